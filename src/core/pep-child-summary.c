@@ -1,0 +1,235 @@
+/* pep-child-summary.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pep-child-summary"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pep-child-summary.h"
+
+struct _PepChildSummary
+{
+  GObject  parent_instance;
+
+  gint64   child_id;
+  gint64   plan_id;       /* 0 when the child has no PEP for the term */
+  char    *name;          /* "Surname, Forename (Preferred)" */
+  char    *upn;
+  char    *school;
+  char    *year_label;
+  char    *search_key;    /* casefolded name and UPN, what search matches against */
+  int      nc_year;
+  int      status;        /* a PepStatus, or -1 with no PEP */
+  int      kind;
+};
+
+G_DEFINE_FINAL_TYPE (PepChildSummary, pep_child_summary, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_UPN,
+  PROP_SCHOOL,
+  PROP_YEAR,
+  PROP_YEAR_LABEL,
+  PROP_STATUS,
+  PROP_STATUS_LABEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+pep_child_summary_finalize (GObject *object)
+{
+  PepChildSummary *self = (PepChildSummary *)object;
+
+  g_free (self->name);
+  g_free (self->upn);
+  g_free (self->school);
+  g_free (self->year_label);
+  g_free (self->search_key);
+
+  G_OBJECT_CLASS (pep_child_summary_parent_class)->finalize (object);
+}
+
+static void
+pep_child_summary_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PepChildSummary *self = PEP_CHILD_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_UPN:
+      g_value_set_string (value, self->upn);
+      break;
+    case PROP_SCHOOL:
+      g_value_set_string (value, self->school);
+      break;
+    case PROP_YEAR:
+      g_value_set_int (value, self->nc_year);
+      break;
+    case PROP_YEAR_LABEL:
+      g_value_set_string (value, self->year_label);
+      break;
+    case PROP_STATUS:
+      g_value_set_int (value, self->status);
+      break;
+    case PROP_STATUS_LABEL:
+      g_value_set_string (value, pep_child_summary_get_status_label (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pep_child_summary_class_init (PepChildSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = pep_child_summary_finalize;
+  object_class->get_property = pep_child_summary_get_property;
+
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_UPN] = g_param_spec_string ("upn", NULL, NULL, NULL, flags);
+  properties[PROP_SCHOOL] = g_param_spec_string ("school", NULL, NULL, NULL, flags);
+  properties[PROP_YEAR] = g_param_spec_int ("year", NULL, NULL, -2, 14, 0, flags);
+  properties[PROP_YEAR_LABEL] = g_param_spec_string ("year-label", NULL, NULL, NULL, flags);
+  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, -1, PEP_N_STATUSES, -1, flags);
+  properties[PROP_STATUS_LABEL] = g_param_spec_string ("status-label", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pep_child_summary_init (PepChildSummary *self)
+{
+}
+
+static char *
+year_label (int nc_year)
+{
+  switch (nc_year)
+    {
+    case -2:
+      return g_strdup (_("Age 2"));
+    case -1:
+      return g_strdup (_("Nursery"));
+    case 0:
+      return g_strdup (_("Reception"));
+    default:
+      return g_strdup_printf (_("Year %d"), nc_year);
+    }
+}
+
+PepChildSummary *
+pep_child_summary_new (gint64      child_id,
+                       const char *upn,
+                       const char *forename,
+                       const char *surname,
+                       const char *preferred_name,
+                       int         nc_year,
+                       const char *school,
+                       gint64      plan_id,
+                       int         status,
+                       int         kind)
+{
+  PepChildSummary *self = g_object_new (PEP_TYPE_CHILD_SUMMARY, NULL);
+  g_autofree char *key = NULL;
+
+  self->child_id = child_id;
+  self->plan_id = plan_id;
+  self->upn = g_strdup (upn ? upn : "");
+  if (preferred_name && *preferred_name && g_strcmp0 (preferred_name, forename) != 0)
+    self->name = g_strdup_printf ("%s, %s (%s)", surname ? surname : "", forename ? forename : "",
+                                  preferred_name);
+  else
+    self->name = g_strdup_printf ("%s, %s", surname ? surname : "", forename ? forename : "");
+  self->school = g_strdup (school ? school : "");
+  self->nc_year = nc_year;
+  self->year_label = year_label (nc_year);
+  self->status = status;
+  self->kind = kind;
+  key = g_strdup_printf ("%s %s %s", self->name, forename ? forename : "", self->upn);
+  self->search_key = g_utf8_casefold (key, -1);
+  return self;
+}
+
+gint64
+pep_child_summary_get_child_id (PepChildSummary *self)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), 0);
+  return self->child_id;
+}
+
+gint64
+pep_child_summary_get_plan_id (PepChildSummary *self)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), 0);
+  return self->plan_id;
+}
+
+const char *
+pep_child_summary_get_name (PepChildSummary *self)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), NULL);
+  return self->name;
+}
+
+const char *
+pep_child_summary_get_upn (PepChildSummary *self)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), NULL);
+  return self->upn;
+}
+
+const char *
+pep_child_summary_get_school (PepChildSummary *self)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), NULL);
+  return self->school;
+}
+
+int
+pep_child_summary_get_status (PepChildSummary *self)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), -1);
+  return self->status;
+}
+
+const char *
+pep_child_summary_get_status_label (PepChildSummary *self)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), NULL);
+  return self->status < 0 ? _("No PEP this term") : pep_status_to_label (self->status);
+}
+
+int
+pep_child_summary_get_nc_year (PepChildSummary *self)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), 0);
+  return self->nc_year;
+}
+
+/* @folded_query: already passed through g_utf8_casefold(); "" matches everything. */
+gboolean
+pep_child_summary_matches (PepChildSummary *self,
+                           const char      *folded_query)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), FALSE);
+  return folded_query == NULL || *folded_query == '\0'
+         || strstr (self->search_key, folded_query) != NULL;
+}

@@ -1,0 +1,666 @@
+/* pep-field.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pep-field"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pep-field.h"
+
+G_DEFINE_QUARK (pep-field-error-quark, pep_field_error)
+
+#define CHOICES(name, ...) static const PepChoice name[] = { __VA_ARGS__, { NULL, NULL } };
+
+CHOICES (school_phases,
+         { "nursery", N_("Nursery or early years setting") }, { "primary", N_("Primary") },
+         { "secondary", N_("Secondary") }, { "all-through", N_("All-through") },
+         { "special", N_("Special school") }, { "alternative-provision", N_("Alternative provision") },
+         { "college", N_("College") })
+CHOICES (ofsted_grades,
+         { "outstanding", N_("Outstanding") }, { "good", N_("Good") },
+         { "requires-improvement", N_("Requires improvement") }, { "inadequate", N_("Inadequate") },
+         { "no-report", N_("No report") })
+CHOICES (genders,
+         { "female", N_("Female") }, { "male", N_("Male") }, { "non-binary", N_("Non-binary") },
+         { "not-stated", N_("Not stated") })
+CHOICES (legal_statuses,
+         { "interim-care-order", N_("Interim care order") }, { "care-order", N_("Full care order") },
+         { "section-20", N_("Accommodated under section 20") },
+         { "placement-order", N_("Placement order") }, { "remand", N_("Remanded to local authority") },
+         { "other", N_("Other") })
+CHOICES (placement_types,
+         { "foster", N_("Foster care") }, { "kinship", N_("Kinship or connected carer") },
+         { "residential", N_("Residential home") }, { "semi-independent", N_("Semi-independent living") },
+         { "placed-with-parents", N_("Placed with parents") }, { "adoption", N_("Placed for adoption") },
+         { "other", N_("Other") })
+CHOICES (sen_statuses,
+         { "none", N_("No special educational needs") }, { "sen-support", N_("SEN support") },
+         { "ehcp", N_("Education, health and care plan") },
+         { "ehcp-assessment", N_("EHCP under assessment") })
+CHOICES (primary_needs,
+         { "spld", N_("Specific learning difficulty") }, { "mld", N_("Moderate learning difficulty") },
+         { "sld", N_("Severe learning difficulty") }, { "pmld", N_("Profound and multiple learning difficulty") },
+         { "semh", N_("Social, emotional and mental health") },
+         { "slcn", N_("Speech, language and communication needs") },
+         { "hi", N_("Hearing impairment") }, { "vi", N_("Visual impairment") },
+         { "msi", N_("Multi-sensory impairment") }, { "pd", N_("Physical disability") },
+         { "asd", N_("Autistic spectrum disorder") }, { "other", N_("Other difficulty or disability") })
+CHOICES (meeting_modes,
+         { "in-person", N_("In person") }, { "virtual", N_("Virtually") }, { "hybrid", N_("Partly in person") })
+CHOICES (chairs,
+         { "designated-teacher", N_("Designated teacher") }, { "child", N_("The child") },
+         { "social-worker", N_("Social worker") }, { "vs-advisor", N_("Virtual School advisor") },
+         { "other", N_("Someone else") })
+CHOICES (setting_types,
+         { "mainstream", N_("Mainstream school") }, { "special", N_("Special school") },
+         { "alternative-provision", N_("Alternative provision") }, { "pru", N_("Pupil referral unit") },
+         { "college", N_("College") }, { "early-years", N_("Early years setting") },
+         { "none", N_("No setting") })
+CHOICES (ey_entitlements,
+         { "two-year-old", N_("Funded place for two-year-olds") }, { "universal-15", N_("15 hours") },
+         { "extended-30", N_("30 hours") }, { "none", N_("Not taking up a funded place") })
+CHOICES (likelihoods,
+         { "very-unlikely", N_("Very unlikely") }, { "unlikely", N_("Unlikely") },
+         { "possible", N_("Possible") }, { "likely", N_("Likely") }, { "very-likely", N_("Very likely") })
+CHOICES (approaches,
+         { "positive", N_("Positive") }, { "mixed", N_("Mixed") }, { "negative", N_("Not positive") })
+CHOICES (post16_statuses,
+         { "education", N_("In education") }, { "employment", N_("In employment") },
+         { "training", N_("In training or an apprenticeship") }, { "neet", N_("Not in education, employment or training") })
+CHOICES (course_levels,
+         { "entry", N_("Entry level") }, { "level-1", N_("Level 1") }, { "level-2", N_("Level 2") },
+         { "level-3", N_("Level 3") }, { "level-4", N_("Level 4 or above") })
+CHOICES (stabilities,
+         { "stable", N_("Stable") }, { "at-risk", N_("At risk of breakdown") },
+         { "changed", N_("Changed this term") })
+CHOICES (schemes,
+         { "eyfs", N_("EYFS area of learning") }, { "phonics", N_("Phonics") },
+         { "ks1", N_("Key stage 1 standard") }, { "ks2", N_("Key stage 2 standard") },
+         { "ks2-scaled", N_("Key stage 2 scaled score") }, { "gcse", N_("GCSE grade 9–1") },
+         { "post16", N_("Post-16 qualification") }, { "other", N_("Other") })
+CHOICES (progresses,
+         { "below", N_("Below expected") }, { "expected", N_("Expected") }, { "above", N_("Above expected") })
+CHOICES (efforts,
+         { "excellent", N_("Excellent") }, { "good", N_("Good") },
+         { "satisfactory", N_("Satisfactory") }, { "poor", N_("Poor") })
+CHOICES (target_areas,
+         { "academic", N_("Academic achievement and progress") },
+         { "wellbeing", N_("Emotional health and wellbeing") }, { "attendance", N_("Attendance") },
+         { "social", N_("Social") }, { "careers", N_("Careers") }, { "other", N_("Other") })
+CHOICES (strategies,
+         { "mastery", N_("Mastery learning") }, { "metacognition", N_("Metacognition") },
+         { "feedback", N_("Feedback") }, { "phonics", N_("Phonics") },
+         { "reading", N_("Reading comprehension") }, { "sel", N_("Social and emotional learning") },
+         { "tutoring", N_("Tutoring") }, { "other", N_("Other") })
+CHOICES (funding_sources,
+         { "ppplus", N_("Pupil Premium Plus") }, { "additional-ppplus", N_("Additional PP+") },
+         { "recovery-premium", N_("Recovery premium") }, { "tutoring", N_("Tutoring fund") },
+         { "post16-ppplus", N_("Post-16 PP+") }, { "school-budget", N_("School budget") },
+         { "none", N_("No funding") })
+CHOICES (target_outcomes,
+         { "achieved", N_("Achieved") }, { "partially-achieved", N_("Partially achieved") },
+         { "on-track", N_("On track") }, { "not-met", N_("Not met") })
+CHOICES (decisions,
+         { "pending", N_("Awaiting decision") }, { "approved", N_("Approved") },
+         { "declined", N_("Declined") })
+CHOICES (signoff_roles,
+         { "designated-teacher", N_("Designated teacher") }, { "social-worker", N_("Social worker") },
+         { "vs-advisor", N_("Virtual School advisor") })
+
+#define K(kind) (1u << PEP_KIND_##kind)
+#define KINDS_ALL       (K (EARLY_YEARS) | K (SCHOOL_AGE) | K (POST_16) | K (POST_18) | K (NEET))
+#define KINDS_EY        (K (EARLY_YEARS))
+#define KINDS_SCHOOL    (K (SCHOOL_AGE))
+#define KINDS_EY_SCHOOL (K (EARLY_YEARS) | K (SCHOOL_AGE))
+#define KINDS_NOT_EY    (K (SCHOOL_AGE) | K (POST_16) | K (POST_18) | K (NEET))
+#define KINDS_POST16    (K (POST_16) | K (POST_18) | K (NEET))
+#define KINDS_NEET      (K (NEET))
+#define REQ  PEP_FIELD_REQUIRED
+#define SENS PEP_FIELD_SENSITIVE
+#define PERS PEP_FIELD_PERSONAL
+
+#define INFO(tbl, id, name, section, type, choices, kinds, flags, min, max, label) \
+  { PEP_TABLE_##tbl, PEP_##tbl##_##id, name, PEP_SECTION_##section, PEP_VALUE_##type, \
+    choices, KINDS_##kinds, flags, min, max, label },
+#define INFO_SCHOOL(...)          INFO (SCHOOL, __VA_ARGS__)
+#define INFO_CHILD(...)           INFO (CHILD, __VA_ARGS__)
+#define INFO_PLAN(...)            INFO (PLAN, __VA_ARGS__)
+#define INFO_ATTAINMENT(...)      INFO (ATTAINMENT, __VA_ARGS__)
+#define INFO_TARGET(...)          INFO (TARGET, __VA_ARGS__)
+#define INFO_TARGET_REVIEW(...)   INFO (TARGET_REVIEW, __VA_ARGS__)
+#define INFO_FUNDING_REQUEST(...) INFO (FUNDING_REQUEST, __VA_ARGS__)
+#define INFO_SIGNOFF(...)         INFO (SIGNOFF, __VA_ARGS__)
+
+static const PepFieldInfo school_fields[] = { PEP_SCHOOL_FIELDS (INFO_SCHOOL) };
+static const PepFieldInfo child_fields[] = { PEP_CHILD_FIELDS (INFO_CHILD) };
+static const PepFieldInfo plan_fields[] = { PEP_PLAN_FIELDS (INFO_PLAN) };
+static const PepFieldInfo attainment_fields[] = { PEP_ATTAINMENT_FIELDS (INFO_ATTAINMENT) };
+static const PepFieldInfo target_fields[] = { PEP_TARGET_FIELDS (INFO_TARGET) };
+static const PepFieldInfo target_review_fields[] = { PEP_TARGET_REVIEW_FIELDS (INFO_TARGET_REVIEW) };
+static const PepFieldInfo funding_request_fields[] =
+  { PEP_FUNDING_REQUEST_FIELDS (INFO_FUNDING_REQUEST) };
+static const PepFieldInfo signoff_fields[] = { PEP_SIGNOFF_FIELDS (INFO_SIGNOFF) };
+
+static const struct
+{
+  const char         *name;
+  const PepFieldInfo *fields;
+  guint               n_fields;
+} tables[PEP_N_TABLES] = {
+  [PEP_TABLE_SCHOOL] = { "school", school_fields, G_N_ELEMENTS (school_fields) },
+  [PEP_TABLE_CHILD] = { "child", child_fields, G_N_ELEMENTS (child_fields) },
+  [PEP_TABLE_PLAN] = { "plan", plan_fields, G_N_ELEMENTS (plan_fields) },
+  [PEP_TABLE_ATTAINMENT] = { "attainment", attainment_fields, G_N_ELEMENTS (attainment_fields) },
+  [PEP_TABLE_TARGET] = { "target", target_fields, G_N_ELEMENTS (target_fields) },
+  [PEP_TABLE_TARGET_REVIEW] =
+    { "target_review", target_review_fields, G_N_ELEMENTS (target_review_fields) },
+  [PEP_TABLE_FUNDING_REQUEST] =
+    { "funding_request", funding_request_fields, G_N_ELEMENTS (funding_request_fields) },
+  [PEP_TABLE_SIGNOFF] = { "signoff", signoff_fields, G_N_ELEMENTS (signoff_fields) },
+};
+
+const char *
+pep_table_get_name (PepTable table)
+{
+  g_return_val_if_fail (table < PEP_N_TABLES, NULL);
+  return tables[table].name;
+}
+
+guint
+pep_table_get_n_fields (PepTable table)
+{
+  g_return_val_if_fail (table < PEP_N_TABLES, 0);
+  return tables[table].n_fields;
+}
+
+/* Rows that belong to one PEP, many to a PEP. */
+gboolean
+pep_table_is_plan_row (PepTable table)
+{
+  return table >= PEP_TABLE_ATTAINMENT && table < PEP_N_TABLES;
+}
+
+const PepFieldInfo *
+pep_table_get_field (PepTable table,
+                     guint    index)
+{
+  g_return_val_if_fail (table < PEP_N_TABLES, NULL);
+  g_return_val_if_fail (index < tables[table].n_fields, NULL);
+  return &tables[table].fields[index];
+}
+
+const PepFieldInfo *
+pep_table_lookup_field (PepTable    table,
+                        const char *name)
+{
+  g_return_val_if_fail (table < PEP_N_TABLES, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < tables[table].n_fields; i++)
+    if (strcmp (tables[table].fields[i].name, name) == 0)
+      return &tables[table].fields[i];
+  return NULL;
+}
+
+const GVariantType *
+pep_value_type_get_variant_type (PepValueType type)
+{
+  switch (type)
+    {
+    case PEP_VALUE_INT:
+    case PEP_VALUE_MONEY:
+      return G_VARIANT_TYPE_INT64;
+    case PEP_VALUE_REAL:
+      return G_VARIANT_TYPE_DOUBLE;
+    case PEP_VALUE_BOOL:
+      return G_VARIANT_TYPE_BOOLEAN;
+    case PEP_VALUE_TEXT:
+    case PEP_VALUE_DATE:
+    case PEP_VALUE_DATETIME:
+    case PEP_VALUE_CHOICE:
+    default:
+      return G_VARIANT_TYPE_STRING;
+    }
+}
+
+gboolean
+pep_field_applies_to (const PepFieldInfo *info,
+                      PepKind             kind)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+  return (info->kinds & (1u << kind)) != 0;
+}
+
+const PepChoice *
+pep_field_find_choice (const PepFieldInfo *info,
+                       const char         *nick)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->choices == NULL || nick == NULL)
+    return NULL;
+  for (const PepChoice *c = info->choices; c->nick != NULL; c++)
+    if (strcmp (c->nick, nick) == 0)
+      return c;
+  return NULL;
+}
+
+/* Accepts YYYY-MM-DD (as stored) and DD/MM/YYYY (as typed in England). Rejects dates that
+ * do not exist, such as 31/02/2024, and years outside 1900–2199. */
+gboolean
+pep_date_parse (const char *text,
+                GDate      *date)
+{
+  unsigned y, m, d;
+  char tail;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 && strlen (text) == 10)
+    ;
+  else if (sscanf (text, "%2u/%2u/%4u%c", &d, &m, &y, &tail) == 3)
+    ;
+  else
+    return FALSE;
+
+  if (y < 1900 || y > 2199 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+/* "£1,234.50", "1234.5", "12" → pence. Negative amounts are not money a PEP can hold. */
+gboolean
+pep_money_parse (const char *text,
+                 gint64     *pence)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *p = text;
+  gint64 whole = 0;
+  int frac_digits = -1;
+  gint64 frac = 0;
+
+  g_return_val_if_fail (pence != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (g_str_has_prefix (p, "£"))
+    p += strlen ("£");
+  if (*p == '\0')
+    return FALSE;
+
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (frac_digits >= 0)
+            {
+              if (++frac_digits > 2)
+                return FALSE;
+              frac = frac * 10 + (*p - '0');
+            }
+          else
+            {
+              if (whole > G_MAXINT64 / 1000)
+                return FALSE;
+              whole = whole * 10 + (*p - '0');
+            }
+        }
+      else if (*p == ',' && frac_digits < 0)
+        continue;
+      else if (*p == '.' && frac_digits < 0)
+        frac_digits = 0;
+      else if (g_ascii_isspace (*p))
+        {
+          while (g_ascii_isspace (*p))
+            p++;
+          if (*p != '\0')
+            return FALSE;
+          break;
+        }
+      else
+        return FALSE;
+    }
+
+  if (frac_digits == 1)
+    frac *= 10;
+  *pence = whole * 100 + frac;
+  return TRUE;
+}
+
+char *
+pep_money_format (gint64 pence)
+{
+  g_autoptr(GString) str = g_string_new (NULL);
+  g_autofree char *whole = g_strdup_printf ("%" G_GINT64_FORMAT, ABS (pence) / 100);
+  gsize len = strlen (whole);
+
+  if (pence < 0)
+    g_string_append_c (str, '-');
+  g_string_append (str, "£");
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (str, ',');
+      g_string_append_c (str, whole[i]);
+    }
+  g_string_append_printf (str, ".%02d", (int) (ABS (pence) % 100));
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
+static gboolean
+datetime_valid (const char *text)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (text == NULL || strlen (text) != 20 || text[19] != 'Z')
+    return FALSE;
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  return dt != NULL;
+}
+
+static gboolean
+check_bounds (const PepFieldInfo  *info,
+              double               value,
+              GError             **error)
+{
+  if (info->min == info->max)
+    return TRUE;
+  if (value < info->min || value > info->max)
+    {
+      if (info->type == PEP_VALUE_MONEY)
+        {
+          g_autofree char *lo = pep_money_format ((gint64) info->min);
+          g_autofree char *hi = pep_money_format ((gint64) info->max);
+          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_OUT_OF_RANGE,
+                       _("%s must be between %s and %s"), _(info->label), lo, hi);
+        }
+      else
+        g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_OUT_OF_RANGE,
+                     _("%s must be between %g and %g"), _(info->label), info->min, info->max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A NULL value is always valid: it means "not entered". Whether it must be entered is the
+ * business of the checks, not of storage. */
+gboolean
+pep_field_validate (const PepFieldInfo  *info,
+                    GVariant            *value,
+                    GError             **error)
+{
+  GDate date;
+
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (value == NULL)
+    return TRUE;
+
+  if (!g_variant_is_of_type (value, pep_value_type_get_variant_type (info->type)))
+    {
+      g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                   _("%s: a value of type ‘%s’ cannot be stored here"),
+                   _(info->label), g_variant_get_type_string (value));
+      return FALSE;
+    }
+
+  switch (info->type)
+    {
+    case PEP_VALUE_INT:
+    case PEP_VALUE_MONEY:
+      if (info->type == PEP_VALUE_MONEY && g_variant_get_int64 (value) < 0)
+        {
+          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_OUT_OF_RANGE,
+                       _("%s cannot be negative"), _(info->label));
+          return FALSE;
+        }
+      return check_bounds (info, (double) g_variant_get_int64 (value), error);
+
+    case PEP_VALUE_REAL:
+      if (!isfinite (g_variant_get_double (value)))
+        {
+          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                       _("%s must be a number"), _(info->label));
+          return FALSE;
+        }
+      return check_bounds (info, g_variant_get_double (value), error);
+
+    case PEP_VALUE_DATE:
+      if (!pep_date_parse (g_variant_get_string (value, NULL), &date)
+          || strlen (g_variant_get_string (value, NULL)) != 10)
+        {
+          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                       _("%s: ‘%s’ is not a date (expected YYYY-MM-DD)"),
+                       _(info->label), g_variant_get_string (value, NULL));
+          return FALSE;
+        }
+      return TRUE;
+
+    case PEP_VALUE_DATETIME:
+      if (!datetime_valid (g_variant_get_string (value, NULL)))
+        {
+          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                       _("%s: ‘%s’ is not a UTC time (expected YYYY-MM-DDTHH:MM:SSZ)"),
+                       _(info->label), g_variant_get_string (value, NULL));
+          return FALSE;
+        }
+      return TRUE;
+
+    case PEP_VALUE_CHOICE:
+      if (pep_field_find_choice (info, g_variant_get_string (value, NULL)) == NULL)
+        {
+          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                       _("%s: ‘%s’ is not one of the choices"),
+                       _(info->label), g_variant_get_string (value, NULL));
+          return FALSE;
+        }
+      return TRUE;
+
+    case PEP_VALUE_TEXT:
+      if (!g_utf8_validate (g_variant_get_string (value, NULL), -1, NULL))
+        {
+          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                       _("%s is not valid UTF-8 text"), _(info->label));
+          return FALSE;
+        }
+      return TRUE;
+
+    case PEP_VALUE_BOOL:
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+parse_bool (const char *text,
+            gboolean   *out)
+{
+  static const char * const yes[] = { "yes", "y", "true", "1", NULL };
+  static const char * const no[] = { "no", "n", "false", "0", NULL };
+
+  for (guint i = 0; yes[i]; i++)
+    if (g_ascii_strcasecmp (text, yes[i]) == 0)
+      return (*out = TRUE);
+  for (guint i = 0; no[i]; i++)
+    if (g_ascii_strcasecmp (text, no[i]) == 0)
+      return !(*out = FALSE);
+  return FALSE;
+}
+
+/* Turns what a person typed into a value for @info, or explains what is wrong with it.
+ * Empty text means "not entered" and gives NULL with no error. */
+GVariant *
+pep_field_parse (const PepFieldInfo  *info,
+                 const char          *text,
+                 GError             **error)
+{
+  g_autoptr(GVariant) value = NULL;
+  g_autofree char *stripped = NULL;
+  char *end = NULL;
+  GDate date;
+
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                   _("%s is not valid UTF-8 text"), _(info->label));
+      return NULL;
+    }
+  stripped = g_strstrip (g_strdup (text));
+  if (*stripped == '\0')
+    return NULL;
+
+  switch (info->type)
+    {
+    case PEP_VALUE_INT:
+      {
+        gint64 v;
+
+        errno = 0;
+        v = g_ascii_strtoll (stripped, &end, 10);
+        if (*end != '\0' || errno != 0)
+          break;
+        value = g_variant_ref_sink (g_variant_new_int64 (v));
+      }
+      break;
+
+    case PEP_VALUE_REAL:
+      {
+        double v;
+        gsize len = strlen (stripped);
+
+        if (len > 0 && stripped[len - 1] == '%')
+          stripped[len - 1] = '\0';
+        errno = 0;
+        v = g_ascii_strtod (stripped, &end);
+        if (*stripped == '\0' || *end != '\0' || errno != 0)
+          break;
+        value = g_variant_ref_sink (g_variant_new_double (v));
+      }
+      break;
+
+    case PEP_VALUE_MONEY:
+      {
+        gint64 pence;
+
+        if (stripped[0] == '-')
+          {
+            g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_OUT_OF_RANGE,
+                         _("%s cannot be negative"), _(info->label));
+            return NULL;
+          }
+        if (!pep_money_parse (stripped, &pence))
+          break;
+        value = g_variant_ref_sink (g_variant_new_int64 (pence));
+      }
+      break;
+
+    case PEP_VALUE_BOOL:
+      {
+        gboolean v;
+
+        if (!parse_bool (stripped, &v))
+          break;
+        value = g_variant_ref_sink (g_variant_new_boolean (v));
+      }
+      break;
+
+    case PEP_VALUE_DATE:
+      if (!pep_date_parse (stripped, &date))
+        {
+          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                       _("%s: ‘%s’ is not a date that exists (use DD/MM/YYYY)"),
+                       _(info->label), stripped);
+          return NULL;
+        }
+      else
+        {
+          char buf[16];
+
+          g_snprintf (buf, sizeof buf, "%04u-%02u-%02u", g_date_get_year (&date),
+                      g_date_get_month (&date), g_date_get_day (&date));
+          value = g_variant_ref_sink (g_variant_new_string (buf));
+        }
+      break;
+
+    case PEP_VALUE_DATETIME:
+    case PEP_VALUE_CHOICE:
+    case PEP_VALUE_TEXT:
+    default:
+      value = g_variant_ref_sink (g_variant_new_string (stripped));
+      break;
+    }
+
+  if (value == NULL)
+    {
+      g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                   _("%s: ‘%s’ is not a valid value"), _(info->label), stripped);
+      return NULL;
+    }
+  if (!pep_field_validate (info, value, error))
+    return NULL;
+  return g_steal_pointer (&value);
+}
+
+/* The value as a person reads it: choices by label, money in pounds, dates as DD/MM/YYYY. */
+char *
+pep_field_format (const PepFieldInfo *info,
+                  GVariant           *value)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (value == NULL)
+    return g_strdup ("");
+
+  switch (info->type)
+    {
+    case PEP_VALUE_INT:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (value));
+    case PEP_VALUE_MONEY:
+      return pep_money_format (g_variant_get_int64 (value));
+    case PEP_VALUE_REAL:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", g_variant_get_double (value)));
+      }
+    case PEP_VALUE_BOOL:
+      return g_strdup (g_variant_get_boolean (value) ? _("Yes") : _("No"));
+    case PEP_VALUE_DATE:
+      {
+        GDate date;
+        if (pep_date_parse (g_variant_get_string (value, NULL), &date))
+          return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&date),
+                                  g_date_get_month (&date), g_date_get_year (&date));
+        return g_variant_dup_string (value, NULL);
+      }
+    case PEP_VALUE_CHOICE:
+      {
+        const PepChoice *choice = pep_field_find_choice (info, g_variant_get_string (value, NULL));
+        if (choice != NULL)
+          return g_strdup (_(choice->label));
+        return g_variant_dup_string (value, NULL);
+      }
+    case PEP_VALUE_DATETIME:
+    case PEP_VALUE_TEXT:
+    default:
+      return g_variant_dup_string (value, NULL);
+    }
+}

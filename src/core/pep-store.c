@@ -1,0 +1,1613 @@
+/* pep-store.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * All SQL text is made of constants: the statements here, and the column lists of the
+ * field registry (compile-time names). Every value is bound with sqlite3_bind_*.
+ */
+
+#define G_LOG_DOMAIN "pep-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pep-child-summary.h"
+#include "pep-store.h"
+#include "pep-store-schema.h"
+
+struct _PepStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt, prepared once */
+  GDateTime  *fixed_now;    /* for reproducible demo files and tests; NULL for the clock */
+  char       *path;
+  char       *actor;
+  PepRole     role;
+};
+
+G_DEFINE_FINAL_TYPE (PepStore, pep_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (pep-store-error-quark, pep_store_error)
+
+static const char SQLITE_MAGIC[16] = "SQLite format 3";   /* with its NUL: 16 bytes */
+
+static void
+pep_store_finalize (GObject *object)
+{
+  PepStore *self = (PepStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* Checkpoint so that a closed file is whole by itself, with no -wal beside it. */
+      sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->fixed_now, g_date_time_unref);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->actor, g_free);
+
+  G_OBJECT_CLASS (pep_store_parent_class)->finalize (object);
+}
+
+static void
+pep_store_class_init (PepStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pep_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+pep_store_init (PepStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->actor = g_strdup (g_get_user_name ());
+  self->role = PEP_ROLE_ADMINISTRATOR;
+}
+
+void
+pep_audit_entry_free (PepAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->who);
+  g_free (entry->role);
+  g_free (entry->action);
+  g_free (entry->table);
+  g_free (entry->field);
+  g_free (entry->old_value);
+  g_free (entry->new_value);
+  g_free (entry);
+}
+
+/* Errors -------------------------------------------------------------------------------- */
+
+static gboolean
+set_sqlite_error (PepStore    *self,
+                  int          rc,
+                  GError     **error)
+{
+  int primary = rc & 0xff;
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (primary)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_BUSY,
+                   _("Another program is writing to this file and did not finish in time. "
+                     "Nothing was changed; try again in a moment."));
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_DISK_FULL,
+                   _("The disk is full, so the change was not saved. Free some space and "
+                     "try again; everything saved before is safe."));
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_READ_ONLY,
+                   _("This file cannot be written to (it or its folder is read-only). "
+                     "Copy it somewhere you can write to, or ask for write access."));
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
+                   _("This file is damaged (%s). Open your most recent backup, and keep "
+                     "the damaged file for recovery."), detail);
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_IO,
+                   _("The file could not be read or written (%s). Check that the disk or "
+                     "network drive is still there."), detail);
+      break;
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (detail, "child.upn") != NULL)
+        g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_DUPLICATE,
+                     _("A child with this UPN is already recorded."));
+      else if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (detail, "plan.") != NULL)
+        g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_DUPLICATE,
+                     _("This child already has a PEP for that term. Open it, or record an "
+                       "unscheduled review with its reason."));
+      else if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (detail, "school.urn") != NULL)
+        g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_DUPLICATE,
+                     _("A school with this URN is already recorded."));
+      else
+        g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID,
+                     _("The change breaks a rule of the file (%s)."), detail);
+      break;
+    default:
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_FAILED,
+                   _("The file could not be used (%s)."), detail);
+      break;
+    }
+  return FALSE;
+}
+
+/* Statements ---------------------------------------------------------------------------- */
+
+static sqlite3_stmt *
+prepare (PepStore    *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/* Runs a statement that returns no rows; leaves it reset. */
+static gboolean
+step_done (PepStore      *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  return TRUE;
+}
+
+static gboolean
+exec (PepStore    *self,
+      const char  *sql,
+      GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  return TRUE;
+}
+
+/* The column list of a table's registry fields, "a, b, c", and "?, ?, ?" to match. */
+static char *
+field_columns (PepTable    table,
+               const char *prefix)
+{
+  g_autoptr(GString) str = g_string_new (NULL);
+
+  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+    g_string_append_printf (str, "%s%s%s", i ? ", " : "", prefix, pep_table_get_field (table, i)->name);
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
+static char *
+placeholders (guint n)
+{
+  g_autoptr(GString) str = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (str, i ? ", ?" : "?");
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
+static void
+bind_value (sqlite3_stmt *stmt,
+            int           index,
+            GVariant     *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, index);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    sqlite3_bind_text (stmt, index, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    sqlite3_bind_double (stmt, index, g_variant_get_double (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    sqlite3_bind_int (stmt, index, g_variant_get_boolean (value) ? 1 : 0);
+  else
+    g_assert_not_reached ();
+}
+
+static void
+bind_fields (sqlite3_stmt *stmt,
+             int           first,
+             PepRecord    *record)
+{
+  PepTable table = pep_record_get_table (record);
+
+  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+    bind_value (stmt, first + (int) i, pep_record_get (record, i));
+}
+
+static GVariant *
+column_value (sqlite3_stmt *stmt,
+              int           col,
+              PepValueType  type)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return NULL;
+
+  switch (type)
+    {
+    case PEP_VALUE_INT:
+    case PEP_VALUE_MONEY:
+      return g_variant_new_int64 (sqlite3_column_int64 (stmt, col));
+    case PEP_VALUE_REAL:
+      return g_variant_new_double (sqlite3_column_double (stmt, col));
+    case PEP_VALUE_BOOL:
+      return g_variant_new_boolean (sqlite3_column_int (stmt, col) != 0);
+    case PEP_VALUE_TEXT:
+    case PEP_VALUE_DATE:
+    case PEP_VALUE_DATETIME:
+    case PEP_VALUE_CHOICE:
+    default:
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, col);
+        /* Text that is not UTF-8 did not come from us; keep what can be read. */
+        if (!g_utf8_validate (text, -1, NULL))
+          {
+            g_autofree char *valid = g_utf8_make_valid (text, -1);
+            return g_variant_new_string (valid);
+          }
+        return g_variant_new_string (text);
+      }
+    }
+}
+
+/* Reads the registry fields of @record from @stmt, starting at column @first. A value the
+ * field cannot hold means the file was changed behind our back: refused, with the field. */
+static gboolean
+read_fields (sqlite3_stmt  *stmt,
+             int            first,
+             PepRecord     *record,
+             GError       **error)
+{
+  PepTable table = pep_record_get_table (record);
+
+  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+    {
+      const PepFieldInfo *info = pep_table_get_field (table, i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!pep_record_set (record, i, column_value (stmt, first + (int) i, info->type), &local_error))
+        {
+          g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
+                       _("Record %" G_GINT64_FORMAT " of ‘%s’ holds a value PEP Studio cannot "
+                         "read: %s"), pep_record_get_id (record), pep_table_get_name (table),
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Opening ------------------------------------------------------------------------------- */
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Looks at the file's first 100 bytes, its SQLite header, without opening it with SQLite,
+ * so that a file we refuse is left exactly as it was. */
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  guint8 header[100];
+  GStatBuf st;
+  guint32 page_size, n_pages, user_version, app_id;
+  ssize_t n;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, PEP_STORE_ERROR,
+                   saved == ENOENT ? PEP_STORE_ERROR_NOT_FOUND : PEP_STORE_ERROR_IO,
+                   _("“%s” could not be opened: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_PEP_FILE,
+                   _("“%s” is not a file."), display);
+      return FALSE;
+    }
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n < 16 || memcmp (header, SQLITE_MAGIC, 16) != 0)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_PEP_FILE,
+                   _("“%s” is not a PEP Studio file: it is not a database at all. "
+                     "Choose a file made by PEP Studio (usually ending in .db)."), display);
+      return FALSE;
+    }
+  if (n < (ssize_t) sizeof header)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: it stops before the end of its header. Open your most "
+                     "recent backup instead."), display);
+      return FALSE;
+    }
+
+  page_size = ((guint32) header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  n_pages = be32 (header + 28);
+  user_version = be32 (header + 60);
+  app_id = be32 (header + 68);
+
+  if (page_size < 512 || (page_size & (page_size - 1)) != 0)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: its header is not valid. Open your most recent backup "
+                     "instead."), display);
+      return FALSE;
+    }
+  if (app_id != PEP_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_PEP_FILE,
+                   _("“%s” is a database, but not one made by PEP Studio. It has been left "
+                     "as it was."), display);
+      return FALSE;
+    }
+  if (user_version > PEP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of PEP Studio (file version %u; this "
+                     "version reads up to %u). Update PEP Studio to open it; the file has not "
+                     "been changed."), display, user_version, PEP_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  /* The page count is valid when the "version-valid-for" number matches the change counter. */
+  if (be32 (header + 92) == be32 (header + 24)
+      && (guint64) st.st_size < (guint64) n_pages * page_size)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: it is shorter than it should be, probably cut off while "
+                     "being copied. Open your most recent backup instead."), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the schema with SQLite in immutable mode, which never writes and never leaves a
+ * journal: damage to the schema pages shows up here, before the real open. */
+static gboolean
+check_schema (const char  *path,
+              GError     **error)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  g_autofree char *escaped = g_uri_escape_bytes ((const guint8 *) path, strlen (path), "/");
+  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  static const char *required[] = { "meta", "school", "child", "plan", "audit" };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint found = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'", -1,
+                             &stmt, NULL);
+  while (rc == SQLITE_OK || rc == SQLITE_ROW)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+          if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), required[i]) == 0)
+            found |= 1u << i;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged (%s). It has been left as it was; open your most recent "
+                     "backup instead."), display, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  /* A file at schema version 0 is one we created and were stopped before filling. */
+  if (found != 0 && found != (1u << G_N_ELEMENTS (required)) - 1)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: some of its tables are missing. It has been left as it "
+                     "was; open your most recent backup instead."), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A new file, readable by its owner only, stamped as ours before anything else is in it. */
+static gboolean
+create_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, PEP_STORE_ERROR,
+                   saved == EEXIST ? PEP_STORE_ERROR_EXISTS : PEP_STORE_ERROR_IO,
+                   _("“%s” could not be created: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+migrate (PepStore  *self,
+         GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 version;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!(stmt = prepare (self, "PRAGMA user_version", error)))
+    goto fail;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      goto fail;
+    }
+  version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (version > PEP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_TOO_NEW,
+                   _("This file was written by a newer version of PEP Studio. Update PEP "
+                     "Studio to open it."));
+      goto fail;
+    }
+
+  for (gint64 v = version + 1; v <= PEP_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", (int) v);
+
+      if (!exec (self, pep_store_schema_migration ((guint) v), error)
+          || !exec (self, set_version, error))
+        goto fail;
+    }
+
+  if (version == 0)
+    {
+      g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
+                                                 (int) PEP_STORE_APPLICATION_ID);
+      g_autofree char *now = pep_store_now (self);
+
+      if (!exec (self, set_id, error) || !(stmt = prepare (self,
+            "INSERT INTO meta (key, value) VALUES ('created_at', ?), ('created_by', ?)", error)))
+        goto fail;
+      sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, "PEP Studio " PACKAGE_VERSION, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+
+  return exec (self, "COMMIT", error);
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/**
+ * pep_store_open:
+ * @path: the file, in the GLib filename encoding
+ *
+ * Opens a PEP Studio file, bringing an older schema up to date. With
+ * %PEP_STORE_OPEN_CREATE a missing file is created (mode 0600).
+ *
+ * A file that is not SQLite, is SQLite of another program, is damaged or was written by a
+ * newer version is refused with an error that says which, and is not modified.
+ */
+PepStore *
+pep_store_open (const char         *path,
+                PepStoreOpenFlags   flags,
+                GError            **error)
+{
+  g_autoptr(PepStore) self = NULL;
+  gboolean created = FALSE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((flags & PEP_STORE_OPEN_CREATE) && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!create_file (path, error))
+        return NULL;
+      created = TRUE;
+    }
+  else if ((flags & PEP_STORE_OPEN_EXCLUSIVE))
+    {
+      g_autofree char *display = g_filename_display_basename (path);
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_EXISTS,
+                   _("“%s” already exists; it has been left as it was."), display);
+      return NULL;
+    }
+  else
+    {
+      struct stat st;
+
+      if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)
+        {
+          g_autofree char *display = g_filename_display_basename (path);
+          g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_PEP_FILE,
+                       _("“%s” is empty, so it is not a PEP Studio file. It has been left as "
+                         "it was."), display);
+          return NULL;
+        }
+      if (!check_header (path, error) || !check_schema (path, error))
+        return NULL;
+    }
+
+  self = g_object_new (PEP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* synchronous=FULL: a laptop whose battery dies at a school visit keeps every edit it
+   * acknowledged. An edit is one small transaction, so the cost is one fsync. */
+  if (!exec (self, "PRAGMA foreign_keys = ON", error)
+      || !exec (self, "PRAGMA journal_mode = WAL", error)
+      || !exec (self, "PRAGMA synchronous = FULL", error)
+      || !migrate (self, error))
+    goto fail;
+
+  return g_steal_pointer (&self);
+
+fail:
+  g_clear_object (&self);
+  if (created)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_unlink (path);
+    }
+  return NULL;
+}
+
+const char *
+pep_store_get_path (PepStore *self)
+{
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/* Who the audit trail records for the changes that follow. */
+void
+pep_store_set_actor (PepStore   *self,
+                     const char *name,
+                     PepRole     role)
+{
+  g_return_if_fail (PEP_IS_STORE (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (role < PEP_N_ROLES);
+
+  g_free (self->actor);
+  self->actor = g_strdup (name);
+  self->role = role;
+}
+
+void
+pep_store_set_fixed_time (PepStore  *self,
+                          GDateTime *now)
+{
+  g_return_if_fail (PEP_IS_STORE (self));
+
+  g_clear_pointer (&self->fixed_now, g_date_time_unref);
+  if (now != NULL)
+    self->fixed_now = g_date_time_to_utc (now);
+}
+
+/* Returns: the time to stamp changes with, "YYYY-MM-DDTHH:MM:SSZ" */
+char *
+pep_store_now (PepStore *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+
+  now = self->fixed_now ? g_date_time_ref (self->fixed_now) : g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Transactions -------------------------------------------------------------------------- */
+
+/* Callers group many changes (demo data, an import) into one transaction with
+ * pep_store_begin()/commit(); each change below is atomic by itself either way. */
+gboolean
+pep_store_begin (PepStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+pep_store_commit (PepStore  *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  return exec (self, "COMMIT", error);
+}
+
+void
+pep_store_rollback (PepStore *self)
+{
+  g_return_if_fail (PEP_IS_STORE (self));
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+typedef struct
+{
+  PepStore *store;
+  gboolean  outer;   /* we began the transaction, rather than a savepoint inside the caller's */
+} Change;
+
+static gboolean
+change_begin (PepStore  *self,
+              Change    *change,
+              GError   **error)
+{
+  change->store = self;
+  change->outer = sqlite3_get_autocommit (self->db) != 0;
+  return exec (self, change->outer ? "BEGIN IMMEDIATE" : "SAVEPOINT change", error);
+}
+
+static gboolean
+change_end (Change    *change,
+            gboolean   ok,
+            GError   **error)
+{
+  PepStore *self = change->store;
+
+  if (ok)
+    ok = exec (self, change->outer ? "COMMIT" : "RELEASE change", error);
+  if (!ok)
+    {
+      if (change->outer)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      else
+        sqlite3_exec (self->db, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
+    }
+  return ok;
+}
+
+/* Audit --------------------------------------------------------------------------------- */
+
+static gboolean
+audit (PepStore     *self,
+       const char   *action,
+       PepTable      table,
+       gint64        record_id,
+       const char   *field,
+       GVariant     *old_value,
+       GVariant     *new_value,
+       GError      **error)
+{
+  g_autofree char *now = pep_store_now (self);
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO audit (at, who, role, action, table_name, record_id, field, old_value, new_value)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, self->actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, pep_role_to_nick (self->role), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, pep_table_get_name (table), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, record_id);
+  if (field != NULL)
+    sqlite3_bind_text (stmt, 7, field, -1, SQLITE_STATIC);
+  bind_value (stmt, 8, old_value);
+  bind_value (stmt, 9, new_value);
+  return step_done (self, stmt, error);
+}
+
+GPtrArray *
+pep_store_list_audit (PepStore  *self,
+                      PepTable   table,
+                      gint64     record_id,
+                      GError   **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_audit_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT at, who, role, action, table_name, record_id, field, old_value, new_value"
+                  " FROM audit WHERE table_name = ? AND record_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, pep_table_get_name (table), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, record_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PepAuditEntry *entry = g_new0 (PepAuditEntry, 1);
+
+      entry->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      entry->who = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->role = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->table = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      entry->record_id = sqlite3_column_int64 (stmt, 5);
+      entry->field = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      entry->old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      entry->new_value = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+/* Generic records ----------------------------------------------------------------------- */
+
+/* INSERT of a registry record, with @n_fixed fixed columns named in @fixed before its fields. */
+static sqlite3_stmt *
+prepare_insert (PepStore    *self,
+                PepTable     table,
+                const char  *fixed,
+                guint        n_fixed,
+                GError     **error)
+{
+  g_autofree char *columns = field_columns (table, "");
+  g_autofree char *marks = placeholders (n_fixed + pep_table_get_n_fields (table));
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s%s%s) VALUES (%s)",
+                                          pep_table_get_name (table), fixed,
+                                          n_fixed ? ", " : "", columns, marks);
+
+  return prepare (self, sql, error);
+}
+
+static gboolean
+insert_record (PepStore    *self,
+               PepRecord   *record,
+               GError     **error)
+{
+  PepTable table = pep_record_get_table (record);
+  sqlite3_stmt *stmt = prepare_insert (self, table, "", 0, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_fields (stmt, 1, record);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  pep_record_set_id (record, sqlite3_last_insert_rowid (self->db));
+  return audit (self, "create", table, pep_record_get_id (record), NULL, NULL, NULL, error);
+}
+
+static PepRecord *
+load_record (PepStore    *self,
+             PepTable     table,
+             const char  *key,
+             gint64       key_value,
+             GError     **error)
+{
+  g_autofree char *columns = field_columns (table, "");
+  g_autofree char *sql = g_strdup_printf ("SELECT id, %s FROM %s WHERE %s = ?",
+                                          columns, pep_table_get_name (table), key);
+  g_autoptr(PepRecord) record = pep_record_new (table);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, key_value);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      pep_record_set_id (record, sqlite3_column_int64 (stmt, 0));
+      if (!read_fields (stmt, 1, record, error))
+        g_clear_object (&record);
+    }
+  else if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND,
+                   _("There is no %s %" G_GINT64_FORMAT " in this file."),
+                   pep_table_get_name (table), key_value);
+      g_clear_object (&record);
+    }
+  else
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      g_clear_object (&record);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&record);
+}
+
+/* Sets one field of one row, auditing the old and new value. Returns in @changed whether
+ * the value was different (an unchanged value writes nothing). */
+static gboolean
+update_field (PepStore    *self,
+              PepTable     table,
+              gint64       id,
+              guint        field,
+              GVariant    *value,
+              gboolean    *changed,
+              GError     **error)
+{
+  const PepFieldInfo *info = pep_table_get_field (table, field);
+  g_autofree char *select_sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
+                                                 info->name, pep_table_get_name (table));
+  g_autofree char *update_sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?",
+                                                 pep_table_get_name (table), info->name);
+  g_autoptr(GVariant) old_value = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *changed = FALSE;
+  if (!(stmt = prepare (self, select_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      old_value = column_value (stmt, 0, info->type);
+      if (old_value)
+        g_variant_ref_sink (old_value);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND,
+                   _("This record has been deleted by someone else."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+
+  if ((old_value == NULL && value == NULL)
+      || (old_value != NULL && value != NULL && g_variant_equal (old_value, value)))
+    return TRUE;
+
+  if (!(stmt = prepare (self, update_sql, error)))
+    return FALSE;
+  bind_value (stmt, 1, value);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  *changed = TRUE;
+  return audit (self, "update", table, id, info->name, old_value, value, error);
+}
+
+static gboolean
+validate_for_store (PepTable     table,
+                    guint        field,
+                    GVariant    *value,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!pep_field_validate (pep_table_get_field (table, field), value, &local_error))
+    {
+      g_set_error_literal (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Schools and children ------------------------------------------------------------------ */
+
+gboolean
+pep_store_insert_school (PepStore   *self,
+                         PepRecord  *school,
+                         GError    **error)
+{
+  Change change;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PEP_IS_RECORD (school), FALSE);
+  g_return_val_if_fail (pep_record_get_table (school) == PEP_TABLE_SCHOOL, FALSE);
+
+  if (!change_begin (self, &change, error))
+    return FALSE;
+  return change_end (&change, insert_record (self, school, error), error);
+}
+
+PepRecord *
+pep_store_load_school (PepStore  *self,
+                       gint64     urn,
+                       GError   **error)
+{
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+  return load_record (self, PEP_TABLE_SCHOOL, "urn", urn, error);
+}
+
+gboolean
+pep_store_insert_child (PepStore   *self,
+                        PepRecord  *child,
+                        GError    **error)
+{
+  Change change;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PEP_IS_RECORD (child), FALSE);
+  g_return_val_if_fail (pep_record_get_table (child) == PEP_TABLE_CHILD, FALSE);
+
+  if (!change_begin (self, &change, error))
+    return FALSE;
+  return change_end (&change, insert_record (self, child, error), error);
+}
+
+PepRecord *
+pep_store_load_child (PepStore  *self,
+                      gint64     id,
+                      GError   **error)
+{
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+  return load_record (self, PEP_TABLE_CHILD, "id", id, error);
+}
+
+/* Sets one field of @child in the file and, once saved, in @child. */
+gboolean
+pep_store_update_child (PepStore   *self,
+                        PepRecord  *child,
+                        guint       field,
+                        GVariant   *value,
+                        GError    **error)
+{
+  g_autoptr(GVariant) sunk = value ? g_variant_ref_sink (value) : NULL;
+  gboolean changed;
+  Change change;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PEP_IS_RECORD (child), FALSE);
+  g_return_val_if_fail (pep_record_get_table (child) == PEP_TABLE_CHILD, FALSE);
+  g_return_val_if_fail (field < PEP_CHILD_N_FIELDS, FALSE);
+
+  if (!validate_for_store (PEP_TABLE_CHILD, field, sunk, error)
+      || !change_begin (self, &change, error))
+    return FALSE;
+  if (!change_end (&change, update_field (self, PEP_TABLE_CHILD, pep_record_get_id (child),
+                                          field, sunk, &changed, error), error))
+    return FALSE;
+  return pep_record_set (child, field, g_steal_pointer (&sunk), NULL);
+}
+
+/* Plans --------------------------------------------------------------------------------- */
+
+#define PLAN_FIXED "child_id, academic_year, term, review_reason, kind, status, revision, " \
+                   "school_urn, created_at, updated_at"
+#define PLAN_N_FIXED 10
+#define ROW_FIXED "plan_id, position"
+#define ROW_N_FIXED 2
+
+static gboolean
+insert_row (PepStore   *self,
+            gint64      plan_id,
+            guint       position,
+            PepRecord  *row,
+            GError    **error)
+{
+  PepTable table = pep_record_get_table (row);
+  sqlite3_stmt *stmt = prepare_insert (self, table, ROW_FIXED, ROW_N_FIXED, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  sqlite3_bind_int64 (stmt, 2, position);
+  bind_fields (stmt, ROW_N_FIXED + 1, row);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  pep_record_set_id (row, sqlite3_last_insert_rowid (self->db));
+  return audit (self, "create", table, pep_record_get_id (row), NULL, NULL, NULL, error);
+}
+
+/* Saves a new PEP with all its rows, in one transaction; sets the ids it was given. */
+gboolean
+pep_store_insert_plan (PepStore  *self,
+                       PepPlan   *plan,
+                       GError   **error)
+{
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  PepTermId term;
+  Change change;
+  gboolean ok;
+  gint64 id;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (pep_plan_get_id (plan) == 0, FALSE);
+
+  if (!change_begin (self, &change, error))
+    return FALSE;
+
+  now = pep_store_now (self);
+  pep_plan_get_term (plan, &term);
+  ok = (stmt = prepare_insert (self, PEP_TABLE_PLAN, PLAN_FIXED, PLAN_N_FIXED, error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, pep_plan_get_child_id (plan));
+      sqlite3_bind_int (stmt, 2, term.year);
+      sqlite3_bind_text (stmt, 3, pep_term_to_nick (term.term), -1, SQLITE_STATIC);
+      if (pep_plan_get_review_reason (plan))
+        sqlite3_bind_text (stmt, 4, pep_plan_get_review_reason (plan), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, pep_kind_to_nick (pep_plan_get_kind (plan)), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, pep_status_to_nick (pep_plan_get_status (plan)), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 7, 1);
+      if (pep_plan_get_school_urn (plan) != 0)
+        sqlite3_bind_int64 (stmt, 8, pep_plan_get_school_urn (plan));
+      sqlite3_bind_text (stmt, 9, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 10, now, -1, SQLITE_TRANSIENT);
+      bind_fields (stmt, PLAN_N_FIXED + 1, pep_plan_get_content (plan));
+      ok = step_done (self, stmt, error);
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+  ok = ok && audit (self, "create", PEP_TABLE_PLAN, id, NULL, NULL, NULL, error);
+
+  for (guint t = 0; ok && t < PEP_N_TABLES; t++)
+    {
+      GPtrArray *rows;
+
+      if (!pep_table_is_plan_row (t))
+        continue;
+      rows = pep_plan_get_rows (plan, t);
+      for (guint i = 0; ok && i < rows->len; i++)
+        ok = insert_row (self, id, i, g_ptr_array_index (rows, i), error);
+    }
+
+  if (!change_end (&change, ok, error))
+    return FALSE;
+
+  pep_plan_set_id (plan, id);
+  pep_plan_set_revision (plan, 1);
+  pep_plan_set_updated_at (plan, now);
+  pep_record_set_id (pep_plan_get_content (plan), id);
+  return TRUE;
+}
+
+static gboolean
+load_rows (PepStore  *self,
+           PepPlan   *plan,
+           PepTable   table,
+           GError   **error)
+{
+  g_autofree char *columns = field_columns (table, "");
+  g_autofree char *sql = g_strdup_printf ("SELECT id, %s FROM %s WHERE plan_id = ? "
+                                          "ORDER BY position, id",
+                                          columns, pep_table_get_name (table));
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pep_plan_get_id (plan));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PepRecord *row = pep_plan_add_row (plan, table);
+
+      pep_record_set_id (row, sqlite3_column_int64 (stmt, 0));
+      if (!read_fields (stmt, 1, row, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  return TRUE;
+}
+
+PepPlan *
+pep_store_load_plan (PepStore  *self,
+                     gint64     id,
+                     GError   **error)
+{
+  g_autofree char *columns = field_columns (PEP_TABLE_PLAN, "");
+  g_autofree char *sql = g_strdup_printf ("SELECT " PLAN_FIXED ", %s FROM plan WHERE id = ?",
+                                          columns);
+  g_autoptr(PepPlan) plan = NULL;
+  sqlite3_stmt *stmt;
+  PepTermId term;
+  PepKind kind;
+  PepStatus status;
+  int rc;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+
+  /* One read transaction, so the PEP and its rows are from the same moment. */
+  if (!exec (self, "SAVEPOINT load", error))
+    return NULL;
+
+  if (!(stmt = prepare (self, sql, error)))
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND,
+                   _("There is no PEP %" G_GINT64_FORMAT " in this file."), id);
+      sqlite3_reset (stmt);
+      goto out;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      sqlite3_reset (stmt);
+      goto out;
+    }
+
+  term.year = sqlite3_column_int (stmt, 1);
+  if (!pep_term_from_nick ((const char *) sqlite3_column_text (stmt, 2), &term.term)
+      || !pep_kind_from_nick ((const char *) sqlite3_column_text (stmt, 4), &kind)
+      || !pep_status_from_nick ((const char *) sqlite3_column_text (stmt, 5), &status))
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
+                   _("PEP %" G_GINT64_FORMAT " has a term, kind or status PEP Studio does not "
+                     "know."), id);
+      sqlite3_reset (stmt);
+      goto out;
+    }
+
+  plan = pep_plan_new (sqlite3_column_int64 (stmt, 0), &term, kind);
+  pep_plan_set_id (plan, id);
+  pep_record_set_id (pep_plan_get_content (plan), id);
+  pep_plan_set_review_reason (plan, (const char *) sqlite3_column_text (stmt, 3));
+  pep_plan_set_status (plan, status);
+  pep_plan_set_revision (plan, sqlite3_column_int64 (stmt, 6));
+  pep_plan_set_school_urn (plan, sqlite3_column_int64 (stmt, 7));
+  pep_plan_set_updated_at (plan, (const char *) sqlite3_column_text (stmt, 9));
+  if (!read_fields (stmt, PLAN_N_FIXED, pep_plan_get_content (plan), error))
+    g_clear_object (&plan);
+  sqlite3_reset (stmt);
+
+  for (guint t = 0; plan != NULL && t < PEP_N_TABLES; t++)
+    if (pep_table_is_plan_row (t) && !load_rows (self, plan, t, error))
+      g_clear_object (&plan);
+
+out:
+  sqlite3_exec (self->db, "RELEASE load", NULL, NULL, NULL);
+  return g_steal_pointer (&plan);
+}
+
+/* Every change to a PEP goes through here: it is refused if someone else changed the PEP
+ * since @plan was read, and otherwise moves the PEP on one revision. */
+static gboolean
+bump_revision (PepStore  *self,
+               PepPlan   *plan,
+               GError   **error)
+{
+  g_autofree char *now = pep_store_now (self);
+  sqlite3_stmt *stmt = prepare (self,
+    "UPDATE plan SET revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, pep_plan_get_id (plan));
+  sqlite3_bind_int64 (stmt, 3, pep_plan_get_revision (plan));
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CONFLICT,
+                   _("Someone else changed this PEP after you opened it. Your change was not "
+                     "saved: reopen the PEP to see theirs, then make it again."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+plan_saved (PepStore *self,
+            PepPlan  *plan)
+{
+  g_autofree char *now = pep_store_now (self);
+
+  pep_plan_set_revision (plan, pep_plan_get_revision (plan) + 1);
+  pep_plan_set_updated_at (plan, now);
+}
+
+gboolean
+pep_store_update_plan (PepStore   *self,
+                       PepPlan    *plan,
+                       guint       field,
+                       GVariant   *value,
+                       GError    **error)
+{
+  g_autoptr(GVariant) sunk = value ? g_variant_ref_sink (value) : NULL;
+  gboolean changed = FALSE;
+  Change change;
+  gboolean ok;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (field < PEP_PLAN_N_FIELDS, FALSE);
+
+  if (!validate_for_store (PEP_TABLE_PLAN, field, sunk, error)
+      || !change_begin (self, &change, error))
+    return FALSE;
+  ok = update_field (self, PEP_TABLE_PLAN, pep_plan_get_id (plan), field, sunk, &changed, error)
+       && (!changed || bump_revision (self, plan, error));
+  if (!change_end (&change, ok, error))
+    return FALSE;
+
+  if (changed)
+    plan_saved (self, plan);
+  return pep_record_set (pep_plan_get_content (plan), field, g_steal_pointer (&sunk), NULL);
+}
+
+gboolean
+pep_store_set_plan_status (PepStore   *self,
+                           PepPlan    *plan,
+                           PepStatus   status,
+                           GError    **error)
+{
+  PepStatus old = pep_plan_get_status (plan);
+  sqlite3_stmt *stmt;
+  Change change;
+  gboolean ok;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (status < PEP_N_STATUSES, FALSE);
+
+  if (old == status)
+    return TRUE;
+  if (!change_begin (self, &change, error))
+    return FALSE;
+  ok = bump_revision (self, plan, error)
+       && (stmt = prepare (self, "UPDATE plan SET status = ? WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      g_autoptr(GVariant) old_value = g_variant_ref_sink (g_variant_new_string (pep_status_to_nick (old)));
+      g_autoptr(GVariant) new_value = g_variant_ref_sink (g_variant_new_string (pep_status_to_nick (status)));
+
+      sqlite3_bind_text (stmt, 1, pep_status_to_nick (status), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, pep_plan_get_id (plan));
+      ok = step_done (self, stmt, error)
+           && audit (self, "update", PEP_TABLE_PLAN, pep_plan_get_id (plan), "status",
+                     old_value, new_value, error);
+    }
+  if (!change_end (&change, ok, error))
+    return FALSE;
+
+  plan_saved (self, plan);
+  pep_plan_set_status (plan, status);
+  return TRUE;
+}
+
+gboolean
+pep_store_add_plan_row (PepStore   *self,
+                        PepPlan    *plan,
+                        PepRecord  *row,
+                        GError    **error)
+{
+  PepTable table;
+  GPtrArray *rows;
+  Change change;
+  gboolean ok;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (PEP_IS_RECORD (row), FALSE);
+  g_return_val_if_fail (pep_table_is_plan_row (pep_record_get_table (row)), FALSE);
+
+  table = pep_record_get_table (row);
+  rows = pep_plan_get_rows (plan, table);
+  if (!change_begin (self, &change, error))
+    return FALSE;
+  ok = bump_revision (self, plan, error)
+       && insert_row (self, pep_plan_get_id (plan), rows->len, row, error);
+  if (!change_end (&change, ok, error))
+    return FALSE;
+
+  plan_saved (self, plan);
+  g_ptr_array_add (rows, g_object_ref (row));
+  return TRUE;
+}
+
+gboolean
+pep_store_update_plan_row (PepStore   *self,
+                           PepPlan    *plan,
+                           PepRecord  *row,
+                           guint       field,
+                           GVariant   *value,
+                           GError    **error)
+{
+  g_autoptr(GVariant) sunk = value ? g_variant_ref_sink (value) : NULL;
+  gboolean changed = FALSE;
+  PepTable table;
+  Change change;
+  gboolean ok;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (PEP_IS_RECORD (row), FALSE);
+
+  table = pep_record_get_table (row);
+  g_return_val_if_fail (pep_table_is_plan_row (table), FALSE);
+  g_return_val_if_fail (field < pep_table_get_n_fields (table), FALSE);
+
+  if (!validate_for_store (table, field, sunk, error) || !change_begin (self, &change, error))
+    return FALSE;
+  ok = update_field (self, table, pep_record_get_id (row), field, sunk, &changed, error)
+       && (!changed || bump_revision (self, plan, error));
+  if (!change_end (&change, ok, error))
+    return FALSE;
+
+  if (changed)
+    plan_saved (self, plan);
+  return pep_record_set (row, field, g_steal_pointer (&sunk), NULL);
+}
+
+gboolean
+pep_store_remove_plan_row (PepStore   *self,
+                           PepPlan    *plan,
+                           PepRecord  *row,
+                           GError    **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  PepTable table;
+  Change change;
+  gboolean ok;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (PEP_IS_RECORD (row), FALSE);
+
+  table = pep_record_get_table (row);
+  g_return_val_if_fail (pep_table_is_plan_row (table), FALSE);
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ? AND plan_id = ?", pep_table_get_name (table));
+  if (!change_begin (self, &change, error))
+    return FALSE;
+  ok = bump_revision (self, plan, error) && (stmt = prepare (self, sql, error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, pep_record_get_id (row));
+      sqlite3_bind_int64 (stmt, 2, pep_plan_get_id (plan));
+      ok = step_done (self, stmt, error)
+           && audit (self, "delete", table, pep_record_get_id (row), NULL, NULL, NULL, error);
+    }
+  if (!change_end (&change, ok, error))
+    return FALSE;
+
+  plan_saved (self, plan);
+  g_ptr_array_remove (pep_plan_get_rows (plan, table), row);
+  return TRUE;
+}
+
+/* Listing ------------------------------------------------------------------------------- */
+
+/* Streams the PEPs matching @query to @func, one row at a time, in id order; @func returns
+ * FALSE to stop. Nothing is held in memory but the current row. */
+gboolean
+pep_store_foreach_plan (PepStore            *self,
+                        const PepPlanQuery  *query,
+                        PepPlanListFunc      func,
+                        gpointer             user_data,
+                        GError             **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* Its own statement, not the cache's: @func may call back into the store. */
+  rc = sqlite3_prepare_v2 (self->db,
+    "SELECT p.id, p.child_id, c.legal_forename, c.legal_surname, c.upn, p.academic_year, p.term,"
+    "       p.review_reason IS NOT NULL, p.kind, p.status, p.school_urn"
+    "  FROM plan p JOIN child c ON c.id = p.child_id"
+    " WHERE (?1 IS NULL OR (p.academic_year = ?1 AND p.term = ?2))"
+    "   AND (?3 IS NULL OR p.school_urn = ?3)"
+    "   AND (?4 IS NULL OR p.status = ?4)"
+    " ORDER BY p.id", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, error);
+
+  if (query && query->has_term)
+    {
+      sqlite3_bind_int (stmt, 1, query->term.year);
+      sqlite3_bind_text (stmt, 2, pep_term_to_nick (query->term.term), -1, SQLITE_STATIC);
+    }
+  if (query && query->school_urn != 0)
+    sqlite3_bind_int64 (stmt, 3, query->school_urn);
+  if (query && query->has_status)
+    sqlite3_bind_text (stmt, 4, pep_status_to_nick (query->status), -1, SQLITE_STATIC);
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PepPlanListing listing = { 0 };
+
+      listing.id = sqlite3_column_int64 (stmt, 0);
+      listing.child_id = sqlite3_column_int64 (stmt, 1);
+      listing.forename = (const char *) sqlite3_column_text (stmt, 2);
+      listing.surname = (const char *) sqlite3_column_text (stmt, 3);
+      listing.upn = (const char *) sqlite3_column_text (stmt, 4);
+      listing.term.year = sqlite3_column_int (stmt, 5);
+      listing.unscheduled = sqlite3_column_int (stmt, 7);
+      listing.school_urn = sqlite3_column_int64 (stmt, 10);
+      if (!pep_term_from_nick ((const char *) sqlite3_column_text (stmt, 6), &listing.term.term)
+          || !pep_kind_from_nick ((const char *) sqlite3_column_text (stmt, 8), &listing.kind)
+          || !pep_status_from_nick ((const char *) sqlite3_column_text (stmt, 9), &listing.status))
+        {
+          g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
+                       _("PEP %" G_GINT64_FORMAT " has a term, kind or status PEP Studio does "
+                         "not know."), listing.id);
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      ok = func (&listing, user_data);
+    }
+
+  if (ok && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* Returns: (element-type PepChildSummary): every child, with their PEP for @term if any */
+GPtrArray *
+pep_store_list_children (PepStore         *self,
+                         const PepTermId  *term,
+                         GError          **error)
+{
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+  g_return_val_if_fail (term != NULL, NULL);
+
+  stmt = prepare (self,
+    "SELECT c.id, c.upn, c.legal_forename, c.legal_surname, c.preferred_name, c.nc_year,"
+    "       s.name, p.id, p.status, p.kind"
+    "  FROM child c"
+    "  LEFT JOIN school s ON s.urn = c.school_urn"
+    "  LEFT JOIN plan p ON p.child_id = c.id AND p.academic_year = ? AND p.term = ?"
+    "                  AND p.review_reason IS NULL"
+    " ORDER BY c.legal_surname, c.legal_forename, c.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, term->year);
+  sqlite3_bind_text (stmt, 2, pep_term_to_nick (term->term), -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PepStatus status = 0;
+      PepKind kind = 0;
+      gboolean has_plan = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+
+      if (has_plan)
+        {
+          pep_status_from_nick ((const char *) sqlite3_column_text (stmt, 8), &status);
+          pep_kind_from_nick ((const char *) sqlite3_column_text (stmt, 9), &kind);
+        }
+      g_ptr_array_add (children,
+                       pep_child_summary_new (sqlite3_column_int64 (stmt, 0),
+                                              (const char *) sqlite3_column_text (stmt, 1),
+                                              (const char *) sqlite3_column_text (stmt, 2),
+                                              (const char *) sqlite3_column_text (stmt, 3),
+                                              (const char *) sqlite3_column_text (stmt, 4),
+                                              sqlite3_column_int (stmt, 5),
+                                              (const char *) sqlite3_column_text (stmt, 6),
+                                              has_plan ? sqlite3_column_int64 (stmt, 7) : 0,
+                                              has_plan ? (int) status : -1,
+                                              has_plan ? (int) kind : -1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+  return g_steal_pointer (&children);
+}
+
+gint64
+pep_store_count (PepStore  *self,
+                 PepTable   table,
+                 GError   **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), -1);
+  g_return_val_if_fail (table < PEP_N_TABLES, -1);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", pep_table_get_name (table));
+  if (!(stmt = prepare (self, sql, error)))
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  sqlite3_reset (stmt);
+  return count;
+}
