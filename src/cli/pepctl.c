@@ -1,1 +1,403 @@
-int main (void) { return 0; }
+/* pepctl.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The headless tool over the same core as the app: for scripts, bulk work and benchmarks.
+ * Exit status: 0 on success, 1 for a usage error, 2 for a data error. Messages go to
+ * stderr; only the requested output goes to stdout.
+ */
+
+#define G_LOG_DOMAIN "pepctl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "pep-demo.h"
+#include "pep-store.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_USAGE = 1,
+  EXIT_DATA = 2,
+};
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("pepctl: %s\n", message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("\n%s", help);
+    }
+  return EXIT_USAGE;
+}
+
+static int
+data_error (GError *error)
+{
+  g_printerr ("pepctl: %s\n", error->message);
+  return EXIT_DATA;
+}
+
+/* Parses @context; returns -1 to go on, or the exit status. */
+static int
+parse (GOptionContext *context,
+       int            *argc,
+       char         ***argv,
+       int             n_args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return usage_error (context, error->message);
+  if (*argc != n_args + 1)
+    return usage_error (context, *argc < n_args + 1 ? _("missing arguments") : _("too many arguments"));
+  return -1;
+}
+
+static PepStore *
+open_store (const char  *path,
+            GError     **error)
+{
+  return pep_store_open (path, PEP_STORE_OPEN_DEFAULT, error);
+}
+
+/* init ---------------------------------------------------------------------------------- */
+
+static int
+command_init (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — create an empty PEP Studio file"));
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = parse (context, &argc, &argv, 1)) >= 0)
+    return status;
+  store = pep_store_open (argv[1], PEP_STORE_OPEN_CREATE | PEP_STORE_OPEN_EXCLUSIVE, &error);
+  if (store == NULL)
+    return data_error (error);
+  return EXIT_OK;
+}
+
+/* demo ---------------------------------------------------------------------------------- */
+
+static void
+demo_progress (guint    done,
+               guint    total,
+               gpointer user_data)
+{
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r%u of %u children…", done, total);
+  if (done == total && isatty (STDERR_FILENO))
+    g_printerr ("\n");
+}
+
+static int
+command_demo (int    argc,
+              char **argv)
+{
+  int children = 600, terms = 3, seed = 1;
+  g_autofree char *until = NULL;
+  GOptionEntry entries[] = {
+    { "children", 'n', 0, G_OPTION_ARG_INT, &children, N_("How many children (default 600)"), "N" },
+    { "terms", 't', 0, G_OPTION_ARG_INT, &terms, N_("How many termly PEPs per child (default 3)"), "T" },
+    { "seed", 's', 0, G_OPTION_ARG_INT, &seed, N_("Random seed: the same seed gives the same file (default 1)"), "S" },
+    { "until", 'u', 0, G_OPTION_ARG_STRING, &until, N_("The last term, like 2025-summer (default: this term)"), "TERM" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE — create a file of invented children and their PEPs"));
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepDemoOptions options;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse (context, &argc, &argv, 1)) >= 0)
+    return status;
+
+  pep_demo_options_init (&options);
+  if (children < 1 || children > 100000)
+    return usage_error (context, _("--children must be between 1 and 100000"));
+  if (terms < 1 || terms > 12)
+    return usage_error (context, _("--terms must be between 1 and 12"));
+  if (until != NULL && !pep_term_parse (until, &options.last_term))
+    return usage_error (context, _("--until takes a term like 2025-summer"));
+  options.n_children = (guint) children;
+  options.n_terms = (guint) terms;
+  options.seed = (guint32) seed;
+
+  store = pep_store_open (argv[1], PEP_STORE_OPEN_CREATE | PEP_STORE_OPEN_EXCLUSIVE, &error);
+  if (store == NULL)
+    return data_error (error);
+  if (!pep_demo_generate (store, &options, demo_progress, NULL, &error))
+    {
+      g_autofree char *path = g_strdup (argv[1]);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      /* We made this file; a half-made demo is no use to anyone. */
+      g_clear_object (&store);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_unlink (path);
+      return data_error (error);
+    }
+  return EXIT_OK;
+}
+
+/* list ---------------------------------------------------------------------------------- */
+
+static gboolean
+print_listing (const PepPlanListing *listing,
+               gpointer              user_data)
+{
+  g_autofree char *term = pep_term_format (&listing->term);
+
+  /* One line per PEP, tab-separated: id, child, term, kind, status[, unscheduled]. */
+  printf ("%" G_GINT64_FORMAT "\t%s, %s%s%s%s\t%s\t%s\t%s%s\n",
+          listing->id,
+          listing->surname ? listing->surname : "", listing->forename ? listing->forename : "",
+          listing->upn ? " (" : "", listing->upn ? listing->upn : "", listing->upn ? ")" : "",
+          term, pep_kind_to_nick (listing->kind), pep_status_to_nick (listing->status),
+          listing->unscheduled ? "\tunscheduled" : "");
+  return !ferror (stdout);
+}
+
+static int
+command_list (int    argc,
+              char **argv)
+{
+  g_autofree char *term = NULL;
+  g_autofree char *status_nick = NULL;
+  gint64 school = 0;
+  GOptionEntry entries[] = {
+    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("Only PEPs of this term, like 2023-autumn"), "TERM" },
+    { "school", 0, 0, G_OPTION_ARG_INT64, &school, N_("Only PEPs at the school with this URN"), "URN" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_nick,
+      N_("Only PEPs in this status: draft, submitted, returned, approved, signed-off, superseded"), "S" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — list PEPs, one a line"));
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepPlanQuery query = { 0 };
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse (context, &argc, &argv, 1)) >= 0)
+    return status;
+  if (term != NULL && !(query.has_term = pep_term_parse (term, &query.term)))
+    return usage_error (context, _("--term takes a term like 2023-autumn"));
+  if (status_nick != NULL && !(query.has_status = pep_status_from_nick (status_nick, &query.status)))
+    return usage_error (context, _("--status takes draft, submitted, returned, approved, signed-off or superseded"));
+  query.school_urn = school;
+
+  if (!(store = open_store (argv[1], &error))
+      || !pep_store_foreach_plan (store, &query, print_listing, NULL, &error))
+    return data_error (error);
+  if (fflush (stdout) != 0)
+    return EXIT_DATA;
+  return EXIT_OK;
+}
+
+/* show ---------------------------------------------------------------------------------- */
+
+static void
+print_fields (PepRecord  *record,
+              PepKind     kind,
+              PepSection  section,
+              const char *indent)
+{
+  PepTable table = pep_record_get_table (record);
+
+  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+    {
+      const PepFieldInfo *info = pep_table_get_field (table, i);
+      g_autofree char *text = NULL;
+
+      if (info->section != section || (table == PEP_TABLE_PLAN && !pep_field_applies_to (info, kind)))
+        continue;
+      text = pep_field_format (info, pep_record_get (record, i));
+      printf ("%s%s: %s\n", indent, _(info->label), *text ? text : _("(not entered)"));
+    }
+}
+
+static void
+print_rows (PepPlan  *plan,
+            PepTable  table,
+            const char *title)
+{
+  GPtrArray *rows = pep_plan_get_rows (plan, table);
+
+  printf ("  %s: %u\n", title, rows->len);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      PepRecord *row = g_ptr_array_index (rows, r);
+
+      printf ("    %u.\n", r + 1);
+      for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+        {
+          const PepFieldInfo *info = pep_table_get_field (table, i);
+          g_autofree char *text = pep_field_format (info, pep_record_get (row, i));
+
+          if (*text)
+            printf ("      %s: %s\n", _(info->label), text);
+        }
+    }
+}
+
+static int
+command_show (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE PEP-ID — show a whole PEP as text"));
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(PepRecord) child = NULL;
+  g_autoptr(PepRecord) school = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *term_text = NULL;
+  PepTermId term;
+  PepKind kind;
+  char *end = NULL;
+  gint64 id;
+  int status;
+
+  if ((status = parse (context, &argc, &argv, 2)) >= 0)
+    return status;
+  id = g_ascii_strtoll (argv[2], &end, 10);
+  if (*argv[2] == '\0' || *end != '\0' || id <= 0)
+    return usage_error (context, _("PEP-ID is the number at the start of a line of ‘pepctl list’"));
+
+  if (!(store = open_store (argv[1], &error))
+      || !(plan = pep_store_load_plan (store, id, &error))
+      || !(child = pep_store_load_child (store, pep_plan_get_child_id (plan), &error)))
+    return data_error (error);
+  if (pep_plan_get_school_urn (plan) != 0)
+    school = pep_store_load_school (store, pep_plan_get_school_urn (plan), NULL);
+
+  pep_plan_get_term (plan, &term);
+  term_text = pep_term_format (&term);
+  kind = pep_plan_get_kind (plan);
+
+  printf (_("PEP %" G_GINT64_FORMAT ", %s, %s"), id, term_text, pep_kind_to_label (kind));
+  if (pep_plan_is_unscheduled (plan))
+    printf (_(", unscheduled review: %s"), pep_plan_get_review_reason (plan));
+  printf ("\n");
+  printf (_("Status: %s (revision %" G_GINT64_FORMAT ", last changed %s)\n"),
+          pep_status_to_label (pep_plan_get_status (plan)), pep_plan_get_revision (plan),
+          pep_plan_get_updated_at (plan));
+  if (school != NULL)
+    printf (_("School: %s (URN %" G_GINT64_FORMAT ")\n"),
+            pep_record_get_text (school, PEP_SCHOOL_NAME), pep_plan_get_school_urn (plan));
+
+  for (PepSection section = PEP_SECTION_IDENTITY; section <= PEP_SECTION_PEOPLE; section++)
+    {
+      printf ("\n%s\n", pep_section_to_label (section));
+      print_fields (child, kind, section, "  ");
+    }
+
+  for (PepSection section = PEP_SECTION_MEETING; section < PEP_N_SECTIONS; section++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < PEP_PLAN_N_FIELDS; i++)
+        {
+          const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_PLAN, i);
+          any |= info->section == section && pep_field_applies_to (info, kind);
+        }
+      if (!any && section != PEP_SECTION_ATTAINMENT && section != PEP_SECTION_TARGETS
+          && section != PEP_SECTION_PPPLUS && section != PEP_SECTION_SIGNOFF)
+        continue;
+
+      printf ("\n%s\n", pep_section_to_label (section));
+      print_fields (pep_plan_get_content (plan), kind, section, "  ");
+      if (section == PEP_SECTION_ATTAINMENT)
+        print_rows (plan, PEP_TABLE_ATTAINMENT, _("Subjects"));
+      else if (section == PEP_SECTION_TARGETS)
+        {
+          print_rows (plan, PEP_TABLE_TARGET_REVIEW, _("Review of previous targets"));
+          print_rows (plan, PEP_TABLE_TARGET, _("Targets"));
+        }
+      else if (section == PEP_SECTION_PPPLUS)
+        print_rows (plan, PEP_TABLE_FUNDING_REQUEST, _("Requests for additional funding"));
+      else if (section == PEP_SECTION_SIGNOFF)
+        print_rows (plan, PEP_TABLE_SIGNOFF, _("Signatures"));
+    }
+  return EXIT_OK;
+}
+
+/* main ---------------------------------------------------------------------------------- */
+
+static const struct
+{
+  const char  *name;
+  CommandFunc  func;
+  const char  *summary;
+} commands[] = {
+  { "init", command_init, N_("Create an empty PEP Studio file") },
+  { "demo", command_demo, N_("Create a file of invented children and PEPs") },
+  { "list", command_list, N_("List PEPs, one a line") },
+  { "show", command_show, N_("Show a whole PEP as text") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n%s\n", _("Usage: pepctl COMMAND FILE [OPTION…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-6s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("‘pepctl COMMAND --help’ describes a command."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("pepctl %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        g_autofree char *prgname = g_strdup_printf ("pepctl %s", commands[i].name);
+        g_set_prgname (prgname);
+        return commands[i].func (argc - 1, argv + 1);
+      }
+
+  g_printerr ("pepctl: %s\n", _("unknown command"));
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

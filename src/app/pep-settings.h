@@ -1,0 +1,18 @@
+/* pep-settings.h
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The app's GSettings, found whether PEP Studio is installed or run from its build folder.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GSettings *pep_settings_new              (void);
+char      *pep_settings_get_default_path (void);
+
+G_END_DECLS
