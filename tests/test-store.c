@@ -1,2 +1,707 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-store.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * PepStore against real files on disk.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pep-store.h"
+#include "test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "peps.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static PepStore *
+create_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PepStore *store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+/* Runs @sql on @path with SQLite directly, as another program would. */
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static gint64
+raw_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* A valid value for @info that differs from field to field (by @salt). */
+static GVariant *
+sample_value (const PepFieldInfo *info,
+              guint               salt)
+{
+  switch (info->type)
+    {
+    case PEP_VALUE_INT:
+      return g_variant_new_int64 (info->min == info->max ? 1000 + salt
+                                  : (gint64) info->min + salt % (guint) (info->max - info->min + 1));
+    case PEP_VALUE_MONEY:
+      return g_variant_new_int64 (12345 + salt);
+    case PEP_VALUE_REAL:
+      return g_variant_new_double (info->min == info->max ? 1.5 + salt
+                                   : info->min + (info->max - info->min) * ((salt % 10) / 10.0));
+    case PEP_VALUE_BOOL:
+      return g_variant_new_boolean (salt % 2 == 0);
+    case PEP_VALUE_DATE:
+      {
+        g_autofree char *date = g_strdup_printf ("2024-%02u-%02u", 1 + salt % 12, 1 + salt % 28);
+        return g_variant_new_string (date);
+      }
+    case PEP_VALUE_DATETIME:
+      {
+        g_autofree char *dt = g_strdup_printf ("2024-03-%02uT10:%02u:00Z", 1 + salt % 28, salt % 60);
+        return g_variant_new_string (dt);
+      }
+    case PEP_VALUE_CHOICE:
+      {
+        guint n = 0;
+        while (info->choices[n].nick != NULL)
+          n++;
+        return g_variant_new_string (info->choices[salt % n].nick);
+      }
+    case PEP_VALUE_TEXT:
+    default:
+      {
+        /* Text a person might type: quotes, a newline, non-ASCII, an SQL-looking fragment. */
+        g_autofree char *text = g_strdup_printf ("%s #%u — “Zoë's” notes;\nline 2 '); DROP TABLE plan; --",
+                                                 info->name, salt);
+        return g_variant_new_string (text);
+      }
+    }
+}
+
+static void
+fill_record (PepRecord *record,
+             guint      salt)
+{
+  PepTable table = pep_record_get_table (record);
+
+  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      pep_record_set (record, i, sample_value (pep_table_get_field (table, i), salt + i), &error);
+      g_assert_no_error (error);
+    }
+}
+
+static PepRecord *
+insert_school (PepStore *store,
+               gint64    urn)
+{
+  g_autoptr(GError) error = NULL;
+  PepRecord *school = pep_record_new (PEP_TABLE_SCHOOL);
+
+  fill_record (school, 3);
+  pep_record_set_int (school, PEP_SCHOOL_URN, urn);
+  pep_store_insert_school (store, school, &error);
+  g_assert_no_error (error);
+  return school;
+}
+
+static PepRecord *
+insert_child (PepStore   *store,
+              const char *upn)
+{
+  g_autoptr(GError) error = NULL;
+  PepRecord *child = pep_record_new (PEP_TABLE_CHILD);
+
+  fill_record (child, 7);
+  pep_record_set_text (child, PEP_CHILD_UPN, upn);
+  pep_record_set (child, PEP_CHILD_SCHOOL_URN, NULL, NULL);
+  pep_store_insert_child (store, child, &error);
+  g_assert_no_error (error);
+  return child;
+}
+
+static PepPlan *
+insert_plan (PepStore        *store,
+             gint64           child_id,
+             const PepTermId *term)
+{
+  g_autoptr(GError) error = NULL;
+  PepPlan *plan = pep_plan_new (child_id, term, PEP_KIND_SCHOOL_AGE);
+
+  pep_record_set_text (pep_plan_get_content (plan), PEP_PLAN_VOICE_GOING_WELL, "Reading");
+  pep_record_set_real (pep_plan_get_content (plan), PEP_PLAN_ATTENDANCE_TERM, 91.5);
+  pep_store_insert_plan (store, plan, &error);
+  g_assert_no_error (error);
+  return plan;
+}
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(PepStore) store = create_store (f->path);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_object (&store);
+
+  g_assert_false (test_has_side_files (f->path));
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, PEP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA application_id"), ==, PEP_STORE_APPLICATION_ID);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM meta WHERE key = 'created_at'"), ==, 1);
+
+  /* Opening it again runs no migration and keeps it as it is. */
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, NULL);
+  g_assert_nonnull (store);
+  g_assert_cmpint (pep_store_count (store, PEP_TABLE_CHILD, NULL), ==, 0);
+}
+
+static void
+test_create_exclusive (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autofree char *before = NULL;
+
+  g_clear_object (&store);
+  before = test_file_checksum (f->path);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_CREATE | PEP_STORE_OPEN_EXCLUSIVE, &error);
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_EXISTS);
+  g_assert_null (store);
+  g_assert_cmpstr (before, ==, test_file_checksum (f->path));
+}
+
+static void
+test_missing_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND);
+  g_assert_null (store);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
+/* The schema's columns are exactly the registry's fields, table by table. */
+static void
+test_columns_match_registry (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char *fixed[] = { "id", "plan_id", "position", "child_id", "academic_year",
+                                 "term", "review_reason", "kind", "status", "revision",
+                                 "created_at", "updated_at", NULL };
+  g_autoptr(PepStore) store = create_store (f->path);
+  sqlite3 *db = NULL;
+
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+
+  for (PepTable t = 0; t < PEP_N_TABLES; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info('%s')",
+                                              pep_table_get_name (t));
+      sqlite3_stmt *stmt = NULL;
+      guint n_columns = 0, n_fixed = 0;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+          n_columns++;
+          if (g_strv_contains (fixed, name) || (t == PEP_TABLE_PLAN && g_str_equal (name, "school_urn")))
+            n_fixed++;
+          else if (pep_table_lookup_field (t, name) == NULL)
+            g_error ("column %s.%s is not in the field registry", pep_table_get_name (t), name);
+        }
+      sqlite3_finalize (stmt);
+      g_assert_cmpuint (n_columns - n_fixed, ==, pep_table_get_n_fields (t));
+    }
+  sqlite3_close (db);
+}
+
+/* Every field of every section, and every row table, survives a save, a close and a load. */
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) school = insert_school (store, 123456);
+  g_autoptr(PepRecord) child = pep_record_new (PEP_TABLE_CHILD);
+  g_autoptr(PepPlan) earlier = NULL;
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(PepPlan) loaded = NULL;
+  g_autoptr(PepRecord) loaded_child = NULL;
+  g_autoptr(PepRecord) loaded_school = NULL;
+  PepTermId term = { 2024, PEP_TERM_SPRING }, before = { 2024, PEP_TERM_AUTUMN };
+  gint64 previous_target;
+
+  fill_record (child, 11);
+  pep_record_set_text (child, PEP_CHILD_UPN, "H999100000001");
+  pep_record_set_int (child, PEP_CHILD_SCHOOL_URN, 123456);
+  pep_store_insert_child (store, child, &error);
+  g_assert_no_error (error);
+
+  earlier = pep_plan_new (pep_record_get_id (child), &before, PEP_KIND_SCHOOL_AGE);
+  fill_record (pep_plan_add_row (earlier, PEP_TABLE_TARGET), 5);
+  pep_store_insert_plan (store, earlier, &error);
+  g_assert_no_error (error);
+  previous_target = pep_record_get_id (g_ptr_array_index (pep_plan_get_rows (earlier, PEP_TABLE_TARGET), 0));
+
+  plan = pep_plan_new (pep_record_get_id (child), &term, PEP_KIND_POST_16);
+  pep_plan_set_status (plan, PEP_STATUS_RETURNED);
+  pep_plan_set_school_urn (plan, 123456);
+  fill_record (pep_plan_get_content (plan), 17);
+  for (PepTable t = 0; t < PEP_N_TABLES; t++)
+    if (pep_table_is_plan_row (t))
+      for (guint r = 0; r < 2; r++)
+        fill_record (pep_plan_add_row (plan, t), 100 * t + 10 * r);
+  for (guint r = 0; r < 2; r++)
+    pep_record_set_int (g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_TARGET_REVIEW), r),
+                        PEP_TARGET_REVIEW_PREVIOUS_TARGET, previous_target);
+  pep_store_insert_plan (store, plan, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pep_plan_get_id (plan), >, 0);
+
+  /* Close the file and read it back in a new store. */
+  g_clear_object (&store);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  loaded = pep_store_load_plan (store, pep_plan_get_id (plan), &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_plan_equal_content (plan, loaded));
+  g_assert_cmpint (pep_plan_get_revision (loaded), ==, 1);
+  for (PepTable t = 0; t < PEP_N_TABLES; t++)
+    if (pep_table_is_plan_row (t))
+      g_assert_cmpuint (pep_plan_get_rows (loaded, t)->len, ==, 2);
+
+  loaded_child = pep_store_load_child (store, pep_record_get_id (child), &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_record_equal (child, loaded_child));
+
+  loaded_school = pep_store_load_school (store, 123456, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_record_equal (school, loaded_school));
+
+  /* And the comparison is not vacuous: one field changed is noticed. */
+  pep_record_set_text (pep_plan_get_content (loaded), PEP_PLAN_CARER_VIEWS, "changed");
+  g_assert_false (pep_plan_equal_content (plan, loaded));
+}
+
+static void
+test_unscheduled_and_unique (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) child = insert_child (store, NULL);
+  PepTermId term = { 2025, PEP_TERM_AUTUMN };
+  g_autoptr(PepPlan) first = insert_plan (store, pep_record_get_id (child), &term);
+  g_autoptr(PepPlan) second = pep_plan_new (pep_record_get_id (child), &term, PEP_KIND_SCHOOL_AGE);
+  g_autoptr(PepPlan) review = pep_plan_new (pep_record_get_id (child), &term, PEP_KIND_SCHOOL_AGE);
+  g_autoptr(PepPlan) loaded = NULL;
+
+  g_assert_false (pep_store_insert_plan (store, second, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_cmpint (pep_store_count (store, PEP_TABLE_PLAN, NULL), ==, 1);
+
+  pep_plan_set_review_reason (review, "Change of placement");
+  pep_store_insert_plan (store, review, &error);
+  g_assert_no_error (error);
+  loaded = pep_store_load_plan (store, pep_plan_get_id (review), &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_plan_is_unscheduled (loaded));
+  g_assert_cmpstr (pep_plan_get_review_reason (loaded), ==, "Change of placement");
+}
+
+static void
+test_duplicate_upn (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) first = insert_child (store, "H999100000001");
+  g_autoptr(PepRecord) second = pep_record_new (PEP_TABLE_CHILD);
+
+  pep_record_set_text (second, PEP_CHILD_UPN, "H999100000001");
+  g_assert_false (pep_store_insert_child (store, second, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "UPN"));
+  g_assert_cmpint (pep_store_count (store, PEP_TABLE_CHILD, NULL), ==, 1);
+}
+
+static void
+test_audit (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) child = insert_child (store, NULL);
+  PepTermId term = { 2025, PEP_TERM_AUTUMN };
+  g_autoptr(PepPlan) plan = insert_plan (store, pep_record_get_id (child), &term);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2025, 10, 14, 9, 30, 0);
+  PepAuditEntry *entry;
+
+  pep_store_set_actor (store, "Test Teacher", PEP_ROLE_DESIGNATED_TEACHER);
+  pep_store_set_fixed_time (store, when);
+
+  g_assert_true (pep_store_update_plan (store, plan, PEP_PLAN_ATTENDANCE_TERM,
+                                        g_variant_new_double (88.5), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pep_plan_get_revision (plan), ==, 2);
+  /* The same value again changes nothing and records nothing. */
+  g_assert_true (pep_store_update_plan (store, plan, PEP_PLAN_ATTENDANCE_TERM,
+                                        g_variant_new_double (88.5), &error));
+  g_assert_cmpint (pep_plan_get_revision (plan), ==, 2);
+  g_assert_true (pep_store_set_plan_status (store, plan, PEP_STATUS_SUBMITTED, &error));
+  g_assert_no_error (error);
+
+  entries = pep_store_list_audit (store, PEP_TABLE_PLAN, pep_plan_get_id (plan), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->action, ==, "create");
+
+  entry = g_ptr_array_index (entries, 1);
+  g_assert_cmpstr (entry->action, ==, "update");
+  g_assert_cmpstr (entry->who, ==, "Test Teacher");
+  g_assert_cmpstr (entry->role, ==, "designated-teacher");
+  g_assert_cmpstr (entry->at, ==, "2025-10-14T09:30:00Z");
+  g_assert_cmpstr (entry->field, ==, "attendance_term");
+  g_assert_cmpstr (entry->old_value, ==, "91.5");
+  g_assert_cmpstr (entry->new_value, ==, "88.5");
+
+  entry = g_ptr_array_index (entries, 2);
+  g_assert_cmpstr (entry->field, ==, "status");
+  g_assert_cmpstr (entry->old_value, ==, "draft");
+  g_assert_cmpstr (entry->new_value, ==, "submitted");
+
+  /* Children's changes are audited too. */
+  g_assert_true (pep_store_update_child (store, child, PEP_CHILD_LEGAL_SURNAME,
+                                         g_variant_new_string ("Newname"), &error));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = pep_store_list_audit (store, PEP_TABLE_CHILD, pep_record_get_id (child), &error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpstr (((PepAuditEntry *) g_ptr_array_index (entries, 1))->new_value, ==, "Newname");
+}
+
+static void
+test_invalid_value (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) child = insert_child (store, NULL);
+  PepTermId term = { 2025, PEP_TERM_AUTUMN };
+  g_autoptr(PepPlan) plan = insert_plan (store, pep_record_get_id (child), &term);
+  g_autoptr(PepPlan) loaded = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_assert_false (pep_store_update_plan (store, plan, PEP_PLAN_ATTENDANCE_TERM,
+                                         g_variant_new_double (104), &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pep_store_update_plan (store, plan, PEP_PLAN_SDQ_TOTAL,
+                                         g_variant_new_int64 (41), &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pep_store_update_plan (store, plan, PEP_PLAN_MEETING_DATE,
+                                         g_variant_new_string ("2025-02-30"), &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  loaded = pep_store_load_plan (store, pep_plan_get_id (plan), &error);
+  g_assert_cmpfloat (pep_record_get_real (pep_plan_get_content (loaded), PEP_PLAN_ATTENDANCE_TERM, -1), ==, 91.5);
+  g_assert_cmpint (pep_plan_get_revision (loaded), ==, 1);
+  entries = pep_store_list_audit (store, PEP_TABLE_PLAN, pep_plan_get_id (plan), NULL);
+  g_assert_cmpuint (entries->len, ==, 1);
+}
+
+/* Two programs on one file: the second edit of a PEP read before the first is refused. */
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) child = insert_child (store, NULL);
+  PepTermId term = { 2025, PEP_TERM_AUTUMN };
+  g_autoptr(PepPlan) plan = insert_plan (store, pep_record_get_id (child), &term);
+  g_autoptr(PepStore) other = NULL;
+  g_autoptr(PepPlan) mine = NULL;
+  g_autoptr(PepPlan) theirs = NULL;
+  g_autoptr(PepPlan) loaded = NULL;
+
+  other = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  mine = pep_store_load_plan (store, pep_plan_get_id (plan), &error);
+  g_assert_no_error (error);
+  theirs = pep_store_load_plan (other, pep_plan_get_id (plan), &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_store_update_plan (other, theirs, PEP_PLAN_CARER_VIEWS,
+                                        g_variant_new_string ("Theirs"), &error));
+  g_assert_no_error (error);
+
+  g_assert_false (pep_store_update_plan (store, mine, PEP_PLAN_CARER_VIEWS,
+                                         g_variant_new_string ("Mine"), &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_false (pep_store_update_plan (store, mine, PEP_PLAN_VOICE_HOPES,
+                                         g_variant_new_string ("Mine"), &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  loaded = pep_store_load_plan (store, pep_plan_get_id (plan), &error);
+  g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (loaded), PEP_PLAN_CARER_VIEWS), ==, "Theirs");
+  g_assert_null (pep_record_get_text (pep_plan_get_content (loaded), PEP_PLAN_VOICE_HOPES));
+  g_assert_cmpint (pep_plan_get_revision (loaded), ==, 2);
+}
+
+static void
+test_rows (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) child = insert_child (store, NULL);
+  PepTermId term = { 2025, PEP_TERM_AUTUMN };
+  g_autoptr(PepPlan) plan = insert_plan (store, pep_record_get_id (child), &term);
+  g_autoptr(PepRecord) first = pep_record_new (PEP_TABLE_TARGET);
+  g_autoptr(PepRecord) second = pep_record_new (PEP_TABLE_TARGET);
+  g_autoptr(PepPlan) loaded = NULL;
+
+  pep_record_set_text (first, PEP_TARGET_DESCRIPTION, "Read daily");
+  pep_record_set_text (second, PEP_TARGET_DESCRIPTION, "Join a club");
+  g_assert_true (pep_store_add_plan_row (store, plan, first, &error));
+  g_assert_true (pep_store_add_plan_row (store, plan, second, &error));
+  g_assert_true (pep_store_update_plan_row (store, plan, second, PEP_TARGET_FUNDING_AMOUNT,
+                                            g_variant_new_int64 (25000), &error));
+  g_assert_no_error (error);
+  g_assert_false (pep_store_update_plan_row (store, plan, second, PEP_TARGET_FUNDING_AMOUNT,
+                                             g_variant_new_int64 (-1), &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (pep_store_remove_plan_row (store, plan, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pep_plan_get_revision (plan), ==, 5);
+
+  loaded = pep_store_load_plan (store, pep_plan_get_id (plan), &error);
+  g_assert_cmpuint (pep_plan_get_rows (loaded, PEP_TABLE_TARGET)->len, ==, 1);
+  g_assert_true (pep_record_equal (second, g_ptr_array_index (pep_plan_get_rows (loaded, PEP_TABLE_TARGET), 0)));
+  g_assert_cmpint (pep_plan_get_revision (loaded), ==, 5);
+}
+
+static gboolean
+collect_ids (const PepPlanListing *listing,
+             gpointer              user_data)
+{
+  g_array_append_val ((GArray *) user_data, listing->id);
+  return TRUE;
+}
+
+static void
+test_foreach_plan (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) a = insert_child (store, NULL);
+  g_autoptr(PepRecord) b = insert_child (store, NULL);
+  PepTermId autumn = { 2025, PEP_TERM_AUTUMN }, spring = { 2025, PEP_TERM_SPRING };
+  g_autoptr(PepPlan) p1 = insert_plan (store, pep_record_get_id (a), &autumn);
+  g_autoptr(PepPlan) p2 = insert_plan (store, pep_record_get_id (a), &spring);
+  g_autoptr(PepPlan) p3 = insert_plan (store, pep_record_get_id (b), &spring);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  PepPlanQuery query = { 0 };
+
+  g_assert_true (pep_store_set_plan_status (store, p3, PEP_STATUS_SUBMITTED, &error));
+
+  g_assert_true (pep_store_foreach_plan (store, NULL, collect_ids, ids, &error));
+  g_assert_cmpuint (ids->len, ==, 3);
+
+  g_array_set_size (ids, 0);
+  query.has_term = TRUE;
+  query.term = spring;
+  g_assert_true (pep_store_foreach_plan (store, &query, collect_ids, ids, &error));
+  g_assert_cmpuint (ids->len, ==, 2);
+
+  g_array_set_size (ids, 0);
+  query.has_status = TRUE;
+  query.status = PEP_STATUS_SUBMITTED;
+  g_assert_true (pep_store_foreach_plan (store, &query, collect_ids, ids, &error));
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, pep_plan_get_id (p3));
+  g_assert_no_error (error);
+}
+
+/* Refusals ------------------------------------------------------------------------------ */
+
+static void
+assert_refused (const char *path,
+                int         code,
+                const char *says)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = test_file_checksum (path);
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, PEP_STORE_ERROR, code);
+  if (strstr (error->message, says) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, says);
+  g_assert_cmpstr (before, ==, test_file_checksum (path));
+  g_assert_false (test_has_side_files (path));
+}
+
+static void
+test_refuse_foreign (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.db", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.sqlite", NULL);
+
+  test_write_file (text, "These are not PEPs.\n", -1);
+  assert_refused (text, PEP_STORE_ERROR_NOT_PEP_FILE, "not a database");
+
+  test_write_file (empty, "", 0);
+  assert_refused (empty, PEP_STORE_ERROR_NOT_PEP_FILE, "empty");
+
+  raw_exec (other, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');");
+  assert_refused (other, PEP_STORE_ERROR_NOT_PEP_FILE, "not one made by PEP Studio");
+
+  /* Even one of another program in WAL mode, whose opening would make side files. */
+  raw_exec (other, "PRAGMA journal_mode = WAL;");
+  assert_refused (other, PEP_STORE_ERROR_NOT_PEP_FILE, "not one made by PEP Studio");
+}
+
+static void
+test_refuse_newer (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PepStore) store = create_store (f->path);
+
+  g_clear_object (&store);
+  raw_exec (f->path, "PRAGMA user_version = 99;");
+  g_assert_false (test_has_side_files (f->path));
+  assert_refused (f->path, PEP_STORE_ERROR_TOO_NEW, "newer version");
+}
+
+static void
+test_refuse_corrupt (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) child = insert_child (store, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autofree char *cut = g_build_filename (f->dir, "cut.db", NULL);
+  g_autofree char *scrambled = g_build_filename (f->dir, "scrambled.db", NULL);
+
+  /* Enough children for the file to span many pages. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_clear_object (&child);
+      child = insert_child (store, NULL);
+    }
+  g_clear_object (&store);
+
+  g_file_get_contents (f->path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 8192);
+
+  /* Cut off halfway through a copy. */
+  test_write_file (cut, contents, (gssize) length / 2);
+  assert_refused (cut, PEP_STORE_ERROR_CORRUPT, "damaged");
+
+  /* The schema page scribbled over, past the 100-byte header. */
+  memset (contents + 100, 0xA5, 3000);
+  test_write_file (scrambled, contents, (gssize) length);
+  assert_refused (scrambled, PEP_STORE_ERROR_CORRUPT, "damaged");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/pep/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("create", test_create);
+  ADD ("create-exclusive", test_create_exclusive);
+  ADD ("missing-file", test_missing_file);
+  ADD ("columns-match-registry", test_columns_match_registry);
+  ADD ("round-trip", test_round_trip);
+  ADD ("unscheduled-and-unique", test_unscheduled_and_unique);
+  ADD ("duplicate-upn", test_duplicate_upn);
+  ADD ("audit", test_audit);
+  ADD ("invalid-value", test_invalid_value);
+  ADD ("conflict", test_conflict);
+  ADD ("rows", test_rows);
+  ADD ("foreach-plan", test_foreach_plan);
+  ADD ("refuse-foreign", test_refuse_foreign);
+  ADD ("refuse-newer", test_refuse_newer);
+  ADD ("refuse-corrupt", test_refuse_corrupt);
+#undef ADD
+
+  return g_test_run ();
+}

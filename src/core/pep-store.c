@@ -335,10 +335,44 @@ be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+static gboolean
+refuse_foreign (const char  *display,
+                GError     **error)
+{
+  g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_PEP_FILE,
+               _("“%s” is a database, but not one made by PEP Studio. It has been left as it "
+                 "was."), display);
+  return FALSE;
+}
+
+static gboolean
+refuse_too_new (const char  *display,
+                guint32      version,
+                GError     **error)
+{
+  g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_TOO_NEW,
+               _("“%s” was written by a newer version of PEP Studio (file version %u; this "
+                 "version reads up to %u). Update PEP Studio to open it; the file has not been "
+                 "changed."), display, version, PEP_STORE_SCHEMA_VERSION);
+  return FALSE;
+}
+
+static gboolean
+has_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
 /* Looks at the file's first 100 bytes, its SQLite header, without opening it with SQLite,
- * so that a file we refuse is left exactly as it was. */
+ * so that a file we refuse is left exactly as it was. While another program has the file
+ * open (a -wal beside it), the header may not show our stamp yet: @deferred is set and the
+ * stamp is checked again once SQLite has the file open (check_open()). */
 static gboolean
 check_header (const char  *path,
+              gboolean    *deferred,
               GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (path);
@@ -348,6 +382,7 @@ check_header (const char  *path,
   ssize_t n;
   int fd;
 
+  *deferred = FALSE;
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0 || fstat (fd, &st) != 0)
     {
@@ -369,6 +404,13 @@ check_header (const char  *path,
   n = read (fd, header, sizeof header);
   close (fd);
 
+  if (n == 0)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_PEP_FILE,
+                   _("“%s” is empty, so it is not a PEP Studio file. It has been left as it "
+                     "was."), display);
+      return FALSE;
+    }
   if (n < 16 || memcmp (header, SQLITE_MAGIC, 16) != 0)
     {
       g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_PEP_FILE,
@@ -398,21 +440,6 @@ check_header (const char  *path,
                      "instead."), display);
       return FALSE;
     }
-  if (app_id != PEP_STORE_APPLICATION_ID)
-    {
-      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_PEP_FILE,
-                   _("“%s” is a database, but not one made by PEP Studio. It has been left "
-                     "as it was."), display);
-      return FALSE;
-    }
-  if (user_version > PEP_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer version of PEP Studio (file version %u; this "
-                     "version reads up to %u). Update PEP Studio to open it; the file has not "
-                     "been changed."), display, user_version, PEP_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
   /* The page count is valid when the "version-valid-for" number matches the change counter. */
   if (be32 (header + 92) == be32 (header + 24)
       && (guint64) st.st_size < (guint64) n_pages * page_size)
@@ -422,6 +449,15 @@ check_header (const char  *path,
                      "being copied. Open your most recent backup instead."), display);
       return FALSE;
     }
+  if (app_id == 0 && user_version == 0 && has_wal (path))
+    {
+      *deferred = TRUE;
+      return TRUE;
+    }
+  if (app_id != PEP_STORE_APPLICATION_ID)
+    return refuse_foreign (display, error);
+  if (user_version > PEP_STORE_SCHEMA_VERSION)
+    return refuse_too_new (display, user_version, error);
   return TRUE;
 }
 
@@ -434,41 +470,81 @@ check_schema (const char  *path,
   g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *escaped = g_uri_escape_bytes ((const guint8 *) path, strlen (path), "/");
   g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
-  static const char *required[] = { "meta", "school", "child", "plan", "audit" };
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  guint found = 0;
   int rc;
 
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'", -1,
-                             &stmt, NULL);
-  while (rc == SQLITE_OK || rc == SQLITE_ROW)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        for (guint i = 0; i < G_N_ELEMENTS (required); i++)
-          if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), required[i]) == 0)
-            found |= 1u << i;
-    }
+    rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   sqlite3_close_v2 (db);
 
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW)
     {
       g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
                    _("“%s” is damaged (%s). It has been left as it was; open your most recent "
                      "backup instead."), display, sqlite3_errstr (rc));
       return FALSE;
     }
-  /* A file at schema version 0 is one we created and were stopped before filling. */
-  if (found != 0 && found != (1u << G_N_ELEMENTS (required)) - 1)
+  return TRUE;
+}
+
+static gint64
+pragma_int (PepStore   *self,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* With the file open: is it ours, not too new, and are our tables all there? Nothing has
+ * been written yet. @created: a file we have just made, which is empty. */
+static gboolean
+check_open (PepStore  *self,
+            gboolean   created,
+            GError   **error)
+{
+  g_autofree char *display = g_filename_display_basename (self->path);
+  static const char *required[] = { "meta", "school", "child", "plan", "audit" };
+  gint64 app_id = pragma_int (self, "PRAGMA application_id");
+  gint64 version = pragma_int (self, "PRAGMA user_version");
+  gint64 n_tables = pragma_int (self, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+
+  if (app_id < 0 || version < 0 || n_tables < 0)
+    return set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  if (created && app_id == 0 && version == 0 && n_tables == 0)
+    return TRUE;
+  if (app_id != PEP_STORE_APPLICATION_ID)
+    return refuse_foreign (display, error);
+  if (version > PEP_STORE_SCHEMA_VERSION)
+    return refuse_too_new (display, (guint32) version, error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
-      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged: some of its tables are missing. It has been left as it "
-                     "was; open your most recent backup instead."), display);
-      return FALSE;
+      sqlite3_stmt *stmt = NULL;
+      gboolean found;
+
+      sqlite3_prepare_v2 (self->db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                          -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, required[i], -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_finalize (stmt);
+      if (!found)
+        {
+          g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: some of its tables are missing. It has been left as "
+                         "it was; open your most recent backup instead."), display);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -589,17 +665,9 @@ pep_store_open (const char         *path,
     }
   else
     {
-      struct stat st;
+      gboolean deferred;
 
-      if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)
-        {
-          g_autofree char *display = g_filename_display_basename (path);
-          g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_PEP_FILE,
-                       _("“%s” is empty, so it is not a PEP Studio file. It has been left as "
-                         "it was."), display);
-          return NULL;
-        }
-      if (!check_header (path, error) || !check_schema (path, error))
+      if (!check_header (path, &deferred, error) || (!deferred && !check_schema (path, error)))
         return NULL;
     }
 
@@ -617,11 +685,17 @@ pep_store_open (const char         *path,
 
   /* synchronous=FULL: a laptop whose battery dies at a school visit keeps every edit it
    * acknowledged. An edit is one small transaction, so the cost is one fsync. */
-  if (!exec (self, "PRAGMA foreign_keys = ON", error)
+  if (!check_open (self, created, error)
+      || !exec (self, "PRAGMA foreign_keys = ON", error)
       || !exec (self, "PRAGMA journal_mode = WAL", error)
       || !exec (self, "PRAGMA synchronous = FULL", error)
       || !migrate (self, error))
     goto fail;
+
+  /* Put the new schema and our stamp into the file itself, not only the WAL, so that a
+   * second program opening it at once sees a PEP Studio file. */
+  if (created)
+    sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 
   return g_steal_pointer (&self);
 

@@ -1,0 +1,921 @@
+/* pep-window.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The list is a GListStore of PepChildSummary, filtered (incrementally) by the search
+ * text, sorted by the column view's sorter and shown through a single selection. It is
+ * read on a worker thread. A PepStore belongs to one thread only, so each worker opens
+ * its own PepStore on the same file and drops it when done; the window's own store is
+ * only ever touched on the main thread.
+ */
+
+#define G_LOG_DOMAIN "pep-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pep-child-dialog.h"
+#include "pep-child-summary.h"
+#include "pep-demo.h"
+#include "pep-settings.h"
+#include "pep-window.h"
+
+#define DEMO_N_CHILDREN 600
+#define DEMO_N_TERMS    3
+
+/* Shared between the demo worker thread (which writes) and the main thread (which reads). */
+typedef struct
+{
+  char      *path;
+  PepTermId  term;
+  int        done;
+  int        total;
+} DemoJob;
+
+typedef struct
+{
+  char      *path;
+  PepTermId  term;
+} LoadJob;
+
+struct _PepWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkButton            *back_button;
+  GtkButton            *add_button;
+  AdwWindowTitle       *window_title;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *stack;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *spinner;
+  GtkProgressBar       *progress_bar;
+  GtkStack             *list_stack;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *name_column;
+  PepPlanView          *plan_view;
+
+  /* Owned references */
+  PepStore             *store;
+  GSettings            *settings;
+  GListStore           *children;
+  GtkCustomFilter      *filter;
+  GtkFilterListModel   *filter_model;
+  GtkSortListModel     *sort_model;
+  GtkSingleSelection   *selection;
+  GCancellable         *load_cancellable;
+  GCancellable         *cancellable;
+  DemoJob              *demo_job;
+  GApplication         *held_application;
+
+  /* Plain state */
+  char                 *folded_query;
+  char                 *file_title;
+  char                 *term_title;
+  PepTermId             term;
+  guint                 progress_source;
+  guint                 loading : 1;
+  guint                 generating : 1;
+  guint                 showing_plan : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PepWindow, pep_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+load_job_free (gpointer data)
+{
+  LoadJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+demo_job_clear (gpointer data)
+{
+  DemoJob *job = data;
+
+  g_free (job->path);
+}
+
+static void
+demo_job_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, demo_job_clear);
+}
+
+static void
+show_toast (PepWindow  *self,
+            const char *text)
+{
+  /* Toast titles are markup; the text may hold a file name. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+update_list_page (PepWindow *self)
+{
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint pending = gtk_filter_list_model_get_pending (self->filter_model);
+  gboolean no_results = n_shown == 0 && pending == 0
+                        && g_list_model_get_n_items (G_LIST_MODEL (self->children)) > 0;
+
+  gtk_stack_set_visible_child_name (self->list_stack, no_results ? "no-results" : "list");
+}
+
+static void
+update_header (PepWindow *self)
+{
+  if (self->showing_plan)
+    {
+      adw_window_title_set_title (self->window_title,
+                                  pep_plan_view_get_title (self->plan_view));
+      adw_window_title_set_subtitle (self->window_title, self->file_title);
+    }
+  else
+    {
+      adw_window_title_set_title (self->window_title, self->file_title);
+      adw_window_title_set_subtitle (self->window_title, self->term_title);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->showing_plan);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), !self->showing_plan);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), !self->showing_plan);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", self->showing_plan);
+}
+
+static void
+update_page (PepWindow *self)
+{
+  guint n_children = g_list_model_get_n_items (G_LIST_MODEL (self->children));
+  gboolean busy = self->loading || self->generating;
+  const char *page;
+
+  if (self->showing_plan)
+    page = "plan";
+  else if (busy)
+    page = "loading";
+  else if (n_children == 0)
+    page = "empty";
+  else
+    page = "children";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), strcmp (page, "children") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", !busy && n_children == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-child", !self->generating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", !self->showing_plan && !busy);
+  update_header (self);
+  update_list_page (self);
+}
+
+/* Loading the list ------------------------------------------------------------------------ */
+
+static void
+load_children_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *children;
+
+  store = pep_store_open (job->path, PEP_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  children = pep_store_list_children (store, &job->term, &error);
+  if (children == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, children, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+load_children_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PepWindow *self = PEP_WINDOW (object);
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GError) error = NULL;
+
+  children = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loading = FALSE;
+  g_clear_object (&self->load_cancellable);
+
+  if (children == NULL)
+    {
+      show_toast (self, error->message);
+    }
+  else
+    {
+      guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->children));
+
+      g_list_store_splice (self->children, 0, n_old, children->pdata, children->len);
+    }
+
+  update_page (self);
+  if (!self->showing_plan && g_list_model_get_n_items (G_LIST_MODEL (self->children)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/**
+ * pep_window_reload:
+ *
+ * Reads the child list again, on a worker thread; a read already under way is cancelled.
+ */
+void
+pep_window_reload (PepWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+
+  g_return_if_fail (PEP_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  job = g_new0 (LoadJob, 1);
+  job->path = g_strdup (pep_store_get_path (self->store));
+  job->term = self->term;
+
+  task = g_task_new (self, self->load_cancellable, load_children_cb, NULL);
+  g_task_set_source_tag (task, pep_window_reload);
+  g_task_set_task_data (task, job, load_job_free);
+  g_task_run_in_thread (task, load_children_thread);
+
+  self->loading = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  adw_status_page_set_title (self->loading_page, _("Opening…"));
+  update_page (self);
+}
+
+/* Demo data ------------------------------------------------------------------------------- */
+
+static void
+demo_progress_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  DemoJob *job = user_data;
+
+  g_atomic_int_set (&job->total, (int) total);
+  g_atomic_int_set (&job->done, (int) done);
+}
+
+static void
+load_demo_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  DemoJob *job = task_data;
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepDemoOptions options;
+
+  store = pep_store_open (job->path, PEP_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  pep_demo_options_init (&options);
+  options.n_children = DEMO_N_CHILDREN;
+  options.n_terms = DEMO_N_TERMS;
+  options.last_term = job->term;
+
+  if (!pep_demo_generate (store, &options, demo_progress_cb, job, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+update_demo_progress (gpointer user_data)
+{
+  PepWindow *self = user_data;
+  int done = g_atomic_int_get (&self->demo_job->done);
+  int total = g_atomic_int_get (&self->demo_job->total);
+
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP ((double) done / total, 0.0, 1.0));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+load_demo_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PepWindow *self = PEP_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (self->held_application != NULL)
+    {
+      g_application_release (self->held_application);
+      g_clear_object (&self->held_application);
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_pointer (&self->demo_job, demo_job_release);
+  self->generating = FALSE;
+
+  if (!ok)
+    {
+      show_toast (self, error->message);
+      update_page (self);
+      return;
+    }
+
+  show_toast (self, _("Demo data added"));
+  pep_window_reload (self);
+}
+
+static void
+pep_window_load_demo (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PepWindow *self = PEP_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+  GApplication *application;
+
+  if (self->generating || self->store == NULL)
+    return;
+
+  self->demo_job = g_atomic_rc_box_new0 (DemoJob);
+  self->demo_job->path = g_strdup (pep_store_get_path (self->store));
+  self->demo_job->term = self->term;
+
+  task = g_task_new (self, self->cancellable, load_demo_cb, NULL);
+  g_task_set_source_tag (task, pep_window_load_demo);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->demo_job), demo_job_release);
+  g_task_run_in_thread (task, load_demo_thread);
+
+  /* Writing the demo file takes a few seconds; keep the app alive until it is done. */
+  application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (application != NULL)
+    {
+      self->held_application = g_object_ref (application);
+      g_application_hold (application);
+    }
+
+  self->generating = TRUE;
+  adw_status_page_set_title (self->loading_page, _("Creating Demo Data…"));
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  self->progress_source = g_timeout_add (100, update_demo_progress, self);
+  update_page (self);
+}
+
+/* Search and the list ---------------------------------------------------------------------- */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  PepWindow *self = user_data;
+
+  return pep_child_summary_matches (PEP_CHILD_SUMMARY (item), self->folded_query);
+}
+
+static void
+set_query (PepWindow  *self,
+           const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *folded = g_utf8_casefold (stripped, -1);
+  GtkFilterChange change;
+
+  if (g_strcmp0 (folded, self->folded_query) == 0)
+    return;
+
+  /* A longer query that contains the old one can only match fewer children, and the other
+   * way round; telling the filter lets it look at fewer rows. */
+  if (strstr (folded, self->folded_query) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (self->folded_query, folded) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_free (self->folded_query);
+  self->folded_query = g_steal_pointer (&folded);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_list_page (self);
+}
+
+static void
+on_search_entry_search_changed (PepWindow      *self,
+                                GtkSearchEntry *entry)
+{
+  set_query (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_search_entry_activate (PepWindow      *self,
+                          GtkSearchEntry *entry)
+{
+  guint position;
+
+  set_query (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position != GTK_INVALID_LIST_POSITION)
+    pep_window_activate_row (self, position);
+}
+
+static void
+on_search_entry_stop_search (PepWindow      *self,
+                             GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  set_query (self, "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_column_view_activate (PepWindow     *self,
+                         guint          position,
+                         GtkColumnView *column_view)
+{
+  pep_window_activate_row (self, position);
+}
+
+static void
+on_filter_model_changed (PepWindow *self)
+{
+  update_list_page (self);
+}
+
+static void
+pep_window_search (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PepWindow *self = PEP_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The PEP view ----------------------------------------------------------------------------- */
+
+static void
+pep_window_back (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PepWindow *self = PEP_WINDOW (widget);
+
+  if (!self->showing_plan)
+    return;
+
+  self->showing_plan = FALSE;
+  update_page (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* Adding a child --------------------------------------------------------------------------- */
+
+static void
+on_child_added (PepWindow *self,
+                gint64     child_id)
+{
+  show_toast (self, _("Child added"));
+  pep_window_reload (self);
+}
+
+static void
+pep_window_add_child (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PepWindow *self = PEP_WINDOW (widget);
+  PepChildDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = pep_child_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "child-added", G_CALLBACK (on_child_added), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* GObject ---------------------------------------------------------------------------------- */
+
+static void
+pep_window_constructed (GObject *object)
+{
+  PepWindow *self = PEP_WINDOW (object);
+
+  G_OBJECT_CLASS (pep_window_parent_class)->constructed (object);
+
+  if (self->store != NULL)
+    {
+      self->file_title = g_filename_display_basename (pep_store_get_path (self->store));
+      pep_window_reload (self);
+    }
+  else
+    {
+      update_page (self);
+    }
+}
+
+static void
+pep_window_dispose (GObject *object)
+{
+  PepWindow *self = PEP_WINDOW (object);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->children);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->demo_job, demo_job_release);
+
+  G_OBJECT_CLASS (pep_window_parent_class)->dispose (object);
+}
+
+static void
+pep_window_finalize (GObject *object)
+{
+  PepWindow *self = PEP_WINDOW (object);
+
+  g_free (self->folded_query);
+  g_free (self->file_title);
+  g_free (self->term_title);
+
+  G_OBJECT_CLASS (pep_window_parent_class)->finalize (object);
+}
+
+static void
+pep_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PepWindow *self = PEP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pep_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PepWindow *self = PEP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_set_object (&self->store, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pep_window_class_init (PepWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pep_window_constructed;
+  object_class->dispose = pep_window_dispose;
+  object_class->finalize = pep_window_finalize;
+  object_class->get_property = pep_window_get_property;
+  object_class->set_property = pep_window_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         PEP_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PEP_TYPE_CHILD_SUMMARY);
+  g_type_ensure (PEP_TYPE_PLAN_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/pep-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, name_column);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, plan_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, pep_window_back);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, pep_window_search);
+  gtk_widget_class_install_action (widget_class, "win.add-child", NULL, pep_window_add_child);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, pep_window_load_demo);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.add-child", NULL);
+}
+
+static void
+pep_window_init (PepWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  pep_term_for_date (&today, &self->term);
+  self->term_title = pep_term_format_long (&self->term);
+  self->folded_query = g_strdup ("");
+  self->cancellable = g_cancellable_new ();
+
+  self->children = g_list_store_new (PEP_TYPE_CHILD_SUMMARY);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->children)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  self->sort_model =
+    gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                             g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (on_filter_model_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "notify::pending",
+                           G_CALLBACK (on_filter_model_changed), self, G_CONNECT_SWAPPED);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+
+  self->settings = pep_settings_new ();
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "window-width", self, "default-width",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
+}
+
+/* Public API -------------------------------------------------------------------------------- */
+
+/**
+ * pep_window_new:
+ * @application: (nullable): the application, or %NULL (tests)
+ * @store: the open file to show; the window keeps a reference and uses it on the main
+ *   thread only
+ */
+PepWindow *
+pep_window_new (PepApplication *application,
+                PepStore       *store)
+{
+  g_return_val_if_fail (application == NULL || PEP_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (PEP_IS_STORE (store), NULL);
+
+  return g_object_new (PEP_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+/**
+ * pep_window_new_for_path:
+ *
+ * Opens @path and shows it in a new window. A file PEP Studio refuses (not a PEP file,
+ * damaged, from a newer version) gives %NULL and @error, and is left as it was.
+ */
+PepWindow *
+pep_window_new_for_path (PepApplication     *application,
+                         const char         *path,
+                         PepStoreOpenFlags   flags,
+                         GError            **error)
+{
+  g_autoptr(PepStore) store = NULL;
+
+  g_return_val_if_fail (application == NULL || PEP_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  store = pep_store_open (path, flags, error);
+  if (store == NULL)
+    return NULL;
+
+  return pep_window_new (application, store);
+}
+
+PepStore *
+pep_window_get_store (PepWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * pep_window_get_children_model:
+ *
+ * The model the child list shows: filtered by the search text and sorted by the chosen
+ * column. Items are #PepChildSummary.
+ *
+ * Returns: (transfer none): a #GtkSelectionModel
+ */
+GListModel *
+pep_window_get_children_model (PepWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+/**
+ * pep_window_get_busy:
+ *
+ * Whether the list is being read, demo data written, or the search filter is still
+ * working through the list.
+ */
+gboolean
+pep_window_get_busy (PepWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_WINDOW (self), FALSE);
+
+  return self->loading || self->generating
+         || gtk_filter_list_model_get_pending (self->filter_model) > 0;
+}
+
+/**
+ * pep_window_get_visible_page:
+ *
+ * Returns: "loading", "empty", "children" or "plan"
+ */
+const char *
+pep_window_get_visible_page (PepWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+pep_window_set_search_text (PepWindow  *self,
+                            const char *text)
+{
+  g_return_if_fail (PEP_IS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* Do not wait for the entry's search delay. */
+  set_query (self, text);
+}
+
+/**
+ * pep_window_activate_row:
+ * @position: a position in pep_window_get_children_model()
+ *
+ * What Enter or a double click on a row does: opens that child's PEP for the term shown,
+ * or says there is none yet.
+ */
+void
+pep_window_activate_row (PepWindow *self,
+                         guint      position)
+{
+  g_autoptr(PepChildSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 plan_id;
+
+  g_return_if_fail (PEP_IS_WINDOW (self));
+
+  summary = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  if (summary == NULL)
+    return;
+
+  plan_id = pep_child_summary_get_plan_id (summary);
+  if (plan_id == 0)
+    {
+      show_toast (self, _("No PEP for this term yet"));
+      return;
+    }
+
+  if (!pep_window_open_plan (self, plan_id, &error))
+    show_toast (self, error->message);
+}
+
+/**
+ * pep_window_open_plan:
+ *
+ * Shows the PEP @plan_id, read from the window's store.
+ */
+gboolean
+pep_window_open_plan (PepWindow  *self,
+                      gint64      plan_id,
+                      GError    **error)
+{
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(PepRecord) child = NULL;
+
+  g_return_val_if_fail (PEP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  plan = pep_store_load_plan (self->store, plan_id, error);
+  if (plan == NULL)
+    return FALSE;
+
+  child = pep_store_load_child (self->store, pep_plan_get_child_id (plan), error);
+  if (child == NULL)
+    return FALSE;
+
+  pep_plan_view_set_plan (self->plan_view, plan, child);
+  self->showing_plan = TRUE;
+  update_page (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->plan_view));
+
+  return TRUE;
+}
+
+PepPlanView *
+pep_window_get_plan_view (PepWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
+
+  return self->plan_view;
+}

@@ -1,0 +1,44 @@
+/* pep-window.h
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One window on one PEP Studio file: the child list for the current term, and the PEP of
+ * the child chosen from it.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "pep-application.h"
+#include "pep-plan-view.h"
+#include "pep-store.h"
+
+G_BEGIN_DECLS
+
+#define PEP_TYPE_WINDOW (pep_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PepWindow, pep_window, PEP, WINDOW, AdwApplicationWindow)
+
+PepWindow   *pep_window_new                (PepApplication     *application,
+                                            PepStore           *store);
+PepWindow   *pep_window_new_for_path       (PepApplication     *application,
+                                            const char         *path,
+                                            PepStoreOpenFlags   flags,
+                                            GError            **error);
+PepStore    *pep_window_get_store          (PepWindow          *self);
+GListModel  *pep_window_get_children_model (PepWindow          *self);
+gboolean     pep_window_get_busy           (PepWindow          *self);
+const char  *pep_window_get_visible_page   (PepWindow          *self);
+void         pep_window_set_search_text    (PepWindow          *self,
+                                            const char         *text);
+void         pep_window_reload             (PepWindow          *self);
+void         pep_window_activate_row       (PepWindow          *self,
+                                            guint               position);
+gboolean     pep_window_open_plan          (PepWindow          *self,
+                                            gint64              plan_id,
+                                            GError            **error);
+PepPlanView *pep_window_get_plan_view      (PepWindow          *self);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* test-util.h
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What several test programs need: a private temporary folder and file fingerprints.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *test_make_tmpdir      (void);
+void      test_remove_tree      (const char *path);
+char     *test_file_checksum    (const char *path);
+gboolean  test_has_side_files   (const char *path);
+void      test_write_file       (const char *path,
+                                 const char *contents,
+                                 gssize      length);
+
+G_END_DECLS
