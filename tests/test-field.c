@@ -1,2 +1,181 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-field.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The field registry, and turning what people type into values.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pep-field.h"
+
+static void
+test_registry_sane (void)
+{
+  for (PepTable t = 0; t < PEP_N_TABLES; t++)
+    {
+      g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_assert_cmpuint (pep_table_get_n_fields (t), >, 0);
+      for (guint i = 0; i < pep_table_get_n_fields (t); i++)
+        {
+          const PepFieldInfo *info = pep_table_get_field (t, i);
+
+          g_assert_cmpint (info->table, ==, t);
+          g_assert_cmpuint (info->index, ==, i);
+          g_assert_true (g_hash_table_add (names, (gpointer) info->name));
+          g_assert_cmpstr (info->label, !=, "");
+          g_assert_cmpuint (info->kinds, !=, 0);
+          g_assert_true (pep_table_lookup_field (t, info->name) == info);
+          g_assert_true ((info->type == PEP_VALUE_CHOICE) == (info->choices != NULL));
+          g_assert_cmpfloat (info->min, <=, info->max);
+        }
+    }
+}
+
+/* The rules of DOMAIN.md that the registry carries. */
+static void
+test_registry_domain_rules (void)
+{
+  const PepFieldInfo *se = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_SE_STRENGTHS);
+  const PepFieldInfo *neet = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_NEET_REENGAGEMENT);
+  const PepFieldInfo *p16 = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_POST16_PROVIDER);
+  const PepFieldInfo *ey = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_EY_PRIME_AREAS);
+  const PepFieldInfo *sens = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_SW_SENSITIVE_ISSUES);
+
+  /* Early years has no social and emotional section, and its own early-learning fields. */
+  g_assert_false (pep_field_applies_to (se, PEP_KIND_EARLY_YEARS));
+  g_assert_true (pep_field_applies_to (se, PEP_KIND_SCHOOL_AGE));
+  g_assert_true (pep_field_applies_to (ey, PEP_KIND_EARLY_YEARS));
+  g_assert_false (pep_field_applies_to (ey, PEP_KIND_SCHOOL_AGE));
+  /* Post-16 adds provider and course; NEET the re-engagement plan. */
+  g_assert_true (pep_field_applies_to (p16, PEP_KIND_POST_16));
+  g_assert_false (pep_field_applies_to (p16, PEP_KIND_SCHOOL_AGE));
+  g_assert_true (pep_field_applies_to (neet, PEP_KIND_NEET));
+  g_assert_false (pep_field_applies_to (neet, PEP_KIND_POST_16));
+  /* Sensitive issues never reach carers or anonymised reports. */
+  g_assert_true (sens->flags & PEP_FIELD_SENSITIVE);
+}
+
+static GVariant *
+parse_ok (PepTable    table,
+          guint       field,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *value = pep_field_parse (pep_table_get_field (table, field), text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (value);
+  return value;
+}
+
+static void
+parse_fails (PepTable    table,
+             guint       field,
+             const char *text,
+             const char *says)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) value = pep_field_parse (pep_table_get_field (table, field), text, &error);
+
+  g_assert_null (value);
+  g_assert_nonnull (error);
+  if (strstr (error->message, says) == NULL)
+    g_error ("“%s” → “%s” does not say “%s”", text, error->message, says);
+}
+
+static void
+test_parse_dates (void)
+{
+  g_autoptr(GVariant) a = parse_ok (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE, "29/02/2024");
+  g_autoptr(GVariant) b = parse_ok (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE, " 2025-11-03 ");
+
+  g_assert_cmpstr (g_variant_get_string (a, NULL), ==, "2024-02-29");
+  g_assert_cmpstr (g_variant_get_string (b, NULL), ==, "2025-11-03");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE, "29/02/2023", "not a date that exists");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE, "31/04/2025", "not a date that exists");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE, "2025-13-01", "not a date");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE, "tomorrow", "not a date");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE, "01/01/1066", "not a date");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE, "2025-11-03x", "not a date");
+}
+
+static void
+test_parse_numbers (void)
+{
+  g_autoptr(GVariant) pct = parse_ok (PEP_TABLE_PLAN, PEP_PLAN_ATTENDANCE_TERM, "87.5%");
+  g_autoptr(GVariant) sdq = parse_ok (PEP_TABLE_PLAN, PEP_PLAN_SDQ_TOTAL, "17");
+  g_autoptr(GVariant) money = parse_ok (PEP_TABLE_TARGET, PEP_TARGET_FUNDING_AMOUNT, "£1,234.50");
+  g_autoptr(GVariant) pounds = parse_ok (PEP_TABLE_TARGET, PEP_TARGET_FUNDING_AMOUNT, "400");
+  g_autoptr(GVariant) tenth = parse_ok (PEP_TABLE_TARGET, PEP_TARGET_FUNDING_AMOUNT, "2.5");
+  g_autoptr(GVariant) empty = pep_field_parse (pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_SDQ_TOTAL), "  ", NULL);
+
+  g_assert_cmpfloat (g_variant_get_double (pct), ==, 87.5);
+  g_assert_cmpint (g_variant_get_int64 (sdq), ==, 17);
+  g_assert_cmpint (g_variant_get_int64 (money), ==, 123450);
+  g_assert_cmpint (g_variant_get_int64 (pounds), ==, 40000);
+  g_assert_cmpint (g_variant_get_int64 (tenth), ==, 250);
+  g_assert_null (empty);
+
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_ATTENDANCE_TERM, "104", "between 0 and 100");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_ATTENDANCE_TERM, "-1", "between 0 and 100");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_ATTENDANCE_TERM, "nan", "must be a number");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_SDQ_TOTAL, "41", "between 0 and 40");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_SDQ_TOTAL, "12a", "not a valid value");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_SDQ_TOTAL, "99999999999999999999999", "not a valid value");
+  parse_fails (PEP_TABLE_TARGET, PEP_TARGET_FUNDING_AMOUNT, "-5", "cannot be negative");
+  parse_fails (PEP_TABLE_TARGET, PEP_TARGET_FUNDING_AMOUNT, "1.234", "not a valid value");
+  parse_fails (PEP_TABLE_TARGET, PEP_TARGET_FUNDING_AMOUNT, "£", "not a valid value");
+}
+
+static void
+test_parse_choices_and_text (void)
+{
+  g_autoptr(GVariant) mode = parse_ok (PEP_TABLE_PLAN, PEP_PLAN_MEETING_MODE, "virtual");
+  g_autoptr(GVariant) yes = parse_ok (PEP_TABLE_PLAN, PEP_PLAN_ATTENDED_SW, "Yes");
+  g_autoptr(GVariant) no = parse_ok (PEP_TABLE_PLAN, PEP_PLAN_ATTENDED_SW, "n");
+  g_autofree char *label = pep_field_format (pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_MEETING_MODE), mode);
+
+  g_assert_cmpstr (label, ==, "Virtually");
+  g_assert_true (g_variant_get_boolean (yes));
+  g_assert_false (g_variant_get_boolean (no));
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_MEETING_MODE, "by pigeon", "not one of the choices");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_ATTENDED_SW, "maybe", "not a valid value");
+  parse_fails (PEP_TABLE_PLAN, PEP_PLAN_VOICE_HOPES, "\xff\xfe", "UTF-8");
+}
+
+static void
+test_format (void)
+{
+  const PepFieldInfo *money = pep_table_get_field (PEP_TABLE_TARGET, PEP_TARGET_FUNDING_AMOUNT);
+  const PepFieldInfo *date = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE);
+  g_autoptr(GVariant) pence = g_variant_ref_sink (g_variant_new_int64 (123456789));
+  g_autoptr(GVariant) day = g_variant_ref_sink (g_variant_new_string ("2025-11-03"));
+  g_autofree char *m = pep_field_format (money, pence);
+  g_autofree char *d = pep_field_format (date, day);
+  g_autofree char *none = pep_field_format (date, NULL);
+  g_autofree char *small = pep_money_format (5);
+
+  g_assert_cmpstr (m, ==, "£1,234,567.89");
+  g_assert_cmpstr (d, ==, "03/11/2025");
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (small, ==, "£0.05");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pep/field/registry-sane", test_registry_sane);
+  g_test_add_func ("/pep/field/registry-domain-rules", test_registry_domain_rules);
+  g_test_add_func ("/pep/field/parse-dates", test_parse_dates);
+  g_test_add_func ("/pep/field/parse-numbers", test_parse_numbers);
+  g_test_add_func ("/pep/field/parse-choices-and-text", test_parse_choices_and_text);
+  g_test_add_func ("/pep/field/format", test_format);
+  return g_test_run ();
+}
