@@ -1,2 +1,175 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-demo.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "pep-demo.h"
+#include "pep-upn.h"
+#include "test-util.h"
+
+static char *
+make_demo (const char *dir,
+           const char *name,
+           guint32     seed,
+           guint       n_children)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  PepDemoOptions options;
+
+  g_assert_no_error (error);
+  pep_demo_options_init (&options);
+  options.n_children = n_children;
+  options.n_terms = 3;
+  options.seed = seed;
+  options.last_term = (PepTermId) { 2025, PEP_TERM_SUMMER };
+  pep_demo_generate (store, &options, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Every row of every table, as text: what two files must share to hold the same data. */
+static char *
+dump (const char *path)
+{
+  static const char *tables[] = { "meta", "school", "child", "plan", "attainment", "target",
+                                  "target_review", "funding_request", "signoff", "audit" };
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1", tables[t]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_deterministic (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *a = make_demo (dir, "a.db", 42, 150);
+  g_autofree char *b = make_demo (dir, "b.db", 42, 150);
+  g_autofree char *c = make_demo (dir, "c.db", 43, 150);
+  g_autofree char *dump_a = dump (a);
+  g_autofree char *dump_b = dump (b);
+  g_autofree char *dump_c = dump (c);
+  g_autofree char *sum_a = test_file_checksum (a);
+  g_autofree char *sum_b = test_file_checksum (b);
+
+  g_assert_cmpuint (strlen (dump_a), >, 100000);
+  g_assert_cmpstr (dump_a, ==, dump_b);
+  g_assert_cmpstr (sum_a, ==, sum_b);
+  g_assert_cmpstr (dump_a, !=, dump_c);
+  test_remove_tree (dir);
+}
+
+static gint64
+count (sqlite3    *db,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* What a Virtual School demonstrating the product expects to see in it. */
+static void
+test_realistic (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_demo (dir, "demo.db", 7, 600);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 plans;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+
+  g_assert_cmpint (count (db, "SELECT count(*) FROM child"), ==, 600);
+  plans = count (db, "SELECT count(*) FROM plan");
+  g_assert_cmpint (plans, >, 1400);
+  g_assert_cmpint (count (db, "SELECT count(DISTINCT kind) FROM plan"), ==, 5);
+  g_assert_cmpint (count (db, "SELECT count(DISTINCT status) FROM plan"), ==, 6);
+  g_assert_cmpint (count (db, "SELECT min(nc_year) FROM child"), ==, -2);
+  g_assert_cmpint (count (db, "SELECT max(nc_year) FROM child"), ==, 13);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM school"), >=, 36);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM school WHERE in_authority = 0"), >, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM child WHERE sen_status = 'ehcp'"), >, 60);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM plan WHERE review_reason IS NOT NULL"), >, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM plan WHERE suspensions > 0"), >, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM plan WHERE attendance_term < 90"), >, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM plan WHERE sdq_total >= 17"), >, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM target WHERE funding_amount > 0"), >, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM target_review"), >, 0);
+  /* Social workers attend about four meetings in five (DOMAIN.md §6: 73–82 %). */
+  g_assert_cmpint (count (db, "SELECT round(100.0 * avg(attended_sw)) FROM plan"), >=, 70);
+  g_assert_cmpint (count (db, "SELECT round(100.0 * avg(attended_sw)) FROM plan"), <=, 90);
+  /* No meeting before the child was born, nor after the term. */
+  g_assert_cmpint (count (db, "SELECT count(*) FROM plan p JOIN child c ON c.id = p.child_id"
+                              " WHERE p.meeting_date < c.dob OR p.meeting_date < c.entered_care"), ==, 0);
+
+  /* Every UPN has a valid check letter. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT upn FROM child WHERE upn IS NOT NULL", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GError) error = NULL;
+      pep_upn_validate ((const char *) sqlite3_column_text (stmt, 0), NULL, &error);
+      g_assert_no_error (error);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  test_remove_tree (dir);
+}
+
+static void
+test_refuses_non_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_demo (dir, "demo.db", 1, 20);
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+  PepDemoOptions options;
+
+  pep_demo_options_init (&options);
+  g_assert_false (pep_demo_generate (store, &options, NULL, NULL, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_EXISTS);
+  g_assert_cmpint (pep_store_count (store, PEP_TABLE_CHILD, NULL), ==, 20);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pep/demo/deterministic", test_deterministic);
+  g_test_add_func ("/pep/demo/realistic", test_realistic);
+  g_test_add_func ("/pep/demo/refuses-non-empty", test_refuses_non_empty);
+  return g_test_run ();
+}

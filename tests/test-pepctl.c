@@ -1,2 +1,188 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-pepctl.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pepctl as a script would use it: real processes, real files, exit codes and output.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include "test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+pepctl (Run        *run,
+        const char *first,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("PEPCTL");
+  va_list ap;
+  int wait_status;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (char *) binary);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+test_usage_errors (void)
+{
+  g_auto(Run) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 }, e = { 0 };
+
+  pepctl (&a, NULL);
+  g_assert_cmpint (a.status, ==, 1);
+  g_assert_nonnull (strstr (a.err, "Usage"));
+  g_assert_cmpstr (a.out, ==, "");
+
+  pepctl (&b, "frobnicate", "x.db", NULL);
+  g_assert_cmpint (b.status, ==, 1);
+  g_assert_nonnull (strstr (b.err, "unknown command"));
+
+  pepctl (&c, "list", NULL);
+  g_assert_cmpint (c.status, ==, 1);
+  g_assert_nonnull (strstr (c.err, "missing arguments"));
+
+  pepctl (&d, "list", "x.db", "--term", "2023-winter", NULL);
+  g_assert_cmpint (d.status, ==, 1);
+  g_assert_nonnull (strstr (d.err, "--term"));
+
+  pepctl (&e, "--help", NULL);
+  g_assert_cmpint (e.status, ==, 0);
+  g_assert_nonnull (strstr (e.out, "demo"));
+}
+
+static void
+test_data_errors (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *before = NULL;
+  g_auto(Run) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
+
+  pepctl (&a, "list", missing, NULL);
+  g_assert_cmpint (a.status, ==, 2);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  test_write_file (notes, "not a database", -1);
+  before = test_file_checksum (notes);
+  pepctl (&b, "list", notes, NULL);
+  g_assert_cmpint (b.status, ==, 2);
+  g_assert_nonnull (strstr (b.err, "not a PEP Studio file"));
+  g_assert_cmpstr (b.out, ==, "");
+
+  /* init and demo never overwrite a file. */
+  pepctl (&c, "init", notes, NULL);
+  g_assert_cmpint (c.status, ==, 2);
+  pepctl (&d, "demo", notes, "--children", "5", NULL);
+  g_assert_cmpint (d.status, ==, 2);
+  g_assert_cmpstr (before, ==, test_file_checksum (notes));
+  test_remove_tree (dir);
+}
+
+static void
+test_init_demo_list_show (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_auto(Run) init = { 0 }, list_empty = { 0 }, make = { 0 }, list = { 0 }, term = { 0 },
+              show = { 0 }, missing = { 0 }, status = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  pepctl (&init, "init", empty, NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  pepctl (&list_empty, "list", empty, NULL);
+  g_assert_cmpint (list_empty.status, ==, 0);
+  g_assert_cmpstr (list_empty.out, ==, "");
+
+  pepctl (&make, "demo", demo, "--children", "40", "--terms", "2", "--seed", "3",
+          "--until", "2024-spring", NULL);
+  g_assert_cmpint (make.status, ==, 0);
+
+  pepctl (&list, "list", demo, NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_cmpuint (count_lines (list.out), >=, 60);
+
+  /* One line per PEP: its id, the child, the term, kind and status. */
+  lines = g_strsplit (list.out, "\n", -1);
+  fields = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), >=, 5);
+  g_assert_cmpstr (fields[0], ==, "1");
+  g_assert_true (g_str_equal (fields[2], "2023-summer") || g_str_equal (fields[2], "2024-spring"));
+
+  pepctl (&term, "list", demo, "--term", "2024-spring", NULL);
+  g_assert_cmpint (term.status, ==, 0);
+  g_assert_cmpuint (count_lines (term.out), >, 0);
+  g_assert_cmpuint (count_lines (term.out), <, count_lines (list.out));
+  g_assert_null (strstr (term.out, "2023-summer"));
+
+  pepctl (&status, "list", demo, "--status", "signed-off", NULL);
+  g_assert_cmpint (status.status, ==, 0);
+  g_assert_null (strstr (status.out, "\tdraft"));
+
+  pepctl (&show, "show", demo, fields[0], NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "Pupil voice"));
+  g_assert_nonnull (strstr (show.out, "Targets"));
+  g_assert_nonnull (strstr (show.out, "Date of birth"));
+
+  pepctl (&missing, "show", demo, "999999", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "no PEP 999999"));
+
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pep/pepctl/usage-errors", test_usage_errors);
+  g_test_add_func ("/pep/pepctl/data-errors", test_data_errors);
+  g_test_add_func ("/pep/pepctl/init-demo-list-show", test_init_demo_list_show);
+  return g_test_run ();
+}

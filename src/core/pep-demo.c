@@ -485,12 +485,18 @@ fill_plan (Demo        *demo,
   PepRecord *c = pep_plan_get_content (plan);
   PepKind kind = pep_plan_get_kind (plan);
   PepStatus status = pep_plan_get_status (plan);
-  GDate meeting_last = *last;
+  GDate meeting_first = *first, meeting_last = *last, entered;
   g_autofree char *meeting = NULL;
   double attendance;
 
+  /* The meeting falls in the term, and never before the child came into care. */
   g_date_subtract_days (&meeting_last, 14);
-  meeting = date_between (demo, first, &meeting_last);
+  if (pep_date_parse (pep_record_get_text (child, PEP_CHILD_ENTERED_CARE), &entered)
+      && g_date_compare (&entered, &meeting_first) > 0)
+    meeting_first = entered;
+  if (g_date_compare (&meeting_first, &meeting_last) > 0)
+    meeting_last = *last;
+  meeting = date_between (demo, &meeting_first, &meeting_last);
 
   pep_record_set_text (c, PEP_PLAN_MEETING_DATE, meeting);
   pep_record_set_text (c, PEP_PLAN_MEETING_MODE, chance (demo, 0.7) ? "in-person" : "virtual");
