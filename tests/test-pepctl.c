@@ -151,13 +151,13 @@ test_init_demo_list_show (void)
   fields = g_strsplit (lines[0], "\t", -1);
   g_assert_cmpuint (g_strv_length (fields), >=, 5);
   g_assert_cmpstr (fields[0], ==, "1");
-  g_assert_true (g_str_equal (fields[2], "2023-summer") || g_str_equal (fields[2], "2024-spring"));
+  g_assert_true (g_str_equal (fields[2], "2024-autumn") || g_str_equal (fields[2], "2024-spring"));
 
   pepctl (&term, "list", demo, "--term", "2024-spring", NULL);
   g_assert_cmpint (term.status, ==, 0);
   g_assert_cmpuint (count_lines (term.out), >, 0);
   g_assert_cmpuint (count_lines (term.out), <, count_lines (list.out));
-  g_assert_null (strstr (term.out, "2023-summer"));
+  g_assert_null (strstr (term.out, "2024-autumn"));
 
   pepctl (&status, "list", demo, "--status", "signed-off", NULL);
   g_assert_cmpint (status.status, ==, 0);
