@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The two commands of the README:
+#   make run    install what is missing, build, and start PEP Studio
+#   make test   install what is missing, build, and run every test (UI tests under Xvfb)
+# On Debian 12 each installs missing packages with apt-get (through sudo when not root);
+# when everything is there, that step does nothing.
+
+BUILD    ?= build
+MESON    ?= meson
+APP      := $(BUILD)/src/app/pepstudio
+
+BUILD_PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
+	libglib2.0-dev libglib2.0-bin libsqlite3-dev libxml2-dev libxml2-utils \
+	libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream \
+	adwaita-icon-theme fonts-cantarell
+TEST_PACKAGES := xvfb xauth dbus-daemon dbus sqlite3
+
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build deps test-deps clean
+
+define install_missing
+	@missing=$$(for p in $(1); do \
+	    dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | grep -q '^install ok installed' || echo "$$p"; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call install_missing,$(BUILD_PACKAGES))
+
+test-deps: deps
+	$(call install_missing,$(TEST_PACKAGES))
+
+$(BUILD)/build.ninja:
+	$(MESON) setup $(BUILD)
+
+build: deps $(BUILD)/build.ninja
+	$(MESON) compile -C $(BUILD)
+
+run: build
+	$(APP)
+
+# Every suite runs under one D-Bus session and one X server, so the UI tests have a display.
+test: test-deps $(BUILD)/build.ninja
+	$(MESON) compile -C $(BUILD)
+	@\
+	dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
+	  $(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2; status=$$?; \
+	passed=$$(grep -c '"result": "OK"' $(BUILD)/meson-logs/testlog.json); \
+	failed=$$(grep -c -E '"result": "(FAIL|ERROR|TIMEOUT|UNEXPECTEDPASS)"' $(BUILD)/meson-logs/testlog.json); \
+	echo "tests: $$passed passed, $$failed failed"; \
+	exit $$status
+
+clean:
+	rm -rf $(BUILD)
