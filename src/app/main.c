@@ -1,0 +1,29 @@
+/* main.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pepstudio"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pep-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(PepApplication) app = NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name (_("PEP Studio"));
+
+  app = pep_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

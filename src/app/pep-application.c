@@ -1,0 +1,416 @@
+/* pep-application.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens files into windows: the one given on the command line, the one chosen with Open…,
+ * or else the file open last time, or else the default file in the user's data folder. A
+ * file the store refuses is explained in a dialog and left untouched; the app keeps running.
+ */
+
+#define G_LOG_DOMAIN "pep-application"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pep-application.h"
+#include "pep-settings.h"
+#include "pep-window.h"
+
+struct _PepApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned references */
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (PepApplication, pep_application, ADW_TYPE_APPLICATION)
+
+static PepWindow *
+find_window (PepApplication *self,
+             const char     *path)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      PepStore *store;
+
+      if (!PEP_IS_WINDOW (l->data))
+        continue;
+      store = pep_window_get_store (PEP_WINDOW (l->data));
+      if (store != NULL && g_strcmp0 (pep_store_get_path (store), path) == 0)
+        return PEP_WINDOW (l->data);
+    }
+
+  return NULL;
+}
+
+/**
+ * pep_application_open_error_dialog:
+ * @parent: (nullable): the window the dialog belongs to
+ * @error: why the file was refused; its message is shown as it is, as plain text
+ *
+ * Returns: (transfer floating): an #AdwMessageDialog, not yet presented
+ */
+GtkWidget *
+pep_application_open_error_dialog (GtkWindow    *parent,
+                                   const GError *error)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  dialog = adw_message_dialog_new (parent, _("This File Cannot Be Opened"), NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+
+  return dialog;
+}
+
+static void
+show_open_error (PepApplication *self,
+                 GtkWindow      *parent,
+                 const GError   *error)
+{
+  GtkWidget *dialog = pep_application_open_error_dialog (parent, error);
+
+  /* With no window to belong to, the dialog keeps the app running until it is closed. */
+  if (parent == NULL)
+    gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+prepare_default_path (GError **error)
+{
+  g_autofree char *path = pep_settings_get_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  /* The folder holds children's records: private to the user. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The folder “%s” could not be made: %s"), display,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return g_steal_pointer (&path);
+}
+
+static void
+open_default (PepApplication *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-file");
+
+      if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+        {
+          pep_application_open_path (self, last, FALSE);
+          return;
+        }
+    }
+
+  path = prepare_default_path (&error);
+  if (path == NULL)
+    {
+      show_open_error (self, gtk_application_get_active_window (GTK_APPLICATION (self)), error);
+      return;
+    }
+
+  pep_application_open_path (self, path, TRUE);
+}
+
+/**
+ * pep_application_open_path:
+ * @path: the file to open
+ * @create: whether to create it when it does not exist
+ *
+ * Shows @path in a window: the window already showing it, or a new one. When the file is
+ * refused, the reason is shown in a dialog; with no window open yet, the default file is
+ * opened behind it so that the user has somewhere to go.
+ */
+void
+pep_application_open_path (PepApplication *self,
+                           const char     *path,
+                           gboolean        create)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+  PepWindow *window;
+  GtkWindow *parent;
+
+  g_return_if_fail (PEP_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  window = find_window (self, path);
+  if (window == NULL)
+    window = pep_window_new_for_path (self, path,
+                                      create ? PEP_STORE_OPEN_CREATE : PEP_STORE_OPEN_DEFAULT,
+                                      &error);
+
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "last-file", path);
+      return;
+    }
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  default_path = pep_settings_get_default_path ();
+  if (parent == NULL && g_strcmp0 (path, default_path) != 0)
+    {
+      g_autofree char *fallback = prepare_default_path (NULL);
+
+      if (fallback != NULL)
+        window = pep_window_new_for_path (self, fallback, PEP_STORE_OPEN_CREATE, NULL);
+      if (window != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          parent = GTK_WINDOW (window);
+        }
+    }
+
+  show_open_error (self, parent, error);
+}
+
+GSettings *
+pep_application_get_settings (PepApplication *self)
+{
+  g_return_val_if_fail (PEP_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/* Actions --------------------------------------------------------------------------------- */
+
+static void
+on_open_response (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  PepApplication *self = PEP_APPLICATION (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        pep_application_open_path (self, path, FALSE);
+    }
+
+  g_object_unref (native);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+pep_application_open_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  PepApplication *self = PEP_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) pep_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open a PEP Studio File"), parent,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  gtk_file_filter_set_name (pep_filter, _("PEP Studio files"));
+  gtk_file_filter_add_pattern (pep_filter, "*.db");
+  gtk_file_filter_add_pattern (pep_filter, "*.pep");
+  gtk_file_filter_add_mime_type (pep_filter, "application/vnd.sqlite3");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), pep_filter);
+  gtk_file_filter_set_name (all_filter, _("All files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all_filter);
+
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (native, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+pep_application_about_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  PepApplication *self = PEP_APPLICATION (user_data);
+  static const char *developers[] = { "The PEP Studio authors", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("PEP Studio"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The PEP Studio authors"),
+                         "developers", developers,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Personal Education Plans for children in care"),
+                         "website", "https://github.com/pepstudio/pepstudio",
+                         "issue-url", "https://github.com/pepstudio/pepstudio/issues",
+                         "copyright", "© 2026 The PEP Studio authors",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: your names, one a line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+pep_application_quit_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  PepApplication *self = PEP_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "open", pep_application_open_action },
+  { "about", pep_application_about_action },
+  { "quit", pep_application_quit_action },
+};
+
+/* GApplication ----------------------------------------------------------------------------- */
+
+static void
+pep_application_startup (GApplication *application)
+{
+  PepApplication *self = PEP_APPLICATION (application);
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *add_accels[] = { "<Control>n", NULL };
+  static const char *back_accels[] = { "<Alt>Left", NULL };
+
+  G_APPLICATION_CLASS (pep_application_parent_class)->startup (application);
+
+  self->settings = pep_settings_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  /* The window binds these keys itself; listing them here shows them in its menus. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add-child", add_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.back", back_accels);
+}
+
+static void
+pep_application_activate (GApplication *application)
+{
+  PepApplication *self = PEP_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  open_default (self);
+}
+
+static void
+pep_application_open (GApplication  *application,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  PepApplication *self = PEP_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autofree char *uri = g_file_get_uri (files[i]);
+
+          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("“%s” is not on this computer. Copy it here first, then open the "
+                         "copy."), uri);
+          if (gtk_application_get_active_window (GTK_APPLICATION (self)) == NULL)
+            open_default (self);
+          show_open_error (self, gtk_application_get_active_window (GTK_APPLICATION (self)),
+                           error);
+          continue;
+        }
+
+      pep_application_open_path (self, path, FALSE);
+    }
+}
+
+static void
+pep_application_shutdown (GApplication *application)
+{
+  PepApplication *self = PEP_APPLICATION (application);
+
+  if (self->settings != NULL)
+    g_settings_sync ();
+
+  G_APPLICATION_CLASS (pep_application_parent_class)->shutdown (application);
+}
+
+static void
+pep_application_dispose (GObject *object)
+{
+  PepApplication *self = PEP_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pep_application_parent_class)->dispose (object);
+}
+
+static void
+pep_application_class_init (PepApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = pep_application_dispose;
+
+  application_class->startup = pep_application_startup;
+  application_class->activate = pep_application_activate;
+  application_class->open = pep_application_open;
+  application_class->shutdown = pep_application_shutdown;
+}
+
+static void
+pep_application_init (PepApplication *self)
+{
+}
+
+PepApplication *
+pep_application_new (void)
+{
+  return g_object_new (PEP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
