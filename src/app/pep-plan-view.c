@@ -30,13 +30,13 @@ typedef struct
 
 static const RowTable row_tables[] = {
   { PEP_TABLE_ATTAINMENT, PEP_ATTAINMENT_SUBJECT, PEP_ATTAINMENT_CURRENT,
-    N_("Attainment by Subject") },
+    N_("Attainment by subject") },
   { PEP_TABLE_TARGET_REVIEW, PEP_TARGET_REVIEW_TARGET_TEXT, PEP_TARGET_REVIEW_OUTCOME,
-    N_("Review of the Previous Targets") },
+    N_("Review of the previous targets") },
   { PEP_TABLE_TARGET, PEP_TARGET_DESCRIPTION, PEP_TARGET_AREA,
     N_("Targets") },
   { PEP_TABLE_FUNDING_REQUEST, PEP_FUNDING_REQUEST_AMOUNT, PEP_FUNDING_REQUEST_DECISION,
-    N_("Pupil Premium Plus Requests") },
+    N_("Pupil Premium Plus requests") },
   { PEP_TABLE_SIGNOFF, PEP_SIGNOFF_NAME, PEP_SIGNOFF_ROLE,
     N_("Sign-off") },
 };

@@ -155,7 +155,6 @@ update_header (PepWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->showing_plan);
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), !self->showing_plan);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), !self->showing_plan);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", self->showing_plan);
 }
 
@@ -177,7 +176,7 @@ update_page (PepWindow *self)
 
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), strcmp (page, "children") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), strcmp (page, "children") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", !busy && n_children == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-child", !self->generating);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", !self->showing_plan && !busy);

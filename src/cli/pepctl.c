@@ -337,6 +337,11 @@ command_show (int    argc,
         print_rows (plan, PEP_TABLE_FUNDING_REQUEST, _("Requests for additional funding"));
       else if (section == PEP_SECTION_SIGNOFF)
         print_rows (plan, PEP_TABLE_SIGNOFF, _("Signatures"));
+      else if (section == PEP_SECTION_QA)
+        {
+          print_rows (plan, PEP_TABLE_RATING, _("Section ratings"));
+          print_rows (plan, PEP_TABLE_FOLLOW_UP, _("Follow-up actions"));
+        }
     }
   return EXIT_OK;
 }

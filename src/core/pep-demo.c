@@ -191,6 +191,18 @@ school_free (gpointer data)
   g_free (school);
 }
 
+/* A version-4 UUID from the demo's own random numbers, so the file stays reproducible. */
+static char *
+demo_uuid (Demo *demo)
+{
+  guint32 w[4];
+
+  for (guint i = 0; i < 4; i++)
+    w[i] = g_rand_int (demo->rand);
+  return g_strdup_printf ("%08x-%04x-4%03x-%04x-%04x%08x", w[0], w[1] >> 16, w[1] & 0xfff,
+                          0x8000 | (w[2] >> 16 & 0x3fff), w[2] & 0xffff, w[3]);
+}
+
 static char *
 person_name (Demo *demo)
 {
@@ -678,6 +690,110 @@ fill_plan (Demo        *demo,
     }
 }
 
+/* Ratings as the Virtual Schools report them (DOMAIN.md §6): most sections green, the
+ * social-worker section spread as Cambridgeshire's Autumn 2022/23 (red 24 %, amber 40 %,
+ * green 30 %, gold 6 %); progress and attainment is rated red/amber/green only. */
+static const char *
+demo_rating (Demo       *demo,
+             PepSection  section)
+{
+  double r = g_rand_double (demo->rand);
+
+  if (section == PEP_SECTION_SOCIAL_WORKER)
+    return r < 0.24 ? "red" : r < 0.64 ? "amber" : r < 0.94 ? "green" : "gold";
+  if (section == PEP_SECTION_ATTAINMENT)
+    return r < 0.06 ? "red" : r < 0.30 ? "amber" : "green";
+  return r < 0.05 ? "red" : r < 0.27 ? "amber" : r < 0.85 ? "green" : "gold";
+}
+
+static void
+add_quality_assurance (Demo        *demo,
+                       PepPlan     *plan,
+                       const GDate *last,
+                       const char  *stamp,
+                       const char  *officer)
+{
+  static const PepSection rated[] = {
+    PEP_SECTION_MEETING, PEP_SECTION_VOICE, PEP_SECTION_EDUCATION, PEP_SECTION_ATTENDANCE,
+    PEP_SECTION_ATTAINMENT, PEP_SECTION_SEND, PEP_SECTION_SOCIAL_EMOTIONAL, PEP_SECTION_TARGETS,
+    PEP_SECTION_PPPLUS, PEP_SECTION_SOCIAL_WORKER,
+  };
+  static const char *order[] = { "red", "amber", "green", "gold" };
+  PepStatus status = pep_plan_get_status (plan);
+  PepRecord *content = pep_plan_get_content (plan);
+  guint counts[G_N_ELEMENTS (order)] = { 0 };
+  const char *overall;
+
+  if (status == PEP_STATUS_DRAFT || status == PEP_STATUS_SUBMITTED)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rated); i++)
+    {
+      PepRecord *row;
+      const char *rating;
+
+      if (rated[i] == PEP_SECTION_SOCIAL_EMOTIONAL && pep_plan_get_kind (plan) == PEP_KIND_EARLY_YEARS)
+        continue;
+      row = pep_plan_add_row (plan, PEP_TABLE_RATING);
+      rating = demo_rating (demo, rated[i]);
+      /* A returned PEP has at least one section that fell short. */
+      if (status == PEP_STATUS_RETURNED && i == 1)
+        rating = "red";
+      pep_record_set_text (row, PEP_RATING_SECTION, pep_section_to_nick (rated[i]));
+      pep_record_set_text (row, PEP_RATING_PROPOSED, rating);
+      pep_record_set_text (row, PEP_RATING_RATING, rating);
+      pep_record_set_text (row, PEP_RATING_RATED_BY, officer);
+      pep_record_set_text (row, PEP_RATING_RATED_AT, stamp);
+      if (!g_str_equal (rating, "green") && !g_str_equal (rating, "gold"))
+        pep_record_set_text (row, PEP_RATING_FEEDBACK, "Please add the child's own words and link each target to them.");
+      if (rated[i] != PEP_SECTION_ATTAINMENT)
+        for (guint o = 0; o < G_N_ELEMENTS (order); o++)
+          counts[o] += g_str_equal (rating, order[o]);
+    }
+
+  /* St Helens' rule (DOMAIN.md §5), progress and attainment left out. */
+  if (counts[0] > 0)
+    overall = "red";
+  else if (counts[1] >= 2)
+    overall = "amber";
+  else if (counts[1] == 1 || counts[2] >= 2)
+    overall = counts[1] == 1 && counts[2] == 0 ? "gold" : "green";
+  else
+    overall = "gold";
+
+  pep_record_set_text (content, PEP_PLAN_QA_RUBRIC, "default");
+  pep_record_set_text (content, PEP_PLAN_QA_RUBRIC_VERSION, "1");
+  pep_record_set_text (content, PEP_PLAN_QA_OVERALL_PROPOSED, overall);
+  pep_record_set_text (content, PEP_PLAN_QA_OVERALL, overall);
+  pep_record_set_text (content, PEP_PLAN_QA_OFFICER, officer);
+  pep_record_set_text (content, PEP_PLAN_QA_REVIEWED_AT, stamp);
+
+  if (status == PEP_STATUS_RETURNED || g_str_equal (overall, "red"))
+    {
+      guint n = (guint) range (demo, 1, 2);
+
+      for (guint i = 0; i < n; i++)
+        {
+          PepRecord *row = pep_plan_add_row (plan, PEP_TABLE_FOLLOW_UP);
+          GDate due = *last;
+          g_autofree char *due_text = NULL;
+          gboolean done = status != PEP_STATUS_RETURNED;
+
+          g_date_subtract_days (&due, (guint) range (demo, 0, 40));
+          due_text = date_string (&due);
+          pep_record_set_text (row, PEP_FOLLOW_UP_ACTION, i == 0
+                               ? "Record the child's views in their own words and link them to the targets."
+                               : "Social worker to update the contacts and family-time section.");
+          pep_record_set_text (row, PEP_FOLLOW_UP_OWNER_ROLE, i == 0 ? "designated-teacher" : "social-worker");
+          pep_record_set_text (row, PEP_FOLLOW_UP_DUE, due_text);
+          pep_record_set_text (row, PEP_FOLLOW_UP_STATUS, done ? "done" : "open");
+          pep_record_set_text (row, PEP_FOLLOW_UP_RAISED_BY, officer);
+          if (done)
+            pep_record_set_text (row, PEP_FOLLOW_UP_DONE_AT, stamp);
+        }
+    }
+}
+
 static gboolean
 make_child (Demo             *demo,
             guint             index,
@@ -777,6 +893,10 @@ make_child (Demo             *demo,
   pep_record_set_text (child, PEP_CHILD_VS_ADVISOR, advisor);
   pep_record_set_text (child, PEP_CHILD_CARER, carer);
 
+  {
+    g_autofree char *uuid = demo_uuid (demo);
+    pep_record_set_uuid (child, uuid);
+  }
   if (!pep_store_insert_child (demo->store, child, error))
     return FALSE;
 
@@ -811,6 +931,11 @@ make_child (Demo             *demo,
         }
       add_attainment (demo, plan, year_then);
       add_targets (demo, plan, &last, school->designated_teacher);
+      add_quality_assurance (demo, plan, &last, stamp, advisor);
+      {
+        g_autofree char *uuid = demo_uuid (demo);
+        pep_plan_set_uuid (plan, uuid);
+      }
 
       if (!pep_store_insert_plan (demo->store, plan, error))
         return FALSE;
@@ -836,6 +961,10 @@ make_child (Demo             *demo,
           pep_plan_set_school_urn (review, school->urn);
           fill_plan (demo, review, child, school, year_then, &first, &last, stamp);
           add_targets (demo, review, &last, school->designated_teacher);
+          {
+            g_autofree char *uuid = demo_uuid (demo);
+            pep_plan_set_uuid (review, uuid);
+          }
           if (!pep_store_insert_plan (demo->store, review, error))
             return FALSE;
         }
@@ -922,7 +1051,13 @@ pep_demo_generate (PepStore              *store,
     g_ptr_array_add (social_workers, person_name (&demo));
 
   n_schools = CLAMP (options->n_children / 25, 36, 4000);
-  ok = pep_store_begin (store, error) && make_schools (&demo, n_schools, error);
+  {
+    g_autofree char *created = pep_store_now (store);
+    ok = pep_store_begin (store, error)
+         && pep_store_set_meta (store, "created_at", created, error)
+         && pep_store_set_meta (store, "demo", "synthetic data: every name is invented", error)
+         && make_schools (&demo, n_schools, error);
+  }
   for (guint i = 0; ok && i < options->n_children; i++)
     {
       ok = make_child (&demo, i,

@@ -132,7 +132,14 @@
   F (SW_CARE_PLAN_CHANGES, "sw_care_plan_changes", SOCIAL_WORKER, TEXT, NULL, ALL, SENS, 0, 0, N_("Care plan changes")) \
   F (SW_PLACEMENT_STABILITY, "sw_placement_stability", SOCIAL_WORKER, CHOICE, stabilities, ALL, 0, 0, 0, N_("Placement stability")) \
   F (SW_CHECKED,         "sw_checked",         SOCIAL_WORKER, DATE, NULL, ALL, REQ, 0, 0, N_("Checked and updated by the social worker")) \
-  F (CARER_VIEWS,        "carer_views",        CARER, TEXT, NULL, ALL, 0, 0, 0, N_("Carer's views"))
+  F (CARER_VIEWS,        "carer_views",        CARER, TEXT, NULL, ALL, 0, 0, 0, N_("Carer's views")) \
+  F (QA_RUBRIC,          "qa_rubric",          QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("Rubric")) \
+  F (QA_RUBRIC_VERSION,  "qa_rubric_version",  QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("Rubric version")) \
+  F (QA_OVERALL_PROPOSED, "qa_overall_proposed", QA, CHOICE, ratings, ALL, 0, 0, 0, N_("Proposed overall rating")) \
+  F (QA_OVERALL,         "qa_overall",         QA, CHOICE,   ratings, ALL, 0, 0, 0, N_("Overall rating")) \
+  F (QA_OVERRIDE_REASON, "qa_override_reason", QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("Reason for overriding the proposed rating")) \
+  F (QA_OFFICER,         "qa_officer",         QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("QA officer")) \
+  F (QA_REVIEWED_AT,     "qa_reviewed_at",     QA, DATETIME, NULL,    ALL, 0, 0, 0, N_("Quality assured"))
 
 #define PEP_ATTAINMENT_FIELDS(F) \
   F (SUBJECT,        "subject",        ATTAINMENT, TEXT,   NULL,         ALL, REQ, 0, 0, N_("Subject or area")) \
@@ -174,3 +181,22 @@
   F (NAME,      "name",      SIGNOFF, TEXT,     NULL,          ALL, REQ, 0, 0, N_("Name")) \
   F (SIGNED_AT, "signed_at", SIGNOFF, DATETIME, NULL,          ALL, REQ, 0, 0, N_("Signed")) \
   F (COMMENT,   "comment",   SIGNOFF, TEXT,     NULL,          ALL, 0, 0, 0, N_("Comment"))
+
+/* One section's rating by the QA officer, beside what the rubric proposed. */
+#define PEP_RATING_FIELDS(F) \
+  F (SECTION,   "section",   QA, TEXT,     NULL,    ALL, REQ, 0, 0, N_("Section")) \
+  F (PROPOSED,  "proposed",  QA, CHOICE,   ratings, ALL, 0, 0, 0, N_("Proposed rating")) \
+  F (RATING,    "rating",    QA, CHOICE,   ratings, ALL, REQ, 0, 0, N_("Rating")) \
+  F (REASON,    "reason",    QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("Reason for departing from the proposal")) \
+  F (FEEDBACK,  "feedback",  QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("Feedback")) \
+  F (RATED_BY,  "rated_by",  QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("Rated by")) \
+  F (RATED_AT,  "rated_at",  QA, DATETIME, NULL,    ALL, 0, 0, 0, N_("Rated"))
+
+/* What QA asks someone to do about a PEP, and by when. */
+#define PEP_FOLLOW_UP_FIELDS(F) \
+  F (ACTION,     "action",     QA, TEXT,     NULL,             ALL, REQ, 0, 0, N_("Action")) \
+  F (OWNER_ROLE, "owner_role", QA, CHOICE,   follow_up_owners, ALL, REQ, 0, 0, N_("For")) \
+  F (DUE,        "due",        QA, DATE,     NULL,             ALL, REQ, 0, 0, N_("Due")) \
+  F (STATUS,     "status",     QA, CHOICE,   follow_up_states, ALL, REQ, 0, 0, N_("Status")) \
+  F (RAISED_BY,  "raised_by",  QA, TEXT,     NULL,             ALL, 0, 0, 0, N_("Raised by")) \
+  F (DONE_AT,    "done_at",    QA, DATETIME, NULL,             ALL, 0, 0, 0, N_("Done"))

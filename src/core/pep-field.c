@@ -113,6 +113,14 @@ CHOICES (target_outcomes,
 CHOICES (decisions,
          { "pending", N_("Awaiting decision") }, { "approved", N_("Approved") },
          { "declined", N_("Declined") })
+CHOICES (ratings,
+         { "red", N_("Red") }, { "amber", N_("Amber") }, { "green", N_("Green") },
+         { "gold", N_("Gold") }, { "not-rated", N_("Not rated") })
+CHOICES (follow_up_owners,
+         { "designated-teacher", N_("Designated teacher") }, { "social-worker", N_("Social worker") },
+         { "advisor", N_("Virtual School advisor") })
+CHOICES (follow_up_states,
+         { "open", N_("Open") }, { "done", N_("Done") }, { "cancelled", N_("Cancelled") })
 CHOICES (signoff_roles,
          { "designated-teacher", N_("Designated teacher") }, { "social-worker", N_("Social worker") },
          { "vs-advisor", N_("Virtual School advisor") })
@@ -140,6 +148,8 @@ CHOICES (signoff_roles,
 #define INFO_TARGET_REVIEW(...)   INFO (TARGET_REVIEW, __VA_ARGS__)
 #define INFO_FUNDING_REQUEST(...) INFO (FUNDING_REQUEST, __VA_ARGS__)
 #define INFO_SIGNOFF(...)         INFO (SIGNOFF, __VA_ARGS__)
+#define INFO_RATING(...)          INFO (RATING, __VA_ARGS__)
+#define INFO_FOLLOW_UP(...)       INFO (FOLLOW_UP, __VA_ARGS__)
 
 static const PepFieldInfo school_fields[] = { PEP_SCHOOL_FIELDS (INFO_SCHOOL) };
 static const PepFieldInfo child_fields[] = { PEP_CHILD_FIELDS (INFO_CHILD) };
@@ -150,6 +160,8 @@ static const PepFieldInfo target_review_fields[] = { PEP_TARGET_REVIEW_FIELDS (I
 static const PepFieldInfo funding_request_fields[] =
   { PEP_FUNDING_REQUEST_FIELDS (INFO_FUNDING_REQUEST) };
 static const PepFieldInfo signoff_fields[] = { PEP_SIGNOFF_FIELDS (INFO_SIGNOFF) };
+static const PepFieldInfo rating_fields[] = { PEP_RATING_FIELDS (INFO_RATING) };
+static const PepFieldInfo follow_up_fields[] = { PEP_FOLLOW_UP_FIELDS (INFO_FOLLOW_UP) };
 
 static const struct
 {
@@ -167,6 +179,8 @@ static const struct
   [PEP_TABLE_FUNDING_REQUEST] =
     { "funding_request", funding_request_fields, G_N_ELEMENTS (funding_request_fields) },
   [PEP_TABLE_SIGNOFF] = { "signoff", signoff_fields, G_N_ELEMENTS (signoff_fields) },
+  [PEP_TABLE_RATING] = { "rating", rating_fields, G_N_ELEMENTS (rating_fields) },
+  [PEP_TABLE_FOLLOW_UP] = { "follow_up", follow_up_fields, G_N_ELEMENTS (follow_up_fields) },
 };
 
 const char *

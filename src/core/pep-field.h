@@ -71,6 +71,8 @@ typedef struct
 #define PEP_FIELD_ENUM_TARGET_REVIEW(id, ...)   PEP_TARGET_REVIEW_##id,
 #define PEP_FIELD_ENUM_FUNDING_REQUEST(id, ...) PEP_FUNDING_REQUEST_##id,
 #define PEP_FIELD_ENUM_SIGNOFF(id, ...)         PEP_SIGNOFF_##id,
+#define PEP_FIELD_ENUM_RATING(id, ...)          PEP_RATING_##id,
+#define PEP_FIELD_ENUM_FOLLOW_UP(id, ...)       PEP_FOLLOW_UP_##id,
 
 typedef enum { PEP_SCHOOL_FIELDS (PEP_FIELD_ENUM_SCHOOL) PEP_SCHOOL_N_FIELDS } PepSchoolField;
 typedef enum { PEP_CHILD_FIELDS (PEP_FIELD_ENUM_CHILD) PEP_CHILD_N_FIELDS } PepChildField;
@@ -92,6 +94,12 @@ typedef enum
   PEP_FUNDING_REQUEST_N_FIELDS
 } PepFundingRequestField;
 typedef enum { PEP_SIGNOFF_FIELDS (PEP_FIELD_ENUM_SIGNOFF) PEP_SIGNOFF_N_FIELDS } PepSignoffField;
+typedef enum { PEP_RATING_FIELDS (PEP_FIELD_ENUM_RATING) PEP_RATING_N_FIELDS } PepRatingField;
+typedef enum
+{
+  PEP_FOLLOW_UP_FIELDS (PEP_FIELD_ENUM_FOLLOW_UP)
+  PEP_FOLLOW_UP_N_FIELDS
+} PepFollowUpField;
 
 GQuark               pep_field_error_quark      (void);
 

@@ -140,6 +140,22 @@ pep_plan_set_id (PepPlan *self,
   self->id = id;
 }
 
+/* The PEP's identity in every copy of the file; the content record holds it. */
+const char *
+pep_plan_get_uuid (PepPlan *self)
+{
+  g_return_val_if_fail (PEP_IS_PLAN (self), NULL);
+  return pep_record_get_uuid (self->content);
+}
+
+void
+pep_plan_set_uuid (PepPlan    *self,
+                   const char *uuid)
+{
+  g_return_if_fail (PEP_IS_PLAN (self));
+  pep_record_set_uuid (self->content, uuid);
+}
+
 gint64
 pep_plan_get_child_id (PepPlan *self)
 {
@@ -313,7 +329,8 @@ pep_plan_equal_content (PepPlan *a,
   g_return_val_if_fail (PEP_IS_PLAN (a), FALSE);
   g_return_val_if_fail (PEP_IS_PLAN (b), FALSE);
 
-  if (a->child_id != b->child_id || pep_term_compare (&a->term, &b->term) != 0
+  if (g_strcmp0 (pep_plan_get_uuid (a), pep_plan_get_uuid (b)) != 0
+      || a->child_id != b->child_id || pep_term_compare (&a->term, &b->term) != 0
       || a->kind != b->kind || a->status != b->status || a->school_urn != b->school_urn
       || g_strcmp0 (a->review_reason, b->review_reason) != 0
       || !pep_record_equal (a->content, b->content))

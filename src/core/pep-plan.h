@@ -25,6 +25,9 @@ PepPlan     *pep_plan_new                (gint64           child_id,
 gint64       pep_plan_get_id             (PepPlan         *self);
 void         pep_plan_set_id             (PepPlan         *self,
                                           gint64           id);
+const char  *pep_plan_get_uuid           (PepPlan         *self);
+void         pep_plan_set_uuid           (PepPlan         *self,
+                                          const char      *uuid);
 gint64       pep_plan_get_child_id       (PepPlan         *self);
 void         pep_plan_get_term           (PepPlan         *self,
                                           PepTermId       *term);

@@ -16,6 +16,7 @@ struct _PepRecord
 
   PepTable   table;
   gint64     id;
+  char      *uuid;     /* children and PEPs: the same in every copy of the file */
   GVariant **values;   /* pep_table_get_n_fields() of them, NULL when not entered */
 };
 
@@ -30,6 +31,7 @@ pep_record_finalize (GObject *object)
   for (guint i = 0; i < n; i++)
     g_clear_pointer (&self->values[i], g_variant_unref);
   g_free (self->values);
+  g_free (self->uuid);
 
   G_OBJECT_CLASS (pep_record_parent_class)->finalize (object);
 }
@@ -67,6 +69,7 @@ pep_record_copy (PepRecord *self)
 
   copy = pep_record_new (self->table);
   copy->id = self->id;
+  copy->uuid = g_strdup (self->uuid);
   for (guint i = 0; i < pep_table_get_n_fields (self->table); i++)
     if (self->values[i] != NULL)
       copy->values[i] = g_variant_ref (self->values[i]);
@@ -93,6 +96,24 @@ pep_record_set_id (PepRecord *self,
 {
   g_return_if_fail (PEP_IS_RECORD (self));
   self->id = id;
+}
+
+const char *
+pep_record_get_uuid (PepRecord *self)
+{
+  g_return_val_if_fail (PEP_IS_RECORD (self), NULL);
+  return self->uuid;
+}
+
+void
+pep_record_set_uuid (PepRecord  *self,
+                     const char *uuid)
+{
+  g_return_if_fail (PEP_IS_RECORD (self));
+  g_return_if_fail (uuid == NULL || g_uuid_string_is_valid (uuid));
+
+  g_free (self->uuid);
+  self->uuid = g_strdup (uuid);
 }
 
 /* Returns: (transfer none) (nullable): the value, or NULL when not entered */

@@ -24,6 +24,9 @@ PepTable     pep_record_get_table  (PepRecord   *self);
 gint64       pep_record_get_id     (PepRecord   *self);
 void         pep_record_set_id     (PepRecord   *self,
                                     gint64       id);
+const char  *pep_record_get_uuid   (PepRecord   *self);
+void         pep_record_set_uuid   (PepRecord   *self,
+                                    const char  *uuid);
 GVariant    *pep_record_get        (PepRecord   *self,
                                     guint        field);
 gboolean     pep_record_set        (PepRecord   *self,

@@ -757,6 +757,44 @@ pep_store_now (PepStore *self)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* Facts about the file as a whole: when it was created, by what, for which authority. */
+char *
+pep_store_get_meta (PepStore   *self,
+                    const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(stmt = prepare (self, "SELECT value FROM meta WHERE key = ?", NULL)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+pep_store_set_meta (PepStore    *self,
+                    const char  *key,
+                    const char  *value,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!(stmt = prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
 /* Transactions -------------------------------------------------------------------------- */
 
 /* Callers group many changes (demo data, an import) into one transaction with
@@ -914,17 +952,41 @@ prepare_insert (PepStore    *self,
   return prepare (self, sql, error);
 }
 
+/* Children and PEPs carry a UUID, the same in every copy of the file; one is made for a new
+ * record that has none. */
+static gboolean
+has_uuid (PepTable table)
+{
+  return table == PEP_TABLE_CHILD || table == PEP_TABLE_PLAN;
+}
+
+static void
+ensure_uuid (PepRecord *record)
+{
+  if (pep_record_get_uuid (record) == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      pep_record_set_uuid (record, uuid);
+    }
+}
+
 static gboolean
 insert_record (PepStore    *self,
                PepRecord   *record,
                GError     **error)
 {
   PepTable table = pep_record_get_table (record);
-  sqlite3_stmt *stmt = prepare_insert (self, table, "", 0, error);
+  gboolean uuid = has_uuid (table);
+  sqlite3_stmt *stmt = prepare_insert (self, table, uuid ? "uuid" : "", uuid ? 1 : 0, error);
 
   if (stmt == NULL)
     return FALSE;
-  bind_fields (stmt, 1, record);
+  if (uuid)
+    {
+      ensure_uuid (record);
+      sqlite3_bind_text (stmt, 1, pep_record_get_uuid (record), -1, SQLITE_TRANSIENT);
+    }
+  bind_fields (stmt, uuid ? 2 : 1, record);
   if (!step_done (self, stmt, error))
     return FALSE;
   pep_record_set_id (record, sqlite3_last_insert_rowid (self->db));
@@ -939,7 +1001,8 @@ load_record (PepStore    *self,
              GError     **error)
 {
   g_autofree char *columns = field_columns (table, "");
-  g_autofree char *sql = g_strdup_printf ("SELECT id, %s FROM %s WHERE %s = ?",
+  g_autofree char *sql = g_strdup_printf ("SELECT id, %s, %s FROM %s WHERE %s = ?",
+                                          has_uuid (table) ? "uuid" : "NULL",
                                           columns, pep_table_get_name (table), key);
   g_autoptr(PepRecord) record = pep_record_new (table);
   sqlite3_stmt *stmt = prepare (self, sql, error);
@@ -952,7 +1015,8 @@ load_record (PepStore    *self,
   if (rc == SQLITE_ROW)
     {
       pep_record_set_id (record, sqlite3_column_int64 (stmt, 0));
-      if (!read_fields (stmt, 1, record, error))
+      pep_record_set_uuid (record, (const char *) sqlite3_column_text (stmt, 1));
+      if (!read_fields (stmt, 2, record, error))
         g_clear_object (&record);
     }
   else if (rc == SQLITE_DONE)
@@ -1124,8 +1188,8 @@ pep_store_update_child (PepStore   *self,
 /* Plans --------------------------------------------------------------------------------- */
 
 #define PLAN_FIXED "child_id, academic_year, term, review_reason, kind, status, revision, " \
-                   "school_urn, created_at, updated_at"
-#define PLAN_N_FIXED 10
+                   "school_urn, created_at, updated_at, uuid"
+#define PLAN_N_FIXED 11
 #define ROW_FIXED "plan_id, position"
 #define ROW_N_FIXED 2
 
@@ -1187,6 +1251,8 @@ pep_store_insert_plan (PepStore  *self,
         sqlite3_bind_int64 (stmt, 8, pep_plan_get_school_urn (plan));
       sqlite3_bind_text (stmt, 9, now, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 10, now, -1, SQLITE_TRANSIENT);
+      ensure_uuid (pep_plan_get_content (plan));
+      sqlite3_bind_text (stmt, 11, pep_plan_get_uuid (plan), -1, SQLITE_TRANSIENT);
       bind_fields (stmt, PLAN_N_FIXED + 1, pep_plan_get_content (plan));
       ok = step_done (self, stmt, error);
     }
@@ -1307,6 +1373,7 @@ pep_store_load_plan (PepStore  *self,
   pep_plan_set_revision (plan, sqlite3_column_int64 (stmt, 6));
   pep_plan_set_school_urn (plan, sqlite3_column_int64 (stmt, 7));
   pep_plan_set_updated_at (plan, (const char *) sqlite3_column_text (stmt, 9));
+  pep_plan_set_uuid (plan, (const char *) sqlite3_column_text (stmt, 10));
   if (!read_fields (stmt, PLAN_N_FIXED, pep_plan_get_content (plan), error))
     g_clear_object (&plan);
   sqlite3_reset (stmt);

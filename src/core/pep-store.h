@@ -104,6 +104,13 @@ void        pep_store_set_fixed_time     (PepStore            *self,
                                           GDateTime           *now);
 char       *pep_store_now                (PepStore            *self);
 
+char       *pep_store_get_meta           (PepStore            *self,
+                                          const char          *key);
+gboolean    pep_store_set_meta           (PepStore            *self,
+                                          const char          *key,
+                                          const char          *value,
+                                          GError             **error);
+
 gboolean    pep_store_begin              (PepStore            *self,
                                           GError             **error);
 gboolean    pep_store_commit             (PepStore            *self,

@@ -46,25 +46,27 @@ static const Name roles[PEP_N_ROLES] = {
   { "administrator", N_("Administrator") },
 };
 
-static const char *sections[PEP_N_SECTIONS] = {
-  N_("Identity"),
-  N_("Care"),
-  N_("School"),
-  N_("People"),
-  N_("Meeting"),
-  N_("Pupil voice"),
-  N_("Education and provision"),
-  N_("Early learning"),
-  N_("Attendance and behaviour"),
-  N_("Progress and attainment"),
-  N_("SEND and wellbeing"),
-  N_("Social and emotional"),
-  N_("Targets"),
-  N_("Pupil Premium Plus"),
-  N_("Careers and post-16"),
-  N_("Social worker"),
-  N_("Carer's views"),
-  N_("Sign-off"),
+/* The nicks name sections in the rubric, in ratings and in the XML. */
+static const Name sections[PEP_N_SECTIONS] = {
+  { "identity", N_("Identity") },
+  { "care", N_("Care") },
+  { "school", N_("School") },
+  { "people", N_("People") },
+  { "meeting", N_("Meeting") },
+  { "voice", N_("Pupil voice") },
+  { "education", N_("Education and provision") },
+  { "early-years", N_("Early learning") },
+  { "attendance", N_("Attendance and behaviour") },
+  { "attainment", N_("Progress and attainment") },
+  { "send", N_("SEND and wellbeing") },
+  { "social-emotional", N_("Social and emotional") },
+  { "targets", N_("Targets") },
+  { "ppplus", N_("Pupil Premium Plus") },
+  { "careers", N_("Careers and post-16") },
+  { "social-worker", N_("Social worker") },
+  { "carer", N_("Carer's views") },
+  { "signoff", N_("Sign-off") },
+  { "qa", N_("Quality assurance") },
 };
 
 static gboolean
@@ -166,5 +168,24 @@ const char *
 pep_section_to_label (PepSection section)
 {
   g_return_val_if_fail (section < PEP_N_SECTIONS, NULL);
-  return _(sections[section]);
+  return _(sections[section].label);
+}
+
+const char *
+pep_section_to_nick (PepSection section)
+{
+  g_return_val_if_fail (section < PEP_N_SECTIONS, NULL);
+  return sections[section].nick;
+}
+
+gboolean
+pep_section_from_nick (const char *nick,
+                       PepSection *section)
+{
+  guint i;
+
+  if (!lookup (sections, PEP_N_SECTIONS, nick, &i))
+    return FALSE;
+  *section = i;
+  return TRUE;
 }

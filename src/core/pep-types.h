@@ -29,6 +29,8 @@ typedef enum
   PEP_TABLE_TARGET_REVIEW,
   PEP_TABLE_FUNDING_REQUEST,
   PEP_TABLE_SIGNOFF,
+  PEP_TABLE_RATING,
+  PEP_TABLE_FOLLOW_UP,
   PEP_N_TABLES
 } PepTable;
 
@@ -53,6 +55,7 @@ typedef enum
   PEP_SECTION_SOCIAL_WORKER,
   PEP_SECTION_CARER,
   PEP_SECTION_SIGNOFF,
+  PEP_SECTION_QA,
   PEP_N_SECTIONS
 } PepSection;
 
@@ -111,5 +114,8 @@ const char *pep_role_to_label     (PepRole      role);
 gboolean    pep_role_from_nick    (const char  *nick,
                                    PepRole     *role);
 const char *pep_section_to_label  (PepSection   section);
+const char *pep_section_to_nick   (PepSection   section);
+gboolean    pep_section_from_nick (const char  *nick,
+                                   PepSection  *section);
 
 G_END_DECLS
