@@ -1,3 +1,338 @@
-/* test-window.c (placeholder, replaced below) */
-#include <glib.h>
-int main (int argc, char *argv[]) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-window.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window on real files in a private temporary folder: the list is read on a
+ * worker thread and shows every child, search narrows it, Enter opens a PEP, an empty
+ * file shows the status page, demo data can be loaded, and a foreign file is refused and
+ * left byte for byte as it was. Runs under Xvfb (suite 'ui').
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "pep-application.h"
+#include "pep-child-summary.h"
+#include "pep-demo.h"
+#include "pep-window.h"
+#include "test-util.h"
+
+#define N_CHILDREN     120
+#define WAIT_SECONDS   60
+
+static void
+current_term (PepTermId *term)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  pep_term_for_date (&today, term);
+}
+
+static PepStore *
+make_demo_file (const char *path)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepDemoOptions options;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  pep_demo_options_init (&options);
+  options.n_children = N_CHILDREN;
+  options.n_terms = 2;
+  options.seed = 20240901;
+  current_term (&options.last_term);
+
+  g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&store);
+}
+
+static gboolean
+wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the window has finished reading, writing and filtering. */
+static void
+wait_for_window (PepWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint source = g_timeout_add (20, wake, NULL);
+
+  while (pep_window_get_busy (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The window was still busy after %d seconds", WAIT_SECONDS);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  /* Let the list draw once. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_source_remove (source);
+}
+
+static PepWindow *
+open_window (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PepWindow *window;
+
+  window = pep_window_new_for_path (NULL, path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (PEP_IS_WINDOW (window));
+
+  /* GTK owns toplevels; keep our own reference to check the window is freed. */
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (window);
+
+  return window;
+}
+
+static void
+close_window (PepWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+}
+
+/* A child whose name matches no other child's, and who has a PEP this term. */
+static PepChildSummary *
+find_unique_child (GPtrArray *children)
+{
+  for (guint i = 0; i < children->len; i++)
+    {
+      PepChildSummary *candidate = g_ptr_array_index (children, i);
+      g_autofree char *folded = g_utf8_casefold (pep_child_summary_get_name (candidate), -1);
+      guint n_matches = 0;
+
+      if (pep_child_summary_get_plan_id (candidate) == 0)
+        continue;
+
+      for (guint j = 0; j < children->len; j++)
+        if (pep_child_summary_matches (g_ptr_array_index (children, j), folded))
+          n_matches++;
+
+      if (n_matches == 1)
+        return g_object_ref (candidate);
+    }
+
+  return NULL;
+}
+
+static void
+test_window_list (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "school.db", NULL);
+  g_autoptr(PepStore) store = make_demo_file (path);
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(PepChildSummary) chosen = NULL;
+  g_autoptr(PepRecord) child = NULL;
+  g_autoptr(GError) error = NULL;
+  PepChildSummary *shown;
+  PepWindow *window;
+  GListModel *model;
+  const char *title;
+  gint64 n_children;
+  PepTermId term;
+
+  n_children = pep_store_count (store, PEP_TABLE_CHILD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_children, ==, N_CHILDREN);
+
+  window = open_window (path);
+  model = pep_window_get_children_model (window);
+
+  /* Every child is listed, once the worker thread has read them. */
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "children");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, (guint) n_children);
+  shown = g_list_model_get_item (model, 0);
+  g_assert_true (PEP_IS_CHILD_SUMMARY (shown));
+  g_object_unref (shown);
+
+  /* Search by name finds exactly that child. */
+  current_term (&term);
+  children = pep_store_list_children (store, &term, &error);
+  g_assert_no_error (error);
+  chosen = find_unique_child (children);
+  g_assert_nonnull (chosen);
+
+  pep_window_set_search_text (window, pep_child_summary_get_name (chosen));
+  wait_for_window (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  shown = g_list_model_get_item (model, 0);
+  g_assert_cmpint (pep_child_summary_get_child_id (shown), ==,
+                   pep_child_summary_get_child_id (chosen));
+  g_object_unref (shown);
+
+  /* And in another case, by UPN. */
+  if (*pep_child_summary_get_upn (chosen) != '\0')
+    {
+      g_autofree char *lower = g_ascii_strdown (pep_child_summary_get_upn (chosen), -1);
+
+      pep_window_set_search_text (window, lower);
+      wait_for_window (window);
+      g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+    }
+
+  /* Text nobody has shows nothing; clearing the search shows everyone again. */
+  pep_window_set_search_text (window, "no child is called this");
+  wait_for_window (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  pep_window_set_search_text (window, "");
+  wait_for_window (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, (guint) n_children);
+
+  /* Enter on the child's row opens their PEP for this term. */
+  pep_window_set_search_text (window, pep_child_summary_get_name (chosen));
+  wait_for_window (window);
+  pep_window_activate_row (window, 0);
+  wait_for_window (window);
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "plan");
+
+  child = pep_store_load_child (store, pep_child_summary_get_child_id (chosen), &error);
+  g_assert_no_error (error);
+  title = pep_plan_view_get_title (pep_window_get_plan_view (window));
+  g_assert_nonnull (strstr (title, pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME)));
+  g_assert_nonnull (strstr (title, pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME)));
+  g_assert_cmpint (pep_plan_get_id (pep_plan_view_get_plan (pep_window_get_plan_view (window))),
+                   ==, pep_child_summary_get_plan_id (chosen));
+
+  /* Back (Escape, Alt+Left) returns to the list as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  wait_for_window (window);
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "children");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  close_window (window);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  test_remove_tree (dir);
+}
+
+static void
+test_window_empty (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PepStore *store;
+  PepWindow *window;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+
+  window = open_window (path);
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (pep_window_get_children_model (window)), ==, 0);
+
+  close_window (window);
+  test_remove_tree (dir);
+}
+
+static void
+test_window_demo (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PepStore *store;
+  PepWindow *window;
+  gint64 n_children;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  window = open_window (path);
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "empty");
+
+  /* Load Demo Data writes on a worker thread with its own store, then reloads the list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
+  g_assert_true (pep_window_get_busy (window));
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "loading");
+  wait_for_window (window);
+
+  n_children = pep_store_count (store, PEP_TABLE_CHILD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_children, >, 0);
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "children");
+  g_assert_cmpuint (g_list_model_get_n_items (pep_window_get_children_model (window)), ==,
+                    (guint) n_children);
+
+  close_window (window);
+  g_assert_finalize_object (store);
+  test_remove_tree (dir);
+}
+
+static void
+test_window_foreign_file (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "hello.txt", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  PepWindow *window;
+  GtkWidget *dialog;
+
+  test_write_file (path, "hello", -1);
+  before = test_file_checksum (path);
+
+  window = pep_window_new_for_path (NULL, path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (window);
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_PEP_FILE);
+
+  /* Refused, and left exactly as it was, with nothing written beside it. */
+  after = test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (test_has_side_files (path));
+
+  /* The user is told why, in the store's own words, as plain text. */
+  dialog = pep_application_open_error_dialog (NULL, error);
+  g_object_ref (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   error->message);
+  g_assert_false (adw_message_dialog_get_body_use_markup (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "This File Cannot Be Opened");
+  gtk_window_present (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (dialog);
+
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/pep/window/list", test_window_list);
+  g_test_add_func ("/pep/window/empty", test_window_empty);
+  g_test_add_func ("/pep/window/demo", test_window_demo);
+  g_test_add_func ("/pep/window/foreign-file", test_window_foreign_file);
+
+  return g_test_run ();
+}
