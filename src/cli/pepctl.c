@@ -20,18 +20,10 @@
 #include <unistd.h>
 
 #include "pep-demo.h"
-#include "pep-store.h"
+#include "pepctl.h"
 
-enum {
-  EXIT_OK = 0,
-  EXIT_USAGE = 1,
-  EXIT_DATA = 2,
-};
-
-typedef int (*CommandFunc) (int argc, char **argv);
-
-static int
-usage_error (GOptionContext *context,
+int
+pepctl_usage_error (GOptionContext *context,
              const char     *message)
 {
   g_printerr ("pepctl: %s\n", message);
@@ -43,16 +35,16 @@ usage_error (GOptionContext *context,
   return EXIT_USAGE;
 }
 
-static int
-data_error (GError *error)
+int
+pepctl_data_error (GError *error)
 {
   g_printerr ("pepctl: %s\n", error->message);
   return EXIT_DATA;
 }
 
 /* Parses @context; returns -1 to go on, or the exit status. */
-static int
-parse (GOptionContext *context,
+int
+pepctl_parse (GOptionContext *context,
        int            *argc,
        char         ***argv,
        int             n_args)
@@ -60,15 +52,15 @@ parse (GOptionContext *context,
   g_autoptr(GError) error = NULL;
 
   if (!g_option_context_parse (context, argc, argv, &error))
-    return usage_error (context, error->message);
+    return pepctl_usage_error (context, error->message);
   if (*argc != n_args + 1)
-    return usage_error (context, *argc < n_args + 1 ? _("missing arguments") : _("too many arguments"));
+    return pepctl_usage_error (context, *argc < n_args + 1 ? _("missing arguments") : _("too many arguments"));
   return -1;
 }
 
-static PepStore *
-open_store (const char  *path,
-            GError     **error)
+PepStore *
+pepctl_open_store (const char  *path,
+                   GError     **error)
 {
   return pep_store_open (path, PEP_STORE_OPEN_DEFAULT, error);
 }
@@ -84,11 +76,11 @@ command_init (int    argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if ((status = parse (context, &argc, &argv, 1)) >= 0)
+  if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
     return status;
   store = pep_store_open (argv[1], PEP_STORE_OPEN_CREATE | PEP_STORE_OPEN_EXCLUSIVE, &error);
   if (store == NULL)
-    return data_error (error);
+    return pepctl_data_error (error);
   return EXIT_OK;
 }
 
@@ -126,23 +118,23 @@ command_demo (int    argc,
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((status = parse (context, &argc, &argv, 1)) >= 0)
+  if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
     return status;
 
   pep_demo_options_init (&options);
   if (children < 1 || children > 100000)
-    return usage_error (context, _("--children must be between 1 and 100000"));
+    return pepctl_usage_error (context, _("--children must be between 1 and 100000"));
   if (terms < 1 || terms > 12)
-    return usage_error (context, _("--terms must be between 1 and 12"));
+    return pepctl_usage_error (context, _("--terms must be between 1 and 12"));
   if (until != NULL && !pep_term_parse (until, &options.last_term))
-    return usage_error (context, _("--until takes a term like 2025-summer"));
+    return pepctl_usage_error (context, _("--until takes a term like 2025-summer"));
   options.n_children = (guint) children;
   options.n_terms = (guint) terms;
   options.seed = (guint32) seed;
 
   store = pep_store_open (argv[1], PEP_STORE_OPEN_CREATE | PEP_STORE_OPEN_EXCLUSIVE, &error);
   if (store == NULL)
-    return data_error (error);
+    return pepctl_data_error (error);
   if (!pep_demo_generate (store, &options, demo_progress, NULL, &error))
     {
       g_autofree char *path = g_strdup (argv[1]);
@@ -154,7 +146,7 @@ command_demo (int    argc,
       g_unlink (wal);
       g_unlink (shm);
       g_unlink (path);
-      return data_error (error);
+      return pepctl_data_error (error);
     }
   return EXIT_OK;
 }
@@ -198,17 +190,17 @@ command_list (int    argc,
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((status = parse (context, &argc, &argv, 1)) >= 0)
+  if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
     return status;
   if (term != NULL && !(query.has_term = pep_term_parse (term, &query.term)))
-    return usage_error (context, _("--term takes a term like 2023-autumn"));
+    return pepctl_usage_error (context, _("--term takes a term like 2023-autumn"));
   if (status_nick != NULL && !(query.has_status = pep_status_from_nick (status_nick, &query.status)))
-    return usage_error (context, _("--status takes draft, submitted, returned, approved, signed-off or superseded"));
+    return pepctl_usage_error (context, _("--status takes draft, submitted, returned, approved, signed-off or superseded"));
   query.school_urn = school;
 
-  if (!(store = open_store (argv[1], &error))
+  if (!(store = pepctl_open_store (argv[1], &error))
       || !pep_store_foreach_plan (store, &query, print_listing, NULL, &error))
-    return data_error (error);
+    return pepctl_data_error (error);
   if (fflush (stdout) != 0)
     return EXIT_DATA;
   return EXIT_OK;
@@ -277,16 +269,16 @@ command_show (int    argc,
   gint64 id;
   int status;
 
-  if ((status = parse (context, &argc, &argv, 2)) >= 0)
+  if ((status = pepctl_parse (context, &argc, &argv, 2)) >= 0)
     return status;
   id = g_ascii_strtoll (argv[2], &end, 10);
   if (*argv[2] == '\0' || *end != '\0' || id <= 0)
-    return usage_error (context, _("PEP-ID is the number at the start of a line of ‘pepctl list’"));
+    return pepctl_usage_error (context, _("PEP-ID is the number at the start of a line of ‘pepctl list’"));
 
-  if (!(store = open_store (argv[1], &error))
+  if (!(store = pepctl_open_store (argv[1], &error))
       || !(plan = pep_store_load_plan (store, id, &error))
       || !(child = pep_store_load_child (store, pep_plan_get_child_id (plan), &error)))
-    return data_error (error);
+    return pepctl_data_error (error);
   if (pep_plan_get_school_urn (plan) != 0)
     school = pep_store_load_school (store, pep_plan_get_school_urn (plan), NULL);
 
@@ -348,11 +340,13 @@ command_show (int    argc,
 
 /* main ---------------------------------------------------------------------------------- */
 
+/* One line per command; each command's function lives in its own pepctl-*.c beside this
+ * file, except the first four. */
 static const struct
 {
-  const char  *name;
-  CommandFunc  func;
-  const char  *summary;
+  const char       *name;
+  PepctlCommandFunc func;
+  const char       *summary;
 } commands[] = {
   { "init", command_init, N_("Create an empty PEP Studio file") },
   { "demo", command_demo, N_("Create a file of invented children and PEPs") },

@@ -21,6 +21,7 @@
 
 #include "pep-child-summary.h"
 #include "pep-store.h"
+#include "pep-store-private.h"
 #include "pep-store-schema.h"
 
 struct _PepStore
@@ -98,8 +99,8 @@ pep_audit_entry_free (PepAuditEntry *entry)
 
 /* Errors -------------------------------------------------------------------------------- */
 
-static gboolean
-set_sqlite_error (PepStore    *self,
+gboolean
+_pep_store_set_sqlite_error (PepStore    *self,
                   int          rc,
                   GError     **error)
 {
@@ -162,8 +163,8 @@ set_sqlite_error (PepStore    *self,
 
 /* Statements ---------------------------------------------------------------------------- */
 
-static sqlite3_stmt *
-prepare (PepStore    *self,
+sqlite3_stmt *
+_pep_store_prepare (PepStore    *self,
          const char  *sql,
          GError     **error)
 {
@@ -180,7 +181,7 @@ prepare (PepStore    *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      _pep_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
@@ -188,8 +189,8 @@ prepare (PepStore    *self,
 }
 
 /* Runs a statement that returns no rows; leaves it reset. */
-static gboolean
-step_done (PepStore      *self,
+gboolean
+_pep_store_step_done (PepStore      *self,
            sqlite3_stmt  *stmt,
            GError       **error)
 {
@@ -197,25 +198,25 @@ step_done (PepStore      *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+    return _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return TRUE;
 }
 
-static gboolean
-exec (PepStore    *self,
+gboolean
+_pep_store_exec (PepStore    *self,
       const char  *sql,
       GError     **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+    return _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return TRUE;
 }
 
 /* The column list of a table's registry fields, "a, b, c", and "?, ?, ?" to match. */
-static char *
-field_columns (PepTable    table,
+char *
+_pep_store_field_columns (PepTable    table,
                const char *prefix)
 {
   g_autoptr(GString) str = g_string_new (NULL);
@@ -235,8 +236,8 @@ placeholders (guint n)
   return g_string_free (g_steal_pointer (&str), FALSE);
 }
 
-static void
-bind_value (sqlite3_stmt *stmt,
+void
+_pep_store_bind_value (sqlite3_stmt *stmt,
             int           index,
             GVariant     *value)
 {
@@ -254,19 +255,19 @@ bind_value (sqlite3_stmt *stmt,
     g_assert_not_reached ();
 }
 
-static void
-bind_fields (sqlite3_stmt *stmt,
+void
+_pep_store_bind_fields (sqlite3_stmt *stmt,
              int           first,
              PepRecord    *record)
 {
   PepTable table = pep_record_get_table (record);
 
   for (guint i = 0; i < pep_table_get_n_fields (table); i++)
-    bind_value (stmt, first + (int) i, pep_record_get (record, i));
+    _pep_store_bind_value (stmt, first + (int) i, pep_record_get (record, i));
 }
 
-static GVariant *
-column_value (sqlite3_stmt *stmt,
+GVariant *
+_pep_store_column_value (sqlite3_stmt *stmt,
               int           col,
               PepValueType  type)
 {
@@ -302,8 +303,8 @@ column_value (sqlite3_stmt *stmt,
 
 /* Reads the registry fields of @record from @stmt, starting at column @first. A value the
  * field cannot hold means the file was changed behind our back: refused, with the field. */
-static gboolean
-read_fields (sqlite3_stmt  *stmt,
+gboolean
+_pep_store_read_fields (sqlite3_stmt  *stmt,
              int            first,
              PepRecord     *record,
              GError       **error)
@@ -315,7 +316,7 @@ read_fields (sqlite3_stmt  *stmt,
       const PepFieldInfo *info = pep_table_get_field (table, i);
       g_autoptr(GError) local_error = NULL;
 
-      if (!pep_record_set (record, i, column_value (stmt, first + (int) i, info->type), &local_error))
+      if (!pep_record_set (record, i, _pep_store_column_value (stmt, first + (int) i, info->type), &local_error))
         {
           g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
                        _("Record %" G_GINT64_FORMAT " of ‘%s’ holds a value PEP Studio cannot "
@@ -520,7 +521,7 @@ check_open (PepStore  *self,
   gint64 n_tables = pragma_int (self, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
 
   if (app_id < 0 || version < 0 || n_tables < 0)
-    return set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+    return _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   if (created && app_id == 0 && version == 0 && n_tables == 0)
     return TRUE;
   if (app_id != PEP_STORE_APPLICATION_ID)
@@ -576,14 +577,14 @@ migrate (PepStore  *self,
   sqlite3_stmt *stmt;
   gint64 version;
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!_pep_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!(stmt = prepare (self, "PRAGMA user_version", error)))
+  if (!(stmt = _pep_store_prepare (self, "PRAGMA user_version", error)))
     goto fail;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       goto fail;
     }
   version = sqlite3_column_int64 (stmt, 0);
@@ -601,8 +602,8 @@ migrate (PepStore  *self,
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", (int) v);
 
-      if (!exec (self, pep_store_schema_migration ((guint) v), error)
-          || !exec (self, set_version, error))
+      if (!_pep_store_exec (self, pep_store_schema_migration ((guint) v), error)
+          || !_pep_store_exec (self, set_version, error))
         goto fail;
     }
 
@@ -612,16 +613,16 @@ migrate (PepStore  *self,
                                                  (int) PEP_STORE_APPLICATION_ID);
       g_autofree char *now = pep_store_now (self);
 
-      if (!exec (self, set_id, error) || !(stmt = prepare (self,
+      if (!_pep_store_exec (self, set_id, error) || !(stmt = _pep_store_prepare (self,
             "INSERT INTO meta (key, value) VALUES ('created_at', ?), ('created_by', ?)", error)))
         goto fail;
       sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, "PEP Studio " PACKAGE_VERSION, -1, SQLITE_STATIC);
-      if (!step_done (self, stmt, error))
+      if (!_pep_store_step_done (self, stmt, error))
         goto fail;
     }
 
-  return exec (self, "COMMIT", error);
+  return _pep_store_exec (self, "COMMIT", error);
 
 fail:
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -677,7 +678,7 @@ pep_store_open (const char         *path,
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      _pep_store_set_sqlite_error (self, rc, error);
       goto fail;
     }
   sqlite3_extended_result_codes (self->db, 1);
@@ -686,9 +687,9 @@ pep_store_open (const char         *path,
   /* synchronous=FULL: a laptop whose battery dies at a school visit keeps every edit it
    * acknowledged. An edit is one small transaction, so the cost is one fsync. */
   if (!check_open (self, created, error)
-      || !exec (self, "PRAGMA foreign_keys = ON", error)
-      || !exec (self, "PRAGMA journal_mode = WAL", error)
-      || !exec (self, "PRAGMA synchronous = FULL", error)
+      || !_pep_store_exec (self, "PRAGMA foreign_keys = ON", error)
+      || !_pep_store_exec (self, "PRAGMA journal_mode = WAL", error)
+      || !_pep_store_exec (self, "PRAGMA synchronous = FULL", error)
       || !migrate (self, error))
     goto fail;
 
@@ -768,7 +769,7 @@ pep_store_get_meta (PepStore   *self,
   g_return_val_if_fail (PEP_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  if (!(stmt = prepare (self, "SELECT value FROM meta WHERE key = ?", NULL)))
+  if (!(stmt = _pep_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL)))
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -788,11 +789,11 @@ pep_store_set_meta (PepStore    *self,
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!(stmt = prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error)))
+  if (!(stmt = _pep_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  return step_done (self, stmt, error);
+  return _pep_store_step_done (self, stmt, error);
 }
 
 /* Transactions -------------------------------------------------------------------------- */
@@ -804,7 +805,7 @@ pep_store_begin (PepStore  *self,
                  GError   **error)
 {
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
-  return exec (self, "BEGIN IMMEDIATE", error);
+  return _pep_store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
 gboolean
@@ -812,7 +813,7 @@ pep_store_commit (PepStore  *self,
                   GError   **error)
 {
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
-  return exec (self, "COMMIT", error);
+  return _pep_store_exec (self, "COMMIT", error);
 }
 
 void
@@ -823,31 +824,26 @@ pep_store_rollback (PepStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-typedef struct
-{
-  PepStore *store;
-  gboolean  outer;   /* we began the transaction, rather than a savepoint inside the caller's */
-} Change;
 
-static gboolean
-change_begin (PepStore  *self,
-              Change    *change,
+gboolean
+_pep_store_change_begin (PepStore  *self,
+              PepStoreChange *change,
               GError   **error)
 {
   change->store = self;
   change->outer = sqlite3_get_autocommit (self->db) != 0;
-  return exec (self, change->outer ? "BEGIN IMMEDIATE" : "SAVEPOINT change", error);
+  return _pep_store_exec (self, change->outer ? "BEGIN IMMEDIATE" : "SAVEPOINT change", error);
 }
 
-static gboolean
-change_end (Change    *change,
+gboolean
+_pep_store_change_end (PepStoreChange *change,
             gboolean   ok,
             GError   **error)
 {
   PepStore *self = change->store;
 
   if (ok)
-    ok = exec (self, change->outer ? "COMMIT" : "RELEASE change", error);
+    ok = _pep_store_exec (self, change->outer ? "COMMIT" : "RELEASE change", error);
   if (!ok)
     {
       if (change->outer)
@@ -860,8 +856,8 @@ change_end (Change    *change,
 
 /* Audit --------------------------------------------------------------------------------- */
 
-static gboolean
-audit (PepStore     *self,
+gboolean
+_pep_store_audit (PepStore     *self,
        const char   *action,
        PepTable      table,
        gint64        record_id,
@@ -871,7 +867,7 @@ audit (PepStore     *self,
        GError      **error)
 {
   g_autofree char *now = pep_store_now (self);
-  sqlite3_stmt *stmt = prepare (self,
+  sqlite3_stmt *stmt = _pep_store_prepare (self,
     "INSERT INTO audit (at, who, role, action, table_name, record_id, field, old_value, new_value)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
@@ -885,9 +881,9 @@ audit (PepStore     *self,
   sqlite3_bind_int64 (stmt, 6, record_id);
   if (field != NULL)
     sqlite3_bind_text (stmt, 7, field, -1, SQLITE_STATIC);
-  bind_value (stmt, 8, old_value);
-  bind_value (stmt, 9, new_value);
-  return step_done (self, stmt, error);
+  _pep_store_bind_value (stmt, 8, old_value);
+  _pep_store_bind_value (stmt, 9, new_value);
+  return _pep_store_step_done (self, stmt, error);
 }
 
 GPtrArray *
@@ -902,7 +898,7 @@ pep_store_list_audit (PepStore  *self,
 
   g_return_val_if_fail (PEP_IS_STORE (self), NULL);
 
-  stmt = prepare (self,
+  stmt = _pep_store_prepare (self,
                   "SELECT at, who, role, action, table_name, record_id, field, old_value, new_value"
                   " FROM audit WHERE table_name = ? AND record_id = ? ORDER BY id", error);
   if (stmt == NULL)
@@ -927,7 +923,7 @@ pep_store_list_audit (PepStore  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      _pep_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
   return g_steal_pointer (&entries);
@@ -943,25 +939,25 @@ prepare_insert (PepStore    *self,
                 guint        n_fixed,
                 GError     **error)
 {
-  g_autofree char *columns = field_columns (table, "");
+  g_autofree char *columns = _pep_store_field_columns (table, "");
   g_autofree char *marks = placeholders (n_fixed + pep_table_get_n_fields (table));
   g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s%s%s) VALUES (%s)",
                                           pep_table_get_name (table), fixed,
                                           n_fixed ? ", " : "", columns, marks);
 
-  return prepare (self, sql, error);
+  return _pep_store_prepare (self, sql, error);
 }
 
 /* Children and PEPs carry a UUID, the same in every copy of the file; one is made for a new
  * record that has none. */
-static gboolean
-has_uuid (PepTable table)
+gboolean
+_pep_store_has_uuid (PepTable table)
 {
   return table == PEP_TABLE_CHILD || table == PEP_TABLE_PLAN;
 }
 
-static void
-ensure_uuid (PepRecord *record)
+void
+_pep_store_ensure_uuid (PepRecord *record)
 {
   if (pep_record_get_uuid (record) == NULL)
     {
@@ -976,21 +972,21 @@ insert_record (PepStore    *self,
                GError     **error)
 {
   PepTable table = pep_record_get_table (record);
-  gboolean uuid = has_uuid (table);
+  gboolean uuid = _pep_store_has_uuid (table);
   sqlite3_stmt *stmt = prepare_insert (self, table, uuid ? "uuid" : "", uuid ? 1 : 0, error);
 
   if (stmt == NULL)
     return FALSE;
   if (uuid)
     {
-      ensure_uuid (record);
+      _pep_store_ensure_uuid (record);
       sqlite3_bind_text (stmt, 1, pep_record_get_uuid (record), -1, SQLITE_TRANSIENT);
     }
-  bind_fields (stmt, uuid ? 2 : 1, record);
-  if (!step_done (self, stmt, error))
+  _pep_store_bind_fields (stmt, uuid ? 2 : 1, record);
+  if (!_pep_store_step_done (self, stmt, error))
     return FALSE;
   pep_record_set_id (record, sqlite3_last_insert_rowid (self->db));
-  return audit (self, "create", table, pep_record_get_id (record), NULL, NULL, NULL, error);
+  return _pep_store_audit (self, "create", table, pep_record_get_id (record), NULL, NULL, NULL, error);
 }
 
 static PepRecord *
@@ -1000,12 +996,12 @@ load_record (PepStore    *self,
              gint64       key_value,
              GError     **error)
 {
-  g_autofree char *columns = field_columns (table, "");
+  g_autofree char *columns = _pep_store_field_columns (table, "");
   g_autofree char *sql = g_strdup_printf ("SELECT id, %s, %s FROM %s WHERE %s = ?",
-                                          has_uuid (table) ? "uuid" : "NULL",
+                                          _pep_store_has_uuid (table) ? "uuid" : "NULL",
                                           columns, pep_table_get_name (table), key);
   g_autoptr(PepRecord) record = pep_record_new (table);
-  sqlite3_stmt *stmt = prepare (self, sql, error);
+  sqlite3_stmt *stmt = _pep_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -1016,7 +1012,7 @@ load_record (PepStore    *self,
     {
       pep_record_set_id (record, sqlite3_column_int64 (stmt, 0));
       pep_record_set_uuid (record, (const char *) sqlite3_column_text (stmt, 1));
-      if (!read_fields (stmt, 2, record, error))
+      if (!_pep_store_read_fields (stmt, 2, record, error))
         g_clear_object (&record);
     }
   else if (rc == SQLITE_DONE)
@@ -1028,7 +1024,7 @@ load_record (PepStore    *self,
     }
   else
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       g_clear_object (&record);
     }
   sqlite3_reset (stmt);
@@ -1056,13 +1052,13 @@ update_field (PepStore    *self,
   int rc;
 
   *changed = FALSE;
-  if (!(stmt = prepare (self, select_sql, error)))
+  if (!(stmt = _pep_store_prepare (self, select_sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      old_value = column_value (stmt, 0, info->type);
+      old_value = _pep_store_column_value (stmt, 0, info->type);
       if (old_value)
         g_variant_ref_sink (old_value);
     }
@@ -1074,21 +1070,21 @@ update_field (PepStore    *self,
       return FALSE;
     }
   if (rc != SQLITE_ROW)
-    return set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+    return _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
 
   if ((old_value == NULL && value == NULL)
       || (old_value != NULL && value != NULL && g_variant_equal (old_value, value)))
     return TRUE;
 
-  if (!(stmt = prepare (self, update_sql, error)))
+  if (!(stmt = _pep_store_prepare (self, update_sql, error)))
     return FALSE;
-  bind_value (stmt, 1, value);
+  _pep_store_bind_value (stmt, 1, value);
   sqlite3_bind_int64 (stmt, 2, id);
-  if (!step_done (self, stmt, error))
+  if (!_pep_store_step_done (self, stmt, error))
     return FALSE;
 
   *changed = TRUE;
-  return audit (self, "update", table, id, info->name, old_value, value, error);
+  return _pep_store_audit (self, "update", table, id, info->name, old_value, value, error);
 }
 
 static gboolean
@@ -1114,15 +1110,15 @@ pep_store_insert_school (PepStore   *self,
                          PepRecord  *school,
                          GError    **error)
 {
-  Change change;
+  PepStoreChange change;
 
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
   g_return_val_if_fail (PEP_IS_RECORD (school), FALSE);
   g_return_val_if_fail (pep_record_get_table (school) == PEP_TABLE_SCHOOL, FALSE);
 
-  if (!change_begin (self, &change, error))
+  if (!_pep_store_change_begin (self, &change, error))
     return FALSE;
-  return change_end (&change, insert_record (self, school, error), error);
+  return _pep_store_change_end (&change, insert_record (self, school, error), error);
 }
 
 PepRecord *
@@ -1139,15 +1135,15 @@ pep_store_insert_child (PepStore   *self,
                         PepRecord  *child,
                         GError    **error)
 {
-  Change change;
+  PepStoreChange change;
 
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
   g_return_val_if_fail (PEP_IS_RECORD (child), FALSE);
   g_return_val_if_fail (pep_record_get_table (child) == PEP_TABLE_CHILD, FALSE);
 
-  if (!change_begin (self, &change, error))
+  if (!_pep_store_change_begin (self, &change, error))
     return FALSE;
-  return change_end (&change, insert_record (self, child, error), error);
+  return _pep_store_change_end (&change, insert_record (self, child, error), error);
 }
 
 PepRecord *
@@ -1169,7 +1165,7 @@ pep_store_update_child (PepStore   *self,
 {
   g_autoptr(GVariant) sunk = value ? g_variant_ref_sink (value) : NULL;
   gboolean changed;
-  Change change;
+  PepStoreChange change;
 
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
   g_return_val_if_fail (PEP_IS_RECORD (child), FALSE);
@@ -1177,9 +1173,9 @@ pep_store_update_child (PepStore   *self,
   g_return_val_if_fail (field < PEP_CHILD_N_FIELDS, FALSE);
 
   if (!validate_for_store (PEP_TABLE_CHILD, field, sunk, error)
-      || !change_begin (self, &change, error))
+      || !_pep_store_change_begin (self, &change, error))
     return FALSE;
-  if (!change_end (&change, update_field (self, PEP_TABLE_CHILD, pep_record_get_id (child),
+  if (!_pep_store_change_end (&change, update_field (self, PEP_TABLE_CHILD, pep_record_get_id (child),
                                           field, sunk, &changed, error), error))
     return FALSE;
   return pep_record_set (child, field, g_steal_pointer (&sunk), NULL);
@@ -1193,8 +1189,8 @@ pep_store_update_child (PepStore   *self,
 #define ROW_FIXED "plan_id, position"
 #define ROW_N_FIXED 2
 
-static gboolean
-insert_row (PepStore   *self,
+gboolean
+_pep_store_insert_row (PepStore   *self,
             gint64      plan_id,
             guint       position,
             PepRecord  *row,
@@ -1207,11 +1203,11 @@ insert_row (PepStore   *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, plan_id);
   sqlite3_bind_int64 (stmt, 2, position);
-  bind_fields (stmt, ROW_N_FIXED + 1, row);
-  if (!step_done (self, stmt, error))
+  _pep_store_bind_fields (stmt, ROW_N_FIXED + 1, row);
+  if (!_pep_store_step_done (self, stmt, error))
     return FALSE;
   pep_record_set_id (row, sqlite3_last_insert_rowid (self->db));
-  return audit (self, "create", table, pep_record_get_id (row), NULL, NULL, NULL, error);
+  return _pep_store_audit (self, "create", table, pep_record_get_id (row), NULL, NULL, NULL, error);
 }
 
 /* Saves a new PEP with all its rows, in one transaction; sets the ids it was given. */
@@ -1223,7 +1219,7 @@ pep_store_insert_plan (PepStore  *self,
   g_autofree char *now = NULL;
   sqlite3_stmt *stmt;
   PepTermId term;
-  Change change;
+  PepStoreChange change;
   gboolean ok;
   gint64 id;
 
@@ -1231,7 +1227,7 @@ pep_store_insert_plan (PepStore  *self,
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (pep_plan_get_id (plan) == 0, FALSE);
 
-  if (!change_begin (self, &change, error))
+  if (!_pep_store_change_begin (self, &change, error))
     return FALSE;
 
   now = pep_store_now (self);
@@ -1251,14 +1247,14 @@ pep_store_insert_plan (PepStore  *self,
         sqlite3_bind_int64 (stmt, 8, pep_plan_get_school_urn (plan));
       sqlite3_bind_text (stmt, 9, now, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 10, now, -1, SQLITE_TRANSIENT);
-      ensure_uuid (pep_plan_get_content (plan));
+      _pep_store_ensure_uuid (pep_plan_get_content (plan));
       sqlite3_bind_text (stmt, 11, pep_plan_get_uuid (plan), -1, SQLITE_TRANSIENT);
-      bind_fields (stmt, PLAN_N_FIXED + 1, pep_plan_get_content (plan));
-      ok = step_done (self, stmt, error);
+      _pep_store_bind_fields (stmt, PLAN_N_FIXED + 1, pep_plan_get_content (plan));
+      ok = _pep_store_step_done (self, stmt, error);
     }
 
   id = sqlite3_last_insert_rowid (self->db);
-  ok = ok && audit (self, "create", PEP_TABLE_PLAN, id, NULL, NULL, NULL, error);
+  ok = ok && _pep_store_audit (self, "create", PEP_TABLE_PLAN, id, NULL, NULL, NULL, error);
 
   for (guint t = 0; ok && t < PEP_N_TABLES; t++)
     {
@@ -1268,10 +1264,10 @@ pep_store_insert_plan (PepStore  *self,
         continue;
       rows = pep_plan_get_rows (plan, t);
       for (guint i = 0; ok && i < rows->len; i++)
-        ok = insert_row (self, id, i, g_ptr_array_index (rows, i), error);
+        ok = _pep_store_insert_row (self, id, i, g_ptr_array_index (rows, i), error);
     }
 
-  if (!change_end (&change, ok, error))
+  if (!_pep_store_change_end (&change, ok, error))
     return FALSE;
 
   pep_plan_set_id (plan, id);
@@ -1287,11 +1283,11 @@ load_rows (PepStore  *self,
            PepTable   table,
            GError   **error)
 {
-  g_autofree char *columns = field_columns (table, "");
+  g_autofree char *columns = _pep_store_field_columns (table, "");
   g_autofree char *sql = g_strdup_printf ("SELECT id, %s FROM %s WHERE plan_id = ? "
                                           "ORDER BY position, id",
                                           columns, pep_table_get_name (table));
-  sqlite3_stmt *stmt = prepare (self, sql, error);
+  sqlite3_stmt *stmt = _pep_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -1302,7 +1298,7 @@ load_rows (PepStore  *self,
       PepRecord *row = pep_plan_add_row (plan, table);
 
       pep_record_set_id (row, sqlite3_column_int64 (stmt, 0));
-      if (!read_fields (stmt, 1, row, error))
+      if (!_pep_store_read_fields (stmt, 1, row, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -1310,7 +1306,7 @@ load_rows (PepStore  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+    return _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   return TRUE;
 }
 
@@ -1319,7 +1315,7 @@ pep_store_load_plan (PepStore  *self,
                      gint64     id,
                      GError   **error)
 {
-  g_autofree char *columns = field_columns (PEP_TABLE_PLAN, "");
+  g_autofree char *columns = _pep_store_field_columns (PEP_TABLE_PLAN, "");
   g_autofree char *sql = g_strdup_printf ("SELECT " PLAN_FIXED ", %s FROM plan WHERE id = ?",
                                           columns);
   g_autoptr(PepPlan) plan = NULL;
@@ -1332,10 +1328,10 @@ pep_store_load_plan (PepStore  *self,
   g_return_val_if_fail (PEP_IS_STORE (self), NULL);
 
   /* One read transaction, so the PEP and its rows are from the same moment. */
-  if (!exec (self, "SAVEPOINT load", error))
+  if (!_pep_store_exec (self, "SAVEPOINT load", error))
     return NULL;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _pep_store_prepare (self, sql, error)))
     goto out;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
@@ -1348,7 +1344,7 @@ pep_store_load_plan (PepStore  *self,
     }
   if (rc != SQLITE_ROW)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       sqlite3_reset (stmt);
       goto out;
     }
@@ -1374,7 +1370,7 @@ pep_store_load_plan (PepStore  *self,
   pep_plan_set_school_urn (plan, sqlite3_column_int64 (stmt, 7));
   pep_plan_set_updated_at (plan, (const char *) sqlite3_column_text (stmt, 9));
   pep_plan_set_uuid (plan, (const char *) sqlite3_column_text (stmt, 10));
-  if (!read_fields (stmt, PLAN_N_FIXED, pep_plan_get_content (plan), error))
+  if (!_pep_store_read_fields (stmt, PLAN_N_FIXED, pep_plan_get_content (plan), error))
     g_clear_object (&plan);
   sqlite3_reset (stmt);
 
@@ -1389,13 +1385,13 @@ out:
 
 /* Every change to a PEP goes through here: it is refused if someone else changed the PEP
  * since @plan was read, and otherwise moves the PEP on one revision. */
-static gboolean
-bump_revision (PepStore  *self,
+gboolean
+_pep_store_bump_revision (PepStore  *self,
                PepPlan   *plan,
                GError   **error)
 {
   g_autofree char *now = pep_store_now (self);
-  sqlite3_stmt *stmt = prepare (self,
+  sqlite3_stmt *stmt = _pep_store_prepare (self,
     "UPDATE plan SET revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?",
     error);
 
@@ -1404,7 +1400,7 @@ bump_revision (PepStore  *self,
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, pep_plan_get_id (plan));
   sqlite3_bind_int64 (stmt, 3, pep_plan_get_revision (plan));
-  if (!step_done (self, stmt, error))
+  if (!_pep_store_step_done (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
@@ -1416,8 +1412,8 @@ bump_revision (PepStore  *self,
   return TRUE;
 }
 
-static void
-plan_saved (PepStore *self,
+void
+_pep_store_plan_saved (PepStore *self,
             PepPlan  *plan)
 {
   g_autofree char *now = pep_store_now (self);
@@ -1435,7 +1431,7 @@ pep_store_update_plan (PepStore   *self,
 {
   g_autoptr(GVariant) sunk = value ? g_variant_ref_sink (value) : NULL;
   gboolean changed = FALSE;
-  Change change;
+  PepStoreChange change;
   gboolean ok;
 
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
@@ -1443,15 +1439,15 @@ pep_store_update_plan (PepStore   *self,
   g_return_val_if_fail (field < PEP_PLAN_N_FIELDS, FALSE);
 
   if (!validate_for_store (PEP_TABLE_PLAN, field, sunk, error)
-      || !change_begin (self, &change, error))
+      || !_pep_store_change_begin (self, &change, error))
     return FALSE;
   ok = update_field (self, PEP_TABLE_PLAN, pep_plan_get_id (plan), field, sunk, &changed, error)
-       && (!changed || bump_revision (self, plan, error));
-  if (!change_end (&change, ok, error))
+       && (!changed || _pep_store_bump_revision (self, plan, error));
+  if (!_pep_store_change_end (&change, ok, error))
     return FALSE;
 
   if (changed)
-    plan_saved (self, plan);
+    _pep_store_plan_saved (self, plan);
   return pep_record_set (pep_plan_get_content (plan), field, g_steal_pointer (&sunk), NULL);
 }
 
@@ -1463,7 +1459,7 @@ pep_store_set_plan_status (PepStore   *self,
 {
   PepStatus old = pep_plan_get_status (plan);
   sqlite3_stmt *stmt;
-  Change change;
+  PepStoreChange change;
   gboolean ok;
 
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
@@ -1472,10 +1468,10 @@ pep_store_set_plan_status (PepStore   *self,
 
   if (old == status)
     return TRUE;
-  if (!change_begin (self, &change, error))
+  if (!_pep_store_change_begin (self, &change, error))
     return FALSE;
-  ok = bump_revision (self, plan, error)
-       && (stmt = prepare (self, "UPDATE plan SET status = ? WHERE id = ?", error)) != NULL;
+  ok = _pep_store_bump_revision (self, plan, error)
+       && (stmt = _pep_store_prepare (self, "UPDATE plan SET status = ? WHERE id = ?", error)) != NULL;
   if (ok)
     {
       g_autoptr(GVariant) old_value = g_variant_ref_sink (g_variant_new_string (pep_status_to_nick (old)));
@@ -1483,14 +1479,14 @@ pep_store_set_plan_status (PepStore   *self,
 
       sqlite3_bind_text (stmt, 1, pep_status_to_nick (status), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, pep_plan_get_id (plan));
-      ok = step_done (self, stmt, error)
-           && audit (self, "update", PEP_TABLE_PLAN, pep_plan_get_id (plan), "status",
+      ok = _pep_store_step_done (self, stmt, error)
+           && _pep_store_audit (self, "update", PEP_TABLE_PLAN, pep_plan_get_id (plan), "status",
                      old_value, new_value, error);
     }
-  if (!change_end (&change, ok, error))
+  if (!_pep_store_change_end (&change, ok, error))
     return FALSE;
 
-  plan_saved (self, plan);
+  _pep_store_plan_saved (self, plan);
   pep_plan_set_status (plan, status);
   return TRUE;
 }
@@ -1503,7 +1499,7 @@ pep_store_add_plan_row (PepStore   *self,
 {
   PepTable table;
   GPtrArray *rows;
-  Change change;
+  PepStoreChange change;
   gboolean ok;
 
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
@@ -1513,14 +1509,14 @@ pep_store_add_plan_row (PepStore   *self,
 
   table = pep_record_get_table (row);
   rows = pep_plan_get_rows (plan, table);
-  if (!change_begin (self, &change, error))
+  if (!_pep_store_change_begin (self, &change, error))
     return FALSE;
-  ok = bump_revision (self, plan, error)
-       && insert_row (self, pep_plan_get_id (plan), rows->len, row, error);
-  if (!change_end (&change, ok, error))
+  ok = _pep_store_bump_revision (self, plan, error)
+       && _pep_store_insert_row (self, pep_plan_get_id (plan), rows->len, row, error);
+  if (!_pep_store_change_end (&change, ok, error))
     return FALSE;
 
-  plan_saved (self, plan);
+  _pep_store_plan_saved (self, plan);
   g_ptr_array_add (rows, g_object_ref (row));
   return TRUE;
 }
@@ -1536,7 +1532,7 @@ pep_store_update_plan_row (PepStore   *self,
   g_autoptr(GVariant) sunk = value ? g_variant_ref_sink (value) : NULL;
   gboolean changed = FALSE;
   PepTable table;
-  Change change;
+  PepStoreChange change;
   gboolean ok;
 
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
@@ -1547,15 +1543,15 @@ pep_store_update_plan_row (PepStore   *self,
   g_return_val_if_fail (pep_table_is_plan_row (table), FALSE);
   g_return_val_if_fail (field < pep_table_get_n_fields (table), FALSE);
 
-  if (!validate_for_store (table, field, sunk, error) || !change_begin (self, &change, error))
+  if (!validate_for_store (table, field, sunk, error) || !_pep_store_change_begin (self, &change, error))
     return FALSE;
   ok = update_field (self, table, pep_record_get_id (row), field, sunk, &changed, error)
-       && (!changed || bump_revision (self, plan, error));
-  if (!change_end (&change, ok, error))
+       && (!changed || _pep_store_bump_revision (self, plan, error));
+  if (!_pep_store_change_end (&change, ok, error))
     return FALSE;
 
   if (changed)
-    plan_saved (self, plan);
+    _pep_store_plan_saved (self, plan);
   return pep_record_set (row, field, g_steal_pointer (&sunk), NULL);
 }
 
@@ -1568,7 +1564,7 @@ pep_store_remove_plan_row (PepStore   *self,
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   PepTable table;
-  Change change;
+  PepStoreChange change;
   gboolean ok;
 
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
@@ -1579,20 +1575,20 @@ pep_store_remove_plan_row (PepStore   *self,
   g_return_val_if_fail (pep_table_is_plan_row (table), FALSE);
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ? AND plan_id = ?", pep_table_get_name (table));
-  if (!change_begin (self, &change, error))
+  if (!_pep_store_change_begin (self, &change, error))
     return FALSE;
-  ok = bump_revision (self, plan, error) && (stmt = prepare (self, sql, error)) != NULL;
+  ok = _pep_store_bump_revision (self, plan, error) && (stmt = _pep_store_prepare (self, sql, error)) != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, pep_record_get_id (row));
       sqlite3_bind_int64 (stmt, 2, pep_plan_get_id (plan));
-      ok = step_done (self, stmt, error)
-           && audit (self, "delete", table, pep_record_get_id (row), NULL, NULL, NULL, error);
+      ok = _pep_store_step_done (self, stmt, error)
+           && _pep_store_audit (self, "delete", table, pep_record_get_id (row), NULL, NULL, NULL, error);
     }
-  if (!change_end (&change, ok, error))
+  if (!_pep_store_change_end (&change, ok, error))
     return FALSE;
 
-  plan_saved (self, plan);
+  _pep_store_plan_saved (self, plan);
   g_ptr_array_remove (pep_plan_get_rows (plan, table), row);
   return TRUE;
 }
@@ -1625,7 +1621,7 @@ pep_store_foreach_plan (PepStore            *self,
     "   AND (?4 IS NULL OR p.status = ?4)"
     " ORDER BY p.id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, rc, error);
+    return _pep_store_set_sqlite_error (self, rc, error);
 
   if (query && query->has_term)
     {
@@ -1664,7 +1660,7 @@ pep_store_foreach_plan (PepStore            *self,
 
   if (ok && rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -1685,7 +1681,7 @@ pep_store_list_children (PepStore         *self,
   g_return_val_if_fail (PEP_IS_STORE (self), NULL);
   g_return_val_if_fail (term != NULL, NULL);
 
-  stmt = prepare (self,
+  stmt = _pep_store_prepare (self,
     "SELECT c.id, c.upn, c.legal_forename, c.legal_surname, c.preferred_name, c.nc_year,"
     "       s.name, p.id, p.status, p.kind"
     "  FROM child c"
@@ -1724,7 +1720,7 @@ pep_store_list_children (PepStore         *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       return NULL;
     }
   return g_steal_pointer (&children);
@@ -1743,12 +1739,19 @@ pep_store_count (PepStore  *self,
   g_return_val_if_fail (table < PEP_N_TABLES, -1);
 
   sql = g_strdup_printf ("SELECT count(*) FROM %s", pep_table_get_name (table));
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _pep_store_prepare (self, sql, error)))
     return -1;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   else
-    set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+    _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   sqlite3_reset (stmt);
   return count;
+}
+
+sqlite3 *
+_pep_store_get_db (PepStore *self)
+{
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+  return self->db;
 }

@@ -1,0 +1,34 @@
+/* pepctl.h
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What pepctl's commands share. A command is `int pepctl_command_NAME (int argc, char **argv)`
+ * with argv[0] the command's name, listed in the table at the end of pepctl.c.
+ */
+
+#pragma once
+
+#include "pep-store.h"
+
+G_BEGIN_DECLS
+
+enum {
+  EXIT_OK = 0,
+  EXIT_USAGE = 1,
+  EXIT_DATA = 2,
+};
+
+typedef int (*PepctlCommandFunc) (int argc, char **argv);
+
+int       pepctl_usage_error  (GOptionContext  *context,
+                               const char      *message);
+int       pepctl_data_error   (GError          *error);
+int       pepctl_parse        (GOptionContext  *context,
+                               int             *argc,
+                               char          ***argv,
+                               int              n_args);
+PepStore *pepctl_open_store   (const char      *path,
+                               GError         **error);
+
+G_END_DECLS

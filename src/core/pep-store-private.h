@@ -1,0 +1,82 @@
+/* pep-store-private.h
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For the core's own modules that extend PepStore with queries of their own (statistics, the
+ * QA queue, XML exchange): the connection, cached statements, transactions and the audit
+ * trail. Not for the app or the CLI, which use pep-store.h. All SQL text stays constant and
+ * every value is bound.
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pep-store.h"
+
+G_BEGIN_DECLS
+
+/* One atomic change: its own transaction, or a savepoint inside the caller's. */
+typedef struct
+{
+  PepStore *store;
+  gboolean  outer;
+} PepStoreChange;
+
+sqlite3      *_pep_store_get_db            (PepStore        *self);
+gboolean      _pep_store_set_sqlite_error  (PepStore        *self,
+                                            int              rc,
+                                            GError         **error);
+sqlite3_stmt *_pep_store_prepare           (PepStore        *self,
+                                            const char      *sql,
+                                            GError         **error);
+gboolean      _pep_store_step_done         (PepStore        *self,
+                                            sqlite3_stmt    *stmt,
+                                            GError         **error);
+gboolean      _pep_store_exec              (PepStore        *self,
+                                            const char      *sql,
+                                            GError         **error);
+char         *_pep_store_field_columns     (PepTable         table,
+                                            const char      *prefix);
+void          _pep_store_bind_value        (sqlite3_stmt    *stmt,
+                                            int              index,
+                                            GVariant        *value);
+void          _pep_store_bind_fields       (sqlite3_stmt    *stmt,
+                                            int              first,
+                                            PepRecord       *record);
+GVariant     *_pep_store_column_value      (sqlite3_stmt    *stmt,
+                                            int              col,
+                                            PepValueType     type);
+gboolean      _pep_store_read_fields       (sqlite3_stmt    *stmt,
+                                            int              first,
+                                            PepRecord       *record,
+                                            GError         **error);
+gboolean      _pep_store_change_begin      (PepStore        *self,
+                                            PepStoreChange  *change,
+                                            GError         **error);
+gboolean      _pep_store_change_end        (PepStoreChange  *change,
+                                            gboolean         ok,
+                                            GError         **error);
+gboolean      _pep_store_audit             (PepStore        *self,
+                                            const char      *action,
+                                            PepTable         table,
+                                            gint64           record_id,
+                                            const char      *field,
+                                            GVariant        *old_value,
+                                            GVariant        *new_value,
+                                            GError         **error);
+gboolean      _pep_store_insert_row        (PepStore        *self,
+                                            gint64           plan_id,
+                                            guint            position,
+                                            PepRecord       *row,
+                                            GError         **error);
+gboolean      _pep_store_bump_revision     (PepStore        *self,
+                                            PepPlan         *plan,
+                                            GError         **error);
+void          _pep_store_plan_saved        (PepStore        *self,
+                                            PepPlan         *plan);
+gboolean      _pep_store_has_uuid          (PepTable         table);
+void          _pep_store_ensure_uuid       (PepRecord       *record);
+
+G_END_DECLS
