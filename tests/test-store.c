@@ -240,7 +240,7 @@ test_columns_match_registry (Fixture       *f,
                              gconstpointer  data)
 {
   static const char *row_fixed[] = { "id", "plan_id", "position", NULL };
-  static const char *plan_fixed[] = { "id", "uuid", "synced_digest", "child_id", "academic_year",
+  static const char *plan_fixed[] = { "id", "uuid", "amends_id", "child_id", "academic_year",
                                       "term", "review_reason", "kind", "status", "revision",
                                       "school_urn", "created_at", "updated_at", NULL };
   static const char *child_fixed[] = { "id", "uuid", NULL };
@@ -599,6 +599,67 @@ test_foreach_plan (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A signed-off PEP never changes, whoever asks: the store, or SQLite directly. */
+static void
+test_lock (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) child = insert_child (store, NULL);
+  PepTermId term = { 2025, PEP_TERM_AUTUMN };
+  g_autoptr(PepPlan) plan = insert_plan (store, pep_record_get_id (child), &term);
+  g_autoptr(PepPlan) amendment = NULL;
+  g_autoptr(PepRecord) row = pep_record_new (PEP_TABLE_TARGET);
+  g_autofree char *update = NULL;
+  g_autofree char *insert = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_true (pep_store_set_plan_status (store, plan, PEP_STATUS_SIGNED_OFF, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (pep_store_update_plan (store, plan, PEP_PLAN_CARER_VIEWS,
+                                         g_variant_new_string ("Too late"), &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (pep_store_add_plan_row (store, plan, row, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (pep_store_set_plan_status (store, plan, PEP_STATUS_DRAFT, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  /* SQLite itself refuses, through the triggers. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  update = g_strdup_printf ("UPDATE plan SET carer_views = 'x' WHERE id = %" G_GINT64_FORMAT,
+                            pep_plan_get_id (plan));
+  g_assert_cmpint (sqlite3_exec (db, update, NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
+  sqlite3_free (message);
+  insert = g_strdup_printf ("INSERT INTO target (plan_id, position) VALUES (%" G_GINT64_FORMAT ", 9)",
+                            pep_plan_get_id (plan));
+  g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
+  sqlite3_free (message);
+  sqlite3_close (db);
+
+  /* An amendment is a new PEP for the same term; once it is signed off, the old one is
+   * superseded, and stays readable and locked. */
+  amendment = pep_plan_new (pep_record_get_id (child), &term, PEP_KIND_SCHOOL_AGE);
+  pep_plan_set_amends_id (amendment, pep_plan_get_id (plan));
+  g_assert_true (pep_store_insert_plan (store, amendment, &error));
+  g_assert_no_error (error);
+  g_assert_true (pep_store_set_plan_status (store, amendment, PEP_STATUS_SIGNED_OFF, &error));
+  g_assert_true (pep_store_set_plan_status (store, plan, PEP_STATUS_SUPERSEDED, &error));
+  g_assert_no_error (error);
+  g_assert_false (pep_store_set_plan_status (store, plan, PEP_STATUS_SIGNED_OFF, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_clear_object (&amendment);
+  amendment = pep_store_load_plan (store, pep_plan_get_id (plan) + 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pep_plan_get_amends_id (amendment), ==, pep_plan_get_id (plan));
+}
+
 /* Refusals ------------------------------------------------------------------------------ */
 
 static void
@@ -706,6 +767,7 @@ main (int   argc,
   ADD ("conflict", test_conflict);
   ADD ("rows", test_rows);
   ADD ("foreach-plan", test_foreach_plan);
+  ADD ("lock", test_lock);
   ADD ("refuse-foreign", test_refuse_foreign);
   ADD ("refuse-newer", test_refuse_newer);
   ADD ("refuse-corrupt", test_refuse_corrupt);

@@ -339,7 +339,7 @@ status_for (Demo     *demo,
   double r = g_rand_double (demo->rand);
 
   if (!latest)
-    return r < 0.93 ? PEP_STATUS_SIGNED_OFF : r < 0.97 ? PEP_STATUS_APPROVED : PEP_STATUS_SUPERSEDED;
+    return r < 0.96 ? PEP_STATUS_SIGNED_OFF : PEP_STATUS_APPROVED;
   if (r < 0.22)
     return PEP_STATUS_DRAFT;
   if (r < 0.42)
@@ -939,6 +939,27 @@ make_child (Demo             *demo,
 
       if (!pep_store_insert_plan (demo->store, plan, error))
         return FALSE;
+
+      /* Now and then a signed-off PEP needed correcting: its amendment, signed off in turn,
+       * supersedes it. */
+      if (!latest && pep_plan_get_status (plan) == PEP_STATUS_SIGNED_OFF && chance (demo, 0.03))
+        {
+          g_autoptr(PepPlan) amendment = pep_plan_new (pep_record_get_id (child), &term,
+                                                       pep_plan_get_kind (plan));
+          g_autofree char *uuid = demo_uuid (demo);
+
+          pep_plan_set_uuid (amendment, uuid);
+          pep_plan_set_amends_id (amendment, pep_plan_get_id (plan));
+          pep_plan_set_status (amendment, PEP_STATUS_SIGNED_OFF);
+          pep_plan_set_school_urn (amendment, school->urn);
+          fill_plan (demo, amendment, child, school, year_then, &first, &last, stamp);
+          add_attainment (demo, amendment, year_then);
+          add_targets (demo, amendment, &last, school->designated_teacher);
+          if (!pep_store_insert_plan (demo->store, amendment, error)
+              || !pep_store_set_plan_status (demo->store, plan, PEP_STATUS_SUPERSEDED, error))
+            return FALSE;
+          g_set_object (&plan, amendment);
+        }
 
       g_array_set_size (previous, 0);
       targets = pep_plan_get_rows (plan, PEP_TABLE_TARGET);

@@ -21,6 +21,7 @@ struct _PepPlan
   gint64     child_id;
   gint64     revision;
   gint64     school_urn;
+  gint64     amends_id;            /* the signed-off PEP this one amends, or 0 */
   char      *review_reason;        /* set only for an unscheduled review */
   char      *updated_at;
   PepTermId  term;
@@ -255,6 +256,21 @@ pep_plan_is_unscheduled (PepPlan *self)
 {
   g_return_val_if_fail (PEP_IS_PLAN (self), FALSE);
   return self->review_reason != NULL;
+}
+
+gint64
+pep_plan_get_amends_id (PepPlan *self)
+{
+  g_return_val_if_fail (PEP_IS_PLAN (self), 0);
+  return self->amends_id;
+}
+
+void
+pep_plan_set_amends_id (PepPlan *self,
+                        gint64   plan_id)
+{
+  g_return_if_fail (PEP_IS_PLAN (self));
+  self->amends_id = plan_id;
 }
 
 gint64

@@ -44,6 +44,9 @@ const char  *pep_plan_get_review_reason  (PepPlan         *self);
 void         pep_plan_set_review_reason  (PepPlan         *self,
                                           const char      *reason);
 gboolean     pep_plan_is_unscheduled     (PepPlan         *self);
+gint64       pep_plan_get_amends_id      (PepPlan         *self);
+void         pep_plan_set_amends_id      (PepPlan         *self,
+                                          gint64           plan_id);
 gint64       pep_plan_get_school_urn     (PepPlan         *self);
 void         pep_plan_set_school_urn     (PepPlan         *self,
                                           gint64           urn);

@@ -13,6 +13,14 @@
 #include "pep-store.h"
 #include "pep-store-schema.h"
 
+#define LOCKED(plan_id) \
+  "  WHEN (SELECT status FROM plan WHERE id = " plan_id ") IN ('signed-off', 'superseded')" \
+  "  BEGIN SELECT RAISE (ABORT, 'pep-locked'); END;"
+#define ROW_LOCK(table) \
+  "CREATE TRIGGER " table "_lock_insert BEFORE INSERT ON " table LOCKED ("NEW.plan_id") \
+  "CREATE TRIGGER " table "_lock_update BEFORE UPDATE ON " table LOCKED ("OLD.plan_id") \
+  "CREATE TRIGGER " table "_lock_delete BEFORE DELETE ON " table LOCKED ("OLD.plan_id")
+
 static const char migration_1[] =
   "CREATE TABLE meta ("
   "  key   TEXT PRIMARY KEY,"
@@ -63,7 +71,7 @@ static const char migration_1[] =
   "CREATE TABLE plan ("
   "  id             INTEGER PRIMARY KEY,"
   "  uuid           TEXT NOT NULL UNIQUE,"
-  "  synced_digest  TEXT,"
+  "  amends_id      INTEGER REFERENCES plan (id),"
   "  child_id       INTEGER NOT NULL REFERENCES child (id),"
   "  academic_year  INTEGER NOT NULL,"
   "  term           TEXT NOT NULL CHECK (term IN ('autumn', 'spring', 'summer')),"
@@ -106,9 +114,11 @@ static const char migration_1[] =
   "  qa_rubric TEXT, qa_rubric_version TEXT, qa_overall_proposed TEXT, qa_overall TEXT,"
   "  qa_override_reason TEXT, qa_officer TEXT, qa_reviewed_at TEXT"
   ");"
-  /* One termly PEP per child per term; unscheduled reviews (with a reason) as many as needed. */
+  /* One termly PEP per child per term; unscheduled reviews (with a reason) as many as needed;
+   * an amendment of a signed-off PEP is a new PEP that names it, one open at a time. */
   "CREATE UNIQUE INDEX plan_termly ON plan (child_id, academic_year, term)"
-  "  WHERE review_reason IS NULL;"
+  "  WHERE review_reason IS NULL AND amends_id IS NULL;"
+  "CREATE UNIQUE INDEX plan_amendment ON plan (amends_id) WHERE amends_id IS NOT NULL;"
   "CREATE INDEX plan_child ON plan (child_id, academic_year, term);"
   "CREATE INDEX plan_term ON plan (academic_year, term, status);"
   "CREATE TABLE attainment ("
@@ -181,7 +191,30 @@ static const char migration_1[] =
   "  old_value,"
   "  new_value"
   ");"
-  "CREATE INDEX audit_record ON audit (table_name, record_id);";
+  "CREATE INDEX audit_record ON audit (table_name, record_id);"
+  /* What was last exchanged as XML, per PEP: kept apart from the PEP so that recording an
+   * exchange is not a change to a locked PEP. */
+  "CREATE TABLE plan_sync ("
+  "  plan_id   INTEGER PRIMARY KEY REFERENCES plan (id) ON DELETE CASCADE,"
+  "  digest    TEXT NOT NULL,"
+  "  synced_at TEXT NOT NULL"
+  ");"
+  /* The lock: a signed-off or superseded PEP and its rows never change. The one move allowed
+   * is signed-off → superseded, when its amendment is signed off. */
+  "CREATE TRIGGER plan_lock_update BEFORE UPDATE ON plan"
+  "  WHEN OLD.status IN ('signed-off', 'superseded')"
+  "   AND NOT (OLD.status = 'signed-off' AND NEW.status = 'superseded')"
+  "  BEGIN SELECT RAISE (ABORT, 'pep-locked'); END;"
+  "CREATE TRIGGER plan_lock_delete BEFORE DELETE ON plan"
+  "  WHEN OLD.status IN ('signed-off', 'superseded')"
+  "  BEGIN SELECT RAISE (ABORT, 'pep-locked'); END;"
+  ROW_LOCK ("attainment")
+  ROW_LOCK ("target")
+  ROW_LOCK ("target_review")
+  ROW_LOCK ("funding_request")
+  ROW_LOCK ("signoff")
+  ROW_LOCK ("rating")
+  ROW_LOCK ("follow_up");
 
 static const char *migrations[] = {
   NULL,

@@ -139,7 +139,11 @@ _pep_store_set_sqlite_error (PepStore    *self,
                      "network drive is still there."), detail);
       break;
     case SQLITE_CONSTRAINT:
-      if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (detail, "child.upn") != NULL)
+      if (rc == SQLITE_CONSTRAINT_TRIGGER && strstr (detail, "pep-locked") != NULL)
+        g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_LOCKED,
+                     _("This PEP has been signed off and can no longer change. To correct it, "
+                       "start an amendment: it replaces this PEP once it is signed off."));
+      else if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (detail, "child.upn") != NULL)
         g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_DUPLICATE,
                      _("A child with this UPN is already recorded."));
       else if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (detail, "plan.") != NULL)
@@ -1184,8 +1188,8 @@ pep_store_update_child (PepStore   *self,
 /* Plans --------------------------------------------------------------------------------- */
 
 #define PLAN_FIXED "child_id, academic_year, term, review_reason, kind, status, revision, " \
-                   "school_urn, created_at, updated_at, uuid"
-#define PLAN_N_FIXED 11
+                   "school_urn, created_at, updated_at, uuid, amends_id"
+#define PLAN_N_FIXED 12
 #define ROW_FIXED "plan_id, position"
 #define ROW_N_FIXED 2
 
@@ -1241,7 +1245,9 @@ pep_store_insert_plan (PepStore  *self,
       if (pep_plan_get_review_reason (plan))
         sqlite3_bind_text (stmt, 4, pep_plan_get_review_reason (plan), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 5, pep_kind_to_nick (pep_plan_get_kind (plan)), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, pep_status_to_nick (pep_plan_get_status (plan)), -1, SQLITE_STATIC);
+      /* Written as a draft, rows and all, then given its status: the lock would refuse the
+       * rows of a PEP that is already signed off. One transaction either way. */
+      sqlite3_bind_text (stmt, 6, pep_status_to_nick (PEP_STATUS_DRAFT), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 7, 1);
       if (pep_plan_get_school_urn (plan) != 0)
         sqlite3_bind_int64 (stmt, 8, pep_plan_get_school_urn (plan));
@@ -1249,6 +1255,8 @@ pep_store_insert_plan (PepStore  *self,
       sqlite3_bind_text (stmt, 10, now, -1, SQLITE_TRANSIENT);
       _pep_store_ensure_uuid (pep_plan_get_content (plan));
       sqlite3_bind_text (stmt, 11, pep_plan_get_uuid (plan), -1, SQLITE_TRANSIENT);
+      if (pep_plan_get_amends_id (plan) != 0)
+        sqlite3_bind_int64 (stmt, 12, pep_plan_get_amends_id (plan));
       _pep_store_bind_fields (stmt, PLAN_N_FIXED + 1, pep_plan_get_content (plan));
       ok = _pep_store_step_done (self, stmt, error);
     }
@@ -1265,6 +1273,17 @@ pep_store_insert_plan (PepStore  *self,
       rows = pep_plan_get_rows (plan, t);
       for (guint i = 0; ok && i < rows->len; i++)
         ok = _pep_store_insert_row (self, id, i, g_ptr_array_index (rows, i), error);
+    }
+
+  if (ok && pep_plan_get_status (plan) != PEP_STATUS_DRAFT)
+    {
+      ok = (stmt = _pep_store_prepare (self, "UPDATE plan SET status = ? WHERE id = ?", error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, pep_status_to_nick (pep_plan_get_status (plan)), -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 2, id);
+          ok = _pep_store_step_done (self, stmt, error);
+        }
     }
 
   if (!_pep_store_change_end (&change, ok, error))
@@ -1370,6 +1389,7 @@ pep_store_load_plan (PepStore  *self,
   pep_plan_set_school_urn (plan, sqlite3_column_int64 (stmt, 7));
   pep_plan_set_updated_at (plan, (const char *) sqlite3_column_text (stmt, 9));
   pep_plan_set_uuid (plan, (const char *) sqlite3_column_text (stmt, 10));
+  pep_plan_set_amends_id (plan, sqlite3_column_int64 (stmt, 11));
   if (!_pep_store_read_fields (stmt, PLAN_N_FIXED, pep_plan_get_content (plan), error))
     g_clear_object (&plan);
   sqlite3_reset (stmt);
@@ -1381,6 +1401,15 @@ pep_store_load_plan (PepStore  *self,
 out:
   sqlite3_exec (self->db, "RELEASE load", NULL, NULL, NULL);
   return g_steal_pointer (&plan);
+}
+
+static gboolean
+set_conflict (GError **error)
+{
+  g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CONFLICT,
+               _("Someone else changed this PEP after you opened it. Your change was not saved: "
+                 "reopen the PEP to see theirs, then make it again."));
+  return FALSE;
 }
 
 /* Every change to a PEP goes through here: it is refused if someone else changed the PEP
@@ -1403,12 +1432,7 @@ _pep_store_bump_revision (PepStore  *self,
   if (!_pep_store_step_done (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CONFLICT,
-                   _("Someone else changed this PEP after you opened it. Your change was not "
-                     "saved: reopen the PEP to see theirs, then make it again."));
-      return FALSE;
-    }
+    return set_conflict (error);
   return TRUE;
 }
 
@@ -1451,13 +1475,18 @@ pep_store_update_plan (PepStore   *self,
   return pep_record_set (pep_plan_get_content (plan), field, g_steal_pointer (&sunk), NULL);
 }
 
+/* Moves @plan to @status in one statement, revision and all: a signed-off PEP may still move
+ * to superseded, which the lock allows only as a change of status. */
 gboolean
 pep_store_set_plan_status (PepStore   *self,
                            PepPlan    *plan,
                            PepStatus   status,
                            GError    **error)
 {
-  PepStatus old = pep_plan_get_status (plan);
+  g_autoptr(GVariant) old_value = NULL;
+  g_autoptr(GVariant) new_value = NULL;
+  g_autofree char *now = NULL;
+  PepStatus old;
   sqlite3_stmt *stmt;
   PepStoreChange change;
   gboolean ok;
@@ -1466,23 +1495,30 @@ pep_store_set_plan_status (PepStore   *self,
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (status < PEP_N_STATUSES, FALSE);
 
+  old = pep_plan_get_status (plan);
   if (old == status)
     return TRUE;
+
+  now = pep_store_now (self);
+  old_value = g_variant_ref_sink (g_variant_new_string (pep_status_to_nick (old)));
+  new_value = g_variant_ref_sink (g_variant_new_string (pep_status_to_nick (status)));
   if (!_pep_store_change_begin (self, &change, error))
     return FALSE;
-  ok = _pep_store_bump_revision (self, plan, error)
-       && (stmt = _pep_store_prepare (self, "UPDATE plan SET status = ? WHERE id = ?", error)) != NULL;
+  ok = (stmt = _pep_store_prepare (self,
+         "UPDATE plan SET status = ?, revision = revision + 1, updated_at = ?"
+         " WHERE id = ? AND revision = ?", error)) != NULL;
   if (ok)
     {
-      g_autoptr(GVariant) old_value = g_variant_ref_sink (g_variant_new_string (pep_status_to_nick (old)));
-      g_autoptr(GVariant) new_value = g_variant_ref_sink (g_variant_new_string (pep_status_to_nick (status)));
-
       sqlite3_bind_text (stmt, 1, pep_status_to_nick (status), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, pep_plan_get_id (plan));
-      ok = _pep_store_step_done (self, stmt, error)
-           && _pep_store_audit (self, "update", PEP_TABLE_PLAN, pep_plan_get_id (plan), "status",
-                     old_value, new_value, error);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, pep_plan_get_id (plan));
+      sqlite3_bind_int64 (stmt, 4, pep_plan_get_revision (plan));
+      ok = _pep_store_step_done (self, stmt, error);
     }
+  if (ok && sqlite3_changes (self->db) == 0)
+    ok = set_conflict (error);
+  ok = ok && _pep_store_audit (self, "update", PEP_TABLE_PLAN, pep_plan_get_id (plan), "status",
+                               old_value, new_value, error);
   if (!_pep_store_change_end (&change, ok, error))
     return FALSE;
 

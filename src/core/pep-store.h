@@ -31,6 +31,7 @@ typedef enum
   PEP_STORE_ERROR_READ_ONLY,
   PEP_STORE_ERROR_DISK_FULL,
   PEP_STORE_ERROR_IO,
+  PEP_STORE_ERROR_LOCKED,         /* a signed-off PEP, which never changes */
 } PepStoreError;
 
 typedef enum
