@@ -255,9 +255,13 @@ make_schools (Demo    *demo,
       double r = g_rand_double (demo->rand), acc = 0;
       guint t = 0;
 
-      for (t = 0; t < G_N_ELEMENTS (types) - 1; t++)
-        if (r < (acc += types[t].weight))
-          break;
+      /* The first schools cover every phase, so every child finds a setting of their age. */
+      if (i < G_N_ELEMENTS (types))
+        t = i;
+      else
+        for (t = 0; t < G_N_ELEMENTS (types) - 1; t++)
+          if (r < (acc += types[t].weight))
+            break;
 
       school->urn = 100000 + 7919 * (gint64) i % 800000 + i;
       school->in_authority = chance (demo, 0.7);
