@@ -321,17 +321,20 @@ school_for_year (Demo *demo,
   return g_ptr_array_index (demo->schools, 0);
 }
 
+/* Whether a young person is NEET or on a post-18 (complex needs) plan is theirs, not the
+ * term's: @neet and @complex are drawn once per child. */
 static PepKind
-kind_for_year (Demo *demo,
-               int   nc_year)
+kind_for_year (int      nc_year,
+               gboolean neet,
+               gboolean complex)
 {
   if (nc_year < 0)
     return PEP_KIND_EARLY_YEARS;
   if (nc_year <= 11)
     return PEP_KIND_SCHOOL_AGE;
-  if (chance (demo, 0.12))
+  if (neet)
     return PEP_KIND_NEET;
-  if (nc_year == 13 && chance (demo, 0.05))
+  if (nc_year == 13 && complex)
     return PEP_KIND_POST_18;
   return PEP_KIND_POST_16;
 }
@@ -824,6 +827,8 @@ make_child (Demo             *demo,
   GDate born_first, born_last, care_first, care_last;
   PepTermId first_term = options->last_term;
   gboolean uasc = nc_year >= 7 && chance (demo, 0.12);
+  gboolean neet = chance (demo, 0.12);
+  gboolean complex = FALSE;
 
   g_array_set_clear_func (previous, previous_target_clear);
 
@@ -890,6 +895,8 @@ make_child (Demo             *demo,
                        : sen < 0.45 ? "none" : sen < 0.75 ? "sen-support" : sen < 0.97 ? "ehcp" : "ehcp-assessment");
   if (!g_str_equal (pep_record_get_text (child, PEP_CHILD_SEN_STATUS), "none"))
     pep_record_set_text (child, PEP_CHILD_PRIMARY_NEED, PICK (demo, needs));
+  /* Post-18 plans are for young people with complex needs: an EHCP, in Year 13. */
+  complex = g_str_equal (pep_record_get_text (child, PEP_CHILD_SEN_STATUS), "ehcp") && chance (demo, 0.5);
   pep_record_set_int (child, PEP_CHILD_SCHOOL_URN, school->urn);
   pep_record_set_int (child, PEP_CHILD_NC_YEAR, nc_year);
   pep_record_set_text (child, PEP_CHILD_DESIGNATED_TEACHER, school->designated_teacher);
@@ -922,7 +929,7 @@ make_child (Demo             *demo,
       if (year_then < -2 || g_date_compare (&entered_date, &last) > 0 || chance (demo, 0.02))
         continue;
 
-      plan = pep_plan_new (pep_record_get_id (child), &term, kind_for_year (demo, year_then));
+      plan = pep_plan_new (pep_record_get_id (child), &term, kind_for_year (year_then, neet, complex));
       pep_plan_set_status (plan, status_for (demo, latest));
       pep_plan_set_school_urn (plan, school->urn);
       stamp = g_strdup_printf ("%04u-%02u-%02uT15:30:00Z", g_date_get_year (&last),
