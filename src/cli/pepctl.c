@@ -286,16 +286,16 @@ command_show (int    argc,
   term_text = pep_term_format (&term);
   kind = pep_plan_get_kind (plan);
 
-  printf (_("PEP %" G_GINT64_FORMAT ", %s, %s"), id, term_text, pep_kind_to_label (kind));
+  printf (_("PEP %lld, %s, %s"), (long long) id, term_text, pep_kind_to_label (kind));
   if (pep_plan_is_unscheduled (plan))
     printf (_(", unscheduled review: %s"), pep_plan_get_review_reason (plan));
   printf ("\n");
-  printf (_("Status: %s (revision %" G_GINT64_FORMAT ", last changed %s)\n"),
-          pep_status_to_label (pep_plan_get_status (plan)), pep_plan_get_revision (plan),
+  printf (_("Status: %s (revision %lld, last changed %s)\n"),
+          pep_status_to_label (pep_plan_get_status (plan)), (long long) pep_plan_get_revision (plan),
           pep_plan_get_updated_at (plan));
   if (school != NULL)
-    printf (_("School: %s (URN %" G_GINT64_FORMAT ")\n"),
-            pep_record_get_text (school, PEP_SCHOOL_NAME), pep_plan_get_school_urn (plan));
+    printf (_("School: %s (URN %lld)\n"),
+            pep_record_get_text (school, PEP_SCHOOL_NAME), (long long) pep_plan_get_school_urn (plan));
 
   for (PepSection section = PEP_SECTION_IDENTITY; section <= PEP_SECTION_PEOPLE; section++)
     {

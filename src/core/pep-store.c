@@ -323,8 +323,8 @@ _pep_store_read_fields (sqlite3_stmt  *stmt,
       if (!pep_record_set (record, i, _pep_store_column_value (stmt, first + (int) i, info->type), &local_error))
         {
           g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
-                       _("Record %" G_GINT64_FORMAT " of ‘%s’ holds a value PEP Studio cannot "
-                         "read: %s"), pep_record_get_id (record), pep_table_get_name (table),
+                       _("Record %lld of ‘%s’ holds a value PEP Studio cannot "
+                         "read: %s"), (long long) pep_record_get_id (record), pep_table_get_name (table),
                        local_error->message);
           return FALSE;
         }
@@ -1022,8 +1022,8 @@ load_record (PepStore    *self,
   else if (rc == SQLITE_DONE)
     {
       g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s %" G_GINT64_FORMAT " in this file."),
-                   pep_table_get_name (table), key_value);
+                   _("There is no %s %lld in this file."),
+                   pep_table_get_name (table), (long long) key_value);
       g_clear_object (&record);
     }
   else
@@ -1357,7 +1357,7 @@ pep_store_load_plan (PepStore  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND,
-                   _("There is no PEP %" G_GINT64_FORMAT " in this file."), id);
+                   _("There is no PEP %lld in this file."), (long long) id);
       sqlite3_reset (stmt);
       goto out;
     }
@@ -1374,8 +1374,8 @@ pep_store_load_plan (PepStore  *self,
       || !pep_status_from_nick ((const char *) sqlite3_column_text (stmt, 5), &status))
     {
       g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
-                   _("PEP %" G_GINT64_FORMAT " has a term, kind or status PEP Studio does not "
-                     "know."), id);
+                   _("PEP %lld has a term, kind or status PEP Studio does not "
+                     "know."), (long long) id);
       sqlite3_reset (stmt);
       goto out;
     }
@@ -1686,8 +1686,8 @@ pep_store_foreach_plan (PepStore            *self,
           || !pep_status_from_nick ((const char *) sqlite3_column_text (stmt, 9), &listing.status))
         {
           g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
-                       _("PEP %" G_GINT64_FORMAT " has a term, kind or status PEP Studio does "
-                         "not know."), listing.id);
+                       _("PEP %lld has a term, kind or status PEP Studio does "
+                         "not know."), (long long) listing.id);
           sqlite3_finalize (stmt);
           return FALSE;
         }
