@@ -61,3 +61,32 @@ pep_settings_get_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "pepstudio", "peps.db", NULL);
 }
+
+/*
+ * pep_settings_apply_actor:
+ * @settings: (nullable): the app's settings, or %NULL when the schema is missing
+ *
+ * Tells @store who is making the changes that follow, for the audit trail: the user's
+ * name and role from the preferences, or the account's name as a designated teacher.
+ */
+void
+pep_settings_apply_actor (GSettings *settings,
+                          PepStore  *store)
+{
+  g_autofree char *name = settings ? g_settings_get_string (settings, "user-name") : NULL;
+  g_autofree char *role_nick = settings ? g_settings_get_string (settings, "role") : NULL;
+  PepRole role = PEP_ROLE_DESIGNATED_TEACHER;
+
+  g_return_if_fail (PEP_IS_STORE (store));
+
+  if (name == NULL || *name == '\0')
+    {
+      const char *real = g_get_real_name ();
+
+      g_free (name);
+      name = g_strdup (real && *real && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
+    }
+  if (role_nick != NULL)
+    pep_role_from_nick (role_nick, &role);
+  pep_store_set_actor (store, name, role);
+}

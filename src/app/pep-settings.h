@@ -10,9 +10,13 @@
 
 #include <gio/gio.h>
 
+#include "pep-store.h"
+
 G_BEGIN_DECLS
 
 GSettings *pep_settings_new              (void);
 char      *pep_settings_get_default_path (void);
+void       pep_settings_apply_actor      (GSettings *settings,
+                                          PepStore  *store);
 
 G_END_DECLS

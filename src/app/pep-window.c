@@ -753,6 +753,9 @@ pep_window_new (PepApplication *application,
   g_return_val_if_fail (application == NULL || PEP_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (PEP_IS_STORE (store), NULL);
 
+  if (application != NULL)
+    pep_settings_apply_actor (pep_application_get_settings (application), store);
+
   return g_object_new (PEP_TYPE_WINDOW,
                        "application", application,
                        "store", store,
