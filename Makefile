@@ -48,15 +48,34 @@ run: build
 	$(APP)
 
 # Every suite runs under one D-Bus session and one X server, so the UI tests have a display.
-test: test-deps $(BUILD)/build.ninja
+# Then the core and UI suites run again in a build with AddressSanitizer and
+# UndefinedBehaviorSanitizer (leak checking on for the core; GTK's own caches would drown it
+# out in the UI tests).
+SAN_BUILD := build-sanitize
+XVFB := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -noreset"
+SAN_ENV := UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=fast_unwind_on_malloc=0
+
+$(SAN_BUILD)/build.ninja:
+	$(MESON) setup $(SAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false
+
+test: test-deps $(BUILD)/build.ninja $(SAN_BUILD)/build.ninja
 	$(MESON) compile -C $(BUILD)
-	@\
-	dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
-	  $(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2; status=$$?; \
-	passed=$$(grep -c '"result": "OK"' $(BUILD)/meson-logs/testlog.json); \
-	failed=$$(grep -c -E '"result": "(FAIL|ERROR|TIMEOUT|UNEXPECTEDPASS)"' $(BUILD)/meson-logs/testlog.json); \
+	$(MESON) compile -C $(SAN_BUILD)
+	@status=0; \
+	$(XVFB) $(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2 || status=1; \
+	cp $(BUILD)/meson-logs/testlog.json $(BUILD)/meson-logs/testlog-all.json; \
+	echo "== Again with AddressSanitizer and UndefinedBehaviorSanitizer"; \
+	$(SAN_ENV):detect_leaks=1 $(MESON) test -C $(SAN_BUILD) --suite core --print-errorlogs \
+	  --num-processes 2 --timeout-multiplier 4 || status=1; \
+	cp $(SAN_BUILD)/meson-logs/testlog.json $(SAN_BUILD)/meson-logs/testlog-core.json; \
+	$(SAN_ENV):detect_leaks=0 $(XVFB) $(MESON) test -C $(SAN_BUILD) --suite ui --print-errorlogs \
+	  --timeout-multiplier 4 || status=1; \
+	logs="$(BUILD)/meson-logs/testlog-all.json $(SAN_BUILD)/meson-logs/testlog-core.json $(SAN_BUILD)/meson-logs/testlog.json"; \
+	passed=$$(cat $$logs | grep -c '"result": "OK"'); \
+	failed=$$(cat $$logs | grep -c -E '"result": "(FAIL|ERROR|TIMEOUT|UNEXPECTEDPASS)"'); \
+	[ $$status = 0 ] || [ $$failed -gt 0 ] || failed=1; \
 	echo "tests: $$passed passed, $$failed failed"; \
 	exit $$status
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)

@@ -117,7 +117,10 @@ test_data_errors (void)
   g_assert_cmpint (c.status, ==, 2);
   pepctl (&d, "demo", notes, "--children", "5", NULL);
   g_assert_cmpint (d.status, ==, 2);
-  g_assert_cmpstr (before, ==, test_file_checksum (notes));
+  {
+    g_autofree char *after = test_file_checksum (notes);
+    g_assert_cmpstr (before, ==, after);
+  }
   test_remove_tree (dir);
 }
 

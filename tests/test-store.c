@@ -219,7 +219,10 @@ test_create_exclusive (Fixture       *f,
   store = pep_store_open (f->path, PEP_STORE_OPEN_CREATE | PEP_STORE_OPEN_EXCLUSIVE, &error);
   g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_EXISTS);
   g_assert_null (store);
-  g_assert_cmpstr (before, ==, test_file_checksum (f->path));
+  {
+    g_autofree char *after = test_file_checksum (f->path);
+    g_assert_cmpstr (before, ==, after);
+  }
 }
 
 static void
@@ -675,7 +678,10 @@ assert_refused (const char *path,
   g_assert_error (error, PEP_STORE_ERROR, code);
   if (strstr (error->message, says) == NULL)
     g_error ("“%s” does not say “%s”", error->message, says);
-  g_assert_cmpstr (before, ==, test_file_checksum (path));
+  {
+    g_autofree char *after = test_file_checksum (path);
+    g_assert_cmpstr (before, ==, after);
+  }
   g_assert_false (test_has_side_files (path));
 }
 
