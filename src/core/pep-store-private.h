@@ -66,6 +66,7 @@ gboolean      _pep_store_audit             (PepStore        *self,
                                             GVariant        *old_value,
                                             GVariant        *new_value,
                                             GError         **error);
+/* Writes a row of a PEP; the caller audits the change it is part of. */
 gboolean      _pep_store_insert_row        (PepStore        *self,
                                             gint64           plan_id,
                                             guint            position,

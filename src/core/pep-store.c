@@ -1211,10 +1211,11 @@ _pep_store_insert_row (PepStore   *self,
   if (!_pep_store_step_done (self, stmt, error))
     return FALSE;
   pep_record_set_id (row, sqlite3_last_insert_rowid (self->db));
-  return _pep_store_audit (self, "create", table, pep_record_get_id (row), NULL, NULL, NULL, error);
+  return TRUE;
 }
 
-/* Saves a new PEP with all its rows, in one transaction; sets the ids it was given. */
+/* Saves a new PEP with all its rows, in one transaction; sets the ids it was given. The
+ * audit trail records it as one creation: its rows came with it. */
 gboolean
 pep_store_insert_plan (PepStore  *self,
                        PepPlan   *plan,
@@ -1548,7 +1549,8 @@ pep_store_add_plan_row (PepStore   *self,
   if (!_pep_store_change_begin (self, &change, error))
     return FALSE;
   ok = _pep_store_bump_revision (self, plan, error)
-       && _pep_store_insert_row (self, pep_plan_get_id (plan), rows->len, row, error);
+       && _pep_store_insert_row (self, pep_plan_get_id (plan), rows->len, row, error)
+       && _pep_store_audit (self, "create", table, pep_record_get_id (row), NULL, NULL, NULL, error);
   if (!_pep_store_change_end (&change, ok, error))
     return FALSE;
 
