@@ -33,6 +33,8 @@ struct _PepStore
   GDateTime  *fixed_now;    /* for reproducible demo files and tests; NULL for the clock */
   char       *path;
   char       *actor;
+  dev_t       dev;          /* which file @path named when it was opened */
+  ino_t       ino;
   PepRole     role;
 };
 
@@ -122,9 +124,14 @@ _pep_store_set_sqlite_error (PepStore    *self,
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
-      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_READ_ONLY,
-                   _("This file cannot be written to (it or its folder is read-only). "
-                     "Copy it somewhere you can write to, or ask for write access."));
+      if (rc == SQLITE_READONLY_DBMOVED)
+        g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_IO,
+                     _("The file was moved, deleted or replaced while it was open, so this "
+                       "change was not saved. Open the file again from where it is now."));
+      else
+        g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_READ_ONLY,
+                     _("This file cannot be written to (it or its folder is read-only). "
+                       "Copy it somewhere you can write to, or ask for write access."));
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
@@ -384,6 +391,7 @@ check_header (const char  *path,
   guint8 header[100];
   GStatBuf st;
   guint32 page_size, n_pages, user_version, app_id;
+  gboolean wal;
   ssize_t n;
   int fd;
 
@@ -445,8 +453,11 @@ check_header (const char  *path,
                      "instead."), display);
       return FALSE;
     }
-  /* The page count is valid when the "version-valid-for" number matches the change counter. */
-  if (be32 (header + 92) == be32 (header + 24)
+  /* The page count is valid when the "version-valid-for" number matches the change counter.
+   * With a WAL beside the file (another program has it open, or a checkpoint was cut short
+   * by a full disk), the WAL holds the truth and the file may rightly be short. */
+  wal = has_wal (path);
+  if (!wal && be32 (header + 92) == be32 (header + 24)
       && (guint64) st.st_size < (guint64) n_pages * page_size)
     {
       g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
@@ -454,15 +465,13 @@ check_header (const char  *path,
                      "being copied. Open your most recent backup instead."), display);
       return FALSE;
     }
-  if (app_id == 0 && user_version == 0 && has_wal (path))
-    {
-      *deferred = TRUE;
-      return TRUE;
-    }
-  if (app_id != PEP_STORE_APPLICATION_ID)
+  /* The stamp and version only ever move from 0 to ours and upwards, so a stale header can
+   * still prove a file foreign or too new; anything else waits for SQLite to read the WAL. */
+  if (app_id != PEP_STORE_APPLICATION_ID && !(wal && app_id == 0))
     return refuse_foreign (display, error);
   if (user_version > PEP_STORE_SCHEMA_VERSION)
     return refuse_too_new (display, user_version, error);
+  *deferred = wal;
   return TRUE;
 }
 
@@ -633,6 +642,14 @@ fail:
   return FALSE;
 }
 
+static gboolean
+writable (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0;
+}
+
 /**
  * pep_store_open:
  * @path: the file, in the GLib filename encoding
@@ -687,6 +704,15 @@ pep_store_open (const char         *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  {
+    GStatBuf st;
+
+    if (g_stat (path, &st) == 0)
+      {
+        self->dev = st.st_dev;
+        self->ino = st.st_ino;
+      }
+  }
 
   /* synchronous=FULL: a laptop whose battery dies at a school visit keeps every edit it
    * acknowledged. An edit is one small transaction, so the cost is one fsync. */
@@ -706,6 +732,19 @@ pep_store_open (const char         *path,
 
 fail:
   g_clear_object (&self);
+  /* SQLite says "unable to open" when it cannot make the WAL beside a file on a read-only
+   * disk or in a read-only folder: say what is really wrong. */
+  if (error != NULL && *error != NULL
+      && g_error_matches (*error, PEP_STORE_ERROR, PEP_STORE_ERROR_IO) && !writable (path))
+    {
+      g_autofree char *display = g_filename_display_basename (path);
+
+      g_clear_error (error);
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_READ_ONLY,
+                   _("“%s” is on a disk or in a folder that cannot be written to, and PEP Studio "
+                     "needs to write beside it. Copy it somewhere you can write to, or ask for "
+                     "write access; the file has not been changed."), display);
+    }
   if (created)
     {
       g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -802,6 +841,24 @@ pep_store_set_meta (PepStore    *self,
 
 /* Transactions -------------------------------------------------------------------------- */
 
+/* Whether @path still names the file we opened. Deleted or replaced, what we wrote would go
+ * into a file nobody can open again (SQLite notices only in rollback-journal mode). */
+static gboolean
+still_there (PepStore  *self,
+             GError   **error)
+{
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) != 0 || st.st_dev != self->dev || st.st_ino != self->ino)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_IO,
+                   _("The file was moved, deleted or replaced while it was open, so this change "
+                     "was not saved. Open the file again from where it is now."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Callers group many changes (demo data, an import) into one transaction with
  * pep_store_begin()/commit(); each change below is atomic by itself either way. */
 gboolean
@@ -830,12 +887,14 @@ pep_store_rollback (PepStore *self)
 
 
 gboolean
-_pep_store_change_begin (PepStore  *self,
-              PepStoreChange *change,
-              GError   **error)
+_pep_store_change_begin (PepStore       *self,
+                         PepStoreChange *change,
+                         GError        **error)
 {
   change->store = self;
   change->outer = sqlite3_get_autocommit (self->db) != 0;
+  if (change->outer && !still_there (self, error))
+    return FALSE;
   return _pep_store_exec (self, change->outer ? "BEGIN IMMEDIATE" : "SAVEPOINT change", error);
 }
 
