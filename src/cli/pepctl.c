@@ -342,6 +342,11 @@ command_show (int    argc,
 
 /* One line per command; each command's function lives in its own pepctl-*.c beside this
  * file, except the first four. */
+int pepctl_command_qa (int argc, char **argv);          /* pepctl-qa.c */
+int pepctl_command_rubric (int argc, char **argv);
+int pepctl_command_queue (int argc, char **argv);
+int pepctl_command_follow_ups (int argc, char **argv);
+
 static const struct
 {
   const char       *name;
@@ -352,6 +357,10 @@ static const struct
   { "demo", command_demo, N_("Create a file of invented children and PEPs") },
   { "list", command_list, N_("List PEPs, one a line") },
   { "show", command_show, N_("Show a whole PEP as text") },
+  { "qa", pepctl_command_qa, N_("Show a PEP's automatic checks and proposed ratings") },
+  { "rubric", pepctl_command_rubric, N_("Check a rubric file: pepctl rubric check RUBRIC.xml") },
+  { "queue", pepctl_command_queue, N_("List submitted PEPs waiting for QA, longest first") },
+  { "follow-ups", pepctl_command_follow_ups, N_("List follow-up actions, overdue ones marked") },
 };
 
 static void
