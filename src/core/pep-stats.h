@@ -1,0 +1,151 @@
+/* pep-stats.h
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The figures a Virtual School reports to committee every term (DOMAIN.md §6), computed
+ * from the PEPs: compliance for a cohort, quality ratings, meetings, targets, PP+,
+ * attendance and wellbeing, whole and broken down by school, trust, year group, area or
+ * advisor; scorecard tiles against the previous term.
+ */
+
+#pragma once
+
+#include "pep-store.h"
+
+G_BEGIN_DECLS
+
+/* Who counts in "PEP in place": a rule every authority words its own way, and every figure
+ * says which rule and date it used (pep_cohort_rule_describe()). */
+typedef struct
+{
+  int      first_year;       /* national curriculum years, from the date of birth */
+  int      last_year;
+  guint    min_days;         /* in care at least this many days at the as-at date, or … */
+  guint    min_months;       /* … at least this many calendar months (when min_days is 0) */
+  gboolean has_as_at;        /* FALSE: the last day of the term */
+  GDate    as_at;
+  guint    statutory_days;   /* a first PEP within this many working days of entering care */
+} PepCohortRule;
+
+typedef enum
+{
+  PEP_BREAKDOWN_NONE,
+  PEP_BREAKDOWN_SCHOOL,
+  PEP_BREAKDOWN_TRUST,
+  PEP_BREAKDOWN_YEAR,
+  PEP_BREAKDOWN_AREA,        /* in or out of the authority */
+  PEP_BREAKDOWN_ADVISOR,
+} PepBreakdown;
+
+typedef enum
+{
+  PEP_RATING_RED,
+  PEP_RATING_AMBER,
+  PEP_RATING_GREEN,
+  PEP_RATING_GOLD,
+  PEP_N_RATINGS
+} PepRating;
+
+typedef struct
+{
+  guint count[PEP_N_RATINGS];
+  guint rated;               /* the sum of the four */
+} PepRatingCounts;
+
+typedef enum
+{
+  PEP_ATTENDANCE_SEVERE,     /* under 50 % */
+  PEP_ATTENDANCE_PERSISTENT, /* 50 % to under 90 %: with severe, persistent absence */
+  PEP_ATTENDANCE_BELOW,      /* 90 % to under 95 % */
+  PEP_ATTENDANCE_GOOD,       /* 95 % and over */
+  PEP_N_ATTENDANCE_BANDS
+} PepAttendanceBand;
+
+typedef struct
+{
+  char            *group;              /* NULL for the whole Virtual School */
+
+  /* The cohort (PepCohortRule) */
+  guint            cohort;
+  guint            in_place;           /* a PEP completed (submitted or beyond) for the term */
+  guint            meeting_held;
+  guint            completed_in_time;  /* submitted by the end of the term */
+  guint            authorised;         /* signed off */
+  guint            overdue;            /* no completed PEP and the term has ended */
+  guint            overdue_statutory;  /* entered care, first PEP not done within the clock */
+
+  /* Every current PEP of the term, in the cohort or not */
+  guint            plans;
+  PepRatingCounts  overall;
+  PepRatingCounts  sections[PEP_N_SECTIONS];
+  guint            meetings;
+  guint            sw_attended;
+  guint            child_attended;
+  guint            child_participated; /* attended, or their views recorded */
+  guint            outcomes[4];        /* achieved, partially achieved, on track, not met */
+  gint64           ppplus_allocated;   /* pence */
+  gint64           ppplus_spent;       /* pence, on targets funded from PP+ */
+  guint            attendance_entered;
+  guint            attendance_bands[PEP_N_ATTENDANCE_BANDS];
+  guint            suspended_pupils;
+  guint            suspensions;
+  guint            part_time;          /* school age, under 25 hours a week */
+  guint            neet;
+  guint            sdq_entered;
+  guint            sdq_bands[3];       /* 0–13 normal, 14–16 borderline, 17–40 concern */
+  guint            follow_ups_open;
+  guint            follow_ups_overdue;
+} PepFigures;
+
+void        pep_figures_free              (PepFigures          *figures);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepFigures, pep_figures_free)
+
+void        pep_cohort_rule_init          (PepCohortRule       *rule);
+void        pep_cohort_rule_init_bromley  (PepCohortRule       *rule,
+                                           const GDate         *as_at);
+char       *pep_cohort_rule_describe      (const PepCohortRule *rule,
+                                           const PepTermId     *term);
+
+GPtrArray  *pep_stats_compute             (PepStore            *store,
+                                           const PepTermId     *term,
+                                           const PepCohortRule *rule,
+                                           PepBreakdown         breakdown,
+                                           const GDate         *today,
+                                           GError             **error);
+
+int         pep_stats_nc_year             (const GDate         *dob,
+                                           int                  academic_year);
+char       *pep_stats_percent             (guint                numerator,
+                                           guint                denominator);
+char       *pep_stats_percent_digits      (guint                numerator,
+                                           guint                denominator,
+                                           guint                digits);
+char       *pep_stats_count               (guint                count,
+                                           guint                threshold);
+gboolean    pep_stats_is_small            (guint                denominator);
+
+typedef enum
+{
+  PEP_TREND_IMPROVED,
+  PEP_TREND_SAME,
+  PEP_TREND_DETERIORATED,
+  PEP_TREND_NONE,            /* no previous period */
+} PepTrend;
+
+typedef struct
+{
+  const char *label;
+  double      value;         /* percentages in percent, counts as counts */
+  double      target;        /* NAN when there is none */
+  double      previous;      /* NAN when there is none */
+  gboolean    high_is_good;
+  gboolean    is_percent;
+} PepScoreTile;
+
+PepTrend    pep_score_tile_trend          (const PepScoreTile  *tile);
+const char *pep_trend_symbol              (PepTrend             trend);
+GArray     *pep_stats_scorecard           (const PepFigures    *now,
+                                           const PepFigures    *previous);
+
+G_END_DECLS

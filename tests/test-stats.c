@@ -1,0 +1,469 @@
+/* test-stats.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The dashboard's figures on constructed cohorts, checked against values worked out by hand.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "pep-stats.h"
+#include "test-util.h"
+
+typedef struct
+{
+  char     *dir;
+  PepStore *store;
+  guint     n;
+} Fixture;
+
+static const PepTermId AUTUMN = { 2022, PEP_TERM_AUTUMN };   /* 1 Sep – 31 Dec 2022 */
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = test_make_tmpdir ();
+  path = g_build_filename (f->dir, "peps.db", NULL);
+  f->store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+add_school (Fixture    *f,
+            gint64      urn,
+            const char *name,
+            gboolean    in_authority)
+{
+  g_autoptr(PepRecord) school = pep_record_new (PEP_TABLE_SCHOOL);
+  g_autoptr(GError) error = NULL;
+
+  pep_record_set_int (school, PEP_SCHOOL_URN, urn);
+  pep_record_set_text (school, PEP_SCHOOL_NAME, name);
+  pep_record_set_bool (school, PEP_SCHOOL_IN_AUTHORITY, in_authority);
+  pep_store_insert_school (f->store, school, &error);
+  g_assert_no_error (error);
+  return urn;
+}
+
+static gint64
+add_child (Fixture    *f,
+           const char *dob,
+           const char *entered,
+           gint64      urn)
+{
+  g_autoptr(PepRecord) child = pep_record_new (PEP_TABLE_CHILD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("Child %u", ++f->n);
+
+  pep_record_set_text (child, PEP_CHILD_LEGAL_SURNAME, name);
+  pep_record_set_text (child, PEP_CHILD_DOB, dob);
+  pep_record_set_text (child, PEP_CHILD_ENTERED_CARE, entered);
+  if (urn != 0)
+    pep_record_set_int (child, PEP_CHILD_SCHOOL_URN, urn);
+  pep_store_insert_child (f->store, child, &error);
+  g_assert_no_error (error);
+  return pep_record_get_id (child);
+}
+
+static PepPlan *
+new_plan (gint64    child_id,
+          PepStatus status)
+{
+  PepPlan *plan = pep_plan_new (child_id, &AUTUMN, PEP_KIND_SCHOOL_AGE);
+
+  pep_plan_set_status (plan, status);
+  return plan;
+}
+
+static void
+save (Fixture *f,
+      PepPlan *plan)
+{
+  g_autoptr(GError) error = NULL;
+
+  pep_store_insert_plan (f->store, plan, &error);
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+compute (Fixture             *f,
+         const PepCohortRule *rule,
+         PepBreakdown         breakdown)
+{
+  g_autoptr(GError) error = NULL;
+  GDate today;
+  GPtrArray *figures;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_JANUARY, 2023);
+  figures = pep_stats_compute (f->store, &AUTUMN, rule, breakdown, &today, &error);
+  g_assert_no_error (error);
+  return figures;
+}
+
+static void
+assert_percent (guint       numerator,
+                guint       denominator,
+                guint       digits,
+                const char *expected)
+{
+  g_autofree char *text = pep_stats_percent_digits (numerator, denominator, digits);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_percent (void)
+{
+  assert_percent (408, 411, 1, "99.3%");   /* Cambridgeshire's PEP in place [C] */
+  assert_percent (1, 8, 1, "12.5%");
+  assert_percent (1, 16, 1, "6.3%");       /* 6.25 rounds half up */
+  assert_percent (1, 3, 0, "33%");
+  assert_percent (2, 3, 2, "66.67%");
+  assert_percent (0, 5, 1, "0.0%");
+  assert_percent (5, 5, 0, "100%");
+  assert_percent (3, 0, 1, "–");
+}
+
+static void
+test_nc_year (void)
+{
+  GDate dob;
+
+  g_date_clear (&dob, 1);
+  g_date_set_dmy (&dob, 1, G_DATE_SEPTEMBER, 2017);
+  g_assert_cmpint (pep_stats_nc_year (&dob, 2022), ==, 0);    /* the youngest in Reception */
+  g_date_set_dmy (&dob, 31, G_DATE_AUGUST, 2017);
+  g_assert_cmpint (pep_stats_nc_year (&dob, 2022), ==, 1);    /* the oldest in Year 1 */
+  g_date_set_dmy (&dob, 15, G_DATE_MARCH, 2007);
+  g_assert_cmpint (pep_stats_nc_year (&dob, 2022), ==, 11);
+  g_date_set_dmy (&dob, 15, G_DATE_MARCH, 2020);
+  g_assert_cmpint (pep_stats_nc_year (&dob, 2022), ==, -2);   /* aged two */
+}
+
+/* Cambridgeshire, Autumn 2022/23, the social-worker section: 572 PEPs, red 24 %, amber 40 %,
+ * green 30 %, gold 6 %, AGG 76 % [C]. 137 + 229 + 172 + 34 = 572. */
+static void
+test_cambridgeshire_social_worker_row (Fixture       *f,
+                                       gconstpointer  data)
+{
+  static const struct { const char *rating; guint n; } rows[] = {
+    { "red", 137 }, { "amber", 229 }, { "green", 172 }, { "gold", 34 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) figures = NULL;
+  PepCohortRule rule;
+  const PepRatingCounts *sw;
+  static const char *whole[] = { "24%", "40%", "30%", "6%" };
+  static const char *tenths[] = { "24.0%", "40.0%", "30.1%", "5.9%" };
+
+  pep_store_begin (f->store, &error);
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    for (guint i = 0; i < rows[r].n; i++)
+      {
+        gint64 child = add_child (f, "2012-05-01", "2020-01-01", 0);
+        g_autoptr(PepPlan) plan = new_plan (child, PEP_STATUS_SIGNED_OFF);
+        PepRecord *rating = pep_plan_add_row (plan, PEP_TABLE_RATING);
+
+        pep_record_set_text (rating, PEP_RATING_SECTION, "social-worker");
+        pep_record_set_text (rating, PEP_RATING_RATING, rows[r].rating);
+        save (f, plan);
+      }
+  pep_store_commit (f->store, &error);
+  g_assert_no_error (error);
+
+  pep_cohort_rule_init (&rule);
+  figures = compute (f, &rule, PEP_BREAKDOWN_NONE);
+  sw = &((PepFigures *) g_ptr_array_index (figures, 0))->sections[PEP_SECTION_SOCIAL_WORKER];
+  g_assert_cmpuint (sw->rated, ==, 572);
+  for (guint r = 0; r < PEP_N_RATINGS; r++)
+    {
+      g_autofree char *pct = pep_stats_percent_digits (sw->count[r], sw->rated, 0);
+      g_autofree char *pct1 = pep_stats_percent (sw->count[r], sw->rated);
+
+      g_assert_cmpstr (pct, ==, whole[r]);
+      g_assert_cmpstr (pct1, ==, tenths[r]);
+    }
+  {
+    g_autofree char *agg = pep_stats_percent_digits (sw->count[PEP_RATING_AMBER] + sw->count[PEP_RATING_GREEN]
+                                                     + sw->count[PEP_RATING_GOLD], sw->rated, 0);
+    g_assert_cmpstr (agg, ==, "76%");
+  }
+}
+
+/* Who is in the cohort, at its edges, and what counts as in place. */
+static void
+test_cohort (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) figures = NULL;
+  g_autoptr(GPtrArray) bromley_figures = NULL;
+  g_autofree char *described = NULL;
+  PepCohortRule rule, bromley;
+  PepFigures *all;
+  GDate as_at;
+  gint64 c;
+  g_autoptr(PepPlan) p1 = NULL, p2 = NULL, p3 = NULL, p4 = NULL;
+
+  /* Year 1 (born 31 Aug 2016), in care since long ago: in, PEP signed off. */
+  c = add_child (f, "2016-08-31", "2019-01-01", 0);
+  save (f, p1 = new_plan (c, PEP_STATUS_SIGNED_OFF));
+  /* Year 11 (born 1 Sep 2006), in care exactly a month at the end of term: in, submitted. */
+  c = add_child (f, "2006-09-01", "2022-11-30", 0);
+  save (f, p2 = new_plan (c, PEP_STATUS_SUBMITTED));
+  /* Year 11, in care a day less than a month: out. */
+  c = add_child (f, "2006-09-01", "2022-12-01", 0);
+  save (f, p3 = new_plan (c, PEP_STATUS_SUBMITTED));
+  /* Reception (born 1 Sep 2017): out by default, in under Bromley's rule. Draft: not in place. */
+  c = add_child (f, "2017-09-01", "2020-01-01", 0);
+  save (f, p4 = new_plan (c, PEP_STATUS_DRAFT));
+  /* Year 12 (born 31 Aug 2006): out. No PEP. */
+  add_child (f, "2006-08-31", "2019-01-01", 0);
+  /* Year 5, no PEP at all: in the cohort, not in place, overdue (the term has ended). */
+  add_child (f, "2012-10-10", "2018-01-01", 0);
+
+  pep_cohort_rule_init (&rule);
+  figures = compute (f, &rule, PEP_BREAKDOWN_NONE);
+  all = g_ptr_array_index (figures, 0);
+  g_assert_cmpuint (all->cohort, ==, 3);
+  g_assert_cmpuint (all->in_place, ==, 2);
+  g_assert_cmpuint (all->authorised, ==, 1);
+  g_assert_cmpuint (all->overdue, ==, 1);
+  g_assert_cmpuint (all->plans, ==, 4);
+
+  /* Bromley: school age, 28 days, as at 30 November 2022. */
+  g_date_clear (&as_at, 1);
+  g_date_set_dmy (&as_at, 30, G_DATE_NOVEMBER, 2022);
+  pep_cohort_rule_init_bromley (&bromley, &as_at);
+  bromley_figures = compute (f, &bromley, PEP_BREAKDOWN_NONE);
+  all = g_ptr_array_index (bromley_figures, 0);
+  /* Year 1, Reception and Year 5 are in; both Year 11s entered care too late for 30 Nov. */
+  g_assert_cmpuint (all->cohort, ==, 3);
+  g_assert_cmpuint (all->in_place, ==, 1);
+
+  described = pep_cohort_rule_describe (&bromley, &AUTUMN);
+  g_assert_cmpstr (described, ==, "Reception to Year 11, in care at least 28 days, as at 30/11/2022");
+}
+
+/* The PEP-level figures, each at its band edges. */
+static void
+test_plan_figures (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const double attendance[] = { 49.9, 50.0, 89.9, 90.0, 94.9, 95.0 };
+  static const gint64 sdq[] = { 13, 14, 16, 17, 40, -1 };
+  g_autoptr(GPtrArray) figures = NULL;
+  PepCohortRule rule;
+  PepFigures *all;
+
+  for (guint i = 0; i < G_N_ELEMENTS (attendance); i++)
+    {
+      gint64 c = add_child (f, "2012-05-01", "2020-01-01", 0);
+      g_autoptr(PepPlan) plan = new_plan (c, PEP_STATUS_SUBMITTED);
+      PepRecord *content = pep_plan_get_content (plan);
+      PepRecord *row;
+
+      pep_record_set_real (content, PEP_PLAN_ATTENDANCE_TERM, attendance[i]);
+      if (sdq[i] >= 0)
+        pep_record_set_int (content, PEP_PLAN_SDQ_TOTAL, sdq[i]);
+      pep_record_set_text (content, PEP_PLAN_MEETING_DATE, "2022-10-10");
+      pep_record_set_bool (content, PEP_PLAN_ATTENDED_SW, i < 4);            /* 4 of 6 */
+      pep_record_set_bool (content, PEP_PLAN_ATTENDED_CHILD, i < 2);         /* 2 of 6 … */
+      if (i == 2)
+        pep_record_set_text (content, PEP_PLAN_VOICE_HOPES, "A vet");       /* … +1 views */
+      pep_record_set_int (content, PEP_PLAN_PPPLUS_ALLOCATED, 40000);
+      pep_record_set_int (content, PEP_PLAN_SUSPENSIONS, i == 0 ? 2 : 0);
+      pep_record_set_real (content, PEP_PLAN_HOURS_PER_WEEK, i == 1 ? 24.5 : 25);
+      if (i == 5)
+        pep_record_set_text (content, PEP_PLAN_POST16_STATUS, "neet");
+
+      row = pep_plan_add_row (plan, PEP_TABLE_TARGET);
+      pep_record_set_int (row, PEP_TARGET_FUNDING_AMOUNT, 25000);
+      pep_record_set_text (row, PEP_TARGET_FUNDING_SOURCE, i % 2 ? "ppplus" : "school-budget");
+      row = pep_plan_add_row (plan, PEP_TABLE_TARGET_REVIEW);
+      pep_record_set_text (row, PEP_TARGET_REVIEW_OUTCOME, i < 3 ? "achieved" : "not-met");
+      row = pep_plan_add_row (plan, PEP_TABLE_FOLLOW_UP);
+      pep_record_set_text (row, PEP_FOLLOW_UP_STATUS, i < 4 ? "open" : "done");
+      pep_record_set_text (row, PEP_FOLLOW_UP_DUE, i < 2 ? "2023-01-10" : "2023-02-01");
+      pep_record_set_text (content, PEP_PLAN_QA_OVERALL, i < 3 ? "green" : i < 5 ? "amber" : "gold");
+      save (f, plan);
+    }
+
+  pep_cohort_rule_init (&rule);
+  figures = compute (f, &rule, PEP_BREAKDOWN_NONE);
+  all = g_ptr_array_index (figures, 0);
+  g_assert_cmpuint (all->plans, ==, 6);
+  g_assert_cmpuint (all->meetings, ==, 6);
+  g_assert_cmpuint (all->sw_attended, ==, 4);
+  g_assert_cmpuint (all->child_attended, ==, 2);
+  g_assert_cmpuint (all->child_participated, ==, 3);
+  g_assert_cmpuint (all->attendance_bands[PEP_ATTENDANCE_SEVERE], ==, 1);
+  g_assert_cmpuint (all->attendance_bands[PEP_ATTENDANCE_PERSISTENT], ==, 2);
+  g_assert_cmpuint (all->attendance_bands[PEP_ATTENDANCE_BELOW], ==, 2);
+  g_assert_cmpuint (all->attendance_bands[PEP_ATTENDANCE_GOOD], ==, 1);
+  g_assert_cmpuint (all->sdq_entered, ==, 5);
+  g_assert_cmpuint (all->sdq_bands[0], ==, 1);
+  g_assert_cmpuint (all->sdq_bands[1], ==, 2);
+  g_assert_cmpuint (all->sdq_bands[2], ==, 2);
+  g_assert_cmpuint (all->suspended_pupils, ==, 1);
+  g_assert_cmpuint (all->suspensions, ==, 2);
+  g_assert_cmpuint (all->part_time, ==, 1);
+  g_assert_cmpuint (all->neet, ==, 1);
+  g_assert_cmpint (all->ppplus_allocated, ==, 6 * 40000);
+  g_assert_cmpint (all->ppplus_spent, ==, 3 * 25000);
+  g_assert_cmpuint (all->outcomes[0], ==, 3);
+  g_assert_cmpuint (all->outcomes[3], ==, 3);
+  g_assert_cmpuint (all->follow_ups_open, ==, 4);
+  g_assert_cmpuint (all->follow_ups_overdue, ==, 2);
+  g_assert_cmpuint (all->overall.rated, ==, 6);
+  g_assert_cmpuint (all->overall.count[PEP_RATING_GREEN], ==, 3);
+  g_assert_cmpuint (all->overall.count[PEP_RATING_GOLD], ==, 1);
+}
+
+/* A superseded PEP gives way to its amendment; a draft amendment does not count yet. */
+static void
+test_current_plan (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) figures = NULL;
+  gint64 a = add_child (f, "2012-05-01", "2020-01-01", 0);
+  gint64 b = add_child (f, "2012-05-01", "2020-01-01", 0);
+  g_autoptr(PepPlan) a_old = new_plan (a, PEP_STATUS_SIGNED_OFF);
+  g_autoptr(PepPlan) a_new = NULL;
+  g_autoptr(PepPlan) b_old = new_plan (b, PEP_STATUS_SIGNED_OFF);
+  g_autoptr(PepPlan) b_new = NULL;
+  PepCohortRule rule;
+  PepFigures *all;
+
+  save (f, a_old);
+  save (f, b_old);
+  a_new = new_plan (a, PEP_STATUS_SIGNED_OFF);
+  pep_plan_set_amends_id (a_new, pep_plan_get_id (a_old));
+  save (f, a_new);
+  pep_store_set_plan_status (f->store, a_old, PEP_STATUS_SUPERSEDED, &error);
+  g_assert_no_error (error);
+  b_new = new_plan (b, PEP_STATUS_DRAFT);
+  pep_plan_set_amends_id (b_new, pep_plan_get_id (b_old));
+  save (f, b_new);
+
+  pep_cohort_rule_init (&rule);
+  figures = compute (f, &rule, PEP_BREAKDOWN_NONE);
+  all = g_ptr_array_index (figures, 0);
+  g_assert_cmpuint (all->plans, ==, 2);
+  g_assert_cmpuint (all->cohort, ==, 2);
+  g_assert_cmpuint (all->authorised, ==, 2);
+}
+
+static void
+test_breakdown_and_suppression (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) figures = NULL;
+  gint64 oak = add_school (f, 100001, "Oakfield Primary", TRUE);
+  gint64 elm = add_school (f, 100002, "Elmwood Academy", FALSE);
+  PepCohortRule rule;
+  PepFigures *first, *second;
+
+  for (guint i = 0; i < 12; i++)
+    add_child (f, "2012-05-01", "2020-01-01", oak);
+  for (guint i = 0; i < 3; i++)
+    add_child (f, "2012-05-01", "2020-01-01", elm);
+
+  pep_cohort_rule_init (&rule);
+  figures = compute (f, &rule, PEP_BREAKDOWN_SCHOOL);
+  g_assert_cmpuint (figures->len, ==, 3);
+  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (figures, 0))->cohort, ==, 15);
+  first = g_ptr_array_index (figures, 1);
+  second = g_ptr_array_index (figures, 2);
+  g_assert_cmpstr (first->group, ==, "Elmwood Academy");
+  g_assert_cmpuint (first->cohort, ==, 3);
+  g_assert_true (pep_stats_is_small (first->cohort));
+  g_assert_cmpstr (second->group, ==, "Oakfield Primary");
+  g_assert_cmpuint (second->cohort, ==, 12);
+  g_assert_false (pep_stats_is_small (second->cohort));
+
+  g_clear_pointer (&figures, g_ptr_array_unref);
+  figures = compute (f, &rule, PEP_BREAKDOWN_AREA);
+  g_assert_cmpstr (((PepFigures *) g_ptr_array_index (figures, 1))->group, ==, "In the authority");
+  g_assert_cmpstr (((PepFigures *) g_ptr_array_index (figures, 2))->group, ==, "Out of the authority");
+
+  {
+    g_autofree char *c = pep_stats_count (3, 5);
+    g_autofree char *zero = pep_stats_count (0, 5);
+    g_autofree char *shown = pep_stats_count (12, 5);
+    g_autofree char *all_shown = pep_stats_count (3, 0);
+
+    g_assert_cmpstr (c, ==, "c");
+    g_assert_cmpstr (zero, ==, "0");
+    g_assert_cmpstr (shown, ==, "12");
+    g_assert_cmpstr (all_shown, ==, "3");
+  }
+}
+
+static void
+test_scorecard (void)
+{
+  PepFigures now = { 0 }, before = { 0 };
+  g_autoptr(GArray) tiles = NULL;
+  PepScoreTile *in_place, *absence;
+
+  now.cohort = 411;
+  now.in_place = 408;
+  before.cohort = 400;
+  before.in_place = 390;
+  now.attendance_entered = before.attendance_entered = 100;
+  now.attendance_bands[PEP_ATTENDANCE_PERSISTENT] = 20;
+  before.attendance_bands[PEP_ATTENDANCE_PERSISTENT] = 15;
+
+  tiles = pep_stats_scorecard (&now, &before);
+  in_place = &g_array_index (tiles, PepScoreTile, 0);
+  g_assert_cmpfloat_with_epsilon (in_place->value, 99.27, 0.01);
+  g_assert_cmpfloat (in_place->target, ==, 100);
+  g_assert_cmpint (pep_score_tile_trend (in_place), ==, PEP_TREND_IMPROVED);
+  g_assert_cmpstr (pep_trend_symbol (pep_score_tile_trend (in_place)), ==, "▲");
+
+  absence = &g_array_index (tiles, PepScoreTile, 4);
+  g_assert_false (absence->high_is_good);
+  g_assert_cmpint (pep_score_tile_trend (absence), ==, PEP_TREND_DETERIORATED);
+
+  g_clear_pointer (&tiles, g_array_unref);
+  tiles = pep_stats_scorecard (&now, NULL);
+  g_assert_cmpint (pep_score_tile_trend (&g_array_index (tiles, PepScoreTile, 0)), ==, PEP_TREND_NONE);
+  g_assert_true (isnan (g_array_index (tiles, PepScoreTile, 3).value));   /* no meetings */
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pep/stats/percent", test_percent);
+  g_test_add_func ("/pep/stats/nc-year", test_nc_year);
+  g_test_add_func ("/pep/stats/scorecard", test_scorecard);
+#define ADD(name, func) \
+  g_test_add ("/pep/stats/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("cambridgeshire-social-worker-row", test_cambridgeshire_social_worker_row);
+  ADD ("cohort", test_cohort);
+  ADD ("plan-figures", test_plan_figures);
+  ADD ("current-plan", test_current_plan);
+  ADD ("breakdown-and-suppression", test_breakdown_and_suppression);
+#undef ADD
+  return g_test_run ();
+}
