@@ -783,7 +783,6 @@ pep_checks_new (PepRubric *rubric,
                 PepRecord *child,
                 PepPlan   *previous)
 {
-  g_autoptr(GHashTable) done = NULL;
   PepChecks *self;
   PepKind kind;
 
@@ -796,8 +795,6 @@ pep_checks_new (PepRubric *rubric,
   self->rubric = g_object_ref (rubric);
   self->plan = g_object_ref (plan);
   kind = pep_plan_get_kind (plan);
-  /* A check named by several criteria runs once: check id → index into results */
-  done = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint s = 0; s < pep_rubric_get_n_sections (rubric); s++)
     {
