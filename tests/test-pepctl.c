@@ -172,6 +172,28 @@ test_init_demo_list_show (void)
   g_assert_nonnull (strstr (show.out, "Targets"));
   g_assert_nonnull (strstr (show.out, "Date of birth"));
 
+  {
+    g_auto(Run) text = { 0 }, json = { 0 }, csv = { 0 }, bad = { 0 };
+
+    pepctl (&text, "stats", demo, "--term", "2024-spring", "--by", "area", NULL);
+    g_assert_cmpint (text.status, ==, 0);
+    g_assert_nonnull (strstr (text.out, "PEP in place"));
+    g_assert_nonnull (strstr (text.out, "In the authority"));
+
+    pepctl (&json, "stats", demo, "--term", "2024-spring", "--json", NULL);
+    g_assert_cmpint (json.status, ==, 0);
+    g_assert_true (g_str_has_prefix (json.out, "{\"term\": \"2024-spring\""));
+    g_assert_nonnull (strstr (json.out, "\"cohort\": "));
+
+    pepctl (&csv, "stats", demo, "--term", "2024-spring", "--csv", "--publish", "5", NULL);
+    g_assert_cmpint (csv.status, ==, 0);
+    g_assert_true (g_str_has_prefix (csv.out, "\xEF\xBB\xBFGroup,Cohort,"));
+    g_assert_nonnull (strstr (csv.out, "\r\n"));
+
+    pepctl (&bad, "stats", demo, "--by", "shoe-size", NULL);
+    g_assert_cmpint (bad.status, ==, 1);
+  }
+
   pepctl (&missing, "show", demo, "999999", NULL);
   g_assert_cmpint (missing.status, ==, 2);
   g_assert_nonnull (strstr (missing.err, "no PEP 999999"));

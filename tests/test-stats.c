@@ -192,7 +192,7 @@ test_cambridgeshire_social_worker_row (Fixture       *f,
   figures = compute (f, &rule, PEP_BREAKDOWN_NONE);
   sw = &((PepFigures *) g_ptr_array_index (figures, 0))->sections[PEP_SECTION_SOCIAL_WORKER];
   g_assert_cmpuint (sw->rated, ==, 572);
-  for (guint r = 0; r < PEP_N_RATINGS; r++)
+  for (guint r = 0; r < PEP_N_RAG_RATINGS; r++)
     {
       g_autofree char *pct = pep_stats_percent_digits (sw->count[r], sw->rated, 0);
       g_autofree char *pct1 = pep_stats_percent (sw->count[r], sw->rated);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pep-application.h"
+#include "pep-dirs.h"
 
 int
 main (int   argc,
@@ -18,7 +19,8 @@ main (int   argc,
 {
   g_autoptr(PepApplication) app = NULL;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Installed: LOCALEDIR; run from the build folder: the translations built there. */
+  bindtextdomain (GETTEXT_PACKAGE, pep_dirs_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

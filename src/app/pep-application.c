@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "pep-application.h"
+#include "pep-preferences-window.h"
 #include "pep-settings.h"
 #include "pep-window.h"
 
@@ -29,6 +30,9 @@ struct _PepApplication
 };
 
 G_DEFINE_FINAL_TYPE (PepApplication, pep_application, ADW_TYPE_APPLICATION)
+
+/* How many files Open Recent remembers. */
+#define MAX_RECENT_FILES 10
 
 static PepWindow *
 find_window (PepApplication *self,
@@ -108,6 +112,30 @@ prepare_default_path (GError **error)
   return g_steal_pointer (&path);
 }
 
+/* Puts @path first in the recent-files key, once, keeping at most MAX_RECENT_FILES. */
+static void
+remember_recent (PepApplication *self,
+                 const char     *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-files");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, absolute);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT_FILES; i++)
+    if (g_strcmp0 (old[i], absolute) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+
+  if (!g_strv_equal ((const char * const *) old, (const char * const *) recent))
+    g_settings_set_strv (self->settings, "recent-files", (const char * const *) recent);
+}
+
 static void
 open_default (PepApplication *self)
 {
@@ -167,7 +195,10 @@ pep_application_open_path (PepApplication *self,
     {
       gtk_window_present (GTK_WINDOW (window));
       if (self->settings != NULL)
-        g_settings_set_string (self->settings, "last-file", path);
+        {
+          g_settings_set_string (self->settings, "last-file", path);
+          remember_recent (self, path);
+        }
       return;
     }
 
@@ -249,6 +280,32 @@ pep_application_open_action (GSimpleAction *action,
 }
 
 static void
+pep_application_open_recent_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  PepApplication *self = PEP_APPLICATION (user_data);
+
+  pep_application_open_path (self, g_variant_get_string (parameter, NULL), FALSE);
+}
+
+static void
+pep_application_preferences_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  PepApplication *self = PEP_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  PepPreferencesWindow *window;
+
+  if (self->settings == NULL)
+    return;
+
+  window = pep_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 pep_application_about_action (GSimpleAction *action,
                               GVariant      *parameter,
                               gpointer       user_data)
@@ -289,6 +346,8 @@ pep_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "open", pep_application_open_action },
+  { "open-recent", pep_application_open_recent_action, "s" },
+  { "preferences", pep_application_preferences_action },
   { "about", pep_application_about_action },
   { "quit", pep_application_quit_action },
 };
@@ -304,6 +363,8 @@ pep_application_startup (GApplication *application)
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *add_accels[] = { "<Control>n", NULL };
   static const char *back_accels[] = { "<Alt>Left", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (pep_application_parent_class)->startup (application);
 
@@ -311,12 +372,22 @@ pep_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  /* With no schema there is nothing to set, and nothing remembered to open. */
+  if (self->settings == NULL)
+    {
+      GAction *preferences = g_action_map_lookup_action (G_ACTION_MAP (self), "preferences");
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), FALSE);
+    }
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
   /* The window binds these keys itself; listing them here shows them in its menus. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add-child", add_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.back", back_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.help", help_accels);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "pep-child-dialog.h"
 #include "pep-child-summary.h"
 #include "pep-demo.h"
+#include "pep-help.h"
 #include "pep-settings.h"
 #include "pep-window.h"
 
@@ -59,6 +60,7 @@ struct _PepWindow
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *name_column;
   PepPlanView          *plan_view;
+  GMenu                *recent_menu;
 
   /* Owned references */
   PepStore             *store;
@@ -541,6 +543,51 @@ pep_window_add_child (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Help and recent files -------------------------------------------------------------------- */
+
+/* F1: the help page of the view with the focus, or else of the visible page. */
+static void
+pep_window_help (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PepWindow *self = PEP_WINDOW (widget);
+  const char *page = pep_help_get_page (gtk_root_get_focus (GTK_ROOT (self)));
+
+  if (page == NULL)
+    page = pep_help_get_page (gtk_stack_get_visible_child (self->stack));
+  pep_help_show (GTK_WINDOW (self), page != NULL ? page : "index");
+}
+
+/* The Open Recent menu: the files in the recent-files key that are still there. */
+static void
+update_recent_menu (PepWindow *self)
+{
+  g_auto(GStrv) paths = g_settings_get_strv (self->settings, "recent-files");
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!g_file_test (paths[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+      /* Menu labels take "_" as a mnemonic; a file name's own underscores are doubled. */
+      name = g_filename_display_basename (paths[i]);
+      parts = g_strsplit (name, "_", -1);
+      label = g_strjoinv ("__", parts);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "app.open-recent", "s", paths[i]);
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->recent_menu)) == 0)
+    g_menu_append (self->recent_menu, _("No Recent Files"), "app.no-recent-files");
+}
+
 /* GObject ---------------------------------------------------------------------------------- */
 
 static void
@@ -673,6 +720,7 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, name_column);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, plan_view);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
@@ -682,6 +730,7 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, pep_window_search);
   gtk_widget_class_install_action (widget_class, "win.add-child", NULL, pep_window_add_child);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, pep_window_load_demo);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, pep_window_help);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
@@ -689,6 +738,7 @@ pep_window_class_init (PepWindowClass *klass)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.add-child", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
 }
 
 static void
@@ -726,6 +776,10 @@ pep_window_init (PepWindow *self)
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 
+  /* The views' help pages, for F1; a view inside another names its own. */
+  pep_help_set_page (GTK_WIDGET (self->stack), "child-list");
+  pep_help_set_page (GTK_WIDGET (self->plan_view), "pep");
+
   self->settings = pep_settings_new ();
   if (self->settings != NULL)
     {
@@ -735,6 +789,9 @@ pep_window_init (PepWindow *self)
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "window-maximized", self, "maximized",
                        G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->settings, "changed::recent-files",
+                               G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+      update_recent_menu (self);
     }
 }
 

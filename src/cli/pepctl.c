@@ -342,10 +342,7 @@ command_show (int    argc,
 
 /* One line per command; each command's function lives in its own pepctl-*.c beside this
  * file, except the first four. */
-int pepctl_command_qa (int argc, char **argv);          /* pepctl-qa.c */
-int pepctl_command_rubric (int argc, char **argv);
-int pepctl_command_queue (int argc, char **argv);
-int pepctl_command_follow_ups (int argc, char **argv);
+
 
 static const struct
 {
@@ -361,6 +358,10 @@ static const struct
   { "rubric", pepctl_command_rubric, N_("Check a rubric file: pepctl rubric check RUBRIC.xml") },
   { "queue", pepctl_command_queue, N_("List submitted PEPs waiting for QA, longest first") },
   { "follow-ups", pepctl_command_follow_ups, N_("List follow-up actions, overdue ones marked") },
+  { "export", pepctl_command_export, N_("Write PEPs as one PEP exchange XML file") },
+  { "import", pepctl_command_import, N_("Read a PEP exchange XML file into FILE (--dry-run to see first)") },
+  { "validate", pepctl_command_validate, N_("Check a PEP exchange XML file against its schema") },
+  { "stats", pepctl_command_stats, N_("The figures a Virtual School reports: --term, --by, --json, --csv") },
 };
 
 static void

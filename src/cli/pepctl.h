@@ -31,4 +31,14 @@ int       pepctl_parse        (GOptionContext  *context,
 PepStore *pepctl_open_store   (const char      *path,
                                GError         **error);
 
+/* The commands that live in their own files. */
+int pepctl_command_qa (int argc, char **argv);          /* pepctl-qa.c */
+int pepctl_command_rubric (int argc, char **argv);
+int pepctl_command_queue (int argc, char **argv);
+int pepctl_command_follow_ups (int argc, char **argv);
+int pepctl_command_export (int argc, char **argv);      /* pepctl-xml.c */
+int pepctl_command_import (int argc, char **argv);
+int pepctl_command_validate (int argc, char **argv);
+int pepctl_command_stats (int argc, char **argv);       /* pepctl-stats.c */
+
 G_END_DECLS

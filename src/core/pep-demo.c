@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pep-demo.h"
+#include "pep-rubric.h"
 #include "pep-upn.h"
 
 #define HOME_LA 999
@@ -152,6 +153,7 @@ typedef struct
   GRand      *rand;
   PepStore   *store;
   GPtrArray  *schools;
+  PepRubric  *rubric;
   const PepDemoOptions *options;
 } Demo;
 
@@ -459,7 +461,7 @@ add_targets (Demo        *demo,
         }
       if (chance (demo, 0.75))
         {
-          pep_record_set_int (row, PEP_TARGET_FUNDING_AMOUNT, 100 * 50 * range (demo, 2, 16));
+          pep_record_set_int (row, PEP_TARGET_FUNDING_AMOUNT, 100 * 50 * range (demo, 2, 8));
           pep_record_set_text (row, PEP_TARGET_FUNDING_SOURCE, chance (demo, 0.85) ? "ppplus" : "tutoring");
         }
       else
@@ -630,7 +632,7 @@ fill_plan (Demo        *demo,
     }
   pep_record_set_text (c, PEP_PLAN_SUPPORT_IN_PLACE, "Key adult; small-group literacy.");
 
-  pep_record_set_int (c, PEP_PLAN_PPPLUS_ALLOCATED, 40000);
+  pep_record_set_int (c, PEP_PLAN_PPPLUS_ALLOCATED, 87700);   /* £2,630 a year, a term's share */
   pep_record_set_text (c, PEP_PLAN_PPPLUS_NOTES, "Spend linked to targets below.");
 
   if (kind == PEP_KIND_POST_16 || kind == PEP_KIND_POST_18 || kind == PEP_KIND_NEET)
@@ -710,7 +712,7 @@ demo_rating (Demo       *demo,
     return r < 0.24 ? "red" : r < 0.64 ? "amber" : r < 0.94 ? "green" : "gold";
   if (section == PEP_SECTION_ATTAINMENT)
     return r < 0.06 ? "red" : r < 0.30 ? "amber" : "green";
-  return r < 0.05 ? "red" : r < 0.27 ? "amber" : r < 0.85 ? "green" : "gold";
+  return r < 0.02 ? "red" : r < 0.17 ? "amber" : r < 0.82 ? "green" : "gold";
 }
 
 static void
@@ -725,15 +727,16 @@ add_quality_assurance (Demo        *demo,
     PEP_SECTION_ATTAINMENT, PEP_SECTION_SEND, PEP_SECTION_SOCIAL_EMOTIONAL, PEP_SECTION_TARGETS,
     PEP_SECTION_PPPLUS, PEP_SECTION_SOCIAL_WORKER,
   };
-  static const char *order[] = { "red", "amber", "green", "gold" };
   PepStatus status = pep_plan_get_status (plan);
   PepRecord *content = pep_plan_get_content (plan);
-  guint counts[G_N_ELEMENTS (order)] = { 0 };
+  PepRating section_ratings[PEP_N_SECTIONS];
   const char *overall;
 
   if (status == PEP_STATUS_DRAFT || status == PEP_STATUS_SUBMITTED)
     return;
 
+  for (guint s = 0; s < PEP_N_SECTIONS; s++)
+    section_ratings[s] = PEP_RATING_NOT_RATED;
   for (guint i = 0; i < G_N_ELEMENTS (rated); i++)
     {
       PepRecord *row;
@@ -753,20 +756,12 @@ add_quality_assurance (Demo        *demo,
       pep_record_set_text (row, PEP_RATING_RATED_AT, stamp);
       if (!g_str_equal (rating, "green") && !g_str_equal (rating, "gold"))
         pep_record_set_text (row, PEP_RATING_FEEDBACK, "Please add the child's own words and link each target to them.");
-      if (rated[i] != PEP_SECTION_ATTAINMENT)
-        for (guint o = 0; o < G_N_ELEMENTS (order); o++)
-          counts[o] += g_str_equal (rating, order[o]);
+      pep_rating_from_nick (rating, &section_ratings[rated[i]]);
     }
 
-  /* St Helens' rule (DOMAIN.md §5), progress and attainment left out. */
-  if (counts[0] > 0)
-    overall = "red";
-  else if (counts[1] >= 2)
-    overall = "amber";
-  else if (counts[1] == 1 || counts[2] >= 2)
-    overall = counts[1] == 1 && counts[2] == 0 ? "gold" : "green";
-  else
-    overall = "gold";
+  /* The overall rating by the default rubric's own rule (St Helens', DOMAIN.md §5). */
+  overall = pep_rating_to_nick (pep_rubric_combine (demo->rubric, pep_plan_get_kind (plan),
+                                                    section_ratings));
 
   pep_record_set_text (content, PEP_PLAN_QA_RUBRIC, "default");
   pep_record_set_text (content, PEP_PLAN_QA_RUBRIC_VERSION, "1");
@@ -1064,6 +1059,7 @@ pep_demo_generate (PepStore              *store,
     }
 
   demo.rand = g_rand_new_with_seed (options->seed);
+  demo.rubric = pep_rubric_new_default ();
   demo.store = store;
   demo.schools = schools;
   demo.options = options;
@@ -1113,5 +1109,6 @@ pep_demo_generate (PepStore              *store,
 
   pep_store_set_fixed_time (store, NULL);
   g_rand_free (demo.rand);
+  g_clear_object (&demo.rubric);
   return ok;
 }

@@ -27,17 +27,6 @@ typedef enum
   PEP_RUBRIC_ERROR_UNKNOWN,     /* names a section or check PEP Studio does not have */
 } PepRubricError;
 
-/* Worst to best, then "not rated"; the nicks are those of the ratings choices. */
-typedef enum
-{
-  PEP_RATING_RED,
-  PEP_RATING_AMBER,
-  PEP_RATING_GREEN,
-  PEP_RATING_GOLD,
-  PEP_RATING_NOT_RATED,
-  PEP_N_RATINGS
-} PepRating;
-
 typedef enum
 {
   PEP_SCALE_RAG,    /* red, amber, green */

@@ -34,7 +34,7 @@
   " AND " p ".status != 'superseded'" \
   " AND NOT (" p ".amends_id IS NOT NULL AND " p ".status != 'signed-off')"
 
-static const char *rating_nicks[PEP_N_RATINGS] = { "red", "amber", "green", "gold" };
+static const char *rating_nicks[PEP_N_RAG_RATINGS] = { "red", "amber", "green", "gold" };
 static const char *outcome_nicks[4] = { "achieved", "partially-achieved", "on-track", "not-met" };
 
 void
@@ -485,7 +485,7 @@ add_plans (Stats   *stats,
                  : attendance < 95 ? PEP_ATTENDANCE_BELOW : PEP_ATTENDANCE_GOOD;
       int rating = -1;
 
-      for (guint r = 0; overall && r < PEP_N_RATINGS; r++)
+      for (guint r = 0; overall && r < PEP_N_RAG_RATINGS; r++)
         if (g_str_equal (overall, rating_nicks[r]))
           rating = (int) r;
 
@@ -542,7 +542,7 @@ add_rows (Stats   *stats,
 
       if (!pep_section_from_nick (text (stmt, 1), &section))
         continue;
-      for (guint r = 0; r < PEP_N_RATINGS; r++)
+      for (guint r = 0; r < PEP_N_RAG_RATINGS; r++)
         if (g_strcmp0 (text (stmt, 2), rating_nicks[r]) == 0)
           EACH (stats, index, { f->sections[section].count[r]++; f->sections[section].rated++; });
     }
@@ -661,6 +661,111 @@ pep_stats_compute (PepStore             *store,
       qsort (figures->pdata + 1, figures->len - 1, sizeof (gpointer), compare_groups);
     }
   return g_steal_pointer (&figures);
+}
+
+/* Tables -------------------------------------------------------------------------------- */
+
+/* A percentage as published: "c" when its count is suppressed, so it cannot be worked back. */
+static char *
+published_percent (guint numerator,
+                   guint denominator,
+                   guint threshold)
+{
+  if (threshold > 0 && numerator > 0 && numerator < threshold)
+    return g_strdup ("c");
+  return pep_stats_percent (numerator, denominator);
+}
+
+static char *
+money (gint64 pence)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", pence / 100, (int) (pence % 100));
+}
+
+/**
+ * pep_stats_table:
+ * @figures: (element-type PepFigures): from pep_stats_compute()
+ * @threshold: counts under it (but not zero) are published as "c"; 0 publishes all
+ *
+ * Returns: (element-type GStrv): a header row, then a row per group — the table pepctl
+ *   prints and the dashboard exports as CSV. Groups too small to compare are marked "*".
+ */
+GPtrArray *
+pep_stats_table (GPtrArray *figures,
+                 guint      threshold)
+{
+  static const char *header[] = {
+    N_("Group"), N_("Cohort"), N_("PEP in place"), N_("In place %"), N_("Meeting held %"),
+    N_("Completed in time %"), N_("Authorised %"), N_("Overdue"), N_("Overdue (statutory)"),
+    N_("PEPs"), N_("Rated"), N_("Red"), N_("Amber"), N_("Green"), N_("Gold"), N_("AGG %"),
+    N_("Good or better %"), N_("Social worker at meeting %"), N_("Child participation %"),
+    N_("Targets achieved"), N_("Partially"), N_("On track"), N_("Not met"),
+    N_("PP+ allocated £"), N_("PP+ spent £"), N_("Persistent absence %"),
+    N_("Suspended pupils"), N_("Part-time timetables"), N_("NEET"), N_("SDQ cause for concern"),
+    N_("Follow-ups open"), N_("Follow-ups overdue"), NULL
+  };
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GStrvBuilder *builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (figures != NULL, rows);
+
+  for (guint i = 0; header[i]; i++)
+    g_strv_builder_add (builder, _(header[i]));
+  g_ptr_array_add (rows, g_strv_builder_end (builder));
+  g_strv_builder_unref (builder);
+
+  for (guint g = 0; g < figures->len; g++)
+    {
+      const PepFigures *f = g_ptr_array_index (figures, g);
+      const PepRatingCounts *o = &f->overall;
+      guint agg = o->count[PEP_RATING_AMBER] + o->count[PEP_RATING_GREEN] + o->count[PEP_RATING_GOLD];
+      guint good = o->count[PEP_RATING_GREEN] + o->count[PEP_RATING_GOLD];
+      guint absent = f->attendance_bands[PEP_ATTENDANCE_SEVERE] + f->attendance_bands[PEP_ATTENDANCE_PERSISTENT];
+      g_autofree char *name = f->group == NULL ? g_strdup (_("Whole Virtual School"))
+                              : pep_stats_is_small (f->cohort) ? g_strdup_printf ("%s *", f->group)
+                              : g_strdup (f->group);
+      char *cells[] = {
+        g_strdup (name),
+        pep_stats_count (f->cohort, threshold),
+        pep_stats_count (f->in_place, threshold),
+        published_percent (f->in_place, f->cohort, threshold),
+        published_percent (f->meeting_held, f->cohort, threshold),
+        published_percent (f->completed_in_time, f->cohort, threshold),
+        published_percent (f->authorised, f->cohort, threshold),
+        pep_stats_count (f->overdue, threshold),
+        pep_stats_count (f->overdue_statutory, threshold),
+        pep_stats_count (f->plans, threshold),
+        pep_stats_count (o->rated, threshold),
+        pep_stats_count (o->count[PEP_RATING_RED], threshold),
+        pep_stats_count (o->count[PEP_RATING_AMBER], threshold),
+        pep_stats_count (o->count[PEP_RATING_GREEN], threshold),
+        pep_stats_count (o->count[PEP_RATING_GOLD], threshold),
+        published_percent (agg, o->rated, threshold),
+        published_percent (good, o->rated, threshold),
+        published_percent (f->sw_attended, f->meetings, threshold),
+        published_percent (f->child_participated, f->meetings, threshold),
+        pep_stats_count (f->outcomes[0], threshold),
+        pep_stats_count (f->outcomes[1], threshold),
+        pep_stats_count (f->outcomes[2], threshold),
+        pep_stats_count (f->outcomes[3], threshold),
+        money (f->ppplus_allocated),
+        money (f->ppplus_spent),
+        published_percent (absent, f->attendance_entered, threshold),
+        pep_stats_count (f->suspended_pupils, threshold),
+        pep_stats_count (f->part_time, threshold),
+        pep_stats_count (f->neet, threshold),
+        pep_stats_count (f->sdq_bands[2], threshold),
+        pep_stats_count (f->follow_ups_open, threshold),
+        pep_stats_count (f->follow_ups_overdue, threshold),
+        NULL
+      };
+
+      G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (header));
+      g_ptr_array_add (rows, g_boxed_copy (G_TYPE_STRV, cells));
+      for (guint i = 0; cells[i]; i++)
+        g_free (cells[i]);
+    }
+  return rows;
 }
 
 /* Scorecard ----------------------------------------------------------------------------- */

@@ -38,18 +38,12 @@ typedef enum
   PEP_BREAKDOWN_ADVISOR,
 } PepBreakdown;
 
-typedef enum
-{
-  PEP_RATING_RED,
-  PEP_RATING_AMBER,
-  PEP_RATING_GREEN,
-  PEP_RATING_GOLD,
-  PEP_N_RATINGS
-} PepRating;
+/* Red, amber, green and gold (PepRating); "not rated" is not counted. */
+#define PEP_N_RAG_RATINGS (PEP_RATING_GOLD + 1)
 
 typedef struct
 {
-  guint count[PEP_N_RATINGS];
+  guint count[PEP_N_RAG_RATINGS];
   guint rated;               /* the sum of the four */
 } PepRatingCounts;
 
@@ -124,6 +118,9 @@ char       *pep_stats_percent_digits      (guint                numerator,
 char       *pep_stats_count               (guint                count,
                                            guint                threshold);
 gboolean    pep_stats_is_small            (guint                denominator);
+
+GPtrArray  *pep_stats_table               (GPtrArray           *figures,
+                                           guint                threshold);
 
 typedef enum
 {

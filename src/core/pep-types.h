@@ -88,6 +88,17 @@ typedef enum
   PEP_N_TERMS
 } PepTerm;
 
+/* Worst to best, then "not rated"; the nicks are those of the ratings choices. */
+typedef enum
+{
+  PEP_RATING_RED,
+  PEP_RATING_AMBER,
+  PEP_RATING_GREEN,
+  PEP_RATING_GOLD,
+  PEP_RATING_NOT_RATED,
+  PEP_N_RATINGS
+} PepRating;
+
 /* Who is making a change: recorded in the audit trail with every edit. */
 typedef enum
 {

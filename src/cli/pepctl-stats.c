@@ -1,0 +1,238 @@
+/* pepctl-stats.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pepctl stats FILE --term T [--by school|trust|year|area|advisor] [--cohort RULE]
+ *                  [--as-at DATE] [--publish N] [--json | --csv]
+ */
+
+#define G_LOG_DOMAIN "pepctl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pep-csv.h"
+#include "pep-stats.h"
+#include "pepctl.h"
+
+static void
+json_string (GString    *out,
+             const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_ratings (GString               *out,
+              const PepRatingCounts *counts)
+{
+  g_string_append_printf (out, "{\"rated\": %u, \"red\": %u, \"amber\": %u, \"green\": %u, \"gold\": %u}",
+                          counts->rated, counts->count[PEP_RATING_RED], counts->count[PEP_RATING_AMBER],
+                          counts->count[PEP_RATING_GREEN], counts->count[PEP_RATING_GOLD]);
+}
+
+/* Counts only: a reader computes percentages to the precision it shows. */
+static char *
+to_json (GPtrArray  *figures,
+         const char *term,
+         const char *rule)
+{
+  GString *out = g_string_new ("{\"term\": ");
+
+  json_string (out, term);
+  g_string_append (out, ", \"cohort_rule\": ");
+  json_string (out, rule);
+  g_string_append (out, ", \"groups\": [");
+  for (guint g = 0; g < figures->len; g++)
+    {
+      const PepFigures *f = g_ptr_array_index (figures, g);
+
+      g_string_append (out, g ? ",\n  {\"group\": " : "\n  {\"group\": ");
+      json_string (out, f->group);
+      g_string_append_printf (out,
+        ", \"small\": %s, \"cohort\": %u, \"in_place\": %u, \"meeting_held\": %u,"
+        " \"completed_in_time\": %u, \"authorised\": %u, \"overdue\": %u,"
+        " \"overdue_statutory\": %u, \"plans\": %u, \"meetings\": %u, \"sw_attended\": %u,"
+        " \"child_attended\": %u, \"child_participated\": %u,"
+        " \"target_outcomes\": {\"achieved\": %u, \"partially_achieved\": %u, \"on_track\": %u, \"not_met\": %u},"
+        " \"ppplus_allocated_pence\": %" G_GINT64_FORMAT ", \"ppplus_spent_pence\": %" G_GINT64_FORMAT ","
+        " \"attendance_entered\": %u, \"attendance_bands\": {\"under_50\": %u, \"50_to_90\": %u, \"90_to_95\": %u, \"95_and_over\": %u},"
+        " \"suspended_pupils\": %u, \"suspensions\": %u, \"part_time\": %u, \"neet\": %u,"
+        " \"sdq_entered\": %u, \"sdq_bands\": {\"normal\": %u, \"borderline\": %u, \"concern\": %u},"
+        " \"follow_ups_open\": %u, \"follow_ups_overdue\": %u, \"overall\": ",
+        pep_stats_is_small (f->cohort) ? "true" : "false", f->cohort, f->in_place, f->meeting_held,
+        f->completed_in_time, f->authorised, f->overdue, f->overdue_statutory, f->plans,
+        f->meetings, f->sw_attended, f->child_attended, f->child_participated,
+        f->outcomes[0], f->outcomes[1], f->outcomes[2], f->outcomes[3],
+        f->ppplus_allocated, f->ppplus_spent, f->attendance_entered,
+        f->attendance_bands[0], f->attendance_bands[1], f->attendance_bands[2], f->attendance_bands[3],
+        f->suspended_pupils, f->suspensions, f->part_time, f->neet,
+        f->sdq_entered, f->sdq_bands[0], f->sdq_bands[1], f->sdq_bands[2],
+        f->follow_ups_open, f->follow_ups_overdue);
+      json_ratings (out, &f->overall);
+      g_string_append (out, ", \"sections\": {");
+      for (guint s = 0, n = 0; s < PEP_N_SECTIONS; s++)
+        if (f->sections[s].rated > 0)
+          {
+            g_string_append (out, n++ ? ", " : "");
+            json_string (out, pep_section_to_nick (s));
+            g_string_append (out, ": ");
+            json_ratings (out, &f->sections[s]);
+          }
+      g_string_append (out, "}}");
+    }
+  g_string_append (out, "\n]}\n");
+  return g_string_free (out, FALSE);
+}
+
+/* The table turned on its side: one line per figure, a column per group. */
+static void
+print_text (GPtrArray  *table,
+            const char *term,
+            const char *rule)
+{
+  char **header = g_ptr_array_index (table, 0);
+  guint width = 0;
+
+  printf (_("PEP figures, %s\nCohort: %s\n\n"), term, rule);
+  for (guint i = 0; header[i]; i++)
+    width = MAX (width, (guint) g_utf8_strlen (header[i], -1));
+  for (guint i = 0; header[i]; i++)
+    {
+      printf ("%s%*s", header[i], (int) (width - g_utf8_strlen (header[i], -1)) + 2, "");
+      for (guint r = 1; r < table->len; r++)
+        printf ("%s%s", r > 1 ? " | " : "", ((char **) g_ptr_array_index (table, r))[i]);
+      printf ("\n");
+    }
+  if (table->len > 2)
+    printf (_("\n* fewer than 10 children: percentages swing with one child\n"));
+}
+
+int
+pepctl_command_stats (int    argc,
+                      char **argv)
+{
+  g_autofree char *term_text = NULL, *by = NULL, *cohort = NULL, *as_at_text = NULL;
+  gboolean json = FALSE, csv = FALSE;
+  int publish = 0;
+  GOptionEntry entries[] = {
+    { "term", 0, 0, G_OPTION_ARG_STRING, &term_text, N_("The term, like 2023-autumn (default: this term)"), "TERM" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Break down by school, trust, year, area or advisor"), "WHAT" },
+    { "cohort", 0, 0, G_OPTION_ARG_STRING, &cohort,
+      N_("Who counts for PEP in place: years1-11-month (default) or school-age-28-days"), "RULE" },
+    { "as-at", 0, 0, G_OPTION_ARG_STRING, &as_at_text, N_("The date the cohort is counted at (default: the end of the term)"), "DATE" },
+    { "publish", 0, 0, G_OPTION_ARG_INT, &publish, N_("Replace counts under N by “c”, for published tables"), "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (RFC 4180)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — the figures a Virtual School reports"));
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) figures = NULL;
+  g_autoptr(GPtrArray) table = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *rule_text = NULL;
+  g_autofree char *term_name = NULL;
+  PepBreakdown breakdown = PEP_BREAKDOWN_NONE;
+  PepCohortRule rule;
+  PepTermId term;
+  GDate today, as_at;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
+    return status;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if (term_text == NULL)
+    pep_term_for_date (&today, &term);
+  else if (!pep_term_parse (term_text, &term))
+    return pepctl_usage_error (context, _("--term takes a term like 2023-autumn"));
+
+  if (by == NULL)
+    breakdown = PEP_BREAKDOWN_NONE;
+  else if (g_str_equal (by, "school"))
+    breakdown = PEP_BREAKDOWN_SCHOOL;
+  else if (g_str_equal (by, "trust"))
+    breakdown = PEP_BREAKDOWN_TRUST;
+  else if (g_str_equal (by, "year"))
+    breakdown = PEP_BREAKDOWN_YEAR;
+  else if (g_str_equal (by, "area"))
+    breakdown = PEP_BREAKDOWN_AREA;
+  else if (g_str_equal (by, "advisor"))
+    breakdown = PEP_BREAKDOWN_ADVISOR;
+  else
+    return pepctl_usage_error (context, _("--by takes school, trust, year, area or advisor"));
+
+  if (as_at_text != NULL && !pep_date_parse (as_at_text, &as_at))
+    return pepctl_usage_error (context, _("--as-at takes a date like 2023-03-31"));
+  if (cohort == NULL || g_str_equal (cohort, "years1-11-month"))
+    {
+      pep_cohort_rule_init (&rule);
+      if (as_at_text != NULL)
+        {
+          rule.has_as_at = TRUE;
+          rule.as_at = as_at;
+        }
+    }
+  else if (g_str_equal (cohort, "school-age-28-days"))
+    pep_cohort_rule_init_bromley (&rule, as_at_text ? &as_at : NULL);
+  else
+    return pepctl_usage_error (context, _("--cohort takes years1-11-month or school-age-28-days"));
+  if (publish < 0)
+    return pepctl_usage_error (context, _("--publish takes a count, like 5"));
+  if (json && csv)
+    return pepctl_usage_error (context, _("choose --json or --csv, not both"));
+
+  if (!(store = pepctl_open_store (argv[1], &error))
+      || !(figures = pep_stats_compute (store, &term, &rule, breakdown, &today, &error)))
+    return pepctl_data_error (error);
+
+  term_name = pep_term_format (&term);
+  rule_text = pep_cohort_rule_describe (&rule, &term);
+  if (json)
+    {
+      g_autofree char *out = to_json (figures, term_name, rule_text);
+      fputs (out, stdout);
+    }
+  else
+    {
+      table = pep_stats_table (figures, (guint) publish);
+      if (csv)
+        {
+          g_autoptr(GString) out = pep_csv_new ();
+
+          for (guint r = 0; r < table->len; r++)
+            pep_csv_add_row (out, g_ptr_array_index (table, r));
+          fwrite (out->str, 1, out->len, stdout);
+        }
+      else
+        print_text (table, term_name, rule_text);
+    }
+  return fflush (stdout) == 0 ? EXIT_OK : EXIT_DATA;
+}
