@@ -1,0 +1,158 @@
+/* pepctl-xml.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pepctl export, import and validate: the PEP exchange format (docs/xml-format.md).
+ */
+
+#define G_LOG_DOMAIN "pepctl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pep-xml-export.h"
+#include "pep-xml-import.h"
+#include "pepctl.h"
+
+int pepctl_command_export   (int argc, char **argv);
+int pepctl_command_import   (int argc, char **argv);
+int pepctl_command_validate (int argc, char **argv);
+
+/* export --------------------------------------------------------------------------------- */
+
+int
+pepctl_command_export (int    argc,
+                       char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *term = NULL;
+  g_autofree char *profile_nick = NULL;
+  g_auto(GStrv) ids = NULL;
+  gint64 school = 0;
+  gboolean all_states = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The XML file to write (required)"), "OUT.xml" },
+    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("Only PEPs of this term, like 2024-autumn"), "TERM" },
+    { "school", 0, 0, G_OPTION_ARG_INT64, &school, N_("Only PEPs at the school with this URN"), "URN" },
+    { "all-states", 0, 0, G_OPTION_ARG_NONE, &all_states,
+      N_("PEPs in every state, not only signed-off ones"), NULL },
+    { "id", 0, 0, G_OPTION_ARG_STRING_ARRAY, &ids,
+      N_("Exactly this PEP, in any state (repeat for more); --term, --school and --all-states are then not used"), "PEP-ID" },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_nick,
+      N_("Who the file is for: full (default), carer, pseudonymised"), "PROFILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE — export PEPs as one PEP exchange XML file"));
+  g_autoptr(GArray) plan_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  PepXmlExportOptions options;
+  guint n_exported = 0;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
+    return status;
+
+  pep_xml_export_options_init (&options);
+  if (output == NULL)
+    return pepctl_usage_error (context, _("-o OUT.xml is required"));
+  if (term != NULL && !(options.has_term = pep_term_parse (term, &options.term)))
+    return pepctl_usage_error (context, _("--term takes a term like 2024-autumn"));
+  if (profile_nick != NULL && !pep_xml_profile_from_nick (profile_nick, &options.profile))
+    return pepctl_usage_error (context, _("--profile takes full, carer or pseudonymised"));
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      guint64 id;
+
+      if (!g_ascii_string_to_unsigned (ids[i], 10, 1, G_MAXINT64, &id, NULL))
+        return pepctl_usage_error (context, _("--id takes the number at the start of a line of ‘pepctl list’"));
+      g_array_append_val (plan_ids, id);
+    }
+  options.school_urn = school;
+  options.all_states = all_states;
+  options.plan_ids = plan_ids->len ? (const gint64 *) plan_ids->data : NULL;
+  options.n_plan_ids = plan_ids->len;
+  options.time = now;
+  options.record_sync = TRUE;
+
+  if (!(store = pepctl_open_store (argv[1], &error))
+      || !pep_xml_export (store, &options, output, &n_exported, &error))
+    return pepctl_data_error (error);
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u PEP exported (%s profile).\n",
+                           "%u PEPs exported (%s profile).\n", n_exported),
+              n_exported, pep_xml_profile_to_nick (options.profile));
+  return EXIT_OK;
+}
+
+/* import --------------------------------------------------------------------------------- */
+
+int
+pepctl_command_import (int    argc,
+                       char **argv)
+{
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Say what would happen, and change nothing"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE IN.xml — import a PEP exchange XML file into FILE"));
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepXmlImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = pepctl_parse (context, &argc, &argv, 2)) >= 0)
+    return status;
+
+  if (!(store = pepctl_open_store (argv[1], &error))
+      || !(report = pep_xml_import_file (store, argv[2],
+                                         dry_run ? PEP_XML_IMPORT_DRY_RUN : PEP_XML_IMPORT_DEFAULT,
+                                         &error)))
+    return pepctl_data_error (error);
+
+  /* The list on stdout, one PEP a line: outcome, UUID, path[, why]; the summary on stderr. */
+  for (guint i = 0; i < report->items->len; i++)
+    {
+      PepXmlImportItem *item = g_ptr_array_index (report->items, i);
+
+      printf ("%s\t%s\t%s%s%s\n", pep_xml_outcome_to_nick (item->outcome), item->uuid, item->path,
+              item->detail ? "\t" : "", item->detail ? item->detail : "");
+    }
+  if (fflush (stdout) != 0)
+    return EXIT_DATA;
+  g_printerr (_("%s%u new, %u updated, %u unchanged, %u older (ignored), %u in conflict; "
+                "%u new schools, %u new children, %u children updated.\n"),
+              report->dry_run ? _("Dry run, nothing changed: ") : "",
+              report->counts[PEP_XML_OUTCOME_NEW], report->counts[PEP_XML_OUTCOME_UPDATED],
+              report->counts[PEP_XML_OUTCOME_UNCHANGED], report->counts[PEP_XML_OUTCOME_OLDER],
+              report->counts[PEP_XML_OUTCOME_CONFLICT], report->n_schools_new,
+              report->n_children_new, report->n_children_updated);
+  return EXIT_OK;
+}
+
+/* validate ------------------------------------------------------------------------------- */
+
+int
+pepctl_command_validate (int    argc,
+                         char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("IN.xml — check a PEP exchange XML file against the schema"));
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
+    return status;
+  if (!pep_xml_validate_file (argv[1], &error))
+    return pepctl_data_error (error);
+  g_printerr (_("%s is a valid PEP exchange file.\n"), argv[1]);
+  return EXIT_OK;
+}

@@ -1,0 +1,857 @@
+/* pep-xml-export.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Writes with xmlTextWriter, building each record's canonical form beside the XML as it
+ * goes (docs/xml-format.md, "Canonical form and digest"), so that the digest is of exactly
+ * what the document says. The document is parsed back and validated against the schema
+ * before a byte of it reaches the disk.
+ */
+
+#define G_LOG_DOMAIN "pep-xml-export"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libxml/xmlwriter.h>
+#include <string.h>
+
+#include "pep-store-exchange.h"
+#include "pep-xml-export.h"
+#include "pep-xml-private.h"
+
+/* The writer, and the canonical form of the record being written (NULL outside records and
+ * in the parts the digest leaves out). Either may be NULL: no writer computes a digest only. */
+typedef struct
+{
+  xmlTextWriter *writer;
+  GString       *canon;
+  gboolean       failed;
+} Out;
+
+static void
+out_start (Out        *out,
+           const char *name)
+{
+  if (out->writer != NULL && xmlTextWriterStartElement (out->writer, BAD_CAST name) < 0)
+    out->failed = TRUE;
+  if (out->canon != NULL)
+    g_string_append_printf (out->canon, "<%s>", name);
+}
+
+static void
+out_end (Out        *out,
+         const char *name)
+{
+  if (out->writer != NULL && xmlTextWriterEndElement (out->writer) < 0)
+    out->failed = TRUE;
+  if (out->canon != NULL)
+    g_string_append_printf (out->canon, "</%s>", name);
+}
+
+static void
+out_leaf (Out        *out,
+          const char *name,
+          const char *text)
+{
+  out_start (out, name);
+  if (out->writer != NULL && *text != '\0' && xmlTextWriterWriteString (out->writer, BAD_CAST text) < 0)
+    out->failed = TRUE;
+  if (out->canon != NULL)
+    pep_xml_canon_escape (out->canon, text);
+  out_end (out, name);
+}
+
+static void
+out_attribute (Out        *out,
+               const char *name,
+               const char *value)
+{
+  if (out->writer != NULL && value != NULL
+      && xmlTextWriterWriteAttribute (out->writer, BAD_CAST name, BAD_CAST value) < 0)
+    out->failed = TRUE;
+}
+
+/* An element between the record and its fields, opened when the first thing goes in it. */
+typedef struct
+{
+  Out        *out;
+  const char *open;
+} Group;
+
+static void
+group_leave (Group *group)
+{
+  if (group->open != NULL)
+    out_end (group->out, group->open);
+  group->open = NULL;
+}
+
+static void
+group_enter (Group      *group,
+             const char *name)
+{
+  if (g_strcmp0 (group->open, name) == 0)
+    return;
+  group_leave (group);
+  if (name != NULL)
+    out_start (group->out, name);
+  group->open = name;
+}
+
+typedef struct
+{
+  PepStore                   *store;
+  const PepXmlExportOptions  *options;
+  PepXmlProfile               profile;
+  GHashTable                 *exported;   /* plan ids in this document; NULL for a digest only */
+} Export;
+
+static gboolean
+refuse_text (PepTable      table,
+             const char   *record_id,
+             const char   *element,
+             GError      **error)
+{
+  g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID,
+               _("The %s %s holds a control character in %s, which XML cannot carry. Correct "
+                 "the field and export again."), pep_table_get_name (table), record_id, element);
+  return FALSE;
+}
+
+/* The text a field is written with in this profile, or NULL when the profile leaves it out. */
+static char *
+field_text (Export     *ex,
+            PepRecord  *record,
+            guint       field)
+{
+  PepTable table = pep_record_get_table (record);
+  const PepFieldInfo *info = pep_table_get_field (table, field);
+  GVariant *value = pep_record_get (record, field);
+
+  if (value == NULL || !pep_xml_profile_keeps (ex->profile, info))
+    return NULL;
+  if (ex->profile == PEP_XML_PROFILE_PSEUDONYMISED && pep_xml_is_person_name (table, field))
+    return pep_xml_initials (g_variant_get_string (value, NULL));
+  return pep_xml_format_value (info, value);
+}
+
+static gboolean
+write_field (Export      *ex,
+             Out         *out,
+             Group       *group,
+             const char  *group_name,
+             PepRecord   *record,
+             const char  *record_id,
+             guint        field,
+             const char  *element,
+             GError     **error)
+{
+  g_autofree char *text = field_text (ex, record, field);
+
+  if (text == NULL)
+    return TRUE;
+  if (!pep_xml_text_is_safe (text))
+    return refuse_text (pep_record_get_table (record), record_id, element, error);
+  group_enter (group, group_name);
+  out_leaf (out, element, text);
+  return TRUE;
+}
+
+static void
+end_record (Out        *out,
+            const char *name)
+{
+  g_autofree char *digest = NULL;
+  GString *canon = out->canon;
+
+  g_string_append_printf (canon, "</%s>", name);
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) canon->str, canon->len);
+  out->canon = NULL;
+  out_leaf (out, "Digest", digest);
+  out_end (out, name);
+  out->canon = canon;
+}
+
+/* Schools and pupils ------------------------------------------------------------------------ */
+
+static gboolean
+write_school (Export     *ex,
+              Out        *out,
+              PepRecord  *school,
+              GError    **error)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, pep_record_get_int (school, PEP_SCHOOL_URN, 0));
+  g_autoptr(GString) canon = g_string_new (NULL);
+  Group group = { out, NULL };
+  const PepXmlSlot *slots;
+  guint n;
+
+  out->canon = canon;
+  out_start (out, "School");
+  slots = pep_xml_layout (PEP_TABLE_SCHOOL, &n);
+  for (guint i = 0; i < n; i++)
+    if (!write_field (ex, out, &group, slots[i].group, school, id, slots[i].field, slots[i].element, error))
+      return FALSE;
+  group_leave (&group);
+  end_record (out, "School");
+  out->canon = NULL;
+  return TRUE;
+}
+
+static gboolean
+write_pupil (Export     *ex,
+             Out        *out,
+             PepRecord  *child,
+             GError    **error)
+{
+  const char *uuid = pep_record_get_uuid (child);
+  g_autoptr(GString) canon = g_string_new (NULL);
+  Group group = { out, NULL };
+  const PepXmlSlot *slots;
+  guint n;
+
+  out->canon = canon;
+  out_start (out, "Pupil");
+  out_leaf (out, "UUID", uuid);
+  slots = pep_xml_layout (PEP_TABLE_CHILD, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      /* Every pupil is looked after: LookedAfter/InCare, as the CTF has it. */
+      if (g_strcmp0 (slots[i].group, "LookedAfter") == 0 && g_strcmp0 (group.open, "LookedAfter") != 0)
+        {
+          group_enter (&group, "LookedAfter");
+          out_leaf (out, "InCare", "true");
+        }
+      if (!write_field (ex, out, &group, slots[i].group, child, uuid, slots[i].field,
+                        slots[i].element, error))
+        return FALSE;
+      if (slots[i].field == PEP_CHILD_PREFERRED_NAME && ex->profile == PEP_XML_PROFILE_PSEUDONYMISED)
+        {
+          g_autofree char *names = g_strdup_printf ("%s %s",
+            pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME) ?: "",
+            pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME) ?: "");
+          g_autofree char *initials = pep_xml_initials (names);
+
+          out_leaf (out, "Initials", initials);
+        }
+    }
+  group_leave (&group);
+  end_record (out, "Pupil");
+  out->canon = NULL;
+  return TRUE;
+}
+
+/* PEPs ----------------------------------------------------------------------------------- */
+
+/* A review's link to the target it reviews, "UUID#n", written only when that target's PEP
+ * is in the same document: a document never points outside itself. */
+static gboolean
+write_previous_target (Export     *ex,
+                       Out        *out,
+                       PepRecord  *review,
+                       GError    **error)
+{
+  gint64 target_id = pep_record_get_int (review, PEP_TARGET_REVIEW_PREVIOUS_TARGET, 0);
+  g_autofree char *plan_uuid = NULL;
+  g_autofree char *text = NULL;
+  gint64 plan_id;
+  guint index;
+  GString *canon = out->canon;
+
+  if (ex->exported == NULL || target_id == 0)
+    return TRUE;
+  if (!pep_store_exchange_target_ref (ex->store, target_id, &plan_id, &index, error))
+    return FALSE;
+  if (plan_id == 0 || !g_hash_table_contains (ex->exported, &plan_id))
+    return TRUE;
+  if (!(plan_uuid = pep_store_exchange_plan_uuid (ex->store, plan_id, error)))
+    return FALSE;
+  text = g_strdup_printf ("%s#%u", plan_uuid, index);
+  out->canon = NULL;
+  out_leaf (out, "PreviousTarget", text);
+  out->canon = canon;
+  return TRUE;
+}
+
+static gboolean
+write_row (Export      *ex,
+           Out         *out,
+           PepRecord   *row,
+           const char  *plan_uuid,
+           GError     **error)
+{
+  PepTable table = pep_record_get_table (row);
+  Group none = { out, NULL };
+  const PepXmlSlot *slots;
+  guint n;
+
+  out_start (out, pep_xml_row_element (table));
+  slots = pep_xml_layout (table, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (table == PEP_TABLE_TARGET_REVIEW && slots[i].field == PEP_TARGET_REVIEW_PREVIOUS_TARGET)
+        {
+          if (!write_previous_target (ex, out, row, error))
+            return FALSE;
+          continue;
+        }
+      if (!write_field (ex, out, &none, NULL, row, plan_uuid, slots[i].field, slots[i].element, error))
+        return FALSE;
+    }
+  out_end (out, pep_xml_row_element (table));
+  return TRUE;
+}
+
+static gboolean
+write_audit_summary (Export     *ex,
+                     Out        *out,
+                     PepPlan    *plan,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) history = NULL;
+  GString *canon = out->canon;
+  gboolean opened = FALSE;
+
+  if (ex->exported == NULL)
+    return TRUE;
+  if (!(history = pep_store_exchange_history (ex->store, pep_plan_get_id (plan), error)))
+    return FALSE;
+
+  out->canon = NULL;
+  for (guint i = 0; i < history->len; i++)
+    {
+      PepAuditEntry *entry = g_ptr_array_index (history, i);
+      const PepFieldInfo *info = entry->field
+        ? pep_table_lookup_field (PEP_TABLE_PLAN, entry->field) : NULL;
+      g_autofree char *who = NULL;
+
+      if (info != NULL && !pep_xml_profile_keeps (ex->profile, info))
+        continue;
+      if (!pep_xml_text_is_safe (entry->who) || !pep_xml_text_is_safe (entry->role)
+          || (entry->field && !pep_xml_text_is_safe (entry->field)))
+        continue;
+      who = ex->profile == PEP_XML_PROFILE_PSEUDONYMISED ? pep_xml_initials (entry->who)
+                                                         : g_strdup (entry->who);
+      if (!opened)
+        out_start (out, "AuditSummary");
+      opened = TRUE;
+      out_start (out, "Change");
+      out_attribute (out, "at", entry->at);
+      out_attribute (out, "who", who);
+      out_attribute (out, "role", entry->role);
+      out_attribute (out, "action", entry->action);
+      out_attribute (out, "field", entry->field);
+      out_end (out, "Change");
+    }
+  if (opened)
+    out_end (out, "AuditSummary");
+  out->canon = canon;
+  return TRUE;
+}
+
+/* Writes one PEP; returns its digest, or NULL with @error set. */
+static char *
+write_plan (Export      *ex,
+            Out         *out,
+            PepPlan     *plan,
+            GError     **error)
+{
+  PepRecord *content = pep_plan_get_content (plan);
+  const char *uuid = pep_plan_get_uuid (plan);
+  g_autoptr(GString) canon = g_string_new (NULL);
+  g_autofree char *child_uuid = NULL;
+  g_autofree char *amends_uuid = NULL;
+  g_autofree char *revision = NULL;
+  g_autofree char *year = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr(PepRecord) child = NULL;
+  const PepXmlSlot *slots;
+  PepTermId term;
+  guint n, s;
+  Group group = { out, NULL };
+  Group sub = { out, NULL };
+
+  if (!(child = pep_store_load_child (ex->store, pep_plan_get_child_id (plan), error)))
+    return NULL;
+  child_uuid = g_strdup (pep_record_get_uuid (child));
+  if (pep_plan_get_amends_id (plan) != 0
+      && !(amends_uuid = pep_store_exchange_plan_uuid (ex->store, pep_plan_get_amends_id (plan), error)))
+    return NULL;
+
+  pep_plan_get_term (plan, &term);
+  revision = g_strdup_printf ("%" G_GINT64_FORMAT, pep_plan_get_revision (plan));
+  year = g_strdup_printf ("%d", term.year);
+
+  out->canon = canon;
+  out_start (out, "PEP");
+  out_leaf (out, "UUID", uuid);
+  out_leaf (out, "PupilUUID", child_uuid);
+  out_leaf (out, "Revision", revision);
+  out_leaf (out, "LastChanged", pep_plan_get_updated_at (plan));
+  out_leaf (out, "AcademicYear", year);
+  out_leaf (out, "Term", pep_term_to_nick (term.term));
+  out_leaf (out, "Kind", pep_kind_to_nick (pep_plan_get_kind (plan)));
+  out_leaf (out, "Status", pep_status_to_nick (pep_plan_get_status (plan)));
+  if (pep_plan_get_review_reason (plan) != NULL)
+    {
+      if (!pep_xml_text_is_safe (pep_plan_get_review_reason (plan)))
+        {
+          refuse_text (PEP_TABLE_PLAN, uuid, "ReviewReason", error);
+          return NULL;
+        }
+      out_leaf (out, "ReviewReason", pep_plan_get_review_reason (plan));
+    }
+  if (amends_uuid != NULL)
+    out_leaf (out, "Amends", amends_uuid);
+  if (pep_plan_get_school_urn (plan) != 0)
+    {
+      g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT, pep_plan_get_school_urn (plan));
+      out_leaf (out, "SchoolURN", urn);
+    }
+
+  /* One element per section: its fields, then its rows. */
+  slots = pep_xml_layout (PEP_TABLE_PLAN, &n);
+  s = 0;
+  for (PepSection section = 0; section < PEP_N_SECTIONS; section++)
+    {
+      g_autofree char *name = pep_xml_element_name (pep_section_to_nick (section));
+      const char *group_name = g_intern_string (name);
+
+      for (; s < n && slots[s].group == group_name; s++)
+        {
+          const char *subgroup = pep_xml_subgroup (PEP_TABLE_PLAN, slots[s].field);
+          g_autofree char *text = field_text (ex, content, slots[s].field);
+
+          if (text == NULL)
+            continue;
+          if (!pep_xml_text_is_safe (text))
+            {
+              refuse_text (PEP_TABLE_PLAN, uuid, slots[s].element, error);
+              return NULL;
+            }
+          group_enter (&group, group_name);
+          group_enter (&sub, subgroup);
+          out_leaf (out, slots[s].element, text);
+        }
+      group_leave (&sub);
+
+      for (PepTable t = 0; t < PEP_N_TABLES; t++)
+        {
+          GPtrArray *rows;
+
+          if (!pep_table_is_plan_row (t) || pep_xml_group_of_rows (t) != group_name)
+            continue;
+          rows = pep_plan_get_rows (plan, t);
+          for (guint r = 0; r < rows->len; r++)
+            {
+              group_enter (&group, group_name);
+              if (!write_row (ex, out, g_ptr_array_index (rows, r), uuid, error))
+                return NULL;
+            }
+        }
+      group_leave (&group);
+    }
+  g_assert (s == n);
+
+  g_string_append (canon, "</PEP>");
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) canon->str, canon->len);
+  out->canon = NULL;
+  if (!write_audit_summary (ex, out, plan, error))
+    return NULL;
+  out_leaf (out, "Digest", digest);
+  out_end (out, "PEP");
+  return g_steal_pointer (&digest);
+}
+
+/* The digest a full export would give @plan now: what import compares with the file's. */
+char *
+pep_xml_plan_digest (PepStore  *store,
+                     PepPlan   *plan,
+                     GError   **error)
+{
+  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL };
+  Out out = { NULL, NULL, FALSE };
+
+  return write_plan (&ex, &out, plan, error);
+}
+
+/* Selection ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  gint64    id;
+  gint64    child_id;
+  gint64    school_urn;
+  PepStatus status;
+  PepTermId term;
+} Listing;
+
+static gboolean
+collect_listing (const PepPlanListing *listing,
+                 gpointer              user_data)
+{
+  Listing l = { listing->id, listing->child_id, listing->school_urn, listing->status, listing->term };
+
+  g_array_append_val ((GArray *) user_data, l);
+  return TRUE;
+}
+
+static int
+compare_id (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Returns: the ids of the PEPs to export, in id order, with every PEP a chosen amendment
+ * amends (an amendment travels with what it amends). */
+static GArray *
+select_plans (PepStore                   *store,
+              const PepXmlExportOptions  *options,
+              GHashTable                 *by_id,
+              GArray                     *all,
+              GError                    **error)
+{
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (!pep_store_foreach_plan (store, NULL, collect_listing, all, error))
+    return NULL;
+  for (guint i = 0; i < all->len; i++)
+    g_hash_table_insert (by_id, &g_array_index (all, Listing, i).id, &g_array_index (all, Listing, i));
+
+  if (options->plan_ids != NULL)
+    for (guint i = 0; i < options->n_plan_ids; i++)
+      {
+        if (!g_hash_table_contains (by_id, &options->plan_ids[i]))
+          {
+            g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND,
+                         _("There is no PEP %" G_GINT64_FORMAT " in this file."), options->plan_ids[i]);
+            return NULL;
+          }
+        g_array_append_val (chosen, options->plan_ids[i]);
+      }
+  else
+    for (guint i = 0; i < all->len; i++)
+      {
+        Listing *l = &g_array_index (all, Listing, i);
+
+        if ((options->has_term && pep_term_compare (&l->term, &options->term) != 0)
+            || (options->school_urn != 0 && l->school_urn != options->school_urn)
+            || (!options->all_states && l->status != PEP_STATUS_SIGNED_OFF
+                && l->status != PEP_STATUS_SUPERSEDED))
+          continue;
+        g_array_append_val (chosen, l->id);
+      }
+
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      gint64 id = g_array_index (chosen, gint64, i);
+      gint64 amends;
+
+      if (g_hash_table_contains (seen, &g_array_index (chosen, gint64, i)))
+        continue;
+      g_hash_table_add (seen, &g_array_index (chosen, gint64, i));
+      if ((amends = pep_store_exchange_plan_amends (store, id, error)) < 0)
+        return NULL;
+      if (amends != 0)
+        g_array_append_val (chosen, amends);
+    }
+
+  /* Sorted and once each: the document's order is the file's order. */
+  g_array_sort (chosen, compare_id);
+  for (guint i = 1; i < chosen->len;)
+    if (g_array_index (chosen, gint64, i) == g_array_index (chosen, gint64, i - 1))
+      g_array_remove_index (chosen, i);
+    else
+      i++;
+  return g_steal_pointer (&chosen);
+}
+
+/* The document ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  plan_id;
+  char   *digest;
+} Sent;
+
+static void
+sent_clear (gpointer data)
+{
+  g_free (((Sent *) data)->digest);
+}
+
+static gboolean
+write_header (Out                        *out,
+              const PepXmlExportOptions  *options,
+              PepRecord                  *source_school,
+              int                         academic_year)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (options->time);
+  g_autofree char *when = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+
+  out_start (out, "Header");
+  out_leaf (out, "DocumentName", PEP_XML_DOCUMENT_NAME);
+  out_leaf (out, "PEPversion", PEP_XML_VERSION);
+  out_leaf (out, "DateTime", when);
+  out_leaf (out, "SupplierID", "PEP Studio " PACKAGE_VERSION);
+  out_leaf (out, "ProtectiveMarking", PEP_XML_MARKING);
+  out_leaf (out, "Profile", pep_xml_profile_to_nick (options->profile));
+  if (source_school != NULL)
+    {
+      g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                              pep_record_get_int (source_school, PEP_SCHOOL_URN, 0));
+
+      out_start (out, "SourceSchool");
+      if (pep_record_has (source_school, PEP_SCHOOL_LA_CODE))
+        {
+          g_autofree char *lea = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  pep_record_get_int (source_school, PEP_SCHOOL_LA_CODE, 0));
+          out_leaf (out, "LEA", lea);
+        }
+      if (pep_record_has (source_school, PEP_SCHOOL_ESTAB))
+        {
+          g_autofree char *estab = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                    pep_record_get_int (source_school, PEP_SCHOOL_ESTAB, 0));
+          out_leaf (out, "Estab", estab);
+        }
+      out_leaf (out, "URN", urn);
+      if (pep_record_get_text (source_school, PEP_SCHOOL_NAME) != NULL
+          && pep_xml_text_is_safe (pep_record_get_text (source_school, PEP_SCHOOL_NAME)))
+        out_leaf (out, "SchoolName", pep_record_get_text (source_school, PEP_SCHOOL_NAME));
+      if (academic_year > 0)
+        {
+          g_autofree char *year = g_strdup_printf ("%d", academic_year);
+          out_leaf (out, "AcademicYear", year);
+        }
+      out_end (out, "SourceSchool");
+    }
+  out_end (out, "Header");
+  return !out->failed;
+}
+
+static GBytes *
+export_document (PepStore                   *store,
+                 const PepXmlExportOptions  *options,
+                 GArray                     *sent,
+                 GError                    **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (Listing));
+  g_autoptr(GArray) chosen = NULL;
+  g_autoptr(GHashTable) exported = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) schools = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) child_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) urns = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(PepRecord) source_school = NULL;
+  gint64 one_school = -1;
+  int one_year = -1;
+  xmlBuffer *buffer = NULL;
+  xmlTextWriter *writer = NULL;
+  Export ex = { store, options, options->profile, exported };
+  Out out = { NULL, NULL, FALSE };
+  GBytes *bytes = NULL;
+  xmlDoc *check = NULL;
+
+  if (!(chosen = select_plans (store, options, by_id, all, error)))
+    return NULL;
+
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      Listing *l = g_hash_table_lookup (by_id, &g_array_index (chosen, gint64, i));
+
+      g_hash_table_add (exported, &l->id);
+      g_array_append_val (child_ids, l->child_id);
+      if (l->school_urn != 0)
+        g_array_append_val (urns, l->school_urn);
+      one_school = (one_school == -1 || one_school == l->school_urn) ? l->school_urn : 0;
+      one_year = (one_year == -1 || one_year == l->term.year) ? l->term.year : 0;
+    }
+  g_array_sort (child_ids, compare_id);
+  for (guint i = 0; i < child_ids->len; i++)
+    {
+      PepRecord *child;
+
+      if (i > 0 && g_array_index (child_ids, gint64, i) == g_array_index (child_ids, gint64, i - 1))
+        continue;
+      if (!(child = pep_store_load_child (store, g_array_index (child_ids, gint64, i), error)))
+        return NULL;
+      g_ptr_array_add (children, child);
+      if (pep_record_has (child, PEP_CHILD_SCHOOL_URN))
+        {
+          gint64 urn = pep_record_get_int (child, PEP_CHILD_SCHOOL_URN, 0);
+          g_array_append_val (urns, urn);
+        }
+    }
+  g_array_sort (urns, compare_id);
+  for (guint i = 0; i < urns->len; i++)
+    {
+      PepRecord *school;
+
+      if (i > 0 && g_array_index (urns, gint64, i) == g_array_index (urns, gint64, i - 1))
+        continue;
+      /* A PEP may name a school this file does not describe; the document then does not
+       * either, and the PEP keeps its SchoolURN. */
+      if ((school = pep_store_load_school (store, g_array_index (urns, gint64, i), NULL)) != NULL)
+        g_ptr_array_add (schools, school);
+    }
+  if (one_school > 0)
+    source_school = pep_store_load_school (store, one_school, NULL);
+
+  buffer = xmlBufferCreate ();
+  writer = buffer ? xmlNewTextWriterMemory (buffer, 0) : NULL;
+  if (writer == NULL)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, _("Out of memory."));
+      goto out;
+    }
+  out.writer = writer;
+  if (xmlTextWriterSetIndent (writer, 1) < 0
+      || xmlTextWriterSetIndentString (writer, BAD_CAST "  ") < 0
+      || xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL) < 0
+      || xmlTextWriterStartElementNS (writer, NULL, BAD_CAST "PEPExchange",
+                                      BAD_CAST PEP_XML_NAMESPACE) < 0
+      || !write_header (&out, options, source_school, one_year > 0 ? one_year : 0))
+    out.failed = TRUE;
+
+  for (guint i = 0; !out.failed && i < schools->len; i++)
+    if (!write_school (&ex, &out, g_ptr_array_index (schools, i), error))
+      goto out;
+  for (guint i = 0; !out.failed && i < children->len; i++)
+    if (!write_pupil (&ex, &out, g_ptr_array_index (children, i), error))
+      goto out;
+  for (guint i = 0; !out.failed && i < chosen->len; i++)
+    {
+      g_autoptr(PepPlan) plan = pep_store_load_plan (store, g_array_index (chosen, gint64, i), error);
+      Sent s;
+
+      if (plan == NULL || !(s.digest = write_plan (&ex, &out, plan, error)))
+        goto out;
+      s.plan_id = pep_plan_get_id (plan);
+      g_array_append_val (sent, s);
+    }
+  if (!out.failed && (xmlTextWriterEndElement (writer) < 0 || xmlTextWriterEndDocument (writer) < 0
+                      || xmlTextWriterFlush (writer) < 0))
+    out.failed = TRUE;
+  if (out.failed)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED,
+                   _("The XML could not be written (out of memory?)."));
+      goto out;
+    }
+
+  /* What we wrote must be what we publish: read back, strictly, and held to the schema. */
+  check = pep_xml_parse_strict ((const char *) xmlBufferContent (buffer),
+                                (gsize) xmlBufferLength (buffer), error);
+  if (check == NULL || !pep_xml_check_document (check, error))
+    {
+      g_prefix_error (error, _("The export did not pass its own schema, so nothing was written: "));
+      goto out;
+    }
+  bytes = g_bytes_new (xmlBufferContent (buffer), (gsize) xmlBufferLength (buffer));
+
+out:
+  g_clear_pointer (&check, xmlFreeDoc);
+  g_clear_pointer (&writer, xmlFreeTextWriter);
+  g_clear_pointer (&buffer, xmlBufferFree);
+  return bytes;
+}
+
+void
+pep_xml_export_options_init (PepXmlExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+  memset (options, 0, sizeof *options);
+  options->profile = PEP_XML_PROFILE_FULL;
+}
+
+static gboolean
+record_sync (PepStore  *store,
+             GArray    *sent,
+             GError   **error)
+{
+  gboolean ok = pep_store_begin (store, error);
+
+  for (guint i = 0; ok && i < sent->len; i++)
+    ok = pep_store_exchange_set_sync (store, g_array_index (sent, Sent, i).plan_id,
+                                      g_array_index (sent, Sent, i).digest, error);
+  if (ok)
+    ok = pep_store_commit (store, error);
+  else
+    pep_store_rollback (store);
+  return ok;
+}
+
+/**
+ * pep_xml_export_to_bytes:
+ * @n_exported: (out) (optional): how many PEPs the document holds
+ *
+ * Returns: the document, validated against the schema; nothing is recorded in @store
+ */
+GBytes *
+pep_xml_export_to_bytes (PepStore                   *store,
+                         const PepXmlExportOptions  *options,
+                         guint                      *n_exported,
+                         GError                    **error)
+{
+  g_autoptr(GArray) sent = g_array_new (FALSE, FALSE, sizeof (Sent));
+  GBytes *bytes;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL && options->time != NULL, NULL);
+  g_return_val_if_fail (options->profile < PEP_XML_N_PROFILES, NULL);
+
+  g_array_set_clear_func (sent, sent_clear);
+  bytes = export_document (store, options, sent, error);
+  if (bytes != NULL && n_exported != NULL)
+    *n_exported = sent->len;
+  return bytes;
+}
+
+/**
+ * pep_xml_export:
+ * @path: the file to write; replaced atomically, mode 0600
+ *
+ * Exports as pep_xml_export_to_bytes() does and writes the document to @path. With
+ * @options->record_sync and the full profile, each PEP's digest is then recorded as the
+ * version last exchanged (the base of import's conflict rule).
+ */
+gboolean
+pep_xml_export (PepStore                   *store,
+                const PepXmlExportOptions  *options,
+                const char                 *path,
+                guint                      *n_exported,
+                GError                    **error)
+{
+  g_autoptr(GArray) sent = g_array_new (FALSE, FALSE, sizeof (Sent));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL && options->time != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  g_array_set_clear_func (sent, sent_clear);
+  if (!(bytes = export_document (store, options, sent, error)))
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  if (!g_file_set_contents_full (path, data, (gssize) size, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, &local_error))
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_IO, "%s", local_error->message);
+      return FALSE;
+    }
+  if (options->record_sync && options->profile == PEP_XML_PROFILE_FULL
+      && !record_sync (store, sent, error))
+    return FALSE;
+  if (n_exported != NULL)
+    *n_exported = sent->len;
+  return TRUE;
+}

@@ -1,0 +1,1242 @@
+/* pep-xml-import.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Three steps. Read: the strict parser, the namespace and version, the schema. Check: every
+ * record into the model, every field through the registry's rules, every digest against
+ * the record's canonical form; the first problem refuses the whole document, named by its
+ * element path. Apply: one transaction; each PEP is new, updated, unchanged, older or a
+ * conflict by the rule in docs/xml-format.md ("Import"), and a dry run rolls it all back.
+ * Nothing personal is logged: messages name elements, UUIDs and fields, never values.
+ */
+
+#define G_LOG_DOMAIN "pep-xml-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pep-store-exchange.h"
+#include "pep-store-private.h"
+#include "pep-xml-import.h"
+#include "pep-xml-private.h"
+
+static const char *outcome_nicks[PEP_XML_N_OUTCOMES] = {
+  "new", "updated", "unchanged", "older-ignored", "conflict",
+};
+
+const char *
+pep_xml_outcome_to_nick (PepXmlOutcome outcome)
+{
+  g_return_val_if_fail (outcome < PEP_XML_N_OUTCOMES, NULL);
+  return outcome_nicks[outcome];
+}
+
+static void
+item_free (gpointer data)
+{
+  PepXmlImportItem *item = data;
+
+  g_free (item->uuid);
+  g_free (item->path);
+  g_free (item->detail);
+  g_free (item);
+}
+
+void
+pep_xml_import_report_free (PepXmlImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->items, g_ptr_array_unref);
+  g_free (report);
+}
+
+/* The document as records ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char      *path;
+  PepRecord *record;
+} InSchool;
+
+typedef struct
+{
+  char      *path;
+  PepRecord *child;
+  gint64     local_id;
+  gboolean   existed;
+  gboolean   refresh;    /* one of the pupil's PEPs was new or updated */
+} InPupil;
+
+typedef struct
+{
+  char      *path;
+  PepPlan   *plan;
+  char      *child_uuid;
+  char      *amends_uuid;
+  char      *digest;
+  GPtrArray *previous;   /* per target review, "UUID#n" or NULL */
+  GPtrArray *history;    /* PepAuditEntry */
+  guint      mark;       /* for the dependency order */
+  guint      index;      /* in the document */
+} InPep;
+
+static void
+in_school_free (gpointer data)
+{
+  InSchool *s = data;
+
+  g_free (s->path);
+  g_clear_object (&s->record);
+  g_free (s);
+}
+
+static void
+in_pupil_free (gpointer data)
+{
+  InPupil *p = data;
+
+  g_free (p->path);
+  g_clear_object (&p->child);
+  g_free (p);
+}
+
+static void
+in_pep_free (gpointer data)
+{
+  InPep *p = data;
+
+  g_free (p->path);
+  g_clear_object (&p->plan);
+  g_free (p->child_uuid);
+  g_free (p->amends_uuid);
+  g_free (p->digest);
+  g_clear_pointer (&p->previous, g_ptr_array_unref);
+  g_clear_pointer (&p->history, g_ptr_array_unref);
+  g_free (p);
+}
+
+typedef struct
+{
+  PepStore           *store;
+  PepXmlImportReport *report;
+  GPtrArray          *schools;   /* InSchool */
+  GPtrArray          *pupils;    /* InPupil */
+  GPtrArray          *peps;      /* InPep */
+  GHashTable         *pupil_by_uuid;
+  GHashTable         *pep_by_uuid;
+} Import;
+
+static gboolean
+refuse_at (xmlNode     *node,
+           GError     **error,
+           PepXmlError  code,
+           const char  *reason)
+{
+  g_autofree char *path = pep_xml_node_path (node);
+
+  g_set_error (error, PEP_XML_ERROR, code, "%s: %s", path, reason);
+  return FALSE;
+}
+
+static gboolean
+is (xmlNode    *node,
+    const char *name)
+{
+  return xmlStrEqual (node->name, BAD_CAST name);
+}
+
+static char *
+text_of (xmlNode *node)
+{
+  return pep_xml_node_text (node);
+}
+
+/* Slots by "group/element", for each table. */
+static GHashTable *slot_maps[PEP_N_TABLES];
+
+static gpointer
+init_slot_maps (gpointer data)
+{
+  for (PepTable t = 0; t < PEP_N_TABLES; t++)
+    {
+      const PepXmlSlot *slots;
+      guint n;
+
+      slot_maps[t] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      slots = pep_xml_layout (t, &n);
+      for (guint i = 0; i < n; i++)
+        g_hash_table_insert (slot_maps[t],
+                             g_strconcat (slots[i].group ? slots[i].group : "", "/",
+                                          slots[i].element, NULL),
+                             (gpointer) &slots[i]);
+    }
+  return NULL;
+}
+
+static const PepXmlSlot *
+find_slot (PepTable    table,
+           const char *group,
+           const char *element)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_autofree char *key = NULL;
+
+  g_once (&once, init_slot_maps, NULL);
+  key = g_strconcat (group ? group : "", "/", element, NULL);
+  return g_hash_table_lookup (slot_maps[table], key);
+}
+
+static gboolean
+read_field (xmlNode           *node,
+            PepRecord         *record,
+            const PepXmlSlot  *slot,
+            GError           **error)
+{
+  const PepFieldInfo *info = pep_table_get_field (pep_record_get_table (record), slot->field);
+  g_autofree char *text = text_of (node);
+  g_autoptr(GError) local_error = NULL;
+  GVariant *value;
+
+  if (pep_record_has (record, slot->field))
+    return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("this field is given twice"));
+  value = pep_xml_parse_value (info, text, &local_error);
+  if (value == NULL || !pep_record_set (record, slot->field, value, &local_error))
+    return refuse_at (node, error, PEP_XML_ERROR_INVALID, local_error->message);
+  return TRUE;
+}
+
+static gboolean
+unexpected (xmlNode  *node,
+            GError  **error)
+{
+  return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("this element is not expected here"));
+}
+
+static gboolean
+check_digest (xmlNode     *record,
+              xmlNode     *digest,
+              char       **out,
+              GError     **error)
+{
+  g_autofree char *computed = NULL;
+  g_autofree char *given = NULL;
+
+  if (digest == NULL)
+    return refuse_at (record, error, PEP_XML_ERROR_DIGEST, _("the record has no Digest"));
+  given = g_strstrip (text_of (digest));
+  computed = pep_xml_node_canonical_digest (record);
+  if (!g_str_equal (given, computed))
+    return refuse_at (digest, error, PEP_XML_ERROR_DIGEST,
+                      _("the digest does not match the record's content: it was changed after "
+                        "it was exported, so it is refused"));
+  if (out != NULL)
+    *out = g_steal_pointer (&given);
+  return TRUE;
+}
+
+/* Fields of @table directly under @parent (group NULL) or in @group's element. */
+static gboolean
+read_fields_in (xmlNode    *parent,
+                PepRecord  *record,
+                const char *group,
+                GError    **error)
+{
+  PepTable table = pep_record_get_table (record);
+
+  for (xmlNode *c = pep_xml_first_element (parent); c != NULL; c = pep_xml_next_element (c))
+    {
+      const PepXmlSlot *slot = find_slot (table, group, (const char *) c->name);
+
+      if (slot == NULL)
+        {
+          if (table == PEP_TABLE_CHILD && g_strcmp0 (group, "LookedAfter") == 0 && is (c, "InCare"))
+            continue;
+          return unexpected (c, error);
+        }
+      if (!read_field (c, record, slot, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_school (Import   *im,
+             xmlNode  *node,
+             GError  **error)
+{
+  InSchool *school = g_new0 (InSchool, 1);
+  xmlNode *digest = NULL;
+
+  school->path = pep_xml_node_path (node);
+  school->record = pep_record_new (PEP_TABLE_SCHOOL);
+  g_ptr_array_add (im->schools, school);
+  for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
+    {
+      const PepXmlSlot *slot;
+
+      if (is (c, "Digest"))
+        {
+          digest = c;
+          continue;
+        }
+      if (!(slot = find_slot (PEP_TABLE_SCHOOL, NULL, (const char *) c->name)))
+        return unexpected (c, error);
+      if (!read_field (c, school->record, slot, error))
+        return FALSE;
+    }
+  if (!pep_record_has (school->record, PEP_SCHOOL_URN))
+    return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("the school has no URN"));
+  return check_digest (node, digest, NULL, error);
+}
+
+static gboolean
+read_pupil (Import   *im,
+            xmlNode  *node,
+            GError  **error)
+{
+  InPupil *pupil = g_new0 (InPupil, 1);
+  xmlNode *digest = NULL;
+
+  pupil->path = pep_xml_node_path (node);
+  pupil->child = pep_record_new (PEP_TABLE_CHILD);
+  g_ptr_array_add (im->pupils, pupil);
+  for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
+    {
+      const char *name = (const char *) c->name;
+      const PepXmlSlot *slot;
+
+      if (is (c, "Digest"))
+        digest = c;
+      else if (is (c, "UUID"))
+        {
+          g_autofree char *uuid = g_strstrip (text_of (c));
+
+          if (!g_uuid_string_is_valid (uuid))
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a UUID"));
+          if (g_hash_table_contains (im->pupil_by_uuid, uuid))
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("a second pupil with this UUID"));
+          pep_record_set_uuid (pupil->child, uuid);
+          g_hash_table_insert (im->pupil_by_uuid, g_strdup (uuid), pupil);
+        }
+      else if (is (c, "Initials") && im->store == NULL)
+        continue;
+      else if (is (c, "Initials"))
+        return refuse_at (c, error, PEP_XML_ERROR_PROFILE,
+                          _("initials stand for names only in pseudonymised documents, which "
+                            "cannot be imported"));
+      else if ((slot = find_slot (PEP_TABLE_CHILD, NULL, name)) != NULL)
+        {
+          if (!read_field (c, pupil->child, slot, error))
+            return FALSE;
+        }
+      else if (is (c, "BasicDetails") || is (c, "LookedAfter") || is (c, "SEN") || is (c, "People"))
+        {
+          if (!read_fields_in (c, pupil->child, name, error))
+            return FALSE;
+        }
+      else
+        return unexpected (c, error);
+    }
+  if (pep_record_get_uuid (pupil->child) == NULL)
+    return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("the pupil has no UUID"));
+  return check_digest (node, digest, NULL, error);
+}
+
+static gboolean
+read_row (InPep     *pep,
+          xmlNode   *node,
+          PepTable   table,
+          GError   **error)
+{
+  PepRecord *row = pep_plan_add_row (pep->plan, table);
+  char *previous = NULL;
+
+  for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
+    {
+      const PepXmlSlot *slot;
+
+      if (table == PEP_TABLE_TARGET_REVIEW && is (c, "PreviousTarget"))
+        {
+          g_free (previous);
+          previous = g_strstrip (text_of (c));
+          continue;
+        }
+      if (!(slot = find_slot (table, NULL, (const char *) c->name)))
+        {
+          g_free (previous);
+          return unexpected (c, error);
+        }
+      if (!read_field (c, row, slot, error))
+        {
+          g_free (previous);
+          return FALSE;
+        }
+    }
+  if (table == PEP_TABLE_TARGET_REVIEW)
+    g_ptr_array_add (pep->previous, previous);
+  return TRUE;
+}
+
+static gboolean
+read_section (InPep     *pep,
+              xmlNode   *node,
+              GError   **error)
+{
+  const char *group = g_intern_string ((const char *) node->name);
+  PepRecord *content = pep_plan_get_content (pep->plan);
+
+  for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
+    {
+      const PepXmlSlot *slot = find_slot (PEP_TABLE_PLAN, group, (const char *) c->name);
+      gboolean row = FALSE;
+
+      if (slot != NULL && pep_xml_subgroup (PEP_TABLE_PLAN, slot->field) == NULL)
+        {
+          if (!read_field (c, content, slot, error))
+            return FALSE;
+          continue;
+        }
+      if (is (c, "YearData") && g_str_equal (group, "Attendance"))
+        {
+          for (xmlNode *f = pep_xml_first_element (c); f != NULL; f = pep_xml_next_element (f))
+            {
+              slot = find_slot (PEP_TABLE_PLAN, group, (const char *) f->name);
+              if (slot == NULL || pep_xml_subgroup (PEP_TABLE_PLAN, slot->field) == NULL)
+                return unexpected (f, error);
+              if (!read_field (f, content, slot, error))
+                return FALSE;
+            }
+          continue;
+        }
+      for (PepTable t = 0; !row && t < PEP_N_TABLES; t++)
+        if (pep_table_is_plan_row (t) && pep_xml_group_of_rows (t) == group
+            && is (c, pep_xml_row_element (t)))
+          {
+            if (!read_row (pep, c, t, error))
+              return FALSE;
+            row = TRUE;
+          }
+      if (!row)
+        return unexpected (c, error);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_history (InPep     *pep,
+              xmlNode   *node,
+              GError   **error)
+{
+  for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
+    {
+      PepAuditEntry *entry;
+      xmlChar *at, *who, *role, *action, *field;
+
+      if (!is (c, "Change"))
+        return unexpected (c, error);
+      at = xmlGetNoNsProp (c, BAD_CAST "at");
+      who = xmlGetNoNsProp (c, BAD_CAST "who");
+      role = xmlGetNoNsProp (c, BAD_CAST "role");
+      action = xmlGetNoNsProp (c, BAD_CAST "action");
+      field = xmlGetNoNsProp (c, BAD_CAST "field");
+      if (at != NULL && who != NULL && role != NULL && action != NULL
+          && (g_str_equal (action, "create") || g_str_equal (action, "update")
+              || g_str_equal (action, "delete"))
+          && g_strcmp0 ((const char *) field, PEP_XML_IMPORT_MARK) != 0)
+        {
+          entry = g_new0 (PepAuditEntry, 1);
+          entry->at = g_strdup ((const char *) at);
+          entry->who = g_strdup ((const char *) who);
+          entry->role = g_strdup ((const char *) role);
+          entry->action = g_strdup ((const char *) action);
+          entry->table = g_strdup ("plan");
+          entry->field = g_strdup ((const char *) field);
+          g_ptr_array_add (pep->history, entry);
+        }
+      else
+        {
+          xmlFree (at);
+          xmlFree (who);
+          xmlFree (role);
+          xmlFree (action);
+          xmlFree (field);
+          return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("an incomplete change"));
+        }
+      xmlFree (at);
+      xmlFree (who);
+      xmlFree (role);
+      xmlFree (action);
+      xmlFree (field);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_pep (Import   *im,
+          xmlNode  *node,
+          GError  **error)
+{
+  InPep *pep = g_new0 (InPep, 1);
+  g_autofree char *uuid = NULL;
+  PepTermId term = { 0, PEP_TERM_AUTUMN };
+  PepKind kind = PEP_KIND_SCHOOL_AGE;
+  PepStatus status = PEP_STATUS_DRAFT;
+  gint64 revision = 0, school_urn = 0;
+  g_autofree char *updated_at = NULL;
+  g_autofree char *reason = NULL;
+  gboolean has_year = FALSE, has_term = FALSE, has_kind = FALSE, has_status = FALSE;
+  xmlNode *digest = NULL;
+
+  pep->path = pep_xml_node_path (node);
+  pep->previous = g_ptr_array_new_with_free_func (g_free);
+  pep->history = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_audit_entry_free);
+  pep->index = im->peps->len;
+  g_ptr_array_add (im->peps, pep);
+
+  /* The fixed part first, so that the PEP can be made; then its sections. */
+  for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
+    {
+      g_autofree char *text = NULL;
+      char *end = NULL;
+
+      if (pep_xml_first_element (c) != NULL || is (c, "Digest"))
+        continue;
+      text = g_strstrip (text_of (c));
+      if (is (c, "UUID") || is (c, "PupilUUID") || is (c, "Amends"))
+        {
+          if (!g_uuid_string_is_valid (text))
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a UUID"));
+          if (is (c, "UUID"))
+            uuid = g_steal_pointer (&text);
+          else if (is (c, "PupilUUID"))
+            pep->child_uuid = g_steal_pointer (&text);
+          else
+            pep->amends_uuid = g_steal_pointer (&text);
+        }
+      else if (is (c, "Revision"))
+        {
+          revision = g_ascii_strtoll (text, &end, 10);
+          if (*text == '\0' || *end != '\0' || revision < 1)
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a revision number"));
+        }
+      else if (is (c, "LastChanged"))
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, NULL);
+
+          if (dt == NULL || strlen (text) != 20 || text[19] != 'Z')
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a UTC time"));
+          updated_at = g_steal_pointer (&text);
+        }
+      else if (is (c, "AcademicYear"))
+        {
+          gint64 year = g_ascii_strtoll (text, &end, 10);
+
+          if (*text == '\0' || *end != '\0' || year < 1900 || year > 2199)
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not an academic year"));
+          term.year = (int) year;
+          has_year = TRUE;
+        }
+      else if (is (c, "Term"))
+        {
+          if (!(has_term = pep_term_from_nick (text, &term.term)))
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a term"));
+        }
+      else if (is (c, "Kind"))
+        {
+          if (!(has_kind = pep_kind_from_nick (text, &kind)))
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a kind of PEP"));
+        }
+      else if (is (c, "Status"))
+        {
+          if (!(has_status = pep_status_from_nick (text, &status)))
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a status"));
+        }
+      else if (is (c, "ReviewReason"))
+        {
+          g_free (reason);
+          reason = text_of (c);
+        }
+      else if (is (c, "SchoolURN"))
+        {
+          school_urn = g_ascii_strtoll (text, &end, 10);
+          if (*text == '\0' || *end != '\0' || school_urn <= 0)
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a URN"));
+        }
+      else
+        {
+          /* An empty section element: allowed, and nothing in it. */
+          const char *name = (const char *) c->name;
+          gboolean section = FALSE;
+
+          for (PepSection s = 0; s < PEP_N_SECTIONS && !section; s++)
+            {
+              g_autofree char *element = pep_xml_element_name (pep_section_to_nick (s));
+              section = g_str_equal (element, name);
+            }
+          if (!section)
+            return unexpected (c, error);
+        }
+    }
+  if (uuid == NULL || pep->child_uuid == NULL || revision == 0 || updated_at == NULL
+      || !has_year || !has_term || !has_kind || !has_status)
+    return refuse_at (node, error, PEP_XML_ERROR_INVALID,
+                      _("the PEP lacks its UUID, pupil, revision, time, term, kind or status"));
+  if (g_hash_table_contains (im->pep_by_uuid, uuid))
+    return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("a second PEP with this UUID"));
+  if (!g_hash_table_contains (im->pupil_by_uuid, pep->child_uuid))
+    return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("the PEP's pupil is not in the document"));
+
+  pep->plan = pep_plan_new (0, &term, kind);
+  pep_plan_set_uuid (pep->plan, uuid);
+  pep_plan_set_status (pep->plan, status);
+  pep_plan_set_revision (pep->plan, revision);
+  pep_plan_set_updated_at (pep->plan, updated_at);
+  pep_plan_set_review_reason (pep->plan, reason);
+  pep_plan_set_school_urn (pep->plan, school_urn);
+  g_hash_table_insert (im->pep_by_uuid, g_strdup (uuid), pep);
+
+  for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
+    {
+      if (is (c, "Digest"))
+        digest = c;
+      else if (is (c, "AuditSummary"))
+        {
+          if (!read_history (pep, c, error))
+            return FALSE;
+        }
+      else if (pep_xml_first_element (c) != NULL && !read_section (pep, c, error))
+        return FALSE;
+    }
+  return check_digest (node, digest, &pep->digest, error);
+}
+
+static gboolean
+read_document (Import   *im,
+               xmlNode  *root,
+               GError  **error)
+{
+  for (xmlNode *c = pep_xml_first_element (root); c != NULL; c = pep_xml_next_element (c))
+    {
+      if (is (c, "Header"))
+        {
+          for (xmlNode *h = pep_xml_first_element (c); h != NULL; h = pep_xml_next_element (h))
+            if (is (h, "Profile"))
+              {
+                g_autofree char *profile = g_strstrip (text_of (h));
+
+                /* Any profile is a valid document; only a full one can be imported. */
+                if (!g_str_equal (profile, "full") && im->store != NULL)
+                  return refuse_at (h, error, PEP_XML_ERROR_PROFILE,
+                                    _("only a full export can be imported; a carer or "
+                                      "pseudonymised document leaves things out"));
+              }
+        }
+      else if (is (c, "School"))
+        {
+          if (!read_school (im, c, error))
+            return FALSE;
+        }
+      else if (is (c, "Pupil"))
+        {
+          if (!read_pupil (im, c, error))
+            return FALSE;
+        }
+      else if (is (c, "PEP"))
+        {
+          if (!read_pep (im, c, error))
+            return FALSE;
+        }
+      else
+        return unexpected (c, error);
+    }
+  return TRUE;
+}
+
+/* Applying ------------------------------------------------------------------------------- */
+
+static void
+add_item (Import        *im,
+          InPep         *pep,
+          PepXmlOutcome  outcome,
+          gint64         plan_id,
+          const char    *detail)
+{
+  PepXmlImportItem *item = g_new0 (PepXmlImportItem, 1);
+
+  item->uuid = g_strdup (pep_plan_get_uuid (pep->plan));
+  item->path = g_strdup (pep->path);
+  item->outcome = outcome;
+  item->detail = g_strdup (detail);
+  item->plan_id = plan_id;
+  g_ptr_array_add (im->report->items, item);
+  im->report->counts[outcome]++;
+}
+
+static gboolean
+apply_schools (Import  *im,
+               GError **error)
+{
+  for (guint i = 0; i < im->schools->len; i++)
+    {
+      InSchool *school = g_ptr_array_index (im->schools, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(PepRecord) existing =
+        pep_store_load_school (im->store, pep_record_get_int (school->record, PEP_SCHOOL_URN, 0),
+                               &local_error);
+
+      if (existing != NULL)
+        continue;
+      if (!g_error_matches (local_error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+      if (!pep_store_insert_school (im->store, school->record, &local_error))
+        {
+          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", school->path,
+                       local_error->message);
+          return FALSE;
+        }
+      im->report->n_schools_new++;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_pupils (Import  *im,
+              GError **error)
+{
+  for (guint i = 0; i < im->pupils->len; i++)
+    {
+      InPupil *pupil = g_ptr_array_index (im->pupils, i);
+      g_autoptr(GError) local_error = NULL;
+      gint64 id = pep_store_exchange_find_child (im->store, pep_record_get_uuid (pupil->child), error);
+
+      if (id < 0)
+        return FALSE;
+      if (id > 0)
+        {
+          pupil->local_id = id;
+          pupil->existed = TRUE;
+          continue;
+        }
+      if (!pep_store_insert_child (im->store, pupil->child, &local_error))
+        {
+          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", pupil->path,
+                       local_error->message);
+          return FALSE;
+        }
+      pupil->local_id = pep_record_get_id (pupil->child);
+      im->report->n_children_new++;
+    }
+  return TRUE;
+}
+
+/* A pupil already here takes the document's details when the document brings a newer PEP of
+ * theirs; an old document does not undo newer details. Each change is audited. */
+static gboolean
+refresh_pupils (Import  *im,
+                GError **error)
+{
+  for (guint i = 0; i < im->pupils->len; i++)
+    {
+      InPupil *pupil = g_ptr_array_index (im->pupils, i);
+      g_autoptr(PepRecord) local = NULL;
+      gboolean changed = FALSE;
+
+      if (!pupil->existed || !pupil->refresh)
+        continue;
+      if (!(local = pep_store_load_child (im->store, pupil->local_id, error)))
+        return FALSE;
+      for (guint f = 0; f < PEP_CHILD_N_FIELDS; f++)
+        {
+          GVariant *theirs = pep_record_get (pupil->child, f);
+          GVariant *ours = pep_record_get (local, f);
+
+          if ((theirs == NULL) == (ours == NULL) && (theirs == NULL || g_variant_equal (theirs, ours)))
+            continue;
+          if (!pep_store_update_child (im->store, local, f, theirs ? g_variant_ref (theirs) : NULL, error))
+            {
+              g_prefix_error (error, "%s: ", pupil->path);
+              return FALSE;
+            }
+          changed = TRUE;
+        }
+      im->report->n_children_updated += changed;
+    }
+  return TRUE;
+}
+
+/* Links each review to the target it reviews here, when that PEP is here. */
+static gboolean
+resolve_previous (Import  *im,
+                  InPep   *pep,
+                  GError **error)
+{
+  GPtrArray *reviews = pep_plan_get_rows (pep->plan, PEP_TABLE_TARGET_REVIEW);
+
+  for (guint i = 0; i < reviews->len && i < pep->previous->len; i++)
+    {
+      const char *ref = g_ptr_array_index (pep->previous, i);
+      PepRecord *row = g_ptr_array_index (reviews, i);
+      g_auto(GStrv) parts = NULL;
+      gint64 plan_id, target_id = 0;
+      guint64 index;
+
+      pep_record_set (row, PEP_TARGET_REVIEW_PREVIOUS_TARGET, NULL, NULL);
+      if (ref == NULL)
+        continue;
+      parts = g_strsplit (ref, "#", 2);
+      if (g_strv_length (parts) != 2 || !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT, &index, NULL))
+        continue;
+      if ((plan_id = pep_store_exchange_find_plan (im->store, parts[0], error)) < 0)
+        return FALSE;
+      if (plan_id > 0 && (target_id = pep_store_exchange_target_at (im->store, plan_id, (guint) index, error)) < 0)
+        return FALSE;
+      if (target_id > 0)
+        pep_record_set_int (row, PEP_TARGET_REVIEW_PREVIOUS_TARGET, target_id);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_locked (PepStatus status)
+{
+  return status == PEP_STATUS_SIGNED_OFF || status == PEP_STATUS_SUPERSEDED;
+}
+
+typedef enum
+{
+  ACTION_NONE,
+  ACTION_INSERT,
+  ACTION_REPLACE,
+  ACTION_SUPERSEDE,
+} Action;
+
+/* The rule (docs/xml-format.md, "Import"): S is the digest last exchanged here, L this
+ * copy's digest now, D the document's. */
+static PepXmlOutcome
+decide (Import      *im,
+        InPep       *pep,
+        PepPlan     *local,
+        const char  *local_digest,
+        const char  *synced,
+        Action      *action,
+        const char **detail)
+{
+  gint64 theirs = pep_plan_get_revision (pep->plan);
+  gint64 ours = pep_plan_get_revision (local);
+  PepXmlOutcome outcome;
+
+  *action = ACTION_NONE;
+  *detail = NULL;
+  if (g_str_equal (local_digest, pep->digest))
+    return PEP_XML_OUTCOME_UNCHANGED;
+
+  if (synced != NULL)
+    {
+      if (g_str_equal (pep->digest, synced))
+        {
+          *detail = _("the document holds the version last exchanged; this copy has changed since");
+          return PEP_XML_OUTCOME_OLDER;
+        }
+      if (!g_str_equal (local_digest, synced))
+        {
+          *detail = _("changed both here and in the document since they were last exchanged");
+          return PEP_XML_OUTCOME_CONFLICT;
+        }
+      /* Unchanged here since the exchange: the revision says which copy is newer. */
+      if (theirs < ours)
+        {
+          *detail = _("this copy holds a later revision");
+          return PEP_XML_OUTCOME_OLDER;
+        }
+      if (theirs == ours)
+        {
+          *detail = _("the same revision with different content");
+          return PEP_XML_OUTCOME_CONFLICT;
+        }
+      outcome = PEP_XML_OUTCOME_UPDATED;
+    }
+  else if (theirs > ours)
+    outcome = PEP_XML_OUTCOME_UPDATED;
+  else if (theirs < ours)
+    {
+      *detail = _("this copy holds a later revision");
+      return PEP_XML_OUTCOME_OLDER;
+    }
+  else
+    {
+      *detail = _("the same revision with different content, and no record of an earlier "
+                  "exchange to tell which is newer");
+      return PEP_XML_OUTCOME_CONFLICT;
+    }
+
+  if (is_locked (pep_plan_get_status (local)))
+    {
+      *detail = _("signed off here, so it cannot change; a correction must come as an amendment");
+      return PEP_XML_OUTCOME_CONFLICT;
+    }
+  *action = ACTION_REPLACE;
+  return outcome;
+}
+
+/* Whether the document's PEP is this copy's signed-off PEP, superseded by its amendment
+ * elsewhere and nothing else: the one change the lock allows. */
+static gboolean
+only_superseded (Import   *im,
+                 InPep    *pep,
+                 PepPlan  *local,
+                 GError  **error)
+{
+  g_autofree char *digest = NULL;
+
+  if (pep_plan_get_status (local) != PEP_STATUS_SIGNED_OFF
+      || pep_plan_get_status (pep->plan) != PEP_STATUS_SUPERSEDED
+      || pep_plan_get_revision (pep->plan) <= pep_plan_get_revision (local))
+    return FALSE;
+  pep_plan_set_status (local, PEP_STATUS_SUPERSEDED);
+  pep_plan_set_revision (local, pep_plan_get_revision (pep->plan));
+  pep_plan_set_updated_at (local, pep_plan_get_updated_at (pep->plan));
+  digest = pep_xml_plan_digest (im->store, local, error);
+  return digest != NULL && g_str_equal (digest, pep->digest);
+}
+
+static gboolean
+record_exchange (Import   *im,
+                 InPep    *pep,
+                 gint64    plan_id,
+                 gboolean  written,
+                 GError  **error)
+{
+  for (guint i = 0; i < pep->history->len; i++)
+    if (!pep_store_exchange_add_history (im->store, plan_id, g_ptr_array_index (pep->history, i), error))
+      return FALSE;
+  if (written && !pep_store_exchange_mark_import (im->store, plan_id, pep->digest, error))
+    return FALSE;
+  return pep_store_exchange_set_sync (im->store, plan_id, pep->digest, error);
+}
+
+static gboolean
+apply_pep (Import  *im,
+           InPep   *pep,
+           GError **error)
+{
+  InPupil *pupil = g_hash_table_lookup (im->pupil_by_uuid, pep->child_uuid);
+  g_autoptr(PepPlan) local = NULL;
+  g_autofree char *local_digest = NULL;
+  g_autofree char *synced = NULL;
+  g_autoptr(GError) apply_error = NULL;
+  const char *detail = NULL;
+  PepXmlOutcome outcome;
+  Action action;
+  PepStoreChange change;
+  gint64 local_id, amends_id = 0;
+  gboolean ok;
+
+  if ((local_id = pep_store_exchange_find_plan (im->store, pep_plan_get_uuid (pep->plan), error)) < 0)
+    return FALSE;
+
+  if (local_id == 0)
+    {
+      outcome = PEP_XML_OUTCOME_NEW;
+      action = ACTION_INSERT;
+    }
+  else
+    {
+      if (!(local = pep_store_load_plan (im->store, local_id, error))
+          || !(local_digest = pep_xml_plan_digest (im->store, local, error))
+          || !pep_store_exchange_get_sync (im->store, local_id, &synced, error))
+        return FALSE;
+      outcome = decide (im, pep, local, local_digest, synced, &action, &detail);
+      if (outcome == PEP_XML_OUTCOME_CONFLICT && is_locked (pep_plan_get_status (local)))
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (only_superseded (im, pep, local, &local_error))
+            {
+              outcome = PEP_XML_OUTCOME_UPDATED;
+              action = ACTION_SUPERSEDE;
+              detail = NULL;
+            }
+          else if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
+    }
+
+  if (action == ACTION_NONE)
+    {
+      ok = outcome != PEP_XML_OUTCOME_UNCHANGED || record_exchange (im, pep, local_id, FALSE, error);
+      if (ok)
+        add_item (im, pep, outcome, local_id, detail);
+      return ok;
+    }
+
+  /* Written in a savepoint: a PEP the lock or a rule of the file refuses is a conflict,
+   * and the rest of the document goes on. */
+  if (pep->amends_uuid != NULL
+      && (amends_id = pep_store_exchange_find_plan (im->store, pep->amends_uuid, error)) < 0)
+    return FALSE;
+  if (pep->amends_uuid != NULL && amends_id == 0)
+    {
+      add_item (im, pep, PEP_XML_OUTCOME_CONFLICT, local_id,
+                _("it amends a PEP that could not be imported"));
+      return TRUE;
+    }
+  pep_plan_set_amends_id (pep->plan, amends_id);
+  if (!resolve_previous (im, pep, error)
+      || !_pep_store_change_begin (im->store, &change, error))
+    return FALSE;
+  switch (action)
+    {
+    case ACTION_INSERT:
+      ok = pep_store_exchange_insert_plan (im->store, pep->plan, pupil->local_id,
+                                           &apply_error);
+      local_id = ok ? pep_plan_get_id (pep->plan) : 0;
+      break;
+    case ACTION_REPLACE:
+      ok = pep_store_exchange_replace_plan (im->store, local_id, pep->plan,
+                                            pupil->local_id, &apply_error);
+      break;
+    case ACTION_SUPERSEDE:
+      ok = pep_store_exchange_supersede (im->store, local_id, pep_plan_get_revision (pep->plan),
+                                         pep_plan_get_updated_at (pep->plan), &apply_error);
+      break;
+    case ACTION_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+  ok = ok && record_exchange (im, pep, local_id, TRUE, &apply_error);
+  _pep_store_change_end (&change, ok, ok ? &apply_error : NULL);
+
+  if (apply_error != NULL)
+    {
+      if (g_error_matches (apply_error, PEP_STORE_ERROR, PEP_STORE_ERROR_LOCKED)
+          || g_error_matches (apply_error, PEP_STORE_ERROR, PEP_STORE_ERROR_DUPLICATE))
+        {
+          add_item (im, pep, PEP_XML_OUTCOME_CONFLICT, action == ACTION_INSERT ? 0 : local_id,
+                    apply_error->message);
+          return TRUE;
+        }
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, "%s: %s", pep->path,
+                   apply_error->message);
+      return FALSE;
+    }
+  pupil->refresh = TRUE;
+  add_item (im, pep, outcome, local_id, NULL);
+  return TRUE;
+}
+
+/* PEPs after the PEPs they point to (the one they amend, those whose targets they review),
+ * otherwise in document order. */
+static void
+visit (Import    *im,
+       InPep     *pep,
+       GPtrArray *order)
+{
+  if (pep->mark != 0)
+    return;
+  pep->mark = 1;
+  if (pep->amends_uuid != NULL)
+    {
+      InPep *dep = g_hash_table_lookup (im->pep_by_uuid, pep->amends_uuid);
+      if (dep != NULL)
+        visit (im, dep, order);
+    }
+  for (guint i = 0; i < pep->previous->len; i++)
+    {
+      const char *ref = g_ptr_array_index (pep->previous, i);
+      g_autofree char *uuid = ref ? g_strndup (ref, strcspn (ref, "#")) : NULL;
+      InPep *dep = uuid ? g_hash_table_lookup (im->pep_by_uuid, uuid) : NULL;
+
+      if (dep != NULL)
+        visit (im, dep, order);
+    }
+  pep->mark = 2;
+  g_ptr_array_add (order, pep);
+}
+
+static gboolean
+apply (Import  *im,
+       GError **error)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = NULL;
+
+  for (guint i = 0; i < im->peps->len; i++)
+    visit (im, g_ptr_array_index (im->peps, i), order);
+
+  if (!apply_schools (im, error) || !apply_pupils (im, error))
+    return FALSE;
+  for (guint i = 0; i < order->len; i++)
+    if (!apply_pep (im, g_ptr_array_index (order, i), error))
+      return FALSE;
+  if (!refresh_pupils (im, error))
+    return FALSE;
+
+  /* The report in document order. */
+  items = g_ptr_array_new_full (im->report->items->len, item_free);
+  for (guint i = 0; i < im->peps->len; i++)
+    {
+      InPep *pep = g_ptr_array_index (im->peps, i);
+
+      for (guint j = 0; j < im->report->items->len; j++)
+        {
+          PepXmlImportItem *item = g_ptr_array_index (im->report->items, j);
+
+          if (item != NULL && g_str_equal (item->path, pep->path))
+            {
+              g_ptr_array_add (items, item);
+              im->report->items->pdata[j] = NULL;
+              break;
+            }
+        }
+    }
+  g_ptr_array_set_free_func (im->report->items, NULL);
+  g_ptr_array_unref (im->report->items);
+  im->report->items = g_steal_pointer (&items);
+  return TRUE;
+}
+
+static void
+import_init (Import             *im,
+             PepStore           *store,
+             PepXmlImportReport *report)
+{
+  im->store = store;
+  im->report = report;
+  im->schools = g_ptr_array_new_with_free_func (in_school_free);
+  im->pupils = g_ptr_array_new_with_free_func (in_pupil_free);
+  im->peps = g_ptr_array_new_with_free_func (in_pep_free);
+  im->pupil_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->pep_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+import_clear (Import *im)
+{
+  g_clear_pointer (&im->schools, g_ptr_array_unref);
+  g_clear_pointer (&im->pupils, g_ptr_array_unref);
+  g_clear_pointer (&im->peps, g_ptr_array_unref);
+  g_clear_pointer (&im->pupil_by_uuid, g_hash_table_unref);
+  g_clear_pointer (&im->pep_by_uuid, g_hash_table_unref);
+}
+
+/**
+ * pep_xml_validate:
+ *
+ * Checks @data as import does before it writes anything: safe, well-formed, of this
+ * version, following the schema, every field within its rules and every digest matching.
+ */
+gboolean
+pep_xml_validate (const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  Import im = { 0 };
+  xmlDoc *doc;
+  gboolean ok;
+
+  if (!(doc = pep_xml_parse_strict (data, length, error)))
+    return FALSE;
+  import_init (&im, NULL, NULL);
+  ok = pep_xml_check_document (doc, error) && read_document (&im, xmlDocGetRootElement (doc), error);
+  import_clear (&im);
+  xmlFreeDoc (doc);
+  return ok;
+}
+
+gboolean
+pep_xml_validate_file (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(mapped = g_mapped_file_new (path, FALSE, &local_error)))
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_IO, "%s", local_error->message);
+      return FALSE;
+    }
+  return pep_xml_validate (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                           error);
+}
+
+/**
+ * pep_xml_import:
+ * @data: the document, UTF-8
+ * @flags: %PEP_XML_IMPORT_DRY_RUN to report what would happen and change nothing
+ *
+ * Imports a PEP exchange document into @store as one transaction. A document that is
+ * unsafe, malformed, of another version or profile, invalid, or altered after export is
+ * refused with an error naming the element and the reason, and nothing changes.
+ *
+ * Returns: (transfer full): what happened to each PEP, or NULL with @error set
+ */
+PepXmlImportReport *
+pep_xml_import (PepStore           *store,
+                const char         *data,
+                gsize               length,
+                PepXmlImportFlags   flags,
+                GError            **error)
+{
+  g_autoptr(PepXmlImportReport) report = g_new0 (PepXmlImportReport, 1);
+  xmlDoc *doc = NULL;
+  Import im = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), NULL);
+
+  report->dry_run = (flags & PEP_XML_IMPORT_DRY_RUN) != 0;
+  report->items = g_ptr_array_new_with_free_func (item_free);
+  if (!(doc = pep_xml_parse_strict (data, length, error)))
+    return NULL;
+
+  import_init (&im, store, report);
+
+  ok = pep_xml_check_document (doc, error) && read_document (&im, xmlDocGetRootElement (doc), error);
+  xmlFreeDoc (doc);
+
+  if (ok && (ok = pep_store_begin (store, error)))
+    {
+      ok = apply (&im, error);
+      if (ok && !report->dry_run)
+        ok = pep_store_commit (store, error);
+      if (!ok || report->dry_run)
+        pep_store_rollback (store);
+    }
+
+  import_clear (&im);
+  return ok ? g_steal_pointer (&report) : NULL;
+}
+
+PepXmlImportReport *
+pep_xml_import_file (PepStore           *store,
+                     const char         *path,
+                     PepXmlImportFlags   flags,
+                     GError            **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!(mapped = g_mapped_file_new (path, FALSE, &local_error)))
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  return pep_xml_import (store, g_mapped_file_get_contents (mapped),
+                         g_mapped_file_get_length (mapped), flags, error);
+}

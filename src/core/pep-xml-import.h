@@ -1,0 +1,68 @@
+/* pep-xml-import.h
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A PEP exchange document into a PepStore: checked (safe parsing, the schema, every
+ * digest, every field's rules) before anything is written, then applied in one
+ * transaction — all of it or none. docs/xml-format.md, "Import", gives the rules.
+ */
+
+#pragma once
+
+#include "pep-store.h"
+#include "pep-xml.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PEP_XML_OUTCOME_NEW,        /* not in this file before: added */
+  PEP_XML_OUTCOME_UPDATED,    /* a newer revision: this file's copy replaced */
+  PEP_XML_OUTCOME_UNCHANGED,  /* the same on both sides */
+  PEP_XML_OUTCOME_OLDER,      /* this file's copy is newer: the document's ignored */
+  PEP_XML_OUTCOME_CONFLICT,   /* changed on both sides, or locked here: nothing done */
+  PEP_XML_N_OUTCOMES
+} PepXmlOutcome;
+
+typedef enum
+{
+  PEP_XML_IMPORT_DEFAULT = 0,
+  PEP_XML_IMPORT_DRY_RUN = 1 << 0,   /* work it all out, then change nothing */
+} PepXmlImportFlags;
+
+typedef struct
+{
+  char          *uuid;
+  char          *path;      /* where the PEP is in the document, like /PEPExchange/PEP[3] */
+  PepXmlOutcome  outcome;
+  char          *detail;    /* why, for older and conflicting PEPs; NULL otherwise */
+  gint64         plan_id;   /* the PEP's id in this file, 0 when there is none */
+} PepXmlImportItem;
+
+typedef struct
+{
+  gboolean   dry_run;
+  guint      counts[PEP_XML_N_OUTCOMES];
+  guint      n_schools_new;
+  guint      n_children_new;
+  guint      n_children_updated;
+  GPtrArray *items;         /* (element-type PepXmlImportItem): one per PEP, in document order */
+} PepXmlImportReport;
+
+const char          *pep_xml_outcome_to_nick      (PepXmlOutcome        outcome);
+void                 pep_xml_import_report_free   (PepXmlImportReport  *report);
+
+PepXmlImportReport  *pep_xml_import               (PepStore            *store,
+                                                   const char          *data,
+                                                   gsize                length,
+                                                   PepXmlImportFlags    flags,
+                                                   GError             **error);
+PepXmlImportReport  *pep_xml_import_file          (PepStore            *store,
+                                                   const char          *path,
+                                                   PepXmlImportFlags    flags,
+                                                   GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepXmlImportReport, pep_xml_import_report_free)
+
+G_END_DECLS

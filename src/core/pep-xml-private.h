@@ -1,0 +1,76 @@
+/* pep-xml-private.h
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the exporter and the importer share: where each registry field goes in the
+ * document, the element names, the text form of values, the canonical form behind the
+ * digests, the safe parser and the schema. Not for the app or the CLI.
+ */
+
+#pragma once
+
+#include <libxml/tree.h>
+
+#include "pep-store.h"
+#include "pep-xml.h"
+
+G_BEGIN_DECLS
+
+#define PEP_XML_SCHEMA_RESOURCE \
+  "/io/github/pepstudio/PepStudio/core/data/schema/pep-exchange.xsd"
+#define PEP_XML_DOCUMENT_NAME   "Personal Education Plan exchange"
+#define PEP_XML_MARKING         "OFFICIAL-SENSITIVE-Personal"
+/* Audit entries with this field record an import; they are not part of the PEP's history. */
+#define PEP_XML_IMPORT_MARK     "xml-import"
+
+/* One registry field's place: the element between the record and the field (a section,
+ * BasicDetails, LookedAfter…), or NULL when the field is a child of the record itself. */
+typedef struct
+{
+  guint        field;
+  const char  *group;
+  const char  *element;
+} PepXmlSlot;
+
+const PepXmlSlot *pep_xml_layout            (PepTable        table,
+                                             guint          *n_slots);
+const char       *pep_xml_group_of_rows     (PepTable        table);
+const char       *pep_xml_row_element       (PepTable        table);
+const char       *pep_xml_subgroup          (PepTable        table,
+                                             guint           field);
+char             *pep_xml_element_name      (const char     *registry_name);
+
+gboolean          pep_xml_profile_keeps     (PepXmlProfile       profile,
+                                             const PepFieldInfo *info);
+gboolean          pep_xml_is_person_name    (PepTable            table,
+                                             guint               field);
+char             *pep_xml_initials          (const char         *name);
+
+char             *pep_xml_format_value      (const PepFieldInfo *info,
+                                             GVariant           *value);
+GVariant         *pep_xml_parse_value       (const PepFieldInfo *info,
+                                             const char         *text,
+                                             GError            **error);
+gboolean          pep_xml_text_is_safe      (const char         *text);
+
+void              pep_xml_canon_escape      (GString            *out,
+                                             const char         *text);
+char             *pep_xml_node_canonical_digest (xmlNode        *record);
+char             *pep_xml_node_path         (xmlNode            *node);
+char             *pep_xml_node_text         (xmlNode            *node);
+xmlNode          *pep_xml_first_element     (xmlNode            *node);
+xmlNode          *pep_xml_next_element      (xmlNode            *node);
+
+xmlDoc           *pep_xml_parse_strict      (const char         *data,
+                                             gsize               length,
+                                             GError            **error);
+gboolean          pep_xml_check_document    (xmlDoc             *doc,
+                                             GError            **error);
+
+/* The digest of @plan as a full export of @store would give it (pep-xml-export.c). */
+char             *pep_xml_plan_digest       (PepStore           *store,
+                                             PepPlan            *plan,
+                                             GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,521 @@
+/* test-xml-export.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The PEP exchange format on the way out: the schema against the registry, schema-valid
+ * output, the same bytes for the same data, profiles, selection and file permissions.
+ * Every child in these files is invented by the demo generator.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pep-demo.h"
+#include "pep-xml-export.h"
+#include "pep-xml-private.h"
+#include "test-util.h"
+
+static PepStore *
+make_demo (const char *dir,
+           const char *name,
+           guint       n_children)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  PepStore *store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  PepDemoOptions options;
+
+  g_assert_no_error (error);
+  pep_demo_options_init (&options);
+  options.n_children = n_children;
+  options.n_terms = 3;
+  options.seed = 11;
+  options.last_term = (PepTermId) { 2025, PEP_TERM_SUMMER };
+  pep_demo_generate (store, &options, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static GDateTime *
+fixed_time (void)
+{
+  return g_date_time_new_utc (2025, 7, 21, 9, 0, 0);
+}
+
+static GBytes *
+export (PepStore      *store,
+        PepXmlProfile  profile,
+        gboolean       all_states,
+        guint         *n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = fixed_time ();
+  PepXmlExportOptions options;
+  GBytes *bytes;
+
+  pep_xml_export_options_init (&options);
+  options.profile = profile;
+  options.all_states = all_states;
+  options.time = now;
+  bytes = pep_xml_export_to_bytes (store, &options, n, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  return bytes;
+}
+
+static char *
+source_path (const char *relative)
+{
+  return g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : ".", "..",
+                           relative, NULL);
+}
+
+/* The schema against the registry ------------------------------------------------------ */
+
+static xmlNode *
+find_child (xmlNode    *parent,
+            const char *element,
+            const char *name)
+{
+  for (xmlNode *c = parent->children; c != NULL; c = c->next)
+    {
+      xmlChar *n;
+      gboolean match;
+
+      if (c->type != XML_ELEMENT_NODE || !xmlStrEqual (c->name, BAD_CAST element))
+        continue;
+      if (name == NULL)
+        return c;
+      n = xmlGetProp (c, BAD_CAST "name");
+      match = n != NULL && g_str_equal ((const char *) n, name);
+      xmlFree (n);
+      if (match)
+        return c;
+    }
+  return NULL;
+}
+
+static xmlNode *
+find_descendant (xmlNode    *node,
+                 const char *element,
+                 const char *name)
+{
+  xmlNode *found = find_child (node, element, name);
+
+  for (xmlNode *c = node->children; found == NULL && c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && !xmlStrEqual (c->name, BAD_CAST "element"))
+      found = find_descendant (c, element, name);
+  return found;
+}
+
+static char *
+prop (xmlNode    *node,
+      const char *name)
+{
+  xmlChar *value = xmlGetProp (node, BAD_CAST name);
+  char *copy = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return copy;
+}
+
+/* Checks that the xs:element for @info says what the registry says. */
+static void
+check_element (xmlNode            *element,
+               const PepFieldInfo *info,
+               const char         *where)
+{
+  g_autofree char *type = prop (element, "type");
+  g_autofree char *min_occurs = prop (element, "minOccurs");
+  xmlNode *restriction = find_descendant (element, "restriction", NULL);
+
+  if (info->table != PEP_TABLE_SCHOOL || info->index != PEP_SCHOOL_URN)
+    g_assert_cmpstr (min_occurs, ==, "0");
+
+  /* A review's link to a target is a reference in the document, not the row id. */
+  if (info->table == PEP_TABLE_TARGET_REVIEW && info->index == PEP_TARGET_REVIEW_PREVIOUS_TARGET)
+    {
+      g_assert_cmpstr (type, ==, "pep:TargetRef");
+      return;
+    }
+
+  switch (info->type)
+    {
+    case PEP_VALUE_TEXT:
+      g_assert_cmpstr (type, ==, "pep:Text");
+      break;
+    case PEP_VALUE_DATE:
+      g_assert_cmpstr (type, ==, "pep:Date");
+      break;
+    case PEP_VALUE_DATETIME:
+      g_assert_cmpstr (type, ==, "pep:DateTime");
+      break;
+    case PEP_VALUE_BOOL:
+      g_assert_cmpstr (type, ==, "xs:boolean");
+      break;
+    case PEP_VALUE_CHOICE:
+      {
+        guint n_choices = 0, n_enums = 0;
+
+        g_assert_nonnull (restriction);
+        for (const PepChoice *c = info->choices; c->nick != NULL; c++)
+          n_choices++;
+        for (xmlNode *e = restriction->children; e != NULL; e = e->next)
+          if (e->type == XML_ELEMENT_NODE && xmlStrEqual (e->name, BAD_CAST "enumeration"))
+            {
+              g_autofree char *value = prop (e, "value");
+
+              if (pep_field_find_choice (info, value) == NULL)
+                g_error ("%s: ‘%s’ is not a choice of the registry", where, value);
+              n_enums++;
+            }
+        g_assert_cmpuint (n_enums, ==, n_choices);
+      }
+      break;
+    case PEP_VALUE_INT:
+    case PEP_VALUE_MONEY:
+    case PEP_VALUE_REAL:
+    default:
+      if (info->min == info->max)
+        g_assert_cmpstr (type, ==, info->type == PEP_VALUE_INT ? "xs:long"
+                                   : info->type == PEP_VALUE_MONEY ? "pep:Pence" : "pep:Number");
+      else
+        {
+          xmlNode *lo, *hi;
+          g_autofree char *base = NULL;
+          g_autofree char *lo_value = NULL;
+          g_autofree char *hi_value = NULL;
+
+          g_assert_nonnull (restriction);
+          base = prop (restriction, "base");
+          g_assert_cmpstr (base, ==, info->type == PEP_VALUE_INT ? "xs:long"
+                                     : info->type == PEP_VALUE_MONEY ? "pep:Pence" : "pep:Number");
+          lo = find_descendant (restriction, "minInclusive", NULL);
+          hi = find_descendant (restriction, "maxInclusive", NULL);
+          g_assert_nonnull (lo);
+          g_assert_nonnull (hi);
+          lo_value = prop (lo, "value");
+          hi_value = prop (hi, "value");
+          g_assert_cmpfloat (g_ascii_strtod (lo_value, NULL), ==, info->min);
+          g_assert_cmpfloat (g_ascii_strtod (hi_value, NULL), ==, info->max);
+        }
+      break;
+    }
+}
+
+/* The complexType a slot's element is declared in, by the naming of the XSD. */
+static char *
+type_name_for (PepTable          table,
+               const PepXmlSlot *slot)
+{
+  if (table == PEP_TABLE_SCHOOL)
+    return g_strdup ("SchoolType");
+  if (table == PEP_TABLE_CHILD)
+    return slot->group ? g_strdup_printf ("Pupil%sType", slot->group) : g_strdup ("PupilType");
+  if (table == PEP_TABLE_PLAN)
+    return pep_xml_subgroup (table, slot->field) ? g_strdup ("YearDataType")
+                                                 : g_strdup_printf ("%sType", slot->group);
+  return g_strdup_printf ("%sType", pep_xml_row_element (table));
+}
+
+static void
+test_schema_covers_registry (void)
+{
+  g_autofree char *path = source_path ("data/schema/pep-exchange.xsd");
+  xmlDoc *doc = xmlReadFile (path, NULL, XML_PARSE_NONET);
+  xmlNode *schema;
+  guint checked = 0;
+
+  g_assert_nonnull (doc);
+  schema = xmlDocGetRootElement (doc);
+  for (PepTable t = 0; t < PEP_N_TABLES; t++)
+    {
+      const PepXmlSlot *slots;
+      guint n;
+
+      slots = pep_xml_layout (t, &n);
+      g_assert_cmpuint (n, ==, pep_table_get_n_fields (t));
+      for (guint i = 0; i < n; i++)
+        {
+          const PepFieldInfo *info = pep_table_get_field (t, slots[i].field);
+          g_autofree char *type_name = type_name_for (t, &slots[i]);
+          g_autofree char *where = g_strdup_printf ("%s.%s (%s/%s)", pep_table_get_name (t),
+                                                    info->name, type_name, slots[i].element);
+          xmlNode *type = find_child (schema, "complexType", type_name);
+          xmlNode *element;
+
+          if (type == NULL)
+            g_error ("%s: the schema has no complexType %s", where, type_name);
+          element = find_descendant (type, "element", slots[i].element);
+          if (element == NULL)
+            g_error ("%s: the schema has no element for this field", where);
+          check_element (element, info, where);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 150);
+  xmlFreeDoc (doc);
+}
+
+static void
+test_element_names (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "meeting_date", "MeetingDate" }, { "attendance_ytd", "AttendanceYTD" },
+    { "ppplus_allocated", "PPPlusAllocated" }, { "early-years", "EarlyYears" },
+    { "bursary_16_19", "Bursary1619" }, { "sw_sensitive_issues", "SWSensitiveIssues" },
+    { "la_child_id", "LAChildID" }, { "send", "SEND" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = pep_xml_element_name (cases[i].in);
+      g_assert_cmpstr (name, ==, cases[i].out);
+    }
+}
+
+/* Output -------------------------------------------------------------------------------- */
+
+static void
+test_valid_and_deterministic (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) a = make_demo (dir, "a.db", 60);
+  g_autoptr(PepStore) b = (g_usleep (G_USEC_PER_SEC + 100000), make_demo (dir, "b.db", 60));
+  g_autoptr(GBytes) one = NULL;
+  g_autoptr(GBytes) two = NULL;
+  g_autoptr(GBytes) three = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml_path = g_build_filename (dir, "out.xml", NULL);
+  g_autofree char *xsd = source_path ("data/schema/pep-exchange.xsd");
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  gsize size;
+  guint n = 0;
+
+  one = export (a, PEP_XML_PROFILE_FULL, FALSE, &n);
+  g_assert_cmpuint (n, >, 20);
+  two = export (a, PEP_XML_PROFILE_FULL, FALSE, NULL);
+  three = export (b, PEP_XML_PROFILE_FULL, FALSE, NULL);
+  g_assert_true (g_bytes_equal (one, two));
+  g_assert_true (g_bytes_equal (one, three));
+
+  pep_xml_validate (g_bytes_get_data (one, &size), g_bytes_get_size (one), &error);
+  g_assert_no_error (error);
+
+  if (xmllint != NULL)
+    {
+      const char *argv[] = { xmllint, "--noout", "--nonet", "--schema", xsd, xml_path, NULL };
+      int status = -1;
+
+      test_write_file (xml_path, g_bytes_get_data (one, NULL), (gssize) g_bytes_get_size (one));
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  else
+    g_test_message ("xmllint not found: the schema was checked by libxml2 only");
+  test_remove_tree (dir);
+}
+
+static gboolean
+has_element (GBytes     *bytes,
+             const char *element)
+{
+  g_autofree char *open = g_strdup_printf ("<%s>", element);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  return strstr (text, open) != NULL;
+}
+
+static void
+test_profiles (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) store = make_demo (dir, "p.db", 60);
+  g_autoptr(GBytes) full = export (store, PEP_XML_PROFILE_FULL, TRUE, NULL);
+  g_autoptr(GBytes) carer = export (store, PEP_XML_PROFILE_CARER, TRUE, NULL);
+  g_autoptr(GBytes) pseudo = export (store, PEP_XML_PROFILE_PSEUDONYMISED, TRUE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pseudo_text = NULL;
+
+  /* Each profile is a valid document. */
+  pep_xml_validate (g_bytes_get_data (carer, NULL), g_bytes_get_size (carer), &error);
+  g_assert_no_error (error);
+  pep_xml_validate (g_bytes_get_data (pseudo, NULL), g_bytes_get_size (pseudo), &error);
+  g_assert_no_error (error);
+
+  g_assert_true (has_element (full, "SWSensitiveIssues") || has_element (full, "SWFamilyTime"));
+  g_assert_true (has_element (full, "Surname"));
+  for (PepTable t = 0; t < PEP_N_TABLES; t++)
+    {
+      const PepXmlSlot *slots;
+      guint n;
+
+      slots = pep_xml_layout (t, &n);
+      for (guint i = 0; i < n; i++)
+        {
+          const PepFieldInfo *info = pep_table_get_field (t, slots[i].field);
+
+          if (info->flags & PEP_FIELD_SENSITIVE)
+            {
+              g_assert_false (has_element (carer, slots[i].element));
+              g_assert_false (has_element (pseudo, slots[i].element));
+            }
+          if (info->flags & PEP_FIELD_PERSONAL)
+            g_assert_false (has_element (pseudo, slots[i].element));
+        }
+    }
+  g_assert_true (has_element (carer, "Surname"));
+  g_assert_false (has_element (pseudo, "Surname"));
+  g_assert_false (has_element (pseudo, "Forename"));
+  g_assert_false (has_element (pseudo, "DOB"));
+  g_assert_true (has_element (pseudo, "Initials"));
+
+  /* Staff names as initials: no lower-case letter in any of them. */
+  pseudo_text = g_strndup (g_bytes_get_data (pseudo, NULL), g_bytes_get_size (pseudo));
+  for (const char *p = strstr (pseudo_text, "<DesignatedTeacher>"); p != NULL;
+       p = strstr (p + 1, "<DesignatedTeacher>"))
+    {
+      const char *value = p + strlen ("<DesignatedTeacher>");
+      const char *end = strchr (value, '<');
+
+      for (const char *c = value; c < end; c++)
+        g_assert_false (g_ascii_islower (*c));
+    }
+  test_remove_tree (dir);
+}
+
+static gboolean
+count_listing (const PepPlanListing *listing,
+               gpointer              user_data)
+{
+  guint *counts = user_data;
+
+  counts[0]++;
+  if (listing->status == PEP_STATUS_SIGNED_OFF || listing->status == PEP_STATUS_SUPERSEDED)
+    counts[1]++;
+  return TRUE;
+}
+
+static void
+test_selection (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) store = make_demo (dir, "s.db", 40);
+  g_autoptr(GDateTime) now = fixed_time ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  PepXmlExportOptions options;
+  PepPlanQuery query = { 0 };
+  guint counts[2] = { 0, 0 };
+  guint n = 0;
+  gint64 one_id = 1;
+
+  pep_store_foreach_plan (store, NULL, count_listing, counts, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = export (store, PEP_XML_PROFILE_FULL, TRUE, &n);
+  g_assert_cmpuint (n, ==, counts[0]);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = export (store, PEP_XML_PROFILE_FULL, FALSE, &n);
+  g_assert_cmpuint (n, ==, counts[1]);
+
+  /* By term. */
+  counts[0] = counts[1] = 0;
+  query.has_term = TRUE;
+  query.term = (PepTermId) { 2025, PEP_TERM_SPRING };
+  pep_store_foreach_plan (store, &query, count_listing, counts, &error);
+  g_assert_no_error (error);
+  pep_xml_export_options_init (&options);
+  options.time = now;
+  options.has_term = TRUE;
+  options.term = query.term;
+  options.all_states = TRUE;
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = pep_xml_export_to_bytes (store, &options, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >=, counts[0]);   /* and what amendments amend */
+  g_assert_cmpuint (n, >, 0);
+
+  /* By hand, in any state; a PEP that is not there is an error. */
+  pep_xml_export_options_init (&options);
+  options.time = now;
+  options.plan_ids = &one_id;
+  options.n_plan_ids = 1;
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = pep_xml_export_to_bytes (store, &options, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  one_id = 999999;
+  g_assert_null (pep_xml_export_to_bytes (store, &options, &n, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND);
+  test_remove_tree (dir);
+}
+
+static void
+test_file_permissions (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) store = make_demo (dir, "f.db", 20);
+  g_autofree char *path = g_build_filename (dir, "out.xml", NULL);
+  g_autoptr(GDateTime) now = fixed_time ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  PepXmlExportOptions options;
+  GStatBuf st;
+  guint n;
+
+  /* An older file with looser permissions is replaced, not reused. */
+  g_file_set_contents (path, "old", -1, &error);
+  g_assert_no_error (error);
+  g_chmod (path, 0644);
+
+  pep_xml_export_options_init (&options);
+  options.time = now;
+  pep_xml_export (store, &options, path, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  first = test_file_checksum (path);
+
+  pep_xml_export (store, &options, path, &n, &error);
+  g_assert_no_error (error);
+  second = test_file_checksum (path);
+  g_assert_cmpstr (first, ==, second);
+
+  /* Nothing left beside it. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint count = 0;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      count += g_str_has_prefix (name, "out.xml");
+    g_assert_cmpuint (count, ==, 1);
+  }
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/pep/xml-export/element-names", test_element_names);
+  g_test_add_func ("/pep/xml-export/schema-covers-registry", test_schema_covers_registry);
+  g_test_add_func ("/pep/xml-export/valid-and-deterministic", test_valid_and_deterministic);
+  g_test_add_func ("/pep/xml-export/profiles", test_profiles);
+  g_test_add_func ("/pep/xml-export/selection", test_selection);
+  g_test_add_func ("/pep/xml-export/file-permissions", test_file_permissions);
+
+  return g_test_run ();
+}

@@ -1,0 +1,631 @@
+/* test-xml-import.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The PEP exchange format on the way in: round trips, importing twice, dry runs, newer,
+ * older and conflicting revisions, the lock, and a corpus of hostile and broken files
+ * (tests/xml/, plus huge and deep ones made here), each refused with the element's path
+ * and the database unchanged. Every child in these files is invented.
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "pep-demo.h"
+#include "pep-store-exchange.h"
+#include "pep-xml-export.h"
+#include "pep-xml-import.h"
+#include "test-util.h"
+
+static PepStore *
+open_store (const char *dir,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  PepStore *store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2025, 7, 22, 10, 0, 0);
+
+  g_assert_no_error (error);
+  pep_store_set_fixed_time (store, when);
+  pep_store_set_actor (store, "Test Importer", PEP_ROLE_ADMINISTRATOR);
+  return store;
+}
+
+static PepStore *
+make_demo (const char *dir,
+           const char *name,
+           guint       n_children)
+{
+  g_autoptr(GError) error = NULL;
+  PepStore *store = open_store (dir, name);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2025, 7, 22, 10, 0, 0);
+  PepDemoOptions options;
+
+  pep_demo_options_init (&options);
+  options.n_children = n_children;
+  options.n_terms = 3;
+  options.seed = 5;
+  options.last_term = (PepTermId) { 2025, PEP_TERM_SUMMER };
+  pep_demo_generate (store, &options, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pep_store_set_fixed_time (store, when);
+  return store;
+}
+
+static GBytes *
+export_bytes (PepStore     *store,
+              gboolean      all_states,
+              const gint64 *ids,
+              guint         n_ids)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2025, 7, 21, 9, 0, 0);
+  PepXmlExportOptions options;
+  GBytes *bytes;
+
+  pep_xml_export_options_init (&options);
+  options.all_states = all_states;
+  options.plan_ids = ids;
+  options.n_plan_ids = n_ids;
+  options.time = now;
+  bytes = pep_xml_export_to_bytes (store, &options, NULL, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
+/* Exports to a file, recording the exchange as pepctl does. */
+static GBytes *
+export_recorded (PepStore     *store,
+                 const char   *dir,
+                 const gint64 *ids,
+                 guint         n_ids)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2025, 7, 21, 9, 0, 0);
+  g_autofree char *path = g_build_filename (dir, "exchange.xml", NULL);
+  g_autofree char *contents = NULL;
+  PepXmlExportOptions options;
+  gsize length;
+
+  pep_xml_export_options_init (&options);
+  options.plan_ids = ids;
+  options.n_plan_ids = n_ids;
+  options.time = now;
+  options.record_sync = TRUE;
+  pep_xml_export (store, &options, path, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+static PepXmlImportReport *
+import_bytes (PepStore          *store,
+              GBytes            *bytes,
+              PepXmlImportFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  PepXmlImportReport *report = pep_xml_import (store, g_bytes_get_data (bytes, NULL),
+                                               g_bytes_get_size (bytes), flags, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+/* A checksum of every row of every table: what "unchanged" means, whatever the WAL does
+ * to the bytes of the file. */
+static char *
+content_checksum (PepStore *store)
+{
+  static const char *tables[] = { "meta", "school", "child", "plan", "attainment", "target",
+                                  "target_review", "funding_request", "signoff", "rating",
+                                  "follow_up", "audit", "plan_sync" };
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (pep_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL),
+                   ==, SQLITE_OK);
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1", tables[t]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+              g_checksum_update (sum, (const guchar *) (text ? text : "\x01NULL"), -1);
+              g_checksum_update (sum, (const guchar *) "|", 1);
+            }
+          g_checksum_update (sum, (const guchar *) "\n", 1);
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static void
+raw_exec (PepStore   *store,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (pep_store_get_path (store), &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+typedef struct
+{
+  PepStatus status;
+  gboolean  locked;
+  gint64    id;
+} FindPlan;
+
+static gboolean
+find_plan (const PepPlanListing *listing,
+           gpointer              user_data)
+{
+  FindPlan *find = user_data;
+  gboolean locked = listing->status == PEP_STATUS_SIGNED_OFF;
+
+  if (locked == find->locked && !listing->unscheduled)
+    {
+      find->id = listing->id;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+some_plan (PepStore *store,
+           gboolean  locked)
+{
+  g_autoptr(GError) error = NULL;
+  FindPlan find = { 0, locked, 0 };
+
+  pep_store_foreach_plan (store, NULL, find_plan, &find, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (find.id, >, 0);
+  return find.id;
+}
+
+static PepXmlImportItem *
+only_item (PepXmlImportReport *report)
+{
+  g_assert_cmpuint (report->items->len, ==, 1);
+  return g_ptr_array_index (report->items, 0);
+}
+
+/* Round trips --------------------------------------------------------------------------- */
+
+static void
+round_trip (const char *dir,
+            PepStore   *demo,
+            gboolean    all_states,
+            const char *name)
+{
+  g_autoptr(PepStore) empty = open_store (dir, name);
+  g_autoptr(GBytes) first = export_bytes (demo, all_states, NULL, 0);
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(PepXmlImportReport) report = import_bytes (empty, first, PEP_XML_IMPORT_DEFAULT);
+
+  g_assert_cmpuint (report->counts[PEP_XML_OUTCOME_NEW], ==, report->items->len);
+  g_assert_cmpuint (report->items->len, >, 10);
+  second = export_bytes (empty, all_states, NULL, 0);
+  g_assert_cmpuint (g_bytes_get_size (first), ==, g_bytes_get_size (second));
+  g_assert_true (g_bytes_equal (first, second));
+}
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) demo = make_demo (dir, "demo.db", 80);
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+
+  round_trip (dir, demo, TRUE, "all.db");
+  round_trip (dir, demo, FALSE, "signed-off.db");
+
+  if (xmllint != NULL)
+    {
+      g_autoptr(GBytes) bytes = export_bytes (demo, TRUE, NULL, 0);
+      g_autofree char *xml = g_build_filename (dir, "demo.xml", NULL);
+      g_autofree char *xsd = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "schema",
+                                               "pep-exchange.xsd", NULL);
+      const char *argv[] = { xmllint, "--noout", "--nonet", "--schema", xsd, xml, NULL };
+      g_autoptr(GError) error = NULL;
+      int status = -1;
+
+      test_write_file (xml, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  test_remove_tree (dir);
+}
+
+static void
+test_twice_and_dry_run (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) demo = make_demo (dir, "demo.db", 30);
+  g_autoptr(PepStore) target = open_store (dir, "target.db");
+  g_autoptr(GBytes) bytes = export_bytes (demo, TRUE, NULL, 0);
+  g_autofree char *empty_sum = content_checksum (target);
+  g_autofree char *after_dry = NULL;
+  g_autofree char *after_one = NULL;
+  g_autofree char *after_two = NULL;
+  g_autofree char *after_dry_two = NULL;
+  g_autoptr(PepXmlImportReport) dry = import_bytes (target, bytes, PEP_XML_IMPORT_DRY_RUN);
+  g_autoptr(PepXmlImportReport) one = NULL;
+  g_autoptr(PepXmlImportReport) two = NULL;
+  g_autoptr(PepXmlImportReport) dry_two = NULL;
+
+  /* A dry run says what would happen and changes nothing. */
+  g_assert_true (dry->dry_run);
+  after_dry = content_checksum (target);
+  g_assert_cmpstr (after_dry, ==, empty_sum);
+  g_assert_cmpint (pep_store_count (target, PEP_TABLE_PLAN, NULL), ==, 0);
+
+  one = import_bytes (target, bytes, PEP_XML_IMPORT_DEFAULT);
+  g_assert_cmpuint (one->counts[PEP_XML_OUTCOME_NEW], ==, dry->counts[PEP_XML_OUTCOME_NEW]);
+  g_assert_cmpuint (one->n_children_new, ==, dry->n_children_new);
+  g_assert_cmpuint (one->counts[PEP_XML_OUTCOME_NEW], ==, one->items->len);
+  g_assert_cmpint (pep_store_count (target, PEP_TABLE_PLAN, NULL), ==,
+                   pep_store_count (demo, PEP_TABLE_PLAN, NULL));
+  after_one = content_checksum (target);
+
+  /* Again: nothing changes at all. */
+  two = import_bytes (target, bytes, PEP_XML_IMPORT_DEFAULT);
+  g_assert_cmpuint (two->counts[PEP_XML_OUTCOME_UNCHANGED], ==, two->items->len);
+  g_assert_cmpuint (two->n_children_new + two->n_schools_new + two->n_children_updated, ==, 0);
+  after_two = content_checksum (target);
+  g_assert_cmpstr (after_two, ==, after_one);
+
+  dry_two = import_bytes (target, bytes, PEP_XML_IMPORT_DRY_RUN);
+  g_assert_cmpuint (dry_two->counts[PEP_XML_OUTCOME_UNCHANGED], ==, dry_two->items->len);
+  after_dry_two = content_checksum (target);
+  g_assert_cmpstr (after_dry_two, ==, after_one);
+  test_remove_tree (dir);
+}
+
+/* Revisions ----------------------------------------------------------------------------- */
+
+static void
+set_hopes (PepStore   *store,
+           const char *uuid,
+           const char *hopes)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = pep_store_exchange_find_plan (store, uuid, &error);
+  g_autoptr(PepPlan) plan = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  plan = pep_store_load_plan (store, id, &error);
+  g_assert_no_error (error);
+  pep_store_update_plan (store, plan, PEP_PLAN_VOICE_HOPES, g_variant_new_string (hopes), &error);
+  g_assert_no_error (error);
+}
+
+static char *
+get_hopes (PepStore   *store,
+           const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = pep_store_exchange_find_plan (store, uuid, &error);
+  g_autoptr(PepPlan) plan = pep_store_load_plan (store, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (pep_record_get_text (pep_plan_get_content (plan), PEP_PLAN_VOICE_HOPES));
+}
+
+static void
+test_revisions (void)
+{
+  g_autofree char *dir_a = test_make_tmpdir ();
+  g_autofree char *dir_b = test_make_tmpdir ();
+  g_autoptr(PepStore) a = make_demo (dir_a, "school.db", 20);
+  g_autoptr(PepStore) b = open_store (dir_b, "virtual-school.db");
+  gint64 id = some_plan (a, FALSE);
+  g_autoptr(GBytes) file1 = export_recorded (a, dir_a, &id, 1);
+  g_autoptr(GBytes) file2 = NULL;
+  g_autoptr(GBytes) file3 = NULL;
+  g_autoptr(PepXmlImportReport) report = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *hopes = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  uuid = pep_store_exchange_plan_uuid (a, id, &error);
+  g_assert_no_error (error);
+
+  /* The Virtual School takes the PEP, changes it and sends it back: newer, so it updates. */
+  report = import_bytes (b, file1, PEP_XML_IMPORT_DEFAULT);
+  g_assert_cmpint (only_item (report)->outcome, ==, PEP_XML_OUTCOME_NEW);
+  g_clear_pointer (&report, pep_xml_import_report_free);
+  set_hopes (b, uuid, "I want to be an engineer.");
+  {
+    gint64 id_b = pep_store_exchange_find_plan (b, uuid, NULL);
+    file2 = export_recorded (b, dir_b, &id_b, 1);
+  }
+  report = import_bytes (a, file2, PEP_XML_IMPORT_DEFAULT);
+  g_assert_cmpint (only_item (report)->outcome, ==, PEP_XML_OUTCOME_UPDATED);
+  g_clear_pointer (&report, pep_xml_import_report_free);
+  hopes = get_hopes (a, uuid);
+  g_assert_cmpstr (hopes, ==, "I want to be an engineer.");
+  g_clear_pointer (&hopes, g_free);
+
+  /* The first file again: older, ignored, nothing changes. */
+  before = content_checksum (a);
+  report = import_bytes (a, file1, PEP_XML_IMPORT_DEFAULT);
+  g_assert_cmpint (only_item (report)->outcome, ==, PEP_XML_OUTCOME_OLDER);
+  g_assert_nonnull (only_item (report)->detail);
+  g_clear_pointer (&report, pep_xml_import_report_free);
+  after = content_checksum (a);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+
+  /* Both change it: a conflict, reported, and this copy keeps its own. */
+  set_hopes (a, uuid, "I want to be a pilot.");
+  set_hopes (b, uuid, "I want to be a doctor.");
+  {
+    gint64 id_b = pep_store_exchange_find_plan (b, uuid, NULL);
+    file3 = export_recorded (b, dir_b, &id_b, 1);
+  }
+  before = content_checksum (a);
+  report = import_bytes (a, file3, PEP_XML_IMPORT_DRY_RUN);
+  g_assert_cmpint (only_item (report)->outcome, ==, PEP_XML_OUTCOME_CONFLICT);
+  g_clear_pointer (&report, pep_xml_import_report_free);
+  report = import_bytes (a, file3, PEP_XML_IMPORT_DEFAULT);
+  g_assert_cmpint (only_item (report)->outcome, ==, PEP_XML_OUTCOME_CONFLICT);
+  g_assert_cmpuint (report->counts[PEP_XML_OUTCOME_CONFLICT], ==, 1);
+  g_clear_pointer (&report, pep_xml_import_report_free);
+  after = content_checksum (a);
+  g_assert_cmpstr (before, ==, after);
+  hopes = get_hopes (a, uuid);
+  g_assert_cmpstr (hopes, ==, "I want to be a pilot.");
+
+  test_remove_tree (dir_a);
+  test_remove_tree (dir_b);
+}
+
+/* A signed-off PEP here, and a changed copy of it in the document: a conflict, not a
+ * crash, and the lock holds. */
+static void
+test_locked (void)
+{
+  g_autofree char *dir_a = test_make_tmpdir ();
+  g_autofree char *dir_b = test_make_tmpdir ();
+  g_autoptr(PepStore) a = make_demo (dir_a, "a.db", 20);
+  g_autoptr(PepStore) b = open_store (dir_b, "b.db");
+  gint64 id = some_plan (a, TRUE);
+  g_autoptr(GBytes) file1 = export_recorded (a, dir_a, &id, 1);
+  g_autoptr(GBytes) file2 = NULL;
+  g_autoptr(PepXmlImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = pep_store_exchange_plan_uuid (a, id, &error);
+  g_autofree char *sql = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  report = import_bytes (b, file1, PEP_XML_IMPORT_DEFAULT);
+  g_clear_pointer (&report, pep_xml_import_report_free);
+
+  /* Another program changes the signed-off copy behind the lock's back. */
+  sql = g_strdup_printf ("DROP TRIGGER plan_lock_update;"
+                         "UPDATE plan SET voice_hopes = 'Changed elsewhere', revision = revision + 1"
+                         " WHERE uuid = '%s';", uuid);
+  raw_exec (b, sql);
+  {
+    gint64 id_b = pep_store_exchange_find_plan (b, uuid, NULL);
+    file2 = export_bytes (b, TRUE, &id_b, 1);
+  }
+
+  before = content_checksum (a);
+  report = import_bytes (a, file2, PEP_XML_IMPORT_DEFAULT);
+  g_assert_cmpint (only_item (report)->outcome, ==, PEP_XML_OUTCOME_CONFLICT);
+  g_assert_nonnull (strstr (only_item (report)->detail, "signed off"));
+  after = content_checksum (a);
+  g_assert_cmpstr (before, ==, after);
+  test_remove_tree (dir_a);
+  test_remove_tree (dir_b);
+}
+
+/* Hostile and broken files ------------------------------------------------------------- */
+
+static void
+refused (PepStore   *store,
+         const char *data,
+         gsize       length,
+         const char *expected,
+         const char *name)
+{
+  g_autofree char *before = content_checksum (store);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepXmlImportReport) report = pep_xml_import (store, data, length,
+                                                         PEP_XML_IMPORT_DEFAULT, &error);
+
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_test_message ("%s: %s", name, error->message);
+  if (strstr (error->message, expected) == NULL)
+    g_error ("%s: expected ‘%s’ in ‘%s’", name, expected, error->message);
+  /* A carer's document is valid, only not importable; everything else validate refuses too. */
+  if (strstr (expected, "Profile") == NULL)
+    g_assert_false (pep_xml_validate (data, length, NULL));
+  after = content_checksum (store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static char *
+read_fixture (const char *name,
+              gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "xml", name, NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_hostile (void)
+{
+  static const struct { const char *file, *expected; } corpus[] = {
+    { "billion-laughs.xml",  "/: a document type declaration" },
+    { "external-entity.xml", "/: a document type declaration" },
+    { "truncated.xml",       "/PEPExchange/PEP/Targets/Target" },
+    { "wrong-namespace.xml", "/PEPExchange: not a PEP exchange document" },
+    { "future-version.xml",  "/PEPExchange: written in version ‘2’" },
+    { "impossible-date.xml", "/PEPExchange/PEP[1]/Meeting/MeetingDate: " },
+    { "duplicate-ids.xml",   "/PEPExchange/PEP[2]: Duplicate key" },
+    { "tampered-digest.xml", "/PEPExchange/PEP[1]/Digest: the digest does not match" },
+    { "carer-profile.xml",   "/PEPExchange/Header/Profile: only a full export" },
+  };
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) store = make_demo (dir, "demo.db", 10);
+  g_autofree char *valid = NULL;
+  gsize valid_length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (corpus); i++)
+    {
+      gsize length;
+      g_autofree char *data = read_fixture (corpus[i].file, &length);
+
+      refused (store, data, length, corpus[i].expected, corpus[i].file);
+    }
+
+  /* The valid file they were made from imports. */
+  valid = read_fixture ("valid.xml", &valid_length);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PepXmlImportReport) report =
+      pep_xml_import (store, valid, valid_length, PEP_XML_IMPORT_DRY_RUN, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->items->len, ==, 2);
+  }
+
+  /* A huge text node (made here, not committed): over libxml2's 10 MB limit without
+   * XML_PARSE_HUGE, and over the schema's 100,000 characters at 200 kB. */
+  for (guint big = 0; big < 2; big++)
+    {
+      gsize size = big ? 12 * 1024 * 1024 : 200 * 1024;
+      const char *open = strstr (valid, "<VoiceGoingWell>") + strlen ("<VoiceGoingWell>");
+      const char *close = strstr (open, "</VoiceGoingWell>");
+      g_autoptr(GString) huge = g_string_sized_new (valid_length + size);
+
+      g_string_append_len (huge, valid, open - valid);
+      for (gsize n = 0; n < size; n++)
+        g_string_append_c (huge, 'a' + n % 26);
+      g_string_append (huge, close);
+      refused (store, huge->str, huge->len, "/PEPExchange/PEP[1]/Voice/VoiceGoingWell",
+               big ? "huge text node" : "long text");
+    }
+
+  /* Deeper than PEP_XML_MAX_DEPTH. */
+  {
+    const char *open = strstr (valid, "<VoiceGoingWell>");
+    g_autoptr(GString) deep = g_string_new (NULL);
+
+    g_string_append_len (deep, valid, open - valid);
+    for (guint n = 0; n < PEP_XML_MAX_DEPTH + 8; n++)
+      g_string_append (deep, "<Deep>");
+    for (guint n = 0; n < PEP_XML_MAX_DEPTH + 8; n++)
+      g_string_append (deep, "</Deep>");
+    g_string_append (deep, open);
+    refused (store, deep->str, deep->len, "/PEPExchange/PEP/Voice/Deep/Deep", "deep");
+  }
+
+  /* Empty, and not XML at all. */
+  refused (store, "", 0, "/: the file is empty", "empty");
+  refused (store, "\x89PNG\r\n", 6, "/ (line", "not XML");
+  test_remove_tree (dir);
+}
+
+/* pepctl ----------------------------------------------------------------------------------- */
+
+static int
+run (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PEPCTL"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_pepctl (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) demo = make_demo (dir, "demo.db", 10);
+  g_autofree char *db = g_strdup (pep_store_get_path (demo));
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.xml", NULL);
+  g_autofree char *tampered = g_test_build_filename (G_TEST_DIST, "xml", "tampered-digest.xml", NULL);
+
+  if (g_getenv ("PEPCTL") == NULL)
+    {
+      g_test_skip ("PEPCTL is not set");
+      return;
+    }
+  g_clear_object (&demo);
+  g_assert_cmpint (run ((const char *[]) { "export", db, NULL }), ==, 1);
+  g_assert_cmpint (run ((const char *[]) { "export", db, "-o", out, "--profile", "nobody", NULL }), ==, 1);
+  g_assert_cmpint (run ((const char *[]) { "export", db, "-o", out, "--all-states", NULL }), ==, 0);
+  g_assert_cmpint (run ((const char *[]) { "validate", out, NULL }), ==, 0);
+  g_assert_cmpint (run ((const char *[]) { "validate", tampered, NULL }), ==, 2);
+  g_assert_cmpint (run ((const char *[]) { "init", empty, NULL }), ==, 0);
+  g_assert_cmpint (run ((const char *[]) { "import", empty, out, "--dry-run", NULL }), ==, 0);
+  g_assert_cmpint (run ((const char *[]) { "import", empty, out, NULL }), ==, 0);
+  g_assert_cmpint (run ((const char *[]) { "import", empty, tampered, NULL }), ==, 2);
+  g_assert_cmpint (run ((const char *[]) { "import", empty, NULL }), ==, 1);
+  g_assert_cmpint (run ((const char *[]) { "export", db, "-o", out, "--term", "2025-summer",
+                                           "--profile", "carer", NULL }), ==, 0);
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/pep/xml-import/round-trip", test_round_trip);
+  g_test_add_func ("/pep/xml-import/twice-and-dry-run", test_twice_and_dry_run);
+  g_test_add_func ("/pep/xml-import/revisions", test_revisions);
+  g_test_add_func ("/pep/xml-import/locked", test_locked);
+  g_test_add_func ("/pep/xml-import/hostile", test_hostile);
+  g_test_add_func ("/pep/xml-import/pepctl", test_pepctl);
+
+  return g_test_run ();
+}
