@@ -51,8 +51,8 @@ pep_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
-      /* Checkpoint so that a closed file is whole by itself, with no -wal beside it. */
-      sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+      /* The last connection to close checkpoints the WAL into the file and removes it; with
+       * another program still on the file, closing must not wait for it. */
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
@@ -589,6 +589,11 @@ migrate (PepStore  *self,
 {
   sqlite3_stmt *stmt;
   gint64 version;
+
+  /* A file that is up to date needs no write lock: opening it must not wait for another
+   * program's long write (an import, demo data) to finish. */
+  if (pragma_int (self, "PRAGMA user_version") == PEP_STORE_SCHEMA_VERSION)
+    return TRUE;
 
   if (!_pep_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
