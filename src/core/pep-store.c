@@ -1173,20 +1173,28 @@ validate_for_store (PepTable     table,
 
 /* Schools and children ------------------------------------------------------------------ */
 
+static gboolean
+insert_atomic (PepStore   *self,
+               PepRecord  *record,
+               GError    **error)
+{
+  PepStoreChange change;
+
+  if (!_pep_store_change_begin (self, &change, error))
+    return FALSE;
+  return _pep_store_change_end (&change, insert_record (self, record, error), error);
+}
+
 gboolean
 pep_store_insert_school (PepStore   *self,
                          PepRecord  *school,
                          GError    **error)
 {
-  PepStoreChange change;
-
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
   g_return_val_if_fail (PEP_IS_RECORD (school), FALSE);
   g_return_val_if_fail (pep_record_get_table (school) == PEP_TABLE_SCHOOL, FALSE);
 
-  if (!_pep_store_change_begin (self, &change, error))
-    return FALSE;
-  return _pep_store_change_end (&change, insert_record (self, school, error), error);
+  return insert_atomic (self, school, error);
 }
 
 PepRecord *
@@ -1203,15 +1211,11 @@ pep_store_insert_child (PepStore   *self,
                         PepRecord  *child,
                         GError    **error)
 {
-  PepStoreChange change;
-
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
   g_return_val_if_fail (PEP_IS_RECORD (child), FALSE);
   g_return_val_if_fail (pep_record_get_table (child) == PEP_TABLE_CHILD, FALSE);
 
-  if (!_pep_store_change_begin (self, &change, error))
-    return FALSE;
-  return _pep_store_change_end (&change, insert_record (self, child, error), error);
+  return insert_atomic (self, child, error);
 }
 
 PepRecord *
