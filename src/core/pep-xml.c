@@ -151,12 +151,13 @@ layout_from_fixed (PepTable         table,
   for (guint i = 0; i < n; i++)
     {
       const PepFieldInfo *info = pep_table_lookup_field (table, fixed[i].field);
+      g_autofree char *name = NULL;
 
       g_assert (info != NULL);
+      name = pep_xml_element_name (info->name);
       layout->slots[i].field = info->index;
       layout->slots[i].group = fixed[i].group;
-      layout->slots[i].element = fixed[i].element ? fixed[i].element
-                                 : g_intern_string (pep_xml_element_name (info->name));
+      layout->slots[i].element = fixed[i].element ? fixed[i].element : g_intern_string (name);
     }
 }
 
@@ -177,12 +178,14 @@ init_layouts (gpointer data)
         {
           const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_PLAN, i);
           g_autofree char *name = NULL;
+          g_autofree char *group = NULL;
 
           if (info->section != s)
             continue;
           name = pep_xml_element_name (info->name);
+          group = pep_xml_element_name (pep_section_to_nick (s));
           layout->slots[n].field = i;
-          layout->slots[n].group = g_intern_string (pep_xml_element_name (pep_section_to_nick (s)));
+          layout->slots[n].group = g_intern_string (group);
           layout->slots[n].element = g_intern_string (name);
           n++;
         }
