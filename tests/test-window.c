@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The main window on real files in a private temporary folder: the list is read on a
- * worker thread and shows every child, search narrows it, Enter opens a PEP, an empty
+ * worker thread and shows every child, search narrows it, Enter opens the child's page and
+ * from there their PEP opens in the editor, an empty
  * file shows the status page, demo data can be loaded, and a foreign file is refused and
  * left byte for byte as it was. Runs under Xvfb (suite 'ui').
  */
@@ -144,6 +145,7 @@ test_window_list (void)
   g_autoptr(PepChildSummary) chosen = NULL;
   g_autoptr(PepRecord) child = NULL;
   g_autoptr(GError) error = NULL;
+  GListModel *history;
   PepChildSummary *shown;
   PepWindow *window;
   GListModel *model;
@@ -199,22 +201,37 @@ test_window_list (void)
   wait_for_window (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, (guint) n_children);
 
-  /* Enter on the child's row opens their PEP for this term. */
+  /* Enter on the child's row opens their page: their PEPs term by term, newest first. */
   pep_window_set_search_text (window, pep_child_summary_get_name (chosen));
   wait_for_window (window);
   pep_window_activate_row (window, 0);
   wait_for_window (window);
-  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "plan");
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "child");
 
   child = pep_store_load_child (store, pep_child_summary_get_child_id (chosen), &error);
   g_assert_no_error (error);
-  title = pep_plan_view_get_title (pep_window_get_plan_view (window));
+  title = pep_child_page_get_title (pep_window_get_child_page (window));
   g_assert_nonnull (strstr (title, pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME)));
   g_assert_nonnull (strstr (title, pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME)));
-  g_assert_cmpint (pep_plan_get_id (pep_plan_view_get_plan (pep_window_get_plan_view (window))),
+  history = pep_child_page_get_history (pep_window_get_child_page (window));
+  g_assert_cmpuint (g_list_model_get_n_items (history), >=, 1);
+
+  /* Its PEP for this term opens in the editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pep_window_get_child_page (window)),
+                                             "child.open-plan", "x",
+                                             pep_child_summary_get_plan_id (chosen)));
+  wait_for_window (window);
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "plan");
+  title = pep_plan_editor_get_title (pep_window_get_plan_editor (window));
+  g_assert_nonnull (strstr (title, pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME)));
+  g_assert_nonnull (strstr (title, pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME)));
+  g_assert_cmpint (pep_plan_get_id (pep_plan_editor_get_plan (pep_window_get_plan_editor (window))),
                    ==, pep_child_summary_get_plan_id (chosen));
 
-  /* Back (Escape, Alt+Left) returns to the list as it was. */
+  /* Back (Escape, Alt+Left) returns to the child, then to the list as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  wait_for_window (window);
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "child");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   wait_for_window (window);
   g_assert_cmpstr (pep_window_get_visible_page (window), ==, "children");

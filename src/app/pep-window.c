@@ -18,9 +18,12 @@
 #include <string.h>
 
 #include "pep-child-dialog.h"
+#include "pep-child-page.h"
 #include "pep-child-summary.h"
 #include "pep-demo.h"
 #include "pep-help.h"
+#include "pep-plan-editor.h"
+#include "pep-rubric.h"
 #include "pep-settings.h"
 #include "pep-window.h"
 
@@ -59,7 +62,8 @@ struct _PepWindow
   GtkStack             *list_stack;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *name_column;
-  PepPlanView          *plan_view;
+  PepChildPage         *child_page;
+  PepPlanEditor        *plan_editor;
   GMenu                *recent_menu;
 
   /* Owned references */
@@ -74,6 +78,7 @@ struct _PepWindow
   GCancellable         *cancellable;
   DemoJob              *demo_job;
   GApplication         *held_application;
+  PepRubric            *rubric;
 
   /* Plain state */
   char                 *folded_query;
@@ -84,6 +89,8 @@ struct _PepWindow
   guint                 loading : 1;
   guint                 generating : 1;
   guint                 showing_plan : 1;
+  guint                 showing_child : 1;
+  guint                 close_refused : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PepWindow, pep_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -143,10 +150,27 @@ update_list_page (PepWindow *self)
 static void
 update_header (PepWindow *self)
 {
+  gboolean away = self->showing_plan || self->showing_child;
+
   if (self->showing_plan)
     {
+      PepPlan *plan = pep_plan_editor_get_plan (self->plan_editor);
+      g_autofree char *term_text = NULL;
+      PepTermId term;
+
+      if (plan != NULL)
+        {
+          pep_plan_get_term (plan, &term);
+          term_text = pep_term_format_long (&term);
+        }
       adw_window_title_set_title (self->window_title,
-                                  pep_plan_view_get_title (self->plan_view));
+                                  pep_plan_editor_get_title (self->plan_editor));
+      adw_window_title_set_subtitle (self->window_title, term_text);
+    }
+  else if (self->showing_child)
+    {
+      adw_window_title_set_title (self->window_title,
+                                  pep_child_page_get_title (self->child_page));
       adw_window_title_set_subtitle (self->window_title, self->file_title);
     }
   else
@@ -155,9 +179,9 @@ update_header (PepWindow *self)
       adw_window_title_set_subtitle (self->window_title, self->term_title);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->showing_plan);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), !self->showing_plan);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", self->showing_plan);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), away);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), !away);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", away);
 }
 
 static void
@@ -169,6 +193,8 @@ update_page (PepWindow *self)
 
   if (self->showing_plan)
     page = "plan";
+  else if (self->showing_child)
+    page = "child";
   else if (busy)
     page = "loading";
   else if (n_children == 0)
@@ -181,7 +207,8 @@ update_page (PepWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_entry), strcmp (page, "children") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", !busy && n_children == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-child", !self->generating);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", !self->showing_plan && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
+                                 !self->showing_plan && !self->showing_child && !busy);
   update_header (self);
   update_list_page (self);
 }
@@ -244,7 +271,8 @@ load_children_cb (GObject      *object,
     }
 
   update_page (self);
-  if (!self->showing_plan && g_list_model_get_n_items (G_LIST_MODEL (self->children)) > 0)
+  if (!self->showing_plan && !self->showing_child
+      && g_list_model_get_n_items (G_LIST_MODEL (self->children)) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
@@ -508,12 +536,95 @@ pep_window_back (GtkWidget  *widget,
 {
   PepWindow *self = PEP_WINDOW (widget);
 
-  if (!self->showing_plan)
-    return;
+  if (self->showing_plan)
+    {
+      /* Back from a PEP to its child, whose history may have changed. */
+      pep_plan_editor_flush (self->plan_editor);
+      self->showing_plan = FALSE;
+      if (pep_child_page_get_child_id (self->child_page) != 0)
+        {
+          g_autoptr(GError) error = NULL;
 
-  self->showing_plan = FALSE;
+          pep_window_open_child (self, pep_child_page_get_child_id (self->child_page), &error);
+          pep_plan_editor_clear (self->plan_editor);
+          return;
+        }
+      pep_plan_editor_clear (self->plan_editor);
+    }
+  else if (self->showing_child)
+    {
+      pep_child_page_clear (self->child_page);
+      self->showing_child = FALSE;
+      /* The child's name or status may have changed. */
+      pep_window_reload (self);
+    }
+  else
+    {
+      return;
+    }
+
   update_page (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* Who is editing: the user's name and role from the preferences, for the workflow's checks
+ * and the audit trail. */
+static PepWorkflow *
+make_workflow (PepWindow *self)
+{
+  g_autofree char *name = self->settings ? g_settings_get_string (self->settings, "user-name") : NULL;
+  g_autofree char *role_nick = self->settings ? g_settings_get_string (self->settings, "role") : NULL;
+  PepRole role = PEP_ROLE_DESIGNATED_TEACHER;
+
+  if (name == NULL || *name == '\0')
+    {
+      const char *real = g_get_real_name ();
+
+      g_free (name);
+      name = g_strdup (real && *real && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
+    }
+  if (role_nick != NULL)
+    pep_role_from_nick (role_nick, &role);
+  if (self->rubric == NULL)
+    self->rubric = pep_rubric_new_default ();
+  return pep_workflow_new (self->store, self->rubric, name, role);
+}
+
+static void
+on_child_page_open_plan (PepWindow    *self,
+                         gint64        plan_id,
+                         PepChildPage *page)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pep_window_open_plan (self, plan_id, &error))
+    show_toast (self, error->message);
+}
+
+static void
+on_plan_editor_title (PepWindow *self)
+{
+  update_header (self);
+}
+
+/* Closing the window writes what was typed; if the file refuses it (someone else changed
+ * the PEP, the disk is full), the window stays open once, to say so. */
+static gboolean
+pep_window_close_request (GtkWindow *window)
+{
+  PepWindow *self = PEP_WINDOW (window);
+  gboolean saved;
+
+  saved = pep_plan_editor_flush (self->plan_editor) & pep_child_page_flush (self->child_page);
+  if (!saved && !self->close_refused)
+    {
+      self->close_refused = TRUE;
+      show_toast (self, _("Your last changes are not saved yet (see above). Close again to "
+                          "close without them."));
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (pep_window_parent_class)->close_request (window);
 }
 
 /* Adding a child --------------------------------------------------------------------------- */
@@ -590,6 +701,27 @@ update_recent_menu (PepWindow *self)
 
 /* GObject ---------------------------------------------------------------------------------- */
 
+/* For screenshots and trying things by hand, documented in README.md: with
+ * PEPSTUDIO_OPEN_PLAN=ID or ID:SECTION (a section nick such as "targets") the window opens
+ * that PEP, at that section, as it starts. An id the file does not have is ignored. */
+static void
+open_from_environment (PepWindow *self)
+{
+  const char *value = g_getenv ("PEPSTUDIO_OPEN_PLAN");
+  g_auto(GStrv) parts = NULL;
+  PepSection section;
+  gint64 id;
+
+  if (value == NULL || *value == '\0')
+    return;
+  parts = g_strsplit (value, ":", 2);
+  id = g_ascii_strtoll (parts[0], NULL, 10);
+  if (id <= 0 || !pep_window_open_plan (self, id, NULL))
+    return;
+  if (parts[1] != NULL && pep_section_from_nick (parts[1], &section))
+    pep_plan_editor_select_section (self->plan_editor, section);
+}
+
 static void
 pep_window_constructed (GObject *object)
 {
@@ -601,6 +733,7 @@ pep_window_constructed (GObject *object)
     {
       self->file_title = g_filename_display_basename (pep_store_get_path (self->store));
       pep_window_reload (self);
+      open_from_environment (self);
     }
   else
     {
@@ -631,6 +764,7 @@ pep_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->rubric);
   g_clear_pointer (&self->demo_job, demo_job_release);
 
   G_OBJECT_CLASS (pep_window_parent_class)->dispose (object);
@@ -695,6 +829,7 @@ pep_window_class_init (PepWindowClass *klass)
   object_class->finalize = pep_window_finalize;
   object_class->get_property = pep_window_get_property;
   object_class->set_property = pep_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = pep_window_close_request;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -704,7 +839,8 @@ pep_window_class_init (PepWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PEP_TYPE_CHILD_SUMMARY);
-  g_type_ensure (PEP_TYPE_PLAN_VIEW);
+  g_type_ensure (PEP_TYPE_CHILD_PAGE);
+  g_type_ensure (PEP_TYPE_PLAN_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/pep-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PepWindow, toast_overlay);
@@ -719,12 +855,15 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, name_column);
-  gtk_widget_class_bind_template_child (widget_class, PepWindow, plan_view);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, child_page);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, plan_editor);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_child_page_open_plan);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_editor_title);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, pep_window_back);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, pep_window_search);
@@ -778,7 +917,7 @@ pep_window_init (PepWindow *self)
 
   /* The views' help pages, for F1; a view inside another names its own. */
   pep_help_set_page (GTK_WIDGET (self->stack), "child-list");
-  pep_help_set_page (GTK_WIDGET (self->plan_view), "pep");
+  pep_help_set_page (GTK_WIDGET (self->plan_editor), "pep");
 
   self->settings = pep_settings_new ();
   if (self->settings != NULL)
@@ -911,8 +1050,8 @@ pep_window_set_search_text (PepWindow  *self,
  * pep_window_activate_row:
  * @position: a position in pep_window_get_children_model()
  *
- * What Enter or a double click on a row does: opens that child's PEP for the term shown,
- * or says there is none yet.
+ * What Enter or a double click on a row does: opens that child's page, with their PEPs
+ * term by term and their details.
  */
 void
 pep_window_activate_row (PepWindow *self,
@@ -920,7 +1059,6 @@ pep_window_activate_row (PepWindow *self,
 {
   g_autoptr(PepChildSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 plan_id;
 
   g_return_if_fail (PEP_IS_WINDOW (self));
 
@@ -928,21 +1066,44 @@ pep_window_activate_row (PepWindow *self,
   if (summary == NULL)
     return;
 
-  plan_id = pep_child_summary_get_plan_id (summary);
-  if (plan_id == 0)
-    {
-      show_toast (self, _("No PEP for this term yet"));
-      return;
-    }
-
-  if (!pep_window_open_plan (self, plan_id, &error))
+  if (!pep_window_open_child (self, pep_child_summary_get_child_id (summary), &error))
     show_toast (self, error->message);
+}
+
+/**
+ * pep_window_open_child:
+ *
+ * Shows the page of the child @child_id, read from the window's store.
+ */
+gboolean
+pep_window_open_child (PepWindow  *self,
+                       gint64      child_id,
+                       GError    **error)
+{
+  g_autoptr(PepWorkflow) workflow = NULL;
+
+  g_return_val_if_fail (PEP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  workflow = make_workflow (self);
+  if (!pep_child_page_set_child (self->child_page, self->store, child_id, workflow, &self->term,
+                                 error))
+    return FALSE;
+
+  if (self->showing_plan)
+    pep_plan_editor_clear (self->plan_editor);
+  self->showing_plan = FALSE;
+  self->showing_child = TRUE;
+  update_page (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->child_page));
+  return TRUE;
 }
 
 /**
  * pep_window_open_plan:
  *
- * Shows the PEP @plan_id, read from the window's store.
+ * Shows the PEP @plan_id, read from the window's store, in the editor; what was typed in
+ * the PEP shown before is written first. A signed-off PEP opens read-only.
  */
 gboolean
 pep_window_open_plan (PepWindow  *self,
@@ -951,9 +1112,14 @@ pep_window_open_plan (PepWindow  *self,
 {
   g_autoptr(PepPlan) plan = NULL;
   g_autoptr(PepRecord) child = NULL;
+  g_autoptr(PepWorkflow) workflow = NULL;
 
   g_return_val_if_fail (PEP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Written before the PEP is read, in case it is the same PEP. */
+  pep_plan_editor_flush (self->plan_editor);
+  pep_child_page_flush (self->child_page);
 
   plan = pep_store_load_plan (self->store, plan_id, error);
   if (plan == NULL)
@@ -963,18 +1129,39 @@ pep_window_open_plan (PepWindow  *self,
   if (child == NULL)
     return FALSE;
 
-  pep_plan_view_set_plan (self->plan_view, plan, child);
+  /* Back from the PEP goes to its child. */
+  if (pep_child_page_get_child_id (self->child_page) != pep_record_get_id (child))
+    pep_child_page_clear (self->child_page);
+  if (pep_child_page_get_child_id (self->child_page) == 0)
+    {
+      g_autoptr(PepWorkflow) page_workflow = make_workflow (self);
+
+      pep_child_page_set_child (self->child_page, self->store, pep_record_get_id (child),
+                                page_workflow, &self->term, NULL);
+    }
+
+  workflow = make_workflow (self);
+  pep_plan_editor_set_plan (self->plan_editor, self->store, plan, child, workflow);
+  self->showing_child = FALSE;
   self->showing_plan = TRUE;
   update_page (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->plan_view));
+  gtk_widget_grab_focus (GTK_WIDGET (self->plan_editor));
 
   return TRUE;
 }
 
-PepPlanView *
-pep_window_get_plan_view (PepWindow *self)
+PepPlanEditor *
+pep_window_get_plan_editor (PepWindow *self)
 {
   g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
 
-  return self->plan_view;
+  return self->plan_editor;
+}
+
+PepChildPage *
+pep_window_get_child_page (PepWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
+
+  return self->child_page;
 }

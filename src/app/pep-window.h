@@ -3,8 +3,8 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One window on one PEP Studio file: the child list for the current term, and the PEP of
- * the child chosen from it.
+ * One window on one PEP Studio file: the child list for the current term; the page of the
+ * child chosen from it, with their PEPs term by term; and the PEP editor.
  */
 
 #pragma once
@@ -12,7 +12,8 @@
 #include <adwaita.h>
 
 #include "pep-application.h"
-#include "pep-plan-view.h"
+#include "pep-child-page.h"
+#include "pep-plan-editor.h"
 #include "pep-store.h"
 
 G_BEGIN_DECLS
@@ -36,9 +37,13 @@ void         pep_window_set_search_text    (PepWindow          *self,
 void         pep_window_reload             (PepWindow          *self);
 void         pep_window_activate_row       (PepWindow          *self,
                                             guint               position);
+gboolean     pep_window_open_child         (PepWindow          *self,
+                                            gint64              child_id,
+                                            GError            **error);
 gboolean     pep_window_open_plan          (PepWindow          *self,
                                             gint64              plan_id,
                                             GError            **error);
-PepPlanView *pep_window_get_plan_view      (PepWindow          *self);
+PepPlanEditor *pep_window_get_plan_editor  (PepWindow          *self);
+PepChildPage *pep_window_get_child_page    (PepWindow          *self);
 
 G_END_DECLS

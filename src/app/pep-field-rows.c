@@ -1,0 +1,470 @@
+/* pep-field-rows.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What is typed is checked at every keystroke (pep_field_input_parse()): a valid value is
+ * handed to the session, which writes it a moment later; text that cannot be kept shows
+ * its message under the field, is not written, and stays in the field for the person to
+ * correct. A value the file refuses (a UPN another child has) comes back through the
+ * session's ::commit-failed and is shown the same way.
+ */
+
+#define G_LOG_DOMAIN "pep-field-rows"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pep-field-input.h"
+#include "pep-field-rows.h"
+
+#define ROW_KEY "pep-field-row"
+
+typedef struct
+{
+  PepEditSession     *session;   /* weak: the session outlives the rows it made */
+  PepRecord          *record;
+  const PepFieldInfo *info;
+  GtkWidget          *row;
+  GtkWidget          *message_row;
+  GtkLabel           *message_label;
+  GtkLabel           *required_label;
+  GtkLabel           *band_label;
+  GtkSwitch          *toggle;
+  guint               setting : 1;
+} FieldRow;
+
+static void
+field_row_free (gpointer data)
+{
+  FieldRow *fr = data;
+
+  g_clear_object (&fr->record);
+  g_free (fr);
+}
+
+/* Rows of a PEP's tables are edited under their table's section (as the workflow checks). */
+PepSection
+pep_field_rows_edit_section (const PepFieldInfo *info)
+{
+  if (info->table == PEP_TABLE_PLAN || info->table == PEP_TABLE_CHILD)
+    return info->section;
+  return pep_table_get_field (info->table, 0)->section;
+}
+
+static void
+show_message (FieldRow   *fr,
+              const char *message)
+{
+  if (message != NULL)
+    {
+      gtk_label_set_text (fr->message_label, message);
+      gtk_widget_add_css_class (fr->row, "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (fr->row, "error");
+    }
+  gtk_widget_set_visible (fr->message_row, message != NULL);
+}
+
+static void
+update_decorations (FieldRow *fr)
+{
+  GVariant *value = pep_edit_session_get_value (fr->session, fr->record, fr->info->index);
+
+  if (fr->required_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (fr->required_label), value == NULL);
+
+  if (fr->band_label != NULL)
+    {
+      static const char *styles[] = { "success", "warning", "error" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+        gtk_widget_remove_css_class (GTK_WIDGET (fr->band_label), styles[i]);
+      if (value != NULL)
+        {
+          gint64 score = g_variant_get_int64 (value);
+
+          gtk_label_set_text (fr->band_label, pep_sdq_band_label (score));
+          gtk_widget_add_css_class (GTK_WIDGET (fr->band_label), pep_sdq_band_style (score));
+        }
+      gtk_widget_set_visible (GTK_WIDGET (fr->band_label), value != NULL);
+    }
+}
+
+static void
+context_for (FieldRow        *fr,
+             PepInputContext *context)
+{
+  PepRecord *child = pep_edit_session_get_child (fr->session);
+  GVariant *dob = pep_edit_session_get_value (fr->session, child, PEP_CHILD_DOB);
+  GVariant *scheme = NULL;
+
+  pep_input_context_init (context, dob ? g_variant_get_string (dob, NULL) : NULL);
+  if (fr->info->table == PEP_TABLE_ATTAINMENT)
+    scheme = pep_edit_session_get_value (fr->session, fr->record, PEP_ATTAINMENT_SCHEME);
+  context->scheme = scheme ? g_variant_get_string (scheme, NULL) : NULL;
+}
+
+static void
+on_entry_changed (GtkEditable *editable,
+                  FieldRow    *fr)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) value = NULL;
+  PepInputContext context;
+
+  if (fr->setting)
+    return;
+
+  context_for (fr, &context);
+  value = pep_field_input_parse (fr->info, gtk_editable_get_text (editable), &context, &error);
+  if (error != NULL)
+    {
+      show_message (fr, error->message);
+      pep_edit_session_forget_value (fr->session, fr->record, fr->info->index);
+    }
+  else
+    {
+      show_message (fr, NULL);
+      pep_edit_session_set_value (fr->session, fr->record, fr->info->index, value);
+    }
+  update_decorations (fr);
+}
+
+static void
+on_combo_selected (AdwComboRow *combo,
+                   GParamSpec  *pspec,
+                   FieldRow    *fr)
+{
+  guint selected = adw_combo_row_get_selected (combo);
+  GVariant *value = NULL;
+
+  if (fr->setting)
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    value = g_variant_new_string (fr->info->choices[selected - 1].nick);
+  show_message (fr, NULL);
+  pep_edit_session_set_value (fr->session, fr->record, fr->info->index, value);
+  update_decorations (fr);
+}
+
+static void
+on_switch_active (GtkSwitch  *toggle,
+                  GParamSpec *pspec,
+                  FieldRow   *fr)
+{
+  if (fr->setting)
+    return;
+  show_message (fr, NULL);
+  pep_edit_session_set_value (fr->session, fr->record, fr->info->index,
+                              g_variant_new_boolean (gtk_switch_get_active (toggle)));
+}
+
+static void
+on_commit_failed (PepEditSession *session,
+                  guint           table,
+                  gint64          record_id,
+                  guint           field,
+                  const char     *message,
+                  GtkWidget      *row)
+{
+  FieldRow *fr = g_object_get_data (G_OBJECT (row), ROW_KEY);
+
+  if (fr->info->table == table && pep_record_get_id (fr->record) == record_id
+      && fr->info->index == field)
+    show_message (fr, message);
+}
+
+static GtkLabel *
+tag_new (const char *text,
+         const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "pep-tag");
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  return GTK_LABEL (label);
+}
+
+static char *
+row_title (const PepFieldInfo *info)
+{
+  if (info->type == PEP_VALUE_DATE)
+    /* Translators: a date field's name, then how to type the date */
+    return g_strdup_printf (_("%s (DD/MM/YYYY)"), _(info->label));
+  if (info->type == PEP_VALUE_MONEY)
+    /* Translators: a field's name, then the currency */
+    return g_strdup_printf (_("%s (£)"), _(info->label));
+  return g_strdup (_(info->label));
+}
+
+static GtkWidget *
+entry_row_new (FieldRow *fr,
+               gboolean  editable)
+{
+  g_autofree char *title = row_title (fr->info);
+  g_autofree char *text = pep_field_input_format (fr->info, pep_record_get (fr->record,
+                                                                             fr->info->index));
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  switch (fr->info->type)
+    {
+    case PEP_VALUE_INT:
+      adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_DIGITS);
+      break;
+    case PEP_VALUE_REAL:
+    case PEP_VALUE_MONEY:
+      adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+      break;
+    case PEP_VALUE_TEXT:
+    case PEP_VALUE_BOOL:
+    case PEP_VALUE_DATE:
+    case PEP_VALUE_DATETIME:
+    case PEP_VALUE_CHOICE:
+    default:
+      break;
+    }
+  fr->setting = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  fr->setting = FALSE;
+  gtk_editable_set_editable (GTK_EDITABLE (row), editable);
+  if (editable)
+    g_signal_connect (row, "changed", G_CALLBACK (on_entry_changed), fr);
+
+  if (fr->info->table == PEP_TABLE_PLAN && fr->info->index == PEP_PLAN_SDQ_TOTAL)
+    {
+      fr->band_label = tag_new ("", NULL);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), GTK_WIDGET (fr->band_label));
+    }
+  if (fr->info->flags & PEP_FIELD_REQUIRED)
+    {
+      fr->required_label = tag_new (_("Required"), "required");
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), GTK_WIDGET (fr->required_label));
+    }
+  return row;
+}
+
+static GtkWidget *
+combo_row_new (FieldRow *fr,
+               gboolean  editable)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  GVariant *value = pep_record_get (fr->record, fr->info->index);
+  GtkWidget *row = adw_combo_row_new ();
+  guint selected = 0, n = 0;
+
+  gtk_string_list_append (model, _("Not entered"));
+  for (const PepChoice *c = fr->info->choices; c->nick != NULL; c++)
+    {
+      n++;
+      gtk_string_list_append (model, _(c->label));
+      if (value != NULL && g_strcmp0 (c->nick, g_variant_get_string (value, NULL)) == 0)
+        selected = n;
+    }
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fr->info->label));
+  fr->setting = TRUE;
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  fr->setting = FALSE;
+  gtk_widget_set_sensitive (row, editable);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (on_combo_selected), fr);
+
+  if (fr->info->flags & PEP_FIELD_REQUIRED)
+    {
+      fr->required_label = tag_new (_("Required"), "required");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (fr->required_label));
+    }
+  return row;
+}
+
+static GtkWidget *
+switch_row_new (FieldRow *fr,
+                gboolean  editable)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fr->info->label));
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (toggle), pep_record_get_bool (fr->record, fr->info->index));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  gtk_widget_set_sensitive (toggle, editable);
+  g_signal_connect (toggle, "notify::active", G_CALLBACK (on_switch_active), fr);
+  fr->toggle = GTK_SWITCH (toggle);
+  return row;
+}
+
+static void
+container_add (GtkWidget *container,
+               GtkWidget *row)
+{
+  if (ADW_IS_EXPANDER_ROW (container))
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (container), row);
+  else
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (container), row);
+}
+
+/**
+ * pep_field_rows_add:
+ * @container: an #AdwPreferencesGroup or an #AdwExpanderRow
+ * @record: the child, the PEP's content or one of its rows
+ *
+ * Adds the row that edits @field of @record, and its message row, to @container. The row
+ * can be changed only when the session allows its section to be.
+ *
+ * Returns: (transfer none): the row
+ */
+GtkWidget *
+pep_field_rows_add (GtkWidget      *container,
+                    PepEditSession *session,
+                    PepRecord      *record,
+                    guint           field)
+{
+  FieldRow *fr = g_new0 (FieldRow, 1);
+  GtkWidget *label;
+  gboolean editable;
+
+  g_return_val_if_fail (PEP_IS_EDIT_SESSION (session), NULL);
+  g_return_val_if_fail (PEP_IS_RECORD (record), NULL);
+
+  fr->session = session;
+  fr->record = g_object_ref (record);
+  fr->info = pep_table_get_field (pep_record_get_table (record), field);
+  editable = pep_edit_session_can_edit (session, pep_field_rows_edit_section (fr->info));
+
+  switch (fr->info->type)
+    {
+    case PEP_VALUE_CHOICE:
+      fr->row = combo_row_new (fr, editable);
+      break;
+    case PEP_VALUE_BOOL:
+      fr->row = switch_row_new (fr, editable);
+      break;
+    case PEP_VALUE_TEXT:
+    case PEP_VALUE_INT:
+    case PEP_VALUE_REAL:
+    case PEP_VALUE_MONEY:
+    case PEP_VALUE_DATE:
+    case PEP_VALUE_DATETIME:
+    default:
+      fr->row = entry_row_new (fr, editable && fr->info->type != PEP_VALUE_DATETIME);
+      break;
+    }
+  g_object_set_data_full (G_OBJECT (fr->row), ROW_KEY, fr, field_row_free);
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "error");
+  fr->message_label = GTK_LABEL (label);
+  fr->message_row = g_object_new (ADW_TYPE_PREFERENCES_ROW,
+                                  "activatable", FALSE,
+                                  "selectable", FALSE,
+                                  "child", label,
+                                  "visible", FALSE,
+                                  NULL);
+  gtk_widget_add_css_class (fr->message_row, "pep-message");
+
+  g_signal_connect_object (session, "commit-failed", G_CALLBACK (on_commit_failed), fr->row, 0);
+  update_decorations (fr);
+
+  container_add (container, fr->row);
+  container_add (container, fr->message_row);
+  return fr->row;
+}
+
+/**
+ * pep_field_rows_add_record:
+ * @section: only the fields of this section, or -1 for every field
+ *
+ * Adds a row for each field of @record that applies to the PEP's kind and that the person
+ * may see.
+ *
+ * Returns: how many rows were added
+ */
+guint
+pep_field_rows_add_record (GtkWidget      *container,
+                           PepEditSession *session,
+                           PepRecord      *record,
+                           int             section)
+{
+  PepTable table = pep_record_get_table (record);
+  PepKind kind = pep_edit_session_get_kind (session);
+  guint n = 0;
+
+  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+    {
+      const PepFieldInfo *info = pep_table_get_field (table, i);
+
+      if (section >= 0 && info->section != (PepSection) section)
+        continue;
+      if (table != PEP_TABLE_CHILD && !pep_field_applies_to (info, kind))
+        continue;
+      if (!pep_edit_session_can_see (session, info))
+        continue;
+      /* The link to the target reviewed is the file's, not the person's. */
+      if (table == PEP_TABLE_TARGET_REVIEW && i == PEP_TARGET_REVIEW_PREVIOUS_TARGET)
+        continue;
+      pep_field_rows_add (container, session, record, i);
+      n++;
+    }
+  return n;
+}
+
+/**
+ * pep_field_rows_find:
+ *
+ * Returns: (transfer none) (nullable): the row under @root that edits @field of the record
+ *   @record_id of @table
+ */
+GtkWidget *
+pep_field_rows_find (GtkWidget *root,
+                     PepTable   table,
+                     gint64     record_id,
+                     guint      field)
+{
+  FieldRow *fr = g_object_get_data (G_OBJECT (root), ROW_KEY);
+
+  if (fr != NULL && fr->info->table == table && fr->info->index == field
+      && pep_record_get_id (fr->record) == record_id)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pep_field_rows_find (child, table, record_id, field);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * pep_field_rows_get_message:
+ *
+ * Returns: (nullable): the message shown under @row, or %NULL when there is none
+ */
+const char *
+pep_field_rows_get_message (GtkWidget *row)
+{
+  FieldRow *fr = g_object_get_data (G_OBJECT (row), ROW_KEY);
+
+  g_return_val_if_fail (fr != NULL, NULL);
+
+  if (!gtk_widget_get_visible (fr->message_row))
+    return NULL;
+  return gtk_label_get_text (fr->message_label);
+}

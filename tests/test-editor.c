@@ -1,0 +1,725 @@
+/* test-editor.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The PEP editor through its widgets, as a person uses it: text typed into the entry rows,
+ * choices made in the combo rows, switches turned on. For a PEP of each kind every field
+ * the editor shows is filled (the school's sections as the designated teacher, the social
+ * worker's as the social worker), with a target, a subject and a review; the window is
+ * closed; a new window on the file shows exactly what was typed, and so does the file. An
+ * edit typed just before the window closes, within the save delay, is saved. Text that
+ * cannot be kept says why under its field and is not saved. Runs under Xvfb (suite 'ui').
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "pep-attainment-grid.h"
+#include "pep-field-input.h"
+#include "pep-field-rows.h"
+#include "pep-plan-next.h"
+#include "pep-section-page.h"
+#include "pep-settings.h"
+#include "pep-targets-editor.h"
+#include "pep-upn.h"
+#include "pep-window.h"
+#include "test-util.h"
+
+typedef struct
+{
+  PepTable  table;
+  gint64    record_id;
+  guint     field;
+  char     *typed;    /* for entry rows: the text typed; NULL for choices and switches */
+  GVariant *value;    /* what the file must hold */
+} Expected;
+
+static void
+expected_free (gpointer data)
+{
+  Expected *e = data;
+
+  g_free (e->typed);
+  g_clear_pointer (&e->value, g_variant_unref);
+  g_free (e);
+}
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static void
+current_term (PepTermId *term)
+{
+  GDate date;
+
+  today (&date);
+  pep_term_for_date (&date, term);
+}
+
+static char *
+years_ago (int years)
+{
+  GDate date;
+
+  today (&date);
+  g_date_subtract_years (&date, years);
+  g_date_subtract_days (&date, 40);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+static gboolean
+wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+wait_for_window (PepWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint source = g_timeout_add (20, wake, NULL);
+
+  while (pep_window_get_busy (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The window was still busy after a minute");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate ();
+  g_source_remove (source);
+}
+
+static PepWindow *
+open_window (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PepWindow *window = pep_window_new_for_path (NULL, path, PEP_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (window);
+  return window;
+}
+
+/* Closes the window as a person does (the close button: close-request), at once. */
+static void
+close_window (PepWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+}
+
+static PepPlanEditor *
+open_plan (PepWindow *window,
+           gint64     plan_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pep_window_open_plan (window, plan_id, &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "plan");
+  return pep_window_get_plan_editor (window);
+}
+
+static void
+set_role (const char *role)
+{
+  g_autoptr(GSettings) settings = pep_settings_new ();
+
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "role", role);
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What a person would type in a field, valid for it. */
+static char *
+sample_text (const PepFieldInfo *info,
+             const char         *kind_nick)
+{
+  GDate date;
+
+  switch (info->type)
+    {
+    case PEP_VALUE_INT:
+      if (info->min < info->max)
+        return g_strdup_printf ("%d", (int) (info->min + (info->max - info->min) / 3));
+      return g_strdup ("3");
+    case PEP_VALUE_REAL:
+      if (info->min < info->max)
+        return g_strdup_printf ("%d.5", (int) (info->min + (info->max - info->min) / 4));
+      return g_strdup ("2.5");
+    case PEP_VALUE_MONEY:
+      return g_strdup ("£1,234.50");
+    case PEP_VALUE_DATE:
+      today (&date);
+      return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&date), g_date_get_month (&date),
+                              g_date_get_year (&date));
+    case PEP_VALUE_TEXT:
+    case PEP_VALUE_BOOL:
+    case PEP_VALUE_DATETIME:
+    case PEP_VALUE_CHOICE:
+    default:
+      return g_strdup_printf ("%s, typed for a %s PEP: “quoted” & <marked>", info->name, kind_nick);
+    }
+}
+
+/* Fills one field through its row, and notes what the file must then hold. */
+static void
+fill_field (PepPlanEditor *editor,
+            GPtrArray     *expected,
+            PepRecord     *record,
+            guint          field,
+            const char    *kind_nick)
+{
+  PepTable table = pep_record_get_table (record);
+  const PepFieldInfo *info = pep_table_get_field (table, field);
+  GtkWidget *row = pep_plan_editor_find_row (editor, table, pep_record_get_id (record), field);
+  Expected *e = g_new0 (Expected, 1);
+
+  if (row == NULL)
+    g_error ("No row for %s.%s", pep_table_get_name (table), info->name);
+
+  e->table = table;
+  e->record_id = pep_record_get_id (record);
+  e->field = field;
+
+  if (ADW_IS_ENTRY_ROW (row))
+    {
+      g_autoptr(GError) error = NULL;
+
+      e->typed = sample_text (info, kind_nick);
+      gtk_editable_set_text (GTK_EDITABLE (row), e->typed);
+      e->value = pep_field_parse (info, e->typed, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (e->value);
+      if (pep_field_rows_get_message (row) != NULL)
+        g_error ("%s.%s: “%s” refused: %s", pep_table_get_name (table), info->name, e->typed,
+                 pep_field_rows_get_message (row));
+    }
+  else if (ADW_IS_COMBO_ROW (row))
+    {
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+      e->value = g_variant_ref_sink (g_variant_new_string (info->choices[0].nick));
+    }
+  else
+    {
+      GtkWidget *toggle = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+
+      g_assert_true (GTK_IS_SWITCH (toggle));
+      gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+      e->value = g_variant_ref_sink (g_variant_new_boolean (TRUE));
+    }
+  g_ptr_array_add (expected, e);
+}
+
+/* Every field of @record the editor shows for @kind and lets this person change. */
+static guint
+fill_record (PepPlanEditor *editor,
+             GPtrArray     *expected,
+             PepRecord     *record,
+             PepKind        kind)
+{
+  PepEditSession *session = pep_plan_editor_get_session (editor);
+  PepTable table = pep_record_get_table (record);
+  guint n = 0;
+
+  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+    {
+      const PepFieldInfo *info = pep_table_get_field (table, i);
+
+      if (!pep_field_applies_to (info, kind) || info->section == PEP_SECTION_QA
+          || info->type == PEP_VALUE_DATETIME
+          || (table == PEP_TABLE_TARGET_REVIEW && i == PEP_TARGET_REVIEW_PREVIOUS_TARGET)
+          || (table == PEP_TABLE_TARGET_REVIEW && i == PEP_TARGET_REVIEW_TARGET_TEXT)
+          || !pep_edit_session_can_edit (session, pep_field_rows_edit_section (info)))
+        continue;
+      fill_field (editor, expected, record, i, pep_kind_to_nick (kind));
+      n++;
+    }
+  return n;
+}
+
+static PepRecord *
+find_record (PepPlan   *plan,
+             PepTable   table,
+             gint64     id)
+{
+  GPtrArray *rows;
+
+  if (table == PEP_TABLE_PLAN)
+    return pep_plan_get_content (plan);
+  rows = pep_plan_get_rows (plan, table);
+  for (guint i = 0; i < rows->len; i++)
+    if (pep_record_get_id (g_ptr_array_index (rows, i)) == id)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* The file, and a new editor on it, hold exactly what was typed. */
+static void
+check_expected (PepPlanEditor *editor,
+                PepStore      *store,
+                gint64         plan_id,
+                GPtrArray     *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepPlan) plan = pep_store_load_plan (store, plan_id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Expected *e = g_ptr_array_index (expected, i);
+      PepRecord *record = find_record (plan, e->table, e->record_id);
+      const PepFieldInfo *info = pep_table_get_field (e->table, e->field);
+      GVariant *stored;
+      GtkWidget *row;
+
+      g_assert_nonnull (record);
+      stored = pep_record_get (record, e->field);
+      if (stored == NULL || !g_variant_equal (stored, e->value))
+        {
+          g_autofree char *want = g_variant_print (e->value, FALSE);
+          g_autofree char *got = stored ? g_variant_print (stored, FALSE) : g_strdup ("nothing");
+          g_error ("%s.%s: the file holds %s, not %s", pep_table_get_name (e->table), info->name,
+                   got, want);
+        }
+
+      row = pep_plan_editor_find_row (editor, e->table, e->record_id, e->field);
+      g_assert_nonnull (row);
+      if (e->typed != NULL)
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, e->typed);
+      else if (ADW_IS_COMBO_ROW (row))
+        g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+      else
+        g_assert_true (gtk_switch_get_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)))));
+    }
+}
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  PepStore  *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_role ("designated-teacher");
+  f->dir = test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "peps.db", NULL);
+  f->store = pep_store_open (f->path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static PepRecord *
+add_child (Fixture    *f,
+           const char *forename,
+           int         nc_year,
+           const char *upn)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dob = years_ago (nc_year + 5);
+  PepRecord *child = pep_record_new (PEP_TABLE_CHILD);
+
+  pep_record_set_text (child, PEP_CHILD_LA_CHILD_ID, forename);
+  pep_record_set_text (child, PEP_CHILD_LEGAL_FORENAME, forename);
+  pep_record_set_text (child, PEP_CHILD_LEGAL_SURNAME, "Example");
+  pep_record_set_text (child, PEP_CHILD_DOB, dob);
+  pep_record_set_int (child, PEP_CHILD_NC_YEAR, nc_year);
+  if (upn != NULL)
+    pep_record_set_text (child, PEP_CHILD_UPN, upn);
+  g_assert_true (pep_store_insert_child (f->store, child, &error));
+  g_assert_no_error (error);
+  return child;
+}
+
+/* A PEP of @kind for this term; school-age ones start from last term's, with a target. */
+static gint64
+add_plan (Fixture *f,
+          PepKind  kind)
+{
+  static const int years[PEP_N_KINDS] = { -1, 5, 12, 13, 12 };
+  g_autoptr(PepRecord) child = add_child (f, pep_kind_to_nick (kind), years[kind], NULL);
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  PepTermId term;
+
+  current_term (&term);
+  if (kind == PEP_KIND_SCHOOL_AGE)
+    {
+      PepTermId last = term;
+      g_autoptr(PepPlan) previous = NULL;
+      PepRecord *target;
+
+      pep_term_step (&last, -1);
+      previous = pep_plan_new (pep_record_get_id (child), &last, kind);
+      target = pep_plan_add_row (previous, PEP_TABLE_TARGET);
+      pep_record_set_text (target, PEP_TARGET_DESCRIPTION, "Read every night");
+      g_assert_true (pep_store_insert_plan (f->store, previous, &error));
+      plan = pep_plan_next_start (f->store, pep_record_get_id (child), &term, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (pep_plan_get_rows (plan, PEP_TABLE_TARGET_REVIEW)->len, ==, 1);
+    }
+  else
+    {
+      plan = pep_plan_new (pep_record_get_id (child), &term, kind);
+      g_assert_true (pep_store_insert_plan (f->store, plan, &error));
+      g_assert_no_error (error);
+    }
+  return pep_plan_get_id (plan);
+}
+
+static void
+test_fill_kind (Fixture       *f,
+                gconstpointer  data)
+{
+  PepKind kind = GPOINTER_TO_UINT (data);
+  gint64 plan_id = add_plan (f, kind);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (expected_free);
+  PepPlanEditor *editor;
+  PepEditSession *session;
+  PepPlan *plan;
+  PepWindow *window;
+  GtkWidget *page;
+  guint n_before;
+
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  session = pep_plan_editor_get_session (editor);
+  plan = pep_edit_session_get_plan (session);
+
+  /* The kind decides the sections. */
+  g_assert_true ((pep_plan_editor_get_page (editor, PEP_SECTION_EARLY_YEARS) != NULL)
+                 == (kind == PEP_KIND_EARLY_YEARS));
+  g_assert_true ((pep_plan_editor_get_page (editor, PEP_SECTION_SOCIAL_EMOTIONAL) != NULL)
+                 == (kind != PEP_KIND_EARLY_YEARS));
+  g_assert_true ((pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id,
+                                            PEP_PLAN_NEET_REENGAGEMENT) != NULL)
+                 == (kind == PEP_KIND_NEET));
+  g_assert_true ((pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id,
+                                            PEP_PLAN_POST16_PROVIDER) != NULL)
+                 == (kind >= PEP_KIND_POST_16));
+
+  /* The designated teacher: every field of the school's sections. */
+  g_assert_cmpuint (fill_record (editor, expected, pep_plan_get_content (plan), kind), >, 40);
+
+  /* A new target, through the targets editor: its hint until it is SMART. */
+  page = pep_plan_editor_get_page (editor, PEP_SECTION_TARGETS);
+  g_assert_true (gtk_widget_activate_action (find_type (page, PEP_TYPE_TARGETS_EDITOR),
+                                             "targets.add", NULL));
+  iterate ();
+  g_assert_cmpuint (pep_plan_get_rows (plan, PEP_TABLE_TARGET)->len, ==, 1);
+  {
+    PepRecord *target = g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_TARGET), 0);
+    PepTargetsEditor *targets = PEP_TARGETS_EDITOR (find_type (page, PEP_TYPE_TARGETS_EDITOR));
+
+    g_assert_nonnull (pep_targets_editor_get_hint (targets, pep_record_get_id (target)));
+    fill_record (editor, expected, target, kind);
+    g_assert_null (pep_targets_editor_get_hint (targets, pep_record_get_id (target)));
+  }
+
+  /* A subject, through the attainment grid. */
+  page = pep_plan_editor_get_page (editor, PEP_SECTION_ATTAINMENT);
+  g_assert_true (gtk_widget_activate_action (find_type (page, PEP_TYPE_ATTAINMENT_GRID),
+                                             "attainment.add", NULL));
+  iterate ();
+  g_assert_cmpuint (pep_plan_get_rows (plan, PEP_TABLE_ATTAINMENT)->len, ==, 1);
+  fill_record (editor, expected,
+               g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_ATTAINMENT), 0), kind);
+
+  /* The review of last term's target. */
+  if (kind == PEP_KIND_SCHOOL_AGE)
+    fill_record (editor, expected,
+                 g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_TARGET_REVIEW), 0), kind);
+
+  /* The social worker's section is not the designated teacher's to change. */
+  g_assert_false (pep_edit_session_can_edit (session, PEP_SECTION_SOCIAL_WORKER));
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (
+    pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id, PEP_PLAN_SW_CONTACTS))) == FALSE);
+
+  /* The social worker fills it. Opening another PEP (the same, as the social worker)
+   * writes everything typed so far. */
+  set_role ("social-worker");
+  editor = open_plan (window, plan_id);
+  session = pep_plan_editor_get_session (editor);
+  plan = pep_edit_session_get_plan (session);
+  n_before = expected->len;
+  g_assert_true (pep_edit_session_can_edit (session, PEP_SECTION_SOCIAL_WORKER));
+  g_assert_false (pep_edit_session_can_edit (session, PEP_SECTION_VOICE));
+  fill_record (editor, expected, pep_plan_get_content (plan), kind);
+  g_assert_cmpuint (expected->len, >, n_before);
+
+  close_window (window);
+
+  /* A new window on the file finds exactly what was typed. */
+  set_role ("designated-teacher");
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  check_expected (editor, f->store, plan_id, expected);
+  close_window (window);
+}
+
+static void
+test_close_within_delay (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 plan_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  PepPlanEditor *editor;
+  PepWindow *window;
+  GtkWidget *row;
+  gint64 started;
+
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id, PEP_PLAN_VOICE_HOPES);
+  started = g_get_monotonic_time ();
+  gtk_editable_set_text (GTK_EDITABLE (row), "To be a vet");
+  g_assert_cmpuint (pep_edit_session_get_n_pending (pep_plan_editor_get_session (editor)), ==, 1);
+  close_window (window);
+  /* Closed well within the save delay: the timer cannot have written it. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, PEP_EDIT_SESSION_DELAY_MS * 1000);
+
+  plan = pep_store_load_plan (f->store, plan_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (plan), PEP_PLAN_VOICE_HOPES), ==,
+                   "To be a vet");
+}
+
+static void
+test_saved_after_delay (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 plan_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  PepPlanEditor *editor;
+  PepWindow *window;
+  GtkWidget *row;
+  gint64 deadline;
+
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id, PEP_PLAN_CARER_VIEWS);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Settled and happy");
+
+  /* Within a second of the last keystroke, with no other prompt, it is in the file. */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (pep_edit_session_get_n_pending (pep_plan_editor_get_session (editor)) > 0
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  plan = pep_store_load_plan (f->store, plan_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (plan), PEP_PLAN_CARER_VIEWS), ==,
+                   "Settled and happy");
+
+  /* And in the audit trail. */
+  audit = pep_store_list_audit (f->store, PEP_TABLE_PLAN, plan_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((PepAuditEntry *) g_ptr_array_index (audit, audit->len - 1))->field, ==,
+                   "carer_views");
+  close_window (window);
+}
+
+static void
+type_invalid (PepPlanEditor *editor,
+              gint64         plan_id,
+              guint          field,
+              const char    *text,
+              const char    *message_part)
+{
+  GtkWidget *row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id, field);
+  const char *message;
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  message = pep_field_rows_get_message (row);
+  if (message == NULL || strstr (message, message_part) == NULL)
+    g_error ("“%s” in %s: expected a message with “%s”, got “%s”", text,
+             pep_table_get_field (PEP_TABLE_PLAN, field)->name, message_part,
+             message ? message : "(none)");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+}
+
+static void
+test_invalid (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 plan_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  g_autofree char *upn = pep_upn_make (999, 1001, 0, 1);
+  g_autofree char *wrong = g_strdup (upn);
+  g_autofree char *lower = g_ascii_strdown (upn, -1);
+  g_autoptr(PepRecord) other = add_child (f, "Other", 5, upn);
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(PepRecord) child = NULL;
+  g_autoptr(GError) error = NULL;
+  PepPlanEditor *editor;
+  PepChildPage *child_page;
+  PepWindow *window;
+  PepRecord *content;
+  GtkWidget *row;
+  g_autofree char *dob = NULL;
+  GDate born;
+
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+
+  /* A valid SDQ score, saved, shows its band; 41 then is refused and 15 stays. */
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id, PEP_PLAN_SDQ_TOTAL);
+  gtk_editable_set_text (GTK_EDITABLE (row), "15");
+  g_assert_null (pep_field_rows_get_message (row));
+  g_assert_true (pep_plan_editor_flush (editor));
+  type_invalid (editor, plan_id, PEP_PLAN_SDQ_TOTAL, "41", "between 0 and 40");
+  type_invalid (editor, plan_id, PEP_PLAN_ATTENDANCE_TERM, "104", "between 0 and 100");
+  type_invalid (editor, plan_id, PEP_PLAN_PPPLUS_ALLOCATED, "-25", "cannot be negative");
+  type_invalid (editor, plan_id, PEP_PLAN_MEETING_DATE, "31/02/2025", "not a date that exists");
+
+  /* A meeting before the child was born. */
+  child = pep_store_load_child (f->store,
+                                pep_plan_get_child_id (pep_edit_session_get_plan (pep_plan_editor_get_session (editor))),
+                                &error);
+  g_assert_no_error (error);
+  pep_date_parse (pep_record_get_text (child, PEP_CHILD_DOB), &born);
+  g_date_subtract_days (&born, 1);
+  dob = g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&born), g_date_get_month (&born),
+                         g_date_get_year (&born));
+  type_invalid (editor, plan_id, PEP_PLAN_MEETING_DATE, dob, "before the child was born");
+  /* Or one far in the future. */
+  type_invalid (editor, plan_id, PEP_PLAN_MEETING_DATE, "01/01/2150", "too far ahead");
+
+  /* A UPN with the wrong check letter, on the child's page; then one another child has. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  iterate ();
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "child");
+  child_page = pep_window_get_child_page (window);
+  row = pep_field_rows_find (GTK_WIDGET (child_page), PEP_TABLE_CHILD, pep_record_get_id (child),
+                             PEP_CHILD_UPN);
+  g_assert_nonnull (row);
+  wrong[0] = wrong[0] == 'B' ? 'C' : 'B';
+  gtk_editable_set_text (GTK_EDITABLE (row), wrong);
+  g_assert_nonnull (pep_field_rows_get_message (row));
+  g_assert_nonnull (strstr (pep_field_rows_get_message (row), "check letter"));
+  gtk_editable_set_text (GTK_EDITABLE (row), lower);
+  g_assert_null (pep_field_rows_get_message (row));
+  pep_child_page_flush (child_page);
+  g_assert_nonnull (pep_field_rows_get_message (row));
+  g_assert_nonnull (strstr (pep_field_rows_get_message (row), "already recorded"));
+
+  close_window (window);
+
+  /* None of it was saved. */
+  plan = pep_store_load_plan (f->store, plan_id, &error);
+  g_assert_no_error (error);
+  content = pep_plan_get_content (plan);
+  g_assert_cmpint (pep_record_get_int (content, PEP_PLAN_SDQ_TOTAL, -1), ==, 15);
+  g_assert_false (pep_record_has (content, PEP_PLAN_ATTENDANCE_TERM));
+  g_assert_false (pep_record_has (content, PEP_PLAN_PPPLUS_ALLOCATED));
+  g_assert_false (pep_record_has (content, PEP_PLAN_MEETING_DATE));
+  g_clear_object (&child);
+  child = pep_store_load_child (f->store, pep_plan_get_child_id (plan), &error);
+  g_assert_no_error (error);
+  g_assert_false (pep_record_has (child, PEP_CHILD_UPN));
+}
+
+static void
+test_signed_off (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 plan_id = add_plan (f, PEP_KIND_POST_16);
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  PepPlanEditor *editor;
+  PepWindow *window;
+  GtkWidget *row;
+
+  plan = pep_store_load_plan (f->store, plan_id, &error);
+  g_assert_true (pep_store_set_plan_status (f->store, plan, PEP_STATUS_SIGNED_OFF, &error));
+  g_assert_no_error (error);
+
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  g_assert_true (pep_edit_session_get_read_only (pep_plan_editor_get_session (editor)));
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id, PEP_PLAN_VOICE_GOING_WELL);
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (row)));
+  gtk_editable_set_text (GTK_EDITABLE (row), "Not kept");
+  g_assert_cmpuint (pep_edit_session_get_n_pending (pep_plan_editor_get_session (editor)), ==, 0);
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  for (PepKind kind = 0; kind < PEP_N_KINDS; kind++)
+    {
+      g_autofree char *path = g_strdup_printf ("/pep/editor/fill-%s", pep_kind_to_nick (kind));
+
+      g_test_add (path, Fixture, GUINT_TO_POINTER (kind), fixture_set_up, test_fill_kind,
+                  fixture_tear_down);
+    }
+#define ADD(name, func) \
+  g_test_add ("/pep/editor/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("close-within-delay", test_close_within_delay);
+  ADD ("saved-after-delay", test_saved_after_delay);
+  ADD ("invalid-not-saved", test_invalid);
+  ADD ("signed-off-read-only", test_signed_off);
+#undef ADD
+
+  return g_test_run ();
+}
