@@ -1,0 +1,258 @@
+/* bench-editor.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A benchmark, not a test: the PEP editor on a large file, each figure beside a baseline
+ * measured in the same run on the same PEPs with bare SQLite, and the ratio:
+ *
+ * - opening a PEP in the editor: reading it (pep_store_load_plan, the child) and building
+ *   every section's widgets, then letting GTK lay them out; against the bare SELECTs that
+ *   read the same rows (the PEP, the child, and each table of the PEP's rows);
+ * - committing one field edit: text set in the entry row as a person types it, then written
+ *   (pep_plan_editor_flush: the checks, the workflow's permission, the revision check, the
+ *   UPDATE, the audit line, one transaction with synchronous=FULL); against a bare UPDATE of
+ *   the same column of the same row in its own transaction, synchronous=FULL.
+ *
+ * Usage (a display is needed; the figures in the README were made like this):
+ *
+ *   pepctl demo /tmp/bench.db --children 20000
+ *   xvfb-run -a build/tests/bench-editor /tmp/bench.db
+ *
+ * Each figure is the median over RUNS different draft PEPs.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "pep-field-rows.h"
+#include "pep-plan-editor.h"
+#include "pep-rubric.h"
+
+#define RUNS 15
+
+static const char *row_tables[] = { "attainment", "target", "target_review", "funding_request",
+                                    "signoff", "rating", "follow_up" };
+
+typedef struct
+{
+  GArray *ids;
+} Drafts;
+
+static gboolean
+collect_draft (const PepPlanListing *listing,
+               gpointer              user_data)
+{
+  Drafts *drafts = user_data;
+
+  if (listing->status == PEP_STATUS_DRAFT && !listing->unscheduled)
+    g_array_append_val (drafts->ids, listing->id);
+  return drafts->ids->len < 4000;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values)
+{
+  qsort (values, RUNS, sizeof (double), compare_double);
+  return values[RUNS / 2];
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+read_all (sqlite3_stmt *stmt)
+{
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      (void) sqlite3_column_text (stmt, c);
+  sqlite3_reset (stmt);
+}
+
+/* The bare reads of what the editor shows: the PEP, its child, its rows. */
+static double
+base_open (sqlite3 *db,
+           gint64   plan_id)
+{
+  gint64 start = g_get_monotonic_time ();
+  sqlite3_stmt *stmt = NULL;
+  gint64 child_id = 0;
+
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "SELECT * FROM plan WHERE id = ?", -1, &stmt, NULL);
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        (void) sqlite3_column_text (stmt, c);
+      child_id = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+
+  sqlite3_prepare_v2 (db, "SELECT * FROM child WHERE id = ?", -1, &stmt, NULL);
+  sqlite3_bind_int64 (stmt, 1, child_id);
+  read_all (stmt);
+  sqlite3_finalize (stmt);
+
+  for (guint t = 0; t < G_N_ELEMENTS (row_tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE plan_id = ? "
+                                              "ORDER BY position, id", row_tables[t]);
+
+      sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+      sqlite3_bind_int64 (stmt, 1, plan_id);
+      read_all (stmt);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  return ms_since (start);
+}
+
+static double
+base_commit (sqlite3    *db,
+             gint64      plan_id,
+             const char *text)
+{
+  gint64 start = g_get_monotonic_time ();
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "UPDATE plan SET voice_hard = ? WHERE id = ?", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, plan_id);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  return ms_since (start);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepRubric) rubric = NULL;
+  g_autoptr(PepWorkflow) workflow = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  double open_ms[RUNS], open_base[RUNS], load_ms[RUNS], commit_ms[RUNS], commit_base[RUNS];
+  Drafts drafts = { ids };
+  PepPlanQuery query = { 0 };
+  GtkWidget *window, *editor;
+  sqlite3 *db = NULL;
+  gint64 n_plans;
+
+  gtk_init ();
+  adw_init ();
+
+  if (argc != 2)
+    {
+      fprintf (stderr, "Usage: %s FILE   (a file made by: pepctl demo FILE --children 20000)\n",
+               argv[0]);
+      return 1;
+    }
+
+  store = pep_store_open (argv[1], PEP_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 2;
+    }
+  n_plans = pep_store_count (store, PEP_TABLE_PLAN, NULL);
+  pep_store_foreach_plan (store, &query, collect_draft, &drafts, NULL);
+  if (ids->len < RUNS * 2)
+    {
+      fprintf (stderr, "Not enough draft PEPs in %s\n", argv[1]);
+      return 2;
+    }
+
+  if (sqlite3_open_v2 (argv[1], &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    return 2;
+  sqlite3_exec (db, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000", NULL, NULL, NULL);
+
+  rubric = pep_rubric_new_default ();
+  workflow = pep_workflow_new (store, rubric, "Benchmark", PEP_ROLE_DESIGNATED_TEACHER);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  editor = pep_plan_editor_new ();
+  gtk_window_set_child (GTK_WINDOW (window), editor);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      /* Spread over the file, so that every PEP is read from cold pages, for both. */
+      gint64 plan_id = g_array_index (ids, gint64, (i * 2 + 1) * ids->len / (RUNS * 2 + 1));
+      gint64 base_id = g_array_index (ids, gint64, (i * 2 + 2) * ids->len / (RUNS * 2 + 1));
+      g_autoptr(PepPlan) plan = NULL;
+      g_autoptr(PepRecord) child = NULL;
+      g_autofree char *text = g_strdup_printf ("What is hard, edit %u", i);
+      GtkWidget *row;
+      gint64 start;
+
+      open_base[i] = base_open (db, base_id);
+
+      start = g_get_monotonic_time ();
+      plan = pep_store_load_plan (store, plan_id, &error);
+      g_assert_no_error (error);
+      child = pep_store_load_child (store, pep_plan_get_child_id (plan), &error);
+      g_assert_no_error (error);
+      load_ms[i] = ms_since (start);
+      pep_plan_editor_set_plan (PEP_PLAN_EDITOR (editor), store, plan, child, workflow);
+      iterate ();
+      open_ms[i] = ms_since (start);
+
+      row = pep_plan_editor_find_row (PEP_PLAN_EDITOR (editor), PEP_TABLE_PLAN, plan_id,
+                                      PEP_PLAN_VOICE_HARD);
+      g_assert_nonnull (row);
+      start = g_get_monotonic_time ();
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      g_assert_true (pep_plan_editor_flush (PEP_PLAN_EDITOR (editor)));
+      commit_ms[i] = ms_since (start);
+
+      commit_base[i] = base_commit (db, base_id, text);
+    }
+
+  pep_plan_editor_clear (PEP_PLAN_EDITOR (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  sqlite3_close (db);
+
+  {
+    double open = median (open_ms), load = median (load_ms), obase = median (open_base);
+    double commit = median (commit_ms), cbase = median (commit_base);
+
+    printf ("PEP editor on %s: %" G_GINT64_FORMAT " PEPs; median of %d draft PEPs\n\n",
+            argv[1], n_plans, RUNS);
+    printf ("| what | PEP Studio | bare SQLite baseline | ratio |\n");
+    printf ("|---|---|---|---|\n");
+    printf ("| open a PEP in the editor (read + build every section) | %.2f ms | %.2f ms | %.1f× |\n",
+            open, obase, open / obase);
+    printf ("| … of which reading the PEP and child (core) | %.2f ms | %.2f ms | %.1f× |\n",
+            load, obase, load / obase);
+    printf ("| commit one field edit (typed, checked, audited, synchronous=FULL) | %.2f ms | %.2f ms | %.1f× |\n",
+            commit, cbase, commit / cbase);
+  }
+  return 0;
+}
