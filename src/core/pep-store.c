@@ -1250,7 +1250,7 @@ pep_store_update_child (PepStore   *self,
   if (!_pep_store_change_end (&change, update_field (self, PEP_TABLE_CHILD, pep_record_get_id (child),
                                           field, sunk, &changed, error), error))
     return FALSE;
-  return pep_record_set (child, field, g_steal_pointer (&sunk), NULL);
+  return pep_record_set (child, field, sunk, NULL);
 }
 
 /* Plans --------------------------------------------------------------------------------- */
@@ -1541,7 +1541,7 @@ pep_store_update_plan (PepStore   *self,
 
   if (changed)
     _pep_store_plan_saved (self, plan);
-  return pep_record_set (pep_plan_get_content (plan), field, g_steal_pointer (&sunk), NULL);
+  return pep_record_set (pep_plan_get_content (plan), field, sunk, NULL);
 }
 
 /* Moves @plan to @status in one statement, revision and all: a signed-off PEP may still move
@@ -1658,7 +1658,7 @@ pep_store_update_plan_row (PepStore   *self,
 
   if (changed)
     _pep_store_plan_saved (self, plan);
-  return pep_record_set (row, field, g_steal_pointer (&sunk), NULL);
+  return pep_record_set (row, field, sunk, NULL);
 }
 
 gboolean

@@ -88,6 +88,10 @@ typedef struct
 void pep_audit_entry_free (PepAuditEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepAuditEntry, pep_audit_entry_free)
 
+/* Values passed to the pep_store_update_*() functions (and pep_record_set()) follow
+ * GVariant's floating convention: a new floating value is taken over, a value you hold is
+ * borrowed and referenced if kept — never pass an extra g_variant_ref(). */
+
 #define PEP_TYPE_STORE (pep_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (PepStore, pep_store, PEP, STORE, GObject)

@@ -289,7 +289,7 @@ pep_workflow_set_field (PepWorkflow  *self,
   if (!pep_workflow_can_edit (self, plan, pep_table_get_field (PEP_TABLE_PLAN, field)->section, error))
     return FALSE;
   act (self);
-  return pep_store_update_plan (self->store, plan, field, g_steal_pointer (&sunk), error);
+  return pep_store_update_plan (self->store, plan, field, sunk, error);
 }
 
 static PepSection
@@ -330,7 +330,7 @@ pep_workflow_update_row (PepWorkflow  *self,
   if (!pep_workflow_can_edit (self, plan, row_section (pep_record_get_table (row)), error))
     return FALSE;
   act (self);
-  return pep_store_update_plan_row (self->store, plan, row, field, g_steal_pointer (&sunk), error);
+  return pep_store_update_plan_row (self->store, plan, row, field, sunk, error);
 }
 
 /* Submitting ------------------------------------------------------------------------------ */
@@ -452,7 +452,7 @@ write_row (PepWorkflow  *self,
     {
       GVariant *value = pep_record_get (fields, i);
       ok = pep_store_update_plan_row (self->store, plan, existing, i,
-                                      value ? g_variant_ref (value) : NULL, error);
+                                      value, error);
     }
   return _pep_store_change_end (&change, ok, error);
 }
@@ -848,7 +848,7 @@ pep_workflow_amend (PepWorkflow  *self,
       GVariant *value = pep_record_get (from, i);
 
       if (value != NULL && pep_table_get_field (PEP_TABLE_PLAN, i)->section != PEP_SECTION_QA)
-        pep_record_set (to, i, g_variant_ref (value), NULL);
+        pep_record_set (to, i, value, NULL);
     }
   for (guint t = 0; t < G_N_ELEMENTS (copied); t++)
     {
@@ -862,7 +862,7 @@ pep_workflow_amend (PepWorkflow  *self,
             {
               GVariant *value = pep_record_get (g_ptr_array_index (rows, r), i);
               if (value != NULL)
-                pep_record_set (row, i, g_variant_ref (value), NULL);
+                pep_record_set (row, i, value, NULL);
             }
         }
     }
