@@ -6,9 +6,10 @@
 # Installs the build into a temporary folder with `meson install --destdir` and checks that
 # it holds everything meson means to install (from `meson introspect --installed`) and the
 # files a desktop needs: binaries, desktop file, metainfo, schema, icons, the Welsh
-# translation, the help and the man page. Then the installed pepctl must run, the installed
-# translation must translate, and the installed app must start from that prefix and keep
-# running (under the test's X server; without a display that last step is skipped).
+# translation, the help, the rubric and its schema, and the man page. Then the installed
+# pepctl must run, the installed translation must translate, and the installed app must start
+# from that prefix and keep running (under the test's X server; without a display that last
+# step is skipped).
 set -eu
 
 build=$1 prefix=$2 bindir=$3 datadir=$4 localedir=$5 mandir=$6 app_id=$7 have_man=$8
@@ -74,11 +75,12 @@ if [ "$have_man" = true ]; then
   grep -q '^\.TH PEPCTL' "$man/man1/pepctl.1" || fail "pepctl.1 is not a man page"
   grep -q 'COMMANDS' "$man/man1/pepctl.1" || fail "pepctl.1 has no COMMANDS section"
 fi
-# The rubric and the XSDs, once data/meson.build installs them.
-for f in "$share"/pepstudio/rubric/* "$share"/pepstudio/schema/*; do
-  [ -e "$f" ] || continue
-  xmllint --noout "$f" || fail "installed ${f#$dest} is not XML"
+# The rubric, valid against the installed schema, and the exchange schema.
+for f in rubric/default.xml schema/rubric.xsd schema/pep-exchange.xsd; do
+  [ -s "$share/pepstudio/$f" ] || fail "not installed: $f"
 done
+xmllint --noout --nonet --schema "$share/pepstudio/schema/rubric.xsd" \
+  "$share/pepstudio/rubric/default.xml" || fail "the installed rubric is not valid"
 
 # The installed programs run.
 version=$("$bin/pepctl" --version) || fail "installed pepctl --version failed"

@@ -139,7 +139,7 @@ test_preferences_bindings (void)
   g_assert_true (gtk_widget_has_css_class (row, "error"));
 
   /* Your name and role. */
-  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "Your name (empty: your account’s name)");
+  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "Your name");
   set_text (row, "Ann Example");
   text = g_settings_get_string (settings, "user-name");
   g_assert_cmpstr (text, ==, "Ann Example");
