@@ -14,7 +14,7 @@ BUILD_PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
 	libglib2.0-dev libglib2.0-bin libsqlite3-dev libxml2-dev libxml2-utils \
 	libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream \
 	adwaita-icon-theme fonts-cantarell help2man
-TEST_PACKAGES := xvfb xauth dbus-daemon dbus sqlite3 flatpak-builder
+TEST_PACKAGES := xvfb xauth dbus-daemon dbus sqlite3 flatpak-builder valgrind
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -52,6 +52,8 @@ run: build
 # UndefinedBehaviorSanitizer (leak checking on for the core; GTK's own caches would drown it
 # out in the UI tests).
 SAN_BUILD := build-sanitize
+# The core tests quick enough to run under valgrind in every make test.
+VALGRIND_TESTS := upn field term store stats csv rubric checks workflow plan-next
 XVFB := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -noreset"
 SAN_ENV := UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=fast_unwind_on_malloc=0
 
@@ -70,7 +72,11 @@ test: test-deps $(BUILD)/build.ninja $(SAN_BUILD)/build.ninja
 	cp $(SAN_BUILD)/meson-logs/testlog.json $(SAN_BUILD)/meson-logs/testlog-core.json; \
 	$(SAN_ENV):detect_leaks=0 $(XVFB) $(MESON) test -C $(SAN_BUILD) --suite ui --print-errorlogs \
 	  --timeout-multiplier 4 || status=1; \
-	logs="$(BUILD)/meson-logs/testlog-all.json $(SAN_BUILD)/meson-logs/testlog-core.json $(SAN_BUILD)/meson-logs/testlog.json"; \
+	cp $(SAN_BUILD)/meson-logs/testlog.json $(SAN_BUILD)/meson-logs/testlog-ui.json; \
+	echo "== The quick core tests again under valgrind memcheck"; \
+	$(MESON) test -C $(BUILD) --setup valgrind --print-errorlogs --num-processes 2 \
+	  $(VALGRIND_TESTS) || status=1; \
+	logs="$(BUILD)/meson-logs/testlog-all.json $(SAN_BUILD)/meson-logs/testlog-core.json $(SAN_BUILD)/meson-logs/testlog-ui.json $(BUILD)/meson-logs/testlog-valgrind.json"; \
 	passed=$$(cat $$logs | grep -c '"result": "OK"'); \
 	failed=$$(cat $$logs | grep -c -E '"result": "(FAIL|ERROR|TIMEOUT|UNEXPECTEDPASS)"'); \
 	[ $$status = 0 ] || [ $$failed -gt 0 ] || failed=1; \
