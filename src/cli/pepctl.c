@@ -17,6 +17,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "pep-demo.h"
@@ -367,9 +368,13 @@ static const struct
 static void
 print_usage (FILE *out)
 {
+  int width = 0;
+
   fprintf (out, "%s\n\n%s\n", _("Usage: pepctl COMMAND FILE [OPTION…]"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-6s %s\n", commands[i].name, _(commands[i].summary));
+    width = MAX (width, (int) strlen (commands[i].name));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-*s  %s\n", width, commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("‘pepctl COMMAND --help’ describes a command."));
 }
 
