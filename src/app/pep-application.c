@@ -18,6 +18,7 @@
 
 #include "pep-application.h"
 #include "pep-preferences-window.h"
+#include "pep-qa-window.h"
 #include "pep-settings.h"
 #include "pep-window.h"
 
@@ -33,6 +34,9 @@ G_DEFINE_FINAL_TYPE (PepApplication, pep_application, ADW_TYPE_APPLICATION)
 
 /* How many files Open Recent remembers. */
 #define MAX_RECENT_FILES 10
+
+static void open_qa_window (PepApplication *self,
+                            const char     *spec);
 
 static PepWindow *
 find_window (PepApplication *self,
@@ -194,6 +198,8 @@ pep_application_open_path (PepApplication *self,
   if (window != NULL)
     {
       gtk_window_present (GTK_WINDOW (window));
+      if (g_str_has_prefix (g_getenv ("PEPSTUDIO_OPEN") ? g_getenv ("PEPSTUDIO_OPEN") : "", "qa"))
+        open_qa_window (self, g_getenv ("PEPSTUDIO_OPEN"));
       if (self->settings != NULL)
         {
           g_settings_set_string (self->settings, "last-file", path);
@@ -329,6 +335,48 @@ pep_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* Quality Assurance…: the QA window on the file of the active window (or of the first
+ * window), one per file. With PEPSTUDIO_OPEN=qa… in the environment (README.md), the window
+ * opens as asked, for screenshots. */
+static void
+open_qa_window (PepApplication *self,
+                const char     *spec)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  PepStore *store = NULL;
+  PepQaWindow *qa;
+
+  if (PEP_IS_QA_WINDOW (active))
+    store = pep_qa_window_get_store (PEP_QA_WINDOW (active));
+  else if (PEP_IS_WINDOW (active))
+    store = pep_window_get_store (PEP_WINDOW (active));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self));
+       store == NULL && l != NULL; l = l->next)
+    if (PEP_IS_WINDOW (l->data))
+      store = pep_window_get_store (PEP_WINDOW (l->data));
+  if (store == NULL)
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PEP_IS_QA_WINDOW (l->data) && pep_qa_window_get_store (PEP_QA_WINDOW (l->data)) == store)
+      {
+        gtk_window_present (GTK_WINDOW (l->data));
+        return;
+      }
+
+  qa = pep_qa_window_new (self, store);
+  gtk_window_present (GTK_WINDOW (qa));
+  pep_qa_window_open_from_spec (qa, spec);
+}
+
+static void
+pep_application_qa_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  open_qa_window (PEP_APPLICATION (user_data), NULL);
+}
+
 static void
 pep_application_quit_action (GSimpleAction *action,
                              GVariant      *parameter,
@@ -349,6 +397,7 @@ static const GActionEntry app_actions[] = {
   { "open-recent", pep_application_open_recent_action, "s" },
   { "preferences", pep_application_preferences_action },
   { "about", pep_application_about_action },
+  { "qa", pep_application_qa_action },
   { "quit", pep_application_quit_action },
 };
 
@@ -365,6 +414,7 @@ pep_application_startup (GApplication *application)
   static const char *back_accels[] = { "<Alt>Left", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *qa_accels[] = { "<Control><Shift>q", NULL };
 
   G_APPLICATION_CLASS (pep_application_parent_class)->startup (application);
 
@@ -388,6 +438,7 @@ pep_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add-child", add_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.back", back_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.qa", qa_accels);
 }
 
 static void
