@@ -414,6 +414,9 @@ pep_application_startup (GApplication *application)
   static const char *back_accels[] = { "<Alt>Left", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *dashboard_accels[] = { "<Control><Shift>d", NULL };
+  static const char *print_accels[] = { "<Control>p", NULL };
+  static const char *carer_copy_accels[] = { "<Control><Shift>p", NULL };
   static const char *qa_accels[] = { "<Control><Shift>q", NULL };
 
   G_APPLICATION_CLASS (pep_application_parent_class)->startup (application);
@@ -438,6 +441,11 @@ pep_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add-child", add_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.back", back_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.dashboard",
+                                         dashboard_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.print", print_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.print-carer-copy",
+                                         carer_copy_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.qa", qa_accels);
 }
 

@@ -20,9 +20,11 @@
 #include "pep-child-dialog.h"
 #include "pep-child-page.h"
 #include "pep-child-summary.h"
+#include "pep-dashboard-window.h"
 #include "pep-demo.h"
 #include "pep-help.h"
 #include "pep-plan-editor.h"
+#include "pep-plan-printer.h"
 #include "pep-rubric.h"
 #include "pep-settings.h"
 #include "pep-window.h"
@@ -207,6 +209,8 @@ update_page (PepWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_entry), strcmp (page, "children") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", !busy && n_children == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-child", !self->generating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", self->showing_plan);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-carer-copy", self->showing_plan);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
                                  !self->showing_plan && !self->showing_child && !busy);
   update_header (self);
@@ -654,6 +658,57 @@ pep_window_add_child (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The dashboard and printing --------------------------------------------------------------- */
+
+/* The Virtual School's figures for this file, in a window of their own. */
+static void
+pep_window_dashboard (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PepWindow *self = PEP_WINDOW (widget);
+
+  if (self->store != NULL)
+    pep_dashboard_window_present_for (GTK_WINDOW (self), pep_store_get_path (self->store));
+}
+
+/* The PEP shown, as it is now: in full, or the carer copy without sensitive fields. */
+static void
+pep_window_print (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PepWindow *self = PEP_WINDOW (widget);
+  PepPlan *plan = self->showing_plan ? pep_plan_editor_get_plan (self->plan_editor) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (plan == NULL)
+    return;
+  pep_plan_editor_flush (self->plan_editor);
+  if (!pep_plan_printer_print_plan (GTK_WINDOW (self), self->store, plan,
+                                    g_str_equal (action_name, "win.print-carer-copy"), &error))
+    show_toast (self, error->message);
+}
+
+/* For screenshots, documented in README.md: PEPSTUDIO_OPEN=dashboard or dashboard:BY (BY is
+ * school, trust, year, area or advisor) opens the dashboard once the window is shown. */
+static gboolean
+open_dashboard_from_environment (gpointer user_data)
+{
+  PepWindow *self = user_data;
+  const char *value = g_getenv ("PEPSTUDIO_OPEN");
+  static const char *by[] = { "", "school", "trust", "year", "area", "advisor" };
+  PepDashboardWindow *dashboard;
+
+  if (self->store == NULL || value == NULL || !g_str_has_prefix (value, "dashboard"))
+    return G_SOURCE_REMOVE;
+  dashboard = pep_dashboard_window_present_for (GTK_WINDOW (self), pep_store_get_path (self->store));
+  for (guint i = 1; i < G_N_ELEMENTS (by); i++)
+    if (g_str_has_suffix (value, by[i]))
+      pep_dashboard_window_set_breakdown (dashboard, i);
+  return G_SOURCE_REMOVE;
+}
+
 /* Help and recent files -------------------------------------------------------------------- */
 
 /* F1: the help page of the view with the focus, or else of the visible page. */
@@ -734,6 +789,8 @@ pep_window_constructed (GObject *object)
       self->file_title = g_filename_display_basename (pep_store_get_path (self->store));
       pep_window_reload (self);
       open_from_environment (self);
+      g_idle_add_full (G_PRIORITY_LOW, open_dashboard_from_environment, g_object_ref (self),
+                       g_object_unref);
     }
   else
     {
@@ -870,6 +927,9 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-child", NULL, pep_window_add_child);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, pep_window_load_demo);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, pep_window_help);
+  gtk_widget_class_install_action (widget_class, "win.dashboard", NULL, pep_window_dashboard);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, pep_window_print);
+  gtk_widget_class_install_action (widget_class, "win.print-carer-copy", NULL, pep_window_print);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
@@ -878,6 +938,11 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.add-child", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.dashboard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.print-carer-copy", NULL);
 }
 
 static void

@@ -1,0 +1,1035 @@
+/* pep-dashboard-window.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The figures are worked out on a worker thread that opens its own PepStore on the file (a
+ * PepStore belongs to one thread), and come back to the main thread as PepFigures. One run
+ * computes the chosen term with the chosen breakdown and, when the term or the cohort rule
+ * changed, the whole Virtual School for the terms before it (the scorecard's previous period
+ * and the charts across terms); changing only the breakdown reuses those. A newer request
+ * cancels the one under way, whose result is then dropped.
+ */
+
+#define G_LOG_DOMAIN "pep-dashboard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "pep-csv.h"
+#include "pep-dashboard-window.h"
+#include "pep-stats-row.h"
+
+/* The terms offered (this one and those before it), and those the charts go back over. */
+#define N_TERM_CHOICES 9
+#define N_HISTORY      6
+
+typedef struct
+{
+  char          *path;
+  PepTermId      term;
+  PepCohortRule  rule;
+  PepBreakdown   breakdown;
+  GDate          today;
+  gboolean       want_history;
+} ComputeJob;
+
+typedef struct
+{
+  GPtrArray *figures;        /* PepFigures: the term, whole first, then the groups */
+  GPtrArray *history;        /* PepFigures: the whole for each term before, oldest first */
+  GArray    *history_terms;  /* PepTermId, alongside history */
+} ComputeResult;
+
+struct _PepDashboardWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkSpinner           *spinner;
+  GtkSpinner           *loading_spinner;
+  GtkDropDown          *term_dropdown;
+  GtkDropDown          *cohort_dropdown;
+  GtkDropDown          *breakdown_dropdown;
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  GtkLabel             *cohort_label;
+  GtkFlowBox           *tiles_box;
+  PepChart             *sections_chart;
+  PepChart             *terms_chart;
+  PepChart             *trend_chart;
+  GtkLabel             *table_title;
+  GtkColumnView        *table_view;
+  GtkWidget            *figures_box;
+
+  /* Owned references */
+  GCancellable         *cancellable;
+  GPtrArray            *figures;
+  GPtrArray            *history;
+  GArray               *history_terms;
+  GListStore           *rows;
+  GtkStringList        *term_names;
+
+  /* Plain state */
+  char                 *path;
+  PepTermId             terms[N_TERM_CHOICES];
+  PepTermId             history_term;       /* what history was computed for */
+  PepDashboardCohort    history_cohort;
+  gboolean              has_history;
+  gboolean              busy;
+  gboolean              columns_made;
+};
+
+G_DEFINE_FINAL_TYPE (PepDashboardWindow, pep_dashboard_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void recompute (PepDashboardWindow *self);
+
+static void
+compute_job_free (gpointer data)
+{
+  ComputeJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+compute_result_free (gpointer data)
+{
+  ComputeResult *result = data;
+
+  g_clear_pointer (&result->figures, g_ptr_array_unref);
+  g_clear_pointer (&result->history, g_ptr_array_unref);
+  g_clear_pointer (&result->history_terms, g_array_unref);
+  g_free (result);
+}
+
+static void
+show_toast (PepDashboardWindow *self,
+            const char         *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static void
+rule_for (PepDashboardCohort  cohort,
+          PepCohortRule      *rule)
+{
+  if (cohort == PEP_DASHBOARD_COHORT_SCHOOL_AGE)
+    pep_cohort_rule_init_bromley (rule, NULL);
+  else
+    pep_cohort_rule_init (rule);
+}
+
+/* Formatting ---------------------------------------------------------------------------- */
+
+/* A percentage to one decimal, rounded half up as pep_stats_percent() rounds counts. The
+ * values are ratios of counts, so a true half lies far above the error of a double. */
+static char *
+format_value (double   value,
+              gboolean is_percent)
+{
+  if (isnan (value))
+    return g_strdup ("–");
+  if (is_percent)
+    return g_strdup_printf ("%.1f%%", floor (value * 10 + 0.5 + 1e-9) / 10);
+  return g_strdup_printf ("%.0f", value);
+}
+
+static char *
+format_variance (double   value,
+                 double   target,
+                 gboolean is_percent)
+{
+  g_autofree char *number = NULL;
+  double variance;
+
+  if (isnan (value) || isnan (target))
+    return NULL;
+  variance = is_percent ? floor ((value - target) * 10 + 0.5 + 1e-9) / 10 : value - target;
+  number = is_percent ? g_strdup_printf ("%+.1f", variance) : g_strdup_printf ("%+.0f", variance);
+  /* A true minus sign, as a printed report has it. */
+  if (number[0] == '-')
+    {
+      char *minus = g_strconcat ("−", number + 1, NULL);
+
+      g_free (number);
+      number = minus;
+    }
+  if (is_percent)
+    /* Translators: the difference from a target, in percentage points */
+    return g_strdup_printf (_("%s points"), number);
+  return g_steal_pointer (&number);
+}
+
+/* Scorecard ----------------------------------------------------------------------------- */
+
+static GtkWidget *
+tile_label (GtkWidget  *box,
+            const char *text,
+            const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+/* One tile: what it measures, the value, the target and how far off it is, the previous
+ * term and the trend, in words beside the symbol, and which way is good. */
+static GtkWidget *
+tile_new (const PepScoreTile *tile)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  PepTrend trend = pep_score_tile_trend (tile);
+  g_autofree char *value = format_value (tile->value, tile->is_percent);
+  g_autofree char *target = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *trend_text = NULL;
+  g_autofree char *variance = format_variance (tile->value, tile->target, tile->is_percent);
+  static const char *trend_words[] = { N_("Improved"), N_("Same"), N_("Deteriorated") };
+  static const char *trend_classes[] = { "improved", "same", "deteriorated" };
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "pep-tile");
+
+  tile_label (box, _(tile->label), "pep-tile-title");
+  tile_label (box, value, "pep-tile-value");
+
+  if (!isnan (tile->target))
+    {
+      g_autofree char *target_value = format_value (tile->target, tile->is_percent);
+
+      /* Translators: a target, then the variance from it */
+      target = g_strdup_printf (_("Target %s, variance %s"), target_value, variance);
+    }
+  else
+    {
+      target = g_strdup (_("No target"));
+    }
+  tile_label (box, target, "pep-tile-detail");
+
+  if (trend == PEP_TREND_NONE)
+    {
+      tile_label (box, _("No previous term"), "pep-tile-detail");
+      trend_text = g_strdup (_("No trend yet"));
+    }
+  else
+    {
+      g_autofree char *previous_value = format_value (tile->previous, tile->is_percent);
+
+      previous = g_strdup_printf (_("Previous term %s"), previous_value);
+      tile_label (box, previous, "pep-tile-detail");
+      /* Translators: a trend symbol (▲ ▬ ▼), then the trend in words */
+      trend_text = g_strdup_printf (_("%s %s"), pep_trend_symbol (trend), _(trend_words[trend]));
+    }
+  {
+    GtkWidget *label = tile_label (box, trend_text, "pep-tile-trend");
+
+    if (trend != PEP_TREND_NONE)
+      gtk_widget_add_css_class (label, trend_classes[trend]);
+  }
+  tile_label (box, tile->high_is_good ? _("High is good") : _("Low is good"), "pep-tile-detail");
+
+  return box;
+}
+
+static void
+update_tiles (PepDashboardWindow *self,
+              const PepFigures   *now,
+              const PepFigures   *previous)
+{
+  g_autoptr(GArray) tiles = pep_stats_scorecard (now, previous);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles_box))) != NULL)
+    gtk_flow_box_remove (self->tiles_box, child);
+  for (guint i = 0; i < tiles->len; i++)
+    gtk_flow_box_append (self->tiles_box, tile_new (&g_array_index (tiles, PepScoreTile, i)));
+}
+
+/* Charts -------------------------------------------------------------------------------- */
+
+static double
+percent_of (guint numerator,
+            guint denominator)
+{
+  return denominator ? 100.0 * numerator / denominator : NAN;
+}
+
+static void
+update_charts (PepDashboardWindow *self,
+               const PepFigures   *now)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (PepRatingCounts));
+  g_autoptr(GPtrArray) term_figures = g_ptr_array_new ();
+  g_autoptr(GPtrArray) term_labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (double));
+  const char *series[] = { _("PEP in place"), _("Good or better"), _("Social worker at the meeting") };
+  PepTermId term;
+
+  /* Per section: the overall rating first, then each section rated this term. */
+  g_ptr_array_add (labels, g_strdup (_("Overall")));
+  g_array_append_val (counts, now->overall);
+  for (guint s = 0; s < PEP_N_SECTIONS; s++)
+    if (now->sections[s].rated > 0)
+      {
+        g_ptr_array_add (labels, g_strdup (pep_section_to_label (s)));
+        g_array_append_val (counts, now->sections[s]);
+      }
+  pep_chart_set_bars (self->sections_chart, labels->len, (const char * const *) labels->pdata,
+                      (PepRatingCounts *) (void *) counts->data);
+
+  /* Across terms: those before with any PEP, then the chosen one. */
+  for (guint i = 0; self->history != NULL && i < self->history->len; i++)
+    {
+      const PepFigures *f = g_ptr_array_index (self->history, i);
+
+      if (f->plans == 0)
+        continue;
+      g_ptr_array_add (term_figures, (gpointer) f);
+      g_ptr_array_add (term_labels, pep_term_format_long (&g_array_index (self->history_terms,
+                                                                           PepTermId, i)));
+    }
+  pep_dashboard_window_get_term (self, &term);
+  g_ptr_array_add (term_figures, (gpointer) now);
+  g_ptr_array_add (term_labels, pep_term_format_long (&term));
+
+  g_array_set_size (counts, 0);
+  for (guint i = 0; i < term_figures->len; i++)
+    g_array_append_val (counts, ((const PepFigures *) g_ptr_array_index (term_figures, i))->overall);
+  pep_chart_set_bars (self->terms_chart, term_labels->len,
+                      (const char * const *) term_labels->pdata,
+                      (PepRatingCounts *) (void *) counts->data);
+
+  for (guint s = 0; s < G_N_ELEMENTS (series); s++)
+    for (guint i = 0; i < term_figures->len; i++)
+      {
+        const PepFigures *f = g_ptr_array_index (term_figures, i);
+        double v = s == 0 ? percent_of (f->in_place, f->cohort)
+                   : s == 1 ? percent_of (f->overall.count[PEP_RATING_GREEN]
+                                          + f->overall.count[PEP_RATING_GOLD], f->overall.rated)
+                   : percent_of (f->sw_attended, f->meetings);
+
+        g_array_append_val (values, v);
+      }
+  pep_chart_set_lines (self->trend_chart, term_labels->len,
+                       (const char * const *) term_labels->pdata, G_N_ELEMENTS (series), series,
+                       (double *) (void *) values->data);
+}
+
+/* The table ----------------------------------------------------------------------------- */
+
+static void
+on_cell_setup (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  guint column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0 : 1.0);
+  if (column == 0)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 18);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_cell_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  guint column = GPOINTER_TO_UINT (user_data);
+  PepStatsRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = pep_stats_row_get_cell (row, column);
+
+  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  if (column == 0)
+    gtk_widget_set_tooltip_text (label, pep_stats_row_is_small (row)
+                                 ? _("Fewer than 10 children: percentages swing with one child")
+                                 : NULL);
+  if (pep_stats_row_is_small (row))
+    gtk_widget_add_css_class (label, "pep-small");
+  else
+    gtk_widget_remove_css_class (label, "pep-small");
+  if (pep_stats_row_is_whole (row))
+    gtk_widget_add_css_class (label, "heading");
+  else
+    gtk_widget_remove_css_class (label, "heading");
+}
+
+static void
+make_columns (PepDashboardWindow  *self,
+              const char * const  *header)
+{
+  for (guint i = 0; header[i] != NULL; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), GUINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (header[i], factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->table_view, column);
+    }
+  self->columns_made = TRUE;
+}
+
+static void
+update_table (PepDashboardWindow *self)
+{
+  g_autoptr(GPtrArray) table = pep_stats_table (self->figures, 0);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  static const char *titles[] = {
+    N_("Figures"), N_("Figures by School"), N_("Figures by Trust"), N_("Figures by Year Group"),
+    N_("Figures In and Out of the Authority"), N_("Figures by Advisor"),
+  };
+  guint breakdown = gtk_drop_down_get_selected (self->breakdown_dropdown);
+
+  if (!self->columns_made)
+    make_columns (self, g_ptr_array_index (table, 0));
+
+  for (guint r = 1; r < table->len; r++)
+    {
+      const PepFigures *f = g_ptr_array_index (self->figures, r - 1);
+
+      g_ptr_array_add (rows, pep_stats_row_new (g_ptr_array_index (table, r),
+                                                f->group != NULL && pep_stats_is_small (f->cohort),
+                                                f->group == NULL));
+    }
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+  gtk_label_set_text (self->table_title,
+                      _(titles[MIN (breakdown, G_N_ELEMENTS (titles) - 1)]));
+}
+
+/* Computing ----------------------------------------------------------------------------- */
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeJob *job = task_data;
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  ComputeResult *result;
+
+  store = pep_store_open (job->path, PEP_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = g_new0 (ComputeResult, 1);
+  result->figures = pep_stats_compute (store, &job->term, &job->rule, job->breakdown,
+                                       &job->today, &error);
+  if (result->figures != NULL && job->want_history)
+    {
+      result->history = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
+      result->history_terms = g_array_new (FALSE, TRUE, sizeof (PepTermId));
+      for (int back = N_HISTORY - 1; back >= 1 && error == NULL; back--)
+        {
+          g_autoptr(GPtrArray) figures = NULL;
+          PepTermId term = job->term;
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+            break;
+          pep_term_step (&term, -back);
+          figures = pep_stats_compute (store, &term, &job->rule, PEP_BREAKDOWN_NONE,
+                                       &job->today, &error);
+          if (figures == NULL)
+            break;
+          g_ptr_array_add (result->history, g_ptr_array_steal_index (figures, 0));
+          g_array_append_val (result->history_terms, term);
+        }
+    }
+
+  if (error != NULL)
+    {
+      compute_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, result, compute_result_free);
+}
+
+static void
+set_busy (PepDashboardWindow *self,
+          gboolean            busy)
+{
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_spinner_set_spinning (self->loading_spinner, busy);
+  gtk_widget_set_sensitive (self->figures_box, !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv",
+                                 !busy && self->figures != NULL);
+}
+
+static void
+compute_cb (GObject      *object,
+            GAsyncResult *async_result,
+            gpointer      user_data)
+{
+  PepDashboardWindow *self = PEP_DASHBOARD_WINDOW (object);
+  ComputeJob *job = g_task_get_task_data (G_TASK (async_result));
+  ComputeResult *result;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rule_text = NULL;
+  g_autofree char *description = NULL;
+  const PepFigures *now, *previous = NULL;
+
+  result = g_task_propagate_pointer (G_TASK (async_result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+
+  if (result == NULL)
+    {
+      g_clear_pointer (&self->figures, g_ptr_array_unref);
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      set_busy (self, FALSE);
+      return;
+    }
+
+  g_clear_pointer (&self->figures, g_ptr_array_unref);
+  self->figures = g_steal_pointer (&result->figures);
+  if (result->history != NULL)
+    {
+      g_clear_pointer (&self->history, g_ptr_array_unref);
+      g_clear_pointer (&self->history_terms, g_array_unref);
+      self->history = g_steal_pointer (&result->history);
+      self->history_terms = g_steal_pointer (&result->history_terms);
+      self->history_term = job->term;
+      self->history_cohort = gtk_drop_down_get_selected (self->cohort_dropdown);
+      self->has_history = TRUE;
+    }
+  compute_result_free (result);
+
+  now = g_ptr_array_index (self->figures, 0);
+  if (self->history != NULL && self->history->len > 0)
+    {
+      previous = g_ptr_array_index (self->history, self->history->len - 1);
+      /* A term with no PEP at all is before the file's records began: no previous period. */
+      if (previous->plans == 0)
+        previous = NULL;
+    }
+
+  rule_text = pep_cohort_rule_describe (&job->rule, &job->term);
+  description = g_strdup_printf (_("Cohort: %s. %u children in the cohort; %u PEPs this term."),
+                                 rule_text, now->cohort, now->plans);
+  gtk_label_set_text (self->cohort_label, description);
+
+  update_tiles (self, now, previous);
+  update_charts (self, now);
+  update_table (self);
+
+  gtk_stack_set_visible_child_name (self->stack, "figures");
+  set_busy (self, FALSE);
+}
+
+static void
+recompute (PepDashboardWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeJob *job;
+  guint cohort = gtk_drop_down_get_selected (self->cohort_dropdown);
+
+  if (self->path == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  job = g_new0 (ComputeJob, 1);
+  job->path = g_strdup (self->path);
+  pep_dashboard_window_get_term (self, &job->term);
+  rule_for (cohort, &job->rule);
+  job->breakdown = gtk_drop_down_get_selected (self->breakdown_dropdown);
+  today (&job->today);
+  job->want_history = !self->has_history || cohort != self->history_cohort
+                      || pep_term_compare (&job->term, &self->history_term) != 0;
+  if (job->want_history)
+    self->has_history = FALSE;
+
+  task = g_task_new (self, self->cancellable, compute_cb, NULL);
+  g_task_set_source_tag (task, recompute);
+  g_task_set_task_data (task, job, compute_job_free);
+  g_task_run_in_thread (task, compute_thread);
+
+  if (self->figures == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  set_busy (self, TRUE);
+}
+
+static void
+on_control_changed (PepDashboardWindow *self)
+{
+  recompute (self);
+}
+
+/* Export -------------------------------------------------------------------------------- */
+
+/**
+ * pep_dashboard_window_export_csv:
+ * @threshold: counts under it (not zero) are written as "c", for a published table; 0
+ *   writes every count
+ *
+ * Writes the breakdown table shown as CSV (RFC 4180) to @path, atomically, readable by the
+ * owner only.
+ */
+gboolean
+pep_dashboard_window_export_csv (PepDashboardWindow  *self,
+                                 const char          *path,
+                                 guint                threshold,
+                                 GError             **error)
+{
+  g_autoptr(GPtrArray) table = NULL;
+  g_autoptr(GString) csv = NULL;
+
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->figures == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("The figures are not worked out yet"));
+      return FALSE;
+    }
+
+  table = pep_stats_table (self->figures, threshold);
+  csv = pep_csv_new ();
+  for (guint r = 0; r < table->len; r++)
+    pep_csv_add_row (csv, g_ptr_array_index (table, r));
+
+  return g_file_set_contents_full (path, csv->str, (gssize) csv->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
+}
+
+static void
+on_export_response (GtkNativeDialog    *native,
+                    int                 response,
+                    PepDashboardWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      const char *publish = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "publish");
+      guint threshold = publish != NULL ? (guint) g_ascii_strtoull (publish, NULL, 10) : 0;
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        show_toast (self, _("Choose a file on this computer"));
+      else if (!pep_dashboard_window_export_csv (self, path, threshold, &error))
+        show_toast (self, error->message);
+      else
+        {
+          g_autofree char *name = g_filename_display_basename (path);
+          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+
+          show_toast (self, text);
+        }
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+pep_dashboard_window_export_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  PepDashboardWindow *self = PEP_DASHBOARD_WINDOW (widget);
+  static const char *options[] = { "0", "5", "10", NULL };
+  const char *labels[] = {
+    _("Every count (for internal use)"),
+    _("Published: counts under 5 shown as “c”"),
+    _("Published: counts under 10 shown as “c”"),
+    NULL
+  };
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *term_text = NULL;
+  g_autofree char *name = NULL;
+  PepTermId term;
+
+  if (self->figures == NULL)
+    return;
+
+  native = gtk_file_chooser_native_new (_("Export the Figures"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "publish", _("Counts"),
+                               options, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "publish", "0");
+
+  pep_dashboard_window_get_term (self, &term);
+  term_text = pep_term_format (&term);
+  /* Translators: a file name; keep it short and without spaces */
+  name = g_strdup_printf (_("pep-figures-%s.csv"), term_text);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+
+  g_signal_connect (native, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* GObject ------------------------------------------------------------------------------- */
+
+static void
+pep_dashboard_window_dispose (GObject *object)
+{
+  PepDashboardWindow *self = PEP_DASHBOARD_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->table_view != NULL)
+    gtk_column_view_set_model (self->table_view, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_DASHBOARD_WINDOW);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->term_names);
+  g_clear_pointer (&self->figures, g_ptr_array_unref);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->history_terms, g_array_unref);
+
+  G_OBJECT_CLASS (pep_dashboard_window_parent_class)->dispose (object);
+}
+
+static void
+pep_dashboard_window_finalize (GObject *object)
+{
+  PepDashboardWindow *self = PEP_DASHBOARD_WINDOW (object);
+
+  g_free (self->path);
+
+  G_OBJECT_CLASS (pep_dashboard_window_parent_class)->finalize (object);
+}
+
+static void
+pep_dashboard_window_class_init (PepDashboardWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pep_dashboard_window_dispose;
+  object_class->finalize = pep_dashboard_window_finalize;
+
+  g_type_ensure (PEP_TYPE_CHART);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/pep-dashboard-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, term_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, cohort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, breakdown_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, cohort_label);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, tiles_box);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, sections_chart);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, terms_chart);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, trend_chart);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, table_title);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, table_view);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, figures_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_control_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL,
+                                   pep_dashboard_window_export_action);
+}
+
+static void
+pep_dashboard_window_init (PepDashboardWindow *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GListModel *monitors;
+  GDate date;
+  int width = 1180, height = 820;
+
+  /* The menus report changes while the template is built; with no file yet, nothing runs. */
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  today (&date);
+  self->term_names = gtk_string_list_new (NULL);
+  for (guint i = 0; i < N_TERM_CHOICES; i++)
+    {
+      pep_term_for_date (&date, &self->terms[i]);
+      pep_term_step (&self->terms[i], -(int) i);
+      gtk_string_list_take (self->term_names, pep_term_format_long (&self->terms[i]));
+    }
+  gtk_drop_down_set_model (self->term_dropdown, G_LIST_MODEL (self->term_names));
+
+  self->rows = g_list_store_new (PEP_TYPE_STATS_ROW);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_column_view_set_model (self->table_view, GTK_SELECTION_MODEL (selection));
+
+  /* As large as the figures like, but never larger than the screen. */
+  monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  if (g_list_model_get_n_items (monitors) > 0)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      width = MIN (width, geometry.width);
+      height = MIN (height, geometry.height);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  set_busy (self, FALSE);
+}
+
+/* Public API ---------------------------------------------------------------------------- */
+
+/**
+ * pep_dashboard_window_new:
+ * @application: (nullable): the application, or %NULL (tests)
+ * @path: the PEP Studio file; the window reads it on worker threads, each with its own
+ *   #PepStore
+ */
+PepDashboardWindow *
+pep_dashboard_window_new (GtkApplication *application,
+                          const char     *path)
+{
+  PepDashboardWindow *self;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (PEP_TYPE_DASHBOARD_WINDOW, "application", application, NULL);
+  self->path = g_strdup (path);
+  name = g_filename_display_basename (path);
+  adw_window_title_set_subtitle (self->window_title, name);
+  recompute (self);
+  return self;
+}
+
+/**
+ * pep_dashboard_window_present_for:
+ * @parent: the window asking, whose application the dashboard joins
+ *
+ * Shows the dashboard of @path: the one already open, or a new one.
+ *
+ * Returns: (transfer none): the dashboard shown
+ */
+PepDashboardWindow *
+pep_dashboard_window_present_for (GtkWindow  *parent,
+                                  const char *path)
+{
+  GtkApplication *application;
+  PepDashboardWindow *self;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  application = gtk_window_get_application (parent);
+  for (GList *l = application ? gtk_application_get_windows (application) : NULL; l; l = l->next)
+    if (PEP_IS_DASHBOARD_WINDOW (l->data)
+        && g_strcmp0 (PEP_DASHBOARD_WINDOW (l->data)->path, path) == 0)
+      {
+        gtk_window_present (GTK_WINDOW (l->data));
+        return l->data;
+      }
+
+  self = pep_dashboard_window_new (application, path);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+const char *
+pep_dashboard_window_get_path (PepDashboardWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * pep_dashboard_window_get_busy:
+ *
+ * Whether figures are being worked out.
+ */
+gboolean
+pep_dashboard_window_get_busy (PepDashboardWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), FALSE);
+
+  return self->busy;
+}
+
+void
+pep_dashboard_window_get_term (PepDashboardWindow *self,
+                               PepTermId          *term)
+{
+  guint selected;
+
+  g_return_if_fail (PEP_IS_DASHBOARD_WINDOW (self));
+  g_return_if_fail (term != NULL);
+
+  selected = gtk_drop_down_get_selected (self->term_dropdown);
+  *term = self->terms[selected < N_TERM_CHOICES ? selected : 0];
+}
+
+/**
+ * pep_dashboard_window_set_term:
+ *
+ * Returns: whether @term is one the dashboard offers (this term and the eight before)
+ */
+gboolean
+pep_dashboard_window_set_term (PepDashboardWindow *self,
+                               const PepTermId    *term)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), FALSE);
+  g_return_val_if_fail (term != NULL, FALSE);
+
+  for (guint i = 0; i < N_TERM_CHOICES; i++)
+    if (pep_term_compare (&self->terms[i], term) == 0)
+      {
+        gtk_drop_down_set_selected (self->term_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+pep_dashboard_window_set_cohort (PepDashboardWindow *self,
+                                 PepDashboardCohort  cohort)
+{
+  g_return_if_fail (PEP_IS_DASHBOARD_WINDOW (self));
+  g_return_if_fail (cohort <= PEP_DASHBOARD_COHORT_SCHOOL_AGE);
+
+  gtk_drop_down_set_selected (self->cohort_dropdown, cohort);
+}
+
+/**
+ * pep_dashboard_window_get_rule:
+ *
+ * The cohort rule chosen, as pep_stats_compute() is given it.
+ */
+void
+pep_dashboard_window_get_rule (PepDashboardWindow *self,
+                               PepCohortRule      *rule)
+{
+  g_return_if_fail (PEP_IS_DASHBOARD_WINDOW (self));
+  g_return_if_fail (rule != NULL);
+
+  rule_for (gtk_drop_down_get_selected (self->cohort_dropdown), rule);
+}
+
+void
+pep_dashboard_window_set_breakdown (PepDashboardWindow *self,
+                                    PepBreakdown        breakdown)
+{
+  g_return_if_fail (PEP_IS_DASHBOARD_WINDOW (self));
+  g_return_if_fail (breakdown <= PEP_BREAKDOWN_ADVISOR);
+
+  gtk_drop_down_set_selected (self->breakdown_dropdown, breakdown);
+}
+
+/**
+ * pep_dashboard_window_get_figures:
+ *
+ * Returns: (transfer none) (nullable) (element-type PepFigures): the figures shown, the
+ *   whole Virtual School first
+ */
+GPtrArray *
+pep_dashboard_window_get_figures (PepDashboardWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), NULL);
+
+  return self->figures;
+}
+
+/**
+ * pep_dashboard_window_get_table:
+ *
+ * Returns: (transfer none): the rows the table shows, as #PepStatsRow
+ */
+GListModel *
+pep_dashboard_window_get_table (PepDashboardWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->rows);
+}
+
+/**
+ * pep_dashboard_window_get_scorecard:
+ *
+ * Returns: (transfer none): the box of scorecard tiles
+ */
+GtkWidget *
+pep_dashboard_window_get_scorecard (PepDashboardWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->tiles_box);
+}
+
+/**
+ * pep_dashboard_window_get_chart:
+ * @index: 0 ratings by section, 1 overall ratings term by term, 2 the trend
+ *
+ * Returns: (transfer none) (nullable): the chart
+ */
+PepChart *
+pep_dashboard_window_get_chart (PepDashboardWindow *self,
+                                guint               index)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), NULL);
+
+  switch (index)
+    {
+    case 0:
+      return self->sections_chart;
+    case 1:
+      return self->terms_chart;
+    case 2:
+      return self->trend_chart;
+    default:
+      return NULL;
+    }
+}

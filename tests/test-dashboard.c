@@ -1,0 +1,499 @@
+/* test-dashboard.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The dashboard on a demo file in a private temporary folder: it works the figures out on a
+ * worker thread and shows the numbers pep_stats_compute() gives, in its tiles, charts and
+ * table; the breakdown and the cohort rule change what it shows; the CSV export is the
+ * table, written readable by the owner only; the main window opens it. Printing a PEP to PDF
+ * makes a real PDF, and the carer copy holds no sensitive field. Runs under Xvfb (suite 'ui').
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pep-child-summary.h"
+#include "pep-csv.h"
+#include "pep-dashboard-window.h"
+#include "pep-demo.h"
+#include "pep-plan-printer.h"
+#include "pep-stats-row.h"
+#include "pep-window.h"
+#include "test-util.h"
+
+#define N_CHILDREN   150
+#define WAIT_SECONDS 120
+
+static char *tmpdir;
+static char *db_path;
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static void
+current_term (PepTermId *term)
+{
+  GDate date;
+
+  today (&date);
+  pep_term_for_date (&date, term);
+}
+
+static void
+make_demo_file (const char *path)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepDemoOptions options;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  pep_demo_options_init (&options);
+  options.n_children = N_CHILDREN;
+  options.n_terms = 3;
+  options.seed = 20240901;
+  current_term (&options.last_term);
+  g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* What the dashboard should show: the core's figures for the same term, rule and day. */
+static GPtrArray *
+expected_figures (PepDashboardWindow *window,
+                  PepBreakdown        breakdown)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepCohortRule rule;
+  PepTermId term;
+  GPtrArray *figures;
+  GDate date;
+
+  store = pep_store_open (db_path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  pep_dashboard_window_get_term (window, &term);
+  pep_dashboard_window_get_rule (window, &rule);
+  today (&date);
+  figures = pep_stats_compute (store, &term, &rule, breakdown, &date, &error);
+  g_assert_no_error (error);
+  return figures;
+}
+
+static gboolean
+wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for (PepDashboardWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint source = g_timeout_add (20, wake, NULL);
+
+  while (pep_dashboard_window_get_busy (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The dashboard was still busy after %d seconds", WAIT_SECONDS);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_source_remove (source);
+}
+
+static PepDashboardWindow *
+open_dashboard (void)
+{
+  PepDashboardWindow *window = pep_dashboard_window_new (NULL, db_path);
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window);
+  g_assert_nonnull (pep_dashboard_window_get_figures (window));
+  return window;
+}
+
+static void
+close_window (gpointer window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+}
+
+/* Every label's text under @widget, one a line. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+static void
+assert_same_figures (const PepFigures *a,
+                     const PepFigures *b)
+{
+  g_assert_cmpstr (a->group, ==, b->group);
+  g_assert_cmpuint (a->cohort, ==, b->cohort);
+  g_assert_cmpuint (a->in_place, ==, b->in_place);
+  g_assert_cmpuint (a->authorised, ==, b->authorised);
+  g_assert_cmpuint (a->plans, ==, b->plans);
+  g_assert_cmpmem (&a->overall, sizeof a->overall, &b->overall, sizeof b->overall);
+  g_assert_cmpmem (a->sections, sizeof a->sections, b->sections, sizeof b->sections);
+  g_assert_cmpuint (a->sw_attended, ==, b->sw_attended);
+  g_assert_cmpint (a->ppplus_allocated, ==, b->ppplus_allocated);
+}
+
+/* The rows the table shows are the core's table, cell for cell. */
+static void
+assert_table_matches (PepDashboardWindow *window,
+                      GPtrArray          *expected)
+{
+  GListModel *rows = pep_dashboard_window_get_table (window);
+  g_autoptr(GPtrArray) table = pep_stats_table (expected, 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, table->len - 1);
+  for (guint r = 1; r < table->len; r++)
+    {
+      g_autoptr(PepStatsRow) row = g_list_model_get_item (rows, r - 1);
+      const PepFigures *f = g_ptr_array_index (expected, r - 1);
+      const char * const *cells = g_ptr_array_index (table, r);
+
+      g_assert_true (g_strv_equal (pep_stats_row_get_cells (row), cells));
+      g_assert_cmpint (pep_stats_row_is_small (row), ==,
+                       f->group != NULL && pep_stats_is_small (f->cohort));
+      g_assert_cmpint (pep_stats_row_is_small (row), ==, g_str_has_suffix (cells[0], " *"));
+    }
+}
+
+static void
+test_figures (void)
+{
+  PepDashboardWindow *window = open_dashboard ();
+  g_autoptr(GPtrArray) expected = expected_figures (window, PEP_BREAKDOWN_NONE);
+  GPtrArray *shown = pep_dashboard_window_get_figures (window);
+  const PepFigures *whole = g_ptr_array_index (expected, 0);
+  const PepRatingCounts *o = &whole->overall;
+  g_autoptr(GString) tiles = g_string_new (NULL);
+  g_autofree char *in_place = pep_stats_percent (whole->in_place, whole->cohort);
+  g_autofree char *authorised = pep_stats_percent (whole->authorised, whole->cohort);
+  g_autofree char *good = pep_stats_percent (o->count[PEP_RATING_GREEN] + o->count[PEP_RATING_GOLD],
+                                             o->rated);
+  g_autofree char *red = pep_stats_percent (o->count[PEP_RATING_RED], o->rated);
+  g_autofree char *in_place_line = g_strdup_printf ("PEP in place\n%s\n", in_place);
+  g_autofree char *authorised_line = g_strdup_printf ("Authorised\n%s\n", authorised);
+  g_autofree char *good_line = g_strdup_printf ("Good or better\n%s\n", good);
+  g_autofree char *red_text = g_strdup_printf ("red %s", red);
+  g_autofree char *n_rated = g_strdup_printf ("%u rated", o->rated);
+  const char *summary;
+
+  g_assert_cmpuint (whole->cohort, >, 0);
+  g_assert_cmpuint (o->rated, >, 0);
+  g_assert_cmpuint (shown->len, ==, 1);
+  assert_same_figures (g_ptr_array_index (shown, 0), whole);
+
+  /* The tiles: each value under its name, the target, the trend in words, which way is good. */
+  collect_text (pep_dashboard_window_get_scorecard (window), tiles);
+  g_assert_nonnull (strstr (tiles->str, in_place_line));
+  g_assert_nonnull (strstr (tiles->str, authorised_line));
+  g_assert_nonnull (strstr (tiles->str, good_line));
+  g_assert_nonnull (strstr (tiles->str, "Target 100.0%"));
+  g_assert_nonnull (strstr (tiles->str, "High is good"));
+  g_assert_nonnull (strstr (tiles->str, "Low is good"));
+  g_assert_true (strstr (tiles->str, "▲ Improved") || strstr (tiles->str, "▬ Same")
+                 || strstr (tiles->str, "▼ Deteriorated"));
+
+  assert_table_matches (window, expected);
+
+  /* The charts say in words what they draw. */
+  summary = pep_chart_get_summary (pep_dashboard_window_get_chart (window, 0));
+  g_assert_nonnull (strstr (summary, "Overall: "));
+  g_assert_nonnull (strstr (summary, n_rated));
+  g_assert_nonnull (strstr (summary, red_text));
+  summary = pep_chart_get_summary (pep_dashboard_window_get_chart (window, 2));
+  g_assert_nonnull (strstr (summary, "PEP in place:"));
+  g_assert_nonnull (strstr (pep_chart_get_summary (pep_dashboard_window_get_chart (window, 1)),
+                            n_rated));
+
+  close_window (window);
+}
+
+static void
+test_breakdown (void)
+{
+  PepDashboardWindow *window = open_dashboard ();
+  static const PepBreakdown breakdowns[] = {
+    PEP_BREAKDOWN_SCHOOL, PEP_BREAKDOWN_YEAR, PEP_BREAKDOWN_AREA, PEP_BREAKDOWN_NONE,
+  };
+  guint previous_rows = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (breakdowns); i++)
+    {
+      g_autoptr(GPtrArray) expected = NULL;
+      GListModel *rows = pep_dashboard_window_get_table (window);
+      g_autoptr(PepStatsRow) first = NULL;
+
+      pep_dashboard_window_set_breakdown (window, breakdowns[i]);
+      g_assert_true (pep_dashboard_window_get_busy (window));
+      wait_for (window);
+
+      expected = expected_figures (window, breakdowns[i]);
+      assert_table_matches (window, expected);
+      first = g_list_model_get_item (rows, 0);
+      g_assert_cmpstr (pep_stats_row_get_cell (first, 0), ==, "Whole Virtual School");
+      if (breakdowns[i] != PEP_BREAKDOWN_NONE)
+        g_assert_cmpuint (g_list_model_get_n_items (rows), >, 2);
+      g_assert_cmpuint (g_list_model_get_n_items (rows), !=, previous_rows);
+      previous_rows = g_list_model_get_n_items (rows);
+    }
+
+  /* Bromley's rule counts another cohort. */
+  pep_dashboard_window_set_cohort (window, PEP_DASHBOARD_COHORT_SCHOOL_AGE);
+  wait_for (window);
+  {
+    g_autoptr(GPtrArray) expected = expected_figures (window, PEP_BREAKDOWN_NONE);
+
+    assert_same_figures (g_ptr_array_index (pep_dashboard_window_get_figures (window), 0),
+                         g_ptr_array_index (expected, 0));
+  }
+
+  close_window (window);
+}
+
+static void
+test_export_csv (void)
+{
+  PepDashboardWindow *window = open_dashboard ();
+  g_autofree char *path = g_build_filename (tmpdir, "figures.csv", NULL);
+  g_autofree char *published = g_build_filename (tmpdir, "published.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) table = NULL;
+  g_autoptr(GString) csv = pep_csv_new ();
+  gsize length;
+  GStatBuf st;
+
+  pep_dashboard_window_set_breakdown (window, PEP_BREAKDOWN_SCHOOL);
+  wait_for (window);
+
+  g_assert_true (pep_dashboard_window_export_csv (window, path, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF" "Group,Cohort,PEP in place,In place %,"));
+
+  /* Published: the core's table with small counts as "c", byte for byte. */
+  g_assert_true (pep_dashboard_window_export_csv (window, published, 10, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (published, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (published, &contents, &length, &error));
+  expected = expected_figures (window, PEP_BREAKDOWN_SCHOOL);
+  table = pep_stats_table (expected, 10);
+  for (guint r = 0; r < table->len; r++)
+    pep_csv_add_row (csv, g_ptr_array_index (table, r));
+  g_assert_cmpstr (contents, ==, csv->str);
+  g_assert_nonnull (strstr (contents, ",c,"));
+
+  close_window (window);
+}
+
+/* The main window's Dashboard action opens the dashboard on its file. */
+static void
+test_window_action (void)
+{
+  g_autoptr(GError) error = NULL;
+  PepWindow *window = pep_window_new_for_path (NULL, db_path, PEP_STORE_OPEN_DEFAULT, &error);
+  PepDashboardWindow *dashboard = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_no_error (error);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dashboard", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PEP_IS_DASHBOARD_WINDOW (toplevel))
+        dashboard = PEP_DASHBOARD_WINDOW (toplevel);
+    }
+  g_assert_nonnull (dashboard);
+  g_assert_cmpstr (pep_dashboard_window_get_path (dashboard), ==, db_path);
+  g_object_ref (dashboard);
+  wait_for (dashboard);
+  close_window (dashboard);
+  close_window (window);
+}
+
+/* A PEP of this term whose social worker recorded sensitive issues. */
+static PepPlan *
+find_sensitive_plan (PepStore *store)
+{
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GError) error = NULL;
+  PepTermId term;
+
+  current_term (&term);
+  children = pep_store_list_children (store, &term, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < children->len; i++)
+    {
+      gint64 id = pep_child_summary_get_plan_id (g_ptr_array_index (children, i));
+      g_autoptr(PepPlan) plan = NULL;
+      const char *issues;
+
+      if (id <= 0)
+        continue;
+      plan = pep_store_load_plan (store, id, &error);
+      g_assert_no_error (error);
+      issues = pep_record_get_text (pep_plan_get_content (plan), PEP_PLAN_SW_SENSITIVE_ISSUES);
+      if (issues != NULL && *issues != '\0')
+        return g_steal_pointer (&plan);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The PDF's text, with every run of white space made one space (lines wrap anywhere). */
+static char *
+pdf_text (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_regex_replace_literal (spaces, out, -1, 0, " ", 0, NULL);
+}
+
+static void
+assert_pdf (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 2000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+}
+
+static void
+test_print (void)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(PepRecord) child = NULL;
+  g_autoptr(PepPlanPrinter) full = NULL;
+  g_autoptr(PepPlanPrinter) carer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full_pdf = g_build_filename (tmpdir, "pep.pdf", NULL);
+  g_autofree char *carer_pdf = g_build_filename (tmpdir, "pep-carer.pdf", NULL);
+  g_autofree char *full_text = NULL;
+  g_autofree char *carer_text = NULL;
+  g_autofree char *issues = NULL;
+  const char *family_time;
+  const char *name;
+
+  store = pep_store_open (db_path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  plan = find_sensitive_plan (store);
+  child = pep_store_load_child (store, pep_plan_get_child_id (plan), &error);
+  g_assert_no_error (error);
+  issues = g_strdup (pep_record_get_text (pep_plan_get_content (plan), PEP_PLAN_SW_SENSITIVE_ISSUES));
+  family_time = pep_record_get_text (pep_plan_get_content (plan), PEP_PLAN_SW_FAMILY_TIME);
+  name = pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME);
+
+  full = pep_plan_printer_new (plan, child, FALSE);
+  g_assert_cmpint (pep_plan_printer_run (full, NULL, GTK_PRINT_OPERATION_ACTION_EXPORT, full_pdf,
+                                         &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  assert_pdf (full_pdf);
+  g_assert_cmpuint (pep_plan_printer_get_n_pages (full), >=, 2);
+  full_text = pep_plan_printer_get_text (full);
+  g_assert_nonnull (strstr (full_text, issues));
+  g_assert_nonnull (strstr (full_text, name));
+
+  carer = pep_plan_printer_new (plan, child, TRUE);
+  g_assert_cmpint (pep_plan_printer_run (carer, NULL, GTK_PRINT_OPERATION_ACTION_EXPORT, carer_pdf,
+                                         &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  assert_pdf (carer_pdf);
+  carer_text = pep_plan_printer_get_text (carer);
+  g_assert_null (strstr (carer_text, issues));
+  g_assert_null (strstr (carer_text, "Sensitive issues"));
+  if (family_time != NULL)
+    g_assert_null (strstr (carer_text, family_time));
+  g_assert_nonnull (strstr (carer_text, name));
+  g_assert_nonnull (strstr (carer_text, "Carer copy"));
+
+  /* And on the paper itself. */
+  if (g_find_program_in_path ("pdftotext") != NULL)
+    {
+      g_autofree char *on_full = pdf_text (full_pdf);
+      g_autofree char *on_carer = pdf_text (carer_pdf);
+
+      g_assert_nonnull (strstr (on_full, issues));
+      g_assert_nonnull (strstr (on_full, "Sensitive issues"));
+      g_assert_null (strstr (on_carer, issues));
+      g_assert_null (strstr (on_carer, "Sensitive issues"));
+      g_assert_nonnull (strstr (on_carer, name));
+    }
+  else
+    {
+      g_test_message ("pdftotext is not installed: the PDFs' text is not read back");
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmpdir = test_make_tmpdir ();
+  db_path = g_build_filename (tmpdir, "dashboard.db", NULL);
+  make_demo_file (db_path);
+
+  g_test_add_func ("/pep/dashboard/figures", test_figures);
+  g_test_add_func ("/pep/dashboard/breakdown", test_breakdown);
+  g_test_add_func ("/pep/dashboard/export-csv", test_export_csv);
+  g_test_add_func ("/pep/dashboard/window-action", test_window_action);
+  g_test_add_func ("/pep/dashboard/print", test_print);
+
+  status = g_test_run ();
+  test_remove_tree (tmpdir);
+  g_free (db_path);
+  g_free (tmpdir);
+  return status;
+}
