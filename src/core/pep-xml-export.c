@@ -516,7 +516,7 @@ select_plans (PepStore                   *store,
               GError                    **error)
 {
   g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   if (!pep_store_foreach_plan (store, NULL, collect_listing, all, error))
     return NULL;
@@ -552,9 +552,10 @@ select_plans (PepStore                   *store,
       gint64 id = g_array_index (chosen, gint64, i);
       gint64 amends;
 
-      if (g_hash_table_contains (seen, &g_array_index (chosen, gint64, i)))
+      /* The array grows below: the set keeps copies, not pointers into it. */
+      if (g_hash_table_contains (seen, &id))
         continue;
-      g_hash_table_add (seen, &g_array_index (chosen, gint64, i));
+      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
       if ((amends = pep_store_exchange_plan_amends (store, id, error)) < 0)
         return NULL;
       if (amends != 0)

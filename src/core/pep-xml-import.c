@@ -39,6 +39,8 @@ item_free (gpointer data)
 {
   PepXmlImportItem *item = data;
 
+  if (item == NULL)
+    return;
   g_free (item->uuid);
   g_free (item->path);
   g_free (item->detail);
@@ -199,7 +201,7 @@ read_field (xmlNode           *node,
   const PepFieldInfo *info = pep_table_get_field (pep_record_get_table (record), slot->field);
   g_autofree char *text = text_of (node);
   g_autoptr(GError) local_error = NULL;
-  GVariant *value;
+  g_autoptr(GVariant) value = NULL;
 
   if (pep_record_has (record, slot->field))
     return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("this field is given twice"));
@@ -264,14 +266,15 @@ read_fields_in (xmlNode    *parent,
 }
 
 static gboolean
-read_school (Import   *im,
-             xmlNode  *node,
-             GError  **error)
+read_school (Import      *im,
+             xmlNode     *node,
+             const char  *path,
+             GError     **error)
 {
   InSchool *school = g_new0 (InSchool, 1);
   xmlNode *digest = NULL;
 
-  school->path = pep_xml_node_path (node);
+  school->path = g_strdup (path);
   school->record = pep_record_new (PEP_TABLE_SCHOOL);
   g_ptr_array_add (im->schools, school);
   for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
@@ -294,14 +297,15 @@ read_school (Import   *im,
 }
 
 static gboolean
-read_pupil (Import   *im,
-            xmlNode  *node,
-            GError  **error)
+read_pupil (Import      *im,
+            xmlNode     *node,
+            const char  *path,
+            GError     **error)
 {
   InPupil *pupil = g_new0 (InPupil, 1);
   xmlNode *digest = NULL;
 
-  pupil->path = pep_xml_node_path (node);
+  pupil->path = g_strdup (path);
   pupil->child = pep_record_new (PEP_TABLE_CHILD);
   g_ptr_array_add (im->pupils, pupil);
   for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
@@ -476,9 +480,10 @@ read_history (InPep     *pep,
 }
 
 static gboolean
-read_pep (Import   *im,
-          xmlNode  *node,
-          GError  **error)
+read_pep (Import      *im,
+          xmlNode     *node,
+          const char  *path,
+          GError     **error)
 {
   InPep *pep = g_new0 (InPep, 1);
   g_autofree char *uuid = NULL;
@@ -491,7 +496,7 @@ read_pep (Import   *im,
   gboolean has_year = FALSE, has_term = FALSE, has_kind = FALSE, has_status = FALSE;
   xmlNode *digest = NULL;
 
-  pep->path = pep_xml_node_path (node);
+  pep->path = g_strdup (path);
   pep->previous = g_ptr_array_new_with_free_func (g_free);
   pep->history = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_audit_entry_free);
   pep->index = im->peps->len;
@@ -614,13 +619,38 @@ read_pep (Import   *im,
   return check_digest (node, digest, &pep->digest, error);
 }
 
+/* "/PEPExchange/PEP[3]", counted as the document is read: asking each record for its path
+ * would count its siblings every time. */
+static char *
+record_path (xmlNode    *node,
+             GHashTable *totals,
+             GHashTable *seen)
+{
+  guint total = GPOINTER_TO_UINT (g_hash_table_lookup (totals, node->name));
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (seen, node->name)) + 1;
+
+  g_hash_table_insert (seen, (gpointer) node->name, GUINT_TO_POINTER (n));
+  if (total > 1)
+    return g_strdup_printf ("/PEPExchange/%s[%u]", (const char *) node->name, n);
+  return g_strdup_printf ("/PEPExchange/%s", (const char *) node->name);
+}
+
 static gboolean
 read_document (Import   *im,
                xmlNode  *root,
                GError  **error)
 {
+  g_autoptr(GHashTable) totals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (xmlNode *c = pep_xml_first_element (root); c != NULL; c = pep_xml_next_element (c))
+    g_hash_table_insert (totals, (gpointer) c->name,
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (totals, c->name)) + 1));
+
   for (xmlNode *c = pep_xml_first_element (root); c != NULL; c = pep_xml_next_element (c))
     {
+      g_autofree char *path = record_path (c, totals, seen);
+
       if (is (c, "Header"))
         {
           for (xmlNode *h = pep_xml_first_element (c); h != NULL; h = pep_xml_next_element (h))
@@ -637,17 +667,17 @@ read_document (Import   *im,
         }
       else if (is (c, "School"))
         {
-          if (!read_school (im, c, error))
+          if (!read_school (im, c, path, error))
             return FALSE;
         }
       else if (is (c, "Pupil"))
         {
-          if (!read_pupil (im, c, error))
+          if (!read_pupil (im, c, path, error))
             return FALSE;
         }
       else if (is (c, "PEP"))
         {
-          if (!read_pep (im, c, error))
+          if (!read_pep (im, c, path, error))
             return FALSE;
         }
       else
@@ -672,7 +702,8 @@ add_item (Import        *im,
   item->outcome = outcome;
   item->detail = g_strdup (detail);
   item->plan_id = plan_id;
-  g_ptr_array_add (im->report->items, item);
+  g_assert (g_ptr_array_index (im->report->items, pep->index) == NULL);
+  im->report->items->pdata[pep->index] = item;
   im->report->counts[outcome]++;
 }
 
@@ -760,7 +791,7 @@ refresh_pupils (Import  *im,
 
           if ((theirs == NULL) == (ours == NULL) && (theirs == NULL || g_variant_equal (theirs, ours)))
             continue;
-          if (!pep_store_update_child (im->store, local, f, theirs ? g_variant_ref (theirs) : NULL, error))
+          if (!pep_store_update_child (im->store, local, f, theirs, error))
             {
               g_prefix_error (error, "%s: ", pupil->path);
               return FALSE;
@@ -1069,8 +1100,9 @@ apply (Import  *im,
        GError **error)
 {
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  g_autoptr(GPtrArray) items = NULL;
 
+  /* One item per PEP, in document order, whatever order they are applied in. */
+  g_ptr_array_set_size (im->report->items, im->peps->len);
   for (guint i = 0; i < im->peps->len; i++)
     visit (im, g_ptr_array_index (im->peps, i), order);
 
@@ -1082,27 +1114,6 @@ apply (Import  *im,
   if (!refresh_pupils (im, error))
     return FALSE;
 
-  /* The report in document order. */
-  items = g_ptr_array_new_full (im->report->items->len, item_free);
-  for (guint i = 0; i < im->peps->len; i++)
-    {
-      InPep *pep = g_ptr_array_index (im->peps, i);
-
-      for (guint j = 0; j < im->report->items->len; j++)
-        {
-          PepXmlImportItem *item = g_ptr_array_index (im->report->items, j);
-
-          if (item != NULL && g_str_equal (item->path, pep->path))
-            {
-              g_ptr_array_add (items, item);
-              im->report->items->pdata[j] = NULL;
-              break;
-            }
-        }
-    }
-  g_ptr_array_set_free_func (im->report->items, NULL);
-  g_ptr_array_unref (im->report->items);
-  im->report->items = g_steal_pointer (&items);
   return TRUE;
 }
 
