@@ -305,6 +305,33 @@ switch_row_new (FieldRow *fr,
   return row;
 }
 
+/* A field the person may read but not change: its name small, its value as text to read,
+ * as in the PEP view. */
+static GtkWidget *
+read_only_row_new (FieldRow *fr)
+{
+  GVariant *value = pep_record_get (fr->record, fr->info->index);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *text = NULL;
+
+  if (value != NULL && (fr->info->type == PEP_VALUE_CHOICE || fr->info->type == PEP_VALUE_BOOL))
+    text = pep_field_format (fr->info, value);
+  else if (value != NULL)
+    text = pep_field_input_format (fr->info, value);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fr->info->label));
+  gtk_widget_add_css_class (row, "pep-field");
+  if (text != NULL && *text != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  else
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not entered"));
+      gtk_widget_add_css_class (row, "not-entered");
+    }
+  return row;
+}
+
 static void
 container_add (GtkWidget *container,
                GtkWidget *row)
@@ -343,7 +370,7 @@ pep_field_rows_add (GtkWidget      *container,
   fr->info = pep_table_get_field (pep_record_get_table (record), field);
   editable = pep_edit_session_can_edit (session, pep_field_rows_edit_section (fr->info));
 
-  switch (fr->info->type)
+  switch (editable ? fr->info->type : PEP_VALUE_DATETIME)
     {
     case PEP_VALUE_CHOICE:
       fr->row = combo_row_new (fr, editable);
@@ -351,14 +378,16 @@ pep_field_rows_add (GtkWidget      *container,
     case PEP_VALUE_BOOL:
       fr->row = switch_row_new (fr, editable);
       break;
+    case PEP_VALUE_DATETIME:
+      fr->row = read_only_row_new (fr);
+      break;
     case PEP_VALUE_TEXT:
     case PEP_VALUE_INT:
     case PEP_VALUE_REAL:
     case PEP_VALUE_MONEY:
     case PEP_VALUE_DATE:
-    case PEP_VALUE_DATETIME:
     default:
-      fr->row = entry_row_new (fr, editable && fr->info->type != PEP_VALUE_DATETIME);
+      fr->row = entry_row_new (fr, editable);
       break;
     }
   g_object_set_data_full (G_OBJECT (fr->row), ROW_KEY, fr, field_row_free);

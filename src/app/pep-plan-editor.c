@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pep-attainment-grid.h"
 #include "pep-checks.h"
@@ -56,6 +57,7 @@ struct _PepPlanEditor
   /* Plain state */
   char           *title;
   char           *status_class;
+  GtkLabel       *progress_labels[PEP_N_SECTIONS];   /* the sidebar's, while shown */
   gulong          focus_handler;
   guint           saved_once : 1;
   guint           building : 1;
@@ -164,28 +166,87 @@ create_sidebar_row (gpointer item,
 {
   PepPlanEditor *self = user_data;
   const char *nick = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
-  GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, nick);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *progress = gtk_label_new (NULL);
   GtkWidget *row = gtk_list_box_row_new ();
+  g_autofree char *text = NULL;
   PepSection section = 0;
 
   pep_section_from_nick (nick, &section);
+  text = pep_section_progress_text (self->session, section);
   gtk_label_set_text (GTK_LABEL (title), pep_section_to_label (section));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_text (GTK_LABEL (progress), text);
   gtk_label_set_xalign (GTK_LABEL (progress), 0);
   gtk_widget_add_css_class (progress, "caption");
   gtk_widget_add_css_class (progress, "dim-label");
-  g_object_bind_property (page, "progress", progress, "label", G_BINDING_SYNC_CREATE);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), progress);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, nick);
+  self->progress_labels[section] = GTK_LABEL (progress);
   return row;
+}
+
+/* The sidebar's "4 of 6 required", as entries are made. */
+static void
+update_progress (PepPlanEditor *self)
+{
+  for (PepSection section = 0; section < PEP_N_SECTIONS; section++)
+    if (self->progress_labels[section] != NULL)
+      {
+        g_autofree char *text = pep_section_progress_text (self->session, section);
+
+        gtk_label_set_text (self->progress_labels[section], text);
+      }
+}
+
+/* Pages are made when first shown: a PEP opens at once, however many sections it has. */
+static GtkWidget *
+ensure_page (PepPlanEditor *self,
+             PepSection     section)
+{
+  const char *nick = pep_section_to_nick (section);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, nick);
+
+  if (page != NULL || self->session == NULL)
+    return page;
+
+  page = pep_section_page_new (self->session, section);
+  if (section == PEP_SECTION_TARGETS)
+    {
+      pep_section_page_add_extra (PEP_SECTION_PAGE (page), pep_target_review_new (self->session));
+      pep_section_page_add_extra (PEP_SECTION_PAGE (page), pep_targets_editor_new (self->session));
+    }
+  else if (section == PEP_SECTION_ATTAINMENT)
+    {
+      pep_section_page_add_extra (PEP_SECTION_PAGE (page), pep_attainment_grid_new (self->session));
+    }
+  else if (section == PEP_SECTION_SIGNOFF)
+    {
+      pep_section_page_add_rows (PEP_SECTION_PAGE (page), PEP_TABLE_SIGNOFF);
+    }
+  else if (section == PEP_SECTION_PPPLUS)
+    {
+      pep_section_page_add_rows (PEP_SECTION_PAGE (page), PEP_TABLE_FUNDING_REQUEST);
+    }
+  gtk_stack_add_named (self->content_stack, page, nick);
+  return page;
+}
+
+static void
+show_section (PepPlanEditor *self,
+              const char    *nick)
+{
+  PepSection section;
+
+  if (!pep_section_from_nick (nick, &section) || ensure_page (self, section) == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->content_stack, nick);
 }
 
 static gboolean
@@ -211,6 +272,7 @@ clear_pages (PepPlanEditor *self)
   GtkWidget *child;
 
   gtk_list_box_bind_model (self->sidebar_list, NULL, NULL, NULL, NULL);
+  memset (self->progress_labels, 0, sizeof self->progress_labels);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
     gtk_stack_remove (self->content_stack, child);
   g_clear_object (&self->sections);
@@ -227,32 +289,8 @@ build (PepPlanEditor *self,
   self->sections = gtk_string_list_new (NULL);
 
   for (PepSection section = 0; section < PEP_N_SECTIONS; section++)
-    {
-      GtkWidget *page;
-
-      if (!section_shown (self, section))
-        continue;
-      page = pep_section_page_new (self->session, section);
-      if (section == PEP_SECTION_TARGETS)
-        {
-          pep_section_page_add_extra (PEP_SECTION_PAGE (page), pep_target_review_new (self->session));
-          pep_section_page_add_extra (PEP_SECTION_PAGE (page), pep_targets_editor_new (self->session));
-        }
-      else if (section == PEP_SECTION_ATTAINMENT)
-        {
-          pep_section_page_add_extra (PEP_SECTION_PAGE (page), pep_attainment_grid_new (self->session));
-        }
-      else if (section == PEP_SECTION_SIGNOFF)
-        {
-          pep_section_page_add_rows (PEP_SECTION_PAGE (page), PEP_TABLE_SIGNOFF);
-        }
-      else if (section == PEP_SECTION_PPPLUS)
-        {
-          pep_section_page_add_rows (PEP_SECTION_PAGE (page), PEP_TABLE_FUNDING_REQUEST);
-        }
-      gtk_stack_add_named (self->content_stack, page, pep_section_to_nick (section));
+    if (section_shown (self, section))
       gtk_string_list_append (self->sections, pep_section_to_nick (section));
-    }
 
   gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (self->sections),
                            create_sidebar_row, self, NULL);
@@ -279,7 +317,7 @@ on_sidebar_list_row_selected (PepPlanEditor *self,
 {
   if (row == NULL || self->building)
     return;
-  gtk_stack_set_visible_child_name (self->content_stack, gtk_widget_get_name (GTK_WIDGET (row)));
+  show_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
 static void
@@ -608,7 +646,7 @@ pep_plan_editor_grab_focus (GtkWidget *widget)
 
   if (row != NULL && gtk_widget_get_child_visible (GTK_WIDGET (self->sidebar_list)))
     return gtk_widget_grab_focus (GTK_WIDGET (row));
-  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+  return gtk_widget_child_focus (self->main_box, GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -712,6 +750,10 @@ pep_plan_editor_set_plan (PepPlanEditor *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "reloaded", G_CALLBACK (on_session_reloaded), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "edited", G_CALLBACK (update_progress), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "rows-changed", G_CALLBACK (update_progress), self,
+                           G_CONNECT_SWAPPED);
 
   g_free (self->title);
   self->title = child_display_name (child);
@@ -779,7 +821,10 @@ pep_plan_editor_select_section (PepPlanEditor *self,
         GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, (int) i);
 
         gtk_list_box_select_row (self->sidebar_list, row);
-        gtk_stack_set_visible_child_name (self->content_stack, nick);
+        if (gtk_widget_has_focus (GTK_WIDGET (self->sidebar_list))
+            || gtk_widget_is_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->sidebar_list, 0))))
+          gtk_widget_grab_focus (GTK_WIDGET (row));
+        show_section (self, nick);
         adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
         return TRUE;
       }
@@ -801,7 +846,8 @@ pep_plan_editor_get_section (PepPlanEditor *self)
 /**
  * pep_plan_editor_get_page:
  *
- * Returns: (transfer none) (nullable): the #PepSectionPage of @section
+ * Returns: (transfer none) (nullable): the #PepSectionPage of @section, made now if it was
+ *   not yet shown; %NULL when the PEP has no such section
  */
 GtkWidget *
 pep_plan_editor_get_page (PepPlanEditor *self,
@@ -810,11 +856,15 @@ pep_plan_editor_get_page (PepPlanEditor *self,
   g_return_val_if_fail (PEP_IS_PLAN_EDITOR (self), NULL);
   g_return_val_if_fail (section < PEP_N_SECTIONS, NULL);
 
-  return gtk_stack_get_child_by_name (self->content_stack, pep_section_to_nick (section));
+  if (self->sections == NULL || !section_shown (self, section))
+    return NULL;
+  return ensure_page (self, section);
 }
 
 /**
  * pep_plan_editor_find_row:
+ *
+ * Makes every section's page (for tests and tools), then looks for the row.
  *
  * Returns: (transfer none) (nullable): the row that edits @field of the record @record_id
  */
@@ -826,5 +876,8 @@ pep_plan_editor_find_row (PepPlanEditor *self,
 {
   g_return_val_if_fail (PEP_IS_PLAN_EDITOR (self), NULL);
 
+  for (PepSection section = 0; self->sections != NULL && section < PEP_N_SECTIONS; section++)
+    if (section_shown (self, section))
+      ensure_page (self, section);
   return pep_field_rows_find (GTK_WIDGET (self->content_stack), table, record_id, field);
 }

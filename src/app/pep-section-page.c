@@ -109,18 +109,28 @@ pep_section_applies (PepSection section,
   return FALSE;
 }
 
+/**
+ * pep_section_progress_text:
+ *
+ * How many of the section's required entries are made, in words: "4 of 6 required".
+ */
+char *
+pep_section_progress_text (PepEditSession *session,
+                           PepSection      section)
+{
+  guint done, required;
+
+  pep_edit_session_count_required (session, section, &done, &required);
+  if (required == 0)
+    return g_strdup (_("Nothing required"));
+  /* Translators: "4 of 6 required", entries of a section */
+  return g_strdup_printf (_("%u of %u required"), done, required);
+}
+
 static void
 update_progress (PepSectionPage *self)
 {
-  guint done, required;
-  g_autofree char *text = NULL;
-
-  pep_edit_session_count_required (self->session, self->section, &done, &required);
-  if (required == 0)
-    text = g_strdup (_("Nothing required"));
-  else
-    /* Translators: "4 of 6 required", entries of a section */
-    text = g_strdup_printf (_("%u of %u required"), done, required);
+  g_autofree char *text = pep_section_progress_text (self->session, self->section);
 
   if (g_strcmp0 (text, self->progress) == 0)
     return;

@@ -28,6 +28,8 @@ void        pep_section_page_add_extra    (PepSectionPage *self,
                                            GtkWidget      *widget);
 void        pep_section_page_add_rows     (PepSectionPage *self,
                                            PepTable        table);
+char       *pep_section_progress_text     (PepEditSession *session,
+                                           PepSection      section);
 gboolean    pep_section_applies           (PepSection      section,
                                            PepKind         kind);
 
