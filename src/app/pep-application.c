@@ -336,8 +336,8 @@ pep_application_about_action (GSimpleAction *action,
 }
 
 /* Quality Assurance…: the QA window on the file of the active window (or of the first
- * window), one per file. With PEPSTUDIO_OPEN=qa… in the environment (README.md), the window
- * opens as asked, for screenshots. */
+ * window), one per file. With PEPSTUDIO_OPEN=qa… in the environment, the window opens as
+ * asked, for screenshots (pep_qa_window_open_from_spec()). */
 static void
 open_qa_window (PepApplication *self,
                 const char     *spec)

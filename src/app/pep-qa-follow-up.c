@@ -72,7 +72,7 @@ status_to_label (const char *status)
   return status;
 }
 
-/* "12/11/2026", in the user's date format. */
+/* "12 Nov 2026": the same in every locale's order, with no doubt over day and month. */
 static char *
 format_due (const char *due)
 {
@@ -83,7 +83,7 @@ format_due (const char *due)
   if (due == NULL || sscanf (due, "%d-%d-%d", &y, &m, &d) != 3
       || (date = g_date_time_new (utc, y, m, d, 0, 0, 0)) == NULL)
     return g_strdup (due);
-  return g_date_time_format (date, "%x");
+  return g_date_time_format (date, "%-d %b %Y");
 }
 
 static void

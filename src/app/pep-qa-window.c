@@ -299,7 +299,7 @@ update_queue_page (PepQaWindow *self)
     gtk_stack_set_visible_child_name (self->queue_stack, n > 0 ? "list" : "empty");
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u PEP", "%u PEPs", n), n);
-  gtk_label_set_text (self->queue_count_label, count);
+  gtk_label_set_text (self->queue_count_label, self->loading_queue ? "" : count);
 }
 
 static void
@@ -314,7 +314,7 @@ update_follow_page (PepQaWindow *self)
     gtk_stack_set_visible_child_name (self->follow_stack, n > 0 ? "list" : "empty");
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u action", "%u actions", n), n);
-  gtk_label_set_text (self->follow_count_label, count);
+  gtk_label_set_text (self->follow_count_label, self->loading_follow_ups ? "" : count);
   update_actions (self);
 }
 
@@ -960,6 +960,11 @@ pep_qa_window_constructed (GObject *object)
 
   load_rubric (self);
   make_workflow (self);
+  {
+    g_autofree char *file_name = g_filename_display_basename (pep_store_get_path (self->store));
+
+    adw_view_switcher_title_set_subtitle (self->switcher_title, file_name);
+  }
   if (self->settings != NULL)
     {
       g_signal_connect_object (self->settings, "changed::role",
@@ -1300,8 +1305,10 @@ pep_qa_window_get_workflow (PepQaWindow *self)
  *   "qa:authorise" (the PEPs waiting for authorisation), "qa:review" (the first PEP of the
  *   queue) or "qa:ID" (the PEP ID)
  *
- * For screenshots and trying things by hand (README.md). Waits for the queue when it is
- * still being read. Anything else is ignored.
+ * For screenshots and trying things by hand: `PEPSTUDIO_OPEN=qa:review pepstudio FILE` opens
+ * the QA window on FILE as it starts (pep-application.c), at the page asked for; harmless in
+ * normal use, where the variable is not set. Waits for the queue when it is still being read.
+ * Anything else is ignored.
  */
 void
 pep_qa_window_open_from_spec (PepQaWindow *self,

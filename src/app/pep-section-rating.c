@@ -141,6 +141,9 @@ static void
 on_row_apply (PepSectionRating *self,
               AdwEntryRow      *row)
 {
+  /* Enter with the apply button shown both applies and activates: record once. */
+  if (self->saved)
+    return;
   /* Feedback alone is kept until a rating is chosen. */
   if (self->rating == PEP_RATING_NOT_RATED)
     {
