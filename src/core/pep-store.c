@@ -51,8 +51,10 @@ pep_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
-      /* The last connection to close checkpoints the WAL into the file and removes it; with
-       * another program still on the file, closing must not wait for it. */
+      /* Copy what the WAL holds into the file itself, without waiting for other programs
+       * (a passive checkpoint): the file stays whole even if it was moved while open, when
+       * SQLite's own checkpoint at close would look for the WAL under the new name. */
+      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
@@ -856,6 +858,8 @@ still_there (PepStore  *self,
 
   if (g_stat (self->path, &st) != 0 || st.st_dev != self->dev || st.st_ino != self->ino)
     {
+      /* Make sure what was saved reaches the file where it is now. */
+      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
       g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_IO,
                    _("The file was moved, deleted or replaced while it was open, so this change "
                      "was not saved. Open the file again from where it is now."));
