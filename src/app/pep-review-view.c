@@ -35,7 +35,7 @@ struct _PepReviewView
   GtkBox            *sections_box;
   GtkBox            *overall_box;
   GtkLabel          *rule_label;
-  AdwPreferencesGroup *authorise_group;
+  GtkBox            *authorise_group;
   AdwEntryRow       *comment_row;
   PepPlanView       *plan_view;
 
