@@ -713,6 +713,101 @@ test_signed_off (Fixture       *f,
   close_window (window);
 }
 
+/* Keyboard only: Tab reaches the sections, every kind of field and Submit; Ctrl+Page Down
+ * (editor.next-section) moves on a section. */
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 plan_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  gboolean seen_sidebar = FALSE, seen_entry = FALSE, seen_switch = FALSE, seen_combo = FALSE;
+  gboolean seen_submit = FALSE;
+  PepPlanEditor *editor;
+  PepWindow *window;
+
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_MEETING);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.next-section", NULL));
+  iterate ();
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_VOICE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.previous-section", NULL));
+  iterate ();
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_MEETING);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL)
+        continue;
+      seen_sidebar |= gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) != NULL
+                      && gtk_widget_has_css_class (gtk_widget_get_parent (gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW)),
+                                                   "navigation-sidebar");
+      seen_entry |= gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) != NULL;
+      seen_switch |= GTK_IS_SWITCH (focus);
+      seen_combo |= gtk_widget_get_ancestor (focus, ADW_TYPE_COMBO_ROW) != NULL;
+      seen_submit |= GTK_IS_BUTTON (focus)
+                     && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)),
+                                   "editor.submit") == 0;
+    }
+  g_assert_true (seen_sidebar);
+  g_assert_true (seen_entry);
+  g_assert_true (seen_switch);
+  g_assert_true (seen_combo);
+  g_assert_true (seen_submit);
+  close_window (window);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+
+/* Submit checks the PEP first: an empty one is not submitted, and the missing statutory
+ * items are listed. */
+static void
+test_submit_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 plan_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  PepPlanEditor *editor;
+  PepWindow *window;
+
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.submit", NULL));
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Not Ready to Submit");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "statutory"));
+  /* A response closes the dialog. */
+  adw_message_dialog_response (dialog, "close");
+  iterate ();
+  close_window (window);
+
+  plan = pep_store_load_plan (f->store, plan_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pep_plan_get_status (plan), ==, PEP_STATUS_DRAFT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -733,6 +828,8 @@ main (int   argc,
   ADD ("saved-after-delay", test_saved_after_delay);
   ADD ("invalid-not-saved", test_invalid);
   ADD ("signed-off-read-only", test_signed_off);
+  ADD ("keyboard", test_keyboard);
+  ADD ("submit-refused", test_submit_refused);
 #undef ADD
 
   return g_test_run ();

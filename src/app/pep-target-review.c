@@ -49,10 +49,8 @@ update_row (PepTargetReview *self,
                                                           PEP_TARGET_REVIEW_OUTCOME), outcome)
                  : g_strdup (_("Not reviewed yet"));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), text);
-  if (outcome == NULL)
-    gtk_widget_add_css_class (expander, "pep-incomplete");
-  else
-    gtk_widget_remove_css_class (expander, "pep-incomplete");
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (expander), "pep-review-icon"),
+                          outcome == NULL);
 }
 
 static void
@@ -76,6 +74,15 @@ rebuild (PepTargetReview *self)
       g_object_set_data_full (G_OBJECT (expander), REVIEW_ID, id, g_free);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), text ? text : "");
+      {
+        /* A target not yet judged, seen with the row folded. */
+        GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+        gtk_widget_add_css_class (icon, "warning");
+        gtk_widget_set_tooltip_text (icon, _("Not reviewed yet"));
+        adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), icon);
+        g_object_set_data (G_OBJECT (expander), "pep-review-icon", icon);
+      }
       pep_field_rows_add (expander, self->session, review, PEP_TARGET_REVIEW_OUTCOME);
       pep_field_rows_add (expander, self->session, review, PEP_TARGET_REVIEW_COMMENT);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),

@@ -21,6 +21,7 @@ typedef struct
   gint64     id;
   GtkWidget *expander;
   GtkWidget *hint_row;
+  GtkWidget *hint_icon;
 } TargetRow;
 
 struct _PepTargetsEditor
@@ -88,10 +89,8 @@ update_row (PepTargetsEditor *self,
   if (hint != NULL)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (tr->hint_row), hint);
   gtk_widget_set_visible (tr->hint_row, hint != NULL);
-  if (hint != NULL)
-    gtk_widget_add_css_class (tr->expander, "pep-incomplete");
-  else
-    gtk_widget_remove_css_class (tr->expander, "pep-incomplete");
+  gtk_widget_set_visible (tr->hint_icon, hint != NULL);
+  gtk_widget_set_tooltip_text (tr->hint_icon, hint);
 }
 
 static GtkWidget *
@@ -136,7 +135,7 @@ rebuild (PepTargetsEditor *self)
   for (guint i = 0; i < targets->len; i++)
     {
       PepRecord *target = g_ptr_array_index (targets, i);
-      TargetRow tr = { pep_record_get_id (target), NULL, NULL };
+      TargetRow tr = { pep_record_get_id (target), NULL, NULL, NULL };
       GtkWidget *icon;
 
       tr.expander = adw_expander_row_new ();
@@ -155,6 +154,11 @@ rebuild (PepTargetsEditor *self)
                                        icon_button_new ("go-up-symbolic", _("Move Up"),
                                                         i > 0 ? "targets.move-up" : NULL, tr.id));
         }
+
+      /* Seen with the target folded: it still lacks something. */
+      tr.hint_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (tr.hint_icon, "warning");
+      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (tr.expander), tr.hint_icon);
 
       tr.hint_row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (tr.hint_row), FALSE);
