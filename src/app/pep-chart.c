@@ -430,7 +430,7 @@ snapshot_lines (PepChart      *self,
     }
 
   /* The values, beside their points: at each term the labels go above their points, and
-   * any that would touch the one above are pushed down, so none overlaps another. */
+   * one that would touch the label above goes below its point, so none overlaps another. */
   for (guint p = 0; p < n_points; p++)
     {
       double x = n_points == 1 ? (x0 + x1) / 2 : x0 + 20 + (x1 - x0 - 40) * p / (n_points - 1);
@@ -461,6 +461,9 @@ snapshot_lines (PepChart      *self,
           double y = y1 - (y1 - y0) * CLAMP (v, 0, 100) / 100.0 - 12;
 
           label_y[i] = i > 0 ? MAX (y, label_y[i - 1] + 14) : y;
+          /* Pushed down onto its own line: below its point instead. */
+          if (label_y[i] > y)
+            label_y[i] = MAX (y + 25, label_y[i - 1] + 14);
         }
       for (guint i = 0; i < n; i++)
         {

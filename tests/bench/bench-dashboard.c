@@ -29,9 +29,13 @@
 /* The child's PEP for the term, as pep-stats.c defines it; one temporary table per term,
  * named with the suffix that stands in for @S@. */
 static const char sql_term[] =
-  "CREATE TEMP TABLE cur@S@ AS SELECT * FROM plan p WHERE p.academic_year = @year@S@"
+  "CREATE TEMP TABLE cur@S@ AS SELECT p.id, p.child_id, p.school_urn, p.status, p.meeting_date,"
+  "  p.attended_sw, p.attended_child, p.qa_overall, p.ppplus_allocated, p.attendance_term"
+  "  FROM plan p WHERE p.academic_year = @year@S@"
   "  AND p.term = @term@S@ AND p.review_reason IS NULL AND p.status != 'superseded'"
   "  AND NOT (p.amends_id IS NOT NULL AND p.status != 'signed-off');\n"
+  "CREATE INDEX temp.cur@S@_child ON cur@S@ (child_id);\n"
+  "CREATE INDEX temp.cur@S@_id ON cur@S@ (id);\n"
   /* Every child, with their school for the term and whether the cohort rule takes them. */
   "CREATE TEMP TABLE kids@S@ AS SELECT c.id, coalesce (cur.school_urn, c.school_urn) AS urn,"
   "  cur.status, cur.meeting_date,"
@@ -39,6 +43,7 @@ static const char sql_term[] =
   "  AND @year@S@ - (CAST (strftime ('%Y', c.dob) AS INT) - (CAST (strftime ('%m', c.dob) AS INT) < 9)) - 5"
   "      BETWEEN 1 AND 11 AS in_cohort"
   "  FROM child c LEFT JOIN cur@S@ cur ON cur.child_id = c.id;\n"
+  "CREATE INDEX temp.kids@S@_id ON kids@S@ (id);\n"
   "SELECT 'cohort@S@', count (*), sum (status IS NOT NULL AND status != 'draft'),"
   "  sum (status = 'signed-off'), sum (meeting_date IS NOT NULL) FROM kids@S@ WHERE in_cohort;\n"
   "SELECT 'overall@S@', sum (qa_overall = 'red'), sum (qa_overall = 'amber'),"
@@ -193,6 +198,7 @@ make_script (Bench *b)
   char date[16];
 
   g_date_strftime (date, sizeof date, "%Y-%m-%d", &b->today);
+  g_string_append (script, "PRAGMA temp_store = MEMORY;\n");
   g_string_append_printf (script, ".parameter set @today \"'%s'\"\n", date);
   for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
     {
