@@ -353,8 +353,15 @@ test_roles (Fixture       *f,
   assert_not_allowed (pep_workflow_set_field (dt, plan, PEP_PLAN_SW_SENSITIVE_ISSUES,
                                               g_variant_new_string ("x"), &error), &error,
                       "Only the social worker can change the social worker's section of a PEP.");
-  assert_not_allowed (pep_workflow_set_field (carer, plan, PEP_PLAN_CARER_VIEWS,
+  assert_not_allowed (pep_workflow_set_field (carer, plan, PEP_PLAN_VOICE_HOPES,
                                               g_variant_new_string ("x"), &error), &error, NULL);
+  assert_not_allowed (pep_workflow_set_field (sw, plan, PEP_PLAN_CARER_VIEWS,
+                                              g_variant_new_string ("x"), &error), &error,
+                      "Only the carer or the designated teacher can change the carer's views.");
+  /* The carer adds their own views. */
+  g_assert_true (pep_workflow_set_field (carer, plan, PEP_PLAN_CARER_VIEWS,
+                                         g_variant_new_string ("Settled at home."), &error));
+  g_assert_no_error (error);
   assert_not_allowed (pep_workflow_set_field (dt, plan, PEP_PLAN_QA_OVERALL,
                                               g_variant_new_string ("gold"), &error), &error, NULL);
   g_assert_true (pep_workflow_set_field (sw, plan, PEP_PLAN_SW_CONTACTS,

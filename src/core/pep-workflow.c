@@ -67,6 +67,10 @@ static const struct
   [PEP_OPERATION_AMEND] =
     { R (DESIGNATED_TEACHER) | R (QA_OFFICER) | R (ADVISOR),
       N_("Only the designated teacher, a QA officer or a Virtual School advisor can amend a signed-off PEP.") },
+  /* The carer adds their views (issue 3); the designated teacher may write them down at the
+   * meeting for a carer who cannot. */
+  [PEP_OPERATION_EDIT_CARER] =
+    { R (CARER) | R (DESIGNATED_TEACHER), N_("Only the carer or the designated teacher can change the carer's views.") },
 };
 
 static void
@@ -267,6 +271,8 @@ pep_workflow_can_edit (PepWorkflow  *self,
     }
   if (!pep_role_check (self->role, section == PEP_SECTION_SOCIAL_WORKER
                                    ? PEP_OPERATION_EDIT_SOCIAL_WORKER
+                                   : section == PEP_SECTION_CARER
+                                   ? PEP_OPERATION_EDIT_CARER
                                    : PEP_OPERATION_EDIT_TEACHER, error))
     return FALSE;
   return CHECK_STATUS (plan, S (DRAFT) | S (RETURNED),

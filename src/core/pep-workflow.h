@@ -38,6 +38,7 @@ typedef enum
   PEP_OPERATION_APPROVE,
   PEP_OPERATION_AUTHORISE,
   PEP_OPERATION_AMEND,
+  PEP_OPERATION_EDIT_CARER,          /* the carer's views */
   PEP_N_OPERATIONS
 } PepOperation;
 
