@@ -16,7 +16,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pep-demo.h"
 #include "pep-store.h"
+#include "pep-xml-export.h"
 #include "test-util.h"
 
 #define N_KILLS 100
@@ -260,6 +262,103 @@ test_two_writers_one_plan (void)
   test_remove_tree (dir);
 }
 
+static gint64
+count_plans (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return pep_store_count (store, PEP_TABLE_PLAN, NULL);
+}
+
+/* One file is one transaction: an import killed at any moment leaves all of it or none. */
+static void
+test_import_killed (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *source = g_build_filename (dir, "source.db", NULL);
+  g_autofree char *xml = g_build_filename (dir, "exchange.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2025, 7, 1, 12, 0, 0);
+  const char *pepctl = g_getenv ("PEPCTL");
+  PepXmlExportOptions options;
+  PepDemoOptions demo;
+  gint64 n_plans;
+  guint all = 0, none = 0;
+
+  g_assert_nonnull (pepctl);
+  {
+    g_autoptr(PepStore) store = pep_store_open (source, PEP_STORE_OPEN_CREATE, &error);
+
+    pep_demo_options_init (&demo);
+    demo.n_children = 150;
+    demo.n_terms = 2;
+    demo.seed = 11;
+    demo.last_term = (PepTermId) { 2024, PEP_TERM_SUMMER };
+    pep_demo_generate (store, &demo, NULL, NULL, &error);
+    g_assert_no_error (error);
+    pep_xml_export_options_init (&options);
+    options.all_states = TRUE;
+    options.time = when;
+    pep_xml_export (store, &options, xml, NULL, &error);
+    g_assert_no_error (error);
+    n_plans = pep_store_count (store, PEP_TABLE_PLAN, NULL);
+  }
+
+  /* Once to the end, to know how long an import takes here; then killed at random moments
+   * within that time. */
+  for (guint round = 0; round <= 12; round++)
+    {
+      g_autofree char *target = g_strdup_printf ("%s/target-%u.db", dir, round);
+      const char *argv[] = { pepctl, "import", target, xml, NULL };
+      gint64 start = g_get_monotonic_time ();
+      static gint64 duration;
+      GPid pid;
+      gint64 found;
+      int status;
+
+      g_clear_error (&error);
+      {
+        g_autoptr(PepStore) empty = pep_store_open (target, PEP_STORE_OPEN_CREATE, &error);
+        g_assert_no_error (error);
+      }
+      g_spawn_async (NULL, (char **) argv, NULL,
+                     G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &pid, &error);
+      g_assert_no_error (error);
+      if (round == 0)
+        {
+          waitpid (pid, &status, 0);
+          duration = g_get_monotonic_time () - start;
+          g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+        }
+      else
+        {
+          g_usleep ((gulong) g_rand_int_range (rand, 0, (gint32) MIN (duration, G_MAXINT32)));
+          kill (pid, SIGKILL);
+          waitpid (pid, &status, 0);
+        }
+      g_spawn_close_pid (pid);
+
+      assert_intact (target);
+      found = count_plans (target);
+      if (found != 0 && found != n_plans)
+        g_error ("round %u: a killed import left %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " PEPs",
+                 round, found, n_plans);
+      if (round == 0)
+        g_assert_cmpint (found, ==, n_plans);
+      else
+        {
+          all += found == n_plans;
+          none += found == 0;
+        }
+    }
+  g_test_message ("12 imports killed: %u left all %" G_GINT64_FORMAT " PEPs, %u left none", all, n_plans, none);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,5 +367,6 @@ main (int   argc,
   g_test_add_func ("/pep/crash/kill-nine", test_kill_nine);
   g_test_add_func ("/pep/crash/two-writers", test_two_writers);
   g_test_add_func ("/pep/crash/two-writers-one-plan", test_two_writers_one_plan);
+  g_test_add_func ("/pep/crash/import-killed", test_import_killed);
   return g_test_run ();
 }
