@@ -17,9 +17,11 @@
 #include <glib/gstdio.h>
 
 #include "pep-application.h"
+#include "pep-field.h"
 #include "pep-preferences-window.h"
 #include "pep-qa-window.h"
 #include "pep-settings.h"
+#include "pep-term.h"
 #include "pep-window.h"
 
 struct _PepApplication
@@ -403,6 +405,79 @@ static const GActionEntry app_actions[] = {
 
 /* GApplication ----------------------------------------------------------------------------- */
 
+/* Term dates ------------------------------------------------------------------------------ */
+
+static const struct
+{
+  PepTerm     term;
+  const char *start_key;
+  const char *end_key;
+} term_date_keys[] = {
+  { PEP_TERM_AUTUMN, "autumn-term-start", "autumn-term-end" },
+  { PEP_TERM_SPRING, "spring-term-start", "spring-term-end" },
+  { PEP_TERM_SUMMER, "summer-term-start", "summer-term-end" },
+};
+
+/* Gives the core the term dates from the preferences. Each key holds a date of this
+ * year's term; the academic year is the one the date falls in (Autumn's dates are in the
+ * year it starts, Spring's and Summer's in the next). An empty or unreadable key leaves the
+ * built-in rule for that end of the term. */
+static void
+apply_term_dates (PepApplication *self)
+{
+  pep_term_clear_dates ();
+  for (guint i = 0; i < G_N_ELEMENTS (term_date_keys); i++)
+    {
+      g_autofree char *start = g_settings_get_string (self->settings, term_date_keys[i].start_key);
+      g_autofree char *end = g_settings_get_string (self->settings, term_date_keys[i].end_key);
+      GDate first, last;
+      gboolean has_first = pep_date_parse (start, &first);
+      gboolean has_last = pep_date_parse (end, &last);
+      int year;
+
+      if (!has_first && !has_last)
+        continue;
+      year = g_date_get_year (has_first ? &first : &last);
+      if (term_date_keys[i].term == PEP_TERM_AUTUMN && !has_first
+          && g_date_get_month (&last) < G_DATE_JULY)
+        year--;   /* an Autumn term ending in January */
+      if (term_date_keys[i].term != PEP_TERM_AUTUMN)
+        year--;
+      if (has_first && has_last && g_date_compare (&first, &last) > 0)
+        {
+          g_warning ("The %s term's dates end before they start; the built-in dates stand",
+                     pep_term_to_nick (term_date_keys[i].term));
+          continue;
+        }
+      pep_term_set_dates (year, term_date_keys[i].term,
+                          has_first ? &first : NULL, has_last ? &last : NULL);
+    }
+}
+
+static void
+on_term_date_changed (GSettings      *settings,
+                      const char     *key,
+                      PepApplication *self)
+{
+  apply_term_dates (self);
+}
+
+static void
+watch_term_dates (PepApplication *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (term_date_keys); i++)
+    {
+      g_autofree char *start = g_strconcat ("changed::", term_date_keys[i].start_key, NULL);
+      g_autofree char *end = g_strconcat ("changed::", term_date_keys[i].end_key, NULL);
+
+      g_signal_connect_object (self->settings, start, G_CALLBACK (on_term_date_changed),
+                               self, G_CONNECT_DEFAULT);
+      g_signal_connect_object (self->settings, end, G_CALLBACK (on_term_date_changed),
+                               self, G_CONNECT_DEFAULT);
+    }
+  apply_term_dates (self);
+}
+
 static void
 pep_application_startup (GApplication *application)
 {
@@ -432,6 +507,8 @@ pep_application_startup (GApplication *application)
 
       g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), FALSE);
     }
+  else
+    watch_term_dates (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
