@@ -97,6 +97,35 @@ struct _PepWindow
 
 G_DEFINE_FINAL_TYPE (PepWindow, pep_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* For tests/bench/bench-startup: with PEPSTUDIO_BENCH=first-frame the app quits once the
+ * window has painted its first frame; with PEPSTUDIO_BENCH=listed, once the child list is
+ * shown. Unset, nothing happens. */
+static void
+bench_quit (PepWindow *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (app != NULL)
+    g_application_quit (app);
+}
+
+static void
+bench_quit_after_paint (PepWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL)
+    return;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_quit), self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+bench_on_map (PepWindow *self)
+{
+  bench_quit_after_paint (self);
+}
+
 enum {
   PROP_0,
   PROP_STORE,
@@ -278,6 +307,9 @@ load_children_cb (GObject      *object,
   if (!self->showing_plan && !self->showing_child
       && g_list_model_get_n_items (G_LIST_MODEL (self->children)) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+
+  if (g_strcmp0 (g_getenv ("PEPSTUDIO_BENCH"), "listed") == 0)
+    bench_quit_after_paint (self);
 }
 
 /**
@@ -952,6 +984,9 @@ pep_window_init (PepWindow *self)
   GDate today;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_strcmp0 (g_getenv ("PEPSTUDIO_BENCH"), "first-frame") == 0)
+    g_signal_connect (self, "map", G_CALLBACK (bench_on_map), NULL);
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),

@@ -1,0 +1,141 @@
+/* bench-startup.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A benchmark, not a test: how long PEP Studio takes from being started to its first frame,
+ * and to showing the whole child list, beside a minimal GTK 4 window's start-up to its
+ * first frame, measured in the same run (each a fresh process, the median of several):
+ *
+ *   xvfb-run -a bench-startup FILE      (FILE made by pepctl demo FILE --children 80000)
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
+#define RUNS 5
+
+static void
+quit (GtkWindow *window)
+{
+  g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
+}
+
+static void
+on_map (GtkWidget *window)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (quit), window, G_CONNECT_SWAPPED);
+}
+
+static void
+on_activate (GtkApplication *app)
+{
+  GtkWidget *window = gtk_application_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Hello"));
+  g_signal_connect (window, "map", G_CALLBACK (on_map), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The baseline: the smallest GTK 4 application, quitting once it has painted. */
+static int
+run_minimal (void)
+{
+  g_autoptr(GtkApplication) app = gtk_application_new ("io.github.pepstudio.BenchMinimal",
+                                                       G_APPLICATION_NON_UNIQUE);
+
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  return g_application_run (G_APPLICATION (app), 0, NULL);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Milliseconds from spawning @argv to its exit, the median of RUNS. */
+static double
+time_process (const char * const *argv,
+              const char         *bench)
+{
+  double times[RUNS];
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) env = g_get_environ ();
+      gint64 start;
+      int status;
+
+      env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
+      if (bench != NULL)
+        env = g_environ_setenv (env, "PEPSTUDIO_BENCH", bench, TRUE);
+      start = g_get_monotonic_time ();
+      g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+        g_error ("%s exited with status %d", argv[0], status);
+    }
+  qsort (times, RUNS, sizeof (double), compare_double);
+  return times[RUNS / 2];
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *self_argv[] = { argv[0], "--minimal", NULL };
+  double minimal, first, listed, empty_first;
+  g_autofree char *dir = NULL;
+  g_autofree char *empty = NULL;
+
+  if (argc == 2 && g_str_equal (argv[1], "--minimal"))
+    return run_minimal ();
+  if (argc != 2)
+    {
+      fprintf (stderr, "usage: bench-startup FILE   (under X, e.g. xvfb-run -a)\n");
+      return 1;
+    }
+
+  dir = g_dir_make_tmp ("pepstudio-bench-XXXXXX", NULL);
+  empty = g_build_filename (dir, "empty.db", NULL);
+  {
+    const char *app_empty[] = { PEPSTUDIO_BIN, empty, NULL };
+    const char *app_file[] = { PEPSTUDIO_BIN, argv[1], NULL };
+
+    /* The app creates the empty file the first time; time it from then on. */
+    time_process (app_empty, "first-frame");
+    minimal = time_process (self_argv, NULL);
+    empty_first = time_process (app_empty, "first-frame");
+    first = time_process (app_file, "first-frame");
+    listed = time_process (app_file, "listed");
+  }
+
+  printf ("start-up, median of %d fresh processes each\n\n", RUNS);
+  printf ("| what | time | ratio to a minimal GTK 4 window |\n|---|---|---|\n");
+  printf ("| minimal GTK 4 window, first frame | %.0f ms | 1.00× |\n", minimal);
+  printf ("| PEP Studio, empty file, first frame | %.0f ms | %.2f× |\n", empty_first, empty_first / minimal);
+  printf ("| PEP Studio, this file, first frame | %.0f ms | %.2f× |\n", first, first / minimal);
+  printf ("| PEP Studio, this file, whole child list shown | %.0f ms | %.2f× |\n", listed, listed / minimal);
+
+  g_unlink (empty);
+  {
+    g_autofree char *wal = g_strconcat (empty, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (empty, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+  return 0;
+}
