@@ -21,6 +21,7 @@
 #include "pep-child-page.h"
 #include "pep-child-summary.h"
 #include "pep-dashboard-window.h"
+#include "pep-exchange-dialog.h"
 #include "pep-demo.h"
 #include "pep-help.h"
 #include "pep-plan-editor.h"
@@ -704,6 +705,30 @@ pep_window_dashboard (GtkWidget  *widget,
     pep_dashboard_window_present_for (GTK_WINDOW (self), pep_store_get_path (self->store));
 }
 
+/* Export… and Import… of PEP exchange XML: a dialog of their own, working on its own store. */
+static void
+pep_window_exchange (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PepWindow *self = PEP_WINDOW (widget);
+  PepExchangeDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  if (g_str_equal (action_name, "win.export"))
+    {
+      dialog = pep_exchange_dialog_new_export (GTK_WINDOW (self), pep_store_get_path (self->store));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  dialog = pep_exchange_dialog_new_import (GTK_WINDOW (self), pep_store_get_path (self->store));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (pep_window_reload), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "exchange.choose", NULL);
+}
+
 /* The PEP shown, as it is now: in full, or the carer copy without sensitive fields. */
 static void
 pep_window_print (GtkWidget  *widget,
@@ -732,6 +757,8 @@ open_dashboard_from_environment (gpointer user_data)
   static const char *by[] = { "", "school", "trust", "year", "area", "advisor" };
   PepDashboardWindow *dashboard;
 
+  if (self->store != NULL && g_strcmp0 (value, "export") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.export", NULL);
   if (self->store == NULL || value == NULL || !g_str_has_prefix (value, "dashboard"))
     return G_SOURCE_REMOVE;
   dashboard = pep_dashboard_window_present_for (GTK_WINDOW (self), pep_store_get_path (self->store));
@@ -962,6 +989,8 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.dashboard", NULL, pep_window_dashboard);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, pep_window_print);
   gtk_widget_class_install_action (widget_class, "win.print-carer-copy", NULL, pep_window_print);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, pep_window_exchange);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, pep_window_exchange);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
@@ -975,6 +1004,8 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.print-carer-copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
 }
 
 static void

@@ -1,0 +1,254 @@
+/* test-exchange.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Export… and Import… in the app, driven through the dialog's test hooks (no file chooser)
+ * on a demo file in a private temporary folder: the export summary comes before anything
+ * is written and the file written is valid; the import's dry run shows the counts and
+ * changes nothing, the import then adds the PEPs; a tampered file is refused with the
+ * importer's message, naming the element, and the file is unchanged. Runs under Xvfb
+ * (suite 'ui').
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pep-demo.h"
+#include "pep-exchange-dialog.h"
+#include "pep-store.h"
+#include "pep-xml-export.h"
+#include "test-util.h"
+
+#define N_CHILDREN   40
+#define WAIT_SECONDS 120
+
+static char *tmpdir;
+static char *db_path;
+
+static void
+make_demo_file (const char *path)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  PepDemoOptions options;
+  GDate today;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  pep_demo_options_init (&options);
+  options.n_children = N_CHILDREN;
+  options.n_terms = 3;
+  options.seed = 20240901;
+  pep_term_for_date (&today, &options.last_term);
+  g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+count_plans (const char *path)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  n = pep_store_count (store, PEP_TABLE_PLAN, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Spins the main loop while the dialog's worker runs. */
+static void
+wait_for_worker (PepExchangeDialog *dialog)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (g_str_equal (pep_exchange_dialog_get_page (dialog), "working"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+close_dialog (PepExchangeDialog *dialog)
+{
+  g_object_ref (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+/* Exports every PEP of the demo file through the dialog; returns how many. */
+static guint
+export_all (const char *path)
+{
+  PepExchangeDialog *dialog = pep_exchange_dialog_new_export (NULL, db_path);
+  g_autoptr(GError) error = NULL;
+  const char *summary;
+  GStatBuf st;
+  guint n = 0;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "options");
+  pep_exchange_dialog_set_export_choice (dialog, PEP_XML_PROFILE_FULL, TRUE);
+  pep_exchange_dialog_export_to_path (dialog, path);
+  wait_for_worker (dialog);
+
+  /* The summary, and nothing written yet. */
+  g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "summary");
+  summary = pep_exchange_dialog_get_summary (dialog);
+  g_assert_nonnull (strstr (summary, "Profile: full"));
+  g_assert_nonnull (strstr (summary, "every state"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  pep_exchange_dialog_confirm (dialog);
+  wait_for_worker (dialog);
+  g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "result");
+  g_assert_true (pep_exchange_dialog_get_succeeded (dialog));
+  g_assert_cmpint (sscanf (pep_exchange_dialog_get_result (dialog), "%u", &n), ==, 1);
+  g_assert_cmpuint (n, >, 0);
+
+  g_assert_true (pep_xml_validate_file (path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  close_dialog (dialog);
+  return n;
+}
+
+static void
+test_exchange_export (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "export.xml", NULL);
+
+  g_assert_cmpuint (export_all (path), ==, count_plans (db_path));
+}
+
+static void
+on_imported (PepExchangeDialog *dialog,
+             guint             *n_imported)
+{
+  (*n_imported)++;
+}
+
+static void
+test_exchange_import (void)
+{
+  g_autofree char *xml = g_build_filename (tmpdir, "round-trip.xml", NULL);
+  g_autofree char *empty = g_build_filename (tmpdir, "empty.db", NULL);
+  g_autofree char *expected = NULL;
+  PepExchangeDialog *dialog;
+  guint n, n_imported = 0;
+
+  n = export_all (xml);
+  g_assert_cmpint (count_plans (empty), ==, 0);
+
+  dialog = pep_exchange_dialog_new_import (NULL, empty);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &n_imported);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pep_exchange_dialog_import_from_path (dialog, xml);
+  wait_for_worker (dialog);
+
+  /* The dry run: the counts, and nothing changed. */
+  g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "summary");
+  expected = g_strdup_printf ("%u new\n0 updated\n0 unchanged\n0 older (ignored)\n"
+                              "0 in conflict", n);
+  g_assert_true (g_str_has_prefix (pep_exchange_dialog_get_summary (dialog), expected));
+  g_assert_cmpint (count_plans (empty), ==, 0);
+  g_assert_cmpuint (n_imported, ==, 0);
+
+  pep_exchange_dialog_confirm (dialog);
+  wait_for_worker (dialog);
+  g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "result");
+  g_assert_true (pep_exchange_dialog_get_succeeded (dialog));
+  g_assert_cmpuint (n_imported, ==, 1);
+  g_assert_cmpint (count_plans (empty), ==, n);
+  close_dialog (dialog);
+
+  /* The same file again: all unchanged, nothing to import. */
+  dialog = pep_exchange_dialog_new_import (NULL, empty);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pep_exchange_dialog_import_from_path (dialog, xml);
+  wait_for_worker (dialog);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("0 new\n0 updated\n%u unchanged\n", n);
+  g_assert_true (g_str_has_prefix (pep_exchange_dialog_get_summary (dialog), expected));
+  close_dialog (dialog);
+}
+
+static void
+test_exchange_refused (void)
+{
+  g_autofree char *xml = g_build_filename (tmpdir, "tampered.xml", NULL);
+  g_autofree char *target = g_build_filename (tmpdir, "target.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  PepExchangeDialog *dialog;
+  const char *result;
+  char *end, *digest;
+  gsize length;
+
+  export_all (xml);
+  g_assert_true (g_file_get_contents (xml, &contents, &length, &error));
+  g_assert_no_error (error);
+
+  /* Alter the first PEP's digest by one hex digit: the PEP was "changed" after export. */
+  end = strstr (contents, "</PEP>");
+  g_assert_nonnull (end);
+  digest = g_strrstr_len (contents, end - contents, "<Digest>");
+  g_assert_nonnull (digest);
+  digest += strlen ("<Digest>");
+  *digest = *digest == '0' ? '1' : '0';
+  test_write_file (xml, contents, length);
+
+  g_assert_cmpint (count_plans (target), ==, 0);
+  dialog = pep_exchange_dialog_new_import (NULL, target);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pep_exchange_dialog_import_from_path (dialog, xml);
+  wait_for_worker (dialog);
+
+  g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "result");
+  g_assert_false (pep_exchange_dialog_get_succeeded (dialog));
+  result = pep_exchange_dialog_get_result (dialog);
+  g_test_message ("refused: %s", result);
+  g_assert_nonnull (strstr (result, "/PEPExchange/PEP[1]/Digest"));
+  g_assert_nonnull (strstr (result, "Nothing in this file was changed"));
+  g_assert_cmpint (count_plans (target), ==, 0);
+  close_dialog (dialog);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmpdir = test_make_tmpdir ();
+  db_path = g_build_filename (tmpdir, "demo.db", NULL);
+  make_demo_file (db_path);
+
+  g_test_add_func ("/pep/exchange/export", test_exchange_export);
+  g_test_add_func ("/pep/exchange/import", test_exchange_import);
+  g_test_add_func ("/pep/exchange/refused", test_exchange_refused);
+
+  status = g_test_run ();
+  test_remove_tree (tmpdir);
+  g_free (db_path);
+  g_free (tmpdir);
+  return status;
+}
