@@ -168,6 +168,38 @@ find_type (GtkWidget *root,
   return NULL;
 }
 
+/* Types @text into a field's row: an entry row, or the text view of a field that holds
+ * sentences. */
+static void
+set_row_text (GtkWidget  *row,
+              const char *text)
+{
+  GtkTextView *view = pep_field_rows_get_text_view (row);
+
+  if (view != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static char *
+get_row_text (GtkWidget *row)
+{
+  GtkTextView *view = pep_field_rows_get_text_view (row);
+  GtkTextIter start, end;
+
+  if (view == NULL)
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+  return gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+}
+
+static gboolean
+is_text_row (GtkWidget *row)
+{
+  return ADW_IS_ENTRY_ROW (row) || pep_field_rows_get_text_view (row) != NULL;
+}
+
 /* What a person would type in a field, valid for it. */
 static char *
 sample_text (const PepFieldInfo *info,
@@ -220,12 +252,12 @@ fill_field (PepPlanEditor *editor,
   e->record_id = pep_record_get_id (record);
   e->field = field;
 
-  if (ADW_IS_ENTRY_ROW (row))
+  if (is_text_row (row))
     {
       g_autoptr(GError) error = NULL;
 
       e->typed = sample_text (info, kind_nick);
-      gtk_editable_set_text (GTK_EDITABLE (row), e->typed);
+      set_row_text (row, e->typed);
       e->value = pep_field_parse (info, e->typed, &error);
       g_assert_no_error (error);
       g_assert_nonnull (e->value);
@@ -323,7 +355,7 @@ check_expected (PepPlanEditor *editor,
 
       row = pep_plan_editor_find_row (editor, e->table, e->record_id, e->field);
       g_assert_nonnull (row);
-      if (!ADW_IS_ENTRY_ROW (row) && !ADW_IS_COMBO_ROW (row)
+      if (!is_text_row (row) && !ADW_IS_COMBO_ROW (row)
           && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == NULL)
         {
           /* Shown for reading (the social worker's section, to the designated teacher). */
@@ -332,7 +364,11 @@ check_expected (PepPlanEditor *editor,
           g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, shown);
         }
       else if (e->typed != NULL)
-        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, e->typed);
+        {
+          g_autofree char *shown = get_row_text (row);
+
+          g_assert_cmpstr (shown, ==, e->typed);
+        }
       else if (ADW_IS_COMBO_ROW (row))
         g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
       else
@@ -534,7 +570,7 @@ test_close_within_delay (Fixture       *f,
   editor = open_plan (window, plan_id);
   row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id, PEP_PLAN_VOICE_HOPES);
   started = g_get_monotonic_time ();
-  gtk_editable_set_text (GTK_EDITABLE (row), "To be a vet");
+  set_row_text (row, "To be a vet");
   g_assert_cmpuint (pep_edit_session_get_n_pending (pep_plan_editor_get_session (editor)), ==, 1);
   close_window (window);
   /* Closed well within the save delay: the timer cannot have written it. */
@@ -562,7 +598,7 @@ test_saved_after_delay (Fixture       *f,
   window = open_window (f->path);
   editor = open_plan (window, plan_id);
   row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id, PEP_PLAN_CARER_VIEWS);
-  gtk_editable_set_text (GTK_EDITABLE (row), "Settled and happy");
+  set_row_text (row, "Settled and happy");
 
   /* Within a second of the last keystroke, with no other prompt, it is in the file. */
   deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
@@ -721,7 +757,7 @@ test_keyboard (Fixture       *f,
 {
   gint64 plan_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
   gboolean seen_sidebar = FALSE, seen_entry = FALSE, seen_switch = FALSE, seen_combo = FALSE;
-  gboolean seen_submit = FALSE;
+  gboolean seen_submit = FALSE, seen_text_view = FALSE;
   PepPlanEditor *editor;
   PepWindow *window;
 
@@ -735,6 +771,21 @@ test_keyboard (Fixture       *f,
   iterate ();
   g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_MEETING);
 
+  /* An entry takes the focus and Tab moves on from it. (A list box is entered again at the
+   * row last focused in it, so the loop below, Tab alone, may come back to the section's
+   * text views rather than its first entry.) */
+  {
+    GtkWidget *date = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id,
+                                                PEP_PLAN_MEETING_DATE);
+    GtkWidget *focus;
+
+    g_assert_true (gtk_widget_grab_focus (date));
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    seen_entry = focus != NULL && gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) == date;
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (focus != NULL && gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) != date);
+  }
   for (guint i = 0; i < 200; i++)
     {
       GtkWidget *focus;
@@ -749,6 +800,7 @@ test_keyboard (Fixture       *f,
                                                    "navigation-sidebar");
       seen_entry |= gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) != NULL;
       seen_switch |= GTK_IS_SWITCH (focus);
+      seen_text_view |= GTK_IS_TEXT_VIEW (focus);
       seen_combo |= gtk_widget_get_ancestor (focus, ADW_TYPE_COMBO_ROW) != NULL;
       seen_submit |= GTK_IS_BUTTON (focus)
                      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)),
@@ -757,6 +809,7 @@ test_keyboard (Fixture       *f,
   g_assert_true (seen_sidebar);
   g_assert_true (seen_entry);
   g_assert_true (seen_switch);
+  g_assert_true (seen_text_view);
   g_assert_true (seen_combo);
   g_assert_true (seen_submit);
   close_window (window);
@@ -808,6 +861,178 @@ test_submit_refused (Fixture       *f,
   g_assert_cmpint (pep_plan_get_status (plan), ==, PEP_STATUS_DRAFT);
 }
 
+/* A funding request added, filled, reopened, then removed, all through the widgets; the
+ * Virtual School's decision is shown, not editable. */
+static void
+test_funding_request (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 plan_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  g_autoptr(GError) error = NULL;
+  PepPlanEditor *editor;
+  PepPlan *plan;
+  PepWindow *window;
+  GtkWidget *page, *rows_editor, *row;
+  PepRecord *request;
+  gint64 request_id;
+  AdwMessageDialog *dialog;
+
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  plan = pep_edit_session_get_plan (pep_plan_editor_get_session (editor));
+  page = pep_plan_editor_get_page (editor, PEP_SECTION_PPPLUS);
+  g_assert_nonnull (page);
+  rows_editor = find_type (page, PEP_TYPE_TARGETS_EDITOR);
+  g_assert_nonnull (rows_editor);
+  g_assert_true (gtk_widget_activate_action (rows_editor, "targets.add", NULL));
+  iterate ();
+  g_assert_cmpuint (pep_plan_get_rows (plan, PEP_TABLE_FUNDING_REQUEST)->len, ==, 1);
+  g_assert_cmpuint (pep_plan_get_rows (plan, PEP_TABLE_TARGET)->len, ==, 0);
+  request = g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_FUNDING_REQUEST), 0);
+  request_id = pep_record_get_id (request);
+  g_assert_cmpint (request_id, >, 0);
+  g_assert_nonnull (pep_targets_editor_get_hint (PEP_TARGETS_EDITOR (rows_editor), request_id));
+
+  /* A negative amount is refused under its field. */
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_FUNDING_REQUEST, request_id,
+                                  PEP_FUNDING_REQUEST_AMOUNT);
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "-£20");
+  g_assert_nonnull (pep_field_rows_get_message (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "£1,250.00");
+  g_assert_null (pep_field_rows_get_message (row));
+  set_row_text (pep_plan_editor_find_row (editor, PEP_TABLE_FUNDING_REQUEST, request_id,
+                                          PEP_FUNDING_REQUEST_RATIONALE),
+                "Reading age two years behind.\nNeeds one-to-one tuition.");
+  set_row_text (pep_plan_editor_find_row (editor, PEP_TABLE_FUNDING_REQUEST, request_id,
+                                          PEP_FUNDING_REQUEST_INTERVENTION),
+                "Reading Recovery, three sessions a week");
+  set_row_text (pep_plan_editor_find_row (editor, PEP_TABLE_FUNDING_REQUEST, request_id,
+                                          PEP_FUNDING_REQUEST_EXPECTED_OUTCOME),
+                "Reading age up a year by July");
+  g_assert_null (pep_targets_editor_get_hint (PEP_TARGETS_EDITOR (rows_editor), request_id));
+
+  /* The decision is the Virtual School's: shown to the school, not editable. */
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_FUNDING_REQUEST, request_id,
+                                  PEP_FUNDING_REQUEST_DECISION);
+  g_assert_nonnull (row);
+  g_assert_false (ADW_IS_COMBO_ROW (row));
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_FUNDING_REQUEST, request_id,
+                                  PEP_FUNDING_REQUEST_DECISION_NOTE);
+  g_assert_nonnull (row);
+  g_assert_false (is_text_row (row));
+  close_window (window);
+
+  /* Reopened: in the file and in the editor. */
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  {
+    g_autoptr(PepPlan) stored = pep_store_load_plan (f->store, plan_id, &error);
+    PepRecord *r;
+    g_autofree char *shown = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (pep_plan_get_rows (stored, PEP_TABLE_FUNDING_REQUEST)->len, ==, 1);
+    r = g_ptr_array_index (pep_plan_get_rows (stored, PEP_TABLE_FUNDING_REQUEST), 0);
+    g_assert_cmpint (pep_record_get_id (r), ==, request_id);
+    g_assert_cmpint (pep_record_get_int (r, PEP_FUNDING_REQUEST_AMOUNT, -1), ==, 125000);
+    g_assert_cmpstr (pep_record_get_text (r, PEP_FUNDING_REQUEST_RATIONALE), ==,
+                     "Reading age two years behind.\nNeeds one-to-one tuition.");
+    g_assert_cmpstr (pep_record_get_text (r, PEP_FUNDING_REQUEST_INTERVENTION), ==,
+                     "Reading Recovery, three sessions a week");
+    g_assert_cmpstr (pep_record_get_text (r, PEP_FUNDING_REQUEST_EXPECTED_OUTCOME), ==,
+                     "Reading age up a year by July");
+    shown = get_row_text (pep_plan_editor_find_row (editor, PEP_TABLE_FUNDING_REQUEST, request_id,
+                                                    PEP_FUNDING_REQUEST_RATIONALE));
+    g_assert_cmpstr (shown, ==, "Reading age two years behind.\nNeeds one-to-one tuition.");
+  }
+
+  /* Removed, after the confirmation. */
+  page = pep_plan_editor_get_page (editor, PEP_SECTION_PPPLUS);
+  rows_editor = find_type (page, PEP_TYPE_TARGETS_EDITOR);
+  g_assert_true (gtk_widget_activate_action (rows_editor, "targets.remove", "x", request_id));
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "remove");
+  iterate ();
+  plan = pep_edit_session_get_plan (pep_plan_editor_get_session (editor));
+  g_assert_cmpuint (pep_plan_get_rows (plan, PEP_TABLE_FUNDING_REQUEST)->len, ==, 0);
+  g_assert_null (pep_plan_editor_find_row (editor, PEP_TABLE_FUNDING_REQUEST, request_id,
+                                           PEP_FUNDING_REQUEST_AMOUNT));
+  close_window (window);
+
+  window = open_window (f->path);
+  close_window (window);
+  {
+    g_autoptr(PepPlan) stored = pep_store_load_plan (f->store, plan_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (pep_plan_get_rows (stored, PEP_TABLE_FUNDING_REQUEST)->len, ==, 0);
+  }
+}
+
+/* Several lines of the child's own words, typed through the text view, the window closed
+ * within the save delay: reopened, exactly what was typed, new line and all. */
+static void
+test_multi_line (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char words[] = "I like art and football.\nMaths is hard when it is noisy.";
+  gint64 plan_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  g_autoptr(GError) error = NULL;
+  PepPlanEditor *editor;
+  PepWindow *window;
+  GtkWidget *row;
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+  g_autofree char *shown = NULL;
+  gint64 started;
+
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id, PEP_PLAN_VOICE_GOING_WELL);
+  g_assert_nonnull (row);
+  view = pep_field_rows_get_text_view (row);
+  g_assert_nonnull (view);
+  g_assert_false (gtk_text_view_get_accepts_tab (view));
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (view), !=, GTK_WRAP_NONE);
+  /* A short field stays an entry. */
+  g_assert_true (ADW_IS_ENTRY_ROW (pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id,
+                                                             PEP_PLAN_SE_TRUSTED_ADULT)));
+
+  /* Typed as a person types: at the cursor, a line at a time. */
+  buffer = gtk_text_view_get_buffer (view);
+  started = g_get_monotonic_time ();
+  for (const char *line = words; *line != '\0';)
+    {
+      const char *nl = strchr (line, '\n');
+      gsize len = nl != NULL ? (gsize) (nl - line) + 1 : strlen (line);
+
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert_interactive (buffer, &end, line, (int) len, TRUE);
+      line += len;
+    }
+  g_assert_cmpuint (pep_edit_session_get_n_pending (pep_plan_editor_get_session (editor)), ==, 1);
+  close_window (window);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, PEP_EDIT_SESSION_DELAY_MS * 1000);
+
+  {
+    g_autoptr(PepPlan) plan = pep_store_load_plan (f->store, plan_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (plan), PEP_PLAN_VOICE_GOING_WELL),
+                     ==, words);
+  }
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  shown = get_row_text (pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id,
+                                                  PEP_PLAN_VOICE_GOING_WELL));
+  g_assert_cmpstr (shown, ==, words);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -830,6 +1055,8 @@ main (int   argc,
   ADD ("signed-off-read-only", test_signed_off);
   ADD ("keyboard", test_keyboard);
   ADD ("submit-refused", test_submit_refused);
+  ADD ("funding-request", test_funding_request);
+  ADD ("multi-line-text", test_multi_line);
 #undef ADD
 
   return g_test_run ();

@@ -32,6 +32,7 @@ typedef struct
   GtkLabel           *required_label;
   GtkLabel           *band_label;
   GtkSwitch          *toggle;
+  GtkTextView        *text_view;
   guint               setting : 1;
 } FieldRow;
 
@@ -109,18 +110,15 @@ context_for (FieldRow        *fr,
 }
 
 static void
-on_entry_changed (GtkEditable *editable,
-                  FieldRow    *fr)
+text_changed (FieldRow   *fr,
+              const char *text)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) value = NULL;
   PepInputContext context;
 
-  if (fr->setting)
-    return;
-
   context_for (fr, &context);
-  value = pep_field_input_parse (fr->info, gtk_editable_get_text (editable), &context, &error);
+  value = pep_field_input_parse (fr->info, text, &context, &error);
   if (error != NULL)
     {
       show_message (fr, error->message);
@@ -132,6 +130,80 @@ on_entry_changed (GtkEditable *editable,
       pep_edit_session_set_value (fr->session, fr->record, fr->info->index, value);
     }
   update_decorations (fr);
+}
+
+static void
+on_entry_changed (GtkEditable *editable,
+                  FieldRow    *fr)
+{
+  if (!fr->setting)
+    text_changed (fr, gtk_editable_get_text (editable));
+}
+
+static void
+on_buffer_changed (GtkTextBuffer *buffer,
+                   FieldRow      *fr)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (fr->setting)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  text_changed (fr, text);
+}
+
+/* Which text fields hold sentences and get a multi-line editor rather than an entry: the
+ * text fields of the PEP's own content in the sections written in prose (the child's
+ * voice, the meeting's notes, education, early years, SEND, social and emotional, PP+,
+ * careers, the social worker's and the carer's), except the few that hold a name or a
+ * short title (listed in short_names); and the funding request's rationale, intervention,
+ * expected outcome and decision note. Everything else (names, ids, subjects, grades, the
+ * targets' one-line fields) stays an entry row. */
+gboolean
+pep_field_rows_is_long_text (const PepFieldInfo *info)
+{
+  static const char *const short_names[] = {
+    "se_trusted_adult", "post16_provider", "post16_course", "intended_destination", NULL
+  };
+
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (info->type != PEP_VALUE_TEXT)
+    return FALSE;
+  if (info->table == PEP_TABLE_FUNDING_REQUEST)
+    return info->index != PEP_FUNDING_REQUEST_AMOUNT;
+  if (info->table != PEP_TABLE_PLAN)
+    return FALSE;
+  if (g_strv_contains (short_names, info->name))
+    return FALSE;
+  switch (info->section)
+    {
+    case PEP_SECTION_MEETING:
+    case PEP_SECTION_VOICE:
+    case PEP_SECTION_EDUCATION:
+    case PEP_SECTION_EARLY_YEARS:
+    case PEP_SECTION_SEND:
+    case PEP_SECTION_SOCIAL_EMOTIONAL:
+    case PEP_SECTION_PPPLUS:
+    case PEP_SECTION_CAREERS:
+    case PEP_SECTION_SOCIAL_WORKER:
+    case PEP_SECTION_CARER:
+      return TRUE;
+    case PEP_SECTION_IDENTITY:
+    case PEP_SECTION_CARE:
+    case PEP_SECTION_SCHOOL:
+    case PEP_SECTION_PEOPLE:
+    case PEP_SECTION_ATTENDANCE:
+    case PEP_SECTION_ATTAINMENT:
+    case PEP_SECTION_TARGETS:
+    case PEP_SECTION_SIGNOFF:
+    case PEP_SECTION_QA:
+    case PEP_N_SECTIONS:
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -251,6 +323,61 @@ entry_row_new (FieldRow *fr,
   return row;
 }
 
+/* A field that holds sentences: its name over a text view that wraps. Tab moves on to the
+ * next field (Ctrl+Tab too); Enter starts a new line. */
+static GtkWidget *
+text_row_new (FieldRow *fr)
+{
+  g_autofree char *text = pep_field_input_format (fr->info, pep_record_get (fr->record,
+                                                                             fr->info->index));
+  GtkWidget *row, *box, *header, *label, *view;
+  GtkTextBuffer *buffer;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (box, "pep-text-box");
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  label = gtk_label_new (_(fr->info->label));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "pep-text-title");
+  gtk_box_append (GTK_BOX (header), label);
+  if (fr->info->flags & PEP_FIELD_REQUIRED)
+    {
+      fr->required_label = tag_new (_("Required"), "required");
+      gtk_box_append (GTK_BOX (header), GTK_WIDGET (fr->required_label));
+    }
+  gtk_box_append (GTK_BOX (box), header);
+
+  view = gtk_text_view_new ();
+  fr->text_view = GTK_TEXT_VIEW (view);
+  gtk_text_view_set_wrap_mode (fr->text_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (fr->text_view, FALSE);
+  gtk_widget_add_css_class (view, "pep-text-view");
+  buffer = gtk_text_view_get_buffer (fr->text_view);
+  fr->setting = TRUE;
+  gtk_text_buffer_set_text (buffer, text, -1);
+  fr->setting = FALSE;
+  g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed), fr);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                  -1);
+  gtk_box_append (GTK_BOX (box), view);
+
+  /* The row takes the focus on its way in, as a switch's row does (a list box does not
+   * Tab past a row that cannot): Enter or a click on it moves into the text. */
+  row = g_object_new (ADW_TYPE_PREFERENCES_ROW,
+                      "activatable", TRUE,
+                      "selectable", FALSE,
+                      "title", _(fr->info->label),
+                      "use-markup", FALSE,
+                      "child", box,
+                      NULL);
+  g_signal_connect_swapped (row, "activate", G_CALLBACK (gtk_widget_grab_focus), view);
+  gtk_widget_add_css_class (row, "pep-text-row");
+  return row;
+}
+
 static GtkWidget *
 combo_row_new (FieldRow *fr,
                gboolean  editable)
@@ -352,23 +479,22 @@ container_add (GtkWidget *container,
  *
  * Returns: (transfer none): the row
  */
-GtkWidget *
-pep_field_rows_add (GtkWidget      *container,
-                    PepEditSession *session,
-                    PepRecord      *record,
-                    guint           field)
+static GtkWidget *
+add_row (GtkWidget      *container,
+         PepEditSession *session,
+         PepRecord      *record,
+         guint           field,
+         gboolean        read_only)
 {
   FieldRow *fr = g_new0 (FieldRow, 1);
   GtkWidget *label;
   gboolean editable;
 
-  g_return_val_if_fail (PEP_IS_EDIT_SESSION (session), NULL);
-  g_return_val_if_fail (PEP_IS_RECORD (record), NULL);
-
   fr->session = session;
   fr->record = g_object_ref (record);
   fr->info = pep_table_get_field (pep_record_get_table (record), field);
-  editable = pep_edit_session_can_edit (session, pep_field_rows_edit_section (fr->info));
+  editable = !read_only
+             && pep_edit_session_can_edit (session, pep_field_rows_edit_section (fr->info));
 
   switch (editable ? fr->info->type : PEP_VALUE_DATETIME)
     {
@@ -382,6 +508,9 @@ pep_field_rows_add (GtkWidget      *container,
       fr->row = read_only_row_new (fr);
       break;
     case PEP_VALUE_TEXT:
+      fr->row = pep_field_rows_is_long_text (fr->info) ? text_row_new (fr)
+                                                       : entry_row_new (fr, editable);
+      break;
     case PEP_VALUE_INT:
     case PEP_VALUE_REAL:
     case PEP_VALUE_MONEY:
@@ -412,6 +541,37 @@ pep_field_rows_add (GtkWidget      *container,
   container_add (container, fr->row);
   container_add (container, fr->message_row);
   return fr->row;
+}
+
+GtkWidget *
+pep_field_rows_add (GtkWidget      *container,
+                    PepEditSession *session,
+                    PepRecord      *record,
+                    guint           field)
+{
+  g_return_val_if_fail (PEP_IS_EDIT_SESSION (session), NULL);
+  g_return_val_if_fail (PEP_IS_RECORD (record), NULL);
+
+  return add_row (container, session, record, field, FALSE);
+}
+
+/**
+ * pep_field_rows_add_read_only:
+ *
+ * Like pep_field_rows_add(), for a field that this editor only shows, whoever opens it.
+ *
+ * Returns: (transfer none): the row
+ */
+GtkWidget *
+pep_field_rows_add_read_only (GtkWidget      *container,
+                              PepEditSession *session,
+                              PepRecord      *record,
+                              guint           field)
+{
+  g_return_val_if_fail (PEP_IS_EDIT_SESSION (session), NULL);
+  g_return_val_if_fail (PEP_IS_RECORD (record), NULL);
+
+  return add_row (container, session, record, field, TRUE);
 }
 
 /**
@@ -496,4 +656,19 @@ pep_field_rows_get_message (GtkWidget *row)
   if (!gtk_widget_get_visible (fr->message_row))
     return NULL;
   return gtk_label_get_text (fr->message_label);
+}
+
+/**
+ * pep_field_rows_get_text_view:
+ *
+ * Returns: (transfer none) (nullable): the text view of a field that holds sentences, or
+ *   %NULL when @row is not one
+ */
+GtkTextView *
+pep_field_rows_get_text_view (GtkWidget *row)
+{
+  FieldRow *fr = g_object_get_data (G_OBJECT (row), ROW_KEY);
+
+  g_return_val_if_fail (fr != NULL, NULL);
+  return fr->text_view;
 }

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The editor's rows, made from the field registry: one row per field (an entry row for text,
- * numbers, money and dates, a combo row for choices, a switch for yes or no), each with a
+ * numbers, money and dates, a text view for
+ * text that holds sentences (pep_field_rows_is_long_text()), a combo row for choices, a switch for yes or no), each with a
  * message row under it that says what is wrong with what was typed. Every change goes to a
  * PepEditSession. These are list rows, built in C as list rows are.
  */
@@ -22,6 +23,10 @@ GtkWidget  *pep_field_rows_add           (GtkWidget          *container,
                                           PepEditSession     *session,
                                           PepRecord          *record,
                                           guint               field);
+GtkWidget  *pep_field_rows_add_read_only (GtkWidget          *container,
+                                          PepEditSession     *session,
+                                          PepRecord          *record,
+                                          guint               field);
 guint       pep_field_rows_add_record    (GtkWidget          *container,
                                           PepEditSession     *session,
                                           PepRecord          *record,
@@ -31,5 +36,7 @@ GtkWidget  *pep_field_rows_find          (GtkWidget          *root,
                                           gint64              record_id,
                                           guint               field);
 const char *pep_field_rows_get_message   (GtkWidget          *row);
+GtkTextView *pep_field_rows_get_text_view (GtkWidget         *row);
+gboolean    pep_field_rows_is_long_text  (const PepFieldInfo *info);
 
 G_END_DECLS

@@ -232,7 +232,9 @@ ensure_page (PepPlanEditor *self,
     }
   else if (section == PEP_SECTION_PPPLUS)
     {
-      pep_section_page_add_rows (PEP_SECTION_PAGE (page), PEP_TABLE_FUNDING_REQUEST);
+      pep_section_page_add_extra (PEP_SECTION_PAGE (page),
+                                  pep_targets_editor_new_for_table (self->session,
+                                                                    PEP_TABLE_FUNDING_REQUEST));
     }
   gtk_stack_add_named (self->content_stack, page, nick);
   return page;

@@ -5,6 +5,11 @@
  *
  * One expander row per target, rebuilt when targets are added, removed or moved; its title,
  * subtitle and hint follow the fields as they are typed.
+ *
+ * The same machinery edits the additional-funding requests of the Pupil Premium Plus section
+ * (pep_targets_editor_new_for_table()): what differs between the two tables is in a RowsKind.
+ * The Virtual School's decision on a request is shown, never edited here: the workflow has no
+ * operation for deciding a funding request, so no role may set it in the editor.
  */
 
 #define G_LOG_DOMAIN "pep-targets-editor"
@@ -15,6 +20,8 @@
 
 #include "pep-field-rows.h"
 #include "pep-targets-editor.h"
+
+typedef struct _RowsKind RowsKind;
 
 typedef struct
 {
@@ -31,7 +38,10 @@ struct _PepTargetsEditor
   /* Template widgets */
   AdwPreferencesGroup *group;
   GtkWidget           *add_button;
+  AdwButtonContent    *add_content;
   GtkWidget           *empty_row;
+
+  const RowsKind      *kind;
 
   /* Owned references */
   PepEditSession      *session;
@@ -66,26 +76,136 @@ target_hint (PepEditSession *session,
 }
 
 static void
+target_titles (PepEditSession *session,
+               PepRecord      *target,
+               char          **title,
+               char          **subtitle)
+{
+  const PepFieldInfo *area_info = pep_table_get_field (PEP_TABLE_TARGET, PEP_TARGET_AREA);
+  GVariant *description = pep_edit_session_get_value (session, target, PEP_TARGET_DESCRIPTION);
+  GVariant *area = pep_edit_session_get_value (session, target, PEP_TARGET_AREA);
+
+  *title = g_strdup (description ? g_variant_get_string (description, NULL) : _("New target"));
+  *subtitle = area ? pep_field_format (area_info, area) : g_strdup (_("No area chosen"));
+}
+
+static char *
+funding_hint (PepEditSession *session,
+              PepRecord      *request)
+{
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+
+  if (pep_edit_session_get_value (session, request, PEP_FUNDING_REQUEST_AMOUNT) == NULL)
+    g_ptr_array_add (missing, (gpointer) _("an amount"));
+  if (pep_edit_session_get_value (session, request, PEP_FUNDING_REQUEST_RATIONALE) == NULL)
+    g_ptr_array_add (missing, (gpointer) _("a rationale"));
+  if (missing->len == 0)
+    return NULL;
+  g_ptr_array_add (missing, NULL);
+  {
+    g_autofree char *list = g_strjoinv (_(", "), (char **) missing->pdata);
+    /* Translators: what a funding request still lacks, e.g. "an amount, a rationale" */
+    return g_strdup_printf (_("This request still needs %s."), list);
+  }
+}
+
+static void
+funding_titles (PepEditSession *session,
+                PepRecord      *request,
+                char          **title,
+                char          **subtitle)
+{
+  GVariant *amount = pep_edit_session_get_value (session, request, PEP_FUNDING_REQUEST_AMOUNT);
+  GVariant *decision = pep_edit_session_get_value (session, request,
+                                                   PEP_FUNDING_REQUEST_DECISION);
+
+  *title = amount ? pep_field_format (pep_table_get_field (PEP_TABLE_FUNDING_REQUEST,
+                                                           PEP_FUNDING_REQUEST_AMOUNT), amount)
+                  : g_strdup (_("New funding request"));
+  if (decision != NULL)
+    {
+      g_autofree char *text = pep_field_format (pep_table_get_field (PEP_TABLE_FUNDING_REQUEST,
+                                                                     PEP_FUNDING_REQUEST_DECISION),
+                                                decision);
+      /* Translators: the Virtual School's decision on a funding request, e.g. "Decision: Agreed" */
+      *subtitle = g_strdup_printf (_("Decision: %s"), text);
+    }
+  else
+    *subtitle = g_strdup (_("Not decided yet"));
+}
+
+static gboolean
+funding_read_only (guint field)
+{
+  /* Set by the Virtual School; the workflow has no operation for it (see the top). */
+  return field == PEP_FUNDING_REQUEST_DECISION || field == PEP_FUNDING_REQUEST_DECISION_NOTE;
+}
+
+struct _RowsKind
+{
+  PepTable     table;
+  gboolean     movable;
+  guint        focus_field;
+  const char  *title;
+  const char  *description;
+  const char  *add_label;
+  const char  *add_tooltip;
+  const char  *empty;
+  const char  *remove_tooltip;
+  const char  *remove_heading;
+  const char  *remove_body;
+  char      *(*hint)      (PepEditSession *session, PepRecord *row);
+  void       (*titles)    (PepEditSession *session, PepRecord *row, char **title, char **subtitle);
+  gboolean   (*read_only) (guint field);
+  void       (*init)      (PepRecord *row);
+};
+
+static void
+target_init (PepRecord *target)
+{
+  pep_record_set_text (target, PEP_TARGET_AREA, "academic");
+}
+
+static const RowsKind target_kind = {
+  PEP_TABLE_TARGET, TRUE, PEP_TARGET_DESCRIPTION,
+  N_("This Term’s Targets"),
+  N_("Each target with its success criteria, who is responsible and by when"),
+  N_("_Add Target"), N_("Add a Target"), N_("No targets yet"), N_("Remove Target"),
+  N_("Remove This Target?"),
+  N_("The target and everything written for it are removed from this PEP. The audit trail "
+     "keeps a record of the removal."),
+  target_hint, target_titles, NULL, target_init,
+};
+
+static const RowsKind funding_kind = {
+  PEP_TABLE_FUNDING_REQUEST, FALSE, PEP_FUNDING_REQUEST_AMOUNT,
+  N_("Additional Funding Requests"),
+  N_("Each request with its amount, why it is needed, the evidence-based intervention and "
+     "what it should achieve. The Virtual School records its decision."),
+  N_("_Add Request"), N_("Add a Funding Request"), N_("No funding requests"),
+  N_("Remove Request"),
+  N_("Remove This Funding Request?"),
+  N_("The request and everything written for it are removed from this PEP. The audit trail "
+     "keeps a record of the removal."),
+  funding_hint, funding_titles, funding_read_only, NULL,
+};
+
+static void
 update_row (PepTargetsEditor *self,
             TargetRow        *tr)
 {
-  PepRecord *target = pep_edit_session_find_record (self->session, PEP_TABLE_TARGET, tr->id);
-  const PepFieldInfo *area_info = pep_table_get_field (PEP_TABLE_TARGET, PEP_TARGET_AREA);
-  GVariant *description, *area;
+  PepRecord *target = pep_edit_session_find_record (self->session, self->kind->table, tr->id);
   g_autofree char *hint = NULL;
-  g_autofree char *area_text = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
 
   if (target == NULL)
     return;
-  description = pep_edit_session_get_value (self->session, target, PEP_TARGET_DESCRIPTION);
-  area = pep_edit_session_get_value (self->session, target, PEP_TARGET_AREA);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (tr->expander),
-                                 description ? g_variant_get_string (description, NULL)
-                                             : _("New target"));
-  area_text = area ? pep_field_format (area_info, area) : g_strdup (_("No area chosen"));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (tr->expander), area_text);
+  self->kind->titles (self->session, target, &title, &subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (tr->expander), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (tr->expander), subtitle);
 
-  hint = target_hint (self->session, target);
+  hint = self->kind->hint (self->session, target);
   if (hint != NULL)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (tr->hint_row), hint);
   gtk_widget_set_visible (tr->hint_row, hint != NULL);
@@ -128,8 +248,11 @@ static void
 rebuild (PepTargetsEditor *self)
 {
   PepPlan *plan = pep_edit_session_get_plan (self->session);
-  GPtrArray *targets = pep_plan_get_rows (plan, PEP_TABLE_TARGET);
-  gboolean editable = pep_edit_session_can_edit (self->session, PEP_SECTION_TARGETS);
+  const RowsKind *kind = self->kind;
+  GPtrArray *targets = pep_plan_get_rows (plan, kind->table);
+  const PepFieldInfo *first = pep_table_get_field (kind->table, 0);
+  gboolean editable = pep_edit_session_can_edit (self->session,
+                                                 pep_field_rows_edit_section (first));
 
   clear (self);
   for (guint i = 0; i < targets->len; i++)
@@ -144,8 +267,12 @@ rebuild (PepTargetsEditor *self)
         {
           /* Each action goes in front of the last: added from the right. */
           adw_expander_row_add_action (ADW_EXPANDER_ROW (tr.expander),
-                                       icon_button_new ("user-trash-symbolic", _("Remove Target"),
+                                       icon_button_new ("user-trash-symbolic",
+                                                        _(kind->remove_tooltip),
                                                         "targets.remove", tr.id));
+        }
+      if (editable && kind->movable)
+        {
           adw_expander_row_add_action (ADW_EXPANDER_ROW (tr.expander),
                                        icon_button_new ("go-down-symbolic", _("Move Down"),
                                                         i + 1 < targets->len ? "targets.move-down" : NULL,
@@ -167,15 +294,29 @@ rebuild (PepTargetsEditor *self)
       gtk_widget_add_css_class (tr.hint_row, "pep-hint");
       adw_expander_row_add_row (ADW_EXPANDER_ROW (tr.expander), tr.hint_row);
 
-      pep_field_rows_add_record (tr.expander, self->session, target, -1);
+      if (kind->read_only == NULL)
+        pep_field_rows_add_record (tr.expander, self->session, target, -1);
+      else
+        for (guint f = 0; f < pep_table_get_n_fields (kind->table); f++)
+          {
+            const PepFieldInfo *info = pep_table_get_field (kind->table, f);
+
+            if (!pep_field_applies_to (info, pep_edit_session_get_kind (self->session))
+                || !pep_edit_session_can_see (self->session, info))
+              continue;
+            if (kind->read_only (f))
+              pep_field_rows_add_read_only (tr.expander, self->session, target, f);
+            else
+              pep_field_rows_add (tr.expander, self->session, target, f);
+          }
       adw_preferences_group_add (self->group, tr.expander);
       g_array_append_val (self->rows, tr);
       update_row (self, &g_array_index (self->rows, TargetRow, self->rows->len - 1));
 
       if (tr.id == self->focus_id)
         {
-          GtkWidget *description = pep_field_rows_find (tr.expander, PEP_TABLE_TARGET, tr.id,
-                                                        PEP_TARGET_DESCRIPTION);
+          GtkWidget *description = pep_field_rows_find (tr.expander, kind->table, tr.id,
+                                                        kind->focus_field);
 
           adw_expander_row_set_expanded (ADW_EXPANDER_ROW (tr.expander), TRUE);
           if (description != NULL)
@@ -193,7 +334,7 @@ on_edited (PepTargetsEditor *self,
            gint64            record_id,
            guint             field)
 {
-  if (table != PEP_TABLE_TARGET)
+  if (table != self->kind->table)
     return;
   for (guint i = 0; i < self->rows->len; i++)
     if (g_array_index (self->rows, TargetRow, i).id == record_id)
@@ -204,7 +345,7 @@ static void
 on_rows_changed (PepTargetsEditor *self,
                  guint             table)
 {
-  if (table == PEP_TABLE_TARGET)
+  if (table == self->kind->table)
     rebuild (self);
 }
 
@@ -225,10 +366,11 @@ targets_add (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PepTargetsEditor *self = PEP_TARGETS_EDITOR (widget);
-  g_autoptr(PepRecord) target = pep_record_new (PEP_TABLE_TARGET);
+  g_autoptr(PepRecord) target = pep_record_new (self->kind->table);
   g_autoptr(GError) error = NULL;
 
-  pep_record_set_text (target, PEP_TARGET_AREA, "academic");
+  if (self->kind->init != NULL)
+    self->kind->init (target);
   self->focus_id = -1;
   if (!pep_edit_session_add_row (self->session, target, &error))
     {
@@ -246,9 +388,9 @@ move (PepTargetsEditor *self,
       gint64            id,
       int               delta)
 {
-  PepRecord *target = pep_edit_session_find_record (self->session, PEP_TABLE_TARGET, id);
+  PepRecord *target = pep_edit_session_find_record (self->session, self->kind->table, id);
   GPtrArray *targets = pep_plan_get_rows (pep_edit_session_get_plan (self->session),
-                                          PEP_TABLE_TARGET);
+                                          self->kind->table);
   g_autoptr(GError) error = NULL;
   guint index;
 
@@ -287,7 +429,7 @@ on_remove_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "remove") != 0)
     return;
-  target = pep_edit_session_find_record (self->session, PEP_TABLE_TARGET, id);
+  target = pep_edit_session_find_record (self->session, self->kind->table, id);
   if (target != NULL && !pep_edit_session_remove_row (self->session, target, &error))
     show_error (self, error);
 }
@@ -302,9 +444,8 @@ targets_remove (GtkWidget  *widget,
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Remove This Target?"),
-                                   _("The target and everything written for it are removed from "
-                                     "this PEP. The audit trail keeps a record of the removal."));
+                                   _(self->kind->remove_heading),
+                                   _(self->kind->remove_body));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "remove", _("_Remove"),
@@ -344,6 +485,7 @@ pep_targets_editor_class_init (PepTargetsEditorClass *klass)
                                                RESOURCE_BASE "/ui/pep-targets-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PepTargetsEditor, group);
   gtk_widget_class_bind_template_child (widget_class, PepTargetsEditor, add_button);
+  gtk_widget_class_bind_template_child (widget_class, PepTargetsEditor, add_content);
   gtk_widget_class_bind_template_child (widget_class, PepTargetsEditor, empty_row);
 
   gtk_widget_class_install_action (widget_class, "targets.add", NULL, targets_add);
@@ -362,12 +504,32 @@ pep_targets_editor_init (PepTargetsEditor *self)
 GtkWidget *
 pep_targets_editor_new (PepEditSession *session)
 {
+  return pep_targets_editor_new_for_table (session, PEP_TABLE_TARGET);
+}
+
+/**
+ * pep_targets_editor_new_for_table:
+ * @table: %PEP_TABLE_TARGET or %PEP_TABLE_FUNDING_REQUEST
+ *
+ * An editor of the PEP's rows of @table: added, changed, removed (and for targets, moved).
+ */
+GtkWidget *
+pep_targets_editor_new_for_table (PepEditSession *session,
+                                  PepTable        table)
+{
   PepTargetsEditor *self;
 
   g_return_val_if_fail (PEP_IS_EDIT_SESSION (session), NULL);
   g_return_val_if_fail (pep_edit_session_get_plan (session) != NULL, NULL);
+  g_return_val_if_fail (table == PEP_TABLE_TARGET || table == PEP_TABLE_FUNDING_REQUEST, NULL);
 
   self = g_object_new (PEP_TYPE_TARGETS_EDITOR, NULL);
+  self->kind = table == PEP_TABLE_TARGET ? &target_kind : &funding_kind;
+  adw_preferences_group_set_title (self->group, _(self->kind->title));
+  adw_preferences_group_set_description (self->group, _(self->kind->description));
+  adw_button_content_set_label (self->add_content, _(self->kind->add_label));
+  gtk_widget_set_tooltip_text (self->add_button, _(self->kind->add_tooltip));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty_row), _(self->kind->empty));
   self->session = g_object_ref (session);
   g_signal_connect_object (session, "edited", G_CALLBACK (on_edited), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "rows-changed", G_CALLBACK (on_rows_changed), self,

@@ -5,7 +5,8 @@
  *
  * The targets of a PEP: added, reordered and removed; each with its SMART fields, funding
  * and the part of the child's voice it answers, and a live hint while it lacks success
- * criteria, an owner or a date.
+ * criteria, an owner or a date. The same editor serves the additional-funding requests
+ * (pep_targets_editor_new_for_table()).
  */
 
 #pragma once
@@ -21,6 +22,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PepTargetsEditor, pep_targets_editor, PEP, TARGETS_EDITOR, GtkWidget)
 
 GtkWidget  *pep_targets_editor_new      (PepEditSession   *session);
+GtkWidget  *pep_targets_editor_new_for_table (PepEditSession *session,
+                                              PepTable        table);
 const char *pep_targets_editor_get_hint (PepTargetsEditor *self,
                                          gint64            target_id);
 
