@@ -108,7 +108,7 @@ export_all (const char *path)
   /* The summary, and nothing written yet. */
   g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "summary");
   summary = pep_exchange_dialog_get_summary (dialog);
-  g_assert_nonnull (strstr (summary, "Profile: full"));
+  g_assert_nonnull (strstr (summary, "Profile: Full"));
   g_assert_nonnull (strstr (summary, "every state"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
@@ -224,7 +224,7 @@ test_exchange_refused (void)
   result = pep_exchange_dialog_get_result (dialog);
   g_test_message ("refused: %s", result);
   g_assert_nonnull (strstr (result, "/PEPExchange/PEP[1]/Digest"));
-  g_assert_nonnull (strstr (result, "Nothing in this file was changed"));
+  g_assert_nonnull (strstr (result, "Nothing was imported"));
   g_assert_cmpint (count_plans (target), ==, 0);
   close_dialog (dialog);
 }

@@ -260,9 +260,11 @@ describe_export (PepExchangeDialog         *self,
 {
   g_autofree char *term = options->has_term ? pep_term_format_long (&options->term)
                                             : g_strdup (_("all terms"));
+  GListModel *profiles = adw_combo_row_get_model (self->profile_row);
+  g_autoptr(GtkStringObject) profile = g_list_model_get_item (profiles, options->profile);
 
   return g_strdup_printf (_("Profile: %s\nTerm: %s\n%s"),
-                          pep_xml_profile_to_nick (options->profile), term,
+                          gtk_string_object_get_string (profile), term,
                           options->all_states ? _("PEPs in every state")
                                               : _("Signed-off PEPs only"));
 }
@@ -382,7 +384,7 @@ import_cb (GObject      *object,
   if (result == NULL)
     {
       g_autofree char *message =
-        g_strdup_printf (_("%s\n\nNothing in this file was changed."), error->message);
+        g_strdup_printf (_("%s\n\nNothing was imported and nothing was changed."), error->message);
 
       show_result (self, FALSE, _("File Refused"), message);
       return;
