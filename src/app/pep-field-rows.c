@@ -330,7 +330,7 @@ text_row_new (FieldRow *fr)
 {
   g_autofree char *text = pep_field_input_format (fr->info, pep_record_get (fr->record,
                                                                              fr->info->index));
-  GtkWidget *row, *box, *header, *label, *view;
+  GtkWidget *row, *box, *header, *label, *view, *icon;
   GtkTextBuffer *buffer;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -347,6 +347,10 @@ text_row_new (FieldRow *fr)
       fr->required_label = tag_new (_("Required"), "required");
       gtk_box_append (GTK_BOX (header), GTK_WIDGET (fr->required_label));
     }
+  /* The pencil an entry row shows: this can be written in. */
+  icon = gtk_image_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_box_append (GTK_BOX (header), icon);
   gtk_box_append (GTK_BOX (box), header);
 
   view = gtk_text_view_new ();
