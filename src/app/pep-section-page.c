@@ -325,7 +325,7 @@ pep_section_page_add_extra (PepSectionPage *self,
 /**
  * pep_section_page_add_rows:
  *
- * Lists the PEP's rows of @table (sign-offs, funding requests) in the section, one expander
+ * Lists the PEP’s rows of @table (the sign-offs) in the section, one expander
  * row each, with their fields; they can be changed only where the section can.
  */
 void
