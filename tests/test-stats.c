@@ -221,6 +221,12 @@ test_cohort (Fixture       *f,
   gint64 c;
   g_autoptr(PepPlan) p1 = NULL, p2 = NULL, p3 = NULL, p4 = NULL;
 
+  /* Every PEP below is made, and so completed, on 29 November 2022. */
+  {
+    g_autoptr(GDateTime) made = g_date_time_new_utc (2022, 11, 29, 10, 0, 0);
+    pep_store_set_fixed_time (f->store, made);
+  }
+
   /* Year 1 (born 31 Aug 2016), in care since long ago: in, PEP signed off. */
   c = add_child (f, "2016-08-31", "2019-01-01", 0);
   save (f, p1 = new_plan (c, PEP_STATUS_SIGNED_OFF));
@@ -246,6 +252,22 @@ test_cohort (Fixture       *f,
   g_assert_cmpuint (all->authorised, ==, 1);
   g_assert_cmpuint (all->overdue, ==, 1);
   g_assert_cmpuint (all->plans, ==, 4);
+
+  /* By the end of term both completed PEPs were in time; by an authority's own deadline of
+   * 28 November, neither was. */
+  {
+    g_autoptr(GPtrArray) with_deadline = NULL;
+    PepCohortRule early = rule;
+    PepFigures *in_time;
+
+    early.has_deadline = TRUE;
+    g_date_set_dmy (&early.deadline, 28, G_DATE_NOVEMBER, 2022);
+    with_deadline = compute (f, &early, PEP_BREAKDOWN_NONE);
+    in_time = g_ptr_array_index (with_deadline, 0);
+    g_assert_cmpuint (((PepFigures *) g_ptr_array_index (figures, 0))->completed_in_time, ==, 2);
+    g_assert_cmpuint (in_time->completed_in_time, ==, 0);
+    g_assert_cmpuint (in_time->overdue, ==, 1);
+  }
 
   /* Bromley: school age, 28 days, as at 30 November 2022. */
   g_date_clear (&as_at, 1);

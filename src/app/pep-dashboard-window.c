@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pep-application.h"
 #include "pep-csv.h"
 #include "pep-dashboard-window.h"
 #include "pep-stats-row.h"
@@ -34,6 +35,7 @@ typedef struct
   PepBreakdown   breakdown;
   GDate          today;
   gboolean       want_history;
+  GDate          deadlines[PEP_N_TERMS];   /* this year's termly deadlines, from the settings */
 } ComputeJob;
 
 typedef struct
@@ -432,6 +434,27 @@ update_table (PepDashboardWindow *self)
 
 /* Computing ----------------------------------------------------------------------------- */
 
+/* The rule for @term: the job's, with the authority's deadline when the settings give one
+ * for that term of that academic year. */
+static void
+with_deadline (const ComputeJob *job,
+               const PepTermId  *term,
+               PepCohortRule    *rule)
+{
+  const GDate *deadline = &job->deadlines[term->term];
+  PepTermId of;
+
+  *rule = job->rule;
+  if (!g_date_valid (deadline))
+    return;
+  pep_term_for_date (deadline, &of);
+  if (of.year == term->year)
+    {
+      rule->has_deadline = TRUE;
+      rule->deadline = *deadline;
+    }
+}
+
 static void
 compute_thread (GTask        *task,
                 gpointer      source_object,
@@ -442,6 +465,7 @@ compute_thread (GTask        *task,
   g_autoptr(PepStore) store = NULL;
   g_autoptr(GError) error = NULL;
   ComputeResult *result;
+  PepCohortRule rule;
 
   store = pep_store_open (job->path, PEP_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
@@ -451,7 +475,8 @@ compute_thread (GTask        *task,
     }
 
   result = g_new0 (ComputeResult, 1);
-  result->figures = pep_stats_compute (store, &job->term, &job->rule, job->breakdown,
+  with_deadline (job, &job->term, &rule);
+  result->figures = pep_stats_compute (store, &job->term, &rule, job->breakdown,
                                        &job->today, &error);
   if (result->figures != NULL && job->want_history)
     {
@@ -465,7 +490,8 @@ compute_thread (GTask        *task,
           if (g_cancellable_set_error_if_cancelled (cancellable, &error))
             break;
           pep_term_step (&term, -back);
-          figures = pep_stats_compute (store, &term, &job->rule, PEP_BREAKDOWN_NONE,
+          with_deadline (job, &term, &rule);
+          figures = pep_stats_compute (store, &term, &rule, PEP_BREAKDOWN_NONE,
                                        &job->today, &error);
           if (figures == NULL)
             break;
@@ -558,6 +584,32 @@ compute_cb (GObject      *object,
   set_busy (self, FALSE);
 }
 
+/* The deadline rules of the preferences: working days for a first PEP, and this year's
+ * termly deadlines (empty: the end of the term). */
+static void
+read_deadline_settings (PepDashboardWindow *self,
+                        ComputeJob         *job)
+{
+  static const char *keys[PEP_N_TERMS] = { "autumn-deadline", "spring-deadline", "summer-deadline" };
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = PEP_IS_APPLICATION (app)
+                        ? pep_application_get_settings (PEP_APPLICATION (app)) : NULL;
+
+  for (guint t = 0; t < PEP_N_TERMS; t++)
+    g_date_clear (&job->deadlines[t], 1);
+  if (settings == NULL)
+    return;
+
+  job->rule.statutory_days = g_settings_get_uint (settings, "new-to-care-days");
+  for (guint t = 0; t < PEP_N_TERMS; t++)
+    {
+      g_autofree char *text = g_settings_get_string (settings, keys[t]);
+
+      if (!pep_date_parse (text, &job->deadlines[t]))
+        g_date_clear (&job->deadlines[t], 1);
+    }
+}
+
 static void
 recompute (PepDashboardWindow *self)
 {
@@ -576,6 +628,7 @@ recompute (PepDashboardWindow *self)
   job->path = g_strdup (self->path);
   pep_dashboard_window_get_term (self, &job->term);
   rule_for (cohort, &job->rule);
+  read_deadline_settings (self, job);
   job->breakdown = gtk_drop_down_get_selected (self->breakdown_dropdown);
   today (&job->today);
   job->want_history = !self->has_history || cohort != self->history_cohort

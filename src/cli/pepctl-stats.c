@@ -135,6 +135,8 @@ pepctl_command_stats (int    argc,
                       char **argv)
 {
   g_autofree char *term_text = NULL, *by = NULL, *cohort = NULL, *as_at_text = NULL;
+  g_autofree char *deadline_text = NULL;
+  int statutory_days = 20;
   gboolean json = FALSE, csv = FALSE;
   int publish = 0;
   GOptionEntry entries[] = {
@@ -143,6 +145,10 @@ pepctl_command_stats (int    argc,
     { "cohort", 0, 0, G_OPTION_ARG_STRING, &cohort,
       N_("Who counts for PEP in place: years1-11-month (default) or school-age-28-days"), "RULE" },
     { "as-at", 0, 0, G_OPTION_ARG_STRING, &as_at_text, N_("The date the cohort is counted at (default: the end of the term)"), "DATE" },
+    { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline_text,
+      N_("The authority's termly deadline (default: the end of the term)"), "DATE" },
+    { "statutory-days", 0, 0, G_OPTION_ARG_INT, &statutory_days,
+      N_("Working days to complete a first PEP after entering care (default 20)"), "N" },
     { "publish", 0, 0, G_OPTION_ARG_INT, &publish, N_("Replace counts under N by “c”, for published tables"), "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (RFC 4180)"), NULL },
@@ -206,6 +212,15 @@ pepctl_command_stats (int    argc,
     return pepctl_usage_error (context, _("--cohort takes years1-11-month or school-age-28-days"));
   if (publish < 0)
     return pepctl_usage_error (context, _("--publish takes a count, like 5"));
+  if (statutory_days < 1 || statutory_days > 60)
+    return pepctl_usage_error (context, _("--statutory-days takes 1 to 60"));
+  rule.statutory_days = (guint) statutory_days;
+  if (deadline_text != NULL)
+    {
+      if (!pep_date_parse (deadline_text, &rule.deadline))
+        return pepctl_usage_error (context, _("--deadline takes a date like 2025-11-28"));
+      rule.has_deadline = TRUE;
+    }
   if (json && csv)
     return pepctl_usage_error (context, _("choose --json or --csv, not both"));
 

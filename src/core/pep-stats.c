@@ -7,7 +7,8 @@
  * - a child's PEP for a term is their termly PEP; a superseded one gives way to the amendment
  *   that replaced it, and an amendment counts only once it is signed off;
  * - "in place": that PEP is completed (submitted or beyond); "completed in time": submitted by
- *   the last day of the term; "authorised": signed off;
+ *   the termly deadline (the rule's, or else the last day of the term); "overdue": not
+ *   completed and the deadline has passed; "authorised": signed off;
  * - cohort figures count the children the cohort rule selects; PEP figures (ratings, meetings,
  *   targets, PP+, attendance, SDQ) count every child's PEP for the term;
  * - national curriculum years come from the date of birth (born September to August: one
@@ -58,6 +59,7 @@ pep_cohort_rule_init (PepCohortRule *rule)
   rule->min_months = 1;
   rule->statutory_days = 20;
   g_date_clear (&rule->as_at, 1);
+  g_date_clear (&rule->deadline, 1);
 }
 
 /* Bromley's rule: school age (Reception to Year 11), in care 28 days or more, as at a date. */
@@ -200,6 +202,7 @@ typedef struct
   GDate                as_at;
   GDate                term_first;
   GDate                term_last;
+  GDate                due;          /* the termly deadline: the rule's, or the term's end */
   GDate                today;
   GHashTable          *schools;      /* urn → School */
   GHashTable          *group_index;  /* group name → index + 1 in figures */
@@ -424,9 +427,9 @@ add_children (Stats   *stats,
         f->cohort++;
         f->in_place += completed;
         f->meeting_held += text (stmt, 7) != NULL;
-        f->completed_in_time += has_done && g_date_compare (&done, &stats->term_last) <= 0;
+        f->completed_in_time += has_done && g_date_compare (&done, &stats->due) <= 0;
         f->authorised += status && g_str_equal (status, "signed-off");
-        f->overdue += !completed && g_date_compare (&stats->today, &stats->term_last) > 0;
+        f->overdue += !completed && g_date_compare (&stats->today, &stats->due) > 0;
       });
 
       /* Entered care this term: the first PEP has its statutory clock. */
@@ -643,6 +646,7 @@ pep_stats_compute (PepStore             *store,
   stats.child_group = child_group;
   stats.figures = figures;
   pep_term_bounds (term, &stats.term_first, &stats.term_last);
+  stats.due = rule->has_deadline ? rule->deadline : stats.term_last;
   as_at_date (rule, term, &stats.as_at);
   g_ptr_array_add (figures, g_new0 (PepFigures, 1));
 

@@ -26,6 +26,8 @@ typedef struct
   gboolean has_as_at;        /* FALSE: the last day of the term */
   GDate    as_at;
   guint    statutory_days;   /* a first PEP within this many working days of entering care */
+  gboolean has_deadline;     /* FALSE: a termly PEP is due by the last day of the term */
+  GDate    deadline;         /* the authority's own termly deadline, e.g. 28 November */
 } PepCohortRule;
 
 typedef enum
