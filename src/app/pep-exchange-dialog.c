@@ -280,7 +280,7 @@ export_cb (GObject      *object,
            GAsyncResult *async_result,
            gpointer      user_data)
 {
-  PepExchangeDialog *self = PEP_EXCHANGE_DIALOG (object);
+  g_autoptr(PepExchangeDialog) self = user_data;
   Job *job = g_task_get_task_data (G_TASK (async_result));
   g_autoptr(GError) error = NULL;
   JobResult *result;
@@ -370,7 +370,7 @@ import_cb (GObject      *object,
            GAsyncResult *async_result,
            gpointer      user_data)
 {
-  PepExchangeDialog *self = PEP_EXCHANGE_DIALOG (object);
+  g_autoptr(PepExchangeDialog) self = user_data;
   Job *job = g_task_get_task_data (G_TASK (async_result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) conflicts = gtk_string_list_new (NULL);
@@ -464,8 +464,10 @@ run_job (PepExchangeDialog   *self,
   if (self->mode == MODE_EXPORT)
     read_export_options (self, &job->options);
 
+  /* The dialog is the callback's data, not the task's source: the worker thread may drop
+   * its reference to the task last, and a widget must not be finalized on that thread. */
   set_busy (self, TRUE, what);
-  task = g_task_new (self, NULL, callback, NULL);
+  task = g_task_new (NULL, NULL, callback, g_object_ref (self));
   g_task_set_source_tag (task, run_job);
   g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, job_thread);
