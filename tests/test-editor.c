@@ -564,22 +564,23 @@ test_close_within_delay (Fixture       *f,
   PepPlanEditor *editor;
   PepWindow *window;
   GtkWidget *row;
-  gint64 started;
 
   window = open_window (f->path);
   editor = open_plan (window, plan_id);
   row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id, PEP_PLAN_VOICE_HOPES);
-  started = g_get_monotonic_time ();
   set_row_text (row, "To be a vet");
   g_assert_cmpuint (pep_edit_session_get_n_pending (pep_plan_editor_get_session (editor)), ==, 1);
-  close_window (window);
-  /* Closed well within the save delay: the timer cannot have written it. */
-  g_assert_cmpint (g_get_monotonic_time () - started, <, PEP_EDIT_SESSION_DELAY_MS * 1000);
 
+  /* Closing writes it at once: it is in the file before the main loop runs again, so the
+   * save timer (which only the main loop runs) cannot be what wrote it — however slow the
+   * build, as under a sanitizer. */
+  gtk_window_close (GTK_WINDOW (window));
   plan = pep_store_load_plan (f->store, plan_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (plan), PEP_PLAN_VOICE_HOPES), ==,
                    "To be a vet");
+  iterate ();
+  g_assert_finalize_object (window);
 }
 
 static void
@@ -988,7 +989,6 @@ test_multi_line (Fixture       *f,
   GtkTextBuffer *buffer;
   GtkTextIter end;
   g_autofree char *shown = NULL;
-  gint64 started;
 
   window = open_window (f->path);
   editor = open_plan (window, plan_id);
@@ -1004,7 +1004,6 @@ test_multi_line (Fixture       *f,
 
   /* Typed as a person types: at the cursor, a line at a time. */
   buffer = gtk_text_view_get_buffer (view);
-  started = g_get_monotonic_time ();
   for (const char *line = words; *line != '\0';)
     {
       const char *nl = strchr (line, '\n');
@@ -1015,9 +1014,9 @@ test_multi_line (Fixture       *f,
       line += len;
     }
   g_assert_cmpuint (pep_edit_session_get_n_pending (pep_plan_editor_get_session (editor)), ==, 1);
-  close_window (window);
-  g_assert_cmpint (g_get_monotonic_time () - started, <, PEP_EDIT_SESSION_DELAY_MS * 1000);
 
+  /* Written by the close itself, before the main loop (and so the save timer) runs again. */
+  gtk_window_close (GTK_WINDOW (window));
   {
     g_autoptr(PepPlan) plan = pep_store_load_plan (f->store, plan_id, &error);
 
@@ -1025,6 +1024,8 @@ test_multi_line (Fixture       *f,
     g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (plan), PEP_PLAN_VOICE_GOING_WELL),
                      ==, words);
   }
+  iterate ();
+  g_assert_finalize_object (window);
   window = open_window (f->path);
   editor = open_plan (window, plan_id);
   shown = get_row_text (pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, plan_id,
