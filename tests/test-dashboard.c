@@ -101,7 +101,8 @@ wake (gpointer user_data)
 static void
 wait_for (PepDashboardWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time ()
+                    + (gint64) (WAIT_SECONDS * test_time_scale () * G_USEC_PER_SEC);
   guint source = g_timeout_add (20, wake, NULL);
 
   while (pep_dashboard_window_get_busy (window))

@@ -88,7 +88,8 @@ iterate (void)
 static void
 wait_for_window (PepQaWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time ()
+                    + (gint64) (WAIT_SECONDS * test_time_scale () * G_USEC_PER_SEC);
   guint source = g_timeout_add (20, wake, NULL);
 
   while (pep_qa_window_get_busy (window))

@@ -78,3 +78,14 @@ test_write_file (const char *path,
   g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error);
   g_assert_no_error (error);
 }
+
+/* How much slower than usual this build runs: PEP_TEST_TIME_SCALE, which make test sets for
+ * the sanitizer build. Waits for the app scale with it; the ordinary build is held to 1. */
+double
+test_time_scale (void)
+{
+  const char *scale = g_getenv ("PEP_TEST_TIME_SCALE");
+  double value = scale ? g_ascii_strtod (scale, NULL) : 1.0;
+
+  return value >= 1.0 ? value : 1.0;
+}

@@ -19,5 +19,6 @@ gboolean  test_has_side_files   (const char *path);
 void      test_write_file       (const char *path,
                                  const char *contents,
                                  gssize      length);
+double    test_time_scale       (void);
 
 G_END_DECLS
