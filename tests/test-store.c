@@ -206,6 +206,40 @@ test_create (Fixture       *f,
   g_assert_cmpint (pep_store_count (store, PEP_TABLE_CHILD, NULL), ==, 0);
 }
 
+/* A file written by the first release (schema 1) is brought up to date when it is opened,
+ * keeping what it holds. */
+static void
+test_migrate (Fixture       *f,
+              gconstpointer  data)
+{
+  static const PepTermId term = { 2024, PEP_TERM_SPRING };
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) child = insert_child (store, NULL);
+  g_autoptr(PepPlan) plan = insert_plan (store, pep_record_get_id (child), &term);
+  g_autoptr(PepPlan) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&store);
+  /* What version 1 was: migration 2 only adds indexes. */
+  raw_exec (f->path, "DROP INDEX plan_stats; DROP INDEX rating_stats; DROP INDEX target_review_stats;"
+                     "DROP INDEX target_stats; DROP INDEX follow_up_stats; DROP INDEX audit_submitted;"
+                     "PRAGMA user_version = 1;");
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'rating_stats'"), ==, 0);
+
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  loaded = pep_store_load_plan (store, pep_plan_get_id (plan), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (pep_record_get_real (pep_plan_get_content (loaded), PEP_PLAN_ATTENDANCE_TERM, 0), ==, 91.5);
+  g_clear_object (&store);
+
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                     " AND name IN ('plan_stats', 'rating_stats', 'target_review_stats',"
+                                     " 'target_stats', 'follow_up_stats', 'audit_submitted')"), ==, 6);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM child"), ==, 1);
+}
+
 static void
 test_create_exclusive (Fixture       *f,
                        gconstpointer  data)
@@ -763,6 +797,7 @@ main (int   argc,
   g_test_add ("/pep/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("create", test_create);
   ADD ("create-exclusive", test_create_exclusive);
+  ADD ("migrate", test_migrate);
   ADD ("missing-file", test_missing_file);
   ADD ("columns-match-registry", test_columns_match_registry);
   ADD ("round-trip", test_round_trip);

@@ -12,7 +12,11 @@
  * - cohort figures count the children the cohort rule selects; PEP figures (ratings, meetings,
  *   targets, PP+, attendance, SDQ) count every child's PEP for the term;
  * - national curriculum years come from the date of birth (born September to August: one
- *   year group), so they are right for any past term.
+ *   year group), so they are right for any past term;
+ * - "overdue (statutory)": a child new to care since the term before ended (holidays
+ *   included) whose first PEP was not completed within the rule's school days;
+ * - an academic year adds up its terms (pep_stats_compute_year() says how), so that its
+ *   figures agree with the termly returns a committee has already seen.
  */
 
 #define G_LOG_DOMAIN "pep-stats"
@@ -29,9 +33,11 @@
 
 #define SMALL_GROUP 10
 
-/* The child's PEP for the term, as the comment at the top defines it. */
-#define CURRENT_PLAN(p) \
-  p ".academic_year = ?1 AND " p ".term = ?2 AND " p ".review_reason IS NULL" \
+/* The children's PEPs for the terms of academic years ?1 to ?2 named ?3, ?4 or ?5, as the
+ * comment at the top defines them. */
+#define CURRENT_PLANS(p) \
+  p ".academic_year BETWEEN ?1 AND ?2 AND " p ".term IN (?3, ?4, ?5)" \
+  " AND " p ".review_reason IS NULL" \
   " AND " p ".status != 'superseded'" \
   " AND NOT (" p ".amends_id IS NOT NULL AND " p ".status != 'signed-off')"
 
@@ -176,6 +182,9 @@ pep_stats_is_small (guint denominator)
 
 /* Computing ---------------------------------------------------------------------------- */
 
+/* The figures of several terms come from one read of each table: the dashboard's trend
+ * charts cover six terms, and a Virtual School's file holds tens of thousands of children. */
+
 typedef struct
 {
   char    *name;
@@ -193,21 +202,73 @@ school_free (gpointer data)
   g_free (school);
 }
 
+/* A child, as the cohort rule and the breakdowns see them. */
 typedef struct
 {
-  PepStore            *store;
-  const PepTermId     *term;
-  const PepCohortRule *rule;
-  PepBreakdown         breakdown;
-  GDate                as_at;
-  GDate                term_first;
-  GDate                term_last;
-  GDate                due;          /* the termly deadline: the rule's, or the term's end */
-  GDate                today;
-  GHashTable          *schools;      /* urn → School */
-  GHashTable          *group_index;  /* group name → index + 1 in figures */
-  GHashTable          *child_group;  /* child id → index in figures */
-  GPtrArray           *figures;      /* [0] is everyone */
+  gint64      id;
+  GDate       dob;          /* invalid when not recorded */
+  GDate       entered;
+  const char *advisor;      /* in Stats.strings */
+  gint64      school_urn;
+} Child;
+
+typedef enum
+{
+  NO_PLAN,
+  DRAFT,
+  COMPLETED,                /* submitted or beyond */
+  SIGNED_OFF,
+} PlanState;
+
+/* A child's PEP for one of the terms computed. */
+typedef struct
+{
+  guint8  state;            /* PlanState */
+  guint8  meeting;
+  guint32 done;             /* the Julian day it was completed; 0 when not known */
+  guint   group;            /* index in the term's figures */
+} ChildTerm;
+
+/* A child's academic year, for the figures a year counts per pupil rather than per PEP. */
+typedef struct
+{
+  double  attendance;       /* the sum of the termly percentages … */
+  guint8  attendance_terms; /* … over this many terms */
+  guint8  suspended;
+  guint8  part_time;
+  guint8  neet;
+  gint8   sdq_term;         /* the term of the latest SDQ score, −1 for none */
+  gint8   last_term;        /* the term of the latest PEP, −1 for none */
+  gint16  sdq;
+} ChildYear;
+
+typedef struct
+{
+  PepTermId      id;
+  PepCohortRule  rule;
+  GDate          first;
+  GDate          last;
+  GDate          since;        /* the day after the term before ended: new to care from here */
+  GDate          due;          /* the termly deadline: the rule's, or the term's end */
+  GDate          as_at;
+  GPtrArray     *figures;      /* [0] is everyone */
+  GHashTable    *group_index;  /* group name → index in figures */
+} Term;
+
+typedef struct
+{
+  PepStore     *store;
+  PepBreakdown  breakdown;
+  GDate         today;
+  int           first_ordinal; /* of the first term: academic year × 3 + term */
+  guint         n_terms;
+  Term         *terms;
+  GHashTable   *schools;       /* urn → School */
+  GArray       *children;      /* Child, by id */
+  GStringChunk *strings;
+  ChildTerm    *child_terms;   /* [child × n_terms + term] */
+  ChildYear    *child_years;   /* NULL unless a whole academic year is computed */
+  gssize        last_child;    /* what child_at() found last */
 } Stats;
 
 static const char *
@@ -221,33 +282,35 @@ static gboolean
 parse_date (const char *s,
             GDate      *date)
 {
-  return s != NULL && pep_date_parse (s, date);
+  if (s != NULL && pep_date_parse (s, date))
+    return TRUE;
+  g_date_clear (date, 1);
+  return FALSE;
 }
 
 static guint
 group_for (Stats       *stats,
+           Term        *term,
            const char  *name)
 {
   gpointer found;
   PepFigures *figures;
 
-  if (stats->breakdown == PEP_BREAKDOWN_NONE)
-    return 0;
-  if (g_hash_table_lookup_extended (stats->group_index, name, NULL, &found))
+  if (g_hash_table_lookup_extended (term->group_index, name, NULL, &found))
     return GPOINTER_TO_UINT (found);
 
   figures = g_new0 (PepFigures, 1);
   figures->group = g_strdup (name);
-  g_ptr_array_add (stats->figures, figures);
-  g_hash_table_insert (stats->group_index, g_strdup (name), GUINT_TO_POINTER (stats->figures->len - 1));
-  return stats->figures->len - 1;
+  g_ptr_array_add (term->figures, figures);
+  g_hash_table_insert (term->group_index, g_strdup (name), GUINT_TO_POINTER (term->figures->len - 1));
+  return term->figures->len - 1;
 }
 
 static char *
 group_name (Stats       *stats,
+            Term        *term,
             gint64       urn,
-            const GDate *dob,
-            const char  *advisor)
+            const Child *child)
 {
   School *school = g_hash_table_lookup (stats->schools, &urn);
 
@@ -258,11 +321,11 @@ group_name (Stats       *stats,
     case PEP_BREAKDOWN_TRUST:
       return g_strdup (school && school->trust ? school->trust : _("Not in a trust"));
     case PEP_BREAKDOWN_YEAR:
-      if (dob == NULL)
+      if (!g_date_valid (&child->dob))
         return g_strdup (_("Date of birth not recorded"));
       else
         {
-          int year = pep_stats_nc_year (dob, stats->term->year);
+          int year = pep_stats_nc_year (&child->dob, term->id.year);
           return year < 0 ? g_strdup (_("Early years")) : year == 0 ? g_strdup (_("Reception"))
                  : year > 13 ? g_strdup (_("Post-18")) : g_strdup_printf (_("Year %02d"), year);
         }
@@ -271,35 +334,59 @@ group_name (Stats       *stats,
         return g_strdup (_("No school recorded"));
       return g_strdup (school->in_authority ? _("In the authority") : _("Out of the authority"));
     case PEP_BREAKDOWN_ADVISOR:
-      return g_strdup (advisor && *advisor ? advisor : _("No advisor"));
+      return g_strdup (child->advisor && *child->advisor ? child->advisor : _("No advisor"));
     case PEP_BREAKDOWN_NONE:
     default:
       return NULL;
     }
 }
 
-/* Adds to the whole and to the child's group. */
-#define EACH(stats, index, code) \
+/* The child's group in @term, when their school that term is @urn. */
+static guint
+child_group (Stats       *stats,
+             Term        *term,
+             gint64       urn,
+             const Child *child)
+{
+  g_autofree char *name = NULL;
+
+  if (stats->breakdown == PEP_BREAKDOWN_NONE)
+    return 0;
+  name = group_name (stats, term, urn, child);
+  return group_for (stats, term, name);
+}
+
+/* Adds to the whole and to the group at @index. */
+#define EACH(figures, index, code) \
   G_STMT_START { \
-    PepFigures *f = g_ptr_array_index ((stats)->figures, 0); \
+    PepFigures *f = g_ptr_array_index ((figures), 0); \
     code; \
     if ((index) != 0) \
       { \
-        f = g_ptr_array_index ((stats)->figures, (index)); \
+        f = g_ptr_array_index ((figures), (index)); \
         code; \
       } \
   } G_STMT_END
 
+/* Binds the academic years the terms span, and the terms themselves: a single term reads
+ * only its own PEPs. */
 static gboolean
-prepare_term (Stats         *stats,
-              const char    *sql,
-              sqlite3_stmt **stmt,
-              GError       **error)
+prepare_terms (Stats         *stats,
+               const char    *sql,
+               sqlite3_stmt **stmt,
+               GError       **error)
 {
   if (!(*stmt = _pep_store_prepare (stats->store, sql, error)))
     return FALSE;
-  sqlite3_bind_int (*stmt, 1, stats->term->year);
-  sqlite3_bind_text (*stmt, 2, pep_term_to_nick (stats->term->term), -1, SQLITE_STATIC);
+  sqlite3_bind_int (*stmt, 1, stats->terms[0].id.year);
+  sqlite3_bind_int (*stmt, 2, stats->terms[stats->n_terms - 1].id.year);
+  for (guint i = 0; i < PEP_N_TERMS; i++)
+    {
+      PepTerm term = stats->n_terms >= PEP_N_TERMS ? (PepTerm) i
+                     : stats->terms[MIN (i, stats->n_terms - 1)].id.term;
+
+      sqlite3_bind_text (*stmt, 3 + (int) i, pep_term_to_nick (term), -1, SQLITE_STATIC);
+    }
   return TRUE;
 }
 
@@ -313,6 +400,65 @@ finish (Stats         *stats,
   if (rc != SQLITE_DONE)
     return _pep_store_set_sqlite_error (stats->store, rc, error);
   return TRUE;
+}
+
+/* The index in stats->terms of the term in columns @col (academic year) and @col + 1 (term),
+ * or −1 when it is not one of them. */
+static int
+term_at (Stats        *stats,
+         sqlite3_stmt *stmt,
+         int           col)
+{
+  PepTerm term;
+  int index;
+
+  if (!pep_term_from_nick (text (stmt, col + 1), &term))
+    return -1;
+  index = sqlite3_column_int (stmt, col) * PEP_N_TERMS + (int) term - stats->first_ordinal;
+  return index >= 0 && index < (int) stats->n_terms ? index : -1;
+}
+
+static int
+compare_child_id (gconstpointer key,
+                  gconstpointer element)
+{
+  gint64 id = *(const gint64 *) key;
+  gint64 other = ((const Child *) element)->id;
+
+  return id < other ? -1 : id > other;
+}
+
+/* The index in stats->children of the child in column @col, or −1. A PEP's rows come
+ * together, so the last child found is tried first. */
+static gssize
+child_at (Stats        *stats,
+          sqlite3_stmt *stmt,
+          int           col)
+{
+  gint64 id = sqlite3_column_int64 (stmt, col);
+  const Child *children = (const Child *) (void *) stats->children->data;
+  const Child *found;
+
+  if (stats->last_child >= 0 && children[stats->last_child].id == id)
+    return stats->last_child;
+  found = bsearch (&id, children, stats->children->len, sizeof (Child), compare_child_id);
+  stats->last_child = found ? found - children : -1;
+  return stats->last_child;
+}
+
+/* The ChildTerm of the PEP in a row that starts with its child id, academic year and term;
+ * NULL when the row is not for a term computed. */
+static ChildTerm *
+row_child_term (Stats        *stats,
+                sqlite3_stmt *stmt,
+                int          *term)
+{
+  gssize child = child_at (stats, stmt, 0);
+
+  *term = term_at (stats, stmt, 1);
+  if (child < 0 || *term < 0)
+    return NULL;
+  return &stats->child_terms[(gsize) child * stats->n_terms + (guint) *term];
 }
 
 static gboolean
@@ -340,118 +486,75 @@ load_schools (Stats   *stats,
 }
 
 static gboolean
-in_cohort (Stats       *stats,
-           const GDate *dob,
-           const GDate *entered)
+load_children (Stats   *stats,
+               GError **error)
 {
-  const PepCohortRule *rule = stats->rule;
+  sqlite3_stmt *stmt = _pep_store_prepare (stats->store,
+    "SELECT id, dob, entered_care, vs_advisor, school_urn FROM child ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Child child = { sqlite3_column_int64 (stmt, 0) };
+      const char *advisor = text (stmt, 3);
+
+      parse_date (text (stmt, 1), &child.dob);
+      parse_date (text (stmt, 2), &child.entered);
+      child.advisor = advisor ? g_string_chunk_insert_const (stats->strings, advisor) : NULL;
+      child.school_urn = sqlite3_column_int64 (stmt, 4);
+      g_array_append_val (stats->children, child);
+    }
+  if (!finish (stats, stmt, rc, error))
+    return FALSE;
+
+  stats->child_terms = g_new0 (ChildTerm, (gsize) stats->children->len * stats->n_terms);
+  return TRUE;
+}
+
+static gboolean
+in_cohort (const Term  *term,
+           const Child *child)
+{
+  const PepCohortRule *rule = &term->rule;
   GDate needed;
   int year;
 
-  if (dob == NULL || entered == NULL)
+  if (!g_date_valid (&child->dob) || !g_date_valid (&child->entered))
     return FALSE;
-  year = pep_stats_nc_year (dob, stats->term->year);
+  year = pep_stats_nc_year (&child->dob, term->id.year);
   if (year < rule->first_year || year > rule->last_year)
     return FALSE;
 
   /* In care long enough by the as-at date (and not entering after it). */
-  needed = stats->as_at;
+  needed = term->as_at;
   if (rule->min_days > 0)
     g_date_subtract_days (&needed, rule->min_days);
   else
     g_date_subtract_months (&needed, rule->min_months);
-  return g_date_compare (entered, &needed) <= 0;
-}
-
-static gboolean
-is_completed (const char *status)
-{
-  return status != NULL && !g_str_equal (status, "draft");
+  return g_date_compare (&child->entered, &needed) <= 0;
 }
 
 /* When a PEP was completed: its first move to submitted, or — for PEPs that arrived already
  * past draft, as demo data and imports do — when it was made. */
-static gboolean
+static guint32
 completed_on (sqlite3_stmt *stmt,
               int           submitted_col,
-              int           created_col,
-              GDate        *date)
+              int           created_col)
 {
   const char *when = text (stmt, submitted_col) ? text (stmt, submitted_col) : text (stmt, created_col);
   char day[11];
+  GDate date;
 
   if (when == NULL || strlen (when) < 10)
-    return FALSE;
+    return 0;
   memcpy (day, when, 10);
   day[10] = '\0';
-  return pep_date_parse (day, date);
+  return pep_date_parse (day, &date) ? g_date_get_julian (&date) : 0;
 }
 
-static gboolean
-add_children (Stats   *stats,
-              GError **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!prepare_term (stats,
-        "SELECT c.id, c.dob, c.entered_care, c.vs_advisor, coalesce (p.school_urn, c.school_urn),"
-        "       p.id, p.status, p.meeting_date, p.created_at,"
-        "       (SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan' AND a.record_id = p.id"
-        "          AND a.field = 'status' AND a.new_value = 'submitted')"
-        "  FROM child c LEFT JOIN plan p ON p.child_id = c.id AND " CURRENT_PLAN ("p"),
-        &stmt, error))
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 child_id = sqlite3_column_int64 (stmt, 0);
-      GDate dob, entered, done, deadline;
-      gboolean has_dob = parse_date (text (stmt, 1), &dob);
-      gboolean has_entered = parse_date (text (stmt, 2), &entered);
-      g_autofree char *name = group_name (stats, sqlite3_column_int64 (stmt, 4),
-                                          has_dob ? &dob : NULL, text (stmt, 3));
-      guint index = group_for (stats, name);
-      const char *status = text (stmt, 6);
-      gboolean completed = is_completed (status);
-      gboolean has_done = completed && completed_on (stmt, 9, 8, &done);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = child_id;
-      g_hash_table_insert (stats->child_group, key, GUINT_TO_POINTER (index));
-
-      if (!in_cohort (stats, has_dob ? &dob : NULL, has_entered ? &entered : NULL))
-        continue;
-
-      EACH (stats, index, {
-        f->cohort++;
-        f->in_place += completed;
-        f->meeting_held += text (stmt, 7) != NULL;
-        f->completed_in_time += has_done && g_date_compare (&done, &stats->due) <= 0;
-        f->authorised += status && g_str_equal (status, "signed-off");
-        f->overdue += !completed && g_date_compare (&stats->today, &stats->due) > 0;
-      });
-
-      /* Entered care this term: the first PEP has its statutory clock. */
-      if (has_entered && g_date_compare (&entered, &stats->term_first) >= 0
-          && g_date_compare (&entered, &stats->term_last) <= 0)
-        {
-          pep_calendar_add_school_days (&entered, stats->rule->statutory_days, &deadline);
-          if ((has_done && g_date_compare (&done, &deadline) > 0)
-              || (!completed && g_date_compare (&stats->today, &deadline) > 0))
-            EACH (stats, index, f->overdue_statutory++);
-        }
-    }
-  return finish (stats, stmt, rc, error);
-}
-
-static guint
-child_index (Stats  *stats,
-             gint64  child_id)
-{
-  return GPOINTER_TO_UINT (g_hash_table_lookup (stats->child_group, &child_id));
-}
-
+/* Every current PEP of the terms: the PEP figures, and what the cohort figures need. */
 static gboolean
 add_plans (Stats   *stats,
            GError **error)
@@ -459,54 +562,76 @@ add_plans (Stats   *stats,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!prepare_term (stats,
-        "SELECT p.child_id, p.kind, p.meeting_date IS NOT NULL, p.attended_sw, p.attended_child,"
+  if (!prepare_terms (stats,
+        "SELECT p.child_id, p.academic_year, p.term, p.school_urn, p.status, p.created_at,"
+        "       (SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan' AND a.record_id = p.id"
+        "          AND a.field = 'status' AND a.new_value = 'submitted'),"
+        "       p.kind, p.meeting_date IS NOT NULL, p.attended_sw, p.attended_child,"
         "       p.voice_going_well IS NOT NULL OR p.voice_hard IS NOT NULL"
         "         OR p.voice_help IS NOT NULL OR p.voice_hopes IS NOT NULL"
         "         OR p.child_wishes IS NOT NULL,"
         "       p.qa_overall, p.ppplus_allocated, p.attendance_term, p.suspensions,"
         "       p.hours_per_week, p.post16_status, p.sdq_total"
-        "  FROM plan p WHERE " CURRENT_PLAN ("p"), &stmt, error))
+        "  FROM plan p WHERE " CURRENT_PLANS ("p"), &stmt, error))
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint index = child_index (stats, sqlite3_column_int64 (stmt, 0));
-      const char *kind = text (stmt, 1);
-      const char *overall = text (stmt, 6);
-      gboolean met = sqlite3_column_int (stmt, 2) != 0;
-      gboolean has_attendance = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
-      double attendance = sqlite3_column_double (stmt, 8);
-      int suspensions = sqlite3_column_int (stmt, 9);
+      gssize c = child_at (stats, stmt, 0);
+      int t = term_at (stats, stmt, 1);
+      Term *term;
+      ChildTerm *ct;
+      const Child *child;
+      const char *status = text (stmt, 4);
+      const char *kind = text (stmt, 7);
+      const char *overall = text (stmt, 12);
+      gboolean met = sqlite3_column_int (stmt, 8) != 0;
+      gboolean has_attendance = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
+      double attendance = sqlite3_column_double (stmt, 14);
+      int suspensions = sqlite3_column_int (stmt, 15);
       gboolean part_time = g_strcmp0 (kind, "school-age") == 0
-                           && sqlite3_column_type (stmt, 10) != SQLITE_NULL
-                           && sqlite3_column_double (stmt, 10) < 25;
-      gboolean neet = g_strcmp0 (kind, "neet") == 0 || g_strcmp0 (text (stmt, 11), "neet") == 0;
-      gboolean has_sdq = sqlite3_column_type (stmt, 12) != SQLITE_NULL;
-      int sdq = sqlite3_column_int (stmt, 12);
+                           && sqlite3_column_type (stmt, 16) != SQLITE_NULL
+                           && sqlite3_column_double (stmt, 16) < 25;
+      gboolean neet = g_strcmp0 (kind, "neet") == 0 || g_strcmp0 (text (stmt, 17), "neet") == 0;
+      gboolean has_sdq = sqlite3_column_type (stmt, 18) != SQLITE_NULL;
+      int sdq = sqlite3_column_int (stmt, 18);
       int band = attendance < 50 ? PEP_ATTENDANCE_SEVERE : attendance < 90 ? PEP_ATTENDANCE_PERSISTENT
                  : attendance < 95 ? PEP_ATTENDANCE_BELOW : PEP_ATTENDANCE_GOOD;
       int rating = -1;
+
+      if (c < 0 || t < 0)
+        continue;
+      term = &stats->terms[t];
+      child = &g_array_index (stats->children, Child, c);
+      ct = &stats->child_terms[(gsize) c * stats->n_terms + (guint) t];
+
+      ct->state = g_strcmp0 (status, "signed-off") == 0 ? SIGNED_OFF
+                  : g_strcmp0 (status, "draft") == 0 || status == NULL ? DRAFT : COMPLETED;
+      ct->meeting = met;
+      ct->done = ct->state >= COMPLETED ? completed_on (stmt, 6, 5) : 0;
+      ct->group = child_group (stats, term, sqlite3_column_type (stmt, 3) != SQLITE_NULL
+                                            ? sqlite3_column_int64 (stmt, 3) : child->school_urn,
+                               child);
 
       for (guint r = 0; overall && r < PEP_N_RAG_RATINGS; r++)
         if (g_str_equal (overall, rating_nicks[r]))
           rating = (int) r;
 
-      EACH (stats, index, {
+      EACH (term->figures, ct->group, {
         f->plans++;
         if (met)
           {
             f->meetings++;
-            f->sw_attended += sqlite3_column_int (stmt, 3) != 0;
-            f->child_attended += sqlite3_column_int (stmt, 4) != 0;
-            f->child_participated += sqlite3_column_int (stmt, 4) != 0 || sqlite3_column_int (stmt, 5) != 0;
+            f->sw_attended += sqlite3_column_int (stmt, 9) != 0;
+            f->child_attended += sqlite3_column_int (stmt, 10) != 0;
+            f->child_participated += sqlite3_column_int (stmt, 10) != 0 || sqlite3_column_int (stmt, 11) != 0;
           }
         if (rating >= 0)
           {
             f->overall.count[rating]++;
             f->overall.rated++;
           }
-        f->ppplus_allocated += sqlite3_column_int64 (stmt, 7);
+        f->ppplus_allocated += sqlite3_column_int64 (stmt, 13);
         if (has_attendance)
           {
             f->attendance_entered++;
@@ -522,8 +647,71 @@ add_plans (Stats   *stats,
             f->sdq_bands[sdq <= 13 ? 0 : sdq <= 16 ? 1 : 2]++;
           }
       });
+
+      if (stats->child_years != NULL)
+        {
+          ChildYear *cy = &stats->child_years[c];
+
+          if (has_attendance)
+            {
+              cy->attendance += attendance;
+              cy->attendance_terms++;
+            }
+          cy->suspended |= suspensions > 0;
+          cy->part_time |= part_time;
+          cy->neet |= neet;
+          if (has_sdq && t > cy->sdq_term)
+            {
+              cy->sdq = (gint16) CLAMP (sdq, G_MININT16, G_MAXINT16);
+              cy->sdq_term = (gint8) t;
+            }
+          cy->last_term = MAX (cy->last_term, (gint8) t);
+        }
     }
   return finish (stats, stmt, rc, error);
+}
+
+/* The cohort figures: every child the rule takes, term by term. */
+static void
+add_cohorts (Stats *stats)
+{
+  for (guint c = 0; c < stats->children->len; c++)
+    {
+      const Child *child = &g_array_index (stats->children, Child, c);
+
+      for (guint t = 0; t < stats->n_terms; t++)
+        {
+          Term *term = &stats->terms[t];
+          ChildTerm *ct = &stats->child_terms[(gsize) c * stats->n_terms + t];
+          gboolean completed = ct->state >= COMPLETED;
+          gboolean overdue;
+          GDate deadline;
+
+          if (ct->state == NO_PLAN)
+            ct->group = child_group (stats, term, child->school_urn, child);
+          if (!in_cohort (term, child))
+            continue;
+
+          EACH (term->figures, ct->group, {
+            f->cohort++;
+            f->in_place += completed;
+            f->meeting_held += ct->meeting;
+            f->completed_in_time += ct->done != 0 && ct->done <= g_date_get_julian (&term->due);
+            f->authorised += ct->state == SIGNED_OFF;
+            f->overdue += !completed && g_date_compare (&stats->today, &term->due) > 0;
+          });
+
+          /* New to care since the term before: the first PEP has its statutory clock. */
+          if (g_date_compare (&child->entered, &term->since) < 0
+              || g_date_compare (&child->entered, &term->last) > 0)
+            continue;
+          pep_calendar_add_school_days (&child->entered, term->rule.statutory_days, &deadline);
+          overdue = completed ? ct->done != 0 && ct->done > g_date_get_julian (&deadline)
+                              : g_date_compare (&stats->today, &deadline) > 0;
+          if (overdue)
+            EACH (term->figures, ct->group, f->overdue_statutory++);
+        }
+    }
 }
 
 static gboolean
@@ -531,73 +719,178 @@ add_rows (Stats   *stats,
           GError **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
+  ChildTerm *ct;
+  int rc, t;
 
   /* Section ratings */
-  if (!prepare_term (stats,
-        "SELECT p.child_id, r.section, r.rating FROM rating r JOIN plan p ON p.id = r.plan_id"
-        " WHERE " CURRENT_PLAN ("p"), &stmt, error))
+  if (!prepare_terms (stats,
+        "SELECT p.child_id, p.academic_year, p.term, r.section, r.rating"
+        "  FROM rating r JOIN plan p ON p.id = r.plan_id WHERE " CURRENT_PLANS ("p"), &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint index = child_index (stats, sqlite3_column_int64 (stmt, 0));
       PepSection section;
 
-      if (!pep_section_from_nick (text (stmt, 1), &section))
+      if (!(ct = row_child_term (stats, stmt, &t)) || !pep_section_from_nick (text (stmt, 3), &section))
         continue;
       for (guint r = 0; r < PEP_N_RAG_RATINGS; r++)
-        if (g_strcmp0 (text (stmt, 2), rating_nicks[r]) == 0)
-          EACH (stats, index, { f->sections[section].count[r]++; f->sections[section].rated++; });
+        if (g_strcmp0 (text (stmt, 4), rating_nicks[r]) == 0)
+          EACH (stats->terms[t].figures, ct->group, {
+            f->sections[section].count[r]++;
+            f->sections[section].rated++;
+          });
     }
   if (!finish (stats, stmt, rc, error))
     return FALSE;
 
   /* How the previous targets went */
-  if (!prepare_term (stats,
-        "SELECT p.child_id, t.outcome FROM target_review t JOIN plan p ON p.id = t.plan_id"
-        " WHERE " CURRENT_PLAN ("p"), &stmt, error))
+  if (!prepare_terms (stats,
+        "SELECT p.child_id, p.academic_year, p.term, t.outcome"
+        "  FROM target_review t JOIN plan p ON p.id = t.plan_id WHERE " CURRENT_PLANS ("p"), &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint index = child_index (stats, sqlite3_column_int64 (stmt, 0));
-
+      if (!(ct = row_child_term (stats, stmt, &t)))
+        continue;
       for (guint o = 0; o < G_N_ELEMENTS (outcome_nicks); o++)
-        if (g_strcmp0 (text (stmt, 1), outcome_nicks[o]) == 0)
-          EACH (stats, index, f->outcomes[o]++);
+        if (g_strcmp0 (text (stmt, 3), outcome_nicks[o]) == 0)
+          EACH (stats->terms[t].figures, ct->group, f->outcomes[o]++);
     }
   if (!finish (stats, stmt, rc, error))
     return FALSE;
 
   /* PP+ spent: the targets it funds */
-  if (!prepare_term (stats,
-        "SELECT p.child_id, t.funding_amount FROM target t JOIN plan p ON p.id = t.plan_id"
-        " WHERE " CURRENT_PLAN ("p") " AND t.funding_amount > 0"
+  if (!prepare_terms (stats,
+        "SELECT p.child_id, p.academic_year, p.term, t.funding_amount"
+        "  FROM target t JOIN plan p ON p.id = t.plan_id WHERE " CURRENT_PLANS ("p")
+        "   AND t.funding_amount > 0"
         "   AND t.funding_source IN ('ppplus', 'additional-ppplus', 'post16-ppplus')", &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint index = child_index (stats, sqlite3_column_int64 (stmt, 0));
-      gint64 amount = sqlite3_column_int64 (stmt, 1);
+      gint64 amount = sqlite3_column_int64 (stmt, 3);
 
-      EACH (stats, index, f->ppplus_spent += amount);
+      if ((ct = row_child_term (stats, stmt, &t)))
+        EACH (stats->terms[t].figures, ct->group, f->ppplus_spent += amount);
     }
   if (!finish (stats, stmt, rc, error))
     return FALSE;
 
   /* Follow-up actions still open, and those past their date */
-  if (!prepare_term (stats,
-        "SELECT p.child_id, f.due FROM follow_up f JOIN plan p ON p.id = f.plan_id"
-        " WHERE " CURRENT_PLAN ("p") " AND f.status = 'open'", &stmt, error))
+  if (!prepare_terms (stats,
+        "SELECT p.child_id, p.academic_year, p.term, f.due"
+        "  FROM follow_up f JOIN plan p ON p.id = f.plan_id WHERE " CURRENT_PLANS ("p")
+        "   AND f.status = 'open'", &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint index = child_index (stats, sqlite3_column_int64 (stmt, 0));
       GDate due;
-      gboolean overdue = parse_date (text (stmt, 1), &due) && g_date_compare (&due, &stats->today) < 0;
+      gboolean overdue = parse_date (text (stmt, 3), &due) && g_date_compare (&due, &stats->today) < 0;
 
-      EACH (stats, index, { f->follow_ups_open++; f->follow_ups_overdue += overdue; });
+      if ((ct = row_child_term (stats, stmt, &t)))
+        EACH (stats->terms[t].figures, ct->group, { f->follow_ups_open++; f->follow_ups_overdue += overdue; });
     }
   return finish (stats, stmt, rc, error);
+}
+
+static void
+add_rating_counts (PepRatingCounts       *into,
+                   const PepRatingCounts *from)
+{
+  for (guint r = 0; r < PEP_N_RAG_RATINGS; r++)
+    into->count[r] += from->count[r];
+  into->rated += from->rated;
+}
+
+/* Sums every figure counted per PEP or per child-term; those a year counts per pupil are
+ * left for add_pupils(). */
+static void
+add_figures (PepFigures       *into,
+             const PepFigures *from)
+{
+  into->cohort += from->cohort;
+  into->in_place += from->in_place;
+  into->meeting_held += from->meeting_held;
+  into->completed_in_time += from->completed_in_time;
+  into->authorised += from->authorised;
+  into->overdue += from->overdue;
+  into->overdue_statutory += from->overdue_statutory;
+  into->plans += from->plans;
+  add_rating_counts (&into->overall, &from->overall);
+  for (guint s = 0; s < PEP_N_SECTIONS; s++)
+    add_rating_counts (&into->sections[s], &from->sections[s]);
+  into->meetings += from->meetings;
+  into->sw_attended += from->sw_attended;
+  into->child_attended += from->child_attended;
+  into->child_participated += from->child_participated;
+  for (guint o = 0; o < G_N_ELEMENTS (into->outcomes); o++)
+    into->outcomes[o] += from->outcomes[o];
+  into->ppplus_allocated += from->ppplus_allocated;
+  into->ppplus_spent += from->ppplus_spent;
+  into->suspensions += from->suspensions;
+  into->follow_ups_open += from->follow_ups_open;
+  into->follow_ups_overdue += from->follow_ups_overdue;
+}
+
+/* The year's figures per pupil: attendance over the year's terms, suspended, part-time or
+ * NEET in any term, the latest SDQ score; each child in the group of their latest PEP. */
+static void
+add_pupils (Stats *stats,
+            Term  *year)
+{
+  for (guint c = 0; c < stats->children->len; c++)
+    {
+      const ChildYear *cy = &stats->child_years[c];
+      const ChildTerm *ct;
+      const PepFigures *latest;
+      guint index;
+
+      if (cy->last_term < 0)
+        continue;
+      ct = &stats->child_terms[(gsize) c * stats->n_terms + (guint) cy->last_term];
+      latest = g_ptr_array_index (stats->terms[cy->last_term].figures, ct->group);
+      index = latest->group ? group_for (stats, year, latest->group) : 0;
+
+      EACH (year->figures, index, {
+        if (cy->attendance_terms > 0)
+          {
+            double mean = cy->attendance / cy->attendance_terms;
+
+            f->attendance_entered++;
+            f->attendance_bands[mean < 50 ? PEP_ATTENDANCE_SEVERE : mean < 90 ? PEP_ATTENDANCE_PERSISTENT
+                                : mean < 95 ? PEP_ATTENDANCE_BELOW : PEP_ATTENDANCE_GOOD]++;
+          }
+        f->suspended_pupils += cy->suspended;
+        f->part_time += cy->part_time;
+        f->neet += cy->neet;
+        if (cy->sdq_term >= 0)
+          {
+            f->sdq_entered++;
+            f->sdq_bands[cy->sdq <= 13 ? 0 : cy->sdq <= 16 ? 1 : 2]++;
+          }
+      });
+    }
+}
+
+static void
+term_init (Term                *term,
+           const PepTermId     *id,
+           const PepCohortRule *rule)
+{
+  PepTermId before = *id;
+  GDate first;
+
+  term->id = *id;
+  term->rule = *rule;
+  pep_term_bounds (id, &term->first, &term->last);
+  pep_term_step (&before, -1);
+  pep_term_bounds (&before, &first, &term->since);
+  g_date_add_days (&term->since, 1);
+  term->due = rule->has_deadline ? rule->deadline : term->last;
+  as_at_date (rule, id, &term->as_at);
+  term->figures = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
+  term->group_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_ptr_array_add (term->figures, g_new0 (PepFigures, 1));
 }
 
 static int
@@ -608,6 +901,110 @@ compare_groups (gconstpointer a,
   const PepFigures *y = *(PepFigures * const *) b;
 
   return g_utf8_collate (x->group, y->group);
+}
+
+/* The term's figures, the whole first and then its groups in alphabetical order. */
+static GPtrArray *
+term_finish (Term *term)
+{
+  GPtrArray *figures = g_steal_pointer (&term->figures);
+
+  if (figures->len > 2)
+    qsort (figures->pdata + 1, figures->len - 1, sizeof (gpointer), compare_groups);
+  g_clear_pointer (&term->group_index, g_hash_table_unref);
+  return figures;
+}
+
+static void
+term_clear (Term *term)
+{
+  g_clear_pointer (&term->figures, g_ptr_array_unref);
+  g_clear_pointer (&term->group_index, g_hash_table_unref);
+}
+
+/* Computes @n_terms terms from @first, and with @year their academic year after them. */
+static GPtrArray *
+compute (PepStore             *store,
+         const PepTermId      *first,
+         guint                 n_terms,
+         const PepCohortRule  *rules,
+         gboolean              year,
+         PepBreakdown          breakdown,
+         const GDate          *today,
+         GError              **error)
+{
+  g_autoptr(GHashTable) schools = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, school_free);
+  g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (Child));
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GStringChunk *strings = g_string_chunk_new (256);
+  Stats stats = { 0 };
+  Term year_term = { 0 };
+  gboolean ok;
+
+  stats.store = store;
+  stats.breakdown = breakdown;
+  stats.today = *today;
+  stats.first_ordinal = first->year * PEP_N_TERMS + (int) first->term;
+  stats.n_terms = n_terms;
+  stats.terms = g_new0 (Term, n_terms);
+  stats.schools = schools;
+  stats.children = children;
+  stats.strings = strings;
+  stats.last_child = -1;
+  for (guint t = 0; t < n_terms; t++)
+    {
+      PepTermId id = *first;
+
+      pep_term_step (&id, (int) t);
+      term_init (&stats.terms[t], &id, &rules[t]);
+    }
+
+  /* One read transaction: every figure from the same moment. (Mapping the file into memory
+   * for it measured no faster, and a file cut short under a mapping kills the process.) */
+  if (!_pep_store_exec (store, "SAVEPOINT stats", error))
+    goto out;
+  ok = load_schools (&stats, error) && load_children (&stats, error);
+  if (ok && year)
+    {
+      stats.child_years = g_new0 (ChildYear, children->len);
+      for (guint c = 0; c < children->len; c++)
+        stats.child_years[c].last_term = stats.child_years[c].sdq_term = -1;
+    }
+  ok = ok && add_plans (&stats, error);
+  if (ok)
+    add_cohorts (&stats);
+  ok = ok && add_rows (&stats, error);
+  _pep_store_exec (store, "RELEASE stats", NULL);
+  if (!ok)
+    goto out;
+
+  if (year)
+    {
+      term_init (&year_term, first, &rules[0]);
+      for (guint t = 0; t < n_terms; t++)
+        for (guint g = 0; g < stats.terms[t].figures->len; g++)
+          {
+            const PepFigures *f = g_ptr_array_index (stats.terms[t].figures, g);
+            guint index = f->group ? group_for (&stats, &year_term, f->group) : 0;
+
+            add_figures (g_ptr_array_index (year_term.figures, index), f);
+          }
+      add_pupils (&stats, &year_term);
+    }
+  for (guint t = 0; t < n_terms; t++)
+    g_ptr_array_add (result, term_finish (&stats.terms[t]));
+  if (year)
+    g_ptr_array_add (result, term_finish (&year_term));
+
+out:
+  for (guint t = 0; t < n_terms; t++)
+    term_clear (&stats.terms[t]);
+  term_clear (&year_term);
+  g_free (stats.terms);
+  g_free (stats.child_terms);
+  g_free (stats.child_years);
+  g_string_chunk_free (strings);
+  return result->len > 0 ? g_steal_pointer (&result) : NULL;
 }
 
 /**
@@ -626,45 +1023,79 @@ pep_stats_compute (PepStore             *store,
                    const GDate          *today,
                    GError              **error)
 {
-  g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
-  g_autoptr(GHashTable) schools = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, school_free);
-  g_autoptr(GHashTable) group_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) child_group = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  Stats stats = { 0 };
-  gboolean ok;
+  g_autoptr(GPtrArray) terms = NULL;
 
   g_return_val_if_fail (PEP_IS_STORE (store), NULL);
   g_return_val_if_fail (term != NULL && rule != NULL && today != NULL, NULL);
 
-  stats.store = store;
-  stats.term = term;
-  stats.rule = rule;
-  stats.breakdown = breakdown;
-  stats.today = *today;
-  stats.schools = schools;
-  stats.group_index = group_index;
-  stats.child_group = child_group;
-  stats.figures = figures;
-  pep_term_bounds (term, &stats.term_first, &stats.term_last);
-  stats.due = rule->has_deadline ? rule->deadline : stats.term_last;
-  as_at_date (rule, term, &stats.as_at);
-  g_ptr_array_add (figures, g_new0 (PepFigures, 1));
-
-  /* One read transaction: every figure from the same moment. */
-  if (!_pep_store_exec (store, "SAVEPOINT stats", error))
+  if (!(terms = compute (store, term, 1, rule, FALSE, breakdown, today, error)))
     return NULL;
-  ok = load_schools (&stats, error) && add_children (&stats, error)
-       && add_plans (&stats, error) && add_rows (&stats, error);
-  _pep_store_exec (store, "RELEASE stats", NULL);
-  if (!ok)
-    return NULL;
+  return g_ptr_array_steal_index (terms, 0);
+}
 
-  if (figures->len > 2)
-    {
-      /* Sort the groups, leaving the whole first. */
-      qsort (figures->pdata + 1, figures->len - 1, sizeof (gpointer), compare_groups);
-    }
-  return g_steal_pointer (&figures);
+/**
+ * pep_stats_compute_terms:
+ * @first: the earliest term
+ * @n_terms: how many terms, from @first on
+ * @rules: (array length=n_terms): the cohort rule for each term
+ *
+ * The figures of several consecutive terms at once, as pep_stats_compute() gives each, in
+ * one read of the file: the dashboard's trends.
+ *
+ * Returns: (element-type GPtrArray): one array of PepFigures per term, oldest first
+ */
+GPtrArray *
+pep_stats_compute_terms (PepStore             *store,
+                         const PepTermId      *first,
+                         guint                 n_terms,
+                         const PepCohortRule  *rules,
+                         PepBreakdown          breakdown,
+                         const GDate          *today,
+                         GError              **error)
+{
+  g_return_val_if_fail (PEP_IS_STORE (store), NULL);
+  g_return_val_if_fail (first != NULL && n_terms > 0 && n_terms <= G_MAXINT8, NULL);
+  g_return_val_if_fail (rules != NULL && today != NULL, NULL);
+
+  return compute (store, first, n_terms, rules, FALSE, breakdown, today, error);
+}
+
+/**
+ * pep_stats_compute_year:
+ * @academic_year: the year it starts in: 2022 is 2022/23
+ * @rules: (array fixed-size=3): the cohort rule for autumn, spring and summer
+ * @terms: (out) (optional) (element-type GPtrArray): the three terms' figures
+ *
+ * The figures of an academic year. Cohort figures count PEPs due: a child in the cohort for
+ * three terms counts three times, as the termly returns add up. PEP figures count every
+ * current PEP of the year. Attendance, suspended pupils, part-time timetables, NEET and SDQ
+ * count pupils: each child once, by their attendance over the year's terms, any term
+ * suspended, part-time or NEET, and their latest SDQ score, in the group of their latest PEP.
+ *
+ * Returns: (element-type PepFigures): as pep_stats_compute()
+ */
+GPtrArray *
+pep_stats_compute_year (PepStore             *store,
+                        int                   academic_year,
+                        const PepCohortRule  *rules,
+                        PepBreakdown          breakdown,
+                        const GDate          *today,
+                        GPtrArray           **terms,
+                        GError              **error)
+{
+  PepTermId autumn = { academic_year, PEP_TERM_AUTUMN };
+  g_autoptr(GPtrArray) all = NULL;
+  GPtrArray *year;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), NULL);
+  g_return_val_if_fail (rules != NULL && today != NULL, NULL);
+
+  if (!(all = compute (store, &autumn, PEP_N_TERMS, rules, TRUE, breakdown, today, error)))
+    return NULL;
+  year = g_ptr_array_steal_index (all, PEP_N_TERMS);
+  if (terms != NULL)
+    *terms = g_steal_pointer (&all);
+  return year;
 }
 
 /* Tables -------------------------------------------------------------------------------- */

@@ -69,7 +69,8 @@ typedef struct
   guint            completed_in_time;  /* submitted by the end of the term */
   guint            authorised;         /* signed off */
   guint            overdue;            /* no completed PEP and the term has ended */
-  guint            overdue_statutory;  /* entered care, first PEP not done within the clock */
+  guint            overdue_statutory;  /* new to care since the term before, first PEP not
+                                        * done within the clock */
 
   /* Every current PEP of the term, in the cohort or not */
   guint            plans;
@@ -108,6 +109,21 @@ GPtrArray  *pep_stats_compute             (PepStore            *store,
                                            const PepCohortRule *rule,
                                            PepBreakdown         breakdown,
                                            const GDate         *today,
+                                           GError             **error);
+
+GPtrArray  *pep_stats_compute_terms       (PepStore            *store,
+                                           const PepTermId     *first,
+                                           guint                n_terms,
+                                           const PepCohortRule *rules,
+                                           PepBreakdown         breakdown,
+                                           const GDate         *today,
+                                           GError             **error);
+GPtrArray  *pep_stats_compute_year        (PepStore            *store,
+                                           int                  academic_year,
+                                           const PepCohortRule *rules,
+                                           PepBreakdown         breakdown,
+                                           const GDate         *today,
+                                           GPtrArray          **terms,
                                            GError             **error);
 
 int         pep_stats_nc_year             (const GDate         *dob,
