@@ -471,6 +471,228 @@ test_scorecard (void)
   g_assert_true (isnan (g_array_index (tiles, PepScoreTile, 3).value));   /* no meetings */
 }
 
+/* A PEP for @term, completed (or last touched) on @day of 2022–23. */
+static void
+save_in (Fixture         *f,
+         gint64           child_id,
+         const PepTermId *term,
+         PepStatus        status,
+         const char      *day,
+         void           (*fill) (PepRecord *content, gpointer data),
+         gpointer         data)
+{
+  g_autoptr(PepPlan) plan = pep_plan_new (child_id, term, PEP_KIND_SCHOOL_AGE);
+  g_autoptr(GDateTime) made = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *iso = g_strdup_printf ("%sT10:00:00Z", day);
+
+  made = g_date_time_new_from_iso8601 (iso, utc);
+  g_assert_nonnull (made);
+  pep_store_set_fixed_time (f->store, made);
+  pep_plan_set_status (plan, status);
+  if (fill != NULL)
+    fill (pep_plan_get_content (plan), data);
+  save (f, plan);
+}
+
+/* The first PEP's statutory clock: 20 working days from entering care, for children of the
+ * cohort's years however short their time in care, and from the summer holidays when the
+ * terms leave a gap. */
+static void
+test_statutory (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) built_in = NULL;
+  g_autoptr(GPtrArray) with_gap = NULL;
+  PepTermId summer = { 2021, PEP_TERM_SUMMER };
+  PepCohortRule rule;
+  GDate first, last;
+  gint64 c;
+
+  /* Entered in the holidays; 20 working days ran out on 8 September (29 August is a bank
+   * holiday); completed 29 November: late. */
+  c = add_child (f, "2012-10-10", "2022-08-10", 0);
+  save_in (f, c, &AUTUMN, PEP_STATUS_SUBMITTED, "2022-11-29", NULL, NULL);
+  /* Entered 3 October, completed 20 October, the 13th working day: in time. */
+  c = add_child (f, "2012-10-10", "2022-10-03", 0);
+  save_in (f, c, &AUTUMN, PEP_STATUS_SUBMITTED, "2022-10-20", NULL, NULL);
+  /* Entered 1 December, no PEP; the clock ran out on 3 January (bank holidays 26, 27 Dec and
+   * 2 Jan): overdue on 15 January, though not yet a month in care at the end of term. */
+  add_child (f, "2012-10-10", "2022-12-01", 0);
+  /* Entered 15 December: the clock runs to 17 January, not yet overdue. */
+  add_child (f, "2012-10-10", "2022-12-15", 0);
+  /* Year 12: outside the cohort's years, not counted. */
+  add_child (f, "2006-08-31", "2022-12-01", 0);
+
+  pep_cohort_rule_init (&rule);
+  built_in = compute (f, &rule, PEP_BREAKDOWN_NONE);
+  /* The built-in terms meet: 10 August is in the summer term, whose figures count it. */
+  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (built_in, 0))->overdue_statutory, ==, 1);
+  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (built_in, 0))->cohort, ==, 2);
+
+  /* An authority's own dates: summer ends 22 July, autumn runs 5 September to 16 December. */
+  g_date_clear (&first, 1);
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&first, 20, G_DATE_APRIL, 2022);
+  g_date_set_dmy (&last, 22, G_DATE_JULY, 2022);
+  pep_term_set_dates (summer.year, summer.term, &first, &last);
+  g_date_set_dmy (&first, 5, G_DATE_SEPTEMBER, 2022);
+  g_date_set_dmy (&last, 16, G_DATE_DECEMBER, 2022);
+  pep_term_set_dates (AUTUMN.year, AUTUMN.term, &first, &last);
+  with_gap = compute (f, &rule, PEP_BREAKDOWN_NONE);
+  pep_term_clear_dates ();
+  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (with_gap, 0))->overdue_statutory, ==, 2);
+}
+
+static void
+fill_term (PepRecord *content,
+           gpointer   data)
+{
+  const double *values = data;   /* attendance, suspensions, SDQ (−1: none) */
+
+  pep_record_set_real (content, PEP_PLAN_ATTENDANCE_TERM, values[0]);
+  pep_record_set_int (content, PEP_PLAN_SUSPENSIONS, (gint64) values[1]);
+  if (values[2] >= 0)
+    pep_record_set_int (content, PEP_PLAN_SDQ_TOTAL, (gint64) values[2]);
+}
+
+/* An academic year: cohort figures count PEPs due across its terms, pupil figures count
+ * each child once. Worked out by hand. */
+static void
+test_year (Fixture       *f,
+           gconstpointer  data)
+{
+  static const PepTermId spring = { 2022, PEP_TERM_SPRING };
+  static const PepTermId summer = { 2022, PEP_TERM_SUMMER };
+  static const double a_autumn[] = { 80, 1, -1 }, a_spring[] = { 100, 2, -1 };
+  static const double b_autumn[] = { 85, 0, 20 }, b_spring[] = { 88, 0, -1 }, b_summer[] = { 86, 0, 12 };
+  g_autoptr(GPtrArray) year = NULL;
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *in_place = NULL;
+  PepCohortRule rules[PEP_N_TERMS];
+  const PepFigures *all, *autumn;
+  GDate today;
+  gint64 a, b, c;
+
+  /* A, Year 5: autumn submitted, spring signed off, no summer PEP. Attendance 80 % and
+   * 100 %: 90 % over the year, not persistently absent, though one term was. */
+  a = add_child (f, "2012-10-10", "2018-01-01", 0);
+  save_in (f, a, &AUTUMN, PEP_STATUS_SUBMITTED, "2022-11-01", fill_term, (gpointer) a_autumn);
+  save_in (f, a, &spring, PEP_STATUS_SIGNED_OFF, "2023-02-01", fill_term, (gpointer) a_spring);
+  /* B, Year 5: autumn still a draft, spring and summer submitted. Attendance 85, 88, 86 %:
+   * persistently absent. SDQ 20 in autumn, 12 in summer: the latest, normal. */
+  b = add_child (f, "2012-10-10", "2018-01-01", 0);
+  save_in (f, b, &AUTUMN, PEP_STATUS_DRAFT, "2022-11-01", fill_term, (gpointer) b_autumn);
+  save_in (f, b, &spring, PEP_STATUS_SUBMITTED, "2023-02-01", fill_term, (gpointer) b_spring);
+  save_in (f, b, &summer, PEP_STATUS_SUBMITTED, "2023-06-01", fill_term, (gpointer) b_summer);
+  /* C, Year 12: PEPs every term, outside the cohort. */
+  c = add_child (f, "2006-08-31", "2018-01-01", 0);
+  save_in (f, c, &AUTUMN, PEP_STATUS_SUBMITTED, "2022-11-01", NULL, NULL);
+  save_in (f, c, &spring, PEP_STATUS_SUBMITTED, "2023-02-01", NULL, NULL);
+  save_in (f, c, &summer, PEP_STATUS_SUBMITTED, "2023-06-01", NULL, NULL);
+
+  for (guint t = 0; t < PEP_N_TERMS; t++)
+    pep_cohort_rule_init (&rules[t]);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_SEPTEMBER, 2023);
+  year = pep_stats_compute_year (f->store, 2022, rules, PEP_BREAKDOWN_NONE, &today, &terms, &error);
+  g_assert_no_error (error);
+  all = g_ptr_array_index (year, 0);
+
+  /* Six PEPs due (A and B, three terms); four in place; one authorised; two overdue (A's
+   * summer, B's autumn). */
+  g_assert_cmpuint (all->cohort, ==, 6);
+  g_assert_cmpuint (all->in_place, ==, 4);
+  g_assert_cmpuint (all->authorised, ==, 1);
+  g_assert_cmpuint (all->overdue, ==, 2);
+  in_place = pep_stats_percent (all->in_place, all->cohort);
+  g_assert_cmpstr (in_place, ==, "66.7%");
+  g_assert_cmpuint (all->plans, ==, 8);
+
+  /* Per pupil: A at 90 % (below 95), B at 86.3 % (persistent); one suspended pupil with three
+   * suspensions; one SDQ, the latest, normal. */
+  g_assert_cmpuint (all->attendance_entered, ==, 2);
+  g_assert_cmpuint (all->attendance_bands[PEP_ATTENDANCE_BELOW], ==, 1);
+  g_assert_cmpuint (all->attendance_bands[PEP_ATTENDANCE_PERSISTENT], ==, 1);
+  g_assert_cmpuint (all->attendance_bands[PEP_ATTENDANCE_GOOD], ==, 0);
+  g_assert_cmpuint (all->suspended_pupils, ==, 1);
+  g_assert_cmpuint (all->suspensions, ==, 3);
+  g_assert_cmpuint (all->sdq_entered, ==, 1);
+  g_assert_cmpuint (all->sdq_bands[0], ==, 1);
+  g_assert_cmpuint (all->sdq_bands[2], ==, 0);
+
+  /* The terms, as each term alone would give them. */
+  g_assert_cmpuint (terms->len, ==, PEP_N_TERMS);
+  autumn = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (terms, 0), 0);
+  g_assert_cmpuint (autumn->cohort, ==, 2);
+  g_assert_cmpuint (autumn->in_place, ==, 1);
+  g_assert_cmpuint (autumn->attendance_bands[PEP_ATTENDANCE_PERSISTENT], ==, 2);
+  g_assert_cmpuint (autumn->sdq_bands[2], ==, 1);
+}
+
+static void
+assert_same_tables (GPtrArray *a,
+                    GPtrArray *b)
+{
+  g_autoptr(GPtrArray) x = pep_stats_table (a, 0);
+  g_autoptr(GPtrArray) y = pep_stats_table (b, 0);
+
+  g_assert_cmpuint (x->len, ==, y->len);
+  for (guint r = 0; r < x->len; r++)
+    g_assert_cmpstrv (g_ptr_array_index (x, r), g_ptr_array_index (y, r));
+}
+
+/* Several terms read at once give what each term computed alone gives, group by group. */
+static void
+test_terms_at_once (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 schools[] = { add_school (f, 100001, "Oakfield Primary", TRUE),
+                       add_school (f, 100002, "Elmwood Academy", FALSE) };
+  g_autoptr(GPtrArray) together = NULL;
+  g_autoptr(GError) error = NULL;
+  PepTermId first = { 2021, PEP_TERM_SUMMER };
+  PepCohortRule rules[4];
+  GDate today;
+
+  for (guint i = 0; i < 24; i++)
+    {
+      gint64 c = add_child (f, i % 3 ? "2012-10-10" : "2016-01-05", i % 5 ? "2018-01-01" : "2022-10-01",
+                            schools[i % 2]);
+      PepTermId term = first;
+
+      for (guint t = 0; t < 4; t++, pep_term_step (&term, 1))
+        if ((i + t) % 4 != 0)
+          save_in (f, c, &term, (i + t) % 3 ? PEP_STATUS_SUBMITTED : PEP_STATUS_DRAFT,
+                   t == 0 ? "2022-06-01" : t == 1 ? "2022-11-01" : t == 2 ? "2023-02-01" : "2023-06-01",
+                   NULL, NULL);
+    }
+
+  for (guint t = 0; t < G_N_ELEMENTS (rules); t++)
+    pep_cohort_rule_init (&rules[t]);
+  rules[1].has_deadline = TRUE;
+  g_date_set_dmy (&rules[1].deadline, 28, G_DATE_NOVEMBER, 2022);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_MARCH, 2023);
+
+  together = pep_stats_compute_terms (f->store, &first, G_N_ELEMENTS (rules), rules,
+                                      PEP_BREAKDOWN_SCHOOL, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (together->len, ==, G_N_ELEMENTS (rules));
+  for (guint t = 0; t < G_N_ELEMENTS (rules); t++)
+    {
+      g_autoptr(GPtrArray) alone = NULL;
+      PepTermId term = first;
+
+      pep_term_step (&term, (int) t);
+      alone = pep_stats_compute (f->store, &term, &rules[t], PEP_BREAKDOWN_SCHOOL, &today, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (((PepFigures *) g_ptr_array_index (alone, 0))->plans, >, 0);
+      assert_same_tables (g_ptr_array_index (together, t), alone);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +708,9 @@ main (int   argc,
   ADD ("plan-figures", test_plan_figures);
   ADD ("current-plan", test_current_plan);
   ADD ("breakdown-and-suppression", test_breakdown_and_suppression);
+  ADD ("statutory", test_statutory);
+  ADD ("year", test_year);
+  ADD ("terms-at-once", test_terms_at_once);
 #undef ADD
   return g_test_run ();
 }

@@ -13,8 +13,9 @@
  *   targets, PP+, attendance, SDQ) count every child's PEP for the term;
  * - national curriculum years come from the date of birth (born September to August: one
  *   year group), so they are right for any past term;
- * - "overdue (statutory)": a child new to care since the term before ended (holidays
- *   included) whose first PEP was not completed within the rule's school days;
+ * - "overdue (statutory)": a child of the rule's year groups new to care since the term
+ *   before ended (holidays included), whose first PEP was not completed within the rule's
+ *   school days — counted however short their time in care, which the cohort would not;
  * - an academic year adds up its terms (pep_stats_compute_year() says how), so that its
  *   figures agree with the termly returns a committee has already seen.
  */
@@ -513,26 +514,32 @@ load_children (Stats   *stats,
   return TRUE;
 }
 
+/* The rule's year groups take the child in @term. */
 static gboolean
-in_cohort (const Term  *term,
-           const Child *child)
+in_years (const Term  *term,
+          const Child *child)
 {
-  const PepCohortRule *rule = &term->rule;
-  GDate needed;
   int year;
 
-  if (!g_date_valid (&child->dob) || !g_date_valid (&child->entered))
+  if (!g_date_valid (&child->dob))
     return FALSE;
   year = pep_stats_nc_year (&child->dob, term->id.year);
-  if (year < rule->first_year || year > rule->last_year)
-    return FALSE;
+  return year >= term->rule.first_year && year <= term->rule.last_year;
+}
 
-  /* In care long enough by the as-at date (and not entering after it). */
-  needed = term->as_at;
-  if (rule->min_days > 0)
-    g_date_subtract_days (&needed, rule->min_days);
+/* The child has been in care long enough by the as-at date (and did not enter after it). */
+static gboolean
+in_care_long_enough (const Term  *term,
+                     const Child *child)
+{
+  GDate needed = term->as_at;
+
+  if (!g_date_valid (&child->entered))
+    return FALSE;
+  if (term->rule.min_days > 0)
+    g_date_subtract_days (&needed, term->rule.min_days);
   else
-    g_date_subtract_months (&needed, rule->min_months);
+    g_date_subtract_months (&needed, term->rule.min_months);
   return g_date_compare (&child->entered, &needed) <= 0;
 }
 
@@ -689,20 +696,23 @@ add_cohorts (Stats *stats)
 
           if (ct->state == NO_PLAN)
             ct->group = child_group (stats, term, child->school_urn, child);
-          if (!in_cohort (term, child))
+          if (!in_years (term, child))
             continue;
 
-          EACH (term->figures, ct->group, {
-            f->cohort++;
-            f->in_place += completed;
-            f->meeting_held += ct->meeting;
-            f->completed_in_time += ct->done != 0 && ct->done <= g_date_get_julian (&term->due);
-            f->authorised += ct->state == SIGNED_OFF;
-            f->overdue += !completed && g_date_compare (&stats->today, &term->due) > 0;
-          });
+          if (in_care_long_enough (term, child))
+            EACH (term->figures, ct->group, {
+              f->cohort++;
+              f->in_place += completed;
+              f->meeting_held += ct->meeting;
+              f->completed_in_time += ct->done != 0 && ct->done <= g_date_get_julian (&term->due);
+              f->authorised += ct->state == SIGNED_OFF;
+              f->overdue += !completed && g_date_compare (&stats->today, &term->due) > 0;
+            });
 
-          /* New to care since the term before: the first PEP has its statutory clock. */
-          if (g_date_compare (&child->entered, &term->since) < 0
+          /* New to care since the term before: the first PEP has its statutory clock, however
+           * short their time in care so far. */
+          if (!g_date_valid (&child->entered)
+              || g_date_compare (&child->entered, &term->since) < 0
               || g_date_compare (&child->entered, &term->last) > 0)
             continue;
           pep_calendar_add_school_days (&child->entered, term->rule.statutory_days, &deadline);
