@@ -194,6 +194,43 @@ test_init_demo_list_show (void)
     g_assert_cmpint (bad.status, ==, 1);
   }
 
+  /* A whole academic year: its terms side by side, then the year, whose PEPs due are the
+   * terms' added up. */
+  {
+    g_auto(Run) year = { 0 }, json = { 0 }, bad = { 0 };
+    g_auto(GStrv) rows = NULL;
+    guint64 sum = 0, total = 0;
+
+    pepctl (&year, "stats", demo, "--year", "2024/25", NULL);
+    g_assert_cmpint (year.status, ==, 0);
+    g_assert_nonnull (strstr (year.out, "PEP figures, 2024/25"));
+    g_assert_nonnull (strstr (year.out, "as at the end of each term"));
+    g_assert_nonnull (strstr (year.out, "Autumn 2024/25 | Spring 2024/25 | Summer 2024/25 | Year 2024/25"));
+    rows = g_strsplit (year.out, "\n", -1);
+    for (guint i = 0; rows[i] != NULL; i++)
+      if (g_str_has_prefix (rows[i], "Cohort "))
+        {
+          g_auto(GStrv) cells = g_strsplit (rows[i] + strlen ("Cohort"), "|", -1);
+
+          g_assert_cmpuint (g_strv_length (cells), ==, 4);
+          for (guint t = 0; t < 3; t++)
+            sum += g_ascii_strtoull (g_strstrip (cells[t]), NULL, 10);
+          total = g_ascii_strtoull (g_strstrip (cells[3]), NULL, 10);
+        }
+    g_assert_cmpuint (total, >, 0);
+    g_assert_cmpuint (total, ==, sum);
+
+    pepctl (&json, "stats", demo, "--year", "2024", "--json", "--by", "school", NULL);
+    g_assert_cmpint (json.status, ==, 0);
+    g_assert_true (g_str_has_prefix (json.out, "{\"year\": \"2024/25\""));
+    g_assert_nonnull (strstr (json.out, "\"terms\": ["));
+    g_assert_nonnull (strstr (json.out, "{\"term\": \"2024-summer\""));
+
+    pepctl (&bad, "stats", demo, "--year", "2024/26", NULL);
+    g_assert_cmpint (bad.status, ==, 1);
+    g_assert_nonnull (strstr (bad.err, "--year"));
+  }
+
   pepctl (&missing, "show", demo, "999999", NULL);
   g_assert_cmpint (missing.status, ==, 2);
   g_assert_nonnull (strstr (missing.err, "no PEP 999999"));

@@ -56,6 +56,25 @@ test_parse_format (void)
   g_assert_false (pep_term_parse ("1066-spring", &id));
 }
 
+/* An academic year as written on a committee report, and as typed. */
+static void
+test_academic_year (void)
+{
+  g_autofree char *text = pep_academic_year_format (2099);
+  int year = 0;
+
+  g_assert_cmpstr (text, ==, "2099/00");
+  g_assert_true (pep_academic_year_parse ("2022", &year) && year == 2022);
+  g_assert_true (pep_academic_year_parse ("2022/23", &year) && year == 2022);
+  g_assert_true (pep_academic_year_parse ("2099-00", &year) && year == 2099);
+  g_assert_false (pep_academic_year_parse ("2022/24", &year));   /* not consecutive */
+  g_assert_false (pep_academic_year_parse ("2022/2023", &year));
+  g_assert_false (pep_academic_year_parse ("22/23", &year));
+  g_assert_false (pep_academic_year_parse ("2022-autumn", &year));
+  g_assert_false (pep_academic_year_parse ("+202", &year));
+  g_assert_false (pep_academic_year_parse ("", &year));
+}
+
 static void
 test_for_date (void)
 {
@@ -221,6 +240,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pep/term/easter", test_easter);
   g_test_add_func ("/pep/term/parse-format", test_parse_format);
+  g_test_add_func ("/pep/term/academic-year", test_academic_year);
   g_test_add_func ("/pep/term/for-date", test_for_date);
   g_test_add_func ("/pep/term/step", test_step);
   g_test_add_func ("/pep/term/override", test_override);

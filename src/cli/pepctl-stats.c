@@ -3,8 +3,8 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * pepctl stats FILE --term T [--by school|trust|year|area|advisor] [--cohort RULE]
- *                  [--as-at DATE] [--publish N] [--json | --csv]
+ * pepctl stats FILE [--term T | --year Y] [--by school|trust|year|area|advisor]
+ *                  [--cohort RULE] [--as-at DATE] [--publish N] [--json | --csv]
  */
 
 #define G_LOG_DOMAIN "pepctl"
@@ -54,17 +54,11 @@ json_ratings (GString               *out,
 }
 
 /* Counts only: a reader computes percentages to the precision it shows. */
-static char *
-to_json (GPtrArray  *figures,
-         const char *term,
-         const char *rule)
+static void
+json_groups (GString   *out,
+             GPtrArray *figures)
 {
-  GString *out = g_string_new ("{\"term\": ");
-
-  json_string (out, term);
-  g_string_append (out, ", \"cohort_rule\": ");
-  json_string (out, rule);
-  g_string_append (out, ", \"groups\": [");
+  g_string_append (out, "[");
   for (guint g = 0; g < figures->len; g++)
     {
       const PepFigures *f = g_ptr_array_index (figures, g);
@@ -103,9 +97,74 @@ to_json (GPtrArray  *figures,
           }
       g_string_append (out, "}}");
     }
-  g_string_append (out, "\n]}\n");
+  g_string_append (out, "\n]");
+}
+
+/* A term's figures, or with @terms a year's and then its terms' one by one. */
+static char *
+to_json (GPtrArray  *figures,
+         const char *key,
+         const char *period,
+         const char *rule,
+         GPtrArray  *terms,
+         int         year)
+{
+  GString *out = g_string_new ("{");
+
+  json_string (out, key);
+  g_string_append (out, ": ");
+  json_string (out, period);
+  g_string_append (out, ", \"cohort_rule\": ");
+  json_string (out, rule);
+  g_string_append (out, ", \"groups\": ");
+  json_groups (out, figures);
+  if (terms != NULL)
+    {
+      g_string_append (out, ",\n\"terms\": [");
+      for (guint t = 0; t < terms->len; t++)
+        {
+          PepTermId id = { year, (PepTerm) t };
+          g_autofree char *name = pep_term_format (&id);
+
+          g_string_append (out, t ? ",\n {\"term\": " : "\n {\"term\": ");
+          json_string (out, name);
+          g_string_append (out, ", \"groups\": ");
+          json_groups (out, g_ptr_array_index (terms, t));
+          g_string_append (out, "}");
+        }
+      g_string_append (out, "\n]");
+    }
+  g_string_append (out, "}\n");
   return g_string_free (out, FALSE);
 }
+
+/* A year with no breakdown reads best as its terms side by side, then the year: each whole
+ * labelled with its period. */
+static GPtrArray *
+year_columns (GPtrArray *year_figures,
+              GPtrArray *terms,
+              int        year)
+{
+  GPtrArray *columns = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
+  g_autofree char *year_name = pep_academic_year_format (year);
+
+  for (guint t = 0; t <= terms->len; t++)
+    {
+      const PepFigures *whole = t < terms->len
+                                ? g_ptr_array_index ((GPtrArray *) g_ptr_array_index (terms, t), 0)
+                                : g_ptr_array_index (year_figures, 0);
+      PepFigures *column = g_memdup2 (whole, sizeof *whole);
+      PepTermId id = { year, (PepTerm) t };
+
+      column->group = t < terms->len ? pep_term_format_long (&id)
+                      /* Translators: the whole academic year, like "Year 2022/23" */
+                      : g_strdup_printf (_("Year %s"), year_name);
+      g_ptr_array_add (columns, column);
+    }
+  return columns;
+}
+
+
 
 /* The table turned on its side: one line per figure, a column per group. */
 static void
@@ -134,13 +193,15 @@ int
 pepctl_command_stats (int    argc,
                       char **argv)
 {
-  g_autofree char *term_text = NULL, *by = NULL, *cohort = NULL, *as_at_text = NULL;
+  g_autofree char *term_text = NULL, *year_text = NULL, *by = NULL, *cohort = NULL, *as_at_text = NULL;
   g_autofree char *deadline_text = NULL;
   int statutory_days = 20;
   gboolean json = FALSE, csv = FALSE;
   int publish = 0;
   GOptionEntry entries[] = {
     { "term", 0, 0, G_OPTION_ARG_STRING, &term_text, N_("The term, like 2023-autumn (default: this term)"), "TERM" },
+    { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
+      N_("A whole academic year, like 2023/24, and its terms"), "YEAR" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Break down by school, trust, year, area or advisor"), "WHAT" },
     { "cohort", 0, 0, G_OPTION_ARG_STRING, &cohort,
       N_("Who counts for PEP in place: years1-11-month (default) or school-age-28-days"), "RULE" },
@@ -159,14 +220,17 @@ pepctl_command_stats (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) figures = NULL;
   g_autoptr(GPtrArray) table = NULL;
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *rule_text = NULL;
   g_autofree char *term_name = NULL;
   PepBreakdown breakdown = PEP_BREAKDOWN_NONE;
   PepCohortRule rule;
+  PepCohortRule rules[PEP_N_TERMS];
   PepTermId term;
   GDate today, as_at;
-  int status;
+  int status, year = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
@@ -175,6 +239,10 @@ pepctl_command_stats (int    argc,
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
+  if (term_text != NULL && year_text != NULL)
+    return pepctl_usage_error (context, _("choose --term or --year, not both"));
+  if (year_text != NULL && !pep_academic_year_parse (year_text, &year))
+    return pepctl_usage_error (context, _("--year takes an academic year like 2023/24"));
   if (term_text == NULL)
     pep_term_for_date (&today, &term);
   else if (!pep_term_parse (term_text, &term))
@@ -224,20 +292,49 @@ pepctl_command_stats (int    argc,
   if (json && csv)
     return pepctl_usage_error (context, _("choose --json or --csv, not both"));
 
-  if (!(store = pepctl_open_store (argv[1], &error))
-      || !(figures = pep_stats_compute (store, &term, &rule, breakdown, &today, &error)))
+  /* A year applies the rule term by term; an authority's deadline belongs to one term. */
+  for (guint t = 0; t < PEP_N_TERMS; t++)
+    {
+      PepTermId id = { year, (PepTerm) t }, of;
+
+      rules[t] = rule;
+      if (rule.has_deadline)
+        {
+          pep_term_for_date (&rule.deadline, &of);
+          rules[t].has_deadline = pep_term_compare (&of, &id) == 0;
+        }
+    }
+
+  if (!(store = pepctl_open_store (argv[1], &error)))
+    return pepctl_data_error (error);
+  if (year_text != NULL)
+    figures = pep_stats_compute_year (store, year, rules, breakdown, &today, &terms, &error);
+  else
+    figures = pep_stats_compute (store, &term, &rule, breakdown, &today, &error);
+  if (figures == NULL)
     return pepctl_data_error (error);
 
-  term_name = pep_term_format (&term);
-  rule_text = pep_cohort_rule_describe (&rule, &term);
+  if (year_text != NULL)
+    {
+      term_name = pep_academic_year_format (year);
+      rule_text = pep_cohort_rule_describe_year (&rule);
+    }
+  else
+    {
+      term_name = pep_term_format (&term);
+      rule_text = pep_cohort_rule_describe (&rule, &term);
+    }
   if (json)
     {
-      g_autofree char *out = to_json (figures, term_name, rule_text);
+      g_autofree char *out = to_json (figures, terms ? "year" : "term", term_name, rule_text,
+                                      terms, year);
       fputs (out, stdout);
     }
   else
     {
-      table = pep_stats_table (figures, (guint) publish);
+      shown = terms != NULL && breakdown == PEP_BREAKDOWN_NONE
+              ? year_columns (figures, terms, year) : g_ptr_array_ref (figures);
+      table = pep_stats_table (shown, (guint) publish);
       if (csv)
         {
           g_autoptr(GString) out = pep_csv_new ();

@@ -98,19 +98,13 @@ as_at_date (const PepCohortRule *rule,
     pep_term_bounds (term, &first, as_at);
 }
 
-char *
-pep_cohort_rule_describe (const PepCohortRule *rule,
-                          const PepTermId     *term)
+static char *
+describe (const PepCohortRule *rule,
+          const char          *as_at)
 {
   g_autofree char *years = NULL;
   g_autofree char *care = NULL;
-  GDate as_at;
-  char date[32];
 
-  g_return_val_if_fail (rule != NULL && term != NULL, NULL);
-
-  as_at_date (rule, term, &as_at);
-  g_date_strftime (date, sizeof date, "%d/%m/%Y", &as_at);
   years = rule->first_year == 0
           ? g_strdup_printf (_("Reception to Year %d"), rule->last_year)
           : g_strdup_printf (_("Years %d to %d"), rule->first_year, rule->last_year);
@@ -120,7 +114,36 @@ pep_cohort_rule_describe (const PepCohortRule *rule,
          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in care at least %u month",
                                          "in care at least %u months", rule->min_months),
                             rule->min_months);
-  return g_strdup_printf (_("%s, %s, as at %s"), years, care, date);
+  /* Translators: the year groups, the time in care, and a date or "the end of each term" */
+  return g_strdup_printf (_("%s, %s, as at %s"), years, care, as_at);
+}
+
+char *
+pep_cohort_rule_describe (const PepCohortRule *rule,
+                          const PepTermId     *term)
+{
+  GDate as_at;
+  char date[32];
+
+  g_return_val_if_fail (rule != NULL && term != NULL, NULL);
+
+  as_at_date (rule, term, &as_at);
+  g_date_strftime (date, sizeof date, "%d/%m/%Y", &as_at);
+  return describe (rule, date);
+}
+
+/* The rule as a year applies it: term by term. */
+char *
+pep_cohort_rule_describe_year (const PepCohortRule *rule)
+{
+  char date[32];
+
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  if (!rule->has_as_at)
+    return describe (rule, _("the end of each term"));
+  g_date_strftime (date, sizeof date, "%d/%m/%Y", &rule->as_at);
+  return describe (rule, date);
 }
 
 /* The national curriculum year of a child born on @dob, in the academic year starting in

@@ -103,6 +103,7 @@ void        pep_cohort_rule_init_bromley  (PepCohortRule       *rule,
                                            const GDate         *as_at);
 char       *pep_cohort_rule_describe      (const PepCohortRule *rule,
                                            const PepTermId     *term);
+char       *pep_cohort_rule_describe_year (const PepCohortRule *rule);
 
 GPtrArray  *pep_stats_compute             (PepStore            *store,
                                            const PepTermId     *term,

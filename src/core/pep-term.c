@@ -85,6 +85,42 @@ pep_term_format (const PepTermId *id)
 }
 
 /* "Autumn 2023/24" */
+/* "2022/23": the academic year starting in September of @year. */
+char *
+pep_academic_year_format (int year)
+{
+  return g_strdup_printf ("%d/%02d", year, (year + 1) % 100);
+}
+
+/* Reads "2022", "2022/23" or "2022-23": the academic year starting in September 2022. */
+gboolean
+pep_academic_year_parse (const char *text,
+                         int        *year)
+{
+  guint64 start, end;
+  const char *rest;
+  char first[5];
+
+  g_return_val_if_fail (text != NULL && year != NULL, FALSE);
+
+  if (strlen (text) < 4)
+    return FALSE;
+  memcpy (first, text, 4);
+  first[4] = '\0';
+  if (!g_ascii_string_to_unsigned (first, 10, 1900, 2999, &start, NULL))
+    return FALSE;
+  rest = text + 4;
+  if (*rest != '\0')
+    {
+      if ((*rest != '/' && *rest != '-') || strlen (rest + 1) != 2
+          || !g_ascii_string_to_unsigned (rest + 1, 10, 0, 99, &end, NULL)
+          || end != (start + 1) % 100)
+        return FALSE;
+    }
+  *year = (int) start;
+  return TRUE;
+}
+
 char *
 pep_term_format_long (const PepTermId *id)
 {

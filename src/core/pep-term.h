@@ -23,6 +23,9 @@ gboolean  pep_term_parse       (const char      *text,
                                 PepTermId       *out);
 char     *pep_term_format      (const PepTermId *id);
 char     *pep_term_format_long (const PepTermId *id);
+char     *pep_academic_year_format (int          year);
+gboolean  pep_academic_year_parse  (const char  *text,
+                                    int         *year);
 void      pep_term_for_date    (const GDate     *date,
                                 PepTermId       *out);
 void      pep_term_bounds      (const PepTermId *id,
