@@ -280,6 +280,75 @@ test_breakdown (void)
   close_window (window);
 }
 
+/* A whole academic year: the figures pep_stats_compute_year() gives, the scorecard against
+ * the year before, the charts over both years' terms. The demo's three terms end this term,
+ * so last academic year holds two of them and this year one. */
+static void
+test_year (void)
+{
+  PepDashboardWindow *window = open_dashboard ();
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepCohortRule rules[PEP_N_TERMS];
+  PepTermId term, last_spring;
+  GDate date;
+  int year;
+
+  current_term (&term);
+  last_spring = term;
+  pep_term_step (&last_spring, -2);
+  store = pep_store_open (db_path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  today (&date);
+
+  for (int back = 1; back >= 0; back--)
+    {
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autoptr(GString) tiles = g_string_new (NULL);
+      g_autoptr(GString) all_text = g_string_new (NULL);
+      g_autofree char *spring_label = pep_term_format_long (&last_spring);
+      g_autofree char *cohort_text = NULL;
+      const char *summary;
+
+      year = term.year - back;
+      g_assert_true (pep_dashboard_window_set_year (window, year));
+      g_assert_cmpint (pep_dashboard_window_get_year (window), ==, year);
+      wait_for (window);
+
+      pep_dashboard_window_get_rule (window, &rules[0]);
+      rules[1] = rules[2] = rules[0];
+      expected = pep_stats_compute_year (store, year, rules, PEP_BREAKDOWN_NONE, &date, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (((PepFigures *) g_ptr_array_index (expected, 0))->plans, >, 0);
+      assert_same_figures (g_ptr_array_index (pep_dashboard_window_get_figures (window), 0),
+                           g_ptr_array_index (expected, 0));
+      assert_table_matches (window, expected);
+
+      /* Before the demo's first term there is nothing to compare with. */
+      collect_text (pep_dashboard_window_get_scorecard (window), tiles);
+      if (last_spring.year == year)
+        g_assert_nonnull (strstr (tiles->str, "No previous year"));
+      else
+        g_assert_nonnull (strstr (tiles->str, "Previous year "));
+
+      /* The trend runs over the terms of both years that hold PEPs. */
+      summary = pep_chart_get_summary (pep_dashboard_window_get_chart (window, 1));
+      g_assert_nonnull (strstr (summary, spring_label));
+      /* The cohort line says what a year counts. */
+      collect_text (GTK_WIDGET (window), all_text);
+      cohort_text = g_strdup_printf ("%u PEPs due across the year",
+                                     ((PepFigures *) g_ptr_array_index (expected, 0))->cohort);
+      g_assert_nonnull (strstr (all_text->str, cohort_text));
+    }
+
+  /* Back to a term. */
+  g_assert_true (pep_dashboard_window_set_term (window, &term));
+  g_assert_cmpint (pep_dashboard_window_get_year (window), ==, -1);
+  wait_for (window);
+
+  close_window (window);
+}
+
 static void
 test_export_csv (void)
 {
@@ -488,6 +557,7 @@ main (int    argc,
 
   g_test_add_func ("/pep/dashboard/figures", test_figures);
   g_test_add_func ("/pep/dashboard/breakdown", test_breakdown);
+  g_test_add_func ("/pep/dashboard/year", test_year);
   g_test_add_func ("/pep/dashboard/export-csv", test_export_csv);
   g_test_add_func ("/pep/dashboard/window-action", test_window_action);
   g_test_add_func ("/pep/dashboard/print", test_print);

@@ -23,14 +23,17 @@
 #include "pep-dashboard-window.h"
 #include "pep-stats-row.h"
 
-/* The terms offered (this one and those before it), and those the charts go back over. */
+/* The periods offered: this term and those before it, then this academic year and those
+ * before it; and how many terms the charts go back over for a term. */
 #define N_TERM_CHOICES 9
+#define N_YEAR_CHOICES 3
 #define N_HISTORY      6
 
 typedef struct
 {
   char          *path;
   PepTermId      term;
+  int            year;                     /* an academic year, or −1 for the term */
   PepCohortRule  rule;
   PepBreakdown   breakdown;
   GDate          today;
@@ -40,9 +43,11 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *figures;        /* PepFigures: the term, whole first, then the groups */
-  GPtrArray *history;        /* PepFigures: the whole for each term before, oldest first */
-  GArray    *history_terms;  /* PepTermId, alongside history */
+  GPtrArray  *figures;       /* PepFigures: the period, whole first, then the groups */
+  GPtrArray  *series;        /* PepFigures: the whole for each term the charts show, oldest
+                              * first; NULL when only the breakdown changed */
+  GArray     *series_terms;  /* PepTermId, alongside series */
+  PepFigures *previous;      /* the whole for the period before, for the scorecard */
 } ComputeResult;
 
 struct _PepDashboardWindow
@@ -71,15 +76,17 @@ struct _PepDashboardWindow
   /* Owned references */
   GCancellable         *cancellable;
   GPtrArray            *figures;
-  GPtrArray            *history;
-  GArray               *history_terms;
+  GPtrArray            *series;
+  GArray               *series_terms;
+  PepFigures           *previous;
   GListStore           *rows;
   GtkStringList        *term_names;
 
   /* Plain state */
   char                 *path;
   PepTermId             terms[N_TERM_CHOICES];
-  PepTermId             history_term;       /* what history was computed for */
+  int                   years[N_YEAR_CHOICES];
+  guint                 history_period;     /* the choice the series was computed for */
   PepDashboardCohort    history_cohort;
   gboolean              has_history;
   gboolean              busy;
@@ -105,8 +112,9 @@ compute_result_free (gpointer data)
   ComputeResult *result = data;
 
   g_clear_pointer (&result->figures, g_ptr_array_unref);
-  g_clear_pointer (&result->history, g_ptr_array_unref);
-  g_clear_pointer (&result->history_terms, g_array_unref);
+  g_clear_pointer (&result->series, g_ptr_array_unref);
+  g_clear_pointer (&result->series_terms, g_array_unref);
+  g_clear_pointer (&result->previous, pep_figures_free);
   g_free (result);
 }
 
@@ -198,9 +206,10 @@ tile_label (GtkWidget  *box,
 }
 
 /* One tile: what it measures, the value, the target and how far off it is, the previous
- * term and the trend, in words beside the symbol, and which way is good. */
+ * term (or year) and the trend, in words beside the symbol, and which way is good. */
 static GtkWidget *
-tile_new (const PepScoreTile *tile)
+tile_new (const PepScoreTile *tile,
+          gboolean            year)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   PepTrend trend = pep_score_tile_trend (tile);
@@ -233,14 +242,14 @@ tile_new (const PepScoreTile *tile)
 
   if (trend == PEP_TREND_NONE)
     {
-      tile_label (box, _("No previous term"), "pep-tile-detail");
+      tile_label (box, year ? _("No previous year") : _("No previous term"), "pep-tile-detail");
       trend_text = g_strdup (_("No trend yet"));
     }
   else
     {
       g_autofree char *previous_value = format_value (tile->previous, tile->is_percent);
 
-      previous = g_strdup_printf (_("Previous term %s"), previous_value);
+      previous = g_strdup_printf (year ? _("Previous year %s") : _("Previous term %s"), previous_value);
       tile_label (box, previous, "pep-tile-detail");
       /* Translators: a trend symbol (▲ ▬ ▼), then the trend in words */
       trend_text = g_strdup_printf (_("%s %s"), pep_trend_symbol (trend), _(trend_words[trend]));
@@ -259,7 +268,8 @@ tile_new (const PepScoreTile *tile)
 static void
 update_tiles (PepDashboardWindow *self,
               const PepFigures   *now,
-              const PepFigures   *previous)
+              const PepFigures   *previous,
+              gboolean            year)
 {
   g_autoptr(GArray) tiles = pep_stats_scorecard (now, previous);
   GtkWidget *child;
@@ -267,7 +277,7 @@ update_tiles (PepDashboardWindow *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles_box))) != NULL)
     gtk_flow_box_remove (self->tiles_box, child);
   for (guint i = 0; i < tiles->len; i++)
-    gtk_flow_box_append (self->tiles_box, tile_new (&g_array_index (tiles, PepScoreTile, i)));
+    gtk_flow_box_append (self->tiles_box, tile_new (&g_array_index (tiles, PepScoreTile, i), year));
 }
 
 /* Charts -------------------------------------------------------------------------------- */
@@ -289,7 +299,6 @@ update_charts (PepDashboardWindow *self,
   g_autoptr(GPtrArray) term_labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (double));
   const char *series[] = { _("PEP in place"), _("Good or better"), _("Social worker at the meeting") };
-  PepTermId term;
 
   /* Per section: the overall rating first, then each section rated this term. */
   g_ptr_array_add (labels, g_strdup (_("Overall")));
@@ -303,20 +312,17 @@ update_charts (PepDashboardWindow *self,
   pep_chart_set_bars (self->sections_chart, labels->len, (const char * const *) labels->pdata,
                       (PepRatingCounts *) (void *) counts->data);
 
-  /* Across terms: those before with any PEP, then the chosen one. */
-  for (guint i = 0; self->history != NULL && i < self->history->len; i++)
+  /* Across terms: those of the series with any PEP. */
+  for (guint i = 0; self->series != NULL && i < self->series->len; i++)
     {
-      const PepFigures *f = g_ptr_array_index (self->history, i);
+      const PepFigures *f = g_ptr_array_index (self->series, i);
 
       if (f->plans == 0)
         continue;
       g_ptr_array_add (term_figures, (gpointer) f);
-      g_ptr_array_add (term_labels, pep_term_format_long (&g_array_index (self->history_terms,
+      g_ptr_array_add (term_labels, pep_term_format_long (&g_array_index (self->series_terms,
                                                                            PepTermId, i)));
     }
-  pep_dashboard_window_get_term (self, &term);
-  g_ptr_array_add (term_figures, (gpointer) now);
-  g_ptr_array_add (term_labels, pep_term_format_long (&term));
 
   g_array_set_size (counts, 0);
   for (guint i = 0; i < term_figures->len; i++)
@@ -455,6 +461,119 @@ with_deadline (const ComputeJob *job,
     }
 }
 
+/* The whole Virtual School of @figures, to keep apart from its groups. */
+static PepFigures *
+copy_whole (GPtrArray *figures)
+{
+  PepFigures *whole = g_memdup2 (g_ptr_array_index (figures, 0), sizeof (PepFigures));
+
+  whole->group = NULL;
+  return whole;
+}
+
+/* Adds the whole of each of @terms, from @first on, to the series the charts show. */
+static void
+add_to_series (ComputeResult   *result,
+               GPtrArray       *terms,
+               const PepTermId *first)
+{
+  if (result->series == NULL)
+    {
+      result->series = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
+      result->series_terms = g_array_new (FALSE, TRUE, sizeof (PepTermId));
+    }
+  for (guint t = 0; t < terms->len; t++)
+    {
+      PepTermId term = *first;
+
+      pep_term_step (&term, (int) t);
+      g_ptr_array_add (result->series, copy_whole (g_ptr_array_index (terms, t)));
+      g_array_append_val (result->series_terms, term);
+    }
+}
+
+/* A term, with the five before it for the charts and the scorecard: one read of the file. */
+static gboolean
+compute_term (ComputeJob     *job,
+              PepStore       *store,
+              ComputeResult  *result,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+  PepCohortRule rules[N_HISTORY];
+  PepTermId first = job->term;
+
+  if (!job->want_history)
+    {
+      with_deadline (job, &job->term, &rules[0]);
+      result->figures = pep_stats_compute (store, &job->term, &rules[0], job->breakdown,
+                                           &job->today, error);
+      return result->figures != NULL;
+    }
+
+  pep_term_step (&first, -(N_HISTORY - 1));
+  for (guint t = 0; t < N_HISTORY; t++)
+    {
+      PepTermId term = first;
+
+      pep_term_step (&term, (int) t);
+      with_deadline (job, &term, &rules[t]);
+    }
+  terms = pep_stats_compute_terms (store, &first, N_HISTORY, rules, job->breakdown,
+                                   &job->today, error);
+  if (terms == NULL)
+    return FALSE;
+  add_to_series (result, terms, &first);
+  result->previous = copy_whole (g_ptr_array_index (terms, N_HISTORY - 2));
+  result->figures = g_ptr_array_ref (g_ptr_array_index (terms, N_HISTORY - 1));
+  return TRUE;
+}
+
+/* An academic year, with the year before for the scorecard, and the terms of both for the
+ * charts. */
+static gboolean
+compute_year (ComputeJob     *job,
+              PepStore       *store,
+              ComputeResult  *result,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+  PepCohortRule rules[PEP_N_TERMS];
+  PepTermId autumn = { job->year - 1, PEP_TERM_AUTUMN };
+
+  if (job->want_history)
+    {
+      g_autoptr(GPtrArray) before = NULL;
+      g_autoptr(GPtrArray) before_terms = NULL;
+
+      for (guint t = 0; t < PEP_N_TERMS; t++)
+        {
+          PepTermId term = { autumn.year, (PepTerm) t };
+          with_deadline (job, &term, &rules[t]);
+        }
+      before = pep_stats_compute_year (store, autumn.year, rules, PEP_BREAKDOWN_NONE,
+                                       &job->today, &before_terms, error);
+      if (before == NULL)
+        return FALSE;
+      add_to_series (result, before_terms, &autumn);
+      result->previous = copy_whole (before);
+    }
+
+  autumn.year = job->year;
+  for (guint t = 0; t < PEP_N_TERMS; t++)
+    {
+      PepTermId term = { autumn.year, (PepTerm) t };
+      with_deadline (job, &term, &rules[t]);
+    }
+  result->figures = pep_stats_compute_year (store, job->year, rules, job->breakdown,
+                                            &job->today, &terms, error);
+  if (result->figures == NULL)
+    return FALSE;
+  if (job->want_history)
+    add_to_series (result, terms, &autumn);
+  return TRUE;
+}
+
 static void
 compute_thread (GTask        *task,
                 gpointer      source_object,
@@ -465,7 +584,7 @@ compute_thread (GTask        *task,
   g_autoptr(PepStore) store = NULL;
   g_autoptr(GError) error = NULL;
   ComputeResult *result;
-  PepCohortRule rule;
+  gboolean ok;
 
   store = pep_store_open (job->path, PEP_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
@@ -475,32 +594,9 @@ compute_thread (GTask        *task,
     }
 
   result = g_new0 (ComputeResult, 1);
-  with_deadline (job, &job->term, &rule);
-  result->figures = pep_stats_compute (store, &job->term, &rule, job->breakdown,
-                                       &job->today, &error);
-  if (result->figures != NULL && job->want_history)
-    {
-      result->history = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
-      result->history_terms = g_array_new (FALSE, TRUE, sizeof (PepTermId));
-      for (int back = N_HISTORY - 1; back >= 1 && error == NULL; back--)
-        {
-          g_autoptr(GPtrArray) figures = NULL;
-          PepTermId term = job->term;
-
-          if (g_cancellable_set_error_if_cancelled (cancellable, &error))
-            break;
-          pep_term_step (&term, -back);
-          with_deadline (job, &term, &rule);
-          figures = pep_stats_compute (store, &term, &rule, PEP_BREAKDOWN_NONE,
-                                       &job->today, &error);
-          if (figures == NULL)
-            break;
-          g_ptr_array_add (result->history, g_ptr_array_steal_index (figures, 0));
-          g_array_append_val (result->history_terms, term);
-        }
-    }
-
-  if (error != NULL)
+  ok = job->year >= 0 ? compute_year (job, store, result, &error)
+                      : compute_term (job, store, result, &error);
+  if (!ok)
     {
       compute_result_free (result);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -550,33 +646,40 @@ compute_cb (GObject      *object,
 
   g_clear_pointer (&self->figures, g_ptr_array_unref);
   self->figures = g_steal_pointer (&result->figures);
-  if (result->history != NULL)
+  if (result->series != NULL)
     {
-      g_clear_pointer (&self->history, g_ptr_array_unref);
-      g_clear_pointer (&self->history_terms, g_array_unref);
-      self->history = g_steal_pointer (&result->history);
-      self->history_terms = g_steal_pointer (&result->history_terms);
-      self->history_term = job->term;
+      g_clear_pointer (&self->series, g_ptr_array_unref);
+      g_clear_pointer (&self->series_terms, g_array_unref);
+      g_clear_pointer (&self->previous, pep_figures_free);
+      self->series = g_steal_pointer (&result->series);
+      self->series_terms = g_steal_pointer (&result->series_terms);
+      self->previous = g_steal_pointer (&result->previous);
+      self->history_period = gtk_drop_down_get_selected (self->term_dropdown);
       self->history_cohort = gtk_drop_down_get_selected (self->cohort_dropdown);
       self->has_history = TRUE;
     }
   compute_result_free (result);
 
   now = g_ptr_array_index (self->figures, 0);
-  if (self->history != NULL && self->history->len > 0)
-    {
-      previous = g_ptr_array_index (self->history, self->history->len - 1);
-      /* A term with no PEP at all is before the file's records began: no previous period. */
-      if (previous->plans == 0)
-        previous = NULL;
-    }
+  /* A period with no PEP at all is before the file's records began: no previous period. */
+  if (self->previous != NULL && self->previous->plans > 0)
+    previous = self->previous;
 
-  rule_text = pep_cohort_rule_describe (&job->rule, &job->term);
-  description = g_strdup_printf (_("Cohort: %s. %u children in the cohort; %u PEPs this term."),
-                                 rule_text, now->cohort, now->plans);
+  if (job->year >= 0)
+    {
+      rule_text = pep_cohort_rule_describe_year (&job->rule);
+      description = g_strdup_printf (_("Cohort: %s. %u PEPs due across the year; %u PEPs written."),
+                                     rule_text, now->cohort, now->plans);
+    }
+  else
+    {
+      rule_text = pep_cohort_rule_describe (&job->rule, &job->term);
+      description = g_strdup_printf (_("Cohort: %s. %u children in the cohort; %u PEPs this term."),
+                                     rule_text, now->cohort, now->plans);
+    }
   gtk_label_set_text (self->cohort_label, description);
 
-  update_tiles (self, now, previous);
+  update_tiles (self, now, previous, job->year >= 0);
   update_charts (self, now);
   update_table (self);
 
@@ -627,12 +730,13 @@ recompute (PepDashboardWindow *self)
   job = g_new0 (ComputeJob, 1);
   job->path = g_strdup (self->path);
   pep_dashboard_window_get_term (self, &job->term);
+  job->year = pep_dashboard_window_get_year (self);
   rule_for (cohort, &job->rule);
   read_deadline_settings (self, job);
   job->breakdown = gtk_drop_down_get_selected (self->breakdown_dropdown);
   today (&job->today);
   job->want_history = !self->has_history || cohort != self->history_cohort
-                      || pep_term_compare (&job->term, &self->history_term) != 0;
+                      || gtk_drop_down_get_selected (self->term_dropdown) != self->history_period;
   if (job->want_history)
     self->has_history = FALSE;
 
@@ -756,7 +860,9 @@ pep_dashboard_window_export_action (GtkWidget  *widget,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "publish", "0");
 
   pep_dashboard_window_get_term (self, &term);
-  term_text = pep_term_format (&term);
+  term_text = pep_dashboard_window_get_year (self) >= 0
+              ? g_strdup_printf ("%d-%02d", term.year, (term.year + 1) % 100)
+              : pep_term_format (&term);
   /* Translators: a file name; keep it short and without spaces */
   name = g_strdup_printf (_("pep-figures-%s.csv"), term_text);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
@@ -782,8 +888,9 @@ pep_dashboard_window_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_object (&self->term_names);
   g_clear_pointer (&self->figures, g_ptr_array_unref);
-  g_clear_pointer (&self->history, g_ptr_array_unref);
-  g_clear_pointer (&self->history_terms, g_array_unref);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->series_terms, g_array_unref);
+  g_clear_pointer (&self->previous, pep_figures_free);
 
   G_OBJECT_CLASS (pep_dashboard_window_parent_class)->dispose (object);
 }
@@ -852,6 +959,14 @@ pep_dashboard_window_init (PepDashboardWindow *self)
       pep_term_for_date (&date, &self->terms[i]);
       pep_term_step (&self->terms[i], -(int) i);
       gtk_string_list_take (self->term_names, pep_term_format_long (&self->terms[i]));
+    }
+  for (guint i = 0; i < N_YEAR_CHOICES; i++)
+    {
+      g_autofree char *name = pep_academic_year_format (self->terms[0].year - (int) i);
+
+      self->years[i] = self->terms[0].year - (int) i;
+      /* Translators: an academic year's figures, like "Whole year 2024/25" */
+      gtk_string_list_take (self->term_names, g_strdup_printf (_("Whole year %s"), name));
     }
   gtk_drop_down_set_model (self->term_dropdown, G_LIST_MODEL (self->term_names));
 
@@ -953,17 +1068,65 @@ pep_dashboard_window_get_busy (PepDashboardWindow *self)
   return self->busy;
 }
 
+/**
+ * pep_dashboard_window_get_term:
+ *
+ * The term chosen; for a whole academic year, its autumn term.
+ */
 void
 pep_dashboard_window_get_term (PepDashboardWindow *self,
                                PepTermId          *term)
 {
-  guint selected;
+  int year;
 
   g_return_if_fail (PEP_IS_DASHBOARD_WINDOW (self));
   g_return_if_fail (term != NULL);
 
+  if ((year = pep_dashboard_window_get_year (self)) >= 0)
+    {
+      term->year = year;
+      term->term = PEP_TERM_AUTUMN;
+      return;
+    }
+  *term = self->terms[MIN (gtk_drop_down_get_selected (self->term_dropdown), N_TERM_CHOICES - 1)];
+}
+
+/**
+ * pep_dashboard_window_get_year:
+ *
+ * Returns: the academic year chosen (2024 for 2024/25), or −1 when a term is
+ */
+int
+pep_dashboard_window_get_year (PepDashboardWindow *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), -1);
+
   selected = gtk_drop_down_get_selected (self->term_dropdown);
-  *term = self->terms[selected < N_TERM_CHOICES ? selected : 0];
+  if (selected < N_TERM_CHOICES || selected >= N_TERM_CHOICES + N_YEAR_CHOICES)
+    return -1;
+  return self->years[selected - N_TERM_CHOICES];
+}
+
+/**
+ * pep_dashboard_window_set_year:
+ *
+ * Returns: whether @year is one the dashboard offers (this academic year and the two before)
+ */
+gboolean
+pep_dashboard_window_set_year (PepDashboardWindow *self,
+                               int                 year)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < N_YEAR_CHOICES; i++)
+    if (self->years[i] == year)
+      {
+        gtk_drop_down_set_selected (self->term_dropdown, N_TERM_CHOICES + i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /**

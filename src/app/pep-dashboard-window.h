@@ -39,6 +39,9 @@ void                pep_dashboard_window_get_term      (PepDashboardWindow  *sel
                                                         PepTermId           *term);
 gboolean            pep_dashboard_window_set_term      (PepDashboardWindow  *self,
                                                         const PepTermId     *term);
+int                 pep_dashboard_window_get_year      (PepDashboardWindow  *self);
+gboolean            pep_dashboard_window_set_year      (PepDashboardWindow  *self,
+                                                        int                  year);
 void                pep_dashboard_window_set_cohort    (PepDashboardWindow  *self,
                                                         PepDashboardCohort   cohort);
 void                pep_dashboard_window_get_rule      (PepDashboardWindow  *self,

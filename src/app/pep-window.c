@@ -748,7 +748,8 @@ pep_window_print (GtkWidget  *widget,
 }
 
 /* For screenshots, documented in README.md: PEPSTUDIO_OPEN=dashboard or dashboard:BY (BY is
- * school, trust, year, area or advisor) opens the dashboard once the window is shown. */
+ * school, trust, year, area or advisor) opens the dashboard once the window is shown;
+ * dashboard:annual opens it on this academic year. */
 static gboolean
 open_dashboard_from_environment (gpointer user_data)
 {
@@ -765,6 +766,13 @@ open_dashboard_from_environment (gpointer user_data)
   for (guint i = 1; i < G_N_ELEMENTS (by); i++)
     if (g_str_has_suffix (value, by[i]))
       pep_dashboard_window_set_breakdown (dashboard, i);
+  if (g_str_has_suffix (value, ":annual"))
+    {
+      PepTermId term;
+
+      pep_dashboard_window_get_term (dashboard, &term);
+      pep_dashboard_window_set_year (dashboard, term.year);
+    }
   return G_SOURCE_REMOVE;
 }
 
