@@ -622,6 +622,21 @@ test_year (Fixture       *f,
   g_assert_cmpuint (all->sdq_bands[0], ==, 1);
   g_assert_cmpuint (all->sdq_bands[2], ==, 0);
 
+  /* Halfway through the autumn term the year so far is the autumn term. */
+  {
+    g_autoptr(GPtrArray) so_far = NULL;
+    const PepFigures *whole;
+
+    g_date_set_dmy (&today, 1, G_DATE_DECEMBER, 2022);
+    so_far = pep_stats_compute_year (f->store, 2022, rules, PEP_BREAKDOWN_NONE, &today, NULL, &error);
+    g_assert_no_error (error);
+    whole = g_ptr_array_index (so_far, 0);
+    g_assert_cmpuint (whole->cohort, ==, 2);
+    g_assert_cmpuint (whole->in_place, ==, 1);
+    g_assert_cmpuint (whole->plans, ==, 3);
+    g_assert_cmpuint (whole->attendance_bands[PEP_ATTENDANCE_PERSISTENT], ==, 2);   /* 80 %, 85 % */
+  }
+
   /* The terms, as each term alone would give them. */
   g_assert_cmpuint (terms->len, ==, PEP_N_TERMS);
   autumn = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (terms, 0), 0);

@@ -584,6 +584,14 @@ completed_on (sqlite3_stmt *stmt,
   return pep_date_parse (day, &date) ? g_date_get_julian (&date) : 0;
 }
 
+/* A year in progress counts the terms begun by today: the year to date. */
+static gboolean
+term_begun (const Stats *stats,
+            const Term  *term)
+{
+  return g_date_compare (&term->first, &stats->today) <= 0;
+}
+
 /* Every current PEP of the terms: the PEP figures, and what the cohort figures need. */
 static gboolean
 add_plans (Stats   *stats,
@@ -678,7 +686,7 @@ add_plans (Stats   *stats,
           }
       });
 
-      if (stats->child_years != NULL)
+      if (stats->child_years != NULL && term_begun (stats, term))
         {
           ChildYear *cy = &stats->child_years[c];
 
@@ -1014,7 +1022,7 @@ compute (PepStore             *store,
   if (year)
     {
       term_init (&year_term, first, &rules[0]);
-      for (guint t = 0; t < n_terms; t++)
+      for (guint t = 0; t < n_terms && term_begun (&stats, &stats.terms[t]); t++)
         for (guint g = 0; g < stats.terms[t].figures->len; g++)
           {
             const PepFigures *f = g_ptr_array_index (stats.terms[t].figures, g);
@@ -1104,6 +1112,7 @@ pep_stats_compute_terms (PepStore             *store,
  * current PEP of the year. Attendance, suspended pupils, part-time timetables, NEET and SDQ
  * count pupils: each child once, by their attendance over the year's terms, any term
  * suspended, part-time or NEET, and their latest SDQ score, in the group of their latest PEP.
+ * A year in progress counts the terms begun by @today: the year to date.
  *
  * Returns: (element-type PepFigures): as pep_stats_compute()
  */
