@@ -473,6 +473,13 @@ assert_pdf (const char *path)
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 2000);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* A child's record: readable by its owner only, whatever the umask. */
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 }
 
 static void

@@ -17,7 +17,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pep-plan-printer.h"
 
@@ -613,6 +618,25 @@ pep_plan_printer_get_n_pages (PepPlanPrinter *self)
   return self->n_pages;
 }
 
+/* A PEP printed to a file is a child's record: readable by its owner only, whatever the
+ * umask. GTK's "Print to File" makes the file itself, so it is narrowed once written. */
+static void
+on_status_changed (GtkPrintOperation *operation,
+                   gpointer           user_data)
+{
+  GtkPrintSettings *settings;
+  const char *uri;
+  g_autofree char *path = NULL;
+
+  if (gtk_print_operation_get_status (operation) != GTK_PRINT_STATUS_FINISHED
+      || !(settings = gtk_print_operation_get_print_settings (operation))
+      || !(uri = gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI))
+      || !(path = g_filename_from_uri (uri, NULL, NULL)))
+    return;
+  if (g_chmod (path, 0600) != 0)
+    g_warning ("Could not make the printed file private: %s", g_strerror (errno));
+}
+
 static GtkPrintOperation *
 operation_new (PepPlanPrinter *self)
 {
@@ -632,6 +656,7 @@ operation_new (PepPlanPrinter *self)
   g_signal_connect_object (operation, "begin-print", G_CALLBACK (on_begin_print), self, 0);
   g_signal_connect_object (operation, "draw-page", G_CALLBACK (on_draw_page), self, 0);
   g_signal_connect_object (operation, "end-print", G_CALLBACK (on_end_print), self, 0);
+  g_signal_connect (operation, "status-changed", G_CALLBACK (on_status_changed), NULL);
   return operation;
 }
 
@@ -658,7 +683,24 @@ pep_plan_printer_run (PepPlanPrinter           *self,
 
   operation = operation_new (self);
   if (export_filename != NULL)
-    gtk_print_operation_set_export_filename (operation, export_filename);
+    {
+      /* Made private before a byte is written: the PDF writer keeps the file's mode. */
+      int fd = g_open (export_filename, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+      if (fd < 0 || fchmod (fd, 0600) != 0)
+        {
+          int saved = errno;
+          g_autofree char *display = g_filename_display_name (export_filename);
+
+          if (fd >= 0)
+            close (fd);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not write “%s”: %s"), display, g_strerror (saved));
+          return GTK_PRINT_OPERATION_RESULT_ERROR;
+        }
+      close (fd);
+      gtk_print_operation_set_export_filename (operation, export_filename);
+    }
   return gtk_print_operation_run (operation, action, parent, error);
 }
 
