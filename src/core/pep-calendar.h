@@ -3,8 +3,9 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * England's bank holidays and counting school days: the days a due date is counted in
- * (DOMAIN.md §2, "10 working days"; a follow-up action's default due date).
+ * England's bank holidays and counting days: the days a due date is counted in (DOMAIN.md
+ * §2, "10 working days"; a follow-up action's default due date), as working days or as
+ * school days (term time less the authority's school closures).
  */
 
 #pragma once
@@ -22,6 +23,22 @@ gboolean  pep_calendar_is_bank_holiday    (const GDate *date);
 gboolean  pep_calendar_is_school_day      (const GDate *date);
 void      pep_calendar_add_school_days    (const GDate *from,
                                            guint        n_days,
+                                           GDate       *out);
+
+/* How the days after an event are counted (the authority's setting). */
+typedef enum
+{
+  PEP_DAYS_WORKING,    /* Monday to Friday, less bank holidays */
+  PEP_DAYS_SCHOOL,     /* working days in term time (pep_term_bounds()), less school closures */
+} PepDayBasis;
+
+gboolean  pep_calendar_set_closures       (const char * const *closures,
+                                           GError             **error);
+void      pep_calendar_clear_closures     (void);
+gboolean  pep_calendar_is_term_day        (const GDate *date);
+void      pep_calendar_add_days           (const GDate *from,
+                                           guint        n_days,
+                                           PepDayBasis  basis,
                                            GDate       *out);
 
 G_END_DECLS
