@@ -220,9 +220,10 @@ test_migrate (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&store);
-  /* What version 1 was: migration 2 only adds indexes. */
+  /* What version 1 was: migration 2 adds indexes, migration 3 a column. */
   raw_exec (f->path, "DROP INDEX plan_stats; DROP INDEX rating_stats; DROP INDEX target_review_stats;"
                      "DROP INDEX target_stats; DROP INDEX follow_up_stats; DROP INDEX audit_submitted;"
+                     "ALTER TABLE child DROP COLUMN school_start;"
                      "PRAGMA user_version = 1;");
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'rating_stats'"), ==, 0);
 
@@ -233,7 +234,9 @@ test_migrate (Fixture       *f,
   g_assert_cmpfloat (pep_record_get_real (pep_plan_get_content (loaded), PEP_PLAN_ATTENDANCE_TERM, 0), ==, 91.5);
   g_clear_object (&store);
 
-  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, PEP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM pragma_table_info ('child')"
+                                     " WHERE name = 'school_start'"), ==, 1);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
                                      " AND name IN ('plan_stats', 'rating_stats', 'target_review_stats',"
                                      " 'target_stats', 'follow_up_stats', 'audit_submitted')"), ==, 6);

@@ -48,6 +48,7 @@
   F (SEN_STATUS,       "sen_status",       SCHOOL,   CHOICE, sen_statuses,    ALL, REQ, 0, 0, N_("SEN status")) \
   F (PRIMARY_NEED,     "primary_need",     SCHOOL,   CHOICE, primary_needs,   ALL, SENS, 0, 0, N_("Primary need")) \
   F (SCHOOL_URN,       "school_urn",       SCHOOL,   INT,    NULL,            ALL, 0, 100000, 999999, N_("School URN")) \
+  F (SCHOOL_START,     "school_start",     SCHOOL,   DATE,   NULL,            ALL, 0, 0, 0, N_("Started at this school")) \
   F (NC_YEAR,          "nc_year",          SCHOOL,   INT,    NULL,            ALL, REQ, -2, 13, N_("National curriculum year")) \
   F (DESIGNATED_TEACHER, "designated_teacher", PEOPLE, TEXT, NULL,            ALL, 0, 0, 0, N_("Designated teacher")) \
   F (SOCIAL_WORKER,    "social_worker",    PEOPLE,   TEXT,   NULL,            ALL, 0, 0, 0, N_("Social worker")) \

@@ -231,10 +231,16 @@ static const char migration_2[] =
   "CREATE INDEX audit_submitted ON audit (record_id, at)"
   "  WHERE table_name = 'plan' AND field = 'status' AND new_value = 'submitted';";
 
+/* The day a child started at their school: a change of school starts the clock for an
+ * unscheduled review (DOMAIN.md §2). Earlier changes are in the audit trail. */
+static const char migration_3[] =
+  "ALTER TABLE child ADD COLUMN school_start TEXT;";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEP_STORE_SCHEMA_VERSION + 1);

@@ -121,7 +121,7 @@ static const FixedSlot child_slots[] = {
   { "preferred_name", NULL, NULL }, { "dob", NULL, "DOB" }, { "gender", NULL, "Sex" },
   { "ethnicity", "BasicDetails", NULL }, { "first_language", "BasicDetails", NULL },
   { "interpreter", "BasicDetails", NULL }, { "nc_year", "BasicDetails", "NCyearActual" },
-  { "school_urn", "BasicDetails", NULL },
+  { "school_urn", "BasicDetails", NULL }, { "school_start", "BasicDetails", NULL },
   { "care_authority", "LookedAfter", "CareAuthority" }, { "legal_status", "LookedAfter", NULL },
   { "entered_care", "LookedAfter", NULL }, { "placement_type", "LookedAfter", NULL },
   { "placement_in_la", "LookedAfter", NULL }, { "uasc", "LookedAfter", NULL },
