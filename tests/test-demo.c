@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pep-demo.h"
+#include "pep-stats.h"
 #include "pep-upn.h"
 #include "test-util.h"
 
@@ -155,6 +156,59 @@ test_realistic (void)
   test_remove_tree (dir);
 }
 
+/* Each PEP is stamped when it was written up, a few days to a few weeks after its meeting,
+ * and a few after the end of the term: an earlier term's figures show most PEPs completed
+ * in time and some late, as a Virtual School's do (DOMAIN.md §6), not all on one day. */
+static void
+test_written_up_after_meeting (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_demo (dir, "demo.db", 5, 300);
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GPtrArray) figures = NULL;
+  const PepTermId autumn = { 2025, PEP_TERM_AUTUMN };
+  const PepFigures *all;
+  PepCohortRule rule;
+  GDate today;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  pep_cohort_rule_init (&rule);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_SEPTEMBER, 2026);
+  figures = pep_stats_compute (store, &autumn, &rule, PEP_BREAKDOWN_NONE, &today, &error);
+  g_assert_no_error (error);
+  all = g_ptr_array_index (figures, 0);
+  g_assert_cmpuint (all->cohort, >, 100);
+  g_assert_cmpuint (all->in_place, >, all->cohort * 9 / 10);
+  g_assert_cmpuint (all->completed_in_time, >, all->in_place / 2);
+  g_assert_cmpuint (all->completed_in_time, <, all->in_place);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  /* Written up on many days, never before the meeting, nor after the demo's "now": 30 days
+   * into the last term (Easter Sunday 2026 is 5 April). */
+  g_assert_cmpint (count (db, "SELECT count(DISTINCT substr(created_at, 1, 10)) FROM plan"
+                              " WHERE academic_year = 2025 AND term = 'autumn'"), >, 40);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM plan"
+                              " WHERE substr(created_at, 1, 10) < meeting_date"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM signoff s JOIN plan p ON p.id = s.plan_id"
+                              " WHERE substr(s.signed_at, 1, 10) < p.meeting_date"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM audit"
+                              " WHERE at >= '2026-05-05T09:00:00Z'"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM rating"
+                              " WHERE rated_at >= '2026-05-05T09:00:00Z'"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM signoff"
+                              " WHERE signed_at >= '2026-05-05T09:00:00Z'"), ==, 0);
+  /* A child is on file before their PEPs are. */
+  g_assert_cmpint (count (db, "SELECT count(*) FROM plan p JOIN audit a ON a.table_name = 'child'"
+                              " AND a.record_id = p.child_id AND a.action = 'create'"
+                              " WHERE a.at > p.created_at"), ==, 0);
+  sqlite3_close (db);
+  test_remove_tree (dir);
+}
+
 static void
 test_refuses_non_empty (void)
 {
@@ -179,6 +233,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pep/demo/deterministic", test_deterministic);
   g_test_add_func ("/pep/demo/realistic", test_realistic);
+  g_test_add_func ("/pep/demo/written-up-after-meeting", test_written_up_after_meeting);
   g_test_add_func ("/pep/demo/refuses-non-empty", test_refuses_non_empty);
   return g_test_run ();
 }

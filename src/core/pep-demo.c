@@ -155,6 +155,9 @@ typedef struct
   GPtrArray  *schools;
   PepRubric  *rubric;
   const PepDemoOptions *options;
+  GDateTime  *now;       /* the demo's "now": 30 days into the last term */
+  GDate       limit;     /* the day before it: nothing happens later */
+  GDate       start;     /* the first day of the first term: the file's history starts */
 } Demo;
 
 static const char *
@@ -205,10 +208,14 @@ demo_uuid (Demo *demo)
                           0x8000 | (w[2] >> 16 & 0x3fff), w[2] & 0xffff, w[3]);
 }
 
+/* Random draws are made one statement at a time: the order in which a function's arguments
+ * are evaluated is unspecified, and another compiler would give another file. */
 static char *
 person_name (Demo *demo)
 {
-  return g_strdup_printf ("%s %s", PICK (demo, given_names), PICK (demo, surnames));
+  const char *given = PICK (demo, given_names);
+
+  return g_strdup_printf ("%s %s", given, PICK (demo, surnames));
 }
 
 static char *
@@ -230,6 +237,134 @@ date_between (Demo        *demo,
   if (span > 0)
     g_date_add_days (&date, (guint) range (demo, 0, span));
   return date_string (&date);
+}
+
+/* A day @lo to @hi days after @from, but not after @limit (and never before @from). */
+static void
+days_after (Demo        *demo,
+            const GDate *from,
+            int          lo,
+            int          hi,
+            const GDate *limit,
+            GDate       *out)
+{
+  hi = MIN (hi, g_date_days_between (from, limit));
+  lo = CLAMP (lo, 0, MAX (hi, 0));
+  *out = *from;
+  if (hi > 0)
+    g_date_add_days (out, (guint) range (demo, lo, hi));
+}
+
+#define STAMP_SIZE sizeof "YYYY-MM-DDTHH:MM:SSZ"
+
+/* A moment in working hours on @day, as the store stamps changes. */
+static void
+working_moment (Demo        *demo,
+                const GDate *day,
+                char         out[STAMP_SIZE])
+{
+  int hour = range (demo, 9, 17);
+  int minute = range (demo, 0, 59);
+
+  g_snprintf (out, STAMP_SIZE, "%04u-%02u-%02uT%02d:%02d:00Z", g_date_get_year (day),
+              g_date_get_month (day), g_date_get_day (day), hour, minute);
+}
+
+/* Stamps the changes that follow with @moment, or with @day at 08:00 when @moment is NULL. */
+static void
+stamp_changes (Demo        *demo,
+               const char  *moment,
+               const GDate *day)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (moment != NULL)
+    when = g_date_time_new_from_iso8601 (moment, NULL);
+  else
+    when = g_date_time_new_utc (g_date_get_year (day), g_date_get_month (day),
+                                g_date_get_day (day), 8, 0, 0);
+  g_return_if_fail (when != NULL);
+  pep_store_set_fixed_time (demo->store, when);
+}
+
+/* When one PEP happened, from its meeting to its authorisation. Every day is on or before
+ * demo->limit, so nothing in the file is later than the demo's "now". */
+typedef struct
+{
+  GDate meeting;
+  GDate written;      /* written up and submitted — when the PEP counts as completed — or,
+                       * for a draft, as far as it has got */
+  GDate reviewed;     /* rated by the QA officer */
+  GDate authorised;   /* signed off by the VS advisor */
+  char  meeting_day[sizeof "YYYY-MM-DD"];
+  char  written_at[STAMP_SIZE];
+  char  reviewed_at[STAMP_SIZE];
+  char  authorised_at[STAMP_SIZE];
+} Timeline;
+
+/* After the write-up on @written: QA within three weeks, authorisation within ten days. */
+static void
+timeline_from_written (Demo        *demo,
+                       Timeline    *timeline,
+                       const GDate *written)
+{
+  timeline->written = *written;
+  days_after (demo, &timeline->written, 2, 21, &demo->limit, &timeline->reviewed);
+  days_after (demo, &timeline->reviewed, 0, 10, &demo->limit, &timeline->authorised);
+  working_moment (demo, &timeline->written, timeline->written_at);
+  working_moment (demo, &timeline->reviewed, timeline->reviewed_at);
+  working_moment (demo, &timeline->authorised, timeline->authorised_at);
+}
+
+/* The meeting falls in the term, at least two weeks before its end (in the last term, before
+ * the demo's "now"), never before the child came into care; a child new to care has their
+ * first meeting within a fortnight as a rule (the statutory clock, DOMAIN.md §2). The
+ * write-up follows within a week, or three weeks for the slower ones, by the end of the
+ * term — except for about one PEP in fourteen, finished after the term ended: late. A
+ * draft is still being written. */
+static void
+plan_timeline (Demo        *demo,
+               PepStatus    status,
+               const GDate *first,
+               const GDate *last,
+               const GDate *entered,
+               Timeline    *timeline)
+{
+  GDate meeting_first = *first, meeting_last = *last, written, in_time;
+  g_autofree char *meeting = NULL;
+
+  g_date_subtract_days (&meeting_last, 14);
+  if (g_date_valid (entered) && g_date_compare (entered, &meeting_first) > 0)
+    {
+      GDate soon = *entered;
+
+      meeting_first = *entered;
+      g_date_add_days (&soon, 14);
+      if (chance (demo, 0.85) && g_date_compare (&soon, &meeting_last) < 0)
+        meeting_last = soon;
+    }
+  if (g_date_compare (&meeting_last, &demo->limit) > 0)
+    meeting_last = demo->limit;
+  if (g_date_compare (&meeting_first, &meeting_last) > 0)
+    {
+      meeting_last = *last;
+      if (g_date_compare (&meeting_last, &demo->limit) > 0)
+        meeting_last = demo->limit;
+    }
+  if (g_date_compare (&meeting_first, &meeting_last) > 0)
+    meeting_last = meeting_first;
+  meeting = date_between (demo, &meeting_first, &meeting_last);
+  pep_date_parse (meeting, &timeline->meeting);
+  g_strlcpy (timeline->meeting_day, meeting, sizeof timeline->meeting_day);
+
+  in_time = g_date_compare (last, &demo->limit) < 0 ? *last : demo->limit;
+  if (status == PEP_STATUS_DRAFT)
+    days_after (demo, &timeline->meeting, 0, 14, &demo->limit, &written);
+  else if (g_date_compare (last, &demo->limit) < 0 && chance (demo, 0.07))
+    days_after (demo, last, 1, 35, &demo->limit, &written);
+  else
+    days_after (demo, &timeline->meeting, 1, chance (demo, 0.7) ? 7 : 21, &in_time, &written);
+  timeline_from_written (demo, timeline, &written);
 }
 
 static gboolean
@@ -270,9 +405,13 @@ make_schools (Demo    *demo,
       school->la_code = school->in_authority ? HOME_LA : range (demo, 201, 938);
       school->estab = 1000 + (int) i;   /* unique, so UPNs made from it are unique */
       school->phase = types[t].phase;
-      school->name = g_strdup_printf ("%s%s %s", PICK (demo, place_starts), PICK (demo, place_ends),
-                                      g_str_equal (types[t].phase, "special")
-                                      ? "Special School" : types[t].suffix);
+      {
+        const char *start = PICK (demo, place_starts);
+
+        school->name = g_strdup_printf ("%s%s %s", start, PICK (demo, place_ends),
+                                        g_str_equal (types[t].phase, "special")
+                                        ? "Special School" : types[t].suffix);
+      }
       if (g_str_equal (types[t].phase, "secondary") || chance (demo, 0.3))
         school->trust = g_strdup (PICK (demo, trusts));
       school->designated_teacher = person_name (demo);
@@ -494,30 +633,19 @@ add_reviews (Demo    *demo,
 }
 
 static void
-fill_plan (Demo        *demo,
-           PepPlan     *plan,
-           PepRecord   *child,
-           School      *school,
-           int          nc_year,
-           const GDate *first,
-           const GDate *last,
-           const char  *stamp)
+fill_plan (Demo           *demo,
+           PepPlan        *plan,
+           PepRecord      *child,
+           School         *school,
+           int             nc_year,
+           const GDate    *first,
+           const Timeline *timeline)
 {
   PepRecord *c = pep_plan_get_content (plan);
   PepKind kind = pep_plan_get_kind (plan);
   PepStatus status = pep_plan_get_status (plan);
-  GDate meeting_first = *first, meeting_last = *last, entered;
-  g_autofree char *meeting = NULL;
+  const char *meeting = timeline->meeting_day;
   double attendance;
-
-  /* The meeting falls in the term, and never before the child came into care. */
-  g_date_subtract_days (&meeting_last, 14);
-  if (pep_date_parse (pep_record_get_text (child, PEP_CHILD_ENTERED_CARE), &entered)
-      && g_date_compare (&entered, &meeting_first) > 0)
-    meeting_first = entered;
-  if (g_date_compare (&meeting_first, &meeting_last) > 0)
-    meeting_last = *last;
-  meeting = date_between (demo, &meeting_first, &meeting_last);
 
   pep_record_set_text (c, PEP_PLAN_MEETING_DATE, meeting);
   pep_record_set_text (c, PEP_PLAN_MEETING_MODE, chance (demo, 0.7) ? "in-person" : "virtual");
@@ -668,13 +796,13 @@ fill_plan (Demo        *demo,
 
       pep_record_set_text (row, PEP_SIGNOFF_ROLE, "designated-teacher");
       pep_record_set_text (row, PEP_SIGNOFF_NAME, school->designated_teacher);
-      pep_record_set_text (row, PEP_SIGNOFF_SIGNED_AT, stamp);
+      pep_record_set_text (row, PEP_SIGNOFF_SIGNED_AT, timeline->written_at);
       if (chance (demo, 0.8))
         {
           row = pep_plan_add_row (plan, PEP_TABLE_SIGNOFF);
           pep_record_set_text (row, PEP_SIGNOFF_ROLE, "social-worker");
           pep_record_set_text (row, PEP_SIGNOFF_NAME, pep_record_get_text (child, PEP_CHILD_SOCIAL_WORKER));
-          pep_record_set_text (row, PEP_SIGNOFF_SIGNED_AT, stamp);
+          pep_record_set_text (row, PEP_SIGNOFF_SIGNED_AT, timeline->written_at);
         }
     }
   if (status == PEP_STATUS_SIGNED_OFF || status == PEP_STATUS_SUPERSEDED)
@@ -683,7 +811,7 @@ fill_plan (Demo        *demo,
 
       pep_record_set_text (row, PEP_SIGNOFF_ROLE, "vs-advisor");
       pep_record_set_text (row, PEP_SIGNOFF_NAME, pep_record_get_text (child, PEP_CHILD_VS_ADVISOR));
-      pep_record_set_text (row, PEP_SIGNOFF_SIGNED_AT, stamp);
+      pep_record_set_text (row, PEP_SIGNOFF_SIGNED_AT, timeline->authorised_at);
       pep_record_set_text (row, PEP_SIGNOFF_COMMENT, "Targets are specific and linked to the child's views.");
     }
 
@@ -716,11 +844,10 @@ demo_rating (Demo       *demo,
 }
 
 static void
-add_quality_assurance (Demo        *demo,
-                       PepPlan     *plan,
-                       const GDate *last,
-                       const char  *stamp,
-                       const char  *officer)
+add_quality_assurance (Demo           *demo,
+                       PepPlan        *plan,
+                       const Timeline *timeline,
+                       const char     *officer)
 {
   static const PepSection rated[] = {
     PEP_SECTION_MEETING, PEP_SECTION_VOICE, PEP_SECTION_EDUCATION, PEP_SECTION_ATTENDANCE,
@@ -753,7 +880,7 @@ add_quality_assurance (Demo        *demo,
       pep_record_set_text (row, PEP_RATING_PROPOSED, rating);
       pep_record_set_text (row, PEP_RATING_RATING, rating);
       pep_record_set_text (row, PEP_RATING_RATED_BY, officer);
-      pep_record_set_text (row, PEP_RATING_RATED_AT, stamp);
+      pep_record_set_text (row, PEP_RATING_RATED_AT, timeline->reviewed_at);
       if (!g_str_equal (rating, "green") && !g_str_equal (rating, "gold"))
         pep_record_set_text (row, PEP_RATING_FEEDBACK, "Please add the child's own words and link each target to them.");
       pep_rating_from_nick (rating, &section_ratings[rated[i]]);
@@ -768,7 +895,7 @@ add_quality_assurance (Demo        *demo,
   pep_record_set_text (content, PEP_PLAN_QA_OVERALL_PROPOSED, overall);
   pep_record_set_text (content, PEP_PLAN_QA_OVERALL, overall);
   pep_record_set_text (content, PEP_PLAN_QA_OFFICER, officer);
-  pep_record_set_text (content, PEP_PLAN_QA_REVIEWED_AT, stamp);
+  pep_record_set_text (content, PEP_PLAN_QA_REVIEWED_AT, timeline->reviewed_at);
 
   if (status == PEP_STATUS_RETURNED || g_str_equal (overall, "red"))
     {
@@ -777,11 +904,12 @@ add_quality_assurance (Demo        *demo,
       for (guint i = 0; i < n; i++)
         {
           PepRecord *row = pep_plan_add_row (plan, PEP_TABLE_FOLLOW_UP);
-          GDate due = *last;
+          GDate due = timeline->reviewed;
           g_autofree char *due_text = NULL;
           gboolean done = status != PEP_STATUS_RETURNED;
 
-          g_date_subtract_days (&due, (guint) range (demo, 0, 40));
+          /* Due a few weeks after the review; the done ones were done by then. */
+          g_date_add_days (&due, (guint) range (demo, 10, 30));
           due_text = date_string (&due);
           pep_record_set_text (row, PEP_FOLLOW_UP_ACTION, i == 0
                                ? "Record the child's views in their own words and link them to the targets."
@@ -791,7 +919,14 @@ add_quality_assurance (Demo        *demo,
           pep_record_set_text (row, PEP_FOLLOW_UP_STATUS, done ? "done" : "open");
           pep_record_set_text (row, PEP_FOLLOW_UP_RAISED_BY, officer);
           if (done)
-            pep_record_set_text (row, PEP_FOLLOW_UP_DONE_AT, stamp);
+            {
+              GDate done_on, by = g_date_compare (&due, &demo->limit) < 0 ? due : demo->limit;
+              char done_at[STAMP_SIZE];
+
+              days_after (demo, &timeline->reviewed, 1, 30, &by, &done_on);
+              working_moment (demo, &done_on, done_at);
+              pep_record_set_text (row, PEP_FOLLOW_UP_DONE_AT, done_at);
+            }
         }
     }
 }
@@ -848,7 +983,7 @@ make_child (Demo             *demo,
         care_last = term_first;
     }
   entered = date_between (demo, &care_first, &care_last);
-  carer = g_strdup_printf ("%s %s", PICK (demo, given_names), PICK (demo, surnames));
+  carer = person_name (demo);
 
   if (nc_year >= -1 && chance (demo, 0.97))
     {
@@ -903,6 +1038,17 @@ make_child (Demo             *demo,
     g_autofree char *uuid = demo_uuid (demo);
     pep_record_set_uuid (child, uuid);
   }
+  /* On the system from the start of the file's history, or from coming into care. */
+  {
+    GDate on_file;
+
+    pep_date_parse (entered, &on_file);
+    if (g_date_compare (&on_file, &demo->start) < 0)
+      on_file = demo->start;
+    if (g_date_compare (&on_file, &demo->limit) > 0)
+      on_file = demo->limit;
+    stamp_changes (demo, NULL, &on_file);
+  }
   if (!pep_store_insert_child (demo->store, child, error))
     return FALSE;
 
@@ -912,7 +1058,7 @@ make_child (Demo             *demo,
       int year_then;
       gboolean latest = t + 1 == options->n_terms;
       g_autoptr(PepPlan) plan = NULL;
-      g_autofree char *stamp = NULL;
+      Timeline timeline;
       GDate first, last, entered_date;
       GPtrArray *targets;
 
@@ -927,9 +1073,8 @@ make_child (Demo             *demo,
       plan = pep_plan_new (pep_record_get_id (child), &term, kind_for_year (year_then, neet, complex));
       pep_plan_set_status (plan, status_for (demo, latest));
       pep_plan_set_school_urn (plan, school->urn);
-      stamp = g_strdup_printf ("%04u-%02u-%02uT15:30:00Z", g_date_get_year (&last),
-                               g_date_get_month (&last), g_date_get_day (&last));
-      fill_plan (demo, plan, child, school, year_then, &first, &last, stamp);
+      plan_timeline (demo, pep_plan_get_status (plan), &first, &last, &entered_date, &timeline);
+      fill_plan (demo, plan, child, school, year_then, &first, &timeline);
       if (previous->len > 0)
         {
           add_reviews (demo, plan, previous);
@@ -937,12 +1082,15 @@ make_child (Demo             *demo,
         }
       add_attainment (demo, plan, year_then);
       add_targets (demo, plan, &last, school->designated_teacher);
-      add_quality_assurance (demo, plan, &last, stamp, advisor);
+      add_quality_assurance (demo, plan, &timeline, advisor);
       {
         g_autofree char *uuid = demo_uuid (demo);
         pep_plan_set_uuid (plan, uuid);
       }
 
+      /* The figures take a PEP as completed when it was made (pep-stats.c): it is made when
+       * it was written up. */
+      stamp_changes (demo, timeline.written_at, NULL);
       if (!pep_store_insert_plan (demo->store, plan, error))
         return FALSE;
 
@@ -953,14 +1101,23 @@ make_child (Demo             *demo,
           g_autoptr(PepPlan) amendment = pep_plan_new (pep_record_get_id (child), &term,
                                                        pep_plan_get_kind (plan));
           g_autofree char *uuid = demo_uuid (demo);
+          GDate amended;
 
+          /* The same meeting, corrected within three weeks of the sign-off: by the end of
+           * the term when the sign-off left time, for the amendment is what the figures
+           * count. */
+          days_after (demo, &timeline.authorised, 1, 21,
+                      g_date_compare (&timeline.authorised, &last) < 0 ? &last : &demo->limit,
+                      &amended);
+          timeline_from_written (demo, &timeline, &amended);
           pep_plan_set_uuid (amendment, uuid);
           pep_plan_set_amends_id (amendment, pep_plan_get_id (plan));
           pep_plan_set_status (amendment, PEP_STATUS_SIGNED_OFF);
           pep_plan_set_school_urn (amendment, school->urn);
-          fill_plan (demo, amendment, child, school, year_then, &first, &last, stamp);
+          fill_plan (demo, amendment, child, school, year_then, &first, &timeline);
           add_attainment (demo, amendment, year_then);
           add_targets (demo, amendment, &last, school->designated_teacher);
+          stamp_changes (demo, timeline.written_at, NULL);
           if (!pep_store_insert_plan (demo->store, amendment, error)
               || !pep_store_set_plan_status (demo->store, plan, PEP_STATUS_SUPERSEDED, error))
             return FALSE;
@@ -986,16 +1143,20 @@ make_child (Demo             *demo,
 
           pep_plan_set_review_reason (review, chance (demo, 0.5) ? "Change of placement" : "Change of school");
           pep_plan_set_school_urn (review, school->urn);
-          fill_plan (demo, review, child, school, year_then, &first, &last, stamp);
+          plan_timeline (demo, pep_plan_get_status (review), &first, &last, &entered_date,
+                         &timeline);
+          fill_plan (demo, review, child, school, year_then, &first, &timeline);
           add_targets (demo, review, &last, school->designated_teacher);
           {
             g_autofree char *uuid = demo_uuid (demo);
             pep_plan_set_uuid (review, uuid);
           }
+          stamp_changes (demo, timeline.written_at, NULL);
           if (!pep_store_insert_plan (demo->store, review, error))
             return FALSE;
         }
     }
+  pep_store_set_fixed_time (demo->store, demo->now);
   return TRUE;
 }
 
@@ -1033,7 +1194,8 @@ pep_demo_generate (PepStore              *store,
   g_autoptr(GPtrArray) schools = g_ptr_array_new_with_free_func (school_free);
   g_autoptr(GPtrArray) advisors = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) social_workers = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDateTime) stamp = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  PepTermId first_term = options->last_term;
   GDate first, last;
   Demo demo = { 0 };
   gint64 existing;
@@ -1064,13 +1226,20 @@ pep_demo_generate (PepStore              *store,
   demo.schools = schools;
   demo.options = options;
 
-  /* Stamp every change with one moment in the last term, so the file depends only on the
-   * options and not on when it was made. */
+  /* The demo's "now" is one moment in the last term, so the file depends only on the options
+   * and not on when it was made. Every change is stamped with a moment of its own before
+   * then: the schools and the file at the start of the first term, each child when they came
+   * into care (or then), each PEP when it was written up (plan_timeline()). */
   pep_term_bounds (&options->last_term, &first, &last);
   g_date_add_days (&first, 30);
-  stamp = g_date_time_new_utc (g_date_get_year (&first), g_date_get_month (&first),
-                               g_date_get_day (&first), 9, 0, 0);
-  pep_store_set_fixed_time (store, stamp);
+  now = g_date_time_new_utc (g_date_get_year (&first), g_date_get_month (&first),
+                             g_date_get_day (&first), 9, 0, 0);
+  demo.now = now;
+  demo.limit = first;
+  g_date_subtract_days (&demo.limit, 1);
+  pep_term_step (&first_term, -(int) options->n_terms + 1);
+  pep_term_bounds (&first_term, &demo.start, &last);
+  stamp_changes (&demo, NULL, &demo.start);
   pep_store_set_actor (store, "demo", PEP_ROLE_ADMINISTRATOR);
 
   for (guint i = 0; i < 12; i++)
@@ -1088,8 +1257,10 @@ pep_demo_generate (PepStore              *store,
   }
   for (guint i = 0; ok && i < options->n_children; i++)
     {
-      ok = make_child (&demo, i,
-                       g_ptr_array_index (advisors, g_rand_int_range (demo.rand, 0, advisors->len)),
+      const char *advisor = g_ptr_array_index (advisors,
+                                               g_rand_int_range (demo.rand, 0, advisors->len));
+
+      ok = make_child (&demo, i, advisor,
                        g_ptr_array_index (social_workers, g_rand_int_range (demo.rand, 0, social_workers->len)),
                        error);
       /* Commit in batches: the WAL stays small, and progress is real. */
