@@ -544,6 +544,92 @@ test_statutory (Fixture       *f,
   g_assert_cmpuint (((PepFigures *) g_ptr_array_index (with_gap, 0))->overdue_statutory, ==, 2);
 }
 
+static gint64
+add_mover (Fixture    *f,
+           const char *entered,
+           const char *school_start)
+{
+  g_autoptr(PepRecord) child = pep_record_new (PEP_TABLE_CHILD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("Child %u", ++f->n);
+
+  pep_record_set_text (child, PEP_CHILD_LEGAL_SURNAME, name);
+  pep_record_set_text (child, PEP_CHILD_DOB, "2012-10-10");
+  pep_record_set_text (child, PEP_CHILD_ENTERED_CARE, entered);
+  pep_record_set_text (child, PEP_CHILD_SCHOOL_START, school_start);
+  pep_store_insert_child (f->store, child, &error);
+  g_assert_no_error (error);
+  return pep_record_get_id (child);
+}
+
+/* A change of school: the first PEP completed after it is due within the rule's days,
+ * counted as working days or as school days. */
+static void
+test_school_change (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char *half_term[] = { "2022-10-10..2022-10-14", NULL };
+  g_autoptr(GPtrArray) working = NULL;
+  g_autoptr(GPtrArray) school = NULL;
+  g_autoptr(GPtrArray) unscheduled = NULL;
+  g_autoptr(GError) error = NULL;
+  PepCohortRule rule;
+  const PepFigures *all;
+  gint64 c, december;
+
+  /* Started Monday 3 October; ten working days run to 17 October. Reviewed on the 12th: in
+   * time. */
+  c = add_mover (f, "2018-01-01", "2022-10-03");
+  save_in (f, c, &AUTUMN, PEP_STATUS_SUBMITTED, "2022-10-12", NULL, NULL);
+  /* Reviewed on 29 November: late. */
+  c = add_mover (f, "2018-01-01", "2022-10-03");
+  save_in (f, c, &AUTUMN, PEP_STATUS_SUBMITTED, "2022-11-29", NULL, NULL);
+  /* Reviewed on 20 October: late in working days; in time in school days, half term
+   * 10–14 October not counting (the days run to 24 October). */
+  c = add_mover (f, "2018-01-01", "2022-10-03");
+  save_in (f, c, &AUTUMN, PEP_STATUS_SUBMITTED, "2022-10-20", NULL, NULL);
+  /* Started 12 December, nothing since: the days ran out on 28 December. */
+  december = add_mover (f, "2018-01-01", "2022-12-12");
+  /* Came into care and to the school on one day: the new-to-care clock's, not a change. */
+  add_mover (f, "2022-10-03", "2022-10-03");
+  /* Changed school last term: not this term's. */
+  c = add_mover (f, "2018-01-01", "2022-06-01");
+  save_in (f, c, &AUTUMN, PEP_STATUS_DRAFT, "2022-11-01", NULL, NULL);
+
+  pep_cohort_rule_init (&rule);
+  g_assert_cmpuint (rule.school_change_days, ==, 10);
+  working = compute (f, &rule, PEP_BREAKDOWN_NONE);
+  all = g_ptr_array_index (working, 0);
+  g_assert_cmpuint (all->school_changes, ==, 4);
+  g_assert_cmpuint (all->school_change_overdue, ==, 3);
+
+  rule.school_change_basis = PEP_DAYS_SCHOOL;
+  g_assert_true (pep_calendar_set_closures (half_term, &error));
+  g_assert_no_error (error);
+  school = compute (f, &rule, PEP_BREAKDOWN_NONE);
+  pep_calendar_clear_closures ();
+  all = g_ptr_array_index (school, 0);
+  g_assert_cmpuint (all->school_changes, ==, 4);
+  g_assert_cmpuint (all->school_change_overdue, ==, 2);
+
+  /* An unscheduled review counts as the review: the one started 12 December, reviewed on
+   * 21 December. */
+  {
+    g_autoptr(PepPlan) review = pep_plan_new (december, &AUTUMN, PEP_KIND_SCHOOL_AGE);
+    g_autoptr(GDateTime) made = g_date_time_new_utc (2022, 12, 21, 10, 0, 0);
+
+    pep_plan_set_review_reason (review, "Change of school");
+    pep_plan_set_status (review, PEP_STATUS_SUBMITTED);
+    pep_store_set_fixed_time (f->store, made);
+    save (f, review);
+  }
+  rule.school_change_basis = PEP_DAYS_WORKING;
+  unscheduled = compute (f, &rule, PEP_BREAKDOWN_NONE);
+  all = g_ptr_array_index (unscheduled, 0);
+  g_assert_cmpuint (all->school_change_overdue, ==, 2);
+  g_assert_cmpuint (all->plans, ==, 4);   /* the review is not the term's PEP */
+}
+
 static void
 fill_term (PepRecord *content,
            gpointer   data)
@@ -724,6 +810,7 @@ main (int   argc,
   ADD ("current-plan", test_current_plan);
   ADD ("breakdown-and-suppression", test_breakdown_and_suppression);
   ADD ("statutory", test_statutory);
+  ADD ("school-change", test_school_change);
   ADD ("year", test_year);
   ADD ("terms-at-once", test_terms_at_once);
 #undef ADD

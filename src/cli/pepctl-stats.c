@@ -68,7 +68,8 @@ json_groups (GString   *out,
       g_string_append_printf (out,
         ", \"small\": %s, \"cohort\": %u, \"in_place\": %u, \"meeting_held\": %u,"
         " \"completed_in_time\": %u, \"authorised\": %u, \"overdue\": %u,"
-        " \"overdue_statutory\": %u, \"plans\": %u, \"meetings\": %u, \"sw_attended\": %u,"
+        " \"overdue_statutory\": %u, \"school_changes\": %u, \"school_change_overdue\": %u,"
+        " \"plans\": %u, \"meetings\": %u, \"sw_attended\": %u,"
         " \"child_attended\": %u, \"child_participated\": %u,"
         " \"target_outcomes\": {\"achieved\": %u, \"partially_achieved\": %u, \"on_track\": %u, \"not_met\": %u},"
         " \"ppplus_allocated_pence\": %" G_GINT64_FORMAT ", \"ppplus_spent_pence\": %" G_GINT64_FORMAT ","
@@ -77,7 +78,8 @@ json_groups (GString   *out,
         " \"sdq_entered\": %u, \"sdq_bands\": {\"normal\": %u, \"borderline\": %u, \"concern\": %u},"
         " \"follow_ups_open\": %u, \"follow_ups_overdue\": %u, \"overall\": ",
         pep_stats_is_small (f->cohort) ? "true" : "false", f->cohort, f->in_place, f->meeting_held,
-        f->completed_in_time, f->authorised, f->overdue, f->overdue_statutory, f->plans,
+        f->completed_in_time, f->authorised, f->overdue, f->overdue_statutory,
+        f->school_changes, f->school_change_overdue, f->plans,
         f->meetings, f->sw_attended, f->child_attended, f->child_participated,
         f->outcomes[0], f->outcomes[1], f->outcomes[2], f->outcomes[3],
         f->ppplus_allocated, f->ppplus_spent, f->attendance_entered,
@@ -195,7 +197,9 @@ pepctl_command_stats (int    argc,
 {
   g_autofree char *term_text = NULL, *year_text = NULL, *by = NULL, *cohort = NULL, *as_at_text = NULL;
   g_autofree char *deadline_text = NULL;
-  int statutory_days = 20;
+  int statutory_days = 20, school_change_days = 10;
+  g_autofree char *day_basis = NULL;
+  g_auto(GStrv) closures = NULL;
   gboolean json = FALSE, csv = FALSE;
   int publish = 0;
   GOptionEntry entries[] = {
@@ -210,6 +214,13 @@ pepctl_command_stats (int    argc,
       N_("The authority's termly deadline (default: the end of the term)"), "DATE" },
     { "statutory-days", 0, 0, G_OPTION_ARG_INT, &statutory_days,
       N_("Working days to complete a first PEP after entering care (default 20)"), "N" },
+    { "school-change-days", 0, 0, G_OPTION_ARG_INT, &school_change_days,
+      N_("Days to review a PEP after a change of school (default 10)"), "N" },
+    { "day-basis", 0, 0, G_OPTION_ARG_STRING, &day_basis,
+      N_("How those days are counted: working-days (default) or school-days"), "BASIS" },
+    { "closure", 0, 0, G_OPTION_ARG_STRING_ARRAY, &closures,
+      N_("A day or range schools are shut in term time, like 2025-10-27..2025-10-31 (repeatable)"),
+      "DATES" },
     { "publish", 0, 0, G_OPTION_ARG_INT, &publish, N_("Replace counts under N by “c”, for published tables"), "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (RFC 4180)"), NULL },
@@ -283,6 +294,17 @@ pepctl_command_stats (int    argc,
   if (statutory_days < 1 || statutory_days > 60)
     return pepctl_usage_error (context, _("--statutory-days takes 1 to 60"));
   rule.statutory_days = (guint) statutory_days;
+  if (school_change_days < 1 || school_change_days > 60)
+    return pepctl_usage_error (context, _("--school-change-days takes 1 to 60"));
+  rule.school_change_days = (guint) school_change_days;
+  if (day_basis == NULL || g_str_equal (day_basis, "working-days"))
+    rule.school_change_basis = PEP_DAYS_WORKING;
+  else if (g_str_equal (day_basis, "school-days"))
+    rule.school_change_basis = PEP_DAYS_SCHOOL;
+  else
+    return pepctl_usage_error (context, _("--day-basis takes working-days or school-days"));
+  if (closures != NULL && !pep_calendar_set_closures ((const char * const *) closures, &error))
+    return pepctl_usage_error (context, error->message);
   if (deadline_text != NULL)
     {
       if (!pep_date_parse (deadline_text, &rule.deadline))

@@ -16,6 +16,11 @@
  * - "overdue (statutory)": a child of the rule's year groups new to care since the term
  *   before ended (holidays included), whose first PEP was not completed within the rule's
  *   school days — counted however short their time in care, which the cohort would not;
+ * - "school changes": children of the rule's years whose school start date (after they
+ *   entered care) falls since the term before ended; "overdue" when their first PEP
+ *   completed on or after that day — termly or an unscheduled review — came later than the
+ *   rule's days (working or school days), or none has and the days have run out. The latest
+ *   change of each child counts; earlier ones are in the audit trail only;
  * - an academic year adds up its terms (pep_stats_compute_year() says how), so that its
  *   figures agree with the termly returns a committee has already seen.
  */
@@ -65,6 +70,8 @@ pep_cohort_rule_init (PepCohortRule *rule)
   rule->last_year = 11;
   rule->min_months = 1;
   rule->statutory_days = 20;
+  rule->school_change_days = 10;
+  rule->school_change_basis = PEP_DAYS_WORKING;
   g_date_clear (&rule->as_at, 1);
   g_date_clear (&rule->deadline, 1);
 }
@@ -234,6 +241,8 @@ typedef struct
   GDate       entered;
   const char *advisor;      /* in Stats.strings */
   gint64      school_urn;
+  GDate       school_start; /* invalid when not recorded */
+  guint32     reviewed;     /* the first PEP completed since school_start, as a Julian day */
 } Child;
 
 typedef enum
@@ -514,7 +523,7 @@ load_children (Stats   *stats,
                GError **error)
 {
   sqlite3_stmt *stmt = _pep_store_prepare (stats->store,
-    "SELECT id, dob, entered_care, vs_advisor, school_urn FROM child ORDER BY id", error);
+    "SELECT id, dob, entered_care, vs_advisor, school_urn, school_start FROM child ORDER BY id", error);
   int rc;
 
   if (stmt == NULL)
@@ -528,6 +537,7 @@ load_children (Stats   *stats,
       parse_date (text (stmt, 2), &child.entered);
       child.advisor = advisor ? g_string_chunk_insert_const (stats->strings, advisor) : NULL;
       child.school_urn = sqlite3_column_int64 (stmt, 4);
+      parse_date (text (stmt, 5), &child.school_start);
       g_array_append_val (stats->children, child);
     }
   if (!finish (stats, stmt, rc, error))
@@ -709,6 +719,62 @@ add_plans (Stats   *stats,
   return finish (stats, stmt, rc, error);
 }
 
+/* A change of school after entering care, since the term before @term ended. */
+static gboolean
+changed_school_in (const Term  *term,
+                   const Child *child)
+{
+  return g_date_valid (&child->school_start) && g_date_valid (&child->entered)
+         && g_date_compare (&child->school_start, &child->entered) > 0
+         && g_date_compare (&child->school_start, &term->since) >= 0
+         && g_date_compare (&child->school_start, &term->last) <= 0;
+}
+
+/* For each child who changed school in the terms, when a PEP was first completed after: a
+ * few per cent of children, so a lookup each. */
+static gboolean
+load_reviews (Stats   *stats,
+              GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  const Term *first = &stats->terms[0];
+  const Term *last = &stats->terms[stats->n_terms - 1];
+
+  for (guint c = 0; c < stats->children->len; c++)
+    {
+      Child *child = &g_array_index (stats->children, Child, c);
+      char start[16];
+      int rc;
+
+      if (!g_date_valid (&child->school_start)
+          || g_date_compare (&child->school_start, &first->since) < 0
+          || g_date_compare (&child->school_start, &last->last) > 0)
+        continue;
+      if (stmt == NULL && !(stmt = _pep_store_prepare (stats->store,
+            "SELECT min (done) FROM ("
+            "  SELECT substr (coalesce ((SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan'"
+            "      AND a.record_id = p.id AND a.field = 'status' AND a.new_value = 'submitted'),"
+            "    p.created_at), 1, 10) AS done"
+            "  FROM plan p WHERE p.child_id = ?1 AND p.status != 'draft')"
+            " WHERE done >= ?2", error)))
+        return FALSE;
+
+      g_date_strftime (start, sizeof start, "%Y-%m-%d", &child->school_start);
+      sqlite3_bind_int64 (stmt, 1, child->id);
+      sqlite3_bind_text (stmt, 2, start, -1, SQLITE_TRANSIENT);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          GDate done;
+
+          child->reviewed = parse_date (text (stmt, 0), &done) ? g_date_get_julian (&done) : 0;
+          rc = sqlite3_step (stmt);
+        }
+      if (!finish (stats, stmt, rc, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The cohort figures: every child the rule takes, term by term. */
 static void
 add_cohorts (Stats *stats)
@@ -739,6 +805,19 @@ add_cohorts (Stats *stats)
               f->authorised += ct->state == SIGNED_OFF;
               f->overdue += !completed && g_date_compare (&stats->today, &term->due) > 0;
             });
+
+          /* Changed school since the term before: a review is due within the rule's days. */
+          if (changed_school_in (term, child))
+            {
+              pep_calendar_add_days (&child->school_start, term->rule.school_change_days,
+                                     term->rule.school_change_basis, &deadline);
+              overdue = child->reviewed != 0 ? child->reviewed > g_date_get_julian (&deadline)
+                                             : g_date_compare (&stats->today, &deadline) > 0;
+              EACH (term->figures, ct->group, {
+                f->school_changes++;
+                f->school_change_overdue += overdue;
+              });
+            }
 
           /* New to care since the term before: the first PEP has its statutory clock, however
            * short their time in care so far. */
@@ -856,6 +935,8 @@ add_figures (PepFigures       *into,
   into->authorised += from->authorised;
   into->overdue += from->overdue;
   into->overdue_statutory += from->overdue_statutory;
+  into->school_changes += from->school_changes;
+  into->school_change_overdue += from->school_change_overdue;
   into->plans += from->plans;
   add_rating_counts (&into->overall, &from->overall);
   for (guint s = 0; s < PEP_N_SECTIONS; s++)
@@ -1011,7 +1092,7 @@ compute (PepStore             *store,
       for (guint c = 0; c < children->len; c++)
         stats.child_years[c].last_term = stats.child_years[c].sdq_term = -1;
     }
-  ok = ok && add_plans (&stats, error);
+  ok = ok && load_reviews (&stats, error) && add_plans (&stats, error);
   if (ok)
     add_cohorts (&stats);
   ok = ok && add_rows (&stats, error);
@@ -1174,6 +1255,7 @@ pep_stats_table (GPtrArray *figures,
   static const char *header[] = {
     N_("Group"), N_("Cohort"), N_("PEP in place"), N_("In place %"), N_("Meeting held %"),
     N_("Completed in time %"), N_("Authorised %"), N_("Overdue"), N_("Overdue (statutory)"),
+    N_("School changes"), N_("Review after a school change overdue"),
     N_("PEPs"), N_("Rated"), N_("Red"), N_("Amber"), N_("Green"), N_("Gold"), N_("AGG %"),
     N_("Good or better %"), N_("Social worker at meeting %"), N_("Child participation %"),
     N_("Targets achieved"), N_("Partially"), N_("On track"), N_("Not met"),
@@ -1211,6 +1293,8 @@ pep_stats_table (GPtrArray *figures,
         published_percent (f->authorised, f->cohort, threshold),
         pep_stats_count (f->overdue, threshold),
         pep_stats_count (f->overdue_statutory, threshold),
+        pep_stats_count (f->school_changes, threshold),
+        pep_stats_count (f->school_change_overdue, threshold),
         pep_stats_count (f->plans, threshold),
         pep_stats_count (o->rated, threshold),
         pep_stats_count (o->count[PEP_RATING_RED], threshold),

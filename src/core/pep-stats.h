@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include "pep-calendar.h"
 #include "pep-store.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,8 @@ typedef struct
   guint    statutory_days;   /* a first PEP within this many working days of entering care */
   gboolean has_deadline;     /* FALSE: a termly PEP is due by the last day of the term */
   GDate    deadline;         /* the authority's own termly deadline, e.g. 28 November */
+  guint       school_change_days;   /* a PEP review within this many days of a change of school, */
+  PepDayBasis school_change_basis;  /* … counted as working or as school days */
 } PepCohortRule;
 
 typedef enum
@@ -71,6 +74,8 @@ typedef struct
   guint            overdue;            /* no completed PEP and the term has ended */
   guint            overdue_statutory;  /* new to care since the term before, first PEP not
                                         * done within the clock */
+  guint            school_changes;     /* changed school since the term before */
+  guint            school_change_overdue; /* … and no PEP completed within the clock */
 
   /* Every current PEP of the term, in the cohort or not */
   guint            plans;
