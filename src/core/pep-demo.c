@@ -1141,10 +1141,33 @@ make_child (Demo             *demo,
           g_autoptr(PepPlan) review = pep_plan_new (pep_record_get_id (child), &term,
                                                     pep_plan_get_kind (plan));
 
-          pep_plan_set_review_reason (review, chance (demo, 0.5) ? "Change of placement" : "Change of school");
+          gboolean new_school = !chance (demo, 0.5);
+
+          pep_plan_set_review_reason (review, new_school ? "Change of school" : "Change of placement");
           pep_plan_set_school_urn (review, school->urn);
           plan_timeline (demo, pep_plan_get_status (review), &first, &last, &entered_date,
                          &timeline);
+          if (new_school)
+            {
+              /* The child started at the school a few days before the review met: the day
+               * the review's clock counts from. */
+              GDate earliest = timeline.meeting;
+              g_autofree char *start = NULL;
+
+              g_date_subtract_days (&earliest, 5);
+              if (g_date_valid (&entered_date) && g_date_compare (&earliest, &entered_date) <= 0)
+                {
+                  earliest = entered_date;
+                  g_date_add_days (&earliest, 1);
+                }
+              if (g_date_compare (&earliest, &timeline.meeting) > 0)
+                earliest = timeline.meeting;
+              start = date_between (demo, &earliest, &timeline.meeting);
+              stamp_changes (demo, timeline.written_at, NULL);
+              if (!pep_store_update_child (demo->store, child, PEP_CHILD_SCHOOL_START,
+                                           g_variant_new_string (start), error))
+                return FALSE;
+            }
           fill_plan (demo, review, child, school, year_then, &first, &timeline);
           add_targets (demo, review, &last, school->designated_teacher);
           {
