@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "pep-application.h"
+#include "pep-calendar.h"
 #include "pep-field.h"
 #include "pep-preferences-window.h"
 #include "pep-qa-window.h"
@@ -462,6 +463,26 @@ on_term_date_changed (GSettings      *settings,
   apply_term_dates (self);
 }
 
+/* The school closures from the preferences, for counting school days. The preferences
+ * only store closures they have read; an unreadable one leaves those before it standing. */
+static void
+apply_closures (PepApplication *self)
+{
+  g_auto(GStrv) closures = g_settings_get_strv (self->settings, "school-closures");
+  g_autoptr(GError) error = NULL;
+
+  if (!pep_calendar_set_closures ((const char * const *) closures, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+on_closures_changed (GSettings      *settings,
+                     const char     *key,
+                     PepApplication *self)
+{
+  apply_closures (self);
+}
+
 static void
 watch_term_dates (PepApplication *self)
 {
@@ -475,7 +496,10 @@ watch_term_dates (PepApplication *self)
       g_signal_connect_object (self->settings, end, G_CALLBACK (on_term_date_changed),
                                self, G_CONNECT_DEFAULT);
     }
+  g_signal_connect_object (self->settings, "changed::school-closures",
+                           G_CALLBACK (on_closures_changed), self, G_CONNECT_DEFAULT);
   apply_term_dates (self);
+  apply_closures (self);
 }
 
 static void

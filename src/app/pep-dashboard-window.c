@@ -704,6 +704,13 @@ read_deadline_settings (PepDashboardWindow *self,
     return;
 
   job->rule.statutory_days = g_settings_get_uint (settings, "new-to-care-days");
+  job->rule.school_change_days = g_settings_get_uint (settings, "school-change-days");
+  {
+    g_autofree char *basis = g_settings_get_string (settings, "school-change-day-basis");
+
+    job->rule.school_change_basis = g_strcmp0 (basis, "school-days") == 0 ? PEP_DAYS_SCHOOL
+                                                                          : PEP_DAYS_WORKING;
+  }
   for (guint t = 0; t < PEP_N_TERMS; t++)
     {
       g_autofree char *text = g_settings_get_string (settings, keys[t]);
