@@ -13,9 +13,12 @@
 
 #include <adwaita.h>
 
+#include "pep-application.h"
+#include "pep-calendar.h"
 #include "pep-help.h"
 #include "pep-preferences-window.h"
 #include "pep-settings.h"
+#include "pep-term.h"
 
 /* The first row (or other widget) under @widget whose "title" is @title. */
 static GtkWidget *
@@ -252,6 +255,48 @@ test_help_pages (void)
   g_assert_finalize_object (box);
 }
 
+/* The application hands the term dates and school closures to the core as soon as they
+ * change, so that figures counted in school days use them. */
+static void
+test_settings_take_effect (void)
+{
+  g_autoptr(PepApplication) app = pep_application_new ();
+  g_autoptr(GSettings) settings = pep_settings_new ();
+  static const char *half_term[] = { "2025-10-27..2025-10-31", NULL };
+  static const PepTermId autumn = { 2025, PEP_TERM_AUTUMN };
+  g_autoptr(GError) error = NULL;
+  GDate day, first, last;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* Started with the closures an earlier test set: in effect from the start. */
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 29, G_DATE_OCTOBER, 2025);
+  g_settings_set_strv (settings, "school-closures", half_term);
+  iterate ();
+  g_assert_false (pep_calendar_is_term_day (&day));
+  g_settings_reset (settings, "school-closures");
+  g_settings_reset (settings, "autumn-term-start");
+  iterate ();
+  g_assert_true (pep_calendar_is_term_day (&day));
+
+  g_settings_set_strv (settings, "school-closures", half_term);
+  g_settings_set_string (settings, "autumn-term-start", "2025-09-03");
+  iterate ();
+  g_assert_false (pep_calendar_is_term_day (&day));
+  pep_term_bounds (&autumn, &first, &last);
+  g_assert_cmpint (g_date_get_day (&first), ==, 3);
+
+  g_settings_reset (settings, "school-closures");
+  g_settings_reset (settings, "autumn-term-start");
+  iterate ();
+  g_assert_true (pep_calendar_is_term_day (&day));
+  pep_term_bounds (&autumn, &first, &last);
+  g_assert_cmpint (g_date_get_day (&first), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +306,7 @@ main (int   argc,
 
   g_test_add_func ("/pep/preferences/bindings", test_preferences_bindings);
   g_test_add_func ("/pep/preferences/closures", test_preferences_closures);
+  g_test_add_func ("/pep/preferences/settings-take-effect", test_settings_take_effect);
   g_test_add_func ("/pep/help/pages", test_help_pages);
 
   return g_test_run ();
