@@ -318,6 +318,10 @@ test_plan_figures (Fixture       *f,
       row = pep_plan_add_row (plan, PEP_TABLE_TARGET);
       pep_record_set_int (row, PEP_TARGET_FUNDING_AMOUNT, 25000);
       pep_record_set_text (row, PEP_TARGET_FUNDING_SOURCE, i % 2 ? "ppplus" : "school-budget");
+      if (i == 1 || i == 2)
+        pep_record_set_text (row, PEP_TARGET_STRATEGY_CATEGORY, "tutoring");
+      else if (i == 5)
+        pep_record_set_text (row, PEP_TARGET_STRATEGY_CATEGORY, "other");
       row = pep_plan_add_row (plan, PEP_TABLE_TARGET_REVIEW);
       pep_record_set_text (row, PEP_TARGET_REVIEW_OUTCOME, i < 3 ? "achieved" : "not-met");
       row = pep_plan_add_row (plan, PEP_TABLE_FOLLOW_UP);
@@ -349,6 +353,38 @@ test_plan_figures (Fixture       *f,
   g_assert_cmpuint (all->neet, ==, 1);
   g_assert_cmpint (all->ppplus_allocated, ==, 6 * 40000);
   g_assert_cmpint (all->ppplus_spent, ==, 3 * 25000);
+  g_assert_cmpuint (all->ppplus_pupils, ==, 6);
+  {
+    const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_TARGET, PEP_TARGET_STRATEGY_CATEGORY);
+    guint n = 0;
+
+    while (info->choices[n].nick != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, PEP_N_PPPLUS_CATEGORIES - 1);   /* a slot per kind, and "not recorded" */
+  }
+  /* By the kind of intervention: only PP+ counts (the second tutoring target is the school's). */
+  g_assert_cmpint (all->ppplus_by_category[6], ==, 25000);                           /* tutoring */
+  g_assert_cmpint (all->ppplus_by_category[7], ==, 25000);                           /* other */
+  g_assert_cmpint (all->ppplus_by_category[PEP_N_PPPLUS_CATEGORIES - 1], ==, 25000); /* not recorded */
+  {
+    g_autoptr(GPtrArray) table = pep_stats_table (figures, 0);
+    char **header = g_ptr_array_index (table, 0), **whole = g_ptr_array_index (table, 1);
+    guint found = 0;
+
+    for (guint i = 0; header[i] != NULL; i++)
+      {
+        if (g_str_equal (header[i], "PP+ allocated per pupil £"))
+          found += g_str_equal (whole[i], "400.00");
+        if (g_str_equal (header[i], "PP+ spent per pupil £"))
+          found += g_str_equal (whole[i], "125.00");
+        if (g_str_equal (header[i], "PP+ on Tutoring £"))
+          found += g_str_equal (whole[i], "250.00");
+        if (g_str_equal (header[i], "PP+ on kind not recorded £"))
+          found += g_str_equal (whole[i], "250.00");
+      }
+    g_assert_cmpuint (found, ==, 4);
+    g_assert_cmpuint (g_strv_length (header), ==, g_strv_length (whole));
+  }
   g_assert_cmpuint (all->outcomes[0], ==, 3);
   g_assert_cmpuint (all->outcomes[3], ==, 3);
   g_assert_cmpuint (all->follow_ups_open, ==, 4);

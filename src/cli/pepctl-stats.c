@@ -73,6 +73,7 @@ json_groups (GString   *out,
         " \"child_attended\": %u, \"child_participated\": %u,"
         " \"target_outcomes\": {\"achieved\": %u, \"partially_achieved\": %u, \"on_track\": %u, \"not_met\": %u},"
         " \"ppplus_allocated_pence\": %" G_GINT64_FORMAT ", \"ppplus_spent_pence\": %" G_GINT64_FORMAT ","
+        " \"ppplus_pupils\": %u,"
         " \"attendance_entered\": %u, \"attendance_bands\": {\"under_50\": %u, \"50_to_90\": %u, \"90_to_95\": %u, \"95_and_over\": %u},"
         " \"suspended_pupils\": %u, \"suspensions\": %u, \"part_time\": %u, \"neet\": %u,"
         " \"sdq_entered\": %u, \"sdq_bands\": {\"normal\": %u, \"borderline\": %u, \"concern\": %u},"
@@ -82,12 +83,22 @@ json_groups (GString   *out,
         f->school_changes, f->school_change_overdue, f->plans,
         f->meetings, f->sw_attended, f->child_attended, f->child_participated,
         f->outcomes[0], f->outcomes[1], f->outcomes[2], f->outcomes[3],
-        f->ppplus_allocated, f->ppplus_spent, f->attendance_entered,
+        f->ppplus_allocated, f->ppplus_spent, f->ppplus_pupils, f->attendance_entered,
         f->attendance_bands[0], f->attendance_bands[1], f->attendance_bands[2], f->attendance_bands[3],
         f->suspended_pupils, f->suspensions, f->part_time, f->neet,
         f->sdq_entered, f->sdq_bands[0], f->sdq_bands[1], f->sdq_bands[2],
         f->follow_ups_open, f->follow_ups_overdue);
       json_ratings (out, &f->overall);
+      g_string_append (out, ", \"ppplus_spent_pence_by_category\": {");
+      for (guint c = 0; c < PEP_N_PPPLUS_CATEGORIES; c++)
+        {
+          const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_TARGET, PEP_TARGET_STRATEGY_CATEGORY);
+
+          g_string_append (out, c ? ", " : "");
+          json_string (out, c < PEP_N_PPPLUS_CATEGORIES - 1 ? info->choices[c].nick : "not-recorded");
+          g_string_append_printf (out, ": %" G_GINT64_FORMAT, f->ppplus_by_category[c]);
+        }
+      g_string_append (out, "}");
       g_string_append (out, ", \"sections\": {");
       for (guint s = 0, n = 0; s < PEP_N_SECTIONS; s++)
         if (f->sections[s].rated > 0)

@@ -270,6 +270,7 @@ typedef struct
   guint8  suspended;
   guint8  part_time;
   guint8  neet;
+  guint8  ppplus;           /* had a PP+ allocation */
   gint8   sdq_term;         /* the term of the latest SDQ score, −1 for none */
   gint8   last_term;        /* the term of the latest PEP, −1 for none */
   gint16  sdq;
@@ -680,6 +681,7 @@ add_plans (Stats   *stats,
             f->overall.rated++;
           }
         f->ppplus_allocated += sqlite3_column_int64 (stmt, 13);
+        f->ppplus_pupils += sqlite3_column_int64 (stmt, 13) > 0;
         if (has_attendance)
           {
             f->attendance_entered++;
@@ -706,6 +708,7 @@ add_plans (Stats   *stats,
               cy->attendance_terms++;
             }
           cy->suspended |= suspensions > 0;
+          cy->ppplus |= sqlite3_column_int64 (stmt, 13) > 0;
           cy->part_time |= part_time;
           cy->neet |= neet;
           if (has_sdq && t > cy->sdq_term)
@@ -834,6 +837,18 @@ add_cohorts (Stats *stats)
     }
 }
 
+/* The slot of ppplus_by_category for a target's strategy category. */
+static guint
+ppplus_category (const char *nick)
+{
+  const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_TARGET, PEP_TARGET_STRATEGY_CATEGORY);
+
+  for (guint i = 0; nick != NULL && info->choices[i].nick != NULL; i++)
+    if (g_str_equal (nick, info->choices[i].nick))
+      return MIN (i, PEP_N_PPPLUS_CATEGORIES - 1);
+  return PEP_N_PPPLUS_CATEGORIES - 1;
+}
+
 static gboolean
 add_rows (Stats   *stats,
           GError **error)
@@ -879,9 +894,9 @@ add_rows (Stats   *stats,
   if (!finish (stats, stmt, rc, error))
     return FALSE;
 
-  /* PP+ spent: the targets it funds */
+  /* PP+ spent: the targets it funds, by the kind of intervention */
   if (!prepare_terms (stats,
-        "SELECT p.child_id, p.academic_year, p.term, t.funding_amount"
+        "SELECT p.child_id, p.academic_year, p.term, t.funding_amount, t.strategy_category"
         "  FROM target t JOIN plan p ON p.id = t.plan_id WHERE " CURRENT_PLANS ("p")
         "   AND t.funding_amount > 0"
         "   AND t.funding_source IN ('ppplus', 'additional-ppplus', 'post16-ppplus')", &stmt, error))
@@ -889,9 +904,13 @@ add_rows (Stats   *stats,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 amount = sqlite3_column_int64 (stmt, 3);
+      guint category = ppplus_category (text (stmt, 4));
 
       if ((ct = row_child_term (stats, stmt, &t)))
-        EACH (stats->terms[t].figures, ct->group, f->ppplus_spent += amount);
+        EACH (stats->terms[t].figures, ct->group, {
+          f->ppplus_spent += amount;
+          f->ppplus_by_category[category] += amount;
+        });
     }
   if (!finish (stats, stmt, rc, error))
     return FALSE;
@@ -949,6 +968,8 @@ add_figures (PepFigures       *into,
     into->outcomes[o] += from->outcomes[o];
   into->ppplus_allocated += from->ppplus_allocated;
   into->ppplus_spent += from->ppplus_spent;
+  for (guint c = 0; c < PEP_N_PPPLUS_CATEGORIES; c++)
+    into->ppplus_by_category[c] += from->ppplus_by_category[c];
   into->suspensions += from->suspensions;
   into->follow_ups_open += from->follow_ups_open;
   into->follow_ups_overdue += from->follow_ups_overdue;
@@ -983,6 +1004,7 @@ add_pupils (Stats *stats,
                                 : mean < 95 ? PEP_ATTENDANCE_BELOW : PEP_ATTENDANCE_GOOD]++;
           }
         f->suspended_pupils += cy->suspended;
+        f->ppplus_pupils += cy->ppplus;
         f->part_time += cy->part_time;
         f->neet += cy->neet;
         if (cy->sdq_term >= 0)
@@ -1240,6 +1262,27 @@ money (gint64 pence)
   return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", pence / 100, (int) (pence % 100));
 }
 
+/* Pounds per pupil, to the penny, rounded half up; "–" with no pupils. */
+static char *
+per_pupil (gint64 pence,
+           guint  pupils)
+{
+  if (pupils == 0)
+    return g_strdup ("–");
+  return money ((pence * 2 + pupils) / (2 * (gint64) pupils));
+}
+
+static const char *
+category_label (guint category)
+{
+  const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_TARGET, PEP_TARGET_STRATEGY_CATEGORY);
+
+  for (guint i = 0; info->choices[i].nick != NULL; i++)
+    if (i == category && category < PEP_N_PPPLUS_CATEGORIES - 1)
+      return _(info->choices[i].label);
+  return _("kind not recorded");
+}
+
 /**
  * pep_stats_table:
  * @figures: (element-type PepFigures): from pep_stats_compute()
@@ -1259,7 +1302,8 @@ pep_stats_table (GPtrArray *figures,
     N_("PEPs"), N_("Rated"), N_("Red"), N_("Amber"), N_("Green"), N_("Gold"), N_("AGG %"),
     N_("Good or better %"), N_("Social worker at meeting %"), N_("Child participation %"),
     N_("Targets achieved"), N_("Partially"), N_("On track"), N_("Not met"),
-    N_("PP+ allocated £"), N_("PP+ spent £"), N_("Persistent absence %"),
+    N_("PP+ allocated £"), N_("PP+ spent £"), N_("PP+ allocated per pupil £"),
+    N_("PP+ spent per pupil £"), N_("Persistent absence %"),
     N_("Suspended pupils"), N_("Part-time timetables"), N_("NEET"), N_("SDQ cause for concern"),
     N_("Follow-ups open"), N_("Follow-ups overdue"), NULL
   };
@@ -1270,6 +1314,12 @@ pep_stats_table (GPtrArray *figures,
 
   for (guint i = 0; header[i]; i++)
     g_strv_builder_add (builder, _(header[i]));
+  for (guint c = 0; c < PEP_N_PPPLUS_CATEGORIES; c++)
+    {
+      /* Translators: PP+ spent on a kind of intervention, like "PP+ on Tutoring £" */
+      g_autofree char *name = g_strdup_printf (_("PP+ on %s £"), category_label (c));
+      g_strv_builder_add (builder, name);
+    }
   g_ptr_array_add (rows, g_strv_builder_end (builder));
   g_strv_builder_unref (builder);
 
@@ -1311,6 +1361,8 @@ pep_stats_table (GPtrArray *figures,
         pep_stats_count (f->outcomes[3], threshold),
         money (f->ppplus_allocated),
         money (f->ppplus_spent),
+        per_pupil (f->ppplus_allocated, f->ppplus_pupils),
+        per_pupil (f->ppplus_spent, f->ppplus_pupils),
         published_percent (absent, f->attendance_entered, threshold),
         pep_stats_count (f->suspended_pupils, threshold),
         pep_stats_count (f->part_time, threshold),
@@ -1321,10 +1373,20 @@ pep_stats_table (GPtrArray *figures,
         NULL
       };
 
+      g_autoptr(GStrvBuilder) row = g_strv_builder_new ();
+
       G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (header));
-      g_ptr_array_add (rows, g_boxed_copy (G_TYPE_STRV, cells));
       for (guint i = 0; cells[i]; i++)
-        g_free (cells[i]);
+        {
+          g_strv_builder_add (row, cells[i]);
+          g_free (cells[i]);
+        }
+      for (guint c = 0; c < PEP_N_PPPLUS_CATEGORIES; c++)
+        {
+          g_autofree char *spent = money (f->ppplus_by_category[c]);
+          g_strv_builder_add (row, spent);
+        }
+      g_ptr_array_add (rows, g_strv_builder_end (row));
     }
   return rows;
 }

@@ -43,6 +43,11 @@ typedef enum
   PEP_BREAKDOWN_ADVISOR,
 } PepBreakdown;
 
+/* PP+ spent by the kind of intervention it funds: a target's strategy category (the
+ * Education Endowment Foundation's strands, PEP_TARGET_STRATEGY_CATEGORY's choices in their
+ * order), and last, spending whose kind is not recorded. */
+#define PEP_N_PPPLUS_CATEGORIES 9
+
 /* Red, amber, green and gold (PepRating); "not rated" is not counted. */
 #define PEP_N_RAG_RATINGS (PEP_RATING_GOLD + 1)
 
@@ -88,6 +93,8 @@ typedef struct
   guint            outcomes[4];        /* achieved, partially achieved, on track, not met */
   gint64           ppplus_allocated;   /* pence */
   gint64           ppplus_spent;       /* pence, on targets funded from PP+ */
+  guint            ppplus_pupils;      /* with an allocation: the "per pupil" divisor */
+  gint64           ppplus_by_category[PEP_N_PPPLUS_CATEGORIES];  /* pence spent */
   guint            attendance_entered;
   guint            attendance_bands[PEP_N_ATTENDANCE_BANDS];
   guint            suspended_pupils;

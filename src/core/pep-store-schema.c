@@ -226,7 +226,8 @@ static const char migration_2[] =
   "                                 child_id);"
   "CREATE INDEX rating_stats ON rating (plan_id, section, rating);"
   "CREATE INDEX target_review_stats ON target_review (plan_id, outcome);"
-  "CREATE INDEX target_stats ON target (plan_id, funding_source, funding_amount);"
+  "CREATE INDEX target_stats ON target (plan_id, funding_source, funding_amount,"
+  "                                     strategy_category);"
   "CREATE INDEX follow_up_stats ON follow_up (plan_id, status, due);"
   "CREATE INDEX audit_submitted ON audit (record_id, at)"
   "  WHERE table_name = 'plan' AND field = 'status' AND new_value = 'submitted';";
