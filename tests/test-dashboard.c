@@ -366,7 +366,7 @@ test_export_csv (void)
   pep_dashboard_window_set_breakdown (window, PEP_BREAKDOWN_SCHOOL);
   wait_for (window);
 
-  g_assert_true (pep_dashboard_window_export_csv (window, path, 0, &error));
+  g_assert_true (pep_dashboard_window_export_csv (window, path, 0, FALSE, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -374,7 +374,7 @@ test_export_csv (void)
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF" "Group,Cohort,PEP in place,In place %,"));
 
   /* Published: the core's table with small counts as "c", byte for byte. */
-  g_assert_true (pep_dashboard_window_export_csv (window, published, 10, &error));
+  g_assert_true (pep_dashboard_window_export_csv (window, published, 10, FALSE, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (published, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -386,6 +386,24 @@ test_export_csv (void)
     pep_csv_add_row (csv, g_ptr_array_index (table, r));
   g_assert_cmpstr (contents, ==, csv->str);
   g_assert_nonnull (strstr (contents, ",c,"));
+
+  /* Pseudonymised: the same rows under "School 1"…, no school named; the window still names
+   * them. */
+  {
+    g_autofree char *shared = g_build_filename (tmpdir, "shared.csv", NULL);
+    g_autofree char *first_school = g_strdup (((PepFigures *) g_ptr_array_index (expected, 1))->group);
+
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (pep_dashboard_window_export_csv (window, shared, 5, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (shared, &contents, &length, &error));
+    g_assert_nonnull (strstr (contents, "\r\nSchool 1"));   /* "School 1 *" when small */
+    g_assert_null (strstr (contents, first_school));
+    g_assert_cmpstr (((PepFigures *) g_ptr_array_index (pep_dashboard_window_get_figures (window), 1))->group,
+                     ==, first_school);
+    g_assert_cmpint (g_stat (shared, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 
   close_window (window);
 }

@@ -226,6 +226,17 @@ test_init_demo_list_show (void)
     g_assert_nonnull (strstr (json.out, "\"terms\": ["));
     g_assert_nonnull (strstr (json.out, "{\"term\": \"2024-summer\""));
 
+    {
+      g_auto(Run) shared = { 0 };
+
+      pepctl (&shared, "stats", demo, "--term", "2024-spring", "--by", "school", "--csv",
+              "--pseudonymise", NULL);
+      g_assert_cmpint (shared.status, ==, 0);
+      g_assert_nonnull (strstr (shared.out, "\r\nSchool 1"));
+      g_assert_null (strstr (shared.out, "Primary"));   /* no demo school's name */
+      g_assert_null (strstr (shared.out, "Academy"));
+    }
+
     pepctl (&bad, "stats", demo, "--year", "2024/26", NULL);
     g_assert_cmpint (bad.status, ==, 1);
     g_assert_nonnull (strstr (bad.err, "--year"));

@@ -475,6 +475,56 @@ test_breakdown_and_suppression (Fixture       *f,
   }
 }
 
+/* Shared beyond the Virtual School: no school's name, nor its place in the alphabet. */
+static void
+test_pseudonymise (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 oak = add_school (f, 100001, "Oakfield Primary", TRUE);
+  gint64 elm = add_school (f, 100002, "Elmwood Academy", FALSE);
+  gint64 ash = add_school (f, 100003, "Ashby Church School", TRUE);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  PepCohortRule rule;
+  guint cohort_sum = 0;
+
+  for (guint i = 0; i < 12; i++)
+    add_child (f, "2012-05-01", "2020-01-01", oak);
+  for (guint i = 0; i < 3; i++)
+    add_child (f, "2012-05-01", "2020-01-01", elm);
+  for (guint i = 0; i < 5; i++)
+    add_child (f, "2012-05-01", "2020-01-01", ash);
+  add_child (f, "2012-05-01", "2020-01-01", 0);
+
+  pep_cohort_rule_init (&rule);
+  for (guint run = 0; run < 20; run++)
+    {
+      g_autoptr(GPtrArray) figures = compute (f, &rule, PEP_BREAKDOWN_SCHOOL);
+      g_autoptr(GPtrArray) table = NULL;
+
+      pep_stats_pseudonymise (figures, PEP_BREAKDOWN_SCHOOL);
+      g_assert_cmpuint (figures->len, ==, 5);
+      g_assert_null (((PepFigures *) g_ptr_array_index (figures, 0))->group);
+      g_assert_cmpstr (((PepFigures *) g_ptr_array_index (figures, 1))->group, ==, "School 1");
+      g_assert_cmpstr (((PepFigures *) g_ptr_array_index (figures, 2))->group, ==, "School 2");
+      g_assert_cmpstr (((PepFigures *) g_ptr_array_index (figures, 3))->group, ==, "School 3");
+      g_assert_cmpstr (((PepFigures *) g_ptr_array_index (figures, 4))->group, ==, "No school recorded");
+      g_assert_cmpuint (((PepFigures *) g_ptr_array_index (figures, 4))->cohort, ==, 1);
+
+      /* The same figures, under other names: nothing lost, no name left. */
+      cohort_sum = 0;
+      for (guint g = 1; g < 4; g++)
+        cohort_sum += ((PepFigures *) g_ptr_array_index (figures, g))->cohort;
+      g_assert_cmpuint (cohort_sum, ==, 20);
+      table = pep_stats_table (figures, 0);
+      for (guint r = 0; r < table->len; r++)
+        for (char **cell = g_ptr_array_index (table, r); *cell != NULL; cell++)
+          g_assert_null (strstr (*cell, "Oakfield"));
+      /* Which school is "School 1" is not always the same one. */
+      g_hash_table_add (seen, GUINT_TO_POINTER (((PepFigures *) g_ptr_array_index (figures, 1))->cohort));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), >, 1);
+}
+
 static void
 test_scorecard (void)
 {
@@ -845,6 +895,7 @@ main (int   argc,
   ADD ("plan-figures", test_plan_figures);
   ADD ("current-plan", test_current_plan);
   ADD ("breakdown-and-suppression", test_breakdown_and_suppression);
+  ADD ("pseudonymise", test_pseudonymise);
   ADD ("statutory", test_statutory);
   ADD ("school-change", test_school_change);
   ADD ("year", test_year);

@@ -769,6 +769,7 @@ on_control_changed (PepDashboardWindow *self)
  * pep_dashboard_window_export_csv:
  * @threshold: counts under it (not zero) are written as "c", for a published table; 0
  *   writes every count
+ * @pseudonymise: schools, trusts and advisors written as "School 1"… (pep_stats_pseudonymise())
  *
  * Writes the breakdown table shown as CSV (RFC 4180) to @path, atomically, readable by the
  * owner only.
@@ -777,9 +778,11 @@ gboolean
 pep_dashboard_window_export_csv (PepDashboardWindow  *self,
                                  const char          *path,
                                  guint                threshold,
+                                 gboolean             pseudonymise,
                                  GError             **error)
 {
   g_autoptr(GPtrArray) table = NULL;
+  g_autoptr(GPtrArray) shared = NULL;
   g_autoptr(GString) csv = NULL;
 
   g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), FALSE);
@@ -792,7 +795,21 @@ pep_dashboard_window_export_csv (PepDashboardWindow  *self,
       return FALSE;
     }
 
-  table = pep_stats_table (self->figures, threshold);
+  if (pseudonymise)
+    {
+      /* Renamed copies: the window goes on showing the names. */
+      shared = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
+      for (guint g = 0; g < self->figures->len; g++)
+        {
+          const PepFigures *f = g_ptr_array_index (self->figures, g);
+          PepFigures *copy = g_memdup2 (f, sizeof *f);
+
+          copy->group = g_strdup (f->group);
+          g_ptr_array_add (shared, copy);
+        }
+      pep_stats_pseudonymise (shared, gtk_drop_down_get_selected (self->breakdown_dropdown));
+    }
+  table = pep_stats_table (shared != NULL ? shared : self->figures, threshold);
   csv = pep_csv_new ();
   for (guint r = 0; r < table->len; r++)
     pep_csv_add_row (csv, g_ptr_array_index (table, r));
@@ -813,11 +830,13 @@ on_export_response (GtkNativeDialog    *native,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
       const char *publish = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "publish");
       guint threshold = publish != NULL ? (guint) g_ascii_strtoull (publish, NULL, 10) : 0;
+      gboolean pseudonymise = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native),
+                                                                      "pseudonymise"), "true") == 0;
       g_autoptr(GError) error = NULL;
 
       if (path == NULL)
         show_toast (self, _("Choose a file on this computer"));
-      else if (!pep_dashboard_window_export_csv (self, path, threshold, &error))
+      else if (!pep_dashboard_window_export_csv (self, path, threshold, pseudonymise, &error))
         show_toast (self, error->message);
       else
         {
@@ -831,6 +850,17 @@ on_export_response (GtkNativeDialog    *native,
   gtk_native_dialog_destroy (native);
   g_object_unref (native);
   g_object_unref (self);
+}
+
+static gboolean
+exports_pseudonymised (PepDashboardWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = PEP_IS_APPLICATION (app)
+                        ? pep_application_get_settings (PEP_APPLICATION (app)) : NULL;
+  g_autofree char *profile = settings ? g_settings_get_string (settings, "export-profile") : NULL;
+
+  return g_strcmp0 (profile, "pseudonymised") == 0;
 }
 
 static void
@@ -865,6 +895,11 @@ pep_dashboard_window_export_action (GtkWidget  *widget,
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "publish", _("Counts"),
                                options, labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "publish", "0");
+  /* Ticked when the preferences export pseudonymised data by default. */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "pseudonymise",
+                               _("Pseudonymise schools, trusts and advisors"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "pseudonymise",
+                               exports_pseudonymised (self) ? "true" : "false");
 
   pep_dashboard_window_get_term (self, &term);
   term_text = pep_dashboard_window_get_year (self) >= 0

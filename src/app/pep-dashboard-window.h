@@ -56,6 +56,7 @@ PepChart           *pep_dashboard_window_get_chart     (PepDashboardWindow  *sel
 gboolean            pep_dashboard_window_export_csv    (PepDashboardWindow  *self,
                                                         const char          *path,
                                                         guint                threshold,
+                                                        gboolean             pseudonymise,
                                                         GError             **error);
 
 G_END_DECLS

@@ -211,7 +211,7 @@ pepctl_command_stats (int    argc,
   int statutory_days = 20, school_change_days = 10;
   g_autofree char *day_basis = NULL;
   g_auto(GStrv) closures = NULL;
-  gboolean json = FALSE, csv = FALSE;
+  gboolean json = FALSE, csv = FALSE, pseudonymise = FALSE;
   int publish = 0;
   GOptionEntry entries[] = {
     { "term", 0, 0, G_OPTION_ARG_STRING, &term_text, N_("The term, like 2023-autumn (default: this term)"), "TERM" },
@@ -233,6 +233,8 @@ pepctl_command_stats (int    argc,
       N_("A day or range schools are shut in term time, like 2025-10-27..2025-10-31 (repeatable)"),
       "DATES" },
     { "publish", 0, 0, G_OPTION_ARG_INT, &publish, N_("Replace counts under N by “c”, for published tables"), "N" },
+    { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
+      N_("Name schools, trusts and advisors “School 1”… in a random order"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (RFC 4180)"), NULL },
     { NULL }
@@ -346,6 +348,8 @@ pepctl_command_stats (int    argc,
     figures = pep_stats_compute (store, &term, &rule, breakdown, &today, &error);
   if (figures == NULL)
     return pepctl_data_error (error);
+  if (pseudonymise)
+    pep_stats_pseudonymise (figures, breakdown);
 
   if (year_text != NULL)
     {

@@ -1391,6 +1391,99 @@ pep_stats_table (GPtrArray *figures,
   return rows;
 }
 
+static char *
+pseudonym (PepBreakdown breakdown,
+           guint        n)
+{
+  switch (breakdown)
+    {
+    case PEP_BREAKDOWN_SCHOOL:
+      /* Translators: a school in a pseudonymised table, like "School 3" */
+      return g_strdup_printf (_("School %u"), n);
+    case PEP_BREAKDOWN_TRUST:
+      /* Translators: a multi-academy trust in a pseudonymised table, like "Trust 2" */
+      return g_strdup_printf (_("Trust %u"), n);
+    case PEP_BREAKDOWN_ADVISOR:
+    case PEP_BREAKDOWN_NONE:
+    case PEP_BREAKDOWN_YEAR:
+    case PEP_BREAKDOWN_AREA:
+    default:
+      /* Translators: a Virtual School advisor in a pseudonymised table, like "Advisor 4" */
+      return g_strdup_printf (_("Advisor %u"), n);
+    }
+}
+
+/**
+ * pep_stats_pseudonymise:
+ * @figures: (element-type PepFigures): from pep_stats_compute(), broken down by @breakdown
+ *
+ * For tables shared beyond the Virtual School (the pseudonymised export profile): schools,
+ * trusts and advisors become "School 1", "Trust 2", "Advisor 3"…, numbered in a random order
+ * made afresh each time, so that neither a name nor its place in the alphabet is left to
+ * work back from. Year groups and in or out of the authority stay as they are, as do the
+ * groups that name no one ("No school recorded").
+ */
+void
+pep_stats_pseudonymise (GPtrArray    *figures,
+                        PepBreakdown  breakdown)
+{
+  const char *keep;
+  g_autoptr(GPtrArray) named = NULL;
+  PepFigures *nobody = NULL;
+
+  g_return_if_fail (figures != NULL);
+
+  switch (breakdown)
+    {
+    case PEP_BREAKDOWN_SCHOOL:
+      keep = _("No school recorded");
+      break;
+    case PEP_BREAKDOWN_TRUST:
+      keep = _("Not in a trust");
+      break;
+    case PEP_BREAKDOWN_ADVISOR:
+      keep = _("No advisor");
+      break;
+    case PEP_BREAKDOWN_NONE:
+    case PEP_BREAKDOWN_YEAR:
+    case PEP_BREAKDOWN_AREA:
+    default:
+      return;
+    }
+
+  /* Shuffle the named groups (Fisher–Yates), then number them in that order. */
+  named = g_ptr_array_new ();
+  for (guint g = 1; g < figures->len; g++)
+    {
+      PepFigures *f = g_ptr_array_index (figures, g);
+
+      if (g_strcmp0 (f->group, keep) == 0)
+        nobody = f;
+      else
+        g_ptr_array_add (named, f);
+    }
+  for (guint i = named->len; i > 1; i--)
+    {
+      guint j = (guint) g_random_int_range (0, (gint32) i);
+      gpointer swap = named->pdata[i - 1];
+
+      named->pdata[i - 1] = named->pdata[j];
+      named->pdata[j] = swap;
+    }
+
+  /* Listed by number, the group that names no one last; the whole stays first. */
+  for (guint i = 0; i < named->len; i++)
+    {
+      PepFigures *f = g_ptr_array_index (named, i);
+
+      g_free (f->group);
+      f->group = pseudonym (breakdown, i + 1);
+      figures->pdata[1 + i] = f;
+    }
+  if (nobody != NULL)
+    figures->pdata[figures->len - 1] = nobody;
+}
+
 /* Scorecard ----------------------------------------------------------------------------- */
 
 static double
