@@ -200,7 +200,8 @@ test_figures (void)
   g_autofree char *good = pep_stats_percent (o->count[PEP_RATING_GREEN] + o->count[PEP_RATING_GOLD],
                                              o->rated);
   g_autofree char *red = pep_stats_percent (o->count[PEP_RATING_RED], o->rated);
-  g_autofree char *in_place_line = g_strdup_printf ("PEP in place\n%s\n", in_place);
+  g_autofree char *in_place_line = g_strdup_printf ("PEP in place\n%s\n%u of %u\n", in_place,
+                                                    whole->in_place, whole->cohort);
   g_autofree char *authorised_line = g_strdup_printf ("Authorised\n%s\n", authorised);
   g_autofree char *good_line = g_strdup_printf ("Good or better\n%s\n", good);
   g_autofree char *red_text = g_strdup_printf ("red %s", red);

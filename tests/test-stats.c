@@ -543,6 +543,8 @@ test_scorecard (void)
   tiles = pep_stats_scorecard (&now, &before);
   in_place = &g_array_index (tiles, PepScoreTile, 0);
   g_assert_cmpfloat_with_epsilon (in_place->value, 99.27, 0.01);
+  g_assert_cmpuint (in_place->numerator, ==, 408);     /* shown beside it: "408 of 411" */
+  g_assert_cmpuint (in_place->denominator, ==, 411);
   g_assert_cmpfloat (in_place->target, ==, 100);
   g_assert_cmpint (pep_score_tile_trend (in_place), ==, PEP_TREND_IMPROVED);
   g_assert_cmpstr (pep_trend_symbol (pep_score_tile_trend (in_place)), ==, "▲");

@@ -226,6 +226,13 @@ tile_new (const PepScoreTile *tile,
 
   tile_label (box, _(tile->label), "pep-tile-title");
   tile_label (box, value, "pep-tile-value");
+  if (tile->is_percent && tile->denominator > 0)
+    {
+      /* Translators: the counts behind a percentage, like "408 of 411" */
+      g_autofree char *counts = g_strdup_printf (_("%u of %u"), tile->numerator, tile->denominator);
+
+      tile_label (box, counts, "pep-tile-detail");
+    }
 
   if (!isnan (tile->target))
     {

@@ -1539,30 +1539,35 @@ pep_stats_scorecard (const PepFigures *now,
   GArray *tiles = g_array_new (FALSE, TRUE, sizeof (PepScoreTile));
   const PepFigures *p = previous;
 
-#define TILE(label_, value_, prev_, target_, high_, pct_) \
+  /* A percentage tile: its counts now, and the percentage before. */
+#define PERCENT_TILE(label_, num_, den_, prev_num_, prev_den_, target_, high_) \
   G_STMT_START { \
-    PepScoreTile t = { label_, value_, target_, p ? prev_ : NAN, high_, pct_ }; \
+    PepScoreTile t = { label_, percent (num_, den_), target_, \
+                       p ? percent (prev_num_, prev_den_) : NAN, high_, TRUE, num_, den_ }; \
     g_array_append_val (tiles, t); \
   } G_STMT_END
 
   g_return_val_if_fail (now != NULL, tiles);
 
-  TILE (N_("PEP in place"), percent (now->in_place, now->cohort),
-        percent (p->in_place, p->cohort), 100, TRUE, TRUE);
-  TILE (N_("Authorised"), percent (now->authorised, now->cohort),
-        percent (p->authorised, p->cohort), 100, TRUE, TRUE);
-  TILE (N_("Good or better"),
-        percent (now->overall.count[PEP_RATING_GREEN] + now->overall.count[PEP_RATING_GOLD], now->overall.rated),
-        percent (p->overall.count[PEP_RATING_GREEN] + p->overall.count[PEP_RATING_GOLD], p->overall.rated),
-        75, TRUE, TRUE);
-  TILE (N_("Social worker at the meeting"), percent (now->sw_attended, now->meetings),
-        percent (p->sw_attended, p->meetings), NAN, TRUE, TRUE);
-  TILE (N_("Persistent absence"),
-        percent (now->attendance_bands[PEP_ATTENDANCE_SEVERE] + now->attendance_bands[PEP_ATTENDANCE_PERSISTENT], now->attendance_entered),
-        percent (p->attendance_bands[PEP_ATTENDANCE_SEVERE] + p->attendance_bands[PEP_ATTENDANCE_PERSISTENT], p->attendance_entered),
-        NAN, FALSE, TRUE);
-  TILE (N_("Overdue follow-up actions"), now->follow_ups_overdue, p->follow_ups_overdue, 0, FALSE, FALSE);
-#undef TILE
+  PERCENT_TILE (N_("PEP in place"), now->in_place, now->cohort, p->in_place, p->cohort, 100, TRUE);
+  PERCENT_TILE (N_("Authorised"), now->authorised, now->cohort, p->authorised, p->cohort, 100, TRUE);
+  PERCENT_TILE (N_("Good or better"),
+                now->overall.count[PEP_RATING_GREEN] + now->overall.count[PEP_RATING_GOLD], now->overall.rated,
+                p->overall.count[PEP_RATING_GREEN] + p->overall.count[PEP_RATING_GOLD], p->overall.rated,
+                75, TRUE);
+  PERCENT_TILE (N_("Social worker at the meeting"), now->sw_attended, now->meetings,
+                p->sw_attended, p->meetings, NAN, TRUE);
+  PERCENT_TILE (N_("Persistent absence"),
+                now->attendance_bands[PEP_ATTENDANCE_SEVERE] + now->attendance_bands[PEP_ATTENDANCE_PERSISTENT],
+                now->attendance_entered,
+                p->attendance_bands[PEP_ATTENDANCE_SEVERE] + p->attendance_bands[PEP_ATTENDANCE_PERSISTENT],
+                p->attendance_entered, NAN, FALSE);
+#undef PERCENT_TILE
+  {
+    PepScoreTile t = { N_("Overdue follow-up actions"), now->follow_ups_overdue, 0,
+                       p ? p->follow_ups_overdue : NAN, FALSE, FALSE, 0, 0 };
+    g_array_append_val (tiles, t);
+  }
 
   return tiles;
 }

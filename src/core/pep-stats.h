@@ -171,6 +171,8 @@ typedef struct
   double      previous;      /* NAN when there is none */
   gboolean    high_is_good;
   gboolean    is_percent;
+  guint       numerator;     /* a percentage's counts, shown beside it: "408 of 411" */
+  guint       denominator;
 } PepScoreTile;
 
 PepTrend    pep_score_tile_trend          (const PepScoreTile  *tile);
