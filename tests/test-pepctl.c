@@ -237,6 +237,17 @@ test_init_demo_list_show (void)
       g_assert_null (strstr (shared.out, "Academy"));
     }
 
+    /* One group only: Year 10, said the short way. */
+    {
+      g_auto(Run) only = { 0 }, wrong = { 0 };
+
+      pepctl (&only, "stats", demo, "--term", "2024-spring", "--only", "year=10", NULL);
+      g_assert_cmpint (only.status, ==, 0);
+      g_assert_nonnull (strstr (only.out, "; only Year 10\n"));
+      pepctl (&wrong, "stats", demo, "--only", "shoe-size=9", NULL);
+      g_assert_cmpint (wrong.status, ==, 1);
+    }
+
     pepctl (&bad, "stats", demo, "--year", "2024/26", NULL);
     g_assert_cmpint (bad.status, ==, 1);
     g_assert_nonnull (strstr (bad.err, "--year"));

@@ -462,6 +462,33 @@ test_breakdown_and_suppression (Fixture       *f,
   g_assert_cmpstr (((PepFigures *) g_ptr_array_index (figures, 1))->group, ==, "In the authority");
   g_assert_cmpstr (((PepFigures *) g_ptr_array_index (figures, 2))->group, ==, "Out of the authority");
 
+  /* Only one school's children, however it is typed; broken down another way. */
+  {
+    g_autoptr(GPtrArray) only = NULL;
+    g_autofree char *described = NULL;
+    PepCohortRule one = rule;
+
+    one.filter_by = PEP_BREAKDOWN_SCHOOL;
+    one.filter_group = "elmwood ACADEMY";
+    only = compute (f, &one, PEP_BREAKDOWN_AREA);
+    g_assert_cmpuint (only->len, ==, 2);
+    g_assert_cmpuint (((PepFigures *) g_ptr_array_index (only, 0))->cohort, ==, 3);
+    g_assert_cmpstr (((PepFigures *) g_ptr_array_index (only, 1))->group, ==, "Out of the authority");
+    described = pep_cohort_rule_describe (&one, &AUTUMN);
+    g_assert_true (g_str_has_suffix (described, "; only elmwood ACADEMY"));
+
+    /* A group no child is in: nobody, not everybody. */
+    g_clear_pointer (&only, g_ptr_array_unref);
+    one.filter_by = PEP_BREAKDOWN_YEAR;
+    one.filter_group = "Year 04";
+    only = compute (f, &one, PEP_BREAKDOWN_NONE);
+    g_assert_cmpuint (((PepFigures *) g_ptr_array_index (only, 0))->cohort, ==, 0);
+    g_clear_pointer (&only, g_ptr_array_unref);
+    one.filter_group = "year 06";   /* born May 2012: Year 6 in 2022/23 */
+    only = compute (f, &one, PEP_BREAKDOWN_NONE);
+    g_assert_cmpuint (((PepFigures *) g_ptr_array_index (only, 0))->cohort, ==, 15);
+  }
+
   {
     g_autofree char *c = pep_stats_count (3, 5);
     g_autofree char *zero = pep_stats_count (0, 5);

@@ -202,11 +202,53 @@ print_text (GPtrArray  *table,
     printf (_("\n* fewer than 10 children: percentages swing with one child\n"));
 }
 
+static gboolean
+parse_breakdown (const char   *text,
+                 PepBreakdown *breakdown)
+{
+  static const char *names[] = { "school", "trust", "year", "area", "advisor" };
+  static const PepBreakdown values[] = {
+    PEP_BREAKDOWN_SCHOOL, PEP_BREAKDOWN_TRUST, PEP_BREAKDOWN_YEAR, PEP_BREAKDOWN_AREA,
+    PEP_BREAKDOWN_ADVISOR,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (text, names[i]))
+      {
+        *breakdown = values[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* --only WHAT=GROUP: the group as the breakdown names it, with shorthands for year groups
+ * ("10" for "Year 10", "R" for "Reception") and areas ("in", "out"). */
+static char *
+parse_only (const char   *text,
+            PepBreakdown *by)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "=", 2);
+  guint64 year;
+
+  if (parts[1] == NULL || *g_strstrip (parts[1]) == '\0' || !parse_breakdown (g_strstrip (parts[0]), by))
+    return NULL;
+  if (*by == PEP_BREAKDOWN_YEAR && g_ascii_string_to_unsigned (parts[1], 10, 1, 13, &year, NULL))
+    return g_strdup_printf (_("Year %02d"), (int) year);
+  if (*by == PEP_BREAKDOWN_YEAR && g_ascii_strcasecmp (parts[1], "R") == 0)
+    return g_strdup (_("Reception"));
+  if (*by == PEP_BREAKDOWN_AREA && g_ascii_strcasecmp (parts[1], "in") == 0)
+    return g_strdup (_("In the authority"));
+  if (*by == PEP_BREAKDOWN_AREA && g_ascii_strcasecmp (parts[1], "out") == 0)
+    return g_strdup (_("Out of the authority"));
+  return g_strdup (parts[1]);
+}
+
 int
 pepctl_command_stats (int    argc,
                       char **argv)
 {
   g_autofree char *term_text = NULL, *year_text = NULL, *by = NULL, *cohort = NULL, *as_at_text = NULL;
+  g_autofree char *only_text = NULL, *only = NULL;
   g_autofree char *deadline_text = NULL;
   int statutory_days = 20, school_change_days = 10;
   g_autofree char *day_basis = NULL;
@@ -218,6 +260,9 @@ pepctl_command_stats (int    argc,
     { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
       N_("A whole academic year, like 2023/24, and its terms"), "YEAR" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Break down by school, trust, year, area or advisor"), "WHAT" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only_text,
+      N_("Only the children of one group, like school=Oakfield Primary, year=10, area=out or advisor=NAME"),
+      "WHAT=GROUP" },
     { "cohort", 0, 0, G_OPTION_ARG_STRING, &cohort,
       N_("Who counts for PEP in place: years1-11-month (default) or school-age-28-days"), "RULE" },
     { "as-at", 0, 0, G_OPTION_ARG_STRING, &as_at_text, N_("The date the cohort is counted at (default: the end of the term)"), "DATE" },
@@ -274,17 +319,7 @@ pepctl_command_stats (int    argc,
 
   if (by == NULL)
     breakdown = PEP_BREAKDOWN_NONE;
-  else if (g_str_equal (by, "school"))
-    breakdown = PEP_BREAKDOWN_SCHOOL;
-  else if (g_str_equal (by, "trust"))
-    breakdown = PEP_BREAKDOWN_TRUST;
-  else if (g_str_equal (by, "year"))
-    breakdown = PEP_BREAKDOWN_YEAR;
-  else if (g_str_equal (by, "area"))
-    breakdown = PEP_BREAKDOWN_AREA;
-  else if (g_str_equal (by, "advisor"))
-    breakdown = PEP_BREAKDOWN_ADVISOR;
-  else
+  else if (!parse_breakdown (by, &breakdown))
     return pepctl_usage_error (context, _("--by takes school, trust, year, area or advisor"));
 
   if (as_at_text != NULL && !pep_date_parse (as_at_text, &as_at))
@@ -302,6 +337,12 @@ pepctl_command_stats (int    argc,
     pep_cohort_rule_init_bromley (&rule, as_at_text ? &as_at : NULL);
   else
     return pepctl_usage_error (context, _("--cohort takes years1-11-month or school-age-28-days"));
+  if (only_text != NULL)
+    {
+      if (!(only = parse_only (only_text, &rule.filter_by)))
+        return pepctl_usage_error (context, _("--only takes WHAT=GROUP, like school=Oakfield Primary or year=10"));
+      rule.filter_group = only;
+    }
   if (publish < 0)
     return pepctl_usage_error (context, _("--publish takes a count, like 5"));
   if (statutory_days < 1 || statutory_days > 60)

@@ -121,6 +121,10 @@ describe (const PepCohortRule *rule,
          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in care at least %u month",
                                          "in care at least %u months", rule->min_months),
                             rule->min_months);
+  if (rule->filter_group != NULL)
+    /* Translators: the year groups, the time in care, a date or "the end of each term", and
+     * the one group counted, like "Oakfield Primary" */
+    return g_strdup_printf (_("%s, %s, as at %s; only %s"), years, care, as_at, rule->filter_group);
   /* Translators: the year groups, the time in care, and a date or "the end of each term" */
   return g_strdup_printf (_("%s, %s, as at %s"), years, care, as_at);
 }
@@ -258,6 +262,7 @@ typedef struct
 {
   guint8  state;            /* PlanState */
   guint8  meeting;
+  guint8  excluded;         /* left out by the rule's filter */
   guint32 done;             /* the Julian day it was completed; 0 when not known */
   guint   group;            /* index in the term's figures */
 } ChildTerm;
@@ -341,14 +346,15 @@ group_for (Stats       *stats,
 }
 
 static char *
-group_name (Stats       *stats,
-            Term        *term,
-            gint64       urn,
-            const Child *child)
+group_name (Stats        *stats,
+            PepBreakdown  breakdown,
+            Term         *term,
+            gint64        urn,
+            const Child  *child)
 {
   School *school = g_hash_table_lookup (stats->schools, &urn);
 
-  switch (stats->breakdown)
+  switch (breakdown)
     {
     case PEP_BREAKDOWN_SCHOOL:
       return g_strdup (school ? school->name : _("No school recorded"));
@@ -375,19 +381,41 @@ group_name (Stats       *stats,
     }
 }
 
-/* The child's group in @term, when their school that term is @urn. */
-static guint
-child_group (Stats       *stats,
+/* Whether group names @a and @b are the same, as a person typing one would mean it. */
+static gboolean
+same_group (const char *a,
+            const char *b)
+{
+  g_autofree char *x = g_utf8_casefold (a, -1);
+  g_autofree char *y = g_utf8_casefold (b, -1);
+
+  return g_utf8_collate (x, y) == 0;
+}
+
+/* Places the child in @term, when their school that term is @urn: in their group, or out of
+ * the figures when the rule's filter leaves them out. */
+static void
+place_child (Stats       *stats,
              Term        *term,
+             ChildTerm   *ct,
              gint64       urn,
              const Child *child)
 {
   g_autofree char *name = NULL;
 
-  if (stats->breakdown == PEP_BREAKDOWN_NONE)
-    return 0;
-  name = group_name (stats, term, urn, child);
-  return group_for (stats, term, name);
+  if (term->rule.filter_group != NULL)
+    {
+      g_autofree char *in = group_name (stats, term->rule.filter_by, term, urn, child);
+
+      ct->excluded = in == NULL || !same_group (in, term->rule.filter_group);
+    }
+  if (ct->excluded || stats->breakdown == PEP_BREAKDOWN_NONE)
+    {
+      ct->group = 0;
+      return;
+    }
+  name = group_name (stats, stats->breakdown, term, urn, child);
+  ct->group = group_for (stats, term, name);
 }
 
 /* Adds to the whole and to the group at @index. */
@@ -489,10 +517,13 @@ row_child_term (Stats        *stats,
 {
   gssize child = child_at (stats, stmt, 0);
 
+  ChildTerm *ct;
+
   *term = term_at (stats, stmt, 1);
   if (child < 0 || *term < 0)
     return NULL;
-  return &stats->child_terms[(gsize) child * stats->n_terms + (guint) *term];
+  ct = &stats->child_terms[(gsize) child * stats->n_terms + (guint) *term];
+  return ct->excluded ? NULL : ct;
 }
 
 static gboolean
@@ -658,9 +689,10 @@ add_plans (Stats   *stats,
                   : g_strcmp0 (status, "draft") == 0 || status == NULL ? DRAFT : COMPLETED;
       ct->meeting = met;
       ct->done = ct->state >= COMPLETED ? completed_on (stmt, 6, 5) : 0;
-      ct->group = child_group (stats, term, sqlite3_column_type (stmt, 3) != SQLITE_NULL
-                                            ? sqlite3_column_int64 (stmt, 3) : child->school_urn,
-                               child);
+      place_child (stats, term, ct, sqlite3_column_type (stmt, 3) != SQLITE_NULL
+                                    ? sqlite3_column_int64 (stmt, 3) : child->school_urn, child);
+      if (ct->excluded)
+        continue;
 
       for (guint r = 0; overall && r < PEP_N_RAG_RATINGS; r++)
         if (g_str_equal (overall, rating_nicks[r]))
@@ -795,8 +827,8 @@ add_cohorts (Stats *stats)
           GDate deadline;
 
           if (ct->state == NO_PLAN)
-            ct->group = child_group (stats, term, child->school_urn, child);
-          if (!in_years (term, child))
+            place_child (stats, term, ct, child->school_urn, child);
+          if (ct->excluded || !in_years (term, child))
             continue;
 
           if (in_care_long_enough (term, child))

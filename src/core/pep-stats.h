@@ -16,6 +16,16 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  PEP_BREAKDOWN_NONE,
+  PEP_BREAKDOWN_SCHOOL,
+  PEP_BREAKDOWN_TRUST,
+  PEP_BREAKDOWN_YEAR,
+  PEP_BREAKDOWN_AREA,        /* in or out of the authority */
+  PEP_BREAKDOWN_ADVISOR,
+} PepBreakdown;
+
 /* Who counts in "PEP in place": a rule every authority words its own way, and every figure
  * says which rule and date it used (pep_cohort_rule_describe()). */
 typedef struct
@@ -31,17 +41,11 @@ typedef struct
   GDate    deadline;         /* the authority's own termly deadline, e.g. 28 November */
   guint       school_change_days;   /* a PEP review within this many days of a change of school, */
   PepDayBasis school_change_basis;  /* … counted as working or as school days */
+  PepBreakdown filter_by;           /* only the children in one group of a breakdown, … */
+  const char  *filter_group;        /* … named as the breakdown names it; NULL for everyone
+                                     * (the caller keeps it while the rule is used) */
 } PepCohortRule;
 
-typedef enum
-{
-  PEP_BREAKDOWN_NONE,
-  PEP_BREAKDOWN_SCHOOL,
-  PEP_BREAKDOWN_TRUST,
-  PEP_BREAKDOWN_YEAR,
-  PEP_BREAKDOWN_AREA,        /* in or out of the authority */
-  PEP_BREAKDOWN_ADVISOR,
-} PepBreakdown;
 
 /* PP+ spent by the kind of intervention it funds: a target's strategy category (the
  * Education Endowment Foundation's strands, PEP_TARGET_STRATEGY_CATEGORY's choices in their
