@@ -149,6 +149,22 @@ collect_text (GtkWidget *widget,
     collect_text (child, out);
 }
 
+static GtkWidget *
+find_column_view (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_column_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 assert_same_figures (const PepFigures *a,
                      const PepFigures *b)
@@ -346,6 +362,65 @@ test_year (void)
   g_assert_true (pep_dashboard_window_set_term (window, &term));
   g_assert_cmpint (pep_dashboard_window_get_year (window), ==, -1);
   wait_for (window);
+
+  close_window (window);
+}
+
+/* Drilling down: activating a group of the table shows its children only, until Show
+ * Everyone. */
+static void
+test_filter (void)
+{
+  PepDashboardWindow *window = open_dashboard ();
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autofree char *school = NULL;
+  const PepFigures *before, *shown;
+  guint whole_cohort;
+  PepCohortRule rule;
+  PepBreakdown by;
+  PepTermId term;
+  GDate date;
+
+  pep_dashboard_window_set_breakdown (window, PEP_BREAKDOWN_SCHOOL);
+  wait_for (window);
+  before = g_ptr_array_index (pep_dashboard_window_get_figures (window), 1);
+  school = g_strdup (before->group);
+  whole_cohort = ((PepFigures *) g_ptr_array_index (pep_dashboard_window_get_figures (window), 0))->cohort;
+
+  g_signal_emit_by_name (find_column_view (GTK_WIDGET (window)), "activate", 1);
+  g_assert_cmpstr (pep_dashboard_window_get_filter (window, &by), ==, school);
+  g_assert_cmpint (by, ==, PEP_BREAKDOWN_SCHOOL);
+  wait_for (window);
+
+  /* The whole is now that school's, as the core counts it with the filter. */
+  store = pep_store_open (db_path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  pep_dashboard_window_get_term (window, &term);
+  pep_dashboard_window_get_rule (window, &rule);
+  rule.filter_by = PEP_BREAKDOWN_SCHOOL;
+  rule.filter_group = school;
+  today (&date);
+  expected = pep_stats_compute (store, &term, &rule, PEP_BREAKDOWN_SCHOOL, &date, &error);
+  g_assert_no_error (error);
+  shown = g_ptr_array_index (pep_dashboard_window_get_figures (window), 0);
+  assert_same_figures (shown, g_ptr_array_index (expected, 0));
+  g_assert_cmpuint (shown->cohort, <, whole_cohort);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autofree char *line = g_strdup_printf ("Showing only the children of %s", school);
+
+    collect_text (GTK_WIDGET (window), text);
+    g_assert_nonnull (strstr (text->str, line));
+    g_assert_nonnull (strstr (text->str, "; only "));
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filter", NULL);
+  g_assert_null (pep_dashboard_window_get_filter (window, NULL));
+  wait_for (window);
+  shown = g_ptr_array_index (pep_dashboard_window_get_figures (window), 0);
+  g_assert_cmpuint (shown->cohort, ==, whole_cohort);
 
   close_window (window);
 }
@@ -584,6 +659,7 @@ main (int    argc,
   g_test_add_func ("/pep/dashboard/figures", test_figures);
   g_test_add_func ("/pep/dashboard/breakdown", test_breakdown);
   g_test_add_func ("/pep/dashboard/year", test_year);
+  g_test_add_func ("/pep/dashboard/filter", test_filter);
   g_test_add_func ("/pep/dashboard/export-csv", test_export_csv);
   g_test_add_func ("/pep/dashboard/window-action", test_window_action);
   g_test_add_func ("/pep/dashboard/print", test_print);

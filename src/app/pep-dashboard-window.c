@@ -29,6 +29,9 @@
 #define N_YEAR_CHOICES 3
 #define N_HISTORY      6
 
+/* The height of a row of the figures table, in pixels (the header's is much the same). */
+#define TABLE_ROW_HEIGHT 36
+
 typedef struct
 {
   char          *path;
@@ -39,6 +42,7 @@ typedef struct
   GDate          today;
   gboolean       want_history;
   GDate          deadlines[PEP_N_TERMS];   /* this year's termly deadlines, from the settings */
+  char          *filter_group;             /* the rule's, owned here */
 } ComputeJob;
 
 typedef struct
@@ -65,12 +69,15 @@ struct _PepDashboardWindow
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkLabel             *cohort_label;
+  GtkWidget            *filter_box;
+  GtkLabel             *filter_label;
   GtkFlowBox           *tiles_box;
   PepChart             *sections_chart;
   PepChart             *terms_chart;
   PepChart             *trend_chart;
   GtkLabel             *table_title;
   GtkColumnView        *table_view;
+  GtkScrolledWindow    *table_window;
   GtkWidget            *figures_box;
 
   /* Owned references */
@@ -84,6 +91,9 @@ struct _PepDashboardWindow
 
   /* Plain state */
   char                 *path;
+  PepBreakdown          filter_by;          /* only one group's children: by what, … */
+  char                 *filter_group;       /* … and which; NULL for everyone */
+  char                 *history_filter;     /* the filter the series was computed for */
   PepTermId             terms[N_TERM_CHOICES];
   int                   years[N_YEAR_CHOICES];
   guint                 history_period;     /* the choice the series was computed for */
@@ -103,6 +113,7 @@ compute_job_free (gpointer data)
   ComputeJob *job = data;
 
   g_free (job->path);
+  g_free (job->filter_group);
   g_free (job);
 }
 
@@ -441,6 +452,11 @@ update_table (PepDashboardWindow *self)
     }
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
+  /* A list asks for little height of its own: room for the header and up to ten rows, and
+   * the rest scrolls. */
+  gtk_scrolled_window_set_min_content_height (self->table_window,
+                                              MIN (TABLE_ROW_HEIGHT * (rows->len + 1) + 8,
+                                                   TABLE_ROW_HEIGHT * 11));
   gtk_label_set_text (self->table_title,
                       _(titles[MIN (breakdown, G_N_ELEMENTS (titles) - 1)]));
 }
@@ -663,6 +679,8 @@ compute_cb (GObject      *object,
       self->previous = g_steal_pointer (&result->previous);
       self->history_period = gtk_drop_down_get_selected (self->term_dropdown);
       self->history_cohort = gtk_drop_down_get_selected (self->cohort_dropdown);
+      g_free (self->history_filter);
+      self->history_filter = g_strdup (job->filter_group);
       self->has_history = TRUE;
     }
   compute_result_free (result);
@@ -748,9 +766,13 @@ recompute (PepDashboardWindow *self)
   rule_for (cohort, &job->rule);
   read_deadline_settings (self, job);
   job->breakdown = gtk_drop_down_get_selected (self->breakdown_dropdown);
+  job->filter_group = g_strdup (self->filter_group);
+  job->rule.filter_by = self->filter_by;
+  job->rule.filter_group = job->filter_group;
   today (&job->today);
   job->want_history = !self->has_history || cohort != self->history_cohort
-                      || gtk_drop_down_get_selected (self->term_dropdown) != self->history_period;
+                      || gtk_drop_down_get_selected (self->term_dropdown) != self->history_period
+                      || g_strcmp0 (self->filter_group, self->history_filter) != 0;
   if (job->want_history)
     self->has_history = FALSE;
 
@@ -768,6 +790,29 @@ static void
 on_control_changed (PepDashboardWindow *self)
 {
   recompute (self);
+}
+
+/* Drilling down: a group of the table becomes the filter, and every figure, tile and chart
+ * is about its children only. */
+static void
+on_table_activate (PepDashboardWindow *self,
+                   guint               position)
+{
+  const PepFigures *f;
+
+  if (self->figures == NULL || position == 0 || position >= self->figures->len)
+    return;
+  f = g_ptr_array_index (self->figures, position);
+  pep_dashboard_window_set_filter (self, gtk_drop_down_get_selected (self->breakdown_dropdown),
+                                   f->group);
+}
+
+static void
+pep_dashboard_window_clear_filter (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  pep_dashboard_window_set_filter (PEP_DASHBOARD_WINDOW (widget), PEP_BREAKDOWN_NONE, NULL);
 }
 
 /* Export -------------------------------------------------------------------------------- */
@@ -950,6 +995,8 @@ pep_dashboard_window_finalize (GObject *object)
   PepDashboardWindow *self = PEP_DASHBOARD_WINDOW (object);
 
   g_free (self->path);
+  g_free (self->filter_group);
+  g_free (self->history_filter);
 
   G_OBJECT_CLASS (pep_dashboard_window_parent_class)->finalize (object);
 }
@@ -983,11 +1030,17 @@ pep_dashboard_window_class_init (PepDashboardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, trend_chart);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, table_title);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, table_view);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, table_window);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, figures_box);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, filter_label);
   gtk_widget_class_bind_template_callback (widget_class, on_control_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_table_activate);
 
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL,
                                    pep_dashboard_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL,
+                                   pep_dashboard_window_clear_filter);
 }
 
 static void
@@ -1035,6 +1088,7 @@ pep_dashboard_window_init (PepDashboardWindow *self)
       height = MIN (height, geometry.height);
     }
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", FALSE);
   set_busy (self, FALSE);
 }
 
@@ -1297,4 +1351,55 @@ pep_dashboard_window_get_chart (PepDashboardWindow *self,
     default:
       return NULL;
     }
+}
+
+/**
+ * pep_dashboard_window_set_filter:
+ * @by: the breakdown @group is one of
+ * @group: (nullable): a group as that breakdown names it; %NULL for everyone
+ *
+ * Shows the figures of one group's children only: a school's, an advisor's caseload.
+ */
+void
+pep_dashboard_window_set_filter (PepDashboardWindow *self,
+                                 PepBreakdown        by,
+                                 const char         *group)
+{
+  g_return_if_fail (PEP_IS_DASHBOARD_WINDOW (self));
+
+  if (by == PEP_BREAKDOWN_NONE)
+    group = NULL;
+  if (g_strcmp0 (group, self->filter_group) == 0 && (group == NULL || by == self->filter_by))
+    return;
+
+  g_free (self->filter_group);
+  self->filter_group = g_strdup (group);
+  self->filter_by = group != NULL ? by : PEP_BREAKDOWN_NONE;
+  if (group != NULL)
+    {
+      /* Translators: the one group whose children the dashboard shows, like "Oakfield Primary" */
+      g_autofree char *text = g_strdup_printf (_("Showing only the children of %s"), group);
+
+      gtk_label_set_text (self->filter_label, text);
+    }
+  gtk_widget_set_visible (self->filter_box, group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", group != NULL);
+  recompute (self);
+}
+
+/**
+ * pep_dashboard_window_get_filter:
+ * @by: (out) (optional): the breakdown the group is one of
+ *
+ * Returns: (nullable): the group whose children are shown; %NULL for everyone
+ */
+const char *
+pep_dashboard_window_get_filter (PepDashboardWindow *self,
+                                 PepBreakdown       *by)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), NULL);
+
+  if (by != NULL)
+    *by = self->filter_by;
+  return self->filter_group;
 }

@@ -48,6 +48,11 @@ void                pep_dashboard_window_get_rule      (PepDashboardWindow  *sel
                                                         PepCohortRule       *rule);
 void                pep_dashboard_window_set_breakdown (PepDashboardWindow  *self,
                                                         PepBreakdown         breakdown);
+void                pep_dashboard_window_set_filter    (PepDashboardWindow  *self,
+                                                        PepBreakdown         by,
+                                                        const char          *group);
+const char         *pep_dashboard_window_get_filter    (PepDashboardWindow  *self,
+                                                        PepBreakdown        *by);
 GPtrArray          *pep_dashboard_window_get_figures   (PepDashboardWindow  *self);
 GListModel         *pep_dashboard_window_get_table     (PepDashboardWindow  *self);
 GtkWidget          *pep_dashboard_window_get_scorecard (PepDashboardWindow  *self);
