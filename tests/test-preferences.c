@@ -225,7 +225,7 @@ test_preferences_closures (void)
 static void
 test_help_pages (void)
 {
-  const char *pages[] = { "index", "child-list", "pep", "editor", "qa", "preferences" };
+  const char *pages[] = { "index", "child-list", "pep", "editor", "qa", "dashboard", "preferences" };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *label = gtk_label_new ("x");

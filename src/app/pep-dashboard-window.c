@@ -21,6 +21,7 @@
 #include "pep-application.h"
 #include "pep-csv.h"
 #include "pep-dashboard-window.h"
+#include "pep-help.h"
 #include "pep-stats-row.h"
 
 /* The periods offered: this term and those before it, then this academic year and those
@@ -808,6 +809,14 @@ on_table_activate (PepDashboardWindow *self,
 }
 
 static void
+pep_dashboard_window_help (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  pep_help_show (GTK_WINDOW (widget), "dashboard");
+}
+
+static void
 pep_dashboard_window_clear_filter (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *parameter)
@@ -1041,6 +1050,9 @@ pep_dashboard_window_class_init (PepDashboardWindowClass *klass)
                                    pep_dashboard_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL,
                                    pep_dashboard_window_clear_filter);
+  gtk_widget_class_install_action (widget_class, "dashboard.help", NULL,
+                                   pep_dashboard_window_help);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "dashboard.help", NULL);
 }
 
 static void
@@ -1089,6 +1101,7 @@ pep_dashboard_window_init (PepDashboardWindow *self)
     }
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", FALSE);
+  pep_help_set_page (GTK_WIDGET (self), "dashboard");
   set_busy (self, FALSE);
 }
 
