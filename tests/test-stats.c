@@ -410,10 +410,19 @@ test_current_plan (Fixture       *f,
   PepCohortRule rule;
   PepFigures *all;
 
+  /* Both done on 10 November; A amended after the term, on 10 January. */
+  {
+    g_autoptr(GDateTime) november = g_date_time_new_utc (2022, 11, 10, 10, 0, 0);
+    pep_store_set_fixed_time (f->store, november);
+  }
   save (f, a_old);
   save (f, b_old);
   a_new = new_plan (a, PEP_STATUS_SIGNED_OFF);
   pep_plan_set_amends_id (a_new, pep_plan_get_id (a_old));
+  {
+    g_autoptr(GDateTime) january = g_date_time_new_utc (2023, 1, 10, 10, 0, 0);
+    pep_store_set_fixed_time (f->store, january);
+  }
   save (f, a_new);
   pep_store_set_plan_status (f->store, a_old, PEP_STATUS_SUPERSEDED, &error);
   g_assert_no_error (error);
@@ -427,6 +436,8 @@ test_current_plan (Fixture       *f,
   g_assert_cmpuint (all->plans, ==, 2);
   g_assert_cmpuint (all->cohort, ==, 2);
   g_assert_cmpuint (all->authorised, ==, 2);
+  /* An amendment was completed when the PEP it amends was: both in time. */
+  g_assert_cmpuint (all->completed_in_time, ==, 2);
 }
 
 static void
@@ -638,6 +649,14 @@ test_statutory (Fixture       *f,
   add_child (f, "2012-10-10", "2022-12-15", 0);
   /* Year 12: outside the cohort's years, not counted. */
   add_child (f, "2006-08-31", "2022-12-01", 0);
+  /* Entered 12 December; the first PEP is next term's, completed 5 January, inside the days
+   * that run to 12 January: not overdue in the autumn figures, though autumn has no PEP. */
+  {
+    static const PepTermId spring = { 2022, PEP_TERM_SPRING };
+
+    c = add_child (f, "2012-10-10", "2022-12-12", 0);
+    save_in (f, c, &spring, PEP_STATUS_SUBMITTED, "2023-01-05", NULL, NULL);
+  }
 
   pep_cohort_rule_init (&rule);
   built_in = compute (f, &rule, PEP_BREAKDOWN_NONE);

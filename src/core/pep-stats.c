@@ -247,6 +247,7 @@ typedef struct
   gint64      school_urn;
   GDate       school_start; /* invalid when not recorded */
   guint32     reviewed;     /* the first PEP completed since school_start, as a Julian day */
+  guint32     first_pep;    /* the first PEP completed since entering care, likewise */
 } Child;
 
 typedef enum
@@ -651,7 +652,11 @@ add_plans (Stats   *stats,
         "         OR p.voice_help IS NOT NULL OR p.voice_hopes IS NOT NULL"
         "         OR p.child_wishes IS NOT NULL,"
         "       p.qa_overall, p.ppplus_allocated, p.attendance_term, p.suspensions,"
-        "       p.hours_per_week, p.post16_status, p.sdq_total"
+        "       p.hours_per_week, p.post16_status, p.sdq_total,"
+        /* An amendment was completed when the PEP it amends was. */
+        "       (SELECT coalesce ((SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan'"
+        "            AND a.record_id = o.id AND a.field = 'status' AND a.new_value = 'submitted'),"
+        "          o.created_at) FROM plan o WHERE o.id = p.amends_id)"
         "  FROM plan p WHERE " CURRENT_PLANS ("p"), &stmt, error))
     return FALSE;
 
@@ -689,6 +694,8 @@ add_plans (Stats   *stats,
                   : g_strcmp0 (status, "draft") == 0 || status == NULL ? DRAFT : COMPLETED;
       ct->meeting = met;
       ct->done = ct->state >= COMPLETED ? completed_on (stmt, 6, 5) : 0;
+      if (ct->done != 0 && completed_on (stmt, 19, 19) != 0)
+        ct->done = MIN (ct->done, completed_on (stmt, 19, 19));
       place_child (stats, term, ct, sqlite3_column_type (stmt, 3) != SQLITE_NULL
                                     ? sqlite3_column_int64 (stmt, 3) : child->school_urn, child);
       if (ct->excluded)
@@ -765,46 +772,70 @@ changed_school_in (const Term  *term,
          && g_date_compare (&child->school_start, &term->last) <= 0;
 }
 
-/* For each child who changed school in the terms, when a PEP was first completed after: a
- * few per cent of children, so a lookup each. */
+/* Whether @date falls in the terms computed, from the day after the term before the first. */
 static gboolean
-load_reviews (Stats   *stats,
-              GError **error)
+in_window (Stats       *stats,
+           const GDate *date)
+{
+  return g_date_valid (date)
+         && g_date_compare (date, &stats->terms[0].since) >= 0
+         && g_date_compare (date, &stats->terms[stats->n_terms - 1].last) <= 0;
+}
+
+/* The first day a PEP of @child was completed on or after @since — termly, an amendment's
+ * original or an unscheduled review, whichever term it is for — as a Julian day, or 0. */
+static gboolean
+first_completed_since (Stats          *stats,
+                       sqlite3_stmt  **stmt,
+                       const Child    *child,
+                       const GDate    *since,
+                       guint32        *out,
+                       GError        **error)
+{
+  char day[16];
+  int rc;
+
+  if (*stmt == NULL && !(*stmt = _pep_store_prepare (stats->store,
+        "SELECT min (done) FROM ("
+        "  SELECT substr (coalesce ((SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan'"
+        "      AND a.record_id = p.id AND a.field = 'status' AND a.new_value = 'submitted'),"
+        "    p.created_at), 1, 10) AS done"
+        "  FROM plan p WHERE p.child_id = ?1 AND p.status != 'draft')"
+        " WHERE done >= ?2", error)))
+    return FALSE;
+
+  *out = 0;
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", since);
+  sqlite3_bind_int64 (*stmt, 1, child->id);
+  sqlite3_bind_text (*stmt, 2, day, -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (*stmt)) == SQLITE_ROW)
+    {
+      GDate done;
+
+      *out = parse_date (text (*stmt, 0), &done) ? g_date_get_julian (&done) : 0;
+      rc = sqlite3_step (*stmt);
+    }
+  return finish (stats, *stmt, rc, error);
+}
+
+/* For each child who came into care or changed school in the terms, when a PEP was first
+ * completed after: a few per cent of children, so a lookup each. The first PEP after entering
+ * care is often next term's, so it is looked for in any term. */
+static gboolean
+load_clocks (Stats   *stats,
+             GError **error)
 {
   sqlite3_stmt *stmt = NULL;
-  const Term *first = &stats->terms[0];
-  const Term *last = &stats->terms[stats->n_terms - 1];
 
   for (guint c = 0; c < stats->children->len; c++)
     {
       Child *child = &g_array_index (stats->children, Child, c);
-      char start[16];
-      int rc;
 
-      if (!g_date_valid (&child->school_start)
-          || g_date_compare (&child->school_start, &first->since) < 0
-          || g_date_compare (&child->school_start, &last->last) > 0)
-        continue;
-      if (stmt == NULL && !(stmt = _pep_store_prepare (stats->store,
-            "SELECT min (done) FROM ("
-            "  SELECT substr (coalesce ((SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan'"
-            "      AND a.record_id = p.id AND a.field = 'status' AND a.new_value = 'submitted'),"
-            "    p.created_at), 1, 10) AS done"
-            "  FROM plan p WHERE p.child_id = ?1 AND p.status != 'draft')"
-            " WHERE done >= ?2", error)))
+      if (in_window (stats, &child->school_start)
+          && !first_completed_since (stats, &stmt, child, &child->school_start, &child->reviewed, error))
         return FALSE;
-
-      g_date_strftime (start, sizeof start, "%Y-%m-%d", &child->school_start);
-      sqlite3_bind_int64 (stmt, 1, child->id);
-      sqlite3_bind_text (stmt, 2, start, -1, SQLITE_TRANSIENT);
-      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          GDate done;
-
-          child->reviewed = parse_date (text (stmt, 0), &done) ? g_date_get_julian (&done) : 0;
-          rc = sqlite3_step (stmt);
-        }
-      if (!finish (stats, stmt, rc, error))
+      if (in_window (stats, &child->entered)
+          && !first_completed_since (stats, &stmt, child, &child->entered, &child->first_pep, error))
         return FALSE;
     }
   return TRUE;
@@ -861,8 +892,8 @@ add_cohorts (Stats *stats)
               || g_date_compare (&child->entered, &term->last) > 0)
             continue;
           pep_calendar_add_school_days (&child->entered, term->rule.statutory_days, &deadline);
-          overdue = completed ? ct->done != 0 && ct->done > g_date_get_julian (&deadline)
-                              : g_date_compare (&stats->today, &deadline) > 0;
+          overdue = child->first_pep != 0 ? child->first_pep > g_date_get_julian (&deadline)
+                                          : g_date_compare (&stats->today, &deadline) > 0;
           if (overdue)
             EACH (term->figures, ct->group, f->overdue_statutory++);
         }
@@ -1146,7 +1177,7 @@ compute (PepStore             *store,
       for (guint c = 0; c < children->len; c++)
         stats.child_years[c].last_term = stats.child_years[c].sdq_term = -1;
     }
-  ok = ok && load_reviews (&stats, error) && add_plans (&stats, error);
+  ok = ok && load_clocks (&stats, error) && add_plans (&stats, error);
   if (ok)
     add_cohorts (&stats);
   ok = ok && add_rows (&stats, error);
