@@ -236,6 +236,25 @@ test_init_demo_list_show (void)
       g_assert_null (strstr (shared.out, "Primary"));   /* no demo school's name */
       g_assert_null (strstr (shared.out, "Academy"));
     }
+    /* A year's terms under the same pseudonyms, and a filter not named. */
+    {
+      g_auto(Run) year_shared = { 0 }, only_shared = { 0 };
+
+      pepctl (&year_shared, "stats", demo, "--year", "2024/25", "--by", "school", "--json",
+              "--pseudonymise", NULL);
+      g_assert_cmpint (year_shared.status, ==, 0);
+      g_assert_nonnull (strstr (year_shared.out, "\"terms\": ["));
+      g_assert_nonnull (strstr (year_shared.out, "\"group\": \"School 1\""));
+      g_assert_null (strstr (year_shared.out, "Primary"));
+      g_assert_null (strstr (year_shared.out, "Academy"));
+      g_assert_null (strstr (year_shared.out, "School\","));
+
+      pepctl (&only_shared, "stats", demo, "--term", "2024-spring", "--only", "area=in",
+              "--by", "advisor", "--pseudonymise", NULL);
+      g_assert_cmpint (only_shared.status, ==, 0);
+      g_assert_nonnull (strstr (only_shared.out, "; only one group\n"));
+      g_assert_nonnull (strstr (only_shared.out, "Advisor 1"));
+    }
 
     /* One group only: Year 10, said the short way. */
     {

@@ -539,7 +539,7 @@ test_pseudonymise (Fixture       *f,
       g_autoptr(GPtrArray) figures = compute (f, &rule, PEP_BREAKDOWN_SCHOOL);
       g_autoptr(GPtrArray) table = NULL;
 
-      pep_stats_pseudonymise (figures, PEP_BREAKDOWN_SCHOOL);
+      pep_stats_pseudonymise (figures, PEP_BREAKDOWN_SCHOOL, NULL);
       g_assert_cmpuint (figures->len, ==, 5);
       g_assert_null (((PepFigures *) g_ptr_array_index (figures, 0))->group);
       g_assert_cmpstr (((PepFigures *) g_ptr_array_index (figures, 1))->group, ==, "School 1");

@@ -868,7 +868,7 @@ pep_dashboard_window_export_csv (PepDashboardWindow  *self,
           copy->group = g_strdup (f->group);
           g_ptr_array_add (shared, copy);
         }
-      pep_stats_pseudonymise (shared, gtk_drop_down_get_selected (self->breakdown_dropdown));
+      pep_stats_pseudonymise (shared, gtk_drop_down_get_selected (self->breakdown_dropdown), NULL);
     }
   table = pep_stats_table (shared != NULL ? shared : self->figures, threshold);
   csv = pep_csv_new ();

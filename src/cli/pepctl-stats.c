@@ -390,7 +390,12 @@ pepctl_command_stats (int    argc,
   if (figures == NULL)
     return pepctl_data_error (error);
   if (pseudonymise)
-    pep_stats_pseudonymise (figures, breakdown);
+    {
+      pep_stats_pseudonymise (figures, breakdown, terms);
+      /* The rule says which group it counted: not by name. */
+      if (rule.filter_group != NULL)
+        rule.filter_group = _("one group");
+    }
 
   if (year_text != NULL)
     {

@@ -1479,6 +1479,8 @@ pseudonym (PepBreakdown breakdown,
 /**
  * pep_stats_pseudonymise:
  * @figures: (element-type PepFigures): from pep_stats_compute(), broken down by @breakdown
+ * @also: (nullable) (element-type GPtrArray): more tables of the same groups (a year's terms),
+ *   renamed the same way
  *
  * For tables shared beyond the Virtual School (the pseudonymised export profile): schools,
  * trusts and advisors become "School 1", "Trust 2", "Advisor 3"…, numbered in a random order
@@ -1486,12 +1488,27 @@ pseudonym (PepBreakdown breakdown,
  * work back from. Year groups and in or out of the authority stay as they are, as do the
  * groups that name no one ("No school recorded").
  */
+static int
+compare_by_rank (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  GHashTable *rank = user_data;
+  guint x = GPOINTER_TO_UINT (g_hash_table_lookup (rank, (*(PepFigures * const *) a)->group));
+  guint y = GPOINTER_TO_UINT (g_hash_table_lookup (rank, (*(PepFigures * const *) b)->group));
+
+  return (x > y) - (x < y);
+}
+
 void
 pep_stats_pseudonymise (GPtrArray    *figures,
-                        PepBreakdown  breakdown)
+                        PepBreakdown  breakdown,
+                        GPtrArray    *also)
 {
   const char *keep;
   g_autoptr(GPtrArray) named = NULL;
+  g_autoptr(GHashTable) pseudonyms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) rank = g_hash_table_new (g_str_hash, g_str_equal);
   PepFigures *nobody = NULL;
 
   g_return_if_fail (figures != NULL);
@@ -1538,13 +1555,41 @@ pep_stats_pseudonymise (GPtrArray    *figures,
   for (guint i = 0; i < named->len; i++)
     {
       PepFigures *f = g_ptr_array_index (named, i);
+      char *code = pseudonym (breakdown, i + 1);
 
-      g_free (f->group);
-      f->group = pseudonym (breakdown, i + 1);
+      g_hash_table_insert (pseudonyms, f->group, g_strdup (code));
+      f->group = code;
       figures->pdata[1 + i] = f;
     }
   if (nobody != NULL)
     figures->pdata[figures->len - 1] = nobody;
+
+  /* The other tables (a year's terms) under the same names, listed in the same order. */
+  for (guint i = 0; i < named->len; i++)
+    g_hash_table_insert (rank, ((PepFigures *) g_ptr_array_index (named, i))->group, GUINT_TO_POINTER (i + 1));
+  if (nobody != NULL)
+    g_hash_table_insert (rank, nobody->group, GUINT_TO_POINTER (named->len + 1));
+  for (guint t = 0; also != NULL && t < also->len; t++)
+    {
+      GPtrArray *table = g_ptr_array_index (also, t);
+
+      for (guint g = 1; g < table->len; g++)
+        {
+          PepFigures *f = g_ptr_array_index (table, g);
+          const char *code = g_hash_table_lookup (pseudonyms, f->group);
+
+          if (code == NULL && g_strcmp0 (f->group, keep) != 0)
+            code = "?";   /* not in the first table: never its real name */
+          if (code != NULL)
+            {
+              g_free (f->group);
+              f->group = g_strdup (code);
+            }
+        }
+      if (table->len > 2)
+        g_qsort_with_data (table->pdata + 1, (gint) table->len - 1, sizeof (gpointer),
+                           compare_by_rank, rank);
+    }
 }
 
 /* Scorecard ----------------------------------------------------------------------------- */

@@ -157,7 +157,8 @@ gboolean    pep_stats_is_small            (guint                denominator);
 GPtrArray  *pep_stats_table               (GPtrArray           *figures,
                                            guint                threshold);
 void        pep_stats_pseudonymise        (GPtrArray           *figures,
-                                           PepBreakdown         breakdown);
+                                           PepBreakdown         breakdown,
+                                           GPtrArray           *also);
 
 typedef enum
 {
