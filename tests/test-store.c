@@ -50,6 +50,24 @@ create_store (const char *path)
   return store;
 }
 
+/* The first column of the first row of @sql on @path, as text. */
+static char *
+raw_text (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
 /* Runs @sql on @path with SQLite directly, as another program would. */
 static void
 raw_exec (const char *path,
@@ -241,6 +259,21 @@ test_migrate (Fixture       *f,
                                      " AND name IN ('plan_stats', 'rating_stats', 'target_review_stats',"
                                      " 'target_stats', 'follow_up_stats', 'audit_submitted')"), ==, 6);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM child"), ==, 1);
+
+  /* Every table, index and trigger as a new file has them, to the letter. */
+  {
+    static const char schema_sql[] =
+      "SELECT group_concat (name || ': ' || coalesce (sql, ''), char (10))"
+      "  FROM (SELECT name, sql FROM sqlite_master ORDER BY name)";
+    g_autofree char *fresh_path = g_build_filename (f->dir, "fresh.db", NULL);
+    g_autoptr(PepStore) fresh = create_store (fresh_path);
+    g_autofree char *migrated_schema = raw_text (f->path, schema_sql);
+    g_autofree char *fresh_schema = NULL;
+
+    g_clear_object (&fresh);
+    fresh_schema = raw_text (fresh_path, schema_sql);
+    g_assert_cmpstr (migrated_schema, ==, fresh_schema);
+  }
 }
 
 static void

@@ -226,8 +226,7 @@ static const char migration_2[] =
   "                                 child_id);"
   "CREATE INDEX rating_stats ON rating (plan_id, section, rating);"
   "CREATE INDEX target_review_stats ON target_review (plan_id, outcome);"
-  "CREATE INDEX target_stats ON target (plan_id, funding_source, funding_amount,"
-  "                                     strategy_category);"
+  "CREATE INDEX target_stats ON target (plan_id, funding_source, funding_amount);"
   "CREATE INDEX follow_up_stats ON follow_up (plan_id, status, due);"
   "CREATE INDEX audit_submitted ON audit (record_id, at)"
   "  WHERE table_name = 'plan' AND field = 'status' AND new_value = 'submitted';";
@@ -237,11 +236,18 @@ static const char migration_2[] =
 static const char migration_3[] =
   "ALTER TABLE child ADD COLUMN school_start TEXT;";
 
+/* PP+ spent by the kind of intervention: the targets' index covers the strategy too. */
+static const char migration_4[] =
+  "DROP INDEX target_stats;"
+  "CREATE INDEX target_stats ON target (plan_id, funding_source, funding_amount,"
+  "                                     strategy_category);";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEP_STORE_SCHEMA_VERSION + 1);
