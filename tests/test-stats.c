@@ -866,6 +866,45 @@ test_year (Fixture       *f,
   g_assert_cmpuint (autumn->sdq_bands[2], ==, 1);
 }
 
+/* A year split by school: a child who moves counts as a PP+ pupil in each school that had
+ * their money, and once in the whole. */
+static void
+test_year_mover (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 ash = add_school (f, 100001, "Ashby Primary", TRUE);
+  gint64 beech = add_school (f, 100002, "Beech Primary", TRUE);
+  g_autoptr(GPtrArray) year = NULL;
+  g_autoptr(GError) error = NULL;
+  PepCohortRule rules[PEP_N_TERMS];
+  gint64 c = add_child (f, "2012-10-10", "2018-01-01", ash);
+  GDate today;
+
+  for (guint t = 0; t < PEP_N_TERMS; t++)
+    {
+      PepTermId term = { 2022, (PepTerm) t };
+      g_autoptr(PepPlan) plan = pep_plan_new (c, &term, PEP_KIND_SCHOOL_AGE);
+
+      pep_plan_set_status (plan, PEP_STATUS_SUBMITTED);
+      pep_plan_set_school_urn (plan, t < 2 ? ash : beech);
+      pep_record_set_int (pep_plan_get_content (plan), PEP_PLAN_PPPLUS_ALLOCATED, 60000);
+      save (f, plan);
+      pep_cohort_rule_init (&rules[t]);
+    }
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_SEPTEMBER, 2023);
+  year = pep_stats_compute_year (f->store, 2022, rules, PEP_BREAKDOWN_SCHOOL, &today, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (year->len, ==, 3);
+  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (year, 0))->ppplus_pupils, ==, 1);
+  g_assert_cmpint (((PepFigures *) g_ptr_array_index (year, 0))->ppplus_allocated, ==, 180000);
+  g_assert_cmpstr (((PepFigures *) g_ptr_array_index (year, 1))->group, ==, "Ashby Primary");
+  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (year, 1))->ppplus_pupils, ==, 1);
+  g_assert_cmpint (((PepFigures *) g_ptr_array_index (year, 1))->ppplus_allocated, ==, 120000);
+  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (year, 2))->ppplus_pupils, ==, 1);
+  g_assert_cmpint (((PepFigures *) g_ptr_array_index (year, 2))->ppplus_allocated, ==, 60000);
+}
+
 static void
 assert_same_tables (GPtrArray *a,
                     GPtrArray *b)
@@ -947,6 +986,7 @@ main (int   argc,
   ADD ("statutory", test_statutory);
   ADD ("school-change", test_school_change);
   ADD ("year", test_year);
+  ADD ("year-mover", test_year_mover);
   ADD ("terms-at-once", test_terms_at_once);
 #undef ADD
   return g_test_run ();

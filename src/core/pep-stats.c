@@ -264,6 +264,7 @@ typedef struct
   guint8  state;            /* PlanState */
   guint8  meeting;
   guint8  excluded;         /* left out by the rule's filter */
+  guint8  ppplus;           /* the PEP had a PP+ allocation */
   guint32 done;             /* the Julian day it was completed; 0 when not known */
   guint   group;            /* index in the term's figures */
 } ChildTerm;
@@ -276,7 +277,6 @@ typedef struct
   guint8  suspended;
   guint8  part_time;
   guint8  neet;
-  guint8  ppplus;           /* had a PP+ allocation */
   gint8   sdq_term;         /* the term of the latest SDQ score, −1 for none */
   gint8   last_term;        /* the term of the latest PEP, −1 for none */
   gint16  sdq;
@@ -720,6 +720,7 @@ add_plans (Stats   *stats,
             f->overall.rated++;
           }
         f->ppplus_allocated += sqlite3_column_int64 (stmt, 13);
+        ct->ppplus = sqlite3_column_int64 (stmt, 13) > 0;
         f->ppplus_pupils += sqlite3_column_int64 (stmt, 13) > 0;
         if (has_attendance)
           {
@@ -747,7 +748,6 @@ add_plans (Stats   *stats,
               cy->attendance_terms++;
             }
           cy->suspended |= suspensions > 0;
-          cy->ppplus |= sqlite3_column_int64 (stmt, 13) > 0;
           cy->part_time |= part_time;
           cy->neet |= neet;
           if (has_sdq && t > cy->sdq_term)
@@ -1040,6 +1040,42 @@ add_figures (PepFigures       *into,
 
 /* The year's figures per pupil: attendance over the year's terms, suspended, part-time or
  * NEET in any term, the latest SDQ score; each child in the group of their latest PEP. */
+/* A year's PP+ pupils: each child once in the whole, and once in every group they had an
+ * allocation in, so that a group's money and its pupils agree when a child moves. */
+static void
+add_ppplus_pupils (Stats *stats,
+                   Term  *year)
+{
+  g_autofree guint *counted = g_new (guint, stats->n_terms);
+
+  for (guint c = 0; c < stats->children->len; c++)
+    {
+      guint n_counted = 0;
+
+      for (guint t = 0; t < stats->n_terms && term_begun (stats, &stats->terms[t]); t++)
+        {
+          const ChildTerm *ct = &stats->child_terms[(gsize) c * stats->n_terms + t];
+          const PepFigures *in_term;
+          guint index;
+          gboolean seen = FALSE;
+
+          if (!ct->ppplus || ct->excluded)
+            continue;
+          in_term = g_ptr_array_index (stats->terms[t].figures, ct->group);
+          index = in_term->group ? group_for (stats, year, in_term->group) : 0;
+          for (guint i = 0; i < n_counted && !seen; i++)
+            seen = counted[i] == index;
+          if (seen)
+            continue;
+          if (n_counted == 0)
+            ((PepFigures *) g_ptr_array_index (year->figures, 0))->ppplus_pupils++;
+          if (index != 0)
+            ((PepFigures *) g_ptr_array_index (year->figures, index))->ppplus_pupils++;
+          counted[n_counted++] = index;
+        }
+    }
+}
+
 static void
 add_pupils (Stats *stats,
             Term  *year)
@@ -1067,7 +1103,6 @@ add_pupils (Stats *stats,
                                 : mean < 95 ? PEP_ATTENDANCE_BELOW : PEP_ATTENDANCE_GOOD]++;
           }
         f->suspended_pupils += cy->suspended;
-        f->ppplus_pupils += cy->ppplus;
         f->part_time += cy->part_time;
         f->neet += cy->neet;
         if (cy->sdq_term >= 0)
@@ -1197,6 +1232,7 @@ compute (PepStore             *store,
             add_figures (g_ptr_array_index (year_term.figures, index), f);
           }
       add_pupils (&stats, &year_term);
+      add_ppplus_pupils (&stats, &year_term);
     }
   for (guint t = 0; t < n_terms; t++)
     g_ptr_array_add (result, term_finish (&stats.terms[t]));
