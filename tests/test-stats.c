@@ -563,6 +563,41 @@ test_pseudonymise (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (seen), >, 1);
 }
 
+/* A read the dashboard no longer wants stops: cancelled, it fails rather than read on. */
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) figures = NULL;
+  g_autoptr(GError) error = NULL;
+  PepCohortRule rule;
+  GDate today;
+
+  for (guint i = 0; i < 100; i++)
+    add_child (f, "2012-05-01", "2020-01-01", 0);
+  pep_cohort_rule_init (&rule);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_JANUARY, 2023);
+
+  pep_store_set_cancellable (f->store, cancellable);
+  figures = pep_stats_compute (f->store, &AUTUMN, &rule, PEP_BREAKDOWN_NONE, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (figures, 0))->cohort, ==, 100);
+  g_clear_pointer (&figures, g_ptr_array_unref);
+
+  g_cancellable_cancel (cancellable);
+  figures = pep_stats_compute (f->store, &AUTUMN, &rule, PEP_BREAKDOWN_NONE, &today, &error);
+  g_assert_null (figures);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* No longer watched: the store reads again. */
+  pep_store_set_cancellable (f->store, NULL);
+  figures = pep_stats_compute (f->store, &AUTUMN, &rule, PEP_BREAKDOWN_NONE, &today, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_scorecard (void)
 {
@@ -987,6 +1022,7 @@ main (int   argc,
   ADD ("school-change", test_school_change);
   ADD ("year", test_year);
   ADD ("year-mover", test_year_mover);
+  ADD ("cancelled", test_cancelled);
   ADD ("terms-at-once", test_terms_at_once);
 #undef ADD
   return g_test_run ();

@@ -617,9 +617,16 @@ compute_thread (GTask        *task,
       return;
     }
 
+  /* A period chosen again, or the window closed: the read stops where it is. */
+  pep_store_set_cancellable (store, cancellable);
   result = g_new0 (ComputeResult, 1);
   ok = job->year >= 0 ? compute_year (job, store, result, &error)
                       : compute_term (job, store, result, &error);
+  if (!ok && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&error);
+      g_cancellable_set_error_if_cancelled (cancellable, &error);
+    }
   if (!ok)
     {
       compute_result_free (result);
@@ -790,6 +797,24 @@ recompute (PepDashboardWindow *self)
 static void
 on_control_changed (PepDashboardWindow *self)
 {
+  recompute (self);
+}
+
+/* The deadline rules, closures and term dates count in every figure, those before too. */
+static void
+on_settings_changed (PepDashboardWindow *self,
+                     const char         *key)
+{
+  static const char *keys[] = {
+    "autumn-deadline", "spring-deadline", "summer-deadline", "new-to-care-days",
+    "school-change-days", "school-change-day-basis", "school-closures",
+    "autumn-term-start", "autumn-term-end", "spring-term-start", "spring-term-end",
+    "summer-term-start", "summer-term-end", NULL
+  };
+
+  if (!g_strv_contains (keys, key))
+    return;
+  self->has_history = FALSE;
   recompute (self);
 }
 
@@ -1125,6 +1150,9 @@ pep_dashboard_window_new (GtkApplication *application,
 
   self = g_object_new (PEP_TYPE_DASHBOARD_WINDOW, "application", application, NULL);
   self->path = g_strdup (path);
+  if (PEP_IS_APPLICATION (application) && pep_application_get_settings (PEP_APPLICATION (application)))
+    g_signal_connect_object (pep_application_get_settings (PEP_APPLICATION (application)), "changed",
+                             G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
   name = g_filename_display_basename (path);
   adw_window_title_set_subtitle (self->window_title, name);
   recompute (self);

@@ -36,6 +36,7 @@ struct _PepStore
   dev_t       dev;          /* which file @path named when it was opened */
   ino_t       ino;
   PepRole     role;
+  GCancellable *cancellable; /* a long read stops when it is cancelled */
 };
 
 G_DEFINE_FINAL_TYPE (PepStore, pep_store, G_TYPE_OBJECT)
@@ -61,6 +62,7 @@ pep_store_finalize (GObject *object)
   g_clear_pointer (&self->fixed_now, g_date_time_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (pep_store_parent_class)->finalize (object);
 }
@@ -783,6 +785,32 @@ pep_store_set_actor (PepStore   *self,
   g_free (self->actor);
   self->actor = g_strdup (name);
   self->role = role;
+}
+
+static int
+on_progress (void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+/**
+ * pep_store_set_cancellable:
+ * @cancellable: (nullable): stops the statement running when cancelled; %NULL for none
+ *
+ * For a worker's long read (the dashboard's figures): once @cancellable is cancelled, the
+ * statement running stops with an error instead of reading to the end.
+ */
+void
+pep_store_set_cancellable (PepStore     *self,
+                           GCancellable *cancellable)
+{
+  g_return_if_fail (PEP_IS_STORE (self));
+
+  g_set_object (&self->cancellable, cancellable);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, 1000, on_progress, cancellable);
+  else
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
 }
 
 void

@@ -10,6 +10,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "pep-plan.h"
 
 G_BEGIN_DECLS
@@ -105,6 +107,8 @@ const char *pep_store_get_path           (PepStore            *self);
 void        pep_store_set_actor          (PepStore            *self,
                                           const char          *name,
                                           PepRole              role);
+void        pep_store_set_cancellable    (PepStore            *self,
+                                          GCancellable        *cancellable);
 void        pep_store_set_fixed_time     (PepStore            *self,
                                           GDateTime           *now);
 char       *pep_store_now                (PepStore            *self);
