@@ -882,14 +882,19 @@ test_year (Fixture       *f,
     g_autoptr(GPtrArray) so_far = NULL;
     const PepFigures *whole;
 
+    g_autoptr(GPtrArray) so_far_terms = NULL;
+
     g_date_set_dmy (&today, 1, G_DATE_DECEMBER, 2022);
-    so_far = pep_stats_compute_year (f->store, 2022, rules, PEP_BREAKDOWN_NONE, &today, NULL, &error);
+    so_far = pep_stats_compute_year (f->store, 2022, rules, PEP_BREAKDOWN_NONE, &today, &so_far_terms, &error);
     g_assert_no_error (error);
     whole = g_ptr_array_index (so_far, 0);
     g_assert_cmpuint (whole->cohort, ==, 2);
     g_assert_cmpuint (whole->in_place, ==, 1);
     g_assert_cmpuint (whole->plans, ==, 3);
     g_assert_cmpuint (whole->attendance_bands[PEP_ATTENDANCE_PERSISTENT], ==, 2);   /* 80 %, 85 % */
+    /* The terms to come are nothing yet, so that the terms add up to the year. */
+    g_assert_cmpuint (((PepFigures *) g_ptr_array_index ((GPtrArray *) g_ptr_array_index (so_far_terms, 1), 0))->cohort, ==, 0);
+    g_assert_cmpuint (((PepFigures *) g_ptr_array_index ((GPtrArray *) g_ptr_array_index (so_far_terms, 2), 0))->plans, ==, 0);
   }
 
   /* The terms, as each term alone would give them. */

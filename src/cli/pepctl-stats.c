@@ -154,9 +154,10 @@ to_json (GPtrArray  *figures,
 /* A year with no breakdown reads best as its terms side by side, then the year: each whole
  * labelled with its period. */
 static GPtrArray *
-year_columns (GPtrArray *year_figures,
-              GPtrArray *terms,
-              int        year)
+year_columns (GPtrArray   *year_figures,
+              GPtrArray   *terms,
+              int          year,
+              const GDate *today)
 {
   GPtrArray *columns = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
   g_autofree char *year_name = pep_academic_year_format (year);
@@ -169,15 +170,25 @@ year_columns (GPtrArray *year_figures,
       PepFigures *column = g_memdup2 (whole, sizeof *whole);
       PepTermId id = { year, (PepTerm) t };
 
-      column->group = t < terms->len ? pep_term_format_long (&id)
-                      /* Translators: the whole academic year, like "Year 2022/23" */
-                      : g_strdup_printf (_("Year %s"), year_name);
+      if (t < terms->len)
+        {
+          g_autofree char *name = pep_term_format_long (&id);
+          GDate first, last;
+
+          pep_term_bounds (&id, &first, &last);
+          /* Translators: a term of the year that has not started, like "Summer 2026/27 (to come)" */
+          column->group = g_date_compare (&first, today) > 0 ? g_strdup_printf (_("%s (to come)"), name)
+                                                             : g_steal_pointer (&name);
+        }
+      else
+        {
+          /* Translators: the whole academic year, like "Year 2022/23" */
+          column->group = g_strdup_printf (_("Year %s"), year_name);
+        }
       g_ptr_array_add (columns, column);
     }
   return columns;
 }
-
-
 
 /* The table turned on its side: one line per figure, a column per group. */
 static void
@@ -416,7 +427,7 @@ pepctl_command_stats (int    argc,
   else
     {
       shown = terms != NULL && breakdown == PEP_BREAKDOWN_NONE
-              ? year_columns (figures, terms, year) : g_ptr_array_ref (figures);
+              ? year_columns (figures, terms, year, &today) : g_ptr_array_ref (figures);
       table = pep_stats_table (shown, (guint) publish);
       if (csv)
         {

@@ -1235,7 +1235,17 @@ compute (PepStore             *store,
       add_ppplus_pupils (&stats, &year_term);
     }
   for (guint t = 0; t < n_terms; t++)
-    g_ptr_array_add (result, term_finish (&stats.terms[t]));
+    {
+      GPtrArray *figures = term_finish (&stats.terms[t]);
+
+      /* A year's terms to come are nothing yet, as the year to date leaves them out. */
+      if (year && !term_begun (&stats, &stats.terms[t]))
+        {
+          g_ptr_array_set_size (figures, 0);
+          g_ptr_array_add (figures, g_new0 (PepFigures, 1));
+        }
+      g_ptr_array_add (result, figures);
+    }
   if (year)
     g_ptr_array_add (result, term_finish (&year_term));
 
