@@ -562,6 +562,60 @@ test_hostile (void)
   test_remove_tree (dir);
 }
 
+/* The document is read one record at a time (pep_xml_check_stream()): a problem in its last
+ * record still refuses all of it, and a schema error anywhere still outranks a record
+ * refused earlier in the file, as when the document was read whole. */
+static void
+test_late_problems (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) demo = make_demo (dir, "demo.db", 10);
+  g_autoptr(PepStore) empty = open_store (dir, "empty.db");
+  g_autoptr(GBytes) bytes = export_bytes (demo, TRUE, NULL, 0);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  g_autofree char *xml = g_strndup (data, length);
+  const char *last = g_strrstr (xml, "<PEP>");
+  guint n_peps = 0;
+
+  for (const char *p = strstr (xml, "<PEP>"); p != NULL; p = strstr (p + 1, "<PEP>"))
+    n_peps++;
+  g_assert_cmpuint (n_peps, >, 2);
+
+  /* The last PEP's digest altered. */
+  {
+    g_autofree char *tampered = g_strdup (xml);
+    char *digest = strstr (tampered + (last - xml), "<Digest>") + strlen ("<Digest>");
+    g_autofree char *expected = g_strdup_printf ("/PEPExchange/PEP[%u]/Digest: the digest does "
+                                                 "not match", n_peps);
+
+    *digest = *digest == '0' ? '1' : '0';
+    refused (empty, tampered, strlen (tampered), expected, "last digest");
+  }
+
+  /* The first PEP's digest altered, and an element the schema does not know at the end. */
+  {
+    g_autoptr(GString) both = g_string_new (xml);
+    char *first = strstr (both->str, "<PEP>");
+    char *digest = strstr (first, "<Digest>") + strlen ("<Digest>");
+    gsize close = g_strrstr (both->str, "</PEP>") - both->str;
+    g_autofree char *expected = g_strdup_printf ("/PEPExchange/PEP[%u]/Bogus: This element is "
+                                                 "not expected", n_peps);
+
+    *digest = *digest == '0' ? '1' : '0';
+    g_string_insert (both, close, "<Bogus/>");
+    refused (empty, both->str, both->len, expected, "schema error last");
+  }
+
+  /* Untouched, it imports. */
+  {
+    g_autoptr(PepXmlImportReport) report = import_bytes (empty, bytes, PEP_XML_IMPORT_DEFAULT);
+
+    g_assert_cmpuint (report->counts[PEP_XML_OUTCOME_NEW], ==, n_peps);
+  }
+  test_remove_tree (dir);
+}
+
 /* pepctl ----------------------------------------------------------------------------------- */
 
 static int
@@ -625,6 +679,7 @@ main (int   argc,
   g_test_add_func ("/pep/xml-import/revisions", test_revisions);
   g_test_add_func ("/pep/xml-import/locked", test_locked);
   g_test_add_func ("/pep/xml-import/hostile", test_hostile);
+  g_test_add_func ("/pep/xml-import/late-problems", test_late_problems);
   g_test_add_func ("/pep/xml-import/pepctl", test_pepctl);
 
   return g_test_run ();

@@ -619,71 +619,38 @@ read_pep (Import      *im,
   return check_digest (node, digest, &pep->digest, error);
 }
 
-/* "/PEPExchange/PEP[3]", counted as the document is read: asking each record for its path
- * would count its siblings every time. */
-static char *
-record_path (xmlNode    *node,
-             GHashTable *totals,
-             GHashTable *seen)
-{
-  guint total = GPOINTER_TO_UINT (g_hash_table_lookup (totals, node->name));
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (seen, node->name)) + 1;
-
-  g_hash_table_insert (seen, (gpointer) node->name, GUINT_TO_POINTER (n));
-  if (total > 1)
-    return g_strdup_printf ("/PEPExchange/%s[%u]", (const char *) node->name, n);
-  return g_strdup_printf ("/PEPExchange/%s", (const char *) node->name);
-}
-
+/* One child of the root element, whole, as pep_xml_check_stream() hands it over: the
+ * document is read one record at a time and never held whole. */
 static gboolean
-read_document (Import   *im,
-               xmlNode  *root,
-               GError  **error)
+read_record (xmlNode     *c,
+             const char  *path,
+             gpointer     user_data,
+             GError     **error)
 {
-  g_autoptr(GHashTable) totals = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  Import *im = user_data;
 
-  for (xmlNode *c = pep_xml_first_element (root); c != NULL; c = pep_xml_next_element (c))
-    g_hash_table_insert (totals, (gpointer) c->name,
-                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (totals, c->name)) + 1));
-
-  for (xmlNode *c = pep_xml_first_element (root); c != NULL; c = pep_xml_next_element (c))
+  if (is (c, "Header"))
     {
-      g_autofree char *path = record_path (c, totals, seen);
+      for (xmlNode *h = pep_xml_first_element (c); h != NULL; h = pep_xml_next_element (h))
+        if (is (h, "Profile"))
+          {
+            g_autofree char *profile = g_strstrip (text_of (h));
 
-      if (is (c, "Header"))
-        {
-          for (xmlNode *h = pep_xml_first_element (c); h != NULL; h = pep_xml_next_element (h))
-            if (is (h, "Profile"))
-              {
-                g_autofree char *profile = g_strstrip (text_of (h));
-
-                /* Any profile is a valid document; only a full one can be imported. */
-                if (!g_str_equal (profile, "full") && im->store != NULL)
-                  return refuse_at (h, error, PEP_XML_ERROR_PROFILE,
-                                    _("only a full export can be imported; a carer or "
-                                      "pseudonymised document leaves things out"));
-              }
-        }
-      else if (is (c, "School"))
-        {
-          if (!read_school (im, c, path, error))
-            return FALSE;
-        }
-      else if (is (c, "Pupil"))
-        {
-          if (!read_pupil (im, c, path, error))
-            return FALSE;
-        }
-      else if (is (c, "PEP"))
-        {
-          if (!read_pep (im, c, path, error))
-            return FALSE;
-        }
-      else
-        return unexpected (c, error);
+            /* Any profile is a valid document; only a full one can be imported. */
+            if (!g_str_equal (profile, "full") && im->store != NULL)
+              return refuse_at (h, error, PEP_XML_ERROR_PROFILE,
+                                _("only a full export can be imported; a carer or "
+                                  "pseudonymised document leaves things out"));
+          }
+      return TRUE;
     }
-  return TRUE;
+  if (is (c, "School"))
+    return read_school (im, c, path, error);
+  if (is (c, "Pupil"))
+    return read_pupil (im, c, path, error);
+  if (is (c, "PEP"))
+    return read_pep (im, c, path, error);
+  return unexpected (c, error);
 }
 
 /* Applying ------------------------------------------------------------------------------- */
@@ -1153,15 +1120,11 @@ pep_xml_validate (const char  *data,
                   GError     **error)
 {
   Import im = { 0 };
-  xmlDoc *doc;
   gboolean ok;
 
-  if (!(doc = pep_xml_parse_strict (data, length, error)))
-    return FALSE;
   import_init (&im, NULL, NULL);
-  ok = pep_xml_check_document (doc, error) && read_document (&im, xmlDocGetRootElement (doc), error);
+  ok = pep_xml_check_stream (data, length, read_record, &im, error);
   import_clear (&im);
-  xmlFreeDoc (doc);
   return ok;
 }
 
@@ -1202,7 +1165,6 @@ pep_xml_import (PepStore           *store,
                 GError            **error)
 {
   g_autoptr(PepXmlImportReport) report = g_new0 (PepXmlImportReport, 1);
-  xmlDoc *doc = NULL;
   Import im = { 0 };
   gboolean ok;
 
@@ -1210,13 +1172,10 @@ pep_xml_import (PepStore           *store,
 
   report->dry_run = (flags & PEP_XML_IMPORT_DRY_RUN) != 0;
   report->items = g_ptr_array_new_with_free_func (item_free);
-  if (!(doc = pep_xml_parse_strict (data, length, error)))
-    return NULL;
-
   import_init (&im, store, report);
 
-  ok = pep_xml_check_document (doc, error) && read_document (&im, xmlDocGetRootElement (doc), error);
-  xmlFreeDoc (doc);
+  /* Read and checked one record at a time; nothing is written unless all of it passes. */
+  ok = pep_xml_check_stream (data, length, read_record, &im, error);
 
   if (ok && (ok = pep_store_begin (store, error)))
     {

@@ -68,6 +68,18 @@ xmlDoc           *pep_xml_parse_strict      (const char         *data,
 gboolean          pep_xml_check_document    (xmlDoc             *doc,
                                              GError            **error);
 
+/* A child of the root element, whole; its path is "/PEPExchange/PEP[3]" and the like. */
+typedef gboolean (*PepXmlRecordFunc)        (xmlNode            *record,
+                                             const char         *path,
+                                             gpointer            user_data,
+                                             GError            **error);
+
+gboolean          pep_xml_check_stream      (const char         *data,
+                                             gsize               length,
+                                             PepXmlRecordFunc    func,
+                                             gpointer            user_data,
+                                             GError            **error);
+
 /* The digest of @plan as a full export of @store would give it (pep-xml-export.c). */
 char             *pep_xml_plan_digest       (PepStore           *store,
                                              PepPlan            *plan,

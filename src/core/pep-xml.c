@@ -563,7 +563,8 @@ pep_xml_node_canonical_digest (xmlNode *record)
 }
 
 /* "/PEPExchange/PEP[3]/Meeting/MeetingDate": local names, with a position among siblings
- * of the same name where there is more than one. */
+ * of the same name where there is more than one. A record read by pep_xml_check_stream()
+ * has lost its siblings: it carries its own path in _private, and the path starts there. */
 char *
 pep_xml_node_path (xmlNode *node)
 {
@@ -573,6 +574,12 @@ pep_xml_node_path (xmlNode *node)
   for (xmlNode *n = node; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
     {
       guint before = 0, after = 0;
+
+      if (n->_private != NULL)
+        {
+          g_string_append (out, (const char *) n->_private);
+          break;
+        }
 
       for (xmlNode *s = n->prev; s != NULL; s = s->prev)
         before += s->type == XML_ELEMENT_NODE && xmlStrEqual (s->name, n->name);
@@ -594,8 +601,21 @@ pep_xml_node_path (xmlNode *node)
 
 typedef struct
 {
-  xmlParserCtxt *ctxt;
-  GError        *error;   /* the first problem */
+  xmlParserCtxt    *ctxt;
+  GError           *error;            /* the first problem */
+
+  /* Streaming (pep_xml_check_stream()): each child of the root goes to @func once its end
+   * is read, and is then freed, so that no more than one record is held at a time. */
+  gboolean          streaming;
+  GHashTable       *totals;           /* name → children of the root of that name, or NULL */
+  GHashTable       *seen;             /* name → how many of them so far */
+  GPtrArray        *paths;            /* of the records held now, in their _private */
+  PepXmlRecordFunc  func;
+  gpointer          user_data;
+  GError           *record_error;     /* the first from @func: it yields to the XML's own */
+  xmlNode          *event_node;       /* the element the schema is looking at */
+  xmlNode          *invalid_node;     /* the first schema error's element, until its path */
+  char             *invalid_message;  /* can be told (when its record is whole) */
 } ParseState;
 
 static void
@@ -608,6 +628,85 @@ refuse (ParseState  *state,
     g_set_error (&state->error, PEP_XML_ERROR, code, "%s (line %d): %s", path,
                  state->ctxt->input ? state->ctxt->input->line : 0, reason);
   xmlStopParser (state->ctxt);
+}
+
+static gboolean
+is_root (xmlNode *node)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE && node->parent != NULL
+         && node->parent->type == XML_DOCUMENT_NODE;
+}
+
+/* "/PEPExchange/PEP[3]" for the next child of the root named as @record. In the first pass
+ * the total is not known yet: as the whole-document parser, it counts those before. */
+static const char *
+record_path (ParseState *state,
+             xmlNode    *record)
+{
+  const char *name = (const char *) record->name;
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (state->seen, name)) + 1;
+  guint total = n;
+  g_autofree char *root = pep_xml_node_path (record->parent);
+  char *path;
+
+  g_hash_table_insert (state->seen, g_strdup (name), GUINT_TO_POINTER (n));
+  if (state->totals != NULL)
+    total = GPOINTER_TO_UINT (g_hash_table_lookup (state->totals, name));
+  if (total > 1)
+    path = g_strdup_printf ("%s/%s[%u]", root, name, n);
+  else
+    path = g_strdup_printf ("%s/%s", root, name);
+  g_ptr_array_add (state->paths, path);
+  return path;
+}
+
+/* The first schema error, told once the element it names is whole (its path counts the
+ * siblings after it too). The parse goes on to the end, records no longer handed over:
+ * the schema's validator, stopped half-way, would not free all it holds. */
+static void
+resolve_invalid (ParseState *state)
+{
+  g_autofree char *path = NULL;
+
+  if (state->invalid_message == NULL)
+    return;
+  path = state->invalid_node != NULL ? pep_xml_node_path (state->invalid_node) : g_strdup ("/");
+  if (state->error == NULL)
+    g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", path,
+                 state->invalid_message);
+  g_clear_pointer (&state->invalid_message, g_free);
+  state->invalid_node = NULL;
+}
+
+/* The children of the root read so far are whole: each element to @func while there is no
+ * error, then all of them freed. */
+static void
+flush_records (ParseState *state)
+{
+  xmlNode *root = state->ctxt->myDoc ? xmlDocGetRootElement (state->ctxt->myDoc) : NULL;
+  xmlNode *next;
+
+  if (root == NULL)
+    return;
+  resolve_invalid (state);
+  for (xmlNode *c = root->children; c != NULL; c = next)
+    {
+      next = c->next;
+      if (c->type == XML_ELEMENT_NODE)
+        {
+          const char *path = c->_private ? c->_private : "/";
+
+          if (state->func != NULL && state->error == NULL && state->record_error == NULL
+              && !state->func (c, path, state->user_data, &state->record_error)
+              && state->record_error == NULL)
+            g_set_error (&state->record_error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID,
+                         "%s: %s", path, _("the record cannot be read"));
+          c->_private = NULL;
+        }
+      xmlUnlinkNode (c);
+      xmlFreeNode (c);
+    }
+  g_ptr_array_set_size (state->paths, 0);
 }
 
 static void
@@ -648,6 +747,9 @@ on_start_element (void           *user_data,
                   const xmlChar **attributes)
 {
   xmlParserCtxt *ctxt = user_data;
+  ParseState *state = ctxt->_private;
+  xmlNode *at = ctxt->node;
+  gboolean record = state->streaming && is_root (at);
 
   if (ctxt->nameNr >= PEP_XML_MAX_DEPTH)
     {
@@ -659,8 +761,41 @@ on_start_element (void           *user_data,
       refuse (ctxt->_private, PEP_XML_ERROR_UNSAFE, path, reason);
       return;
     }
+  if (record)
+    flush_records (state);
   xmlSAX2StartElementNs (user_data, localname, prefix, uri, n_namespaces, namespaces,
                          n_attributes, n_defaulted, attributes);
+  if (record && ctxt->node != at)
+    ctxt->node->_private = (gpointer) record_path (state, ctxt->node);
+  state->event_node = ctxt->node;
+}
+
+static void
+on_end_element (void          *user_data,
+                const xmlChar *localname,
+                const xmlChar *prefix,
+                const xmlChar *uri)
+{
+  xmlParserCtxt *ctxt = user_data;
+  ParseState *state = ctxt->_private;
+  xmlNode *node = ctxt->node;
+
+  state->event_node = node;
+  xmlSAX2EndElementNs (user_data, localname, prefix, uri);
+  if (is_root (node))
+    flush_records (state);
+}
+
+static void
+on_characters (void          *user_data,
+               const xmlChar *text,
+               int            length)
+{
+  xmlParserCtxt *ctxt = user_data;
+  ParseState *state = ctxt->_private;
+
+  state->event_node = ctxt->node;
+  xmlSAX2Characters (user_data, text, length);
 }
 
 static void
@@ -698,6 +833,36 @@ contains (const char *data,
   return FALSE;
 }
 
+/* Before the parser sees anything: the size, and no DTD and no entity, wherever they hide. */
+static gboolean
+check_bytes (const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  if (length > PEP_XML_MAX_SIZE)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_UNSAFE,
+                   _("/: the file is larger than %d MiB"), PEP_XML_MAX_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  if (length == 0)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED, _("/: the file is empty"));
+      return FALSE;
+    }
+  if (contains (data, length, "<!DOCTYPE") || contains (data, length, "<!ENTITY"))
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_UNSAFE,
+                   _("/: a document type declaration (DOCTYPE) or entity is not allowed: it "
+                     "could declare entities or load other files"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC \
+                       | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+
 /**
  * pep_xml_parse_strict:
  *
@@ -716,25 +881,8 @@ pep_xml_parse_strict (const char  *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (length > PEP_XML_MAX_SIZE)
-    {
-      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_UNSAFE,
-                   _("/: the file is larger than %d MiB"), PEP_XML_MAX_SIZE / (1024 * 1024));
-      return NULL;
-    }
-  if (length == 0)
-    {
-      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED, _("/: the file is empty"));
-      return NULL;
-    }
-  /* Before the parser sees anything: no DTD and no entity, wherever they hide. */
-  if (contains (data, length, "<!DOCTYPE") || contains (data, length, "<!ENTITY"))
-    {
-      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_UNSAFE,
-                   _("/: a document type declaration (DOCTYPE) or entity is not allowed: it "
-                     "could declare entities or load other files"));
-      return NULL;
-    }
+  if (!check_bytes (data, length, error))
+    return NULL;
 
   xmlInitParser ();
   ctxt = xmlNewParserCtxt ();
@@ -755,9 +903,7 @@ pep_xml_parse_strict (const char  *data,
   ctxt->vctxt.error = NULL;
   ctxt->vctxt.warning = NULL;
 
-  doc = xmlCtxtReadMemory (ctxt, data, (int) length, "pep-exchange.xml", "UTF-8",
-                           XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC
-                           | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, "pep-exchange.xml", "UTF-8", PARSE_OPTIONS);
   if (state.error != NULL || doc == NULL || !ctxt->wellFormed)
     {
       if (state.error != NULL)
@@ -862,17 +1008,12 @@ on_schema_error (void        *user_data,
   g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", path, message);
 }
 
-/* Checks, in order: the root element and its namespace, the format version, then the whole
- * document against the XSD. The error names the element and says what is wrong. */
-gboolean
-pep_xml_check_document (xmlDoc  *doc,
-                        GError **error)
+/* The root element and its namespace. */
+static gboolean
+check_root (xmlNode  *root,
+            GError  **error)
 {
-  xmlNode *root = xmlDocGetRootElement (doc);
   const char *ns = root && root->ns ? (const char *) root->ns->href : NULL;
-  xmlSchema *schema;
-  xmlSchemaValidCtxt *vctxt;
-  ValidState state = { 0 };
 
   if (root == NULL)
     {
@@ -897,31 +1038,50 @@ pep_xml_check_document (xmlDoc  *doc,
                    (const char *) root->name, PEP_XML_NAMESPACE, ns ? ns : "");
       return FALSE;
     }
+  return TRUE;
+}
 
-  /* The version, before the schema: a newer document deserves a clearer word than the
-   * first element the schema does not know. */
-  {
-    xmlNode *header = pep_xml_first_element (root);
-    xmlNode *version = NULL;
+/* The version, before the schema: a newer document deserves a clearer word than the first
+ * element the schema does not know. @header is the root's first element child. */
+static gboolean
+check_version (xmlNode  *header,
+               GError  **error)
+{
+  xmlNode *version = NULL;
 
-    if (header != NULL && xmlStrEqual (header->name, BAD_CAST "Header"))
-      for (xmlNode *c = pep_xml_first_element (header); c != NULL; c = pep_xml_next_element (c))
-        if (xmlStrEqual (c->name, BAD_CAST "PEPversion"))
-          version = c;
-    if (version != NULL)
-      {
-        g_autofree char *text = g_strstrip (pep_xml_node_text (version));
+  if (header != NULL && xmlStrEqual (header->name, BAD_CAST "Header"))
+    for (xmlNode *c = pep_xml_first_element (header); c != NULL; c = pep_xml_next_element (c))
+      if (xmlStrEqual (c->name, BAD_CAST "PEPversion"))
+        version = c;
+  if (version != NULL)
+    {
+      g_autofree char *text = g_strstrip (pep_xml_node_text (version));
 
-        if (!g_str_equal (text, PEP_XML_VERSION))
-          {
-            g_autofree char *path = pep_xml_node_path (version);
-            g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_VERSION,
-                         _("%s: written in version ‘%s’ of the PEP exchange format; this "
-                           "version of PEP Studio reads %s"), path, text, PEP_XML_VERSION);
-            return FALSE;
-          }
-      }
-  }
+      if (!g_str_equal (text, PEP_XML_VERSION))
+        {
+          g_autofree char *path = pep_xml_node_path (version);
+          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_VERSION,
+                       _("%s: written in version ‘%s’ of the PEP exchange format; this "
+                         "version of PEP Studio reads %s"), path, text, PEP_XML_VERSION);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Checks, in order: the root element and its namespace, the format version, then the whole
+ * document against the XSD. The error names the element and says what is wrong. */
+gboolean
+pep_xml_check_document (xmlDoc  *doc,
+                        GError **error)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  xmlSchema *schema;
+  xmlSchemaValidCtxt *vctxt;
+  ValidState state = { 0 };
+
+  if (!check_root (root, error) || !check_version (pep_xml_first_element (root), error))
+    return FALSE;
 
   schema = get_schema ();
   if (schema == NULL)
@@ -942,4 +1102,299 @@ pep_xml_check_document (xmlDoc  *doc,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Streaming ------------------------------------------------------------------------------- */
+
+/* Bytes given to the parser at a time: it holds little more than this and one record. */
+#define STREAM_CHUNK (64 * 1024)
+
+/* A streamed schema error has no node: the element is the one the parser was at. Its path
+ * waits until the record is whole. */
+static void
+on_stream_schema_error (void        *user_data,
+                        xmlErrorPtr  err)
+{
+  ParseState *state = user_data;
+  const char *message = err && err->message ? err->message : "?";
+  xmlNode *node = state->event_node;
+
+  if (err == NULL || err->level < XML_ERR_ERROR || state->error != NULL
+      || state->invalid_message != NULL)
+    return;
+  /* Some errors about a child are the parent's ("element content is not allowed"): the
+   * message names the element it is about, "Element '{urn:…}RatedBy': …". */
+  if (g_str_has_prefix (message, "Element '"))
+    {
+      const char *name = message + strlen ("Element '");
+      const char *end = strchr (name, '\'');
+      const char *close = strchr (name, '}');
+      g_autofree char *local = NULL;
+
+      if (end != NULL && close != NULL && close < end)
+        name = close + 1;
+      local = end != NULL ? g_strndup (name, end - name) : NULL;
+      for (xmlNode *n = node; local != NULL && n != NULL && n->type == XML_ELEMENT_NODE;
+           n = n->parent)
+        if (xmlStrEqual (n->name, BAD_CAST local))
+          {
+            node = n;
+            break;
+          }
+    }
+  state->invalid_node = node;
+  state->invalid_message = clean_schema_message (message);
+}
+
+/* The second pass's parse errors: the schema's layer between parser and tree hands them
+ * its own data, so the parser is found from the error. */
+static void
+on_stream_parse_error (void        *user_data,
+                       xmlErrorPtr  err)
+{
+  if (err != NULL && err->ctxt != NULL)
+    on_parse_error (err->ctxt, err);
+}
+
+/* The first pass: the whole-document parser, as pep_xml_parse_strict() runs it, with each
+ * record freed once it is whole. Returns: the document, holding only its root element by
+ * then, or NULL with state->error set. */
+static xmlDoc *
+parse_first (ParseState *state,
+             const char *data,
+             gsize       length)
+{
+  xmlParserCtxt *ctxt = xmlNewParserCtxt ();
+  xmlDoc *doc;
+
+  if (ctxt == NULL)
+    {
+      g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, _("/: out of memory"));
+      return NULL;
+    }
+  state->ctxt = ctxt;
+  ctxt->_private = state;
+  ctxt->sax->internalSubset = on_internal_subset;
+  ctxt->sax->externalSubset = on_internal_subset;
+  ctxt->sax->entityDecl = on_entity_decl;
+  ctxt->sax->startElementNs = on_start_element;
+  ctxt->sax->endElementNs = on_end_element;
+  ctxt->sax->serror = on_parse_error;
+  ctxt->sax->error = NULL;
+  ctxt->sax->warning = NULL;
+  ctxt->vctxt.error = NULL;
+  ctxt->vctxt.warning = NULL;
+
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, "pep-exchange.xml", "UTF-8", PARSE_OPTIONS);
+  if (state->error != NULL || doc == NULL || !ctxt->wellFormed)
+    {
+      if (state->error == NULL)
+        g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
+                     _("/: the file is not well-formed XML"));
+      g_clear_pointer (&doc, xmlFreeDoc);
+    }
+  state->ctxt = NULL;
+  xmlFreeParserCtxt (ctxt);
+  return doc;
+}
+
+/* The second pass: the same handlers and options, the schema checking as it goes, and the
+ * bytes given in chunks, so that the parser holds little more than a chunk and a record.
+ * The first pass found the XML sound; this one can still meet a limit of the parser's that
+ * a whole text run in memory does not meet (a text of over 10 MB), and says so. */
+static void
+parse_second (ParseState         *state,
+              const char         *data,
+              gsize               length,
+              xmlSchemaValidCtxt *vctxt)
+{
+  xmlSchemaSAXPlugPtr plug;
+  xmlSAXHandler sax;
+  xmlParserCtxt *ctxt;
+
+  memset (&sax, 0, sizeof sax);
+  xmlSAXVersion (&sax, 2);
+  sax.internalSubset = on_internal_subset;
+  sax.externalSubset = on_internal_subset;
+  sax.entityDecl = on_entity_decl;
+  sax.startElementNs = on_start_element;
+  sax.endElementNs = on_end_element;
+  sax.characters = on_characters;
+  sax.ignorableWhitespace = on_characters;
+  sax.error = NULL;
+  sax.warning = NULL;
+  sax.fatalError = NULL;
+
+  ctxt = xmlCreatePushParserCtxt (&sax, NULL, NULL, 0, NULL);
+  if (ctxt == NULL || xmlCtxtResetPush (ctxt, NULL, 0, "pep-exchange.xml", "UTF-8") != 0)
+    {
+      g_clear_pointer (&ctxt, xmlFreeParserCtxt);
+      g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, _("/: out of memory"));
+      return;
+    }
+  /* The schema sees each event after the tree has it; the options after it is plugged in,
+   * so that CDATA reaches both as text. */
+  if (!(plug = xmlSchemaSAXPlug (vctxt, &ctxt->sax, &ctxt->userData)))
+    {
+      xmlFreeParserCtxt (ctxt);
+      g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED,
+                   _("The schema of the exchange format could not be loaded."));
+      return;
+    }
+  ctxt->sax->serror = on_stream_parse_error;
+  xmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
+  ctxt->vctxt.error = NULL;
+  ctxt->vctxt.warning = NULL;
+  ctxt->_private = state;
+  state->ctxt = ctxt;
+
+  /* The first pass's encoding handler skipped a byte order mark; this one would not. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  for (gsize done = 0; done < length && ctxt->instate != XML_PARSER_EOF; )
+    {
+      int n = (int) MIN (length - done, STREAM_CHUNK);
+
+      xmlParseChunk (ctxt, data + done, n, 0);
+      done += n;
+    }
+  if (ctxt->instate != XML_PARSER_EOF)
+    xmlParseChunk (ctxt, NULL, 0, 1);
+  /* A limit of the parser's stops it with elements open: ended here, so that the schema's
+   * validator frees what it holds for them (records are no longer handed over). */
+  while (ctxt->node != NULL && ctxt->node->type == XML_ELEMENT_NODE)
+    {
+      xmlNode *open = ctxt->node;
+
+      if (state->error == NULL)
+        g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
+                     _("/: the file is not well-formed XML"));
+      ctxt->sax->endElementNs (ctxt->userData, open->name,
+                               open->ns ? open->ns->prefix : NULL,
+                               open->ns ? open->ns->href : NULL);
+      if (ctxt->node == open)
+        break;
+    }
+
+  resolve_invalid (state);
+  if (state->error == NULL && !ctxt->wellFormed)
+    g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
+                 _("/: the file is not well-formed XML"));
+  if (state->error == NULL && xmlSchemaIsValid (vctxt) != 1)
+    g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID,
+                 _("/: the document does not follow the schema"));
+  xmlSchemaSAXUnplug (plug);
+
+  g_clear_pointer (&ctxt->myDoc, xmlFreeDoc);
+  state->ctxt = NULL;
+  xmlFreeParserCtxt (ctxt);
+}
+
+/* In the first pass: the version in the Header, which comes first. */
+static gboolean
+check_first_record (xmlNode     *record,
+                    const char  *path,
+                    gpointer     user_data,
+                    GError     **error)
+{
+  guint *n_records = user_data;
+
+  return (*n_records)++ > 0 || check_version (record, error);
+}
+
+static void
+parse_state_clear (ParseState *state)
+{
+  g_clear_error (&state->error);
+  g_clear_error (&state->record_error);
+  g_clear_pointer (&state->seen, g_hash_table_unref);
+  g_clear_pointer (&state->paths, g_ptr_array_unref);
+  g_clear_pointer (&state->invalid_message, g_free);
+}
+
+/**
+ * pep_xml_check_stream:
+ * @func: called with each child of the root element, in order, once it is whole and the
+ *   schema has found nothing wrong so far; the element is freed after it returns
+ *
+ * Checks @data as pep_xml_parse_strict() and pep_xml_check_document() do, with the same
+ * parser, options, limits and schema, and the same messages, without ever holding more than
+ * one record: the first pass reads it (safe, well-formed, the root, the version), the second
+ * validates it against the schema and hands each record to @func. The first problem wins in
+ * the order the whole-document check has: the XML, the root and version, the schema, then
+ * the first error @func gave (so a schema error at the end of the file still outranks a
+ * record refused at its start).
+ */
+gboolean
+pep_xml_check_stream (const char        *data,
+                      gsize              length,
+                      PepXmlRecordFunc   func,
+                      gpointer           user_data,
+                      GError           **error)
+{
+  g_autoptr(GHashTable) totals = NULL;
+  ParseState state = { 0 };
+  xmlSchemaValidCtxt *vctxt;
+  xmlSchema *schema;
+  xmlDoc *doc;
+  guint n_records = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (!check_bytes (data, length, error))
+    return FALSE;
+  xmlInitParser ();
+
+  state.streaming = TRUE;
+  state.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state.paths = g_ptr_array_new_with_free_func (g_free);
+  state.func = check_first_record;
+  state.user_data = &n_records;
+  doc = parse_first (&state, data, length);
+  if (doc == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&state.error));
+      parse_state_clear (&state);
+      return FALSE;
+    }
+  ok = check_root (xmlDocGetRootElement (doc), error);
+  xmlFreeDoc (doc);
+  if (ok && state.record_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&state.record_error));
+      ok = FALSE;
+    }
+  totals = g_steal_pointer (&state.seen);
+  parse_state_clear (&state);
+  if (!ok)
+    return FALSE;
+
+  if ((schema = get_schema ()) == NULL)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED,
+                   _("The schema of the exchange format could not be loaded."));
+      return FALSE;
+    }
+  memset (&state, 0, sizeof state);
+  state.streaming = TRUE;
+  state.totals = totals;
+  state.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state.paths = g_ptr_array_new_with_free_func (g_free);
+  state.func = func;
+  state.user_data = user_data;
+  vctxt = xmlSchemaNewValidCtxt (schema);
+  xmlSchemaSetValidStructuredErrors (vctxt, on_stream_schema_error, &state);
+  parse_second (&state, data, length, vctxt);
+  xmlSchemaFreeValidCtxt (vctxt);
+  ok = state.error == NULL && state.record_error == NULL;
+  if (state.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&state.error));
+  else if (state.record_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&state.record_error));
+  parse_state_clear (&state);
+  return ok;
 }
