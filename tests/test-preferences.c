@@ -267,16 +267,17 @@ test_settings_take_effect (void)
   g_autoptr(GError) error = NULL;
   GDate day, first, last;
 
+  /* Closures set before the app starts are in effect from the start. */
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 29, G_DATE_OCTOBER, 2025);
+  pep_calendar_clear_closures ();
+  g_settings_set_strv (settings, "school-closures", half_term);
+  g_assert_true (pep_calendar_is_term_day (&day));
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
-
-  /* Started with the closures an earlier test set: in effect from the start. */
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, 29, G_DATE_OCTOBER, 2025);
-  g_settings_set_strv (settings, "school-closures", half_term);
-  iterate ();
   g_assert_false (pep_calendar_is_term_day (&day));
+
   g_settings_reset (settings, "school-closures");
   g_settings_reset (settings, "autumn-term-start");
   iterate ();
