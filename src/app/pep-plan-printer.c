@@ -685,6 +685,8 @@ pep_plan_printer_run (PepPlanPrinter           *self,
   if (export_filename != NULL)
     {
       /* Made private before a byte is written: the PDF writer keeps the file's mode. */
+      gboolean existed = g_file_test (export_filename, G_FILE_TEST_EXISTS);
+      GtkPrintOperationResult result;
       int fd = g_open (export_filename, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
 
       if (fd < 0 || fchmod (fd, 0600) != 0)
@@ -700,6 +702,11 @@ pep_plan_printer_run (PepPlanPrinter           *self,
         }
       close (fd);
       gtk_print_operation_set_export_filename (operation, export_filename);
+      result = gtk_print_operation_run (operation, action, parent, error);
+      /* Nothing half-made left behind. */
+      if (result == GTK_PRINT_OPERATION_RESULT_ERROR && !existed)
+        g_unlink (export_filename);
+      return result;
     }
   return gtk_print_operation_run (operation, action, parent, error);
 }
