@@ -70,6 +70,18 @@ test_working_days (void)
   assert_added (1, 12, 2022, 20, PEP_DAYS_WORKING, "2023-01-03");
 }
 
+/* With no term dates set, school days follow England's usual pattern: the summer and
+ * Christmas holidays are not counted. */
+static void
+test_usual_school_days (void)
+{
+  pep_term_clear_dates ();
+  pep_calendar_clear_closures ();
+  assert_added (25, 7, 2025, 5, PEP_DAYS_WORKING, "2025-08-01");
+  assert_added (25, 7, 2025, 5, PEP_DAYS_SCHOOL, "2025-09-09");
+  assert_added (19, 12, 2025, 5, PEP_DAYS_SCHOOL, "2026-01-09");
+}
+
 static void
 test_school_days (void)
 {
@@ -140,6 +152,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pep/calendar/working-days", test_working_days);
+  g_test_add_func ("/pep/calendar/usual-school-days", test_usual_school_days);
   g_test_add_func ("/pep/calendar/school-days", test_school_days);
   g_test_add_func ("/pep/calendar/bad-closures", test_bad_closures);
   return g_test_run ();

@@ -11,7 +11,8 @@
  *
  * A "school day" of pep_calendar_add_school_days() is a working day: a weekday that is not
  * a bank holiday. Counting in term time is pep_calendar_add_days() with PEP_DAYS_SCHOOL: the
- * term dates (the authority's, or the built-in ones) less the school closures it sets here.
+ * days schools are open (pep_term_school_bounds(): the authority's term dates, or England's
+ * usual pattern) less the school closures it sets here.
  */
 
 #include "config.h"
@@ -305,7 +306,7 @@ pep_calendar_is_term_day (const GDate *date)
   if (!pep_calendar_is_school_day (date))
     return FALSE;
   pep_term_for_date (date, &term);
-  pep_term_bounds (&term, &first, &last);
+  pep_term_school_bounds (&term, &first, &last);
   if (g_date_compare (date, &first) < 0 || g_date_compare (date, &last) > 0)
     return FALSE;
   return !is_closed (date);

@@ -208,6 +208,71 @@ bounds_locked (const PepTermId *id,
     *last = o->last;
 }
 
+/* When schools are open in a term, as far as England's usual pattern goes: autumn 3 September
+ * to 19 December, spring 5 January to ten days before Easter Sunday, summer from nine days
+ * after it to 22 July. The built-in terms meet end to end (every day is in a term); these
+ * leave the holidays out. */
+static void
+school_bounds (const PepTermId *id,
+               GDate           *first,
+               GDate           *last)
+{
+  GDate easter;
+
+  g_date_clear (first, 1);
+  g_date_clear (last, 1);
+  switch (id->term)
+    {
+    case PEP_TERM_AUTUMN:
+      g_date_set_dmy (first, 3, G_DATE_SEPTEMBER, id->year);
+      g_date_set_dmy (last, 19, G_DATE_DECEMBER, id->year);
+      break;
+    case PEP_TERM_SPRING:
+      pep_easter_sunday (id->year + 1, &easter);
+      g_date_set_dmy (first, 5, G_DATE_JANUARY, id->year + 1);
+      *last = easter;
+      g_date_subtract_days (last, 10);
+      break;
+    case PEP_TERM_SUMMER:
+    case PEP_N_TERMS:
+    default:
+      pep_easter_sunday (id->year + 1, &easter);
+      *first = easter;
+      g_date_add_days (first, 9);
+      g_date_set_dmy (last, 22, G_DATE_JULY, id->year + 1);
+      break;
+    }
+}
+
+/**
+ * pep_term_school_bounds:
+ *
+ * The days schools are open in @id, for counting school days: the authority's term dates
+ * where it set them, and England's usual pattern for the rest.
+ */
+void
+pep_term_school_bounds (const PepTermId *id,
+                        GDate           *first,
+                        GDate           *last)
+{
+  TermOverride *o;
+
+  g_return_if_fail (id != NULL && first != NULL && last != NULL);
+
+  school_bounds (id, first, last);
+  if (g_atomic_int_get (&n_overrides) == 0)
+    return;
+  g_mutex_lock (&overrides_lock);
+  if ((o = find_override (id->year, id->term)) != NULL)
+    {
+      if (g_date_valid (&o->first))
+        *first = o->first;
+      if (g_date_valid (&o->last))
+        *last = o->last;
+    }
+  g_mutex_unlock (&overrides_lock);
+}
+
 /**
  * pep_term_set_dates:
  * @year: the academic year, named by the calendar year it starts in

@@ -31,6 +31,9 @@ void      pep_term_for_date    (const GDate     *date,
 void      pep_term_bounds      (const PepTermId *id,
                                 GDate           *first,
                                 GDate           *last);
+void      pep_term_school_bounds (const PepTermId *id,
+                                  GDate           *first,
+                                  GDate           *last);
 void      pep_term_step        (PepTermId       *id,
                                 int              n_terms);
 int       pep_term_compare     (const PepTermId *a,
