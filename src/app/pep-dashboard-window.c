@@ -489,10 +489,7 @@ with_deadline (const ComputeJob *job,
 static PepFigures *
 copy_whole (GPtrArray *figures)
 {
-  PepFigures *whole = g_memdup2 (g_ptr_array_index (figures, 0), sizeof (PepFigures));
-
-  whole->group = NULL;
-  return whole;
+  return pep_figures_copy (g_ptr_array_index (figures, 0));
 }
 
 /* Adds the whole of each of @terms, from @first on, to the series the charts show. */
@@ -887,11 +884,7 @@ pep_dashboard_window_export_csv (PepDashboardWindow  *self,
       shared = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
       for (guint g = 0; g < self->figures->len; g++)
         {
-          const PepFigures *f = g_ptr_array_index (self->figures, g);
-          PepFigures *copy = g_memdup2 (f, sizeof *f);
-
-          copy->group = g_strdup (f->group);
-          g_ptr_array_add (shared, copy);
+          g_ptr_array_add (shared, pep_figures_copy (g_ptr_array_index (self->figures, g)));
         }
       pep_stats_pseudonymise (shared, gtk_drop_down_get_selected (self->breakdown_dropdown), NULL);
     }

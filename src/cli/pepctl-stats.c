@@ -167,7 +167,7 @@ year_columns (GPtrArray   *year_figures,
       const PepFigures *whole = t < terms->len
                                 ? g_ptr_array_index ((GPtrArray *) g_ptr_array_index (terms, t), 0)
                                 : g_ptr_array_index (year_figures, 0);
-      PepFigures *column = g_memdup2 (whole, sizeof *whole);
+      PepFigures *column = pep_figures_copy (whole);   /* the whole: no group name to lose */
       PepTermId id = { year, (PepTerm) t };
 
       if (t < terms->len)

@@ -39,6 +39,12 @@
 
 #define SMALL_GROUP 10
 
+/* When PEP @p was first submitted (NULL for a PEP that arrived past draft): the audit trail's
+ * first move to "submitted", by the audit_submitted index. */
+#define FIRST_SUBMITTED(p) \
+  "(SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan' AND a.record_id = " p ".id" \
+  " AND a.field = 'status' AND a.new_value = 'submitted')"
+
 /* The children's PEPs for the terms of academic years ?1 to ?2 named ?3, ?4 or ?5, as the
  * comment at the top defines them. */
 #define CURRENT_PLANS(p) \
@@ -49,6 +55,19 @@
 
 static const char *rating_nicks[PEP_N_RAG_RATINGS] = { "red", "amber", "green", "gold" };
 static const char *outcome_nicks[4] = { "achieved", "partially-achieved", "on-track", "not-met" };
+
+/* A copy of @figures, its group name too. */
+PepFigures *
+pep_figures_copy (const PepFigures *figures)
+{
+  PepFigures *copy;
+
+  g_return_val_if_fail (figures != NULL, NULL);
+
+  copy = g_memdup2 (figures, sizeof *figures);
+  copy->group = g_strdup (figures->group);
+  return copy;
+}
 
 void
 pep_figures_free (PepFigures *figures)
@@ -645,8 +664,7 @@ add_plans (Stats   *stats,
 
   if (!prepare_terms (stats,
         "SELECT p.child_id, p.academic_year, p.term, p.school_urn, p.status, p.created_at,"
-        "       (SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan' AND a.record_id = p.id"
-        "          AND a.field = 'status' AND a.new_value = 'submitted'),"
+        "       " FIRST_SUBMITTED ("p") ","
         "       p.kind, p.meeting_date IS NOT NULL, p.attended_sw, p.attended_child,"
         "       p.voice_going_well IS NOT NULL OR p.voice_hard IS NOT NULL"
         "         OR p.voice_help IS NOT NULL OR p.voice_hopes IS NOT NULL"
@@ -654,9 +672,8 @@ add_plans (Stats   *stats,
         "       p.qa_overall, p.ppplus_allocated, p.attendance_term, p.suspensions,"
         "       p.hours_per_week, p.post16_status, p.sdq_total,"
         /* An amendment was completed when the PEP it amends was. */
-        "       (SELECT coalesce ((SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan'"
-        "            AND a.record_id = o.id AND a.field = 'status' AND a.new_value = 'submitted'),"
-        "          o.created_at) FROM plan o WHERE o.id = p.amends_id)"
+        "       (SELECT coalesce (" FIRST_SUBMITTED ("o") ", o.created_at)"
+        "          FROM plan o WHERE o.id = p.amends_id)"
         "  FROM plan p WHERE " CURRENT_PLANS ("p"), &stmt, error))
     return FALSE;
 
@@ -694,8 +711,13 @@ add_plans (Stats   *stats,
                   : g_strcmp0 (status, "draft") == 0 || status == NULL ? DRAFT : COMPLETED;
       ct->meeting = met;
       ct->done = ct->state >= COMPLETED ? completed_on (stmt, 6, 5) : 0;
-      if (ct->done != 0 && completed_on (stmt, 19, 19) != 0)
-        ct->done = MIN (ct->done, completed_on (stmt, 19, 19));
+      if (ct->done != 0)
+        {
+          guint32 original = completed_on (stmt, 19, 19);
+
+          if (original != 0)
+            ct->done = MIN (ct->done, original);
+        }
       place_child (stats, term, ct, sqlite3_column_type (stmt, 3) != SQLITE_NULL
                                     ? sqlite3_column_int64 (stmt, 3) : child->school_urn, child);
       if (ct->excluded)
@@ -797,9 +819,7 @@ first_completed_since (Stats          *stats,
 
   if (*stmt == NULL && !(*stmt = _pep_store_prepare (stats->store,
         "SELECT min (done) FROM ("
-        "  SELECT substr (coalesce ((SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan'"
-        "      AND a.record_id = p.id AND a.field = 'status' AND a.new_value = 'submitted'),"
-        "    p.created_at), 1, 10) AS done"
+        "  SELECT substr (coalesce (" FIRST_SUBMITTED ("p") ", p.created_at), 1, 10) AS done"
         "  FROM plan p WHERE p.child_id = ?1 AND p.status != 'draft')"
         " WHERE done >= ?2", error)))
     return FALSE;

@@ -111,6 +111,7 @@ typedef struct
   guint            follow_ups_overdue;
 } PepFigures;
 
+PepFigures *pep_figures_copy              (const PepFigures    *figures);
 void        pep_figures_free              (PepFigures          *figures);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepFigures, pep_figures_free)
 
