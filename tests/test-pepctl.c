@@ -154,13 +154,13 @@ test_init_demo_list_show (void)
   fields = g_strsplit (lines[0], "\t", -1);
   g_assert_cmpuint (g_strv_length (fields), >=, 5);
   g_assert_cmpstr (fields[0], ==, "1");
-  g_assert_true (g_str_equal (fields[2], "2024-autumn") || g_str_equal (fields[2], "2024-spring"));
+  g_assert_true (g_str_equal (fields[2], "2024/25-autumn") || g_str_equal (fields[2], "2024/25-spring"));
 
   pepctl (&term, "list", demo, "--term", "2024-spring", NULL);
   g_assert_cmpint (term.status, ==, 0);
   g_assert_cmpuint (count_lines (term.out), >, 0);
   g_assert_cmpuint (count_lines (term.out), <, count_lines (list.out));
-  g_assert_null (strstr (term.out, "2024-autumn"));
+  g_assert_null (strstr (term.out, "2024/25-autumn"));
 
   pepctl (&status, "list", demo, "--status", "signed-off", NULL);
   g_assert_cmpint (status.status, ==, 0);
@@ -182,7 +182,7 @@ test_init_demo_list_show (void)
 
     pepctl (&json, "stats", demo, "--term", "2024-spring", "--json", NULL);
     g_assert_cmpint (json.status, ==, 0);
-    g_assert_true (g_str_has_prefix (json.out, "{\"term\": \"2024-spring\""));
+    g_assert_true (g_str_has_prefix (json.out, "{\"term\": \"2024/25-spring\""));
     g_assert_nonnull (strstr (json.out, "\"cohort\": "));
 
     pepctl (&csv, "stats", demo, "--term", "2024-spring", "--csv", "--publish", "5", NULL);
@@ -224,7 +224,7 @@ test_init_demo_list_show (void)
     g_assert_cmpint (json.status, ==, 0);
     g_assert_true (g_str_has_prefix (json.out, "{\"year\": \"2024/25\""));
     g_assert_nonnull (strstr (json.out, "\"terms\": ["));
-    g_assert_nonnull (strstr (json.out, "{\"term\": \"2024-summer\""));
+    g_assert_nonnull (strstr (json.out, "{\"term\": \"2024/25-summer\""));
 
     {
       g_auto(Run) shared = { 0 };
@@ -279,6 +279,83 @@ test_init_demo_list_show (void)
   test_remove_tree (dir);
 }
 
+/* The count after @key in a line of @text that starts with @line (the text table), or
+ * G_MAXUINT when there is none. */
+static guint
+text_count (const char *text,
+            const char *line)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], line) && lines[i][strlen (line)] == ' ')
+      return (guint) g_ascii_strtoull (g_strchug (lines[i] + strlen (line)), NULL, 10);
+  return G_MAXUINT;
+}
+
+/* The count of @rating in the JSON ratings of @section: {"rated": n, "red": n, …}. */
+static guint
+json_count (const char *json,
+            const char *section,
+            const char *rating)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\": {", section);
+  g_autofree char *field = g_strdup_printf ("\"%s\": ", rating);
+  const char *at = strstr (json, key), *value;
+
+  g_assert_nonnull (at);
+  value = strstr (at, field);
+  g_assert_nonnull (value);
+  return (guint) g_ascii_strtoull (value + strlen (field), NULL, 10);
+}
+
+/* The ratings of each section are in the text and the CSV, not only the JSON, and agree
+ * with it; a term is read in every form a teacher writes, and printed as one. */
+static void
+test_stats_sections_and_terms (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  static const char *ratings[] = { "rated", "red", "amber", "green", "gold" };
+  static const char *labels[] = { "rated", "red", "amber", "green", "gold" };
+  g_auto(Run) make = { 0 }, text = { 0 }, json = { 0 }, csv = { 0 }, calendar = { 0 },
+              start = { 0 }, label = { 0 };
+
+  pepctl (&make, "demo", demo, "--children", "40", "--terms", "2", "--seed", "5",
+          "--until", "2024/25-spring", NULL);
+  g_assert_cmpint (make.status, ==, 0);
+
+  pepctl (&text, "stats", demo, "--term", "2024/25-spring", NULL);
+  pepctl (&json, "stats", demo, "--term", "2024/25-spring", "--json", NULL);
+  pepctl (&csv, "stats", demo, "--term", "2024/25-spring", "--csv", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "PEP figures, 2024/25-spring"));
+  g_assert_cmpuint (json_count (json.out, "meeting", "rated"), >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
+    {
+      g_autofree char *meeting = g_strdup_printf ("Meeting: %s", labels[i]);
+      g_autofree char *targets = g_strdup_printf ("Targets: %s", labels[i]);
+      g_autofree char *column = g_strdup_printf (",Meeting: %s,", labels[i]);
+
+      g_assert_cmpuint (text_count (text.out, meeting), ==, json_count (json.out, "meeting", ratings[i]));
+      g_assert_cmpuint (text_count (text.out, targets), ==, json_count (json.out, "targets", ratings[i]));
+      g_assert_nonnull (strstr (csv.out, column));
+    }
+  g_assert_nonnull (strstr (text.out, "Meeting: AGG %"));
+
+  /* The same term as a teacher says it, and in the first form (the year it starts in). */
+  pepctl (&calendar, "stats", demo, "--term", "spring-2025", "--json", NULL);
+  pepctl (&start, "stats", demo, "--term", "2024-spring", "--json", NULL);
+  pepctl (&label, "stats", demo, "--term", "Spring 2024/25", "--json", NULL);
+  g_assert_cmpint (calendar.status, ==, 0);
+  g_assert_cmpstr (calendar.out, ==, json.out);
+  g_assert_cmpstr (start.out, ==, json.out);
+  g_assert_cmpstr (label.out, ==, json.out);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,5 +364,6 @@ main (int   argc,
   g_test_add_func ("/pep/pepctl/usage-errors", test_usage_errors);
   g_test_add_func ("/pep/pepctl/data-errors", test_data_errors);
   g_test_add_func ("/pep/pepctl/init-demo-list-show", test_init_demo_list_show);
+  g_test_add_func ("/pep/pepctl/stats-sections-and-terms", test_stats_sections_and_terms);
   return g_test_run ();
 }

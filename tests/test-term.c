@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pep-term.h"
 
 static void
@@ -45,7 +47,7 @@ test_parse_format (void)
   g_assert_cmpint (id.year, ==, 2023);
   g_assert_cmpint (id.term, ==, PEP_TERM_AUTUMN);
   text = pep_term_format (&id);
-  g_assert_cmpstr (text, ==, "2023-autumn");
+  g_assert_cmpstr (text, ==, "2023/24-autumn");
   label = pep_term_format_long (&id);
   g_assert_cmpstr (label, ==, "Autumn 2023/24");
 
@@ -54,6 +56,47 @@ test_parse_format (void)
   g_assert_false (pep_term_parse ("autumn", &id));
   g_assert_false (pep_term_parse ("", &id));
   g_assert_false (pep_term_parse ("1066-spring", &id));
+}
+
+/* Spring 2025/26 runs from January to Easter 2026: every form a teacher or a script writes
+ * names that term and no other, and the form printed cannot be read as Spring 2025. */
+static void
+test_parse_forms (void)
+{
+  static const char *spring_2026[] = {
+    "2025/26-spring", "2025-26-spring", "spring-2026", "Spring 2025/26", "SPRING-2026",
+    "2025-spring", " 2025/26 spring ",
+  };
+  PepTermId id;
+  g_autofree char *printed = NULL, *file_name = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (spring_2026); i++)
+    {
+      g_test_message ("%s", spring_2026[i]);
+      g_assert_true (pep_term_parse (spring_2026[i], &id));
+      g_assert_cmpint (id.year, ==, 2025);
+      g_assert_cmpint (id.term, ==, PEP_TERM_SPRING);
+    }
+  printed = pep_term_format (&id);
+  g_assert_cmpstr (printed, ==, "2025/26-spring");
+  file_name = pep_term_format_file_name (&id);
+  g_assert_cmpstr (file_name, ==, "2025-26-spring");
+  g_assert_null (strchr (file_name, '/'));
+
+  /* Autumn falls in the calendar year the academic year starts in; summer in the next. */
+  g_assert_true (pep_term_parse ("autumn-2025", &id));
+  g_assert_cmpint (id.year, ==, 2025);
+  g_assert_cmpint (id.term, ==, PEP_TERM_AUTUMN);
+  g_assert_true (pep_term_parse ("summer-2026", &id));
+  g_assert_cmpint (id.year, ==, 2025);
+  g_assert_cmpint (id.term, ==, PEP_TERM_SUMMER);
+
+  g_assert_false (pep_term_parse ("2025/27-spring", &id));   /* not consecutive years */
+  g_assert_false (pep_term_parse ("spring-26", &id));
+  g_assert_false (pep_term_parse ("winter-2026", &id));
+  g_assert_false (pep_term_parse ("spring 2026", &id));      /* which academic year? */
+  g_assert_false (pep_term_parse ("2025/26-", &id));
+  g_assert_false (pep_term_parse ("spring-", &id));
 }
 
 /* An academic year as written on a committee report, and as typed. */
@@ -240,6 +283,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pep/term/easter", test_easter);
   g_test_add_func ("/pep/term/parse-format", test_parse_format);
+  g_test_add_func ("/pep/term/parse-forms", test_parse_forms);
   g_test_add_func ("/pep/term/academic-year", test_academic_year);
   g_test_add_func ("/pep/term/for-date", test_for_date);
   g_test_add_func ("/pep/term/step", test_step);

@@ -983,7 +983,7 @@ pep_dashboard_window_export_action (GtkWidget  *widget,
   pep_dashboard_window_get_term (self, &term);
   term_text = pep_dashboard_window_get_year (self) >= 0
               ? g_strdup_printf ("%d-%02d", term.year, (term.year + 1) % 100)
-              : pep_term_format (&term);
+              : pep_term_format_file_name (&term);
   /* Translators: a file name; keep it short and without spaces */
   name = g_strdup_printf (_("pep-figures-%s.csv"), term_text);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);

@@ -570,7 +570,7 @@ choose_action (GtkWidget  *widget,
           gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), dir, NULL);
         }
       read_export_options (self, &options);
-      term = options.has_term ? pep_term_format (&options.term) : g_strdup ("all-terms");
+      term = options.has_term ? pep_term_format_file_name (&options.term) : g_strdup ("all-terms");
       name = g_strdup_printf ("peps-%s-%s.xml", term, pep_xml_profile_to_nick (options.profile));
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
       g_date_time_unref (options.time);

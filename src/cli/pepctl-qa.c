@@ -164,7 +164,7 @@ pepctl_command_queue (int    argc,
   g_autofree char *rubric_path = NULL;
   gint64 school = 0;
   GOptionEntry entries[] = {
-    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("Only PEPs of this term, like 2023-autumn"), "TERM" },
+    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("Only PEPs of this term, like 2023/24-autumn or autumn-2023"), "TERM" },
     { "school", 0, 0, G_OPTION_ARG_INT64, &school, N_("Only PEPs at the school with this URN"), "URN" },
     { "advisor", 0, 0, G_OPTION_ARG_STRING, &advisor, N_("Only children with this Virtual School advisor"), "NAME" },
     { "phase", 0, 0, G_OPTION_ARG_STRING, &phase, N_("Only schools of this phase, like primary"), "PHASE" },
@@ -186,7 +186,7 @@ pepctl_command_queue (int    argc,
   if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
     return status;
   if (term != NULL && !(query.has_term = pep_term_parse (term, &query.term)))
-    return pepctl_usage_error (context, _("--term takes a term like 2023-autumn"));
+    return pepctl_usage_error (context, _("--term takes a term like 2023/24-autumn or autumn-2023"));
   if (kind != NULL && !(query.has_kind = pep_kind_from_nick (kind, &query.kind)))
     return pepctl_usage_error (context, _("--kind takes early-years, school-age, post-16, post-18 or neet"));
   if (proposed != NULL && !(query.has_proposed = pep_rating_from_nick (proposed, &query.proposed)))

@@ -267,7 +267,7 @@ pepctl_command_stats (int    argc,
   gboolean json = FALSE, csv = FALSE, pseudonymise = FALSE;
   int publish = 0;
   GOptionEntry entries[] = {
-    { "term", 0, 0, G_OPTION_ARG_STRING, &term_text, N_("The term, like 2023-autumn (default: this term)"), "TERM" },
+    { "term", 0, 0, G_OPTION_ARG_STRING, &term_text, N_("The term, like 2023/24-autumn or autumn-2023 (default: this term)"), "TERM" },
     { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
       N_("A whole academic year, like 2023/24, and its terms"), "YEAR" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Break down by school, trust, year, area or advisor"), "WHAT" },
@@ -326,7 +326,7 @@ pepctl_command_stats (int    argc,
   if (term_text == NULL)
     pep_term_for_date (&today, &term);
   else if (!pep_term_parse (term_text, &term))
-    return pepctl_usage_error (context, _("--term takes a term like 2023-autumn"));
+    return pepctl_usage_error (context, _("--term takes a term like 2023/24-autumn or autumn-2023"));
 
   if (by == NULL)
     breakdown = PEP_BREAKDOWN_NONE;
@@ -429,6 +429,7 @@ pepctl_command_stats (int    argc,
       shown = terms != NULL && breakdown == PEP_BREAKDOWN_NONE
               ? year_columns (figures, terms, year, &today) : g_ptr_array_ref (figures);
       table = pep_stats_table (shown, (guint) publish);
+      pep_stats_table_add_sections (table, shown, (guint) publish);
       if (csv)
         {
           g_autoptr(GString) out = pep_csv_new ();

@@ -35,7 +35,7 @@ pepctl_command_export (int    argc,
   gboolean all_states = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The XML file to write (required)"), "OUT.xml" },
-    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("Only PEPs of this term, like 2024-autumn"), "TERM" },
+    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("Only PEPs of this term, like 2024/25-autumn or autumn-2024"), "TERM" },
     { "school", 0, 0, G_OPTION_ARG_INT64, &school, N_("Only PEPs at the school with this URN"), "URN" },
     { "all-states", 0, 0, G_OPTION_ARG_NONE, &all_states,
       N_("PEPs in every state, not only signed-off ones"), NULL },
@@ -63,7 +63,7 @@ pepctl_command_export (int    argc,
   if (output == NULL)
     return pepctl_usage_error (context, _("-o OUT.xml is required"));
   if (term != NULL && !(options.has_term = pep_term_parse (term, &options.term)))
-    return pepctl_usage_error (context, _("--term takes a term like 2024-autumn"));
+    return pepctl_usage_error (context, _("--term takes a term like 2024/25-autumn or autumn-2024"));
   if (profile_nick != NULL && !pep_xml_profile_from_nick (profile_nick, &options.profile))
     return pepctl_usage_error (context, _("--profile takes full, carer or pseudonymised"));
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)

@@ -108,7 +108,7 @@ command_demo (int    argc,
     { "children", 'n', 0, G_OPTION_ARG_INT, &children, N_("How many children (default 600)"), "N" },
     { "terms", 't', 0, G_OPTION_ARG_INT, &terms, N_("How many termly PEPs per child (default 3)"), "T" },
     { "seed", 's', 0, G_OPTION_ARG_INT, &seed, N_("Random seed: the same seed gives the same file (default 1)"), "S" },
-    { "until", 'u', 0, G_OPTION_ARG_STRING, &until, N_("The last term, like 2025-summer (default: this term)"), "TERM" },
+    { "until", 'u', 0, G_OPTION_ARG_STRING, &until, N_("The last term, like 2024/25-summer or summer-2025 (default: this term)"), "TERM" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -128,7 +128,7 @@ command_demo (int    argc,
   if (terms < 1 || terms > 12)
     return pepctl_usage_error (context, _("--terms must be between 1 and 12"));
   if (until != NULL && !pep_term_parse (until, &options.last_term))
-    return pepctl_usage_error (context, _("--until takes a term like 2025-summer"));
+    return pepctl_usage_error (context, _("--until takes a term like 2024/25-summer or summer-2025"));
   options.n_children = (guint) children;
   options.n_terms = (guint) terms;
   options.seed = (guint32) seed;
@@ -178,7 +178,7 @@ command_list (int    argc,
   g_autofree char *status_nick = NULL;
   gint64 school = 0;
   GOptionEntry entries[] = {
-    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("Only PEPs of this term, like 2023-autumn"), "TERM" },
+    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("Only PEPs of this term, like 2023/24-autumn or autumn-2023"), "TERM" },
     { "school", 0, 0, G_OPTION_ARG_INT64, &school, N_("Only PEPs at the school with this URN"), "URN" },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status_nick,
       N_("Only PEPs in this status: draft, submitted, returned, approved, signed-off, superseded"), "S" },
@@ -194,7 +194,7 @@ command_list (int    argc,
   if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
     return status;
   if (term != NULL && !(query.has_term = pep_term_parse (term, &query.term)))
-    return pepctl_usage_error (context, _("--term takes a term like 2023-autumn"));
+    return pepctl_usage_error (context, _("--term takes a term like 2023/24-autumn or autumn-2023"));
   if (status_nick != NULL && !(query.has_status = pep_status_from_nick (status_nick, &query.status)))
     return pepctl_usage_error (context, _("--status takes draft, submitted, returned, approved, signed-off or superseded"));
   query.school_urn = school;

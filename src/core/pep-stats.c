@@ -1520,6 +1520,72 @@ pep_stats_table (GPtrArray *figures,
   return rows;
 }
 
+/* g_strv_builder_take() is GLib 2.80. */
+static void
+builder_take (GStrvBuilder *builder,
+              char         *text)
+{
+  g_strv_builder_add (builder, text);
+  g_free (text);
+}
+
+/**
+ * pep_stats_table_add_sections:
+ * @table: (element-type GStrv): from pep_stats_table() over @figures
+ * @figures: (element-type PepFigures): the same groups, in the same order
+ * @threshold: as for pep_stats_table()
+ *
+ * Adds the ratings of each section (DOMAIN.md §6: "rating distribution per section") as
+ * columns after the others: rated, red, amber, green, gold and AGG % for every section that
+ * any group has a rating for, in the order of the PEP. A column per count rather than one
+ * cell per section, so that a spreadsheet can add them up.
+ */
+void
+pep_stats_table_add_sections (GPtrArray *table,
+                              GPtrArray *figures,
+                              guint      threshold)
+{
+  static const PepRating scale[] = { PEP_RATING_RED, PEP_RATING_AMBER, PEP_RATING_GREEN, PEP_RATING_GOLD };
+  const char *columns[] = { N_("rated"), N_("red"), N_("amber"), N_("green"), N_("gold"), N_("AGG %") };
+  gboolean shown[PEP_N_SECTIONS] = { FALSE };
+
+  g_return_if_fail (table != NULL && figures != NULL && table->len == figures->len + 1);
+
+  for (guint g = 0; g < figures->len; g++)
+    for (guint s = 0; s < PEP_N_SECTIONS; s++)
+      shown[s] |= ((const PepFigures *) g_ptr_array_index (figures, g))->sections[s].rated > 0;
+
+  for (guint r = 0; r < table->len; r++)
+    {
+      g_autoptr(GStrvBuilder) row = g_strv_builder_new ();
+      char **old = g_ptr_array_index (table, r);
+
+      g_strv_builder_addv (row, (const char **) old);
+      for (guint s = 0; s < PEP_N_SECTIONS; s++)
+        {
+          const PepRatingCounts *c;
+
+          if (!shown[s])
+            continue;
+          if (r == 0)
+            {
+              for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+                /* Translators: a column of the ratings per section, like "Meeting: amber" */
+                builder_take (row, g_strdup_printf (_("%s: %s"), pep_section_to_label (s), _(columns[i])));
+              continue;
+            }
+          c = &((const PepFigures *) g_ptr_array_index (figures, r - 1))->sections[s];
+          builder_take (row, pep_stats_count (c->rated, threshold));
+          for (guint i = 0; i < G_N_ELEMENTS (scale); i++)
+            builder_take (row, pep_stats_count (c->count[scale[i]], threshold));
+          builder_take (row, published_percent (c->count[PEP_RATING_AMBER] + c->count[PEP_RATING_GREEN]
+                                                       + c->count[PEP_RATING_GOLD], c->rated, threshold));
+        }
+      table->pdata[r] = g_strv_builder_end (row);
+      g_strfreev (old);
+    }
+}
+
 static char *
 pseudonym (PepBreakdown breakdown,
            guint        n)

@@ -157,6 +157,9 @@ gboolean    pep_stats_is_small            (guint                denominator);
 
 GPtrArray  *pep_stats_table               (GPtrArray           *figures,
                                            guint                threshold);
+void        pep_stats_table_add_sections  (GPtrArray           *table,
+                                           GPtrArray           *figures,
+                                           guint                threshold);
 void        pep_stats_pseudonymise        (GPtrArray           *figures,
                                            PepBreakdown         breakdown,
                                            GPtrArray           *also);

@@ -56,32 +56,127 @@ pep_term_from_nick (const char *nick,
   return FALSE;
 }
 
-gboolean
-pep_term_parse (const char *text,
-                PepTermId  *out)
+/* "2025-spring": the academic year by the year it starts in, PEP Studio's first form. */
+static gboolean
+parse_start_year (const char *text,
+                  PepTermId  *out)
 {
   int year;
   char nick[8];
   int consumed = 0;
 
-  g_return_val_if_fail (out != NULL, FALSE);
-
-  if (text == NULL
-      || sscanf (text, "%4d-%7[a-z]%n", &year, nick, &consumed) != 2
-      || (gsize) consumed != strlen (text)
-      || year < 1990 || year > 2199)
-    return FALSE;
-  if (!pep_term_from_nick (nick, &out->term))
+  if (sscanf (text, "%4d-%7[a-z]%n", &year, nick, &consumed) != 2
+      || (gsize) consumed != strlen (text) || strlen (text) != 5 + strlen (nick)
+      || !pep_term_from_nick (nick, &out->term))
     return FALSE;
   out->year = year;
   return TRUE;
 }
 
+/* "spring-2026": the calendar year the term falls in, as a teacher says it. */
+static gboolean
+parse_calendar_year (const char *text,
+                     PepTermId  *out)
+{
+  const char *dash = strchr (text, '-');
+  g_autofree char *nick = NULL;
+  guint64 year;
+
+  if (dash == NULL || strlen (dash + 1) != 4
+      || !g_ascii_string_to_unsigned (dash + 1, 10, 1900, 2999, &year, NULL))
+    return FALSE;
+  nick = g_strndup (text, dash - text);
+  if (!pep_term_from_nick (nick, &out->term))
+    return FALSE;
+  out->year = out->term == PEP_TERM_AUTUMN ? (int) year : (int) year - 1;
+  return TRUE;
+}
+
+/* "2025/26-spring", "2025-26-spring", or the label "Spring 2025/26": the academic year
+ * written out, which no one misreads. */
+static gboolean
+parse_academic_year (const char *text,
+                     PepTermId  *out)
+{
+  g_autofree char *year_text = NULL;
+  const char *nick;
+
+  if (strlen (text) > 8 && (text[7] == '-' || text[7] == ' '))
+    {
+      year_text = g_strndup (text, 7);
+      nick = text + 8;
+    }
+  else
+    {
+      const char *space = strchr (text, ' ');
+
+      if (space == NULL)
+        return FALSE;
+      year_text = g_strdup (space + 1);
+      nick = NULL;
+      for (guint i = 0; i < PEP_N_TERMS; i++)
+        if ((gsize) (space - text) == strlen (term_nicks[i]) && strncmp (text, term_nicks[i], space - text) == 0)
+          {
+            out->term = i;
+            nick = term_nicks[i];
+          }
+      if (nick == NULL)
+        return FALSE;
+    }
+  if (strlen (year_text) != 7 || !pep_academic_year_parse (year_text, &out->year))
+    return FALSE;
+  return pep_term_from_nick (nick, &out->term);
+}
+
+/**
+ * pep_term_parse:
+ * @text: a term as typed
+ * @out: (out): the term
+ *
+ * Reads a term in any of the forms people and scripts write, case aside: the academic year
+ * written out ("2025/26-spring", "2025-26-spring", "Spring 2025/26" — what
+ * pep_term_format() and pep_term_format_long() print), the calendar year the term falls in
+ * ("spring-2026": Spring is January to Easter 2026, in the academic year 2025/26), or PEP
+ * Studio's first form, the year the academic year starts in ("2025-spring", also
+ * January 2026; read as before so that scripts keep working, but never printed).
+ *
+ * Returns: %TRUE if @text is a term from 1990/91 to 2199/00
+ */
+gboolean
+pep_term_parse (const char *text,
+                PepTermId  *out)
+{
+  g_autofree char *lower = NULL;
+  PepTermId id;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  lower = g_ascii_strdown (text, -1);
+  g_strstrip (lower);
+  if (!(parse_academic_year (lower, &id) || parse_calendar_year (lower, &id)
+        || parse_start_year (lower, &id))
+      || id.year < 1990 || id.year > 2199)
+    return FALSE;
+  *out = id;
+  return TRUE;
+}
+
+/* "2025/26-spring": the form pepctl prints, which cannot be read as another year. */
 char *
 pep_term_format (const PepTermId *id)
 {
   g_return_val_if_fail (id != NULL && id->term < PEP_N_TERMS, NULL);
-  return g_strdup_printf ("%d-%s", id->year, term_nicks[id->term]);
+  return g_strdup_printf ("%d/%02d-%s", id->year, (id->year + 1) % 100, term_nicks[id->term]);
+}
+
+/* "2025-26-spring": the same for a file name, which cannot hold a "/". */
+char *
+pep_term_format_file_name (const PepTermId *id)
+{
+  g_return_val_if_fail (id != NULL && id->term < PEP_N_TERMS, NULL);
+  return g_strdup_printf ("%d-%02d-%s", id->year, (id->year + 1) % 100, term_nicks[id->term]);
 }
 
 /* "Autumn 2023/24" */

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Academic terms. The academic year runs September to August and is named by the year it
- * starts in: 2023 is 2023/24. A term is written like "2023-autumn".
+ * starts in: 2023 is 2023/24. A term is written like "2023/24-autumn" (pep_term_parse()
+ * says which other forms it reads).
  */
 
 #pragma once
@@ -23,6 +24,7 @@ gboolean  pep_term_parse       (const char      *text,
                                 PepTermId       *out);
 char     *pep_term_format      (const PepTermId *id);
 char     *pep_term_format_long (const PepTermId *id);
+char     *pep_term_format_file_name (const PepTermId *id);
 char     *pep_academic_year_format (int          year);
 gboolean  pep_academic_year_parse  (const char  *text,
                                     int         *year);

@@ -37,8 +37,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_assert (pence >= 0);
   if (pep_term_parse (text, &term))
     {
+      /* Many forms are read; the one printed reads back as the same term. */
       g_autofree char *again = pep_term_format (&term);
-      g_assert_cmpstr (again, ==, text);
+      PepTermId back;
+
+      g_assert (pep_term_parse (again, &back));
+      g_assert (back.year == term.year && back.term == term.term);
     }
 
   for (PepTable t = 0; t < PEP_N_TABLES; t++)
