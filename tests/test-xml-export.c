@@ -504,6 +504,74 @@ test_file_permissions (void)
   test_remove_tree (dir);
 }
 
+/* Whether a row of the docs' "Enumerated values" table has @element in its first column
+ * and the value @nick in the others. */
+static void
+assert_documented (GStrv       lines,
+                   const char *element,
+                   const char *nick)
+{
+  g_autofree char *cell = g_strdup_printf ("`%s`", element);
+  g_autofree char *value = g_strdup_printf ("`%s`", nick);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *second = g_str_has_prefix (lines[i], "| `") ? strchr (lines[i] + 1, '|') : NULL;
+      const char *at = second != NULL ? strstr (lines[i], cell) : NULL;
+
+      if (at != NULL && at < second && strstr (second, value) != NULL)
+        return;
+    }
+  g_error ("docs/xml-format.md, Enumerated values: %s should list %s", element, value);
+}
+
+/* A third party writes the format from the docs alone: every value of every choice in the
+ * registry, and every status, kind, role and section, is in the docs' table. */
+static void
+test_docs_list_every_value (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "xml-format.md", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+
+  for (PepTable t = 0; t < PEP_N_TABLES; t++)
+    for (guint i = 0; i < pep_table_get_n_fields (t); i++)
+      {
+        const PepFieldInfo *info = pep_table_get_field (t, i);
+        g_autofree char *element = NULL;
+
+        if (info->choices == NULL)
+          continue;
+        /* The CTF's name for the pupil's gender. */
+        element = t == PEP_TABLE_CHILD && i == PEP_CHILD_GENDER ? g_strdup ("Sex")
+                                                                 : pep_xml_element_name (info->name);
+        for (guint c = 0; info->choices[c].nick != NULL; c++)
+          assert_documented (lines, element, info->choices[c].nick);
+      }
+  for (PepStatus i = 0; i < PEP_N_STATUSES; i++)
+    assert_documented (lines, "Status", pep_status_to_nick (i));
+  for (PepKind i = 0; i < PEP_N_KINDS; i++)
+    assert_documented (lines, "Kind", pep_kind_to_nick (i));
+  for (PepTerm i = 0; i < PEP_N_TERMS; i++)
+    assert_documented (lines, "Term", pep_term_to_nick (i));
+  for (PepRole i = 0; i < PEP_N_ROLES; i++)
+    assert_documented (lines, "role", pep_role_to_nick (i));
+  for (PepSection i = 0; i < PEP_N_SECTIONS; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("`%s`", pep_section_to_nick (i));
+      const char *list = strstr (text, "**Section ids**");
+
+      g_assert_nonnull (list);
+      if (strstr (list, id) == NULL)
+        g_error ("docs/xml-format.md: the section ids should list %s", id);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +579,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pep/xml-export/element-names", test_element_names);
+  g_test_add_func ("/pep/xml-export/docs-list-every-value", test_docs_list_every_value);
   g_test_add_func ("/pep/xml-export/schema-covers-registry", test_schema_covers_registry);
   g_test_add_func ("/pep/xml-export/valid-and-deterministic", test_valid_and_deterministic);
   g_test_add_func ("/pep/xml-export/profiles", test_profiles);
