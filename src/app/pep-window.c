@@ -309,8 +309,12 @@ load_children_cb (GObject      *object,
       && g_list_model_get_n_items (G_LIST_MODEL (self->children)) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 
+  /* The benchmark says how many it listed, so that it can check it timed a list at all. */
   if (g_strcmp0 (g_getenv ("PEPSTUDIO_BENCH"), "listed") == 0)
-    bench_quit_after_paint (self);
+    {
+      g_print ("listed %u\n", children != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->children)) : 0);
+      bench_quit_after_paint (self);
+    }
 }
 
 /**

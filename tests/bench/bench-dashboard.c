@@ -398,6 +398,9 @@ main (int    argc,
   Bench b = { 0 };
   guint wrong = 0, wrong_others = 0, checked = 0;
 
+  /* A benchmark that does not do what it says must fail. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
     {

@@ -18,9 +18,12 @@
  * Usage (a display is needed; the figures in the README were made like this):
  *
  *   pepctl demo /tmp/bench.db --children 20000
- *   xvfb-run -a build/tests/bench-editor /tmp/bench.db
+ *   dbus-run-session -- xvfb-run -a build/tests/bench-editor /tmp/bench.db
  *
  * Each figure is the median over RUNS different draft PEPs.
+ *
+ * A benchmark that does not do what it says must fail: criticals and warnings are fatal,
+ * and after each timed edit the value is read back from the file with bare SQLite.
  */
 
 #include "config.h"
@@ -148,6 +151,37 @@ base_commit (sqlite3    *db,
   return ms_since (start);
 }
 
+/* As a person types: into the text view of a long text, or the entry of a short one. */
+static void
+type_into (GtkWidget  *row,
+           const char *text)
+{
+  GtkTextView *view = pep_field_rows_get_text_view (row);
+
+  if (view != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+  else if (GTK_IS_EDITABLE (row))
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+  else
+    g_error ("The row for the field is neither a text view nor an entry");
+}
+
+/* The timed edit happened: the file holds it. */
+static void
+assert_saved (sqlite3    *db,
+              gint64      plan_id,
+              const char *text)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_prepare_v2 (db, "SELECT voice_hard FROM plan WHERE id = ?", -1, &stmt, NULL);
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW
+      || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), text) != 0)
+    g_error ("The edit of PEP %" G_GINT64_FORMAT " is not in the file", plan_id);
+  sqlite3_finalize (stmt);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +198,7 @@ main (int   argc,
   sqlite3 *db = NULL;
   gint64 n_plans;
 
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   gtk_init ();
   adw_init ();
 
@@ -234,9 +269,11 @@ main (int   argc,
       row = pep_field_rows_find (editor, PEP_TABLE_PLAN, plan_id, PEP_PLAN_VOICE_HARD);
       g_assert_nonnull (row);
       start = g_get_monotonic_time ();
-      gtk_editable_set_text (GTK_EDITABLE (row), text);
-      g_assert_true (pep_plan_editor_flush (PEP_PLAN_EDITOR (editor)));
+      type_into (row, text);
+      if (!pep_plan_editor_flush (PEP_PLAN_EDITOR (editor)))
+        g_error ("The editor did not save the edit of PEP %" G_GINT64_FORMAT, plan_id);
       commit_ms[i] = ms_since (start);
+      assert_saved (db, plan_id, text);
 
       commit_base[i] = base_commit (db, base_id, text);
     }

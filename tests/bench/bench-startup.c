@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #define RUNS 5
@@ -62,10 +63,12 @@ compare_double (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Milliseconds from spawning @argv to its exit, the median of RUNS. */
+/* Milliseconds from spawning @argv to its exit, the median of RUNS. With @bench "listed",
+ * the app must have listed at least @min_listed children, or the figure means nothing. */
 static double
 time_process (const char * const *argv,
-              const char         *bench)
+              const char         *bench,
+              guint               min_listed)
 {
   double times[RUNS];
 
@@ -73,6 +76,8 @@ time_process (const char * const *argv,
     {
       g_autoptr(GError) error = NULL;
       g_auto(GStrv) env = g_get_environ ();
+      g_autofree char *out = NULL;
+      const char *listed;
       gint64 start;
       int status;
 
@@ -80,12 +85,16 @@ time_process (const char * const *argv,
       if (bench != NULL)
         env = g_environ_setenv (env, "PEPSTUDIO_BENCH", bench, TRUE);
       start = g_get_monotonic_time ();
-      g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                    NULL, NULL, NULL, NULL, &status, &error);
+      g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, &out, NULL, &status, &error);
       g_assert_no_error (error);
       times[i] = (g_get_monotonic_time () - start) / 1000.0;
       if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
         g_error ("%s exited with status %d", argv[0], status);
+      listed = out != NULL ? strstr (out, "listed ") : NULL;
+      if (g_strcmp0 (bench, "listed") == 0
+          && (listed == NULL || g_ascii_strtoull (listed + strlen ("listed "), NULL, 10) < min_listed))
+        g_error ("%s listed %s children, not at least %u", argv[0], listed ? listed + 7 : "no", min_listed);
     }
   qsort (times, RUNS, sizeof (double), compare_double);
   return times[RUNS / 2];
@@ -100,6 +109,10 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *empty = NULL;
 
+  /* A benchmark that does not do what it says must fail. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  /* And so must the app it starts. */
+  g_setenv ("G_DEBUG", "fatal-criticals", TRUE);
   if (argc == 2 && g_str_equal (argv[1], "--minimal"))
     return run_minimal ();
   if (argc != 2)
@@ -115,11 +128,11 @@ main (int   argc,
     const char *app_file[] = { PEPSTUDIO_BIN, argv[1], NULL };
 
     /* The app creates the empty file the first time; time it from then on. */
-    time_process (app_empty, "first-frame");
-    minimal = time_process (self_argv, NULL);
-    empty_first = time_process (app_empty, "first-frame");
-    first = time_process (app_file, "first-frame");
-    listed = time_process (app_file, "listed");
+    time_process (app_empty, "first-frame", 0);
+    minimal = time_process (self_argv, NULL, 0);
+    empty_first = time_process (app_empty, "first-frame", 0);
+    first = time_process (app_file, "first-frame", 0);
+    listed = time_process (app_file, "listed", 1);
   }
 
   printf ("start-up, median of %d fresh processes each\n\n", RUNS);

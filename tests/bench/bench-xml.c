@@ -56,6 +56,8 @@ main (int   argc,
   double t_export, t_import, t_lint;
   int lint_status = 0;
 
+  /* A benchmark that does not do what it says must fail. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   if (argc < 2)
     {
       g_printerr ("Usage: bench-xml FILE [XSD]\n");
@@ -87,6 +89,13 @@ main (int   argc,
   if (!(report = pep_xml_import_file (target, xml, PEP_XML_IMPORT_DEFAULT, &error)))
     die ("import", error);
   t_import = seconds_since (start);
+  /* What was timed happened: every PEP exported was imported as new. */
+  if (n == 0 || report->counts[PEP_XML_OUTCOME_NEW] != n
+      || pep_store_count (target, PEP_TABLE_PLAN, NULL) != (gint64) n)
+    {
+      g_printerr ("bench-xml: exported %u PEPs but imported %u\n", n, report->counts[PEP_XML_OUTCOME_NEW]);
+      return 1;
+    }
 
   start = g_get_monotonic_time ();
   if (!g_spawn_sync (NULL, (char *[]) { "xmllint", "--noout", "--nonet", "--schema", xsd, xml, NULL },
