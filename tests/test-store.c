@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "pep-child-history.h"
 #include "pep-store.h"
 #include "test-util.h"
 
@@ -232,15 +233,19 @@ test_migrate (Fixture       *f,
 {
   static const PepTermId term = { 2024, PEP_TERM_SPRING };
   g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) school = insert_school (store, 100001);
   g_autoptr(PepRecord) child = insert_child (store, NULL);
   g_autoptr(PepPlan) plan = insert_plan (store, pep_record_get_id (child), &term);
   g_autoptr(PepPlan) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&store);
-  /* What version 1 was: migration 2 adds indexes, migration 3 a column. */
+  /* What version 1 was: migration 2 adds indexes, migration 3 a column, migration 5 the
+   * care episodes and schools (from the child's own fields). */
+  raw_exec (f->path, "UPDATE child SET school_urn = 100001, school_start = NULL;");
   raw_exec (f->path, "DROP INDEX plan_stats; DROP INDEX rating_stats; DROP INDEX target_review_stats;"
                      "DROP INDEX target_stats; DROP INDEX follow_up_stats; DROP INDEX audit_submitted;"
+                     "DROP TABLE care_episode; DROP TABLE school_history;"
                      "ALTER TABLE child DROP COLUMN school_start;"
                      "PRAGMA user_version = 1;");
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'rating_stats'"), ==, 0);
@@ -259,6 +264,13 @@ test_migrate (Fixture       *f,
                                      " AND name IN ('plan_stats', 'rating_stats', 'target_review_stats',"
                                      " 'target_stats', 'follow_up_stats', 'audit_submitted')"), ==, 6);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM child"), ==, 1);
+  /* The child's one episode in care and one school, from their fields. */
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM care_episode e JOIN child c ON c.id = e.child_id"
+                                     " WHERE e.entered_care = c.entered_care AND e.left_care IS NULL"
+                                     " AND e.legal_status IS c.legal_status"
+                                     " AND e.placement_type IS c.placement_type"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM school_history"
+                                     " WHERE school_urn = 100001 AND started IS NULL AND ended IS NULL"), ==, 1);
 
   /* Every table, index and trigger as a new file has them, to the letter. */
   {
@@ -823,6 +835,119 @@ test_refuse_corrupt (Fixture       *f,
   assert_refused (scrambled, PEP_STORE_ERROR_CORRUPT, "damaged");
 }
 
+
+/* A child's episodes in care and schools: written whole, audited, refused when they cannot
+ * be, and the child's own fields are the latest episode's and school's. */
+static void
+test_child_history (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) first_school = insert_school (store, 100001);
+  g_autoptr(PepRecord) second_school = insert_school (store, 100002);
+  g_autoptr(PepRecord) child = pep_record_new (PEP_TABLE_CHILD);
+  g_autoptr(PepRecord) loaded = NULL;
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_care_episode_free);
+  g_autoptr(GPtrArray) spells = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_school_spell_free);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autofree char *before = NULL;
+  gint64 id;
+  GDate day;
+
+  pep_record_set_text (child, PEP_CHILD_DOB, "2012-05-01");
+  pep_record_set_text (child, PEP_CHILD_ENTERED_CARE, "2019-03-04");
+  pep_record_set_text (child, PEP_CHILD_LEGAL_STATUS, "care-order");
+  pep_record_set_int (child, PEP_CHILD_SCHOOL_URN, 100001);
+  pep_store_insert_child (store, child, &error);
+  g_assert_no_error (error);
+  id = pep_record_get_id (child);
+
+  /* The child's fields made their first episode and school. */
+  listed = pep_store_list_care_episodes (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpstr (((PepCareEpisode *) listed->pdata[0])->legal_status, ==, "care-order");
+  g_assert_false (g_date_valid (&((PepCareEpisode *) listed->pdata[0])->left));
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = pep_store_list_school_history (store, id, &error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpint (((PepSchoolSpell *) listed->pdata[0])->school_urn, ==, 100001);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+
+  /* Left care, and came back under another order. */
+  g_ptr_array_add (episodes, pep_care_episode_new ("2021-09-01", NULL, "section-20", "kinship"));
+  g_ptr_array_add (episodes, pep_care_episode_new ("2019-03-04", "2020-07-31", "care-order", "foster"));
+  pep_store_set_care_episodes (store, id, episodes, &error);
+  g_assert_no_error (error);
+  loaded = pep_store_load_child (store, id, &error);
+  g_assert_cmpstr (pep_record_get_text (loaded, PEP_CHILD_ENTERED_CARE), ==, "2021-09-01");
+  g_assert_cmpstr (pep_record_get_text (loaded, PEP_CHILD_LEGAL_STATUS), ==, "section-20");
+  g_assert_cmpstr (pep_record_get_text (loaded, PEP_CHILD_PLACEMENT_TYPE), ==, "kinship");
+  g_clear_object (&loaded);
+  listed = pep_store_list_care_episodes (store, id, &error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 31, G_DATE_JULY, 2020);
+  g_assert_true (pep_care_episodes_on (listed, &day) == listed->pdata[0]);
+  g_date_add_days (&day, 1);
+  g_assert_null (pep_care_episodes_on (listed, &day));
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit WHERE table_name = 'care_episode'"
+                                     " AND field = 'left_care' AND new_value = '2020-07-31'"), ==, 1);
+
+  /* Refused as a whole, with the reason, and nothing changed. */
+  before = raw_text (f->path, "SELECT group_concat (entered_care || '/' || coalesce (left_care, ''))"
+                              " FROM care_episode");
+  g_ptr_array_add (episodes, pep_care_episode_new ("2020-07-01", "2020-08-01", NULL, NULL));
+  g_assert_false (pep_store_set_care_episodes (store, id, episodes, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "overlap"));
+  g_clear_error (&error);
+  g_ptr_array_set_size (episodes, 0);
+  g_ptr_array_add (episodes, pep_care_episode_new ("2010-01-01", NULL, NULL, NULL));
+  g_assert_false (pep_store_set_care_episodes (store, id, episodes, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_ptr_array_set_size (episodes, 0);
+  g_ptr_array_add (episodes, pep_care_episode_new ("2019-01-01", NULL, NULL, NULL));
+  g_ptr_array_add (episodes, pep_care_episode_new ("2020-01-01", NULL, NULL, NULL));
+  g_assert_false (pep_store_set_care_episodes (store, id, episodes, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = raw_text (f->path, "SELECT group_concat (entered_care || '/' || coalesce (left_care, ''))"
+                                                " FROM care_episode");
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* Changed school: the second is the child's school now. */
+  g_ptr_array_add (spells, pep_school_spell_new (100001, NULL, "2023-02-10"));
+  g_ptr_array_add (spells, pep_school_spell_new (100002, "2023-02-13", NULL));
+  pep_store_set_school_history (store, id, spells, &error);
+  g_assert_no_error (error);
+  loaded = pep_store_load_child (store, id, &error);
+  g_assert_cmpint (pep_record_get_int (loaded, PEP_CHILD_SCHOOL_URN, 0), ==, 100002);
+  g_assert_cmpstr (pep_record_get_text (loaded, PEP_CHILD_SCHOOL_START), ==, "2023-02-13");
+
+  /* Correcting the school's start on the child corrects the latest school's. */
+  pep_store_update_child (store, loaded, PEP_CHILD_SCHOOL_START, g_variant_new_string ("2023-02-14"), &error);
+  g_assert_no_error (error);
+  listed = pep_store_list_school_history (store, id, &error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_date_set_dmy (&day, 10, G_DATE_FEBRUARY, 2023);
+  g_assert_cmpint (pep_school_history_on (listed, &day)->school_urn, ==, 100001);
+  g_date_set_dmy (&day, 13, G_DATE_FEBRUARY, 2023);
+  g_assert_null (pep_school_history_on (listed, &day));
+  g_date_set_dmy (&day, 14, G_DATE_FEBRUARY, 2023);
+  g_assert_cmpint (pep_school_history_on (listed, &day)->school_urn, ==, 100002);
+
+  /* A second school with no start is refused. */
+  g_ptr_array_add (spells, pep_school_spell_new (100002, NULL, NULL));
+  g_assert_false (pep_store_set_school_history (store, id, spells, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -840,6 +965,7 @@ main (int   argc,
   ADD ("unscheduled-and-unique", test_unscheduled_and_unique);
   ADD ("duplicate-upn", test_duplicate_upn);
   ADD ("audit", test_audit);
+  ADD ("child-history", test_child_history);
   ADD ("invalid-value", test_invalid_value);
   ADD ("conflict", test_conflict);
   ADD ("rows", test_rows);

@@ -66,6 +66,31 @@ gboolean      _pep_store_audit             (PepStore        *self,
                                             GVariant        *old_value,
                                             GVariant        *new_value,
                                             GError         **error);
+gboolean      _pep_store_audit_table       (PepStore        *self,
+                                            const char      *action,
+                                            const char      *table_name,
+                                            gint64           record_id,
+                                            const char      *field,
+                                            GVariant        *old_value,
+                                            GVariant        *new_value,
+                                            GError         **error);
+/* Sets one field of one row and audits it; an unchanged value writes nothing. */
+gboolean      _pep_store_update_field      (PepStore        *self,
+                                            PepTable         table,
+                                            gint64           id,
+                                            guint            field,
+                                            GVariant        *value,
+                                            GError         **error);
+/* pep-child-history.c: a new child's first episode and school from their fields, and the
+ * latest episode or school following a change to one of those fields. */
+gboolean      _pep_child_history_seed      (PepStore        *self,
+                                            PepRecord       *child,
+                                            GError         **error);
+gboolean      _pep_child_history_follow    (PepStore        *self,
+                                            gint64           child_id,
+                                            guint            field,
+                                            GVariant        *value,
+                                            GError         **error);
 /* Writes a row of a PEP; the caller audits the change it is part of. */
 gboolean      _pep_store_insert_row        (PepStore        *self,
                                             gint64           plan_id,

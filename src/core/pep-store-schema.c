@@ -242,12 +242,43 @@ static const char migration_4[] =
   "CREATE INDEX target_stats ON target (plan_id, funding_source, funding_amount,"
   "                                     strategy_category);";
 
+/* A child's time in care is one or more episodes, and their schools a history: a child who
+ * left care is in no later cohort, one who returns starts a new clock, and every change of
+ * school has its own (DOMAIN.md §9). Both days of an episode or a spell are included; an
+ * empty end is "still". child.entered_care, legal_status and placement_type stay, as the
+ * latest episode's, and school_urn and school_start as the latest school's: the store keeps
+ * them so. Each is seeded from what the child had. */
+static const char migration_5[] =
+  "CREATE TABLE care_episode ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  child_id       INTEGER NOT NULL REFERENCES child (id) ON DELETE CASCADE,"
+  "  entered_care   TEXT NOT NULL,"
+  "  left_care      TEXT CHECK (left_care IS NULL OR left_care >= entered_care),"
+  "  legal_status   TEXT,"
+  "  placement_type TEXT"
+  ");"
+  "CREATE INDEX care_episode_child ON care_episode (child_id, entered_care, left_care);"
+  "INSERT INTO care_episode (child_id, entered_care, legal_status, placement_type)"
+  "  SELECT id, entered_care, legal_status, placement_type FROM child"
+  "   WHERE entered_care IS NOT NULL ORDER BY id;"
+  "CREATE TABLE school_history ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  child_id    INTEGER NOT NULL REFERENCES child (id) ON DELETE CASCADE,"
+  "  school_urn  INTEGER NOT NULL,"
+  "  started     TEXT,"
+  "  ended       TEXT CHECK (ended IS NULL OR started IS NULL OR ended >= started)"
+  ");"
+  "CREATE INDEX school_history_child ON school_history (child_id, started, ended, school_urn);"
+  "INSERT INTO school_history (child_id, school_urn, started)"
+  "  SELECT id, school_urn, school_start FROM child WHERE school_urn IS NOT NULL ORDER BY id;";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEP_STORE_SCHEMA_VERSION + 1);

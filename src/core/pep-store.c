@@ -966,6 +966,21 @@ _pep_store_audit (PepStore     *self,
        GVariant     *new_value,
        GError      **error)
 {
+  return _pep_store_audit_table (self, action, pep_table_get_name (table), record_id, field,
+                                 old_value, new_value, error);
+}
+
+/* For tables outside the field registry (a child's care episodes and schools). */
+gboolean
+_pep_store_audit_table (PepStore     *self,
+                        const char   *action,
+                        const char   *table_name,
+                        gint64        record_id,
+                        const char   *field,
+                        GVariant     *old_value,
+                        GVariant     *new_value,
+                        GError      **error)
+{
   g_autofree char *now = pep_store_now (self);
   sqlite3_stmt *stmt = _pep_store_prepare (self,
     "INSERT INTO audit (at, who, role, action, table_name, record_id, field, old_value, new_value)"
@@ -977,7 +992,7 @@ _pep_store_audit (PepStore     *self,
   sqlite3_bind_text (stmt, 2, self->actor, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, pep_role_to_nick (self->role), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, pep_table_get_name (table), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, table_name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, record_id);
   if (field != NULL)
     sqlite3_bind_text (stmt, 7, field, -1, SQLITE_STATIC);
@@ -1187,6 +1202,20 @@ update_field (PepStore    *self,
   return _pep_store_audit (self, "update", table, id, info->name, old_value, value, error);
 }
 
+gboolean
+_pep_store_update_field (PepStore    *self,
+                         PepTable     table,
+                         gint64       id,
+                         guint        field,
+                         GVariant    *value,
+                         GError     **error)
+{
+  g_autoptr(GVariant) sunk = value ? g_variant_ref_sink (value) : NULL;
+  gboolean changed;
+
+  return update_field (self, table, id, field, sunk, &changed, error);
+}
+
 static gboolean
 validate_for_store (PepTable     table,
                     guint        field,
@@ -1243,11 +1272,17 @@ pep_store_insert_child (PepStore   *self,
                         PepRecord  *child,
                         GError    **error)
 {
+  PepStoreChange change;
+
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
   g_return_val_if_fail (PEP_IS_RECORD (child), FALSE);
   g_return_val_if_fail (pep_record_get_table (child) == PEP_TABLE_CHILD, FALSE);
 
-  return insert_atomic (self, child, error);
+  /* The child's first episode in care and school come with them. */
+  if (!_pep_store_change_begin (self, &change, error))
+    return FALSE;
+  return _pep_store_change_end (&change, insert_record (self, child, error)
+                                         && _pep_child_history_seed (self, child, error), error);
 }
 
 PepRecord *
@@ -1279,8 +1314,12 @@ pep_store_update_child (PepStore   *self,
   if (!validate_for_store (PEP_TABLE_CHILD, field, sunk, error)
       || !_pep_store_change_begin (self, &change, error))
     return FALSE;
+  /* The latest episode in care or school follows what is written here. */
   if (!_pep_store_change_end (&change, update_field (self, PEP_TABLE_CHILD, pep_record_get_id (child),
-                                          field, sunk, &changed, error), error))
+                                                     field, sunk, &changed, error)
+                              && (!changed || _pep_child_history_follow (self, pep_record_get_id (child),
+                                                                         field, sunk, error)),
+                              error))
     return FALSE;
   return pep_record_set (child, field, sunk, NULL);
 }
