@@ -15,6 +15,7 @@
 
 #include "pep-child-history.h"
 #include "pep-store.h"
+#include "pep-store-private.h"
 #include "test-util.h"
 
 typedef struct
@@ -948,6 +949,33 @@ test_child_history (Fixture       *f,
   g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
 }
 
+/* A file on a network share is refused before SQLite opens it (its WAL is unsafe there);
+ * the machine's own disks are not. The mount table's types decide: NFS, SMB and a share that
+ * GNOME Files opened are shares, ext4, tmpfs and an encrypted home are not. */
+static void
+test_network_share (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char *shares[] = { "nfs", "nfs4", "cifs", "smb3", "fuse.gvfsd-fuse", "fuse.sshfs", "9p" };
+  static const char *local[] = { "ext4", "xfs", "btrfs", "tmpfs", "overlay", "ecryptfs", "fuse.gocryptfs",
+                                 "vfat", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shares); i++)
+    g_assert_nonnull (_pep_store_network_file_system (shares[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (local); i++)
+    g_assert_null (_pep_store_network_file_system (local[i]));
+  g_assert_null (_pep_store_network_file_system (NULL));
+
+  /* A file on this machine's disk opens. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PepStore) store = pep_store_open (fixture->path, PEP_STORE_OPEN_CREATE, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (store);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -974,6 +1002,7 @@ main (int   argc,
   ADD ("refuse-foreign", test_refuse_foreign);
   ADD ("refuse-newer", test_refuse_newer);
   ADD ("refuse-corrupt", test_refuse_corrupt);
+  ADD ("network-share", test_network_share);
 #undef ADD
 
   return g_test_run ();

@@ -105,4 +105,6 @@ void          _pep_store_plan_saved        (PepStore        *self,
 gboolean      _pep_store_has_uuid          (PepTable         table);
 void          _pep_store_ensure_uuid       (PepRecord       *record);
 
+const char *_pep_store_network_file_system (const char *fs_type);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <gio/gunixmounts.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -567,6 +568,54 @@ check_open (PepStore  *self,
   return TRUE;
 }
 
+/* The network file systems among the mount table's types, with the name a person knows them
+ * by; NULL for a local one. SQLite's WAL keeps its index in shared memory that every writer
+ * maps (sqlite.org/wal.html): on a share, two computers each believe they hold the lock and
+ * the file is corrupted. GNOME Files opens a Windows share through gvfsd-fuse. */
+const char *
+_pep_store_network_file_system (const char *fs_type)
+{
+  static const struct { const char *type; const char *name; } shares[] = {
+    { "nfs", "NFS" }, { "nfs4", "NFS" }, { "cifs", "SMB" }, { "smb3", "SMB" }, { "smbfs", "SMB" },
+    { "fuse.gvfsd-fuse", N_("a share opened in Files") }, { "fuse.sshfs", "SSHFS" },
+    { "fuse.rclone", "rclone" }, { "davfs", "WebDAV" }, { "fuse.davfs2", "WebDAV" },
+    { "9p", "9P" }, { "afs", "AFS" }, { "ceph", "Ceph" }, { "glusterfs", "GlusterFS" },
+    { "fuse.glusterfs", "GlusterFS" }, { "ncpfs", "NetWare" }, { "coda", "Coda" },
+    { "fuse.s3fs", "S3" }, { "fuse.gcsfuse", "Cloud Storage" },
+  };
+
+  for (guint i = 0; fs_type != NULL && i < G_N_ELEMENTS (shares); i++)
+    if (g_str_equal (fs_type, shares[i].type))
+      return shares[i].name;
+  return NULL;
+}
+
+/* Refuses a file on a network share before SQLite opens it, saying why and what to do. */
+static gboolean
+check_local (const char  *path,
+             GError     **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *dir = g_path_get_dirname (absolute);
+  GUnixMountEntry *mount = g_unix_mount_for (g_file_test (absolute, G_FILE_TEST_EXISTS) ? absolute : dir, NULL);
+  const char *share = mount != NULL ? _pep_store_network_file_system (g_unix_mount_get_fs_type (mount)) : NULL;
+
+  if (mount != NULL)
+    g_unix_mount_free (mount);
+  if (share != NULL)
+    {
+      g_autofree char *display = g_filename_display_basename (path);
+
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NETWORK_SHARE,
+                   /* Translators: the second %s is a kind of network share, like "NFS" or "SMB" */
+                   _("“%s” is on a network share (%s), where two computers can damage it by "
+                     "writing at once. Copy the file to this computer and open the copy, or share "
+                     "PEPs with Export and Import."), display, g_dgettext (GETTEXT_PACKAGE, share));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A new file, readable by its owner only, stamped as ours before anything else is in it. */
 static gboolean
 create_file (const char  *path,
@@ -681,6 +730,8 @@ pep_store_open (const char         *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!check_local (path, error))
+    return NULL;
   if ((flags & PEP_STORE_OPEN_CREATE) && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       if (!create_file (path, error))

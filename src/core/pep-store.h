@@ -34,6 +34,7 @@ typedef enum
   PEP_STORE_ERROR_DISK_FULL,
   PEP_STORE_ERROR_IO,
   PEP_STORE_ERROR_LOCKED,         /* a signed-off PEP, which never changes */
+  PEP_STORE_ERROR_NETWORK_SHARE,  /* on a network file system, where SQLite's WAL is unsafe */
 } PepStoreError;
 
 typedef enum
