@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -18,6 +20,7 @@
 #include "pep-store-exchange.h"
 #include "pep-xml-export.h"
 #include "pep-xml-import.h"
+#include "pep-xml-private.h"
 #include "test-util.h"
 
 static PepStore *
@@ -27,7 +30,7 @@ open_store (const char *dir,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (dir, name, NULL);
   PepStore *store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
-  g_autoptr(GDateTime) when = g_date_time_new_utc (2025, 7, 22, 10, 0, 0);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 7, 22, 10, 0, 0);
 
   g_assert_no_error (error);
   pep_store_set_fixed_time (store, when);
@@ -42,7 +45,7 @@ make_demo (const char *dir,
 {
   g_autoptr(GError) error = NULL;
   PepStore *store = open_store (dir, name);
-  g_autoptr(GDateTime) when = g_date_time_new_utc (2025, 7, 22, 10, 0, 0);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 7, 22, 10, 0, 0);
   PepDemoOptions options;
 
   pep_demo_options_init (&options);
@@ -616,6 +619,218 @@ test_late_problems (void)
   test_remove_tree (dir);
 }
 
+/* Values the editor refuses ------------------------------------------------------------- */
+
+static xmlNode *
+element (xmlNode    *parent,
+         const char *name)
+{
+  for (xmlNode *c = pep_xml_first_element (parent); c != NULL; c = pep_xml_next_element (c))
+    if (xmlStrEqual (c->name, BAD_CAST name))
+      return c;
+  return NULL;
+}
+
+/* The first record named @name with @child (a path like "QA/SectionRating") in it. */
+static xmlNode *
+record_with (xmlNode    *root,
+             const char *name,
+             const char *child)
+{
+  for (xmlNode *r = pep_xml_first_element (root); r != NULL; r = pep_xml_next_element (r))
+    {
+      g_auto(GStrv) steps = g_strsplit (child, "/", -1);
+      xmlNode *n = r;
+
+      if (!xmlStrEqual (r->name, BAD_CAST name))
+        continue;
+      for (guint i = 0; steps[i] != NULL && n != NULL; i++)
+        n = element (n, steps[i]);
+      if (n != NULL)
+        return r;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+set_text (xmlNode    *node,
+          const char *text)
+{
+  g_assert_nonnull (node);
+  xmlNodeSetContent (node, BAD_CAST text);
+}
+
+/* The document again, each record's digest made right, as a generator that gets the value
+ * wrong but the format right would write it. */
+static char *
+with_digests (xmlDoc *doc,
+              gsize  *length)
+{
+  xmlChar *out = NULL;
+  int size = 0;
+  char *copy;
+
+  for (xmlNode *r = pep_xml_first_element (xmlDocGetRootElement (doc)); r != NULL;
+       r = pep_xml_next_element (r))
+    if (element (r, "Digest") != NULL)
+      {
+        g_autofree char *digest = pep_xml_node_canonical_digest (r);
+
+        set_text (element (r, "Digest"), digest);
+      }
+  xmlDocDumpMemoryEnc (doc, &out, &size, "UTF-8");
+  copy = g_strndup ((const char *) out, (gsize) size);
+  *length = (gsize) size;
+  xmlFree (out);
+  return copy;
+}
+
+/* Import refuses, with the element path and the reason and nothing changed, what the editor
+ * would not let anyone type: the validator runs on every record (pep-validator.c). */
+static void
+test_editor_rules (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) demo = make_demo (dir, "demo.db", 10);
+  g_autoptr(PepStore) empty = open_store (dir, "empty.db");
+  g_autoptr(PepStore) partly = open_store (dir, "partly.db");
+  g_autoptr(GBytes) bytes = export_bytes (demo, TRUE, NULL, 0);
+  enum { WRONG_CHECK_LETTER, HELLO_WORLD, FUTURE_BIRTH, BEFORE_BIRTH, GOLD_ON_RAG,
+         UNKNOWN_SECTION, TEN_THOUSAND_TARGETS, N_CASES };
+  static const char *reasons[N_CASES] = {
+    "The check letter of this UPN should be",
+    "A UPN has 13 characters; this one has 11",
+    "A date of birth cannot be in the future.",
+    "Meeting date is before the child was born",
+    "“Progress and attainment” cannot be rated Gold: it is rated red, amber or green.",
+    "‘astrology’ is not a section the rubric rates.",
+    "A PEP holds at most 30 targets; this one has 10000.",
+  };
+
+  /* A file that already holds part of the document stays as it was too. */
+  {
+    g_autoptr(PepXmlImportReport) report = import_bytes (partly, bytes, PEP_XML_IMPORT_DEFAULT);
+
+    g_assert_cmpuint (report->counts[PEP_XML_OUTCOME_NEW], >, 0);
+  }
+
+  for (guint c = 0; c < N_CASES; c++)
+    {
+      gsize length = g_bytes_get_size (bytes);
+      xmlDoc *doc = xmlReadMemory (g_bytes_get_data (bytes, NULL), (int) length, NULL, NULL,
+                                   XML_PARSE_NONET);
+      xmlNode *root = xmlDocGetRootElement (doc);
+      xmlNode *wrong = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *data = NULL;
+
+      switch (c)
+        {
+        case WRONG_CHECK_LETTER:
+          {
+            xmlNode *upn = element (record_with (root, "Pupil", "UPN"), "UPN");
+            g_autofree char *text = (char *) xmlNodeGetContent (upn);
+
+            /* Another letter of the check alphabet, so that only the sum is wrong. */
+            text[0] = text[0] == 'A' ? 'B' : 'A';
+            set_text (wrong = upn, text);
+          }
+          break;
+        case HELLO_WORLD:
+          set_text (wrong = element (record_with (root, "Pupil", "UPN"), "UPN"), "hello world");
+          break;
+        case FUTURE_BIRTH:
+          set_text (wrong = element (record_with (root, "Pupil", "DOB"), "DOB"), "2150-01-01");
+          break;
+        case BEFORE_BIRTH:
+          wrong = element (element (record_with (root, "PEP", "Meeting/MeetingDate"), "Meeting"),
+                           "MeetingDate");
+          set_text (wrong, "1990-01-01");
+          break;
+        case GOLD_ON_RAG:
+        case UNKNOWN_SECTION:
+          {
+            xmlNode *qa = element (record_with (root, "PEP", "QA/SectionRating"), "QA");
+
+            for (xmlNode *r = pep_xml_first_element (qa); r != NULL && wrong == NULL;
+                 r = pep_xml_next_element (r))
+              {
+                g_autofree char *section = NULL;
+
+                if (!xmlStrEqual (r->name, BAD_CAST "SectionRating") || !element (r, "Section"))
+                  continue;
+                section = (char *) xmlNodeGetContent (element (r, "Section"));
+                if (c == UNKNOWN_SECTION)
+                  set_text (wrong = element (r, "Section"), "astrology");
+                else if (g_str_equal (section, "attainment"))
+                  set_text (wrong = element (r, "Rating"), "gold");
+              }
+          }
+          break;
+        case TEN_THOUSAND_TARGETS:
+          {
+            xmlNode *target = element (element (record_with (root, "PEP", "Targets/Target"),
+                                                "Targets"), "Target");
+
+            guint n_targets = 0;
+
+            for (xmlNode *t = target; t != NULL; t = pep_xml_next_element (t))
+              n_targets += xmlStrEqual (t->name, BAD_CAST "Target");
+            for (; n_targets < 10000; n_targets++)
+              xmlAddNextSibling (target, xmlCopyNode (target, 1));
+            /* The first one over the limit: the 31st. */
+            wrong = target;
+            for (guint n = 0; n < 30; n++)
+              wrong = pep_xml_next_element (wrong);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      g_assert_nonnull (wrong);
+      path = pep_xml_node_path (wrong);
+      expected = g_strdup_printf ("%s: %s", path, reasons[c]);
+      data = with_digests (doc, &length);
+      xmlFreeDoc (doc);
+
+      refused (empty, data, length, expected, reasons[c]);
+      refused (partly, data, length, expected, reasons[c]);
+      g_assert_cmpint (pep_store_count (empty, PEP_TABLE_PLAN, NULL), ==, 0);
+
+      /* pepctl refuses it too, as a data error, and so does pepctl validate. */
+      if (g_getenv ("PEPCTL") != NULL && c == WRONG_CHECK_LETTER)
+        {
+          g_autofree char *file = g_build_filename (dir, "wrong.xml", NULL);
+          g_autofree char *target = g_build_filename (dir, "target.db", NULL);
+          g_autoptr(GError) error = NULL;
+          int status = -1;
+          g_autofree char *err = NULL;
+          const char *argv[] = { g_getenv ("PEPCTL"), "import", target, file, NULL };
+
+          g_file_set_contents (file, data, (gssize) length, &error);
+          g_assert_no_error (error);
+          {
+            g_autoptr(PepStore) store = open_store (dir, "target.db");
+          }
+          g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                        NULL, &err, &status, &error);
+          g_assert_no_error (error);
+          g_assert_true (WIFEXITED (status));
+          g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+          g_assert_nonnull (strstr (err, expected));
+        }
+    }
+
+  /* Untouched, it imports. */
+  {
+    g_autoptr(PepXmlImportReport) report = import_bytes (empty, bytes, PEP_XML_IMPORT_DEFAULT);
+
+    g_assert_cmpuint (report->counts[PEP_XML_OUTCOME_NEW], >, 0);
+  }
+  test_remove_tree (dir);
+}
+
 /* pepctl ----------------------------------------------------------------------------------- */
 
 static int
@@ -680,6 +895,7 @@ main (int   argc,
   g_test_add_func ("/pep/xml-import/locked", test_locked);
   g_test_add_func ("/pep/xml-import/hostile", test_hostile);
   g_test_add_func ("/pep/xml-import/late-problems", test_late_problems);
+  g_test_add_func ("/pep/xml-import/editor-rules", test_editor_rules);
   g_test_add_func ("/pep/xml-import/pepctl", test_pepctl);
 
   return g_test_run ();

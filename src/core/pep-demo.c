@@ -869,7 +869,9 @@ add_quality_assurance (Demo           *demo,
       PepRecord *row;
       const char *rating;
 
-      if (rated[i] == PEP_SECTION_SOCIAL_EMOTIONAL && pep_plan_get_kind (plan) == PEP_KIND_EARLY_YEARS)
+      /* Only what the rubric rates in a PEP of this kind (early years: no social and
+       * emotional, no attendance rating). */
+      if (!pep_rubric_rates (demo->rubric, rated[i], pep_plan_get_kind (plan)))
         continue;
       row = pep_plan_add_row (plan, PEP_TABLE_RATING);
       rating = demo_rating (demo, rated[i]);

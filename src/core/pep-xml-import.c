@@ -130,6 +130,7 @@ typedef struct
   GPtrArray          *peps;      /* InPep */
   GHashTable         *pupil_by_uuid;
   GHashTable         *pep_by_uuid;
+  PepValidator       *validator;
 } Import;
 
 static gboolean
@@ -216,6 +217,25 @@ unexpected (xmlNode  *node,
             GError  **error)
 {
   return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("this element is not expected here"));
+}
+
+/* Every rule a value must meet, as the editor applies it (pep-validator.c), on a whole record
+ * once it is read: refused at the element the problem is in. */
+static gboolean
+check_rules (Import     *im,
+             xmlNode    *node,
+             PepRecord  *child,
+             PepPlan    *plan,
+             GError    **error)
+{
+  PepValidationSite site = { PEP_TABLE_CHILD, 0, -1 };
+  g_autoptr(GError) local_error = NULL;
+
+  if (plan != NULL ? pep_validator_check_plan (im->validator, plan, child, &site, &local_error)
+                   : pep_validator_check_child (im->validator, child, &site, &local_error))
+    return TRUE;
+  return refuse_at (pep_xml_find_site (node, &site), error, PEP_XML_ERROR_INVALID,
+                    local_error->message);
 }
 
 static gboolean
@@ -347,7 +367,8 @@ read_pupil (Import      *im,
     }
   if (pep_record_get_uuid (pupil->child) == NULL)
     return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("the pupil has no UUID"));
-  return check_digest (node, digest, NULL, error);
+  return check_digest (node, digest, NULL, error)
+         && check_rules (im, node, pupil->child, NULL, error);
 }
 
 static gboolean
@@ -616,7 +637,10 @@ read_pep (Import      *im,
       else if (pep_xml_first_element (c) != NULL && !read_section (pep, c, error))
         return FALSE;
     }
-  return check_digest (node, digest, &pep->digest, error);
+  return check_digest (node, digest, &pep->digest, error)
+         && check_rules (im, node, ((InPupil *) g_hash_table_lookup (im->pupil_by_uuid,
+                                                                     pep->child_uuid))->child,
+                         pep->plan, error);
 }
 
 /* One child of the root element, whole, as pep_xml_check_stream() hands it over: the
@@ -1096,6 +1120,17 @@ import_init (Import             *im,
   im->peps = g_ptr_array_new_with_free_func (in_pep_free);
   im->pupil_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->pep_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->validator = pep_validator_new (NULL);
+  if (store != NULL)
+    {
+      /* "Today" by the store's clock, which tests fix. */
+      g_autofree char *now = pep_store_now (store);
+      g_autofree char *day = g_strndup (now, 10);
+      GDate today;
+
+      if (pep_date_parse (day, &today))
+        pep_validator_set_today (im->validator, &today);
+    }
 }
 
 static void
@@ -1106,6 +1141,7 @@ import_clear (Import *im)
   g_clear_pointer (&im->peps, g_ptr_array_unref);
   g_clear_pointer (&im->pupil_by_uuid, g_hash_table_unref);
   g_clear_pointer (&im->pep_by_uuid, g_hash_table_unref);
+  g_clear_object (&im->validator);
 }
 
 /**

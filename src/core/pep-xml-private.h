@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "pep-store.h"
+#include "pep-validator.h"
 #include "pep-xml.h"
 
 G_BEGIN_DECLS
@@ -81,6 +82,9 @@ gboolean          pep_xml_check_stream      (const char         *data,
                                              GError            **error);
 
 /* The digest of @plan as a full export of @store would give it (pep-xml-export.c). */
+xmlNode          *pep_xml_find_site         (xmlNode                 *record,
+                                             const PepValidationSite *site);
+
 char             *pep_xml_plan_digest       (PepStore           *store,
                                              PepPlan            *plan,
                                              GError            **error);

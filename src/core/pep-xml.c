@@ -1398,3 +1398,65 @@ pep_xml_check_stream (const char        *data,
   parse_state_clear (&state);
   return ok;
 }
+
+/* Where the validator's problems are ------------------------------------------------------ */
+
+static xmlNode *
+nth_child_named (xmlNode    *parent,
+                 const char *name,
+                 guint       nth)
+{
+  for (xmlNode *c = pep_xml_first_element (parent); c != NULL; c = pep_xml_next_element (c))
+    if (xmlStrEqual (c->name, BAD_CAST name) && nth-- == 0)
+      return c;
+  return NULL;
+}
+
+/**
+ * pep_xml_find_site:
+ * @record: a Pupil or PEP element
+ *
+ * The element of @record that @site (from pep_validator_check_child() or
+ * pep_validator_check_plan()) names, or the nearest one that is there, for the path of a
+ * refusal.
+ */
+xmlNode *
+pep_xml_find_site (xmlNode                 *record,
+                   const PepValidationSite *site)
+{
+  xmlNode *container = record;
+  const PepXmlSlot *slots, *slot = NULL;
+  const char *subgroup;
+  xmlNode *found;
+  guint n_slots;
+
+  g_return_val_if_fail (record != NULL, NULL);
+  g_return_val_if_fail (site != NULL && site->table < PEP_N_TABLES, record);
+
+  if (pep_table_is_plan_row (site->table))
+    {
+      xmlNode *group = nth_child_named (record, pep_xml_group_of_rows (site->table), 0);
+      xmlNode *row = group ? nth_child_named (group, pep_xml_row_element (site->table), site->row)
+                           : NULL;
+
+      if (row == NULL)
+        return group ? group : record;
+      container = row;
+    }
+  if (site->field < 0)
+    return container;
+
+  slots = pep_xml_layout (site->table, &n_slots);
+  for (guint i = 0; i < n_slots && slot == NULL; i++)
+    if (slots[i].field == (guint) site->field)
+      slot = &slots[i];
+  if (slot == NULL)
+    return container;
+  if (slot->group != NULL && (found = nth_child_named (container, slot->group, 0)) != NULL)
+    container = found;
+  subgroup = pep_xml_subgroup (site->table, (guint) site->field);
+  if (subgroup != NULL && (found = nth_child_named (container, subgroup, 0)) != NULL)
+    container = found;
+  found = nth_child_named (container, slot->element, 0);
+  return found ? found : container;
+}
