@@ -11,7 +11,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "pep-checks.h"
+#include "pep-child-history.h"
+#include "pep-rubric.h"
 #include "pep-stats.h"
+#include "pep-workflow.h"
 #include "test-util.h"
 
 typedef struct
@@ -725,6 +729,8 @@ add_mover (Fixture    *f,
   pep_record_set_text (child, PEP_CHILD_LEGAL_SURNAME, name);
   pep_record_set_text (child, PEP_CHILD_DOB, "2012-10-10");
   pep_record_set_text (child, PEP_CHILD_ENTERED_CARE, entered);
+  /* A school of their own: a start is at a school. */
+  pep_record_set_int (child, PEP_CHILD_SCHOOL_URN, add_school (f, 200000 + f->n, name, TRUE));
   pep_record_set_text (child, PEP_CHILD_SCHOOL_START, school_start);
   pep_store_insert_child (f->store, child, &error);
   g_assert_no_error (error);
@@ -1007,6 +1013,258 @@ test_terms_at_once (Fixture       *f,
     }
 }
 
+
+/* Care episodes and schools --------------------------------------------------------------- */
+
+static void
+set_time (Fixture    *f,
+          const char *day)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *iso = g_strdup_printf ("%sT10:00:00Z", day);
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (iso, utc);
+
+  g_assert_nonnull (when);
+  pep_store_set_fixed_time (f->store, when);
+}
+
+/* A Year 5 child (born 10 October 2012) at @urn with the episodes in care @episodes:
+ * "entered..left" (left empty while in care), separated by spaces. */
+static gint64
+add_episodes (Fixture    *f,
+              gint64      urn,
+              const char *episodes)
+{
+  g_auto(GStrv) each = g_strsplit (episodes, " ", -1);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_care_episode_free);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  for (guint i = 0; each[i] != NULL; i++)
+    {
+      g_auto(GStrv) ends = g_strsplit (each[i], "..", 2);
+
+      g_ptr_array_add (list, pep_care_episode_new (ends[0], *ends[1] ? ends[1] : NULL, "care-order", "foster"));
+    }
+  set_time (f, "2018-01-01");
+  {
+    g_auto(GStrv) first = g_strsplit (each[0], "..", 2);
+
+    id = add_child (f, "2012-10-10", first[0], urn);
+  }
+  pep_store_set_care_episodes (f->store, id, list, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The child's schools: "URN:started..ended", empty ends unknown or still there. */
+static void
+set_schools (Fixture    *f,
+             gint64      child_id,
+             const char *schools)
+{
+  g_auto(GStrv) each = g_strsplit (schools, " ", -1);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_school_spell_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; each[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit_set (each[i], ":.", -1);   /* urn, started, "", ended */
+
+      g_assert_cmpuint (g_strv_length (parts), ==, 4);
+      g_ptr_array_add (list, pep_school_spell_new (g_ascii_strtoll (parts[0], NULL, 10),
+                                                   *parts[1] ? parts[1] : NULL,
+                                                   *parts[3] ? parts[3] : NULL));
+    }
+  pep_store_set_school_history (f->store, child_id, list, &error);
+  g_assert_no_error (error);
+}
+
+/* The child's autumn PEP, written as a draft on 1 September and — with @submitted — submitted
+ * by the designated teacher through the workflow that day; with @authorised, rated green,
+ * approved and authorised that day. @urn: the school named on it, or 0. */
+static void
+write_pep (Fixture    *f,
+           PepRubric  *rubric,
+           gint64      child_id,
+           gint64      urn,
+           const char *submitted,
+           const char *authorised)
+{
+  g_autoptr(PepPlan) plan = pep_plan_new (child_id, &AUTUMN, PEP_KIND_SCHOOL_AGE);
+  g_autoptr(PepWorkflow) dt = pep_workflow_new (f->store, rubric, "Dee Teacher", PEP_ROLE_DESIGNATED_TEACHER);
+  g_autoptr(PepWorkflow) qa = pep_workflow_new (f->store, rubric, "Quinn Officer", PEP_ROLE_QA_OFFICER);
+  g_autoptr(PepWorkflow) advisor = pep_workflow_new (f->store, rubric, "Ada Advisor", PEP_ROLE_ADVISOR);
+  g_autoptr(GError) error = NULL;
+
+  if (urn != 0)
+    pep_plan_set_school_urn (plan, urn);
+  set_time (f, "2022-09-01");
+  save (f, plan);
+  if (submitted == NULL)
+    return;
+  set_time (f, submitted);
+  pep_workflow_submit (dt, plan, &error);
+  g_assert_no_error (error);
+  if (authorised == NULL)
+    return;
+
+  set_time (f, authorised);
+  {
+    g_autoptr(PepChecks) checks = pep_checks_new_for_store (f->store, rubric, plan, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < pep_rubric_get_n_sections (rubric); i++)
+      {
+        PepSection section = pep_rubric_get_section (rubric, i);
+
+        if (!pep_rubric_rates (rubric, section, PEP_KIND_SCHOOL_AGE))
+          continue;
+        pep_workflow_rate_section (qa, plan, checks, section, PEP_RATING_GREEN,
+                                   "Rated by hand for the test.", NULL, &error);
+        g_assert_no_error (error);
+      }
+  }
+  pep_workflow_rate_overall (qa, plan, pep_workflow_propose_overall (qa, plan), "Rated by hand.", &error);
+  g_assert_no_error (error);
+  pep_workflow_approve (qa, plan, &error);
+  g_assert_no_error (error);
+  pep_workflow_authorise (advisor, plan, "Agreed.", &error);
+  g_assert_no_error (error);
+}
+
+static const PepFigures *
+group (GPtrArray  *figures,
+       const char *name)
+{
+  for (guint i = 1; i < figures->len; i++)
+    if (g_strcmp0 (((PepFigures *) g_ptr_array_index (figures, i))->group, name) == 0)
+      return g_ptr_array_index (figures, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Children who left care before, during and after the term, children who came back into
+ * care, and PEPs in time, late and missing: every cohort figure worked out by hand.
+ *
+ * Autumn 2022 under Cambridgeshire's rule (Years 1–11, in care at least a month), as at
+ * Friday 16 December, the termly deadline Friday 2 December, counted on 15 January 2023.
+ * Every child is in Year 5. "Needed": in care since 16 November at the latest. */
+static void
+test_care_episodes (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const PepTermId spring = { 2022, PEP_TERM_SPRING };
+  g_autoptr(PepRubric) rubric = pep_rubric_new_default ();
+  g_autoptr(GPtrArray) autumn = NULL;
+  g_autoptr(GPtrArray) by_school = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 ash = add_school (f, 100001, "Ash Primary", TRUE);
+  const gint64 beech = add_school (f, 100002, "Beech Primary", TRUE);
+  const gint64 cedar = add_school (f, 100003, "Cedar Primary", FALSE);
+  const PepFigures *all;
+  PepCohortRule rule;
+  GDate today;
+  gint64 c;
+
+  /* C1 left care in July: in no figure of the term. */
+  add_episodes (f, ash, "2019-01-10..2022-07-15");
+  /* C2 left on 21 October, after a PEP submitted on 5 October: the PEP counts (8 PEPs), the
+   * child is in no cohort; their start at Cedar on 1 November, out of care, is no change of
+   * school in care. */
+  c = add_episodes (f, ash, "2019-01-10..2022-10-21");
+  set_schools (f, c, "100001:..2022-10-31 100003:2022-11-01..");
+  write_pep (f, rubric, c, 0, "2022-10-05", NULL);
+  /* C3 leaves in February: in the autumn cohort, in place and in time (10 November). */
+  c = add_episodes (f, ash, "2019-01-10..2023-02-10");
+  write_pep (f, rubric, c, 0, "2022-11-10", NULL);
+  /* C4 came back into care on 5 September: in the cohort (5 September is before 16
+   * November), in place and in time (20 September); their new clock of 20 school days,
+   * to early October, was met. */
+  c = add_episodes (f, beech, "2016-05-01..2021-03-31 2022-09-05..");
+  write_pep (f, rubric, c, 0, "2022-09-20", NULL);
+  /* C5 came back on 17 October and has no PEP: in the cohort, not in place, overdue; the
+   * clock ran out in mid-November while they were in care: overdue (statutory). */
+  add_episodes (f, beech, "2015-02-01..2020-08-31 2022-10-17..");
+  /* C6 came back on 1 December: too recently for the cohort; PEP submitted 8 December, the
+   * fifth school day: in time for their clock. */
+  c = add_episodes (f, beech, "2015-02-01..2021-06-30 2022-12-01..");
+  write_pep (f, rubric, c, 0, "2022-12-08", NULL);
+  /* C7 new on 12 September, left on 23 September, before the clock ran out (about
+   * 10 October): not overdue. C8 the same, but left on 25 November with no PEP: overdue
+   * (statutory). Neither is in the cohort. */
+  add_episodes (f, cedar, "2022-09-12..2022-09-23");
+  add_episodes (f, cedar, "2022-09-12..2022-11-25");
+  /* C9 submitted on 9 December, after the deadline: in place, not in time. */
+  c = add_episodes (f, ash, "2018-03-01..");
+  write_pep (f, rubric, c, 0, "2022-12-09", NULL);
+  /* C10 has a draft only: not in place, overdue. */
+  c = add_episodes (f, ash, "2018-03-01..");
+  write_pep (f, rubric, c, 0, NULL, NULL);
+  /* C11 submitted 1 November, authorised 15 November. */
+  c = add_episodes (f, beech, "2018-03-01..");
+  write_pep (f, rubric, c, 0, "2022-11-01", "2022-11-15");
+  /* C12 moved from Ash to Beech on 3 October and back to Ash on 7 November: two changes of
+   * school. The PEP submitted on 12 October reviewed the first within its ten working days
+   * (to 17 October); nothing was completed after the second (due 21 November): one overdue.
+   * The PEP names Beech: it counts under Beech, though the child is at Ash now. */
+  c = add_episodes (f, ash, "2018-03-01..");
+  set_schools (f, c, "100001:..2022-09-30 100002:2022-10-03..2022-11-04 100001:2022-11-07..");
+  write_pep (f, rubric, c, beech, "2022-10-12", NULL);
+  /* C13 was at Cedar all term and moved to Ash on 9 January; no PEP: in the cohort under
+   * Cedar, the school on the as-at date; not in place, overdue. */
+  c = add_episodes (f, cedar, "2018-03-01..");
+  set_schools (f, c, "100003:..2023-01-06 100001:2023-01-09..");
+
+  pep_cohort_rule_init (&rule);
+  rule.has_as_at = TRUE;
+  g_date_clear (&rule.as_at, 1);
+  g_date_set_dmy (&rule.as_at, 16, G_DATE_DECEMBER, 2022);
+  rule.has_deadline = TRUE;
+  g_date_clear (&rule.deadline, 1);
+  g_date_set_dmy (&rule.deadline, 2, G_DATE_DECEMBER, 2022);
+  autumn = compute (f, &rule, PEP_BREAKDOWN_NONE);
+  all = g_ptr_array_index (autumn, 0);
+  /* Cohort: C3, C4, C5, C9, C10, C11, C12, C13. */
+  g_assert_cmpuint (all->cohort, ==, 8);
+  /* In place: C3, C4, C9, C11, C12. */
+  g_assert_cmpuint (all->in_place, ==, 5);
+  /* In time (by 2 December): C3, C4, C11, C12; C9 was late. */
+  g_assert_cmpuint (all->completed_in_time, ==, 4);
+  g_assert_cmpuint (all->authorised, ==, 1);             /* C11 */
+  g_assert_cmpuint (all->overdue, ==, 3);                /* C5, C10, C13 */
+  g_assert_cmpuint (all->overdue_statutory, ==, 2);      /* C5, C8 */
+  g_assert_cmpuint (all->school_changes, ==, 2);         /* C12, twice */
+  g_assert_cmpuint (all->school_change_overdue, ==, 1);  /* C12's second */
+  g_assert_cmpuint (all->plans, ==, 8);                  /* C2, C3, C4, C6, C9, C10, C11, C12 */
+
+  /* By school: the school named on the PEP, or the one attended on the as-at date.
+   * Ash: C3, C9, C10; Beech: C4, C5, C11, C12; Cedar: C13. */
+  by_school = compute (f, &rule, PEP_BREAKDOWN_SCHOOL);
+  g_assert_cmpuint (group (by_school, "Ash Primary")->cohort, ==, 3);
+  g_assert_cmpuint (group (by_school, "Ash Primary")->in_place, ==, 2);
+  g_assert_cmpuint (group (by_school, "Beech Primary")->cohort, ==, 4);
+  g_assert_cmpuint (group (by_school, "Beech Primary")->in_place, ==, 3);
+  g_assert_cmpuint (group (by_school, "Beech Primary")->school_changes, ==, 2);
+  g_assert_cmpuint (group (by_school, "Beech Primary")->overdue_statutory, ==, 1);   /* C5 */
+  g_assert_cmpuint (group (by_school, "Cedar Primary")->cohort, ==, 1);
+  g_assert_cmpuint (group (by_school, "Cedar Primary")->overdue, ==, 1);
+  g_assert_cmpuint (group (by_school, "Cedar Primary")->overdue_statutory, ==, 1);   /* C8 */
+
+  /* Spring, as at the end of the term: C3 left in February and is in no later cohort; C6,
+   * back since 1 December, now is. Cohort: C4, C5, C6, C9, C10, C11, C12, C13 — Ash: C9,
+   * C10, C12 (at Ash again), C13 (since 9 January); Beech: C4, C5, C6, C11. */
+  pep_cohort_rule_init (&rule);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_JANUARY, 2023);
+  later = pep_stats_compute (f->store, &spring, &rule, PEP_BREAKDOWN_SCHOOL, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (later, 0))->cohort, ==, 8);
+  g_assert_cmpuint (group (later, "Ash Primary")->cohort, ==, 4);
+  g_assert_cmpuint (group (later, "Beech Primary")->cohort, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1025,6 +1283,7 @@ main (int   argc,
   ADD ("pseudonymise", test_pseudonymise);
   ADD ("statutory", test_statutory);
   ADD ("school-change", test_school_change);
+  ADD ("care-episodes", test_care_episodes);
   ADD ("year", test_year);
   ADD ("year-mover", test_year_mover);
   ADD ("cancelled", test_cancelled);

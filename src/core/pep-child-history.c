@@ -623,23 +623,25 @@ mirror_school (PepStore  *store,
                                      s ? date_value (&s->started) : NULL, error);
 }
 
+/* One text column of the child, by @sql. */
 static gboolean
-child_dob (PepStore  *store,
-           gint64     child_id,
-           GDate     *dob,
-           GError   **error)
+child_text (PepStore    *store,
+            gint64       child_id,
+            const char  *sql,
+            char       **out,
+            GError     **error)
 {
-  sqlite3_stmt *stmt = _pep_store_prepare (store, "SELECT dob FROM child WHERE id = ?", error);
+  sqlite3_stmt *stmt = _pep_store_prepare (store, sql, error);
   int rc;
 
+  *out = NULL;
   if (stmt == NULL)
     return FALSE;
-  g_date_clear (dob, 1);
   sqlite3_bind_int64 (stmt, 1, child_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      date_from_text (column_text (stmt, 0), dob);
+      *out = g_strdup (column_text (stmt, 0));
       rc = sqlite3_step (stmt);
     }
   else if (rc == SQLITE_DONE)
@@ -650,6 +652,20 @@ child_dob (PepStore  *store,
       return FALSE;
     }
   return finish (store, stmt, rc, error);
+}
+
+static gboolean
+child_dob (PepStore  *store,
+           gint64     child_id,
+           GDate     *dob,
+           GError   **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!child_text (store, child_id, "SELECT dob FROM child WHERE id = ?", &text, error))
+    return FALSE;
+  date_from_text (text, dob);
+  return TRUE;
 }
 
 /* @with_dob: checked against the child's date of birth too; the child's own fields, which
@@ -822,9 +838,14 @@ _pep_child_history_follow (PepStore   *store,
           return FALSE;
         if (spells->len == 0)
           {
-            if (field != PEP_CHILD_SCHOOL_URN || value == NULL)
-              return TRUE;
-            g_ptr_array_add (spells, pep_school_spell_new (g_variant_get_int64 (value), NULL, NULL));
+            g_autofree char *started = NULL;
+
+            /* The first school comes with its URN, and the start the child has already. */
+            if (field != PEP_CHILD_SCHOOL_URN || value == NULL
+                || !child_text (store, child_id, "SELECT school_start FROM child WHERE id = ?",
+                                &started, error))
+              return value == NULL || field != PEP_CHILD_SCHOOL_URN;
+            g_ptr_array_add (spells, pep_school_spell_new (g_variant_get_int64 (value), started, NULL));
           }
         latest = g_ptr_array_index (spells, spells->len - 1);
         if (field == PEP_CHILD_SCHOOL_URN && value == NULL)

@@ -13,14 +13,23 @@
  *   targets, PP+, attendance, SDQ) count every child's PEP for the term;
  * - national curriculum years come from the date of birth (born September to August: one
  *   year group), so they are right for any past term;
- * - "overdue (statutory)": a child of the rule's year groups new to care since the term
- *   before ended (holidays included), whose first PEP was not completed within the rule's
- *   school days — counted however short their time in care, which the cohort would not;
- * - "school changes": children of the rule's years whose school start date (after they
- *   entered care) falls since the term before ended; "overdue" when their first PEP
- *   completed on or after that day — termly or an unscheduled review — came later than the
- *   rule's days (working or school days), or none has and the days have run out. The latest
- *   change of each child counts; earlier ones are in the audit trail only;
+ * - in care: a child is in care on the days of their care episodes (pep-child-history.h),
+ *   both ends included; the cohort takes a child in care on the as-at date whose episode
+ *   then began long enough before it, so a child who left is in no later cohort and one who
+ *   returned counts their time from the day they came back;
+ * - "overdue (statutory)": a child of the rule's year groups who came into care (or back
+ *   into care: each episode has its own clock) since the term before ended (holidays
+ *   included), whose first PEP completed in that episode came later than the rule's school
+ *   days, or none has and they were still in care when the days ran out — counted however
+ *   short their time in care, which the cohort would not; a child once in a term;
+ * - "school changes": every start at a school, in the school history, of a child of the
+ *   rule's years while in care (after the day the episode began), since the term before
+ *   ended; "overdue" when their first PEP completed on or after that day — termly or an
+ *   unscheduled review — came later than the rule's days (working or school days), or none
+ *   has and the days ran out while they were in care;
+ * - the school a PEP counts under is the one named on it (plan.school_urn); a child with no
+ *   PEP, or a PEP naming none, counts under the school they attended on the as-at date, or
+ *   else their school now;
  * - an academic year adds up its terms (pep_stats_compute_year() says how), so that its
  *   figures agree with the termly returns a committee has already seen.
  */
@@ -261,13 +270,30 @@ typedef struct
 {
   gint64      id;
   GDate       dob;          /* invalid when not recorded */
-  GDate       entered;
   const char *advisor;      /* in Stats.strings */
-  gint64      school_urn;
-  GDate       school_start; /* invalid when not recorded */
-  guint32     reviewed;     /* the first PEP completed since school_start, as a Julian day */
-  guint32     first_pep;    /* the first PEP completed since entering care, likewise */
+  gint64      school_urn;   /* their school now */
+  guint       episodes;     /* their first in Stats.episodes … */
+  guint       n_episodes;   /* … and how many, the earliest first */
+  guint       spells;       /* likewise in Stats.spells */
+  guint       n_spells;
 } Child;
+
+/* One episode in care (care_episode). */
+typedef struct
+{
+  GDate       entered;
+  GDate       left;         /* invalid while in care */
+  guint32     first_pep;    /* the first PEP completed since entering, as a Julian day, or 0 */
+} Episode;
+
+/* One school in a child's history (school_history). */
+typedef struct
+{
+  gint64      urn;
+  GDate       started;      /* invalid when not known */
+  GDate       ended;        /* invalid while there */
+  guint32     reviewed;     /* the first PEP completed since starting, as a Julian day, or 0 */
+} Spell;
 
 typedef enum
 {
@@ -324,6 +350,8 @@ typedef struct
   Term         *terms;
   GHashTable   *schools;       /* urn → School */
   GArray       *children;      /* Child, by id */
+  GArray       *episodes;      /* Episode, by child */
+  GArray       *spells;        /* Spell, by child */
   GStringChunk *strings;
   ChildTerm    *child_terms;   /* [child × n_terms + term] */
   ChildYear    *child_years;   /* NULL unless a whole academic year is computed */
@@ -575,7 +603,7 @@ load_children (Stats   *stats,
                GError **error)
 {
   sqlite3_stmt *stmt = _pep_store_prepare (stats->store,
-    "SELECT id, dob, entered_care, vs_advisor, school_urn, school_start FROM child ORDER BY id", error);
+    "SELECT id, dob, vs_advisor, school_urn FROM child ORDER BY id", error);
   int rc;
 
   if (stmt == NULL)
@@ -583,13 +611,11 @@ load_children (Stats   *stats,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Child child = { sqlite3_column_int64 (stmt, 0) };
-      const char *advisor = text (stmt, 3);
+      const char *advisor = text (stmt, 2);
 
       parse_date (text (stmt, 1), &child.dob);
-      parse_date (text (stmt, 2), &child.entered);
       child.advisor = advisor ? g_string_chunk_insert_const (stats->strings, advisor) : NULL;
-      child.school_urn = sqlite3_column_int64 (stmt, 4);
-      parse_date (text (stmt, 5), &child.school_start);
+      child.school_urn = sqlite3_column_int64 (stmt, 3);
       g_array_append_val (stats->children, child);
     }
   if (!finish (stats, stmt, rc, error))
@@ -597,6 +623,130 @@ load_children (Stats   *stats,
 
   stats->child_terms = g_new0 (ChildTerm, (gsize) stats->children->len * stats->n_terms);
   return TRUE;
+}
+
+/* Every child's episodes in care and schools, read in the children's order. */
+static gboolean
+load_histories (Stats   *stats,
+                GError **error)
+{
+  sqlite3_stmt *stmt = _pep_store_prepare (stats->store,
+    "SELECT child_id, entered_care, left_care FROM care_episode ORDER BY child_id, entered_care, id",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  stats->last_child = -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gssize c = child_at (stats, stmt, 0);
+      Child *child;
+      Episode episode = { 0 };
+
+      if (c < 0 || !parse_date (text (stmt, 1), &episode.entered))
+        continue;
+      parse_date (text (stmt, 2), &episode.left);
+      child = &g_array_index (stats->children, Child, c);
+      if (child->n_episodes++ == 0)
+        child->episodes = stats->episodes->len;
+      g_array_append_val (stats->episodes, episode);
+    }
+  if (!finish (stats, stmt, rc, error))
+    return FALSE;
+
+  if (!(stmt = _pep_store_prepare (stats->store,
+        "SELECT child_id, school_urn, started, ended FROM school_history"
+        " ORDER BY child_id, started IS NOT NULL, started, id", error)))
+    return FALSE;
+  stats->last_child = -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gssize c = child_at (stats, stmt, 0);
+      Child *child;
+      Spell spell = { sqlite3_column_int64 (stmt, 1) };
+
+      if (c < 0)
+        continue;
+      parse_date (text (stmt, 2), &spell.started);
+      parse_date (text (stmt, 3), &spell.ended);
+      child = &g_array_index (stats->children, Child, c);
+      if (child->n_spells++ == 0)
+        child->spells = stats->spells->len;
+      g_array_append_val (stats->spells, spell);
+    }
+  stats->last_child = -1;
+  return finish (stats, stmt, rc, error);
+}
+
+static Episode *
+child_episode (Stats       *stats,
+               const Child *child,
+               guint        i)
+{
+  return &g_array_index (stats->episodes, Episode, child->episodes + i);
+}
+
+static Spell *
+child_spell (Stats       *stats,
+             const Child *child,
+             guint        i)
+{
+  return &g_array_index (stats->spells, Spell, child->spells + i);
+}
+
+/* The episode @child was in care in on @day, or NULL. */
+static const Episode *
+episode_on (Stats       *stats,
+            const Child *child,
+            const GDate *day)
+{
+  for (guint i = 0; i < child->n_episodes; i++)
+    {
+      const Episode *e = child_episode (stats, child, i);
+
+      if (g_date_compare (&e->entered, day) <= 0
+          && (!g_date_valid (&e->left) || g_date_compare (day, &e->left) <= 0))
+        return e;
+    }
+  return NULL;
+}
+
+/* The school @child attended on @day (as pep_school_history_on()), or else their school now. */
+static gint64
+school_on (Stats       *stats,
+           const Child *child,
+           const GDate *day)
+{
+  gint64 urn = 0;
+
+  for (guint i = 0; i < child->n_spells; i++)
+    {
+      const Spell *s = child_spell (stats, child, i);
+
+      if ((!g_date_valid (&s->started) || g_date_compare (&s->started, day) <= 0)
+          && (!g_date_valid (&s->ended) || g_date_compare (&s->ended, day) >= 0))
+        urn = s->urn;
+    }
+  return urn != 0 ? urn : child->school_urn;
+}
+
+/* Whether a clock started in @episode on @start and due on @deadline ran out: the first PEP
+ * done on or after @start came after @deadline — or none came while the child was in care and
+ * they were still in care after @deadline (by @today, or by the day they left). */
+static gboolean
+clock_overdue (const Stats   *stats,
+               const Episode *episode,
+               guint32        done,
+               const GDate   *deadline)
+{
+  guint32 due = g_date_get_julian (deadline);
+
+  if (done != 0 && (!g_date_valid (&episode->left) || done <= g_date_get_julian (&episode->left)))
+    return done > due;
+  if (g_date_valid (&episode->left) && g_date_compare (&episode->left, &stats->today) < 0)
+    return g_date_get_julian (&episode->left) > due;
+  return g_date_compare (&stats->today, deadline) > 0;
 }
 
 /* The rule's year groups take the child in @term. */
@@ -612,20 +762,22 @@ in_years (const Term  *term,
   return year >= term->rule.first_year && year <= term->rule.last_year;
 }
 
-/* The child has been in care long enough by the as-at date (and did not enter after it). */
+/* The child is in care on the as-at date, in an episode that began long enough before it. */
 static gboolean
-in_care_long_enough (const Term  *term,
+in_care_long_enough (Stats       *stats,
+                     const Term  *term,
                      const Child *child)
 {
+  const Episode *episode = episode_on (stats, child, &term->as_at);
   GDate needed = term->as_at;
 
-  if (!g_date_valid (&child->entered))
+  if (episode == NULL)
     return FALSE;
   if (term->rule.min_days > 0)
     g_date_subtract_days (&needed, term->rule.min_days);
   else
     g_date_subtract_months (&needed, term->rule.min_months);
-  return g_date_compare (&child->entered, &needed) <= 0;
+  return g_date_compare (&episode->entered, &needed) <= 0;
 }
 
 /* When a PEP was completed: its first move to submitted, or — for PEPs that arrived already
@@ -719,7 +871,8 @@ add_plans (Stats   *stats,
             ct->done = MIN (ct->done, original);
         }
       place_child (stats, term, ct, sqlite3_column_type (stmt, 3) != SQLITE_NULL
-                                    ? sqlite3_column_int64 (stmt, 3) : child->school_urn, child);
+                                    ? sqlite3_column_int64 (stmt, 3) : school_on (stats, child, &term->as_at),
+                   child);
       if (ct->excluded)
         continue;
 
@@ -783,15 +936,27 @@ add_plans (Stats   *stats,
   return finish (stats, stmt, rc, error);
 }
 
-/* A change of school after entering care, since the term before @term ended. */
+/* Whether @date falls in @term, from the day after the term before it ended. */
 static gboolean
-changed_school_in (const Term  *term,
-                   const Child *child)
+in_term (const Term  *term,
+         const GDate *date)
 {
-  return g_date_valid (&child->school_start) && g_date_valid (&child->entered)
-         && g_date_compare (&child->school_start, &child->entered) > 0
-         && g_date_compare (&child->school_start, &term->since) >= 0
-         && g_date_compare (&child->school_start, &term->last) <= 0;
+  return g_date_valid (date) && g_date_compare (date, &term->since) >= 0
+         && g_date_compare (date, &term->last) <= 0;
+}
+
+/* The episode in care a start at a school on @started was a change of school in: the child
+ * was in care that day, and had come into care before it. */
+static const Episode *
+changed_school_in_care (Stats       *stats,
+                        const Child *child,
+                        const GDate *started)
+{
+  const Episode *episode;
+
+  if (!g_date_valid (started) || !(episode = episode_on (stats, child, started)))
+    return NULL;
+  return g_date_compare (started, &episode->entered) > 0 ? episode : NULL;
 }
 
 /* Whether @date falls in the terms computed, from the day after the term before the first. */
@@ -851,12 +1016,22 @@ load_clocks (Stats   *stats,
     {
       Child *child = &g_array_index (stats->children, Child, c);
 
-      if (in_window (stats, &child->school_start)
-          && !first_completed_since (stats, &stmt, child, &child->school_start, &child->reviewed, error))
-        return FALSE;
-      if (in_window (stats, &child->entered)
-          && !first_completed_since (stats, &stmt, child, &child->entered, &child->first_pep, error))
-        return FALSE;
+      for (guint i = 0; i < child->n_spells; i++)
+        {
+          Spell *spell = child_spell (stats, child, i);
+
+          if (in_window (stats, &spell->started)
+              && !first_completed_since (stats, &stmt, child, &spell->started, &spell->reviewed, error))
+            return FALSE;
+        }
+      for (guint i = 0; i < child->n_episodes; i++)
+        {
+          Episode *episode = child_episode (stats, child, i);
+
+          if (in_window (stats, &episode->entered)
+              && !first_completed_since (stats, &stmt, child, &episode->entered, &episode->first_pep, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -874,15 +1049,15 @@ add_cohorts (Stats *stats)
           Term *term = &stats->terms[t];
           ChildTerm *ct = &stats->child_terms[(gsize) c * stats->n_terms + t];
           gboolean completed = ct->state >= COMPLETED;
-          gboolean overdue;
+          gboolean overdue = FALSE;
           GDate deadline;
 
           if (ct->state == NO_PLAN)
-            place_child (stats, term, ct, child->school_urn, child);
+            place_child (stats, term, ct, school_on (stats, child, &term->as_at), child);
           if (ct->excluded || !in_years (term, child))
             continue;
 
-          if (in_care_long_enough (term, child))
+          if (in_care_long_enough (stats, term, child))
             EACH (term->figures, ct->group, {
               f->cohort++;
               f->in_place += completed;
@@ -892,28 +1067,37 @@ add_cohorts (Stats *stats)
               f->overdue += !completed && g_date_compare (&stats->today, &term->due) > 0;
             });
 
-          /* Changed school since the term before: a review is due within the rule's days. */
-          if (changed_school_in (term, child))
+          /* Each change of school in care since the term before: a review is due within the
+           * rule's days. */
+          for (guint i = 0; i < child->n_spells; i++)
             {
-              pep_calendar_add_days (&child->school_start, term->rule.school_change_days,
+              const Spell *spell = child_spell (stats, child, i);
+              const Episode *episode;
+              gboolean late;
+
+              if (!in_term (term, &spell->started)
+                  || !(episode = changed_school_in_care (stats, child, &spell->started)))
+                continue;
+              pep_calendar_add_days (&spell->started, term->rule.school_change_days,
                                      term->rule.school_change_basis, &deadline);
-              overdue = child->reviewed != 0 ? child->reviewed > g_date_get_julian (&deadline)
-                                             : g_date_compare (&stats->today, &deadline) > 0;
+              late = clock_overdue (stats, episode, spell->reviewed, &deadline);
               EACH (term->figures, ct->group, {
                 f->school_changes++;
-                f->school_change_overdue += overdue;
+                f->school_change_overdue += late;
               });
             }
 
-          /* New to care since the term before: the first PEP has its statutory clock, however
-           * short their time in care so far. */
-          if (!g_date_valid (&child->entered)
-              || g_date_compare (&child->entered, &term->since) < 0
-              || g_date_compare (&child->entered, &term->last) > 0)
-            continue;
-          pep_calendar_add_school_days (&child->entered, term->rule.statutory_days, &deadline);
-          overdue = child->first_pep != 0 ? child->first_pep > g_date_get_julian (&deadline)
-                                          : g_date_compare (&stats->today, &deadline) > 0;
+          /* New to care since the term before, or back in care: the first PEP has its
+           * statutory clock, however short their time in care so far. */
+          for (guint i = 0; i < child->n_episodes; i++)
+            {
+              const Episode *episode = child_episode (stats, child, i);
+
+              if (!in_term (term, &episode->entered))
+                continue;
+              pep_calendar_add_school_days (&episode->entered, term->rule.statutory_days, &deadline);
+              overdue |= clock_overdue (stats, episode, episode->first_pep, &deadline);
+            }
           if (overdue)
             EACH (term->figures, ct->group, f->overdue_statutory++);
         }
@@ -1197,6 +1381,8 @@ compute (PepStore             *store,
 {
   g_autoptr(GHashTable) schools = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, school_free);
   g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (Child));
+  g_autoptr(GArray) episodes = g_array_new (FALSE, FALSE, sizeof (Episode));
+  g_autoptr(GArray) spells = g_array_new (FALSE, FALSE, sizeof (Spell));
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   GStringChunk *strings = g_string_chunk_new (256);
   Stats stats = { 0 };
@@ -1211,6 +1397,8 @@ compute (PepStore             *store,
   stats.terms = g_new0 (Term, n_terms);
   stats.schools = schools;
   stats.children = children;
+  stats.episodes = episodes;
+  stats.spells = spells;
   stats.strings = strings;
   stats.last_child = -1;
   for (guint t = 0; t < n_terms; t++)
@@ -1225,7 +1413,8 @@ compute (PepStore             *store,
    * for it measured no faster, and a file cut short under a mapping kills the process.) */
   if (!_pep_store_exec (store, "SAVEPOINT stats", error))
     goto out;
-  ok = load_schools (&stats, error) && load_children (&stats, error);
+  ok = load_schools (&stats, error) && load_children (&stats, error)
+       && load_histories (&stats, error);
   if (ok && year)
     {
       stats.child_years = g_new0 (ChildYear, children->len);

@@ -56,7 +56,9 @@ static const char sql_term[] =
   /* Every child, with their school for the term and whether the cohort rule takes them. */
   "CREATE TEMP TABLE kids@S@ AS SELECT c.id, coalesce (cur.school_urn, c.school_urn) AS urn,"
   "  cur.status, cur.meeting_date,"
-  "  c.dob IS NOT NULL AND c.entered_care IS NOT NULL AND c.entered_care <= @needed@S@"
+  /* In care on the as-at date, in an episode begun by the date needed. */
+  "  c.dob IS NOT NULL AND EXISTS (SELECT 1 FROM care_episode e WHERE e.child_id = c.id"
+  "    AND e.entered_care <= @needed@S@ AND coalesce (e.left_care, @asat@S@) >= @asat@S@)"
   "  AND @year@S@ - (CAST (strftime ('%Y', c.dob) AS INT) - (CAST (strftime ('%m', c.dob) AS INT) < 9)) - 5"
   "      BETWEEN 1 AND 11 AS in_cohort"
   "  FROM child c LEFT JOIN cur@S@ cur ON cur.child_id = c.id;\n"
@@ -259,6 +261,8 @@ make_script (Bench *b)
 
       pep_term_step (&term, -(int) back);
       pep_term_bounds (&term, &first, &last);
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", &last);
+      g_string_append_printf (script, ".parameter set @asat%s \"'%s'\"\n", suffix, date);
       g_date_subtract_months (&last, rule->min_months);
       g_date_strftime (date, sizeof date, "%Y-%m-%d", &last);
       g_string_append_printf (script, ".parameter set @year%s %d\n", suffix, term.year);
