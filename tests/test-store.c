@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "pep-child-history.h"
+#include "pep-copy-owner.h"
 #include "pep-store.h"
 #include "pep-store-private.h"
 #include "test-util.h"
@@ -244,6 +245,16 @@ test_migrate (Fixture       *f,
   /* What version 1 was: migration 2 adds indexes, migration 3 a column, migration 5 the
    * care episodes and schools (from the child's own fields). */
   raw_exec (f->path, "UPDATE child SET school_urn = 100001, school_start = NULL;");
+  /* Migration 6: the owner's and the sender's history tables and more lock triggers. */
+  raw_exec (f->path, "DROP TABLE copy_owner; DROP TABLE sender_history;"
+                     "DROP TRIGGER plan_lock_replace; DROP TRIGGER plan_lock_supersede;"
+                     "DROP TRIGGER attainment_lock_replace; DROP TRIGGER attainment_lock_move;"
+                     "DROP TRIGGER target_lock_replace; DROP TRIGGER target_lock_move;"
+                     "DROP TRIGGER target_review_lock_replace; DROP TRIGGER target_review_lock_move;"
+                     "DROP TRIGGER funding_request_lock_replace; DROP TRIGGER funding_request_lock_move;"
+                     "DROP TRIGGER signoff_lock_replace; DROP TRIGGER signoff_lock_move;"
+                     "DROP TRIGGER rating_lock_replace; DROP TRIGGER rating_lock_move;"
+                     "DROP TRIGGER follow_up_lock_replace; DROP TRIGGER follow_up_lock_move;");
   raw_exec (f->path, "DROP INDEX plan_stats; DROP INDEX rating_stats; DROP INDEX target_review_stats;"
                      "DROP INDEX target_stats; DROP INDEX follow_up_stats; DROP INDEX audit_submitted;"
                      "DROP TABLE care_episode; DROP TABLE school_history;"
@@ -746,6 +757,185 @@ test_lock (Fixture       *f,
   g_assert_cmpint (pep_plan_get_amends_id (amendment), ==, pep_plan_get_id (plan));
 }
 
+/* Runs @sql with SQLite directly and says whether it was refused by a constraint. */
+static gboolean
+raw_refused (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  sqlite3_free (message);
+  sqlite3_close (db);
+  g_assert_true (rc == SQLITE_OK || rc == SQLITE_CONSTRAINT);
+  return rc == SQLITE_CONSTRAINT;
+}
+
+/* Issue 12: the ways round the lock that sqlite3 offered are closed, in the file itself. */
+static void
+test_lock_gaps (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepRecord) child = insert_child (store, NULL);
+  PepTermId autumn = { 2025, PEP_TERM_AUTUMN }, spring = { 2026, PEP_TERM_SPRING };
+  g_autoptr(PepPlan) locked = insert_plan (store, pep_record_get_id (child), &autumn);
+  g_autoptr(PepPlan) draft = insert_plan (store, pep_record_get_id (child), &spring);
+  g_autoptr(PepRecord) locked_row = pep_record_new (PEP_TABLE_TARGET);
+  g_autoptr(PepRecord) draft_row = pep_record_new (PEP_TABLE_TARGET);
+  g_autoptr(PepRecord) signoff = pep_record_new (PEP_TABLE_SIGNOFF);
+  g_autoptr(GPtrArray) problems = NULL;
+  gint64 l = pep_plan_get_id (locked), d = pep_plan_get_id (draft);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *columns = NULL;
+
+  pep_record_set_text (locked_row, PEP_TARGET_DESCRIPTION, "Read daily");
+  pep_record_set_text (draft_row, PEP_TARGET_DESCRIPTION, "Write daily");
+  pep_record_set_text (signoff, PEP_SIGNOFF_ROLE, "vs-advisor");
+  g_assert_true (pep_store_add_plan_row (store, locked, locked_row, &error));
+  g_assert_true (pep_store_add_plan_row (store, draft, draft_row, &error));
+  g_assert_true (pep_store_add_plan_row (store, draft, signoff, &error));
+  g_assert_true (pep_store_set_plan_status (store, locked, PEP_STATUS_SIGNED_OFF, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  before = raw_text (f->path, "SELECT group_concat (id || plan_id || ifnull (description, ''))"
+                              " FROM target");
+
+  /* INSERT OR REPLACE of a locked PEP's row (moving it out) and of the PEP itself. */
+  sql = g_strdup_printf ("INSERT OR REPLACE INTO target (id, plan_id, position) VALUES (%"
+                         G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0)",
+                         pep_record_get_id (locked_row), d);
+  g_assert_true (raw_refused (f->path, sql));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT OR REPLACE INTO plan (id, uuid, child_id, academic_year, term,"
+                         " kind, status, created_at, updated_at) SELECT id, uuid, child_id,"
+                         " academic_year, term, kind, 'draft', created_at, updated_at FROM plan"
+                         " WHERE id = %" G_GINT64_FORMAT, l);
+  g_assert_true (raw_refused (f->path, sql));
+  g_clear_pointer (&sql, g_free);
+  /* A new termly PEP replacing the signed-off one by the one-a-term index. */
+  sql = g_strdup_printf ("INSERT OR REPLACE INTO plan (uuid, child_id, academic_year, term, kind,"
+                         " status, created_at, updated_at) SELECT 'x', child_id, academic_year,"
+                         " term, kind, 'draft', created_at, updated_at FROM plan WHERE id = %"
+                         G_GINT64_FORMAT, l);
+  g_assert_true (raw_refused (f->path, sql));
+  g_clear_pointer (&sql, g_free);
+
+  /* A target or a sign-off moved into the signed-off PEP. */
+  sql = g_strdup_printf ("UPDATE target SET plan_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                         l, pep_record_get_id (draft_row));
+  g_assert_true (raw_refused (f->path, sql));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE signoff SET plan_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                         l, pep_record_get_id (signoff));
+  g_assert_true (raw_refused (f->path, sql));
+  g_clear_pointer (&sql, g_free);
+
+  /* Superseded and changed in one UPDATE: refused for every column but the status, the
+   * revision and the time (a column added later is covered or this fails). */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info ('plan')", -1,
+                                       &columns, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (columns) == SQLITE_ROW)
+    {
+      const char *column = (const char *) sqlite3_column_text (columns, 0);
+
+      if (g_str_equal (column, "status") || g_str_equal (column, "revision")
+          || g_str_equal (column, "updated_at"))
+        continue;
+      g_clear_pointer (&sql, g_free);
+      /* A value no column holds in this PEP: the id of another row, or a text. */
+      sql = g_strdup_printf ("UPDATE plan SET status = 'superseded', %s = CASE WHEN typeof (%s) = 'integer'"
+                             " THEN %s + 1000 ELSE 'changed' END WHERE id = %" G_GINT64_FORMAT,
+                             column, column, column, l);
+      if (!raw_refused (f->path, sql))
+        g_error ("superseding PEP %" G_GINT64_FORMAT " could change %s", l, column);
+    }
+  sqlite3_finalize (columns);
+  sqlite3_close (db);
+  after = raw_text (f->path, "SELECT group_concat (id || plan_id || ifnull (description, ''))"
+                             " FROM target");
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM plan WHERE status = 'signed-off'"), ==, 1);
+
+  /* Superseded alone is still the one move the lock allows. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE plan SET status = 'superseded', revision = revision + 1 WHERE id = %"
+                         G_GINT64_FORMAT, l);
+  g_assert_false (raw_refused (f->path, sql));
+
+  /* A file whose triggers were dropped or rewritten is told apart on open. */
+  store = create_store (f->path);
+  problems = pep_store_check_locks (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_clear_object (&store);
+  raw_exec (f->path, "DROP TRIGGER plan_lock_update; DROP TRIGGER signoff_lock_move;"
+                     "CREATE TRIGGER plan_lock_update BEFORE UPDATE ON plan WHEN 0"
+                     "  BEGIN SELECT 1; END;");
+  store = create_store (f->path);
+  problems = pep_store_check_locks (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "plan_lock_update"));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "changed"));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 1), "signoff_lock_move"));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 1), "missing"));
+}
+
+/* Whose copy a file is: none until given, then set once for good, even against sqlite3. */
+static void
+test_owner (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(PepCopyOwner) owner = pep_store_get_owner (store, &error);
+  g_autoptr(PepCopyOwner) school = pep_copy_owner_new_school (123456);
+  g_autoptr(PepCopyOwner) bad = pep_copy_owner_new_school (12);
+  g_autoptr(PepCopyOwner) authority = pep_copy_owner_new_authority (999, "Demoshire");
+  g_autoptr(PepCopyOwner) nameless = pep_copy_owner_new_authority (999, "  ");
+  g_autofree char *sender = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (owner->kind, ==, PEP_COPY_UNOWNED);
+  g_assert_false (pep_store_set_owner (store, bad, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pep_store_set_owner (store, nameless, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (pep_store_set_owner (store, school, &error));
+  g_assert_no_error (error);
+  g_assert_false (pep_store_set_owner (store, authority, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_OWNER_SET);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  g_assert_true (raw_refused (f->path, "INSERT OR REPLACE INTO copy_owner VALUES"
+                                       " (1, 'authority', NULL, 999, 'x', 'now')"));
+  g_assert_true (raw_refused (f->path, "UPDATE copy_owner SET urn = 654321"));
+  g_assert_true (raw_refused (f->path, "DELETE FROM copy_owner"));
+
+  store = create_store (f->path);
+  g_clear_pointer (&owner, pep_copy_owner_free);
+  owner = pep_store_get_owner (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (owner->kind, ==, PEP_COPY_SCHOOL);
+  g_assert_cmpint (owner->urn, ==, 123456);
+  sender = pep_copy_owner_to_sender (owner);
+  g_assert_cmpstr (sender, ==, "school 123456");
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM audit WHERE table_name = 'copy_owner'"), ==, 1);
+}
+
 /* Refusals ------------------------------------------------------------------------------ */
 
 static void
@@ -999,6 +1189,8 @@ main (int   argc,
   ADD ("rows", test_rows);
   ADD ("foreach-plan", test_foreach_plan);
   ADD ("lock", test_lock);
+  ADD ("lock-gaps", test_lock_gaps);
+  ADD ("owner", test_owner);
   ADD ("refuse-foreign", test_refuse_foreign);
   ADD ("refuse-newer", test_refuse_newer);
   ADD ("refuse-corrupt", test_refuse_corrupt);

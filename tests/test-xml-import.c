@@ -19,6 +19,7 @@
 #include "pep-demo.h"
 #include "pep-store-exchange.h"
 #include "pep-xml-export.h"
+#include "pep-copy-owner.h"
 #include "pep-xml-import.h"
 #include "pep-xml-private.h"
 #include "test-util.h"
@@ -57,6 +58,36 @@ make_demo (const char *dir,
   g_assert_no_error (error);
   pep_store_set_fixed_time (store, when);
   return store;
+}
+
+/* Gives @store the owner @other has: another copy of the same Virtual School. */
+static void
+own_like (PepStore *store,
+          PepStore *other)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepCopyOwner) owner = pep_store_get_owner (other, &error);
+
+  g_assert_no_error (error);
+  pep_store_set_owner (store, owner, &error);
+  g_assert_no_error (error);
+}
+
+/* Makes @store the copy of the school PEP @plan_id of @other is at. */
+static void
+own_as_school_of (PepStore *store,
+                  PepStore *other,
+                  gint64    plan_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepPlan) plan = pep_store_load_plan (other, plan_id, &error);
+  g_autoptr(PepCopyOwner) owner = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pep_plan_get_school_urn (plan), >, 0);
+  owner = pep_copy_owner_new_school (pep_plan_get_school_urn (plan));
+  pep_store_set_owner (store, owner, &error);
+  g_assert_no_error (error);
 }
 
 static GBytes *
@@ -127,7 +158,8 @@ content_checksum (PepStore *store)
 {
   static const char *tables[] = { "meta", "school", "child", "plan", "attainment", "target",
                                   "target_review", "funding_request", "signoff", "rating",
-                                  "follow_up", "audit", "plan_sync" };
+                                  "follow_up", "audit", "plan_sync", "copy_owner",
+                                  "sender_history" };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   sqlite3 *db = NULL;
 
@@ -170,9 +202,10 @@ raw_exec (PepStore   *store,
 
 typedef struct
 {
-  PepStatus status;
+  PepStatus status;    /* with by_status */
   gboolean  locked;
   gint64    id;
+  gboolean  by_status;
 } FindPlan;
 
 static gboolean
@@ -182,7 +215,8 @@ find_plan (const PepPlanListing *listing,
   FindPlan *find = user_data;
   gboolean locked = listing->status == PEP_STATUS_SIGNED_OFF;
 
-  if (locked == find->locked && !listing->unscheduled)
+  if (find->by_status ? listing->status == find->status && listing->school_urn != 0
+                      : locked == find->locked && !listing->unscheduled)
     {
       find->id = listing->id;
       return FALSE;
@@ -195,7 +229,20 @@ some_plan (PepStore *store,
            gboolean  locked)
 {
   g_autoptr(GError) error = NULL;
-  FindPlan find = { 0, locked, 0 };
+  FindPlan find = { 0, locked, 0, FALSE };
+
+  pep_store_foreach_plan (store, NULL, find_plan, &find, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (find.id, >, 0);
+  return find.id;
+}
+
+static gint64
+plan_in (PepStore  *store,
+         PepStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  FindPlan find = { status, FALSE, 0, TRUE };
 
   pep_store_foreach_plan (store, NULL, find_plan, &find, &error);
   g_assert_no_error (error);
@@ -223,6 +270,8 @@ round_trip (const char *dir,
   g_autoptr(GBytes) second = NULL;
   g_autoptr(PepXmlImportReport) report = import_bytes (empty, first, PEP_XML_IMPORT_DEFAULT);
 
+  /* Another copy of the same Virtual School's, so that the sender is the same too. */
+  own_like (empty, demo);
   g_assert_cmpuint (report->counts[PEP_XML_OUTCOME_NEW], ==, report->items->len);
   g_assert_cmpuint (report->items->len, >, 10);
   second = export_bytes (empty, all_states, NULL, 0);
@@ -340,9 +389,9 @@ test_revisions (void)
 {
   g_autofree char *dir_a = test_make_tmpdir ();
   g_autofree char *dir_b = test_make_tmpdir ();
-  g_autoptr(PepStore) a = make_demo (dir_a, "school.db", 20);
-  g_autoptr(PepStore) b = open_store (dir_b, "virtual-school.db");
-  gint64 id = some_plan (a, FALSE);
+  g_autoptr(PepStore) a = make_demo (dir_a, "virtual-school.db", 20);
+  g_autoptr(PepStore) b = open_store (dir_b, "school.db");
+  gint64 id = plan_in (a, PEP_STATUS_DRAFT);
   g_autoptr(GBytes) file1 = export_recorded (a, dir_a, &id, 1);
   g_autoptr(GBytes) file2 = NULL;
   g_autoptr(GBytes) file3 = NULL;
@@ -355,8 +404,9 @@ test_revisions (void)
 
   uuid = pep_store_exchange_plan_uuid (a, id, &error);
   g_assert_no_error (error);
+  own_as_school_of (b, a, id);
 
-  /* The Virtual School takes the PEP, changes it and sends it back: newer, so it updates. */
+  /* The school takes its draft PEP, changes it and sends it back: newer, so it updates. */
   report = import_bytes (b, file1, PEP_XML_IMPORT_DEFAULT);
   g_assert_cmpint (only_item (report)->outcome, ==, PEP_XML_OUTCOME_NEW);
   g_clear_pointer (&report, pep_xml_import_report_free);
@@ -427,11 +477,12 @@ test_locked (void)
   g_autofree char *after = NULL;
 
   g_assert_no_error (error);
+  own_like (b, a);
   report = import_bytes (b, file1, PEP_XML_IMPORT_DEFAULT);
   g_clear_pointer (&report, pep_xml_import_report_free);
 
   /* Another program changes the signed-off copy behind the lock's back. */
-  sql = g_strdup_printf ("DROP TRIGGER plan_lock_update;"
+  sql = g_strdup_printf ("DROP TRIGGER plan_lock_update; DROP TRIGGER plan_lock_supersede;"
                          "UPDATE plan SET voice_hopes = 'Changed elsewhere', revision = revision + 1"
                          " WHERE uuid = '%s';", uuid);
   raw_exec (b, sql);

@@ -96,9 +96,11 @@ int
 pepctl_command_import (int    argc,
                        char **argv)
 {
-  gboolean dry_run = FALSE;
+  gboolean dry_run = FALSE, accept_identity = FALSE;
   GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Say what would happen, and change nothing"), NULL },
+    { "accept-identity-changes", 0, 0, G_OPTION_ARG_NONE, &accept_identity,
+      N_("Apply the changes to children's identity (names, date of birth, UPN) that the dry run lists"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -114,7 +116,8 @@ pepctl_command_import (int    argc,
 
   if (!(store = pepctl_open_store (argv[1], &error))
       || !(report = pep_xml_import_file (store, argv[2],
-                                         dry_run ? PEP_XML_IMPORT_DRY_RUN : PEP_XML_IMPORT_DEFAULT,
+                                         (dry_run ? PEP_XML_IMPORT_DRY_RUN : PEP_XML_IMPORT_DEFAULT)
+                                         | (accept_identity ? PEP_XML_IMPORT_ACCEPT_IDENTITY : 0),
                                          &error)))
     return pepctl_data_error (error);
 
@@ -126,8 +129,21 @@ pepctl_command_import (int    argc,
       printf ("%s\t%s\t%s%s%s\n", pep_xml_outcome_to_nick (item->outcome), item->uuid, item->path,
               item->detail ? "\t" : "", item->detail ? item->detail : "");
     }
+  /* Then each change to a child's identity: "identity", the child's UUID, the element, and
+   * the field with its old and new value, for the person importing to check. */
+  for (guint i = 0; i < report->identity_changes->len; i++)
+    {
+      PepXmlIdentityChange *change = g_ptr_array_index (report->identity_changes, i);
+
+      printf ("identity\t%s\t%s\t%s: %s → %s\n", change->uuid, change->path, change->field,
+              change->old_value ? change->old_value : "—", change->new_value ? change->new_value : "—");
+    }
   if (fflush (stdout) != 0)
     return EXIT_DATA;
+  if (report->identity_changes->len > 0 && !report->identity_applied)
+    g_printerr (_("%u changes to children's identity listed: check them, then import with "
+                  "--accept-identity-changes to apply them.\n"), report->identity_changes->len);
+  g_printerr (_("From %s. "), report->sender);
   g_printerr (_("%s%u new, %u updated, %u unchanged, %u older (ignored), %u in conflict; "
                 "%u new schools, %u new children, %u children updated.\n"),
               report->dry_run ? _("Dry run, nothing changed: ") : "",

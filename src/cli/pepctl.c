@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pepctl.h"
 
@@ -63,7 +64,67 @@ PepStore *
 pepctl_open_store (const char  *path,
                    GError     **error)
 {
-  return pep_store_open (path, PEP_STORE_OPEN_DEFAULT, error);
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, error);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (store == NULL)
+    return NULL;
+  /* A lock that was tampered with is said every time, whatever the command. */
+  problems = pep_store_check_locks (store, NULL);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    g_printerr ("pepctl: %s: %s\n", _("warning"), (char *) g_ptr_array_index (problems, i));
+  if (problems != NULL && problems->len > 0)
+    g_printerr ("pepctl: %s: %s\n", _("warning"),
+                _("signed-off PEPs in this file may have been changed behind the lock's back"));
+  return g_steal_pointer (&store);
+}
+
+/* The owner from --school URN or --authority CODE NAME (the name is the rest of the line). */
+static PepCopyOwner *
+parse_owner (GOptionContext  *context,
+             const char      *school,
+             const char      *authority,
+             char           **name,
+             int             *status)
+{
+  g_autoptr(PepCopyOwner) owner = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 number;
+
+  *status = -1;
+  if (school != NULL && authority != NULL)
+    {
+      *status = pepctl_usage_error (context, _("a file is a school's or an authority's, not both"));
+      return NULL;
+    }
+  if (school != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (school, 10, 0, G_MAXINT64, &number, NULL))
+        {
+          *status = pepctl_usage_error (context, _("--school takes the school's URN"));
+          return NULL;
+        }
+      owner = pep_copy_owner_new_school ((gint64) number);
+    }
+  else if (authority != NULL)
+    {
+      g_autofree char *joined = name != NULL ? g_strjoinv (" ", name) : NULL;
+
+      if (!g_ascii_string_to_unsigned (authority, 10, 0, G_MAXUINT, &number, NULL))
+        {
+          *status = pepctl_usage_error (context, _("--authority takes the LA code, then the authority's name"));
+          return NULL;
+        }
+      owner = pep_copy_owner_new_authority ((guint) number, joined);
+    }
+  else
+    return NULL;
+  if (!pep_copy_owner_check (owner, &error))
+    {
+      *status = pepctl_usage_error (context, error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&owner);
 }
 
 /* init ---------------------------------------------------------------------------------- */
@@ -72,15 +133,87 @@ static int
 command_init (int    argc,
               char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — create an empty PEP Studio file"));
+  g_autofree char *school = NULL;
+  g_autofree char *authority = NULL;
+  GOptionEntry entries[] = {
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("A school's copy: the school's URN"), "URN" },
+    { "authority", 0, 0, G_OPTION_ARG_STRING, &authority, N_("A Virtual School's copy: the authority's LA code, then its name after FILE"), "CODE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE [NAME…] — create an empty PEP Studio file: a school's copy "
+                            "(--school URN), a Virtual School's (--authority CODE NAME), or, "
+                            "with neither, a file for use on its own that is given its owner "
+                            "before its first export"));
   g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepCopyOwner) owner = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pepctl_usage_error (context, error->message);
+  if (argc < 2)
+    return pepctl_usage_error (context, _("missing arguments"));
+  if (argc > 2 && authority == NULL)
+    return pepctl_usage_error (context, _("too many arguments"));
+  owner = parse_owner (context, school, authority, argv + 2, &status);
+  if (status >= 0)
     return status;
   store = pep_store_open (argv[1], PEP_STORE_OPEN_CREATE | PEP_STORE_OPEN_EXCLUSIVE, &error);
   if (store == NULL)
+    return pepctl_data_error (error);
+  if (owner != NULL && !pep_store_set_owner (store, owner, &error))
+    return pepctl_data_error (error);
+  return EXIT_OK;
+}
+
+/* owner --------------------------------------------------------------------------------- */
+
+static int
+command_owner (int    argc,
+               char **argv)
+{
+  g_autofree char *school = NULL;
+  g_autofree char *authority = NULL;
+  GOptionEntry entries[] = {
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("A school's copy: the school's URN"), "URN" },
+    { "authority", 0, 0, G_OPTION_ARG_STRING, &authority, N_("A Virtual School's copy: the authority's LA code, then its name after FILE"), "CODE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE [NAME…] — say whose copy FILE is, or give it its owner once "
+                            "(--school URN or --authority CODE NAME); an owner never changes"));
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepCopyOwner) owner = NULL;
+  g_autoptr(PepCopyOwner) current = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *described = NULL;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pepctl_usage_error (context, error->message);
+  if (argc < 2)
+    return pepctl_usage_error (context, _("missing arguments"));
+  if (argc > 2 && authority == NULL)
+    return pepctl_usage_error (context, _("too many arguments"));
+  owner = parse_owner (context, school, authority, argv + 2, &status);
+  if (status >= 0)
+    return status;
+  if (!(store = pepctl_open_store (argv[1], &error))
+      || !(current = pep_store_get_owner (store, &error)))
+    return pepctl_data_error (error);
+  if (owner == NULL)
+    {
+      /* Machine-readable first, then in words. */
+      g_autofree char *sender = pep_copy_owner_to_sender (current);
+      described = pep_copy_owner_describe (current);
+      g_print ("%s\t%s\n", sender, described);
+      return EXIT_OK;
+    }
+  pep_store_set_actor (store, g_get_real_name (), PEP_ROLE_ADMINISTRATOR);
+  if (!pep_store_set_owner (store, owner, &error))
     return pepctl_data_error (error);
   return EXIT_OK;
 }
@@ -352,6 +485,7 @@ static const struct
   const char       *summary;
 } commands[] = {
   { "init", command_init, N_("Create an empty PEP Studio file") },
+  { "owner", command_owner, N_("Say whose copy a file is, or give it its owner once") },
   { "demo", command_demo, N_("Create a file of invented children and PEPs") },
   { "list", command_list, N_("List PEPs, one a line") },
   { "show", command_show, N_("Show a whole PEP as text") },

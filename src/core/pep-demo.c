@@ -17,11 +17,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pep-rubric.h"
 #include "pep-upn.h"
 
 #define HOME_LA 999
+#define HOME_LA_NAME "Demoshire County Council (invented)"
 #define MAX_CHILDREN 100000
 
 static const char *given_names[] = {
@@ -1209,6 +1211,15 @@ pep_demo_options_init (PepDemoOptions *options)
  * Fills @store with a synthetic Virtual School. Work is committed in batches, so a
  * generator stopped midway leaves a smaller but consistent file.
  */
+static gboolean
+set_demo_owner (PepStore  *store,
+                GError   **error)
+{
+  g_autoptr(PepCopyOwner) owner = pep_copy_owner_new_authority (HOME_LA, HOME_LA_NAME);
+
+  return pep_store_set_owner (store, owner, error);
+}
+
 gboolean
 pep_demo_generate (PepStore              *store,
                    const PepDemoOptions  *options,
@@ -1275,7 +1286,11 @@ pep_demo_generate (PepStore              *store,
   n_schools = CLAMP (options->n_children / 25, 36, 4000);
   {
     g_autofree char *created = pep_store_now (store);
-    ok = pep_store_begin (store, error)
+    g_autoptr(PepCopyOwner) owner = pep_store_get_owner (store, error);
+
+    /* A Virtual School's copy, of the invented authority. */
+    ok = owner != NULL && pep_store_begin (store, error)
+         && (owner->kind != PEP_COPY_UNOWNED || set_demo_owner (store, error))
          && pep_store_set_meta (store, "created_at", created, error)
          && pep_store_set_meta (store, "demo", "synthetic data: every name is invented", error)
          && make_schools (&demo, n_schools, error);

@@ -256,10 +256,12 @@ pep_store_exchange_history (PepStore  *store,
 
   g_return_val_if_fail (PEP_IS_STORE (store), NULL);
 
+  /* This copy's own entries and those other copies sent, once each. */
   stmt = _pep_store_prepare (store,
-    "SELECT DISTINCT at, who, role, action, field FROM audit"
-    " WHERE table_name = 'plan' AND record_id = ? AND (field IS NULL OR field <> ?)"
-    " ORDER BY at, who, role, action, field", error);
+    "SELECT at, who, role, action, field FROM audit"
+    " WHERE table_name = 'plan' AND record_id = ?1 AND (field IS NULL OR field <> ?2)"
+    " UNION SELECT at, who, role, action, field FROM sender_history WHERE plan_id = ?1"
+    " ORDER BY 1, 2, 3, 4, 5", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, plan_id);
@@ -286,24 +288,26 @@ pep_store_exchange_history (PepStore  *store,
   return g_steal_pointer (&entries);
 }
 
-/* Adds an entry of another copy's history to PEP @plan_id's, unless it is there already. */
-gboolean
-pep_store_exchange_add_history (PepStore             *store,
-                                gint64                plan_id,
-                                const PepAuditEntry  *entry,
-                                GError              **error)
+/* Returns: 1 when PEP @plan_id's history here (its own or a sender's) has @entry, 0 when
+ * not, -1 on error */
+int
+pep_store_exchange_knows_history (PepStore             *store,
+                                  gint64                plan_id,
+                                  const PepAuditEntry  *entry,
+                                  GError              **error)
 {
   sqlite3_stmt *stmt;
-  gboolean present;
   int rc;
 
-  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (PEP_IS_STORE (store), -1);
 
   stmt = _pep_store_prepare (store,
-    "SELECT 1 FROM audit WHERE table_name = 'plan' AND record_id = ? AND at = ? AND who = ?"
-    " AND role = ? AND action = ? AND field IS ?", error);
+    "SELECT 1 FROM audit WHERE table_name = 'plan' AND record_id = ?1 AND at = ?2 AND who = ?3"
+    " AND role = ?4 AND action = ?5 AND field IS ?6"
+    " UNION ALL SELECT 1 FROM sender_history WHERE plan_id = ?1 AND at = ?2 AND who = ?3"
+    " AND role = ?4 AND action = ?5 AND field IS ?6", error);
   if (stmt == NULL)
-    return FALSE;
+    return -1;
   sqlite3_bind_int64 (stmt, 1, plan_id);
   sqlite3_bind_text (stmt, 2, entry->at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, entry->who, -1, SQLITE_TRANSIENT);
@@ -312,26 +316,96 @@ pep_store_exchange_add_history (PepStore             *store,
   if (entry->field != NULL)
     sqlite3_bind_text (stmt, 6, entry->field, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
-  present = rc == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _pep_store_set_sqlite_error (store, sqlite3_extended_errcode (_pep_store_get_db (store)), error);
-  if (present)
-    return TRUE;
+    {
+      _pep_store_set_sqlite_error (store, sqlite3_extended_errcode (_pep_store_get_db (store)), error);
+      return -1;
+    }
+  return rc == SQLITE_ROW;
+}
 
+/* Keeps an entry of another copy's history of PEP @plan_id as that copy's, never as one of
+ * this copy's own audit rows; an entry known here already is not kept twice.
+ * @sender: "school URN" or "authority CODE" (pep_copy_owner_to_sender()) */
+gboolean
+pep_store_exchange_add_history (PepStore             *store,
+                                gint64                plan_id,
+                                const char           *sender,
+                                const PepAuditEntry  *entry,
+                                GError              **error)
+{
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  int known;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (sender != NULL, FALSE);
+
+  if ((known = pep_store_exchange_knows_history (store, plan_id, entry, error)) != 0)
+    return known > 0;
+  now = pep_store_now (store);
   stmt = _pep_store_prepare (store,
-    "INSERT INTO audit (at, who, role, action, table_name, record_id, field)"
-    " VALUES (?, ?, ?, ?, 'plan', ?, ?)", error);
+    "INSERT INTO sender_history (plan_id, sender, at, who, role, action, field, received_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entry->at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, entry->who, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, entry->role, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, entry->action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, plan_id);
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  sqlite3_bind_text (stmt, 2, sender, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, entry->at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, entry->who, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, entry->role, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, entry->action, -1, SQLITE_TRANSIENT);
   if (entry->field != NULL)
-    sqlite3_bind_text (stmt, 6, entry->field, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 7, entry->field, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_TRANSIENT);
   return _pep_store_step_done (store, stmt, error);
+}
+
+/**
+ * pep_store_exchange_sender_history:
+ *
+ * Returns: (element-type PepAuditEntry): what other copies sent as PEP @plan_id's history,
+ *   oldest first; each entry's @table holds the sender ("school URN", "authority CODE")
+ */
+GPtrArray *
+pep_store_exchange_sender_history (PepStore  *store,
+                                   gint64     plan_id,
+                                   GError   **error)
+{
+  g_autoptr(GPtrArray) entries =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) pep_audit_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), NULL);
+
+  stmt = _pep_store_prepare (store,
+    "SELECT at, who, role, action, field, sender FROM sender_history WHERE plan_id = ?"
+    " ORDER BY at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PepAuditEntry *entry = g_new0 (PepAuditEntry, 1);
+
+      entry->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      entry->who = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->role = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->field = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      entry->table = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      entry->record_id = plan_id;
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _pep_store_set_sqlite_error (store, sqlite3_extended_errcode (_pep_store_get_db (store)), error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
 }
 
 /* Records, with the store's actor and time, that PEP @plan_id was written from a file. */

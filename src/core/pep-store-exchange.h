@@ -48,10 +48,18 @@ gboolean    pep_store_exchange_set_sync      (PepStore             *store,
 GPtrArray  *pep_store_exchange_history       (PepStore             *store,
                                               gint64                plan_id,
                                               GError              **error);
-gboolean    pep_store_exchange_add_history   (PepStore             *store,
+int         pep_store_exchange_knows_history (PepStore             *store,
                                               gint64                plan_id,
                                               const PepAuditEntry  *entry,
                                               GError              **error);
+gboolean    pep_store_exchange_add_history   (PepStore             *store,
+                                              gint64                plan_id,
+                                              const char           *sender,
+                                              const PepAuditEntry  *entry,
+                                              GError              **error);
+GPtrArray  *pep_store_exchange_sender_history (PepStore            *store,
+                                               gint64               plan_id,
+                                               GError             **error);
 gboolean    pep_store_exchange_mark_import   (PepStore             *store,
                                               gint64                plan_id,
                                               const char           *digest,

@@ -272,6 +272,151 @@ static const char migration_5[] =
   "INSERT INTO school_history (child_id, school_urn, started)"
   "  SELECT id, school_urn, school_start FROM child WHERE school_urn IS NOT NULL ORDER BY id;";
 
+/* Whose copy this is (issue 12): a school's (its URN) or a Virtual School's (the authority's
+ * LA code and name), set once. The history other copies sent with their PEPs, kept as
+ * theirs and never as this copy's own audit rows. And the lock's gaps: INSERT OR REPLACE
+ * deletes the row it replaces without firing delete triggers, a row could be moved into a
+ * signed-off PEP, and the move to superseded could carry other changes with it. Extra
+ * triggers only: a file whose triggers are missing is found by pep_store_check_locks(). */
+#define LOCKED_ROW(table) \
+  "CREATE TRIGGER " table "_lock_replace BEFORE INSERT ON " table \
+  "  WHEN (SELECT p.status FROM " table " r JOIN plan p ON p.id = r.plan_id WHERE r.id = NEW.id)" \
+  "       IN ('signed-off', 'superseded')" \
+  "  BEGIN SELECT RAISE (ABORT, 'pep-locked'); END;" \
+  "CREATE TRIGGER " table "_lock_move BEFORE UPDATE ON " table LOCKED ("NEW.plan_id")
+
+static const char migration_6[] =
+  "CREATE TABLE copy_owner ("
+  "  id       INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  kind     TEXT NOT NULL CHECK (kind IN ('school', 'authority')),"
+  "  urn      INTEGER CHECK ((kind = 'school') = (urn IS NOT NULL)),"
+  "  la_code  INTEGER CHECK ((kind = 'authority') = (la_code IS NOT NULL)),"
+  "  name     TEXT,"
+  "  set_at   TEXT NOT NULL"
+  ");"
+  "CREATE TRIGGER copy_owner_once BEFORE INSERT ON copy_owner"
+  "  WHEN EXISTS (SELECT 1 FROM copy_owner)"
+  "  BEGIN SELECT RAISE (ABORT, 'owner-set'); END;"
+  "CREATE TRIGGER copy_owner_fixed BEFORE UPDATE ON copy_owner"
+  "  BEGIN SELECT RAISE (ABORT, 'owner-set'); END;"
+  "CREATE TRIGGER copy_owner_kept BEFORE DELETE ON copy_owner"
+  "  BEGIN SELECT RAISE (ABORT, 'owner-set'); END;"
+  /* sender: "school URN" or "authority CODE"; no values, as in an AuditSummary. */
+  "CREATE TABLE sender_history ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  plan_id     INTEGER NOT NULL REFERENCES plan (id) ON DELETE CASCADE,"
+  "  sender      TEXT NOT NULL,"
+  "  at          TEXT NOT NULL,"
+  "  who         TEXT NOT NULL,"
+  "  role        TEXT NOT NULL,"
+  "  action      TEXT NOT NULL,"
+  "  field       TEXT,"
+  "  received_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX sender_history_plan ON sender_history (plan_id, at);"
+  /* A signed-off PEP replaced by INSERT OR REPLACE: by its id, its UUID, or the unique
+   * indexes of a termly PEP and of an amendment. */
+  "CREATE TRIGGER plan_lock_replace BEFORE INSERT ON plan"
+  "  WHEN EXISTS (SELECT 1 FROM plan p WHERE p.status IN ('signed-off', 'superseded')"
+  "                 AND (p.id = NEW.id OR p.uuid = NEW.uuid"
+  "                      OR p.amends_id = NEW.amends_id"
+  "                      OR (NEW.review_reason IS NULL AND NEW.amends_id IS NULL"
+  "                          AND p.review_reason IS NULL AND p.amends_id IS NULL"
+  "                          AND p.child_id = NEW.child_id AND p.academic_year = NEW.academic_year"
+  "                          AND p.term = NEW.term)))"
+  "  BEGIN SELECT RAISE (ABORT, 'pep-locked'); END;"
+  /* Superseded, and nothing else: only the status, the revision and the time may change. */
+  "CREATE TRIGGER plan_lock_supersede BEFORE UPDATE ON plan"
+  "  WHEN OLD.status IN ('signed-off', 'superseded')"
+  "   AND (NEW.id IS NOT OLD.id OR NEW.uuid IS NOT OLD.uuid"
+  "        OR NEW.amends_id IS NOT OLD.amends_id OR NEW.child_id IS NOT OLD.child_id"
+  "        OR NEW.academic_year IS NOT OLD.academic_year OR NEW.term IS NOT OLD.term"
+  "        OR NEW.review_reason IS NOT OLD.review_reason OR NEW.kind IS NOT OLD.kind"
+  "        OR NEW.school_urn IS NOT OLD.school_urn OR NEW.created_at IS NOT OLD.created_at"
+  "        OR NEW.meeting_date IS NOT OLD.meeting_date"
+  "        OR NEW.meeting_mode IS NOT OLD.meeting_mode"
+  "        OR NEW.meeting_chair IS NOT OLD.meeting_chair"
+  "        OR NEW.attended_dt IS NOT OLD.attended_dt OR NEW.attended_sw IS NOT OLD.attended_sw"
+  "        OR NEW.attended_carer IS NOT OLD.attended_carer"
+  "        OR NEW.attended_child IS NOT OLD.attended_child"
+  "        OR NEW.attended_advisor IS NOT OLD.attended_advisor"
+  "        OR NEW.attended_parent IS NOT OLD.attended_parent"
+  "        OR NEW.attended_interpreter IS NOT OLD.attended_interpreter"
+  "        OR NEW.child_wishes IS NOT OLD.child_wishes OR NEW.late_reason IS NOT OLD.late_reason"
+  "        OR NEW.voice_going_well IS NOT OLD.voice_going_well"
+  "        OR NEW.voice_hard IS NOT OLD.voice_hard OR NEW.voice_help IS NOT OLD.voice_help"
+  "        OR NEW.voice_hopes IS NOT OLD.voice_hopes"
+  "        OR NEW.voice_not_recorded IS NOT OLD.voice_not_recorded"
+  "        OR NEW.setting_type IS NOT OLD.setting_type"
+  "        OR NEW.hours_per_week IS NOT OLD.hours_per_week"
+  "        OR NEW.part_time_reason IS NOT OLD.part_time_reason"
+  "        OR NEW.part_time_plan IS NOT OLD.part_time_plan"
+  "        OR NEW.alternative_provision IS NOT OLD.alternative_provision"
+  "        OR NEW.planned_moves IS NOT OLD.planned_moves"
+  "        OR NEW.ey_funded_hours IS NOT OLD.ey_funded_hours"
+  "        OR NEW.ey_two_year_check IS NOT OLD.ey_two_year_check"
+  "        OR NEW.ey_prime_areas IS NOT OLD.ey_prime_areas"
+  "        OR NEW.ey_learning_at_home IS NOT OLD.ey_learning_at_home"
+  "        OR NEW.attendance_term IS NOT OLD.attendance_term"
+  "        OR NEW.attendance_ytd IS NOT OLD.attendance_ytd"
+  "        OR NEW.sessions_possible IS NOT OLD.sessions_possible"
+  "        OR NEW.sessions_attended IS NOT OLD.sessions_attended"
+  "        OR NEW.sessions_authorised IS NOT OLD.sessions_authorised"
+  "        OR NEW.sessions_unauthorised IS NOT OLD.sessions_unauthorised"
+  "        OR NEW.suspensions IS NOT OLD.suspensions"
+  "        OR NEW.suspension_days IS NOT OLD.suspension_days"
+  "        OR NEW.permanent_exclusion IS NOT OLD.permanent_exclusion"
+  "        OR NEW.internal_exclusions IS NOT OLD.internal_exclusions"
+  "        OR NEW.exclusion_risk IS NOT OLD.exclusion_risk"
+  "        OR NEW.behaviour_notes IS NOT OLD.behaviour_notes"
+  "        OR NEW.approach_to_learning IS NOT OLD.approach_to_learning"
+  "        OR NEW.working_at_are IS NOT OLD.working_at_are OR NEW.eyfs_gld IS NOT OLD.eyfs_gld"
+  "        OR NEW.phonics_mark IS NOT OLD.phonics_mark"
+  "        OR NEW.attainment_8 IS NOT OLD.attainment_8 OR NEW.progress_8 IS NOT OLD.progress_8"
+  "        OR NEW.results_validated IS NOT OLD.results_validated"
+  "        OR NEW.sen_status IS NOT OLD.sen_status OR NEW.ehcp_start IS NOT OLD.ehcp_start"
+  "        OR NEW.ehcp_review IS NOT OLD.ehcp_review OR NEW.sen_needs IS NOT OLD.sen_needs"
+  "        OR NEW.sdq_total IS NOT OLD.sdq_total OR NEW.sdq_date IS NOT OLD.sdq_date"
+  "        OR NEW.sdq_strategies IS NOT OLD.sdq_strategies"
+  "        OR NEW.support_in_place IS NOT OLD.support_in_place"
+  "        OR NEW.se_strengths IS NOT OLD.se_strengths OR NEW.se_needs IS NOT OLD.se_needs"
+  "        OR NEW.se_relationships IS NOT OLD.se_relationships"
+  "        OR NEW.se_trusted_adult IS NOT OLD.se_trusted_adult"
+  "        OR NEW.previous_targets_reviewed IS NOT OLD.previous_targets_reviewed"
+  "        OR NEW.ppplus_allocated IS NOT OLD.ppplus_allocated"
+  "        OR NEW.ppplus_notes IS NOT OLD.ppplus_notes"
+  "        OR NEW.career_aspirations IS NOT OLD.career_aspirations"
+  "        OR NEW.careers_guidance IS NOT OLD.careers_guidance"
+  "        OR NEW.intended_destination IS NOT OLD.intended_destination"
+  "        OR NEW.post16_status IS NOT OLD.post16_status"
+  "        OR NEW.post16_provider IS NOT OLD.post16_provider"
+  "        OR NEW.post16_course IS NOT OLD.post16_course"
+  "        OR NEW.post16_level IS NOT OLD.post16_level"
+  "        OR NEW.bursary_16_19 IS NOT OLD.bursary_16_19"
+  "        OR NEW.he_interest IS NOT OLD.he_interest"
+  "        OR NEW.neet_reengagement IS NOT OLD.neet_reengagement"
+  "        OR NEW.sw_contacts IS NOT OLD.sw_contacts"
+  "        OR NEW.sw_family_time IS NOT OLD.sw_family_time"
+  "        OR NEW.sw_sensitive_issues IS NOT OLD.sw_sensitive_issues"
+  "        OR NEW.sw_care_plan_changes IS NOT OLD.sw_care_plan_changes"
+  "        OR NEW.sw_placement_stability IS NOT OLD.sw_placement_stability"
+  "        OR NEW.sw_checked IS NOT OLD.sw_checked OR NEW.carer_views IS NOT OLD.carer_views"
+  "        OR NEW.qa_rubric IS NOT OLD.qa_rubric"
+  "        OR NEW.qa_rubric_version IS NOT OLD.qa_rubric_version"
+  "        OR NEW.qa_overall_proposed IS NOT OLD.qa_overall_proposed"
+  "        OR NEW.qa_overall IS NOT OLD.qa_overall"
+  "        OR NEW.qa_override_reason IS NOT OLD.qa_override_reason"
+  "        OR NEW.qa_officer IS NOT OLD.qa_officer"
+  "        OR NEW.qa_reviewed_at IS NOT OLD.qa_reviewed_at)"
+  "  BEGIN SELECT RAISE (ABORT, 'pep-locked'); END;"
+  LOCKED_ROW ("attainment")
+  LOCKED_ROW ("target")
+  LOCKED_ROW ("target_review")
+  LOCKED_ROW ("funding_request")
+  LOCKED_ROW ("signoff")
+  LOCKED_ROW ("rating")
+  LOCKED_ROW ("follow_up");
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -279,6 +424,7 @@ static const char *migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEP_STORE_SCHEMA_VERSION + 1);

@@ -155,6 +155,9 @@ _pep_store_set_sqlite_error (PepStore    *self,
         g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_LOCKED,
                      _("This PEP has been signed off and can no longer change. To correct it, "
                        "start an amendment: it replaces this PEP once it is signed off."));
+      else if (rc == SQLITE_CONSTRAINT_TRIGGER && strstr (detail, "owner-set") != NULL)
+        g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_OWNER_SET,
+                     _("This file already has its owner, which never changes."));
       else if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (detail, "child.upn") != NULL)
         g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_DUPLICATE,
                      _("A child with this UPN is already recorded."));
@@ -887,6 +890,100 @@ pep_store_now (PepStore *self)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* The lock ---------------------------------------------------------------------------------- */
+
+static int
+sort_strings (gconstpointer a,
+              gconstpointer b)
+{
+  return g_strcmp0 (*(char **) a, *(char **) b);
+}
+
+/* The triggers every file has, name → SQL: the migrations run once on an empty database in
+ * memory, so the list follows the migrations by itself. */
+static gpointer
+expected_triggers (gpointer data)
+{
+  GHashTable *triggers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    g_error ("no memory for the schema");
+  for (guint v = 1; v <= PEP_STORE_SCHEMA_VERSION; v++)
+    if (sqlite3_exec (db, pep_store_schema_migration (v), NULL, NULL, NULL) != SQLITE_OK)
+      g_error ("migration %u does not apply to an empty file: %s", v, sqlite3_errmsg (db));
+  sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'", -1,
+                      &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (triggers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return triggers;
+}
+
+/**
+ * pep_store_check_locks:
+ *
+ * Compares the file's triggers (the sign-off lock and the owner's) with those its schema
+ * version makes: one dropped or rewritten (with sqlite3, say) means signed-off PEPs may have
+ * been changed behind the lock's back. Tamper evidence for the app, pepctl and `pepctl
+ * verify`.
+ *
+ * Returns: (transfer full) (element-type utf8): one sentence per trigger missing, changed or
+ *   not PEP Studio's, empty when the lock is whole; NULL with @error set when the file could
+ *   not be read
+ */
+GPtrArray *
+pep_store_check_locks (PepStore  *self,
+                       GError   **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *expected;
+  GHashTableIter iter;
+  gpointer name, sql;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+
+  expected = g_once (&once, expected_triggers, NULL);
+  if (!(stmt = _pep_store_prepare (self,
+          "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *found = (const char *) sqlite3_column_text (stmt, 0);
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      const char *want = g_hash_table_lookup (expected, found);
+
+      if (want == NULL)
+        g_ptr_array_add (problems, g_strdup_printf (_("The trigger “%s” was not made by PEP Studio."), found));
+      else
+        {
+          g_hash_table_add (seen, (gpointer) g_intern_string (found));
+          if (g_strcmp0 (want, text) != 0)
+            g_ptr_array_add (problems, g_strdup_printf (_("The lock trigger “%s” has been changed."), found));
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &name, &sql))
+    if (!g_hash_table_contains (seen, g_intern_string (name)))
+      g_ptr_array_add (problems, g_strdup_printf (_("The lock trigger “%s” is missing."), (char *) name));
+  /* The same order every time, for messages and tests. */
+  g_ptr_array_sort (problems, (GCompareFunc) sort_strings);
+  return g_steal_pointer (&problems);
+}
+
 /* Facts about the file as a whole: when it was created, by what, for which authority. */
 char *
 pep_store_get_meta (PepStore   *self,
@@ -1021,7 +1118,7 @@ _pep_store_audit (PepStore     *self,
                                  old_value, new_value, error);
 }
 
-/* For tables outside the field registry (a child's care episodes and schools). */
+/* For tables outside the field registry (a child's care episodes and schools, the owner). */
 gboolean
 _pep_store_audit_table (PepStore     *self,
                         const char   *action,

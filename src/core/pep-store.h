@@ -35,6 +35,7 @@ typedef enum
   PEP_STORE_ERROR_IO,
   PEP_STORE_ERROR_LOCKED,         /* a signed-off PEP, which never changes */
   PEP_STORE_ERROR_NETWORK_SHARE,  /* on a network file system, where SQLite's WAL is unsafe */
+  PEP_STORE_ERROR_OWNER_SET,      /* the file's owner is set once and never changes */
 } PepStoreError;
 
 typedef enum
@@ -45,7 +46,7 @@ typedef enum
 } PepStoreOpenFlags;
 
 /* The schema version this build writes, kept in PRAGMA user_version. */
-#define PEP_STORE_SCHEMA_VERSION 5
+#define PEP_STORE_SCHEMA_VERSION 6
 /* "PEPS", in PRAGMA application_id: how we know a file is ours. */
 #define PEP_STORE_APPLICATION_ID 0x50455053
 
@@ -121,6 +122,8 @@ gboolean    pep_store_set_meta           (PepStore            *self,
                                           const char          *value,
                                           GError             **error);
 
+GPtrArray  *pep_store_check_locks        (PepStore            *self,
+                                          GError             **error);
 gboolean    pep_store_begin              (PepStore            *self,
                                           GError             **error);
 gboolean    pep_store_commit             (PepStore            *self,

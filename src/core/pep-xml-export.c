@@ -17,6 +17,7 @@
 #include <libxml/xmlwriter.h>
 #include <string.h>
 
+#include "pep-copy-owner.h"
 #include "pep-store-exchange.h"
 #include "pep-xml-export.h"
 #include "pep-xml-private.h"
@@ -508,9 +509,26 @@ compare_id (gconstpointer a,
 
 /* Returns: the ids of the PEPs to export, in id order, with every PEP a chosen amendment
  * amends (an amendment travels with what it amends). */
+/* A school's copy sends its own school's PEPs only: the Virtual School refuses any other. */
+static gboolean
+own_school (const PepCopyOwner  *sender,
+            const Listing       *listing,
+            GError             **error)
+{
+  if (sender->kind != PEP_COPY_SCHOOL || listing->school_urn == 0
+      || listing->school_urn == sender->urn)
+    return TRUE;
+  g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NOT_OWNER,
+               _("PEP %" G_GINT64_FORMAT " is at another school (URN %" G_GINT64_FORMAT "): a "
+                 "school's copy sends its own school's PEPs only."),
+               listing->id, listing->school_urn);
+  return FALSE;
+}
+
 static GArray *
 select_plans (PepStore                   *store,
               const PepXmlExportOptions  *options,
+              const PepCopyOwner         *sender,
               GHashTable                 *by_id,
               GArray                     *all,
               GError                    **error)
@@ -532,6 +550,8 @@ select_plans (PepStore                   *store,
                          _("There is no PEP %" G_GINT64_FORMAT " in this file."), options->plan_ids[i]);
             return NULL;
           }
+        if (!own_school (sender, g_hash_table_lookup (by_id, &options->plan_ids[i]), error))
+          return NULL;
         g_array_append_val (chosen, options->plan_ids[i]);
       }
   else
@@ -541,6 +561,7 @@ select_plans (PepStore                   *store,
 
         if ((options->has_term && pep_term_compare (&l->term, &options->term) != 0)
             || (options->school_urn != 0 && l->school_urn != options->school_urn)
+            || (sender->kind == PEP_COPY_SCHOOL && l->school_urn != 0 && l->school_urn != sender->urn)
             || (!options->all_states && l->status != PEP_STATUS_SIGNED_OFF
                 && l->status != PEP_STATUS_SUPERSEDED))
           continue;
@@ -589,6 +610,7 @@ sent_clear (gpointer data)
 static gboolean
 write_header (Out                        *out,
               const PepXmlExportOptions  *options,
+              const PepCopyOwner         *sender,
               PepRecord                  *source_school,
               int                         academic_year)
 {
@@ -602,6 +624,26 @@ write_header (Out                        *out,
   out_leaf (out, "SupplierID", "PEP Studio " PACKAGE_VERSION);
   out_leaf (out, "ProtectiveMarking", PEP_XML_MARKING);
   out_leaf (out, "Profile", pep_xml_profile_to_nick (options->profile));
+  out_start (out, "Sender");
+  if (sender->kind == PEP_COPY_SCHOOL)
+    {
+      g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT, sender->urn);
+
+      out_start (out, "School");
+      out_leaf (out, "URN", urn);
+      out_end (out, "School");
+    }
+  else
+    {
+      g_autofree char *lea = g_strdup_printf ("%u", sender->la_code);
+
+      out_start (out, "Authority");
+      out_leaf (out, "LEA", lea);
+      if (pep_xml_text_is_safe (sender->name))
+        out_leaf (out, "AuthorityName", sender->name);
+      out_end (out, "Authority");
+    }
+  out_end (out, "Sender");
   if (source_school != NULL)
     {
       g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT,
@@ -650,6 +692,7 @@ export_document (PepStore                   *store,
   g_autoptr(GArray) child_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) urns = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(PepRecord) source_school = NULL;
+  g_autoptr(PepCopyOwner) sender = NULL;
   gint64 one_school = -1;
   int one_year = -1;
   xmlBuffer *buffer = NULL;
@@ -659,7 +702,18 @@ export_document (PepStore                   *store,
   GBytes *bytes = NULL;
   xmlDoc *check = NULL;
 
-  if (!(chosen = select_plans (store, options, by_id, all, error)))
+  /* Every export says who sent it: a file has its owner before its first export. */
+  if (!(sender = pep_store_get_owner (store, error)))
+    return NULL;
+  if (sender->kind == PEP_COPY_UNOWNED)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NO_OWNER,
+                   _("This file has no owner yet, so an export could not say who sent it. "
+                     "Say whose copy it is first: a school's (its URN) or a Virtual "
+                     "School's (the authority's LA code and name)."));
+      return NULL;
+    }
+  if (!(chosen = select_plans (store, options, sender, by_id, all, error)))
     return NULL;
 
   for (guint i = 0; i < chosen->len; i++)
@@ -717,7 +771,7 @@ export_document (PepStore                   *store,
       || xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL) < 0
       || xmlTextWriterStartElementNS (writer, NULL, BAD_CAST "PEPExchange",
                                       BAD_CAST PEP_XML_NAMESPACE) < 0
-      || !write_header (&out, options, source_school, one_year > 0 ? one_year : 0))
+      || !write_header (&out, options, sender, source_school, one_year > 0 ? one_year : 0))
     out.failed = TRUE;
 
   for (guint i = 0; !out.failed && i < schools->len; i++)

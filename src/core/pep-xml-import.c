@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pep-ownership.h"
 #include "pep-store-exchange.h"
 #include "pep-store-private.h"
 #include "pep-xml-import.h"
@@ -47,12 +48,27 @@ item_free (gpointer data)
   g_free (item);
 }
 
+static void
+identity_change_free (gpointer data)
+{
+  PepXmlIdentityChange *change = data;
+
+  g_free (change->path);
+  g_free (change->uuid);
+  g_free (change->field);
+  g_free (change->old_value);
+  g_free (change->new_value);
+  g_free (change);
+}
+
 void
 pep_xml_import_report_free (PepXmlImportReport *report)
 {
   if (report == NULL)
     return;
   g_clear_pointer (&report->items, g_ptr_array_unref);
+  g_clear_pointer (&report->identity_changes, g_ptr_array_unref);
+  g_free (report->sender);
   g_free (report);
 }
 
@@ -131,6 +147,10 @@ typedef struct
   GHashTable         *pupil_by_uuid;
   GHashTable         *pep_by_uuid;
   PepValidator       *validator;
+  PepXmlImportFlags   flags;
+  PepCopyOwner       *sender;     /* Header/Sender */
+  char               *sender_nick;
+  char               *sent_at;    /* Header/DateTime */
 } Import;
 
 static gboolean
@@ -643,6 +663,31 @@ read_pep (Import      *im,
                          pep->plan, error);
 }
 
+/* Whose copy sent the document: a school (its URN) or an authority (its LA code). */
+static gboolean
+read_sender (Import    *im,
+             xmlNode   *node,
+             GError   **error)
+{
+  xmlNode *kind = pep_xml_first_element (node);
+  xmlNode *code = kind ? pep_xml_first_element (kind) : NULL;
+  xmlNode *name = code ? pep_xml_next_element (code) : NULL;
+  g_autofree char *text = code ? g_strstrip (text_of (code)) : NULL;
+  g_autofree char *authority = name ? text_of (name) : NULL;
+  guint64 number;
+
+  if (kind == NULL || text == NULL || !g_ascii_string_to_unsigned (text, 10, 100, 999999, &number, NULL))
+    return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("the sender is a school's URN or an authority's LA code"));
+  g_clear_pointer (&im->sender, pep_copy_owner_free);
+  if (is (kind, "School"))
+    im->sender = pep_copy_owner_new_school ((gint64) number);
+  else
+    im->sender = pep_copy_owner_new_authority ((guint) number, authority ? authority : "");
+  g_free (im->sender_nick);
+  im->sender_nick = pep_copy_owner_to_sender (im->sender);
+  return TRUE;
+}
+
 /* One child of the root element, whole, as pep_xml_check_stream() hands it over: the
  * document is read one record at a time and never held whole. */
 static gboolean
@@ -656,7 +701,14 @@ read_record (xmlNode     *c,
   if (is (c, "Header"))
     {
       for (xmlNode *h = pep_xml_first_element (c); h != NULL; h = pep_xml_next_element (h))
-        if (is (h, "Profile"))
+        if (is (h, "Sender") && !read_sender (im, h, error))
+          return FALSE;
+        else if (is (h, "DateTime"))
+          {
+            g_free (im->sent_at);
+            im->sent_at = g_strstrip (text_of (h));
+          }
+        else if (is (h, "Profile"))
           {
             g_autofree char *profile = g_strstrip (text_of (h));
 
@@ -759,6 +811,44 @@ apply_pupils (Import  *im,
   return TRUE;
 }
 
+static char *
+value_text (const PepFieldInfo *info,
+            GVariant           *value)
+{
+  return value ? pep_xml_format_value (info, value) : NULL;
+}
+
+/* A change to who a child is: listed for a person to confirm; refused unless confirmed
+ * (PEP_XML_IMPORT_ACCEPT_IDENTITY), except by a dry run, which only lists it. */
+static gboolean
+identity_change (Import    *im,
+                 InPupil   *pupil,
+                 guint      field,
+                 GVariant  *ours,
+                 GVariant  *theirs,
+                 GError   **error)
+{
+  const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_CHILD, field);
+  PepXmlIdentityChange *change = g_new0 (PepXmlIdentityChange, 1);
+  g_autofree char *where = pep_xml_field_path (PEP_TABLE_CHILD, field, -1);
+
+  change->path = g_strconcat (pupil->path, where, NULL);
+  change->uuid = g_strdup (pep_record_get_uuid (pupil->child));
+  change->field = g_strdup (_(info->label));
+  change->old_value = value_text (info, ours);
+  change->new_value = value_text (info, theirs);
+  g_ptr_array_add (im->report->identity_changes, change);
+  im->report->identity_applied = (im->flags & PEP_XML_IMPORT_ACCEPT_IDENTITY) != 0;
+  if (im->report->dry_run || (im->flags & PEP_XML_IMPORT_ACCEPT_IDENTITY))
+    return TRUE;
+  g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_IDENTITY,
+               _("%s: the child's %s would change; a child's identity changes only when "
+                 "someone confirms it: look at the dry run's list, then import with "
+                 "--accept-identity-changes (in the app, confirm the identity changes)"),
+               change->path, change->field);
+  return FALSE;
+}
+
 /* A pupil already here takes the document's details when the document brings a newer PEP of
  * theirs; an old document does not undo newer details. Each change is audited. */
 static gboolean
@@ -781,6 +871,10 @@ refresh_pupils (Import  *im,
           GVariant *ours = pep_record_get (local, f);
 
           if ((theirs == NULL) == (ours == NULL) && (theirs == NULL || g_variant_equal (theirs, ours)))
+            continue;
+          if (pep_ownership_is_identity (f) && !identity_change (im, pupil, f, ours, theirs, error))
+            return FALSE;
+          if (pep_ownership_is_identity (f) && !(im->flags & PEP_XML_IMPORT_ACCEPT_IDENTITY))
             continue;
           if (!pep_store_update_child (im->store, local, f, theirs, error))
             {
@@ -929,6 +1023,51 @@ only_superseded (Import   *im,
   return digest != NULL && g_str_equal (digest, pep->digest);
 }
 
+/* The sender's AuditSummary is outside the digest, so anyone could write it: it is kept as
+ * the sender's history (never as this copy's own audit rows), and refused when it cannot be
+ * true — a role that does not exist, or a change this copy does not know to a PEP signed
+ * off here, whose history is closed. (Not "after the document's time": copies' clocks
+ * differ.) @closed_at: the
+ * time the PEP was signed off here, or NULL; a supersession made by this document may add
+ * changes after it. */
+static gboolean
+check_history (Import      *im,
+               InPep       *pep,
+               gint64       plan_id,
+               const char  *closed_at,
+               gboolean     superseding,
+               GError     **error)
+{
+  for (guint i = 0; i < pep->history->len; i++)
+    {
+      const PepAuditEntry *entry = g_ptr_array_index (pep->history, i);
+      PepRole role;
+      int known;
+
+      if (!pep_role_from_nick (entry->role, &role))
+        {
+          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID,
+                       _("%s/AuditSummary/Change[%u]: “%s” is not a role; the document is refused"),
+                       pep->path, i + 1, entry->role);
+          return FALSE;
+        }
+      if (closed_at == NULL || plan_id == 0 || (superseding && g_strcmp0 (entry->at, closed_at) > 0))
+        continue;
+      if ((known = pep_store_exchange_knows_history (im->store, plan_id, entry, error)) < 0)
+        return FALSE;
+      if (!known)
+        {
+          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NOT_OWNER,
+                       _("%s/AuditSummary/Change[%u]: a change this copy does not know, to a "
+                         "PEP signed off here: a signed-off PEP's history is closed, and "
+                         "history is no one's to rewrite; the document is refused"),
+                       pep->path, i + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 record_exchange (Import   *im,
                  InPep    *pep,
@@ -937,11 +1076,96 @@ record_exchange (Import   *im,
                  GError  **error)
 {
   for (guint i = 0; i < pep->history->len; i++)
-    if (!pep_store_exchange_add_history (im->store, plan_id, g_ptr_array_index (pep->history, i), error))
+    if (!pep_store_exchange_add_history (im->store, plan_id, im->sender_nick,
+                                         g_ptr_array_index (pep->history, i), error))
       return FALSE;
   if (written && !pep_store_exchange_mark_import (im->store, plan_id, pep->digest, error))
     return FALSE;
   return pep_store_exchange_set_sync (im->store, plan_id, pep->digest, error);
+}
+
+/* A school sends its own school's PEPs only: each PEP's school (or, when it names none, its
+ * pupil's) is the sender's. */
+static gboolean
+at_senders_school (Import   *im,
+                   InPep    *pep,
+                   InPupil  *pupil,
+                   GError  **error)
+{
+  gint64 urn = pep_plan_get_school_urn (pep->plan);
+
+  if (im->sender->kind != PEP_COPY_SCHOOL)
+    return TRUE;
+  if (urn == 0)
+    urn = pep_record_get_int (pupil->child, PEP_CHILD_SCHOOL_URN, 0);
+  if (urn == im->sender->urn)
+    return TRUE;
+  if (urn == 0)
+    g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NOT_OWNER,
+                 _("%s/SchoolURN: the PEP names no school, and it comes from the school with URN "
+                   "%" G_GINT64_FORMAT "; a school sends its own school's PEPs only, so the "
+                   "document is refused"), pep->path, im->sender->urn);
+  else
+    g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NOT_OWNER,
+                 _("%s/SchoolURN: the PEP is for a child at another school (URN %" G_GINT64_FORMAT
+                   ") than the sending school's (URN %" G_GINT64_FORMAT "); the document is "
+                   "refused"), pep->path, urn, im->sender->urn);
+  return FALSE;
+}
+
+/* Whether a signed-off amendment of PEP @pep is in the document or here. */
+static gboolean
+amendment_signed_off (Import   *im,
+                      InPep    *pep,
+                      gint64    local_id,
+                      GError  **error)
+{
+  const char *uuid = pep_plan_get_uuid (pep->plan);
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int rc;
+
+  for (guint i = 0; i < im->peps->len; i++)
+    {
+      InPep *other = g_ptr_array_index (im->peps, i);
+
+      if (g_strcmp0 (other->amends_uuid, uuid) == 0
+          && pep_plan_get_status (other->plan) == PEP_STATUS_SIGNED_OFF)
+        return TRUE;
+    }
+  if (local_id == 0)
+    return FALSE;
+  stmt = _pep_store_prepare (im->store,
+    "SELECT 1 FROM plan WHERE amends_id = ? AND status = 'signed-off'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, local_id);
+  rc = sqlite3_step (stmt);
+  found = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* The ownership table's rules (pep-ownership.c), against this copy's PEP as it is now. */
+static gboolean
+check_owner (Import   *im,
+             InPep    *pep,
+             gint64    local_id,
+             GError  **error)
+{
+  g_autoptr(PepPlan) here = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean signed_off;
+
+  if (local_id != 0 && !(here = pep_store_load_plan (im->store, local_id, error)))
+    return FALSE;
+  signed_off = amendment_signed_off (im, pep, local_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return pep_ownership_check_plan (im->sender, here, pep->plan, signed_off, pep->path, error);
 }
 
 static gboolean
@@ -953,6 +1177,7 @@ apply_pep (Import  *im,
   g_autoptr(PepPlan) local = NULL;
   g_autofree char *local_digest = NULL;
   g_autofree char *synced = NULL;
+  g_autofree char *closed_at = NULL;
   g_autoptr(GError) apply_error = NULL;
   const char *detail = NULL;
   PepXmlOutcome outcome;
@@ -961,7 +1186,8 @@ apply_pep (Import  *im,
   gint64 local_id, amends_id = 0;
   gboolean ok;
 
-  if ((local_id = pep_store_exchange_find_plan (im->store, pep_plan_get_uuid (pep->plan), error)) < 0)
+  if (!at_senders_school (im, pep, pupil, error)
+      || (local_id = pep_store_exchange_find_plan (im->store, pep_plan_get_uuid (pep->plan), error)) < 0)
     return FALSE;
 
   if (local_id == 0)
@@ -975,6 +1201,8 @@ apply_pep (Import  *im,
           || !(local_digest = pep_xml_plan_digest (im->store, local, error))
           || !pep_store_exchange_get_sync (im->store, local_id, &synced, error))
         return FALSE;
+      if (is_locked (pep_plan_get_status (local)))
+        closed_at = g_strdup (pep_plan_get_updated_at (local));
       outcome = decide (im, pep, local, local_digest, synced, &action, &detail);
       if (outcome == PEP_XML_OUTCOME_CONFLICT && is_locked (pep_plan_get_status (local)))
         {
@@ -993,6 +1221,13 @@ apply_pep (Import  *im,
             }
         }
     }
+
+  if ((outcome == PEP_XML_OUTCOME_UNCHANGED || action != ACTION_NONE)
+      && !check_history (im, pep, local_id, closed_at, action == ACTION_SUPERSEDE, error))
+    return FALSE;
+  /* Only what the sender owns: anything else refuses the whole document. */
+  if (action != ACTION_NONE && !check_owner (im, pep, local_id, error))
+    return FALSE;
 
   if (action == ACTION_NONE)
     {
@@ -1142,6 +1377,9 @@ import_clear (Import *im)
   g_clear_pointer (&im->pupil_by_uuid, g_hash_table_unref);
   g_clear_pointer (&im->pep_by_uuid, g_hash_table_unref);
   g_clear_object (&im->validator);
+  g_clear_pointer (&im->sender, pep_copy_owner_free);
+  g_clear_pointer (&im->sender_nick, g_free);
+  g_clear_pointer (&im->sent_at, g_free);
 }
 
 /**
@@ -1208,10 +1446,14 @@ pep_xml_import (PepStore           *store,
 
   report->dry_run = (flags & PEP_XML_IMPORT_DRY_RUN) != 0;
   report->items = g_ptr_array_new_with_free_func (item_free);
+  report->identity_changes = g_ptr_array_new_with_free_func (identity_change_free);
   import_init (&im, store, report);
+  im.flags = flags;
 
   /* Read and checked one record at a time; nothing is written unless all of it passes. */
   ok = pep_xml_check_stream (data, length, read_record, &im, error);
+  if (ok)
+    report->sender = g_strdup (im.sender_nick);
 
   if (ok && (ok = pep_store_begin (store, error)))
     {

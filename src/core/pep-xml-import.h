@@ -29,7 +29,18 @@ typedef enum
 {
   PEP_XML_IMPORT_DEFAULT = 0,
   PEP_XML_IMPORT_DRY_RUN = 1 << 0,   /* work it all out, then change nothing */
+  PEP_XML_IMPORT_ACCEPT_IDENTITY = 1 << 1,  /* apply changes to a child's identity (confirmed) */
 } PepXmlImportFlags;
+
+/* A change to who a child is (their names, date of birth, UPN …), which a person confirms. */
+typedef struct
+{
+  char *path;       /* the element, like /PEPExchange/Pupil[2]/Surname */
+  char *uuid;       /* the child's */
+  char *field;      /* the field's label */
+  char *old_value;  /* as this copy has it, or NULL */
+  char *new_value;  /* as the document has it, or NULL */
+} PepXmlIdentityChange;
 
 typedef struct
 {
@@ -48,6 +59,9 @@ typedef struct
   guint      n_children_new;
   guint      n_children_updated;
   GPtrArray *items;         /* (element-type PepXmlImportItem): one per PEP, in document order */
+  char      *sender;        /* whose copy sent it: "school URN" or "authority CODE" */
+  GPtrArray *identity_changes;  /* (element-type PepXmlIdentityChange) */
+  gboolean   identity_applied;  /* whether they were applied (confirmed) */
 } PepXmlImportReport;
 
 const char          *pep_xml_outcome_to_nick      (PepXmlOutcome        outcome);

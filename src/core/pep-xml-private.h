@@ -41,6 +41,9 @@ const char       *pep_xml_row_element       (PepTable        table);
 const char       *pep_xml_subgroup          (PepTable        table,
                                              guint           field);
 char             *pep_xml_element_name      (const char     *registry_name);
+char             *pep_xml_field_path        (PepTable        table,
+                                             guint           field,
+                                             int             row);
 
 gboolean          pep_xml_profile_keeps     (PepXmlProfile       profile,
                                              const PepFieldInfo *info);

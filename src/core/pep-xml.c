@@ -232,6 +232,34 @@ pep_xml_layout (PepTable  table,
   return layouts[table].slots;
 }
 
+/* "/Section/Element" or "/Section/Row[n]/Element" (@row from 0; -1 for a record's own
+ * field) for a field, below its record's element, as the document has it. */
+char *
+pep_xml_field_path (PepTable table,
+                    guint    field,
+                    int      row)
+{
+  const PepXmlSlot *slots;
+  const char *group = NULL;
+  const char *element = NULL;
+  const char *sub;
+  guint n;
+
+  slots = pep_xml_layout (table, &n);
+  for (guint i = 0; i < n; i++)
+    if (slots[i].field == field)
+      {
+        group = slots[i].group;
+        element = slots[i].element;
+      }
+  if (row >= 0)
+    return g_strdup_printf ("/%s/%s[%d]/%s", pep_xml_group_of_rows (table),
+                            pep_xml_row_element (table), row + 1, element ? element : "");
+  sub = pep_xml_subgroup (table, field);
+  return g_strdup_printf ("%s%s%s%s/%s", group ? "/" : "", group ? group : "",
+                          sub ? "/" : "", sub ? sub : "", element ? element : "");
+}
+
 /* The section element a PEP's rows of @table go in, after the section's own fields. */
 const char *
 pep_xml_group_of_rows (PepTable table)

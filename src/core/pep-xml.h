@@ -33,6 +33,9 @@ typedef enum
   PEP_XML_ERROR_DIGEST,        /* a record was changed after it was exported */
   PEP_XML_ERROR_PROFILE,       /* a carer or pseudonymised export given to import */
   PEP_XML_ERROR_IO,
+  PEP_XML_ERROR_NO_OWNER,      /* exporting a file that does not yet say whose copy it is */
+  PEP_XML_ERROR_NOT_OWNER,     /* a change the sending copy does not own (docs/ownership.md) */
+  PEP_XML_ERROR_IDENTITY,      /* a child's identity would change, and that was not confirmed */
 } PepXmlError;
 
 /* Who a document is for: what it leaves out (docs/xml-format.md, "Profiles"). */
