@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "pep-child-history.h"
 #include "pep-demo.h"
 #include "pep-store-exchange.h"
 #include "pep-xml-export.h"
@@ -159,7 +160,7 @@ content_checksum (PepStore *store)
   static const char *tables[] = { "meta", "school", "child", "plan", "attainment", "target",
                                   "target_review", "funding_request", "signoff", "rating",
                                   "follow_up", "audit", "plan_sync", "copy_owner",
-                                  "sender_history" };
+                                  "sender_history", "care_episode", "school_history" };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   sqlite3 *db = NULL;
 
@@ -882,6 +883,188 @@ test_editor_rules (void)
   test_remove_tree (dir);
 }
 
+
+/* Care episodes and schools ------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 children[2];
+  gint64 schools[2];
+} TwoChildren;
+
+/* Two children with PEPs, at two different schools. */
+static gboolean
+find_two (const PepPlanListing *listing,
+          gpointer              user_data)
+{
+  TwoChildren *two = user_data;
+
+  if (two->children[0] == 0)
+    {
+      two->children[0] = listing->child_id;
+      two->schools[0] = listing->school_urn;
+    }
+  else if (listing->child_id != two->children[0] && listing->school_urn != two->schools[0]
+           && listing->school_urn != 0)
+    {
+      two->children[1] = listing->child_id;
+      two->schools[1] = listing->school_urn;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+describe_history (PepStore *store,
+                  gint64    child_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) episodes = pep_store_list_care_episodes (store, child_id, &error);
+  g_autoptr(GPtrArray) spells = pep_store_list_school_history (store, child_id, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      const PepCareEpisode *e = g_ptr_array_index (episodes, i);
+
+      g_string_append_printf (out, "care %u %u %s %s;", g_date_get_julian (&e->entered),
+                              g_date_valid (&e->left) ? g_date_get_julian (&e->left) : 0,
+                              e->legal_status, e->placement_type);
+    }
+  for (guint i = 0; i < spells->len; i++)
+    {
+      const PepSchoolSpell *sp = g_ptr_array_index (spells, i);
+
+      g_string_append_printf (out, "school %" G_GINT64_FORMAT " %u %u;", sp->school_urn,
+                              g_date_valid (&sp->started) ? g_date_get_julian (&sp->started) : 0,
+                              g_date_valid (&sp->ended) ? g_date_get_julian (&sp->ended) : 0);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A child who left care and came back, one who has left, and a change of school: exported
+ * and imported, each file holds the same histories; InCare says who has left. */
+static void
+test_histories (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) demo = make_demo (dir, "demo.db", 20);
+  g_autoptr(PepStore) empty = open_store (dir, "empty.db");
+  g_autoptr(PepStore) other = open_store (dir, "other.db");
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_care_episode_free);
+  g_autoptr(GPtrArray) spells = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_school_spell_free);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GError) error = NULL;
+  TwoChildren two = { { 0 } };
+
+  pep_store_foreach_plan (demo, NULL, find_two, &two, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (two.children[1], >, 0);
+
+  /* The first left care and came back, under another order, and changed school. */
+  g_ptr_array_add (episodes, pep_care_episode_new ("2024-02-01", NULL, "section-20", "kinship"));
+  g_ptr_array_add (episodes, pep_care_episode_new ("2023-09-04", "2023-11-30", "care-order", "foster"));
+  pep_store_set_care_episodes (demo, two.children[0], episodes, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (spells, pep_school_spell_new (two.schools[1], NULL, "2024-01-05"));
+  g_ptr_array_add (spells, pep_school_spell_new (two.schools[0], "2024-01-08", NULL));
+  pep_store_set_school_history (demo, two.children[0], spells, &error);
+  g_assert_no_error (error);
+  /* The second has left care. */
+  g_ptr_array_set_size (episodes, 0);
+  g_ptr_array_add (episodes, pep_care_episode_new ("2023-06-01", "2025-07-18", "care-order", NULL));
+  pep_store_set_care_episodes (demo, two.children[1], episodes, &error);
+  g_assert_no_error (error);
+
+  bytes = export_bytes (demo, TRUE, NULL, 0);
+  g_assert_true (pep_xml_validate (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes),
+                                  "<InCare>false</InCare>"));
+  {
+    g_autoptr(PepXmlImportReport) report = import_bytes (empty, bytes, PEP_XML_IMPORT_DEFAULT);
+
+    g_assert_cmpuint (report->counts[PEP_XML_OUTCOME_NEW], >, 0);
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PepRecord) child = pep_store_load_child (demo, two.children[i], &error);
+      gint64 there = pep_store_exchange_find_child (empty, pep_record_get_uuid (child), &error);
+      g_autofree char *ours = describe_history (demo, two.children[i]);
+      g_autofree char *theirs = NULL;
+      g_autoptr(PepRecord) imported = NULL;
+
+      g_assert_cmpint (there, >, 0);
+      theirs = describe_history (empty, there);
+      g_assert_cmpstr (theirs, ==, ours);
+      imported = pep_store_load_child (empty, there, &error);
+      g_assert_cmpstr (pep_record_get_text (imported, PEP_CHILD_ENTERED_CARE), ==,
+                       pep_record_get_text (child, PEP_CHILD_ENTERED_CARE));
+      g_assert_cmpint (pep_record_get_int (imported, PEP_CHILD_SCHOOL_URN, 0), ==,
+                       pep_record_get_int (child, PEP_CHILD_SCHOOL_URN, 0));
+    }
+  /* The same document out again (from another copy of the same Virtual School's), and
+   * importing it twice changes nothing. */
+  own_like (empty, demo);
+  again = export_bytes (empty, TRUE, NULL, 0);
+  g_assert_true (g_bytes_equal (bytes, again));
+  {
+    g_autofree char *before = content_checksum (empty);
+    g_autofree char *after = NULL;
+    g_autoptr(PepXmlImportReport) report = import_bytes (empty, bytes, PEP_XML_IMPORT_DEFAULT);
+
+    after = content_checksum (empty);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* InCare false with no episode to say when: refused, at InCare, nothing changed. So is a
+   * last episode still going on with InCare false. */
+  for (guint c = 0; c < 2; c++)
+    {
+      gsize length = g_bytes_get_size (bytes);
+      xmlDoc *doc = xmlReadMemory (g_bytes_get_data (bytes, NULL), (int) length, NULL, NULL, XML_PARSE_NONET);
+      xmlNode *pupil = record_with (xmlDocGetRootElement (doc), "Pupil", "LookedAfter/CareEpisodes");
+      xmlNode *looked_after = element (pupil, "LookedAfter");
+      xmlNode *episodes_node = element (looked_after, "CareEpisodes");
+      g_autofree char *path = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *data = NULL;
+      const char *reason;
+
+      if (c == 0)
+        {
+          xmlUnlinkNode (episodes_node);
+          xmlFreeNode (episodes_node);
+          reason = "InCare is false, but no LookedAfter/CareEpisodes/Episode gives the day";
+        }
+      else
+        reason = "InCare is false, but the last care episode has no LeftCare";
+      /* The one who came back is in care: say they are not. */
+      if (c == 1)
+        {
+          g_autofree char *in_care = (char *) xmlNodeGetContent (element (looked_after, "InCare"));
+
+          if (g_str_equal (in_care, "false"))
+            {
+              /* The first Pupil with episodes is the one who left: use the other. */
+              for (pupil = pep_xml_next_element (pupil); pupil != NULL; pupil = pep_xml_next_element (pupil))
+                if (element (pupil, "LookedAfter") && element (element (pupil, "LookedAfter"), "CareEpisodes"))
+                  break;
+              g_assert_nonnull (pupil);
+              looked_after = element (pupil, "LookedAfter");
+            }
+        }
+      set_text (element (looked_after, "InCare"), "false");
+      path = pep_xml_node_path (element (looked_after, "InCare"));
+      expected = g_strdup_printf ("%s: %s", path, reason);
+      data = with_digests (doc, &length);
+      xmlFreeDoc (doc);
+      refused (other, data, length, expected, reason);
+    }
+  test_remove_tree (dir);
+}
+
 /* pepctl ----------------------------------------------------------------------------------- */
 
 static int
@@ -941,6 +1124,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pep/xml-import/round-trip", test_round_trip);
+  g_test_add_func ("/pep/xml-import/histories", test_histories);
   g_test_add_func ("/pep/xml-import/twice-and-dry-run", test_twice_and_dry_run);
   g_test_add_func ("/pep/xml-import/revisions", test_revisions);
   g_test_add_func ("/pep/xml-import/locked", test_locked);

@@ -17,6 +17,7 @@
 #include <libxml/xmlwriter.h>
 #include <string.h>
 
+#include "pep-child-history.h"
 #include "pep-copy-owner.h"
 #include "pep-store-exchange.h"
 #include "pep-xml-export.h"
@@ -201,6 +202,77 @@ write_school (Export     *ex,
   return TRUE;
 }
 
+/* A date of a history, when the profile keeps the child's field it stands beside. */
+static void
+out_date (Export      *ex,
+          Out         *out,
+          const char  *name,
+          const GDate *date,
+          guint        field)
+{
+  char text[16];
+
+  if (!g_date_valid (date) || !pep_xml_profile_keeps (ex->profile, pep_table_get_field (PEP_TABLE_CHILD, field)))
+    return;
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
+  out_leaf (out, name, text);
+}
+
+/* BasicDetails/SchoolHistory: every school the pupil attended, as the CTF's SchoolHistory. */
+static void
+write_school_history (Export    *ex,
+                      Out       *out,
+                      Group     *group,
+                      GPtrArray *spells)
+{
+  if (spells->len == 0
+      || !pep_xml_profile_keeps (ex->profile, pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_SCHOOL_URN)))
+    return;
+  group_enter (group, "BasicDetails");
+  out_start (out, "SchoolHistory");
+  for (guint i = 0; i < spells->len; i++)
+    {
+      const PepSchoolSpell *spell = g_ptr_array_index (spells, i);
+      g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT, spell->school_urn);
+
+      out_start (out, "School");
+      out_leaf (out, "SchoolURN", urn);
+      out_date (ex, out, "EntryDate", &spell->started, PEP_CHILD_SCHOOL_START);
+      out_date (ex, out, "LeavingDate", &spell->ended, PEP_CHILD_SCHOOL_START);
+      out_end (out, "School");
+    }
+  out_end (out, "SchoolHistory");
+}
+
+/* LookedAfter/CareEpisodes: the pupil's time in care, episode by episode. */
+static void
+write_care_episodes (Export    *ex,
+                     Out       *out,
+                     GPtrArray *episodes)
+{
+  const PepFieldInfo *legal = pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_LEGAL_STATUS);
+  const PepFieldInfo *placement = pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_PLACEMENT_TYPE);
+
+  if (episodes->len == 0
+      || !pep_xml_profile_keeps (ex->profile, pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_ENTERED_CARE)))
+    return;
+  out_start (out, "CareEpisodes");
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      const PepCareEpisode *episode = g_ptr_array_index (episodes, i);
+
+      out_start (out, "Episode");
+      out_date (ex, out, "EnteredCare", &episode->entered, PEP_CHILD_ENTERED_CARE);
+      out_date (ex, out, "LeftCare", &episode->left, PEP_CHILD_ENTERED_CARE);
+      if (episode->legal_status != NULL && pep_xml_profile_keeps (ex->profile, legal))
+        out_leaf (out, "LegalStatus", episode->legal_status);
+      if (episode->placement_type != NULL && pep_xml_profile_keeps (ex->profile, placement))
+        out_leaf (out, "PlacementType", episode->placement_type);
+      out_end (out, "Episode");
+    }
+  out_end (out, "CareEpisodes");
+}
+
 static gboolean
 write_pupil (Export     *ex,
              Out        *out,
@@ -209,9 +281,17 @@ write_pupil (Export     *ex,
 {
   const char *uuid = pep_record_get_uuid (child);
   g_autoptr(GString) canon = g_string_new (NULL);
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) spells = NULL;
   Group group = { out, NULL };
   const PepXmlSlot *slots;
+  const PepCareEpisode *latest;
   guint n;
+
+  if (!(episodes = pep_store_list_care_episodes (ex->store, pep_record_get_id (child), error))
+      || !(spells = pep_store_list_school_history (ex->store, pep_record_get_id (child), error)))
+    return FALSE;
+  latest = episodes->len > 0 ? g_ptr_array_index (episodes, episodes->len - 1) : NULL;
 
   out->canon = canon;
   out_start (out, "Pupil");
@@ -219,11 +299,20 @@ write_pupil (Export     *ex,
   slots = pep_xml_layout (PEP_TABLE_CHILD, &n);
   for (guint i = 0; i < n; i++)
     {
-      /* Every pupil is looked after: LookedAfter/InCare, as the CTF has it. */
+      /* Each group's histories close it. */
+      if (i > 0 && g_strcmp0 (slots[i].group, slots[i - 1].group) != 0)
+        {
+          if (g_strcmp0 (slots[i - 1].group, "BasicDetails") == 0)
+            write_school_history (ex, out, &group, spells);
+          else if (g_strcmp0 (slots[i - 1].group, "LookedAfter") == 0)
+            write_care_episodes (ex, out, episodes);
+        }
+      /* Every pupil is or was looked after: LookedAfter/InCare, as the CTF has it; false
+       * once their latest episode has ended. */
       if (g_strcmp0 (slots[i].group, "LookedAfter") == 0 && g_strcmp0 (group.open, "LookedAfter") != 0)
         {
           group_enter (&group, "LookedAfter");
-          out_leaf (out, "InCare", "true");
+          out_leaf (out, "InCare", latest != NULL && g_date_valid (&latest->left) ? "false" : "true");
         }
       if (!write_field (ex, out, &group, slots[i].group, child, uuid, slots[i].field,
                         slots[i].element, error))
@@ -742,6 +831,15 @@ export_document (PepStore                   *store,
           gint64 urn = pep_record_get_int (child, PEP_CHILD_SCHOOL_URN, 0);
           g_array_append_val (urns, urn);
         }
+      /* And the schools they attended before, so that a PEP counts under its school's name. */
+      {
+        g_autoptr(GPtrArray) spells = pep_store_list_school_history (store, pep_record_get_id (child), error);
+
+        if (spells == NULL)
+          return NULL;
+        for (guint s = 0; s < spells->len; s++)
+          g_array_append_val (urns, ((PepSchoolSpell *) g_ptr_array_index (spells, s))->school_urn);
+      }
     }
   g_array_sort (urns, compare_id);
   for (guint i = 0; i < urns->len; i++)

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pep-child-history.h"
 #include "pep-ownership.h"
 #include "pep-store-exchange.h"
 #include "pep-store-private.h"
@@ -87,6 +88,8 @@ typedef struct
   gint64     local_id;
   gboolean   existed;
   gboolean   refresh;    /* one of the pupil's PEPs was new or updated */
+  GPtrArray *episodes;   /* PepCareEpisode, or NULL when the document has none */
+  GPtrArray *spells;     /* PepSchoolSpell, likewise */
 } InPupil;
 
 typedef struct
@@ -119,6 +122,8 @@ in_pupil_free (gpointer data)
 
   g_free (p->path);
   g_clear_object (&p->child);
+  g_clear_pointer (&p->episodes, g_ptr_array_unref);
+  g_clear_pointer (&p->spells, g_ptr_array_unref);
   g_free (p);
 }
 
@@ -294,11 +299,7 @@ read_fields_in (xmlNode    *parent,
       const PepXmlSlot *slot = find_slot (table, group, (const char *) c->name);
 
       if (slot == NULL)
-        {
-          if (table == PEP_TABLE_CHILD && g_strcmp0 (group, "LookedAfter") == 0 && is (c, "InCare"))
-            continue;
-          return unexpected (c, error);
-        }
+        return unexpected (c, error);
       if (!read_field (c, record, slot, error))
         return FALSE;
     }
@@ -336,6 +337,161 @@ read_school (Import      *im,
   return check_digest (node, digest, NULL, error);
 }
 
+/* The text of @node's child element @name, stripped, or NULL when there is none. */
+static char *
+child_text (xmlNode    *node,
+            const char *name)
+{
+  for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
+    if (is (c, name))
+      return g_strstrip (text_of (c));
+  return NULL;
+}
+
+/* LookedAfter/CareEpisodes/Episode, in the document's order. */
+static gboolean
+read_care_episodes (InPupil   *pupil,
+                    xmlNode   *node,
+                    GError   **error)
+{
+  pupil->episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_care_episode_free);
+  for (xmlNode *e = pep_xml_first_element (node); e != NULL; e = pep_xml_next_element (e))
+    {
+      g_autofree char *entered = child_text (e, "EnteredCare");
+      g_autofree char *left = child_text (e, "LeftCare");
+      g_autofree char *legal = child_text (e, "LegalStatus");
+      g_autofree char *placement = child_text (e, "PlacementType");
+      PepCareEpisode *episode;
+      GDate check;
+
+      if (!is (e, "Episode"))
+        return unexpected (e, error);
+      if (entered == NULL || !pep_date_parse (entered, &check)
+          || (left != NULL && !pep_date_parse (left, &check)))
+        return refuse_at (e, error, PEP_XML_ERROR_INVALID, _("not a date (YYYY-MM-DD)"));
+      episode = pep_care_episode_new (entered, left, legal, placement);
+      g_ptr_array_add (pupil->episodes, episode);
+    }
+  return TRUE;
+}
+
+/* BasicDetails/SchoolHistory/School, in the document's order. */
+static gboolean
+read_school_history (InPupil   *pupil,
+                     xmlNode   *node,
+                     GError   **error)
+{
+  pupil->spells = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_school_spell_free);
+  for (xmlNode *e = pep_xml_first_element (node); e != NULL; e = pep_xml_next_element (e))
+    {
+      g_autofree char *urn = child_text (e, "SchoolURN");
+      g_autofree char *entry = child_text (e, "EntryDate");
+      g_autofree char *leaving = child_text (e, "LeavingDate");
+      guint64 number;
+      GDate check;
+
+      if (!is (e, "School"))
+        return unexpected (e, error);
+      if (urn == NULL || !g_ascii_string_to_unsigned (urn, 10, 100000, 999999, &number, NULL))
+        return refuse_at (e, error, PEP_XML_ERROR_INVALID, _("a school needs its URN, six digits"));
+      if ((entry != NULL && !pep_date_parse (entry, &check))
+          || (leaving != NULL && !pep_date_parse (leaving, &check)))
+        return refuse_at (e, error, PEP_XML_ERROR_INVALID, _("not a date (YYYY-MM-DD)"));
+      g_ptr_array_add (pupil->spells, pep_school_spell_new ((gint64) number, entry, leaving));
+    }
+  return TRUE;
+}
+
+/* BasicDetails and LookedAfter: the child's fields, InCare, and the histories. */
+static gboolean
+read_pupil_group (InPupil     *pupil,
+                  xmlNode     *group,
+                  const char  *name,
+                  xmlNode    **in_care,
+                  GError     **error)
+{
+  for (xmlNode *c = pep_xml_first_element (group); c != NULL; c = pep_xml_next_element (c))
+    {
+      const PepXmlSlot *slot = find_slot (PEP_TABLE_CHILD, name, (const char *) c->name);
+
+      if (slot != NULL)
+        {
+          if (!read_field (c, pupil->child, slot, error))
+            return FALSE;
+        }
+      else if (g_str_equal (name, "LookedAfter") && is (c, "InCare"))
+        *in_care = c;
+      else if (g_str_equal (name, "LookedAfter") && is (c, "CareEpisodes"))
+        {
+          if (!read_care_episodes (pupil, c, error))
+            return FALSE;
+        }
+      else if (g_str_equal (name, "BasicDetails") && is (c, "SchoolHistory"))
+        {
+          if (!read_school_history (pupil, c, error))
+            return FALSE;
+        }
+      else
+        return unexpected (c, error);
+    }
+  return TRUE;
+}
+
+/* The histories agree with themselves, with the child's fields that stand for the latest of
+ * each, and with InCare: a pupil out of care says when they left. */
+static gboolean
+check_histories (InPupil   *pupil,
+                 xmlNode   *node,
+                 xmlNode   *in_care,
+                 GError   **error)
+{
+  g_autofree char *in_care_text = in_care ? g_strstrip (text_of (in_care)) : NULL;
+  gboolean out_of_care = in_care_text && (g_str_equal (in_care_text, "false") || g_str_equal (in_care_text, "0"));
+  g_autoptr(GError) local_error = NULL;
+  GDate dob;
+
+  if (pupil->episodes != NULL)
+    {
+      const PepCareEpisode *latest = g_ptr_array_index (pupil->episodes, pupil->episodes->len - 1);
+      const char *entered = pep_record_get_text (pupil->child, PEP_CHILD_ENTERED_CARE);
+      GDate date;
+
+      g_date_clear (&dob, 1);
+      if (pep_record_has (pupil->child, PEP_CHILD_DOB))
+        pep_date_parse (pep_record_get_text (pupil->child, PEP_CHILD_DOB), &dob);
+      if (!pep_care_episodes_check (pupil->episodes, &dob, &local_error))
+        return refuse_at (node, error, PEP_XML_ERROR_INVALID, local_error->message);
+      for (guint i = 0; i < pupil->episodes->len; i++)
+        if (g_date_compare (&((PepCareEpisode *) pupil->episodes->pdata[i])->entered, &latest->entered) > 0)
+          return refuse_at (node, error, PEP_XML_ERROR_INVALID,
+                            _("the care episodes are not in order, the earliest first"));
+      if (entered != NULL && pep_date_parse (entered, &date) && g_date_compare (&date, &latest->entered) != 0)
+        return refuse_at (node, error, PEP_XML_ERROR_INVALID,
+                          _("LookedAfter/EnteredCare is not the day the last care episode began"));
+      if (out_of_care != g_date_valid (&latest->left))
+        return refuse_at (in_care, error, PEP_XML_ERROR_INVALID,
+                          out_of_care ? _("InCare is false, but the last care episode has no LeftCare")
+                                      : _("InCare is true, but the last care episode has ended (LeftCare)"));
+    }
+  else if (out_of_care)
+    return refuse_at (in_care, error, PEP_XML_ERROR_INVALID,
+                      _("InCare is false, but no LookedAfter/CareEpisodes/Episode gives the day the "
+                        "pupil left care"));
+
+  if (pupil->spells != NULL)
+    {
+      const PepSchoolSpell *latest = g_ptr_array_index (pupil->spells, pupil->spells->len - 1);
+
+      if (!pep_school_history_check (pupil->spells, &local_error))
+        return refuse_at (node, error, PEP_XML_ERROR_INVALID, local_error->message);
+      if (pep_record_has (pupil->child, PEP_CHILD_SCHOOL_URN)
+          && pep_record_get_int (pupil->child, PEP_CHILD_SCHOOL_URN, 0) != latest->school_urn)
+        return refuse_at (node, error, PEP_XML_ERROR_INVALID,
+                          _("BasicDetails/SchoolURN is not the last school of SchoolHistory"));
+    }
+  return TRUE;
+}
+
 static gboolean
 read_pupil (Import      *im,
             xmlNode     *node,
@@ -344,6 +500,7 @@ read_pupil (Import      *im,
 {
   InPupil *pupil = g_new0 (InPupil, 1);
   xmlNode *digest = NULL;
+  xmlNode *in_care = NULL;
 
   pupil->path = g_strdup (path);
   pupil->child = pep_record_new (PEP_TABLE_CHILD);
@@ -377,7 +534,12 @@ read_pupil (Import      *im,
           if (!read_field (c, pupil->child, slot, error))
             return FALSE;
         }
-      else if (is (c, "BasicDetails") || is (c, "LookedAfter") || is (c, "SEN") || is (c, "People"))
+      else if (is (c, "BasicDetails") || is (c, "LookedAfter"))
+        {
+          if (!read_pupil_group (pupil, c, name, &in_care, error))
+            return FALSE;
+        }
+      else if (is (c, "SEN") || is (c, "People"))
         {
           if (!read_fields_in (c, pupil->child, name, error))
             return FALSE;
@@ -388,7 +550,8 @@ read_pupil (Import      *im,
   if (pep_record_get_uuid (pupil->child) == NULL)
     return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("the pupil has no UUID"));
   return check_digest (node, digest, NULL, error)
-         && check_rules (im, node, pupil->child, NULL, error);
+         && check_rules (im, node, pupil->child, NULL, error)
+         && check_histories (pupil, node, in_care, error);
 }
 
 static gboolean
@@ -781,6 +944,85 @@ apply_schools (Import  *im,
   return TRUE;
 }
 
+/* A row of the document's history takes the id of the stored row it is, so that what did
+ * not change is not written again. */
+static void
+match_episodes (GPtrArray *stored,
+                GPtrArray *theirs)
+{
+  for (guint i = 0; i < theirs->len; i++)
+    for (guint j = 0; j < stored->len; j++)
+      {
+        PepCareEpisode *t = g_ptr_array_index (theirs, i);
+        const PepCareEpisode *o = g_ptr_array_index (stored, j);
+
+        if (g_date_compare (&t->entered, &o->entered) == 0)
+          t->id = o->id;
+      }
+}
+
+static void
+match_spells (GPtrArray *stored,
+              GPtrArray *theirs)
+{
+  for (guint i = 0; i < theirs->len; i++)
+    for (guint j = 0; j < stored->len; j++)
+      {
+        PepSchoolSpell *t = g_ptr_array_index (theirs, i);
+        const PepSchoolSpell *o = g_ptr_array_index (stored, j);
+
+        if (t->school_urn == o->school_urn && g_date_valid (&t->started) == g_date_valid (&o->started)
+            && (!g_date_valid (&t->started) || g_date_compare (&t->started, &o->started) == 0))
+          t->id = o->id;
+      }
+}
+
+/* The pupil's episodes in care and schools, as the document has them. */
+static gboolean
+apply_histories (Import   *im,
+                 InPupil  *pupil,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (pupil->episodes != NULL
+      && (!(stored = pep_store_list_care_episodes (im->store, pupil->local_id, &local_error))
+          || (match_episodes (stored, pupil->episodes),
+              !pep_store_set_care_episodes (im->store, pupil->local_id, pupil->episodes, &local_error))))
+    goto failed;
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  if (pupil->spells != NULL
+      && (!(stored = pep_store_list_school_history (im->store, pupil->local_id, &local_error))
+          || (match_spells (stored, pupil->spells),
+              !pep_store_set_school_history (im->store, pupil->local_id, pupil->spells, &local_error))))
+    goto failed;
+  return TRUE;
+
+failed:
+  g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", pupil->path, local_error->message);
+  return FALSE;
+}
+
+/* The child's fields the histories set, when the document has them. */
+static gboolean
+set_by_history (InPupil *pupil,
+                guint    field)
+{
+  switch (field)
+    {
+    case PEP_CHILD_ENTERED_CARE:
+    case PEP_CHILD_LEGAL_STATUS:
+    case PEP_CHILD_PLACEMENT_TYPE:
+      return pupil->episodes != NULL;
+    case PEP_CHILD_SCHOOL_URN:
+    case PEP_CHILD_SCHOOL_START:
+      return pupil->spells != NULL;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 apply_pupils (Import  *im,
               GError **error)
@@ -807,6 +1049,8 @@ apply_pupils (Import  *im,
         }
       pupil->local_id = pep_record_get_id (pupil->child);
       im->report->n_children_new++;
+      if (!apply_histories (im, pupil, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -870,7 +1114,8 @@ refresh_pupils (Import  *im,
           GVariant *theirs = pep_record_get (pupil->child, f);
           GVariant *ours = pep_record_get (local, f);
 
-          if ((theirs == NULL) == (ours == NULL) && (theirs == NULL || g_variant_equal (theirs, ours)))
+          if (set_by_history (pupil, f)
+              || ((theirs == NULL) == (ours == NULL) && (theirs == NULL || g_variant_equal (theirs, ours))))
             continue;
           if (pep_ownership_is_identity (f) && !identity_change (im, pupil, f, ours, theirs, error))
             return FALSE;
@@ -883,6 +1128,8 @@ refresh_pupils (Import  *im,
             }
           changed = TRUE;
         }
+      if (!apply_histories (im, pupil, error))
+        return FALSE;
       im->report->n_children_updated += changed;
     }
   return TRUE;
