@@ -13,11 +13,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "pep-application.h"
 #include "pep-child-summary.h"
 #include "pep-demo.h"
+#include "pep-owner-dialog.h"
 #include "pep-window.h"
 #include "test-util.h"
 
@@ -264,6 +266,59 @@ test_window_empty (void)
   test_remove_tree (dir);
 }
 
+/* Issue 12: a file that does not say whose copy it is asks, once; Save is possible only for
+ * a real URN, and sets the owner through the core. A file whose lock was tampered with says
+ * so. */
+static void
+test_window_owner_and_lock (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepCopyOwner) owner = NULL;
+  PepStore *store;
+  PepWindow *window;
+  GtkWindow *dialog;
+  GtkWidget *urn_row;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+
+  window = open_window (path);
+  dialog = pep_window_check_file (window);
+  g_assert_true (PEP_IS_OWNER_DIALOG (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  urn_row = GTK_WIDGET (pep_owner_dialog_get_urn_row (PEP_OWNER_DIALOG (dialog)));
+  gtk_editable_set_text (GTK_EDITABLE (urn_row), "12");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gtk_editable_set_text (GTK_EDITABLE (urn_row), "123456");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  owner = pep_store_get_owner (pep_window_get_store (window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (owner->kind, ==, PEP_COPY_SCHOOL);
+  g_assert_cmpint (owner->urn, ==, 123456);
+  /* Asked once. */
+  g_assert_null (pep_window_check_file (window));
+  close_window (window);
+
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER plan_lock_update", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  window = open_window (path);
+  dialog = pep_window_check_file (window);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "plan_lock_update"));
+  gtk_window_destroy (dialog);
+  close_window (window);
+  test_remove_tree (dir);
+}
+
 static void
 test_window_demo (void)
 {
@@ -349,6 +404,7 @@ main (int   argc,
 
   g_test_add_func ("/pep/window/list", test_window_list);
   g_test_add_func ("/pep/window/empty", test_window_empty);
+  g_test_add_func ("/pep/window/owner-and-lock", test_window_owner_and_lock);
   g_test_add_func ("/pep/window/demo", test_window_demo);
   g_test_add_func ("/pep/window/foreign-file", test_window_foreign_file);
 

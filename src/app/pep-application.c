@@ -188,19 +188,26 @@ pep_application_open_path (PepApplication *self,
   g_autofree char *default_path = NULL;
   PepWindow *window;
   GtkWindow *parent;
+  gboolean opened = FALSE;
 
   g_return_if_fail (PEP_IS_APPLICATION (self));
   g_return_if_fail (path != NULL);
 
   window = find_window (self, path);
   if (window == NULL)
-    window = pep_window_new_for_path (self, path,
-                                      create ? PEP_STORE_OPEN_CREATE : PEP_STORE_OPEN_DEFAULT,
-                                      &error);
+    {
+      window = pep_window_new_for_path (self, path,
+                                        create ? PEP_STORE_OPEN_CREATE : PEP_STORE_OPEN_DEFAULT,
+                                        &error);
+      opened = window != NULL;
+    }
 
   if (window != NULL)
     {
       gtk_window_present (GTK_WINDOW (window));
+      /* A tampered lock, and whose copy a file is when it does not say (asked once). */
+      if (opened)
+        pep_window_check_file (window);
       if (g_str_has_prefix (g_getenv ("PEPSTUDIO_OPEN") ? g_getenv ("PEPSTUDIO_OPEN") : "", "qa"))
         open_qa_window (self, g_getenv ("PEPSTUDIO_OPEN"));
       if (self->settings != NULL)

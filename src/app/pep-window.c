@@ -24,6 +24,7 @@
 #include "pep-exchange-dialog.h"
 #include "pep-demo.h"
 #include "pep-help.h"
+#include "pep-owner-dialog.h"
 #include "pep-plan-editor.h"
 #include "pep-plan-printer.h"
 #include "pep-rubric.h"
@@ -1124,6 +1125,56 @@ pep_window_new_for_path (PepApplication     *application,
     return NULL;
 
   return pep_window_new (application, store);
+}
+
+/**
+ * pep_window_check_file:
+ *
+ * Said once the window is shown, for a file just opened: a lock whose triggers were dropped
+ * or rewritten (pep_store_check_locks()), and, for a file that does not yet say whose copy
+ * it is and was never asked, the question. Returns the dialog shown last, or %NULL.
+ *
+ * Returns: (transfer none) (nullable): the dialog presented last
+ */
+GtkWindow *
+pep_window_check_file (PepWindow *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(PepCopyOwner) owner = NULL;
+  g_autofree char *asked = NULL;
+  GtkWindow *shown = NULL;
+
+  g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
+
+  problems = pep_store_check_locks (self->store, NULL);
+  if (problems != NULL && problems->len > 0)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      GtkWidget *dialog;
+
+      for (guint i = 0; i < problems->len; i++)
+        g_string_append_printf (body, "%s\n", (char *) g_ptr_array_index (problems, i));
+      g_string_append_c (body, '\n');
+      g_string_append (body, _("Signed-off PEPs in this file may have been changed behind the "
+                               "lock's back. Keep the file as it is for whoever looks into it, "
+                               "and work from your most recent backup."));
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("This File's Lock Was Tampered With"),
+                                       body->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      shown = GTK_WINDOW (dialog);
+    }
+
+  owner = pep_store_get_owner (self->store, NULL);
+  asked = pep_store_get_meta (self->store, "owner_asked");
+  if (owner != NULL && owner->kind == PEP_COPY_UNOWNED && asked == NULL)
+    {
+      PepOwnerDialog *dialog = pep_owner_dialog_new (GTK_WINDOW (self), self->store);
+
+      gtk_window_present (GTK_WINDOW (dialog));
+      shown = GTK_WINDOW (dialog);
+    }
+  return shown;
 }
 
 PepStore *
