@@ -140,7 +140,23 @@ test_realistic (void)
   g_assert_cmpint (count (db, "SELECT round(100.0 * avg(rating = 'red')) FROM rating WHERE section = 'social-worker'"), <=, 35);
   /* No meeting before the child was born, nor after the term. */
   g_assert_cmpint (count (db, "SELECT count(*) FROM plan p JOIN child c ON c.id = p.child_id"
-                              " WHERE p.meeting_date < c.dob OR p.meeting_date < c.entered_care"), ==, 0);
+                              " WHERE p.meeting_date < c.dob"), ==, 0);
+  /* Every meeting while the child was in care: some children left, some came back, and
+   * c.entered_care is the day their latest episode began. */
+  g_assert_cmpint (count (db, "SELECT count(*) FROM plan p WHERE p.meeting_date IS NOT NULL"
+                              " AND NOT EXISTS (SELECT 1 FROM care_episode e WHERE e.child_id = p.child_id"
+                              "  AND e.entered_care <= p.meeting_date"
+                              "  AND (e.left_care IS NULL OR p.meeting_date <= e.left_care))"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM care_episode WHERE left_care IS NOT NULL"), >, 10);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM (SELECT child_id FROM care_episode"
+                              " GROUP BY child_id HAVING count(*) > 1)"), >, 3);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM (SELECT child_id FROM school_history"
+                              " GROUP BY child_id HAVING count(*) > 1)"), >, 5);
+  /* Nobody has a PEP for a term they spent wholly out of care. */
+  g_assert_cmpint (count (db, "SELECT count(*) FROM care_episode e JOIN care_episode n"
+                              " ON n.child_id = e.child_id AND n.entered_care > e.left_care"
+                              " JOIN plan p ON p.child_id = e.child_id AND p.meeting_date > e.left_care"
+                              "  AND p.meeting_date < n.entered_care"), ==, 0);
 
   /* Every UPN has a valid check letter. */
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT upn FROM child WHERE upn IS NOT NULL", -1,

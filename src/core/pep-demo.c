@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pep-child-history.h"
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pep-rubric.h"
@@ -963,8 +964,28 @@ make_child (Demo             *demo,
   gboolean uasc = nc_year >= 7 && chance (demo, 0.12);
   gboolean neet = chance (demo, 0.12);
   gboolean complex = FALSE;
+  /* Leaving care, coming back and moving school are drawn apart from the rest, so that the
+   * same seed gives the same children as before with these stories added. */
+  g_autoptr(GRand) story = g_rand_new_with_seed (options->seed * 2654435761u + index);
+  g_autoptr(GPtrArray) spells = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_school_spell_free);
+  int leave_term = -1, return_term = -1, move_term = -1;
+  GDate left, returned;
 
   g_array_set_clear_func (previous, previous_target_clear);
+  g_date_clear (&left, 1);
+  g_date_clear (&returned, 1);
+
+  /* About one child in fourteen leaves care during a term (after its PEP meeting), and a
+   * third of those come back in a later term; one in twenty moves school at the start of a
+   * term. */
+  if (options->n_terms >= 2 && g_rand_double (story) < 0.07)
+    {
+      leave_term = g_rand_int_range (story, 0, (gint32) options->n_terms - 1);
+      if (g_rand_double (story) < 0.35)
+        return_term = g_rand_int_range (story, leave_term + 1, (gint32) options->n_terms);
+    }
+  if (options->n_terms >= 2 && g_rand_double (story) < 0.05)
+    move_term = g_rand_int_range (story, 1, (gint32) options->n_terms);
 
   /* Born in the academic year that puts them in @nc_year now. */
   g_date_clear (&born_first, 1);
@@ -1055,6 +1076,7 @@ make_child (Demo             *demo,
   }
   if (!pep_store_insert_child (demo->store, child, error))
     return FALSE;
+  g_ptr_array_add (spells, pep_school_spell_new (school->urn, NULL, NULL));
 
   for (guint t = 0; t < options->n_terms; t++)
     {
@@ -1070,6 +1092,40 @@ make_child (Demo             *demo,
       year_then = nc_year - (options->last_term.year - term.year);
       pep_term_bounds (&term, &first, &last);
       pep_date_parse (entered, &entered_date);
+      /* Out of care: no PEP. Back in care: the PEP's clock starts again. */
+      if (g_date_valid (&left) && (int) t > leave_term && (return_term < 0 || (int) t < return_term))
+        continue;
+      if ((int) t == return_term && g_date_valid (&left))
+        {
+          GDate back = first;
+
+          g_date_add_days (&back, (guint) g_rand_int_range (story, 3, 40));
+          if (g_date_compare (&back, &demo->limit) > 0)
+            continue;
+          returned = back;
+        }
+      if (g_date_valid (&returned))
+        entered_date = returned;
+      /* A move to another school of the phase, at the start of the term. */
+      if ((int) t == move_term && year_then >= 0)
+        {
+          School *moved = school_for_year (demo, year_then);
+          GDate day = first, before;
+          g_autofree char *start = NULL, *end = NULL;
+
+          g_date_add_days (&day, (guint) g_rand_int_range (story, 2, 20));
+          if (moved != school && g_date_compare (&day, &demo->limit) <= 0
+              && g_date_compare (&day, &entered_date) > 0)
+            {
+              before = day;
+              g_date_subtract_days (&before, 1);
+              end = date_string (&before);
+              start = date_string (&day);
+              pep_date_parse (end, &((PepSchoolSpell *) spells->pdata[spells->len - 1])->ended);
+              g_ptr_array_add (spells, pep_school_spell_new (moved->urn, start, NULL));
+              school = moved;
+            }
+        }
       /* No PEP before they are two, or before they came into care; and 2% are missing. */
       if (year_then < -2 || g_date_compare (&entered_date, &last) > 0 || chance (demo, 0.02))
         continue;
@@ -1078,6 +1134,20 @@ make_child (Demo             *demo,
       pep_plan_set_status (plan, status_for (demo, latest));
       pep_plan_set_school_urn (plan, school->urn);
       plan_timeline (demo, pep_plan_get_status (plan), &first, &last, &entered_date, &timeline);
+      /* Leaving care this term, some days after the meeting. */
+      if ((int) t == leave_term)
+        {
+          GDate earliest = timeline.meeting, by = last;
+
+          g_date_add_days (&earliest, 1);
+          if (g_date_compare (&by, &demo->limit) > 0)
+            by = demo->limit;
+          if (g_date_compare (&earliest, &by) <= 0)
+            {
+              left = earliest;
+              g_date_add_days (&left, (guint) g_rand_int_range (story, 0, g_date_days_between (&earliest, &by) + 1));
+            }
+        }
       fill_plan (demo, plan, child, school, year_then, &first, &timeline);
       if (previous->len > 0)
         {
@@ -1167,10 +1237,25 @@ make_child (Demo             *demo,
               if (g_date_compare (&earliest, &timeline.meeting) > 0)
                 earliest = timeline.meeting;
               start = date_between (demo, &earliest, &timeline.meeting);
-              stamp_changes (demo, timeline.written_at, NULL);
-              if (!pep_store_update_child (demo->store, child, PEP_CHILD_SCHOOL_START,
-                                           g_variant_new_string (start), error))
-                return FALSE;
+              {
+                School *moved = school_for_year (demo, MAX (year_then, 0));
+
+                if (moved != school)
+                  {
+                    GDate before;
+                    g_autofree char *end = NULL;
+
+                    pep_date_parse (start, &before);
+                    g_date_subtract_days (&before, 1);
+                    end = date_string (&before);
+                    pep_date_parse (end, &((PepSchoolSpell *) spells->pdata[spells->len - 1])->ended);
+                    g_ptr_array_add (spells, pep_school_spell_new (moved->urn, start, NULL));
+                    school = moved;
+                    pep_plan_set_school_urn (review, school->urn);
+                  }
+                else
+                  pep_date_parse (start, &((PepSchoolSpell *) spells->pdata[spells->len - 1])->started);
+              }
             }
           fill_plan (demo, review, child, school, year_then, &first, &timeline);
           add_targets (demo, review, &last, school->designated_teacher);
@@ -1182,6 +1267,30 @@ make_child (Demo             *demo,
           if (!pep_store_insert_plan (demo->store, review, error))
             return FALSE;
         }
+    }
+  /* Their time in care and their schools, as they turned out. */
+  if (g_date_valid (&left))
+    {
+      g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_care_episode_free);
+      g_autofree char *left_text = date_string (&left);
+      g_autofree char *returned_text = g_date_valid (&returned) ? date_string (&returned) : NULL;
+      const char *status = pep_record_get_text (child, PEP_CHILD_LEGAL_STATUS);
+      const char *placement = pep_record_get_text (child, PEP_CHILD_PLACEMENT_TYPE);
+
+      g_ptr_array_add (episodes, pep_care_episode_new (entered, left_text, status, placement));
+      if (returned_text != NULL)
+        g_ptr_array_add (episodes, pep_care_episode_new (returned_text, NULL, "section-20", placement));
+      stamp_changes (demo, NULL, returned_text ? &returned : &left);
+      if (!pep_store_set_care_episodes (demo->store, pep_record_get_id (child), episodes, error))
+        return FALSE;
+    }
+  if (spells->len > 1 || g_date_valid (&((PepSchoolSpell *) spells->pdata[0])->started))
+    {
+      PepSchoolSpell *latest = g_ptr_array_index (spells, spells->len - 1);
+
+      stamp_changes (demo, NULL, g_date_valid (&latest->started) ? &latest->started : &demo->limit);
+      if (!pep_store_set_school_history (demo->store, pep_record_get_id (child), spells, error))
+        return FALSE;
     }
   pep_store_set_fixed_time (demo->store, demo->now);
   return TRUE;
