@@ -21,6 +21,9 @@
 #include "pep-demo.h"
 #include "pep-exchange-dialog.h"
 #include "pep-store.h"
+#include "pep-store-exchange.h"
+#include "pep-workflow.h"
+#include "pep-xml-import.h"
 #include "pep-xml-export.h"
 #include "test-util.h"
 
@@ -52,6 +55,14 @@ make_demo_file (const char *path)
   pep_term_for_date (&today, &options.last_term);
   g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
   g_assert_no_error (error);
+}
+
+static gboolean
+first_plan (const PepPlanListing *listing,
+            gpointer              user_data)
+{
+  *(gint64 *) user_data = listing->id;
+  return FALSE;
 }
 
 static gint64
@@ -229,6 +240,89 @@ test_exchange_refused (void)
   close_dialog (dialog);
 }
 
+/* A child's identity changed in the Virtual School's copy: the dry run lists it, Import
+ * waits for the box that says it was checked, and then it is applied. */
+static void
+test_exchange_identity (void)
+{
+  g_autofree char *first = g_build_filename (tmpdir, "identity-1.xml", NULL);
+  g_autofree char *second = g_build_filename (tmpdir, "identity-2.xml", NULL);
+  g_autofree char *target_path = g_build_filename (tmpdir, "identity.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(PepStore) vs = pep_store_open (db_path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(PepStore) target = NULL;
+  g_autoptr(PepRubric) rubric = pep_rubric_new_default ();
+  g_autoptr(PepWorkflow) qa = NULL;
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(PepRecord) child = NULL;
+  g_autoptr(PepXmlImportReport) report = NULL;
+  PepFollowUpAction action = { "Add the child's own words.", "designated-teacher", NULL };
+  PepXmlExportOptions options;
+  PepExchangeDialog *dialog;
+  GtkCheckButton *check;
+  gint64 plan_id = 0;
+
+  g_assert_no_error (error);
+  pep_xml_export_options_init (&options);
+  options.all_states = TRUE;
+  options.time = now;
+  options.record_sync = TRUE;
+  g_assert_true (pep_xml_export (vs, &options, first, NULL, &error));
+  target = pep_store_open (target_path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  report = pep_xml_import_file (target, first, PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* The Virtual School corrects a child's surname and returns their submitted PEP. */
+  {
+    PepPlanQuery query = { 0 };
+
+    query.has_status = TRUE;
+    query.status = PEP_STATUS_SUBMITTED;
+    g_assert_true (pep_store_foreach_plan (vs, &query, first_plan, &plan_id, &error));
+  }
+  g_assert_cmpint (plan_id, >, 0);
+  plan = pep_store_load_plan (vs, plan_id, &error);
+  g_assert_no_error (error);
+  child = pep_store_load_child (vs, pep_plan_get_child_id (plan), &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_store_update_child (vs, child, PEP_CHILD_LEGAL_SURNAME,
+                                         g_variant_new_string ("Corrected-Surname"), &error));
+  qa = pep_workflow_new (vs, rubric, "Quinn Officer", PEP_ROLE_QA_OFFICER);
+  g_assert_true (pep_workflow_return (qa, plan, &action, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (pep_xml_export (vs, &options, second, NULL, &error));
+  g_clear_object (&target);
+
+  dialog = pep_exchange_dialog_new_import (NULL, target_path);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pep_exchange_dialog_import_from_path (dialog, second);
+  wait_for_worker (dialog);
+  g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "summary");
+  g_assert_nonnull (strstr (pep_exchange_dialog_get_summary (dialog), "1 changes to children's identity"));
+  check = pep_exchange_dialog_get_identity_check (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (check)));
+  g_assert_false (gtk_widget_get_sensitive (pep_exchange_dialog_get_confirm_button (dialog)));
+  gtk_check_button_set_active (check, TRUE);
+  g_assert_true (gtk_widget_get_sensitive (pep_exchange_dialog_get_confirm_button (dialog)));
+  pep_exchange_dialog_confirm (dialog);
+  wait_for_worker (dialog);
+  g_assert_true (pep_exchange_dialog_get_succeeded (dialog));
+  close_dialog (dialog);
+
+  target = pep_store_open (target_path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PepRecord) theirs = NULL;
+    gint64 id = pep_store_exchange_find_child (target, pep_record_get_uuid (child), &error);
+
+    theirs = pep_store_load_child (target, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (pep_record_get_text (theirs, PEP_CHILD_LEGAL_SURNAME), ==, "Corrected-Surname");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/pep/exchange/export", test_exchange_export);
   g_test_add_func ("/pep/exchange/import", test_exchange_import);
   g_test_add_func ("/pep/exchange/refused", test_exchange_refused);
+  g_test_add_func ("/pep/exchange/identity", test_exchange_identity);
 
   status = g_test_run ();
   test_remove_tree (tmpdir);

@@ -56,6 +56,7 @@ struct _PepExchangeDialog
   GtkScrolledWindow    *conflicts_window;
   GtkListView          *conflicts_view;
   GtkButton            *confirm_button;
+  GtkCheckButton       *identity_check;
   AdwStatusPage        *result_page;
 
   GtkFileChooserNative *chooser;
@@ -70,6 +71,7 @@ struct _PepExchangeDialog
   char                 *result;
   gboolean              succeeded;
   gboolean              busy;
+  gboolean              can_confirm;   /* the summary has something to do */
   guint                 pulse_id;
 };
 
@@ -88,6 +90,7 @@ typedef struct
   char                *db_path;
   char                *file_path;
   PepXmlExportOptions  options;
+  gboolean             accept_identity;
 } Job;
 
 typedef struct
@@ -147,9 +150,11 @@ job_thread (GTask        *task,
         case STEP_DRY_RUN:
         case STEP_IMPORT:
           result->report = pep_xml_import_file (store, job->file_path,
-                                                job->step == STEP_DRY_RUN
-                                                ? PEP_XML_IMPORT_DRY_RUN
-                                                : PEP_XML_IMPORT_DEFAULT,
+                                                (job->step == STEP_DRY_RUN
+                                                 ? PEP_XML_IMPORT_DRY_RUN
+                                                 : PEP_XML_IMPORT_DEFAULT)
+                                                | (job->accept_identity
+                                                   ? PEP_XML_IMPORT_ACCEPT_IDENTITY : 0),
                                                 &error);
           ok = result->report != NULL;
           break;
@@ -212,6 +217,24 @@ show_result (PepExchangeDialog *self,
   gtk_stack_set_visible_child_name (self->stack, "result");
 }
 
+/* A child's identity changes only when the person importing has ticked that they checked
+ * the changes listed. */
+static void
+update_confirm (PepExchangeDialog *self)
+{
+  gboolean identity = gtk_widget_get_visible (GTK_WIDGET (self->identity_check));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button),
+                            self->can_confirm
+                            && (!identity || gtk_check_button_get_active (self->identity_check)));
+}
+
+static void
+on_identity_check_toggled (PepExchangeDialog *self)
+{
+  update_confirm (self);
+}
+
 static void
 show_summary (PepExchangeDialog *self,
               const char        *title,
@@ -227,7 +250,8 @@ show_summary (PepExchangeDialog *self,
   gtk_label_set_text (self->summary_title, title);
   gtk_label_set_text (self->summary_label, text);
   gtk_button_set_label (self->confirm_button, confirm_label);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), can_confirm);
+  self->can_confirm = can_confirm;
+  update_confirm (self);
   selection = gtk_no_selection_new (conflicts ? g_object_ref (conflicts) : NULL);
   gtk_list_view_set_model (self->conflicts_view, GTK_SELECTION_MODEL (selection));
   gtk_widget_set_visible (GTK_WIDGET (self->conflicts_window),
@@ -394,15 +418,32 @@ import_cb (GObject      *object,
   counts = report->counts;
   text = g_strdup_printf (_("%u new\n%u updated\n%u unchanged\n%u older (ignored)\n"
                             "%u in conflict (not imported)\n\n"
-                            "%u new schools, %u new children, %u children updated."),
-                          counts[PEP_XML_OUTCOME_NEW], counts[PEP_XML_OUTCOME_UPDATED],
+                            "%u new schools, %u new children, %u children updated; "
+                            "%u changes to children's identity.\n\nSent by %s."),
+                          counts[PEP_XML_OUTCOME_NEW],
+                          counts[PEP_XML_OUTCOME_UPDATED],
                           counts[PEP_XML_OUTCOME_UNCHANGED], counts[PEP_XML_OUTCOME_OLDER],
                           counts[PEP_XML_OUTCOME_CONFLICT], report->n_schools_new,
-                          report->n_children_new, report->n_children_updated);
+                          report->n_children_new, report->n_children_updated,
+                          report->identity_changes->len, report->sender);
   if (job->step == STEP_DRY_RUN)
     {
       guint n_changes = counts[PEP_XML_OUTCOME_NEW] + counts[PEP_XML_OUTCOME_UPDATED]
-                        + report->n_children_updated;
+                        + report->n_children_updated + report->identity_changes->len;
+
+      /* Each change to who a child is, for the person importing to check and confirm. */
+      for (guint i = 0; i < report->identity_changes->len; i++)
+        {
+          PepXmlIdentityChange *change = g_ptr_array_index (report->identity_changes, i);
+          g_autofree char *line =
+            g_strdup_printf (_("Identity: %s — %s: %s → %s"), change->path, change->field,
+                             change->old_value ? change->old_value : "—",
+                             change->new_value ? change->new_value : "—");
+
+          gtk_string_list_append (conflicts, line);
+        }
+      gtk_check_button_set_active (self->identity_check, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->identity_check), report->identity_changes->len > 0);
 
       for (guint i = 0; i < report->items->len; i++)
         {
@@ -461,6 +502,9 @@ run_job (PepExchangeDialog   *self,
   job->step = step;
   job->db_path = g_strdup (self->db_path);
   job->file_path = g_strdup (self->file_path);
+  job->accept_identity = step == STEP_IMPORT
+                         && gtk_widget_get_visible (GTK_WIDGET (self->identity_check))
+                         && gtk_check_button_get_active (self->identity_check);
   if (self->mode == MODE_EXPORT)
     read_export_options (self, &job->options);
 
@@ -589,6 +633,22 @@ pep_exchange_dialog_get_page (PepExchangeDialog *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+/* The summary's confirmation that a child's identity may change, and its Import button:
+ * for tests, which tick and press as a person would. */
+GtkCheckButton *
+pep_exchange_dialog_get_identity_check (PepExchangeDialog *self)
+{
+  g_return_val_if_fail (PEP_IS_EXCHANGE_DIALOG (self), NULL);
+  return self->identity_check;
+}
+
+GtkWidget *
+pep_exchange_dialog_get_confirm_button (PepExchangeDialog *self)
+{
+  g_return_val_if_fail (PEP_IS_EXCHANGE_DIALOG (self), NULL);
+  return GTK_WIDGET (self->confirm_button);
+}
+
 const char *
 pep_exchange_dialog_get_summary (PepExchangeDialog *self)
 {
@@ -694,6 +754,8 @@ pep_exchange_dialog_class_init (PepExchangeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, summary_title);
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, identity_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_identity_check_toggled);
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, conflicts_window);
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, conflicts_view);
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, confirm_button);

@@ -27,6 +27,8 @@ PepExchangeDialog *pep_exchange_dialog_new_import      (GtkWindow          *pare
 /* The page shown: "options", "working", "summary" or "result". */
 const char        *pep_exchange_dialog_get_page        (PepExchangeDialog  *self);
 const char        *pep_exchange_dialog_get_summary     (PepExchangeDialog  *self);
+GtkCheckButton    *pep_exchange_dialog_get_identity_check (PepExchangeDialog *self);
+GtkWidget         *pep_exchange_dialog_get_confirm_button (PepExchangeDialog *self);
 const char        *pep_exchange_dialog_get_result      (PepExchangeDialog  *self);
 gboolean           pep_exchange_dialog_get_succeeded   (PepExchangeDialog  *self);
 void               pep_exchange_dialog_confirm         (PepExchangeDialog  *self);
