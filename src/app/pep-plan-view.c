@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "pep-plan-view.h"
+#include "pep-store.h"
 
 /* How one table of PEP rows is shown: a group, one expander row per record. */
 typedef struct
@@ -365,6 +366,46 @@ pep_plan_view_set_plan (PepPlanView *self,
     add_section (self, section);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+}
+
+/**
+ * pep_plan_view_set_sender_history:
+ * @history: (element-type PepAuditEntry): what other copies sent as the PEP's history
+ *   (pep_store_exchange_sender_history()), each entry's @table its sender
+ *
+ * Shows, after the PEP, the history other copies sent with it: as theirs, never as this
+ * copy's own audit trail. Call after pep_plan_view_set_plan().
+ */
+void
+pep_plan_view_set_sender_history (PepPlanView *self,
+                                  GPtrArray   *history)
+{
+  GtkWidget *group;
+
+  g_return_if_fail (PEP_IS_PLAN_VIEW (self));
+
+  if (history == NULL || history->len == 0)
+    return;
+  group = group_new (_("History Sent by Other Copies"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("As the sending copy recorded it; not this copy's "
+                                           "own audit trail, and not checked here."));
+  for (guint i = 0; i < history->len; i++)
+    {
+      PepAuditEntry *entry = g_ptr_array_index (history, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf ("%s, %s (%s)", entry->at, entry->who, entry->role);
+      g_autofree char *subtitle = g_strdup_printf (_("%s %s — sent by %s"), entry->action,
+                                                   entry->field ? entry->field : "",
+                                                   entry->table);
+
+      /* People's names and fields are text, never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (self->sections_box, group);
 }
 
 PepPlan *

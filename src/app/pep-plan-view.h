@@ -22,6 +22,8 @@ GtkWidget  *pep_plan_view_new       (void);
 void        pep_plan_view_set_plan  (PepPlanView *self,
                                      PepPlan     *plan,
                                      PepRecord   *child);
+void        pep_plan_view_set_sender_history (PepPlanView *self,
+                                              GPtrArray   *history);
 PepPlan    *pep_plan_view_get_plan  (PepPlanView *self);
 const char *pep_plan_view_get_title (PepPlanView *self);
 

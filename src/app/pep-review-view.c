@@ -20,6 +20,7 @@
 #include "pep-help.h"
 #include "pep-plan-view.h"
 #include "pep-review-view.h"
+#include "pep-store-exchange.h"
 
 struct _PepReviewView
 {
@@ -681,6 +682,11 @@ pep_review_view_set_plan (PepReviewView  *self,
   gtk_editable_set_text (GTK_EDITABLE (self->comment_row), "");
 
   pep_plan_view_set_plan (self->plan_view, plan, child);
+  {
+    g_autoptr(GPtrArray) history = pep_store_exchange_sender_history (store, plan_id, NULL);
+
+    pep_plan_view_set_sender_history (self->plan_view, history);
+  }
   refresh (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   return TRUE;

@@ -22,6 +22,7 @@
 
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
+#include "pep-store-exchange.h"
 #include "pepctl.h"
 
 int
@@ -469,6 +470,24 @@ command_show (int    argc,
           print_rows (plan, PEP_TABLE_FOLLOW_UP, _("Follow-up actions"));
         }
     }
+
+  /* What other copies sent as this PEP's history: theirs, said to be theirs, never this
+   * copy's own audit trail. */
+  {
+    g_autoptr(GPtrArray) history = pep_store_exchange_sender_history (store, id, &error);
+
+    if (history == NULL)
+      return pepctl_data_error (error);
+    if (history->len > 0)
+      printf ("\n%s\n", _("History sent by other copies (as they sent it, not checked here)"));
+    for (guint i = 0; i < history->len; i++)
+      {
+        PepAuditEntry *entry = g_ptr_array_index (history, i);
+
+        printf ("  %s\t%s\t%s (%s)\t%s%s%s\n", entry->table, entry->at, entry->who, entry->role,
+                entry->action, entry->field ? " " : "", entry->field ? entry->field : "");
+      }
+  }
   return EXIT_OK;
 }
 
