@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -311,6 +312,61 @@ json_count (const char *json,
 
 /* The ratings of each section are in the text and the CSV, not only the JSON, and agree
  * with it; a term is read in every form a teacher writes, and printed as one. */
+/* Whose copy: pepctl init --school/--authority, pepctl owner (once), export refused from a
+ * file with no owner, and the warning about a lock whose triggers were dropped. */
+static void
+test_owner (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *school = g_build_filename (dir, "school.db", NULL);
+  g_autofree char *vs = g_build_filename (dir, "vs.db", NULL);
+  g_autofree char *own = g_build_filename (dir, "own.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.xml", NULL);
+  g_auto(Run) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 }, e = { 0 }, f = { 0 }, g = { 0 },
+              h = { 0 }, i = { 0 }, j = { 0 }, k = { 0 };
+
+  pepctl (&a, "init", school, "--school", "123456", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  pepctl (&b, "owner", school, NULL);
+  g_assert_cmpint (b.status, ==, 0);
+  g_assert_true (g_str_has_prefix (b.out, "school 123456\t"));
+
+  pepctl (&c, "init", vs, "--authority", "999", "Demoshire", "County", NULL);
+  g_assert_cmpint (c.status, ==, 0);
+  pepctl (&d, "owner", vs, NULL);
+  g_assert_true (g_str_has_prefix (d.out, "authority 999\t"));
+  g_assert_nonnull (strstr (d.out, "Demoshire County"));
+
+  /* A file for use on its own: no export until it is given an owner, then given once. */
+  pepctl (&e, "init", own, NULL);
+  g_assert_cmpint (e.status, ==, 0);
+  pepctl (&f, "export", own, "-o", out, NULL);
+  g_assert_cmpint (f.status, ==, 2);
+  g_assert_nonnull (strstr (f.err, "no owner"));
+  pepctl (&g, "owner", own, "--school", "12", NULL);
+  g_assert_cmpint (g.status, ==, 1);
+  pepctl (&h, "owner", own, "--school", "654321", NULL);
+  g_assert_cmpint (h.status, ==, 0);
+  pepctl (&i, "owner", own, "--authority", "999", "Someone", NULL);
+  g_assert_cmpint (i.status, ==, 2);
+  g_assert_nonnull (strstr (i.err, "already has its owner"));
+
+  /* The lock's triggers dropped behind PEP Studio's back: every command warns. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (own, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER signoff_lock_update", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  pepctl (&j, "list", own, NULL);
+  g_assert_cmpint (j.status, ==, 0);
+  g_assert_nonnull (strstr (j.err, "signoff_lock_update"));
+  pepctl (&k, "list", school, NULL);
+  g_assert_cmpstr (k.err, ==, "");
+  test_remove_tree (dir);
+}
+
 static void
 test_stats_sections_and_terms (void)
 {
@@ -365,5 +421,6 @@ main (int   argc,
   g_test_add_func ("/pep/pepctl/data-errors", test_data_errors);
   g_test_add_func ("/pep/pepctl/init-demo-list-show", test_init_demo_list_show);
   g_test_add_func ("/pep/pepctl/stats-sections-and-terms", test_stats_sections_and_terms);
+  g_test_add_func ("/pep/pepctl/owner", test_owner);
   return g_test_run ();
 }
