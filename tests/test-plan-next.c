@@ -379,6 +379,8 @@ test_history (Fixture       *f,
   g_assert_cmpint (pep_plan_get_id (last), ==, pep_plan_get_id (spring_plan));
 }
 
+/* Moving a row is the store's (pep_store_move_plan_row()); tested here, with the targets
+ * this file's fixture has. */
 static void
 test_move_row (Fixture       *f,
                gconstpointer  data)
@@ -399,7 +401,7 @@ test_move_row (Fixture       *f,
   revision = pep_plan_get_revision (plan);
 
   /* The last target to the top. */
-  g_assert_true (pep_plan_next_move_row (f->store, plan, third, 0, &error));
+  g_assert_true (pep_store_move_plan_row (f->store, plan, third, 0, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pep_plan_get_revision (plan), ==, revision + 1);
   targets = pep_plan_get_rows (plan, PEP_TABLE_TARGET);
@@ -422,19 +424,19 @@ test_move_row (Fixture       *f,
   g_assert_cmpstr (((PepAuditEntry *) g_ptr_array_index (audit, 1))->field, ==, "position");
 
   /* Out of range, or someone else's change in between: refused, nothing moved. */
-  g_assert_false (pep_plan_next_move_row (f->store, plan, third, 3, &error));
-  g_assert_error (error, PEP_PLAN_NEXT_ERROR, PEP_PLAN_NEXT_ERROR_INVALID);
+  g_assert_false (pep_store_move_plan_row (f->store, plan, third, 3, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (pep_plan_next_move_row (f->store, stale,
-                                          g_ptr_array_index (pep_plan_get_rows (stale, PEP_TABLE_TARGET), 2),
-                                          1, &error));
+  g_assert_false (pep_store_move_plan_row (f->store, stale,
+                                           g_ptr_array_index (pep_plan_get_rows (stale, PEP_TABLE_TARGET), 2),
+                                           1, &error));
   g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CONFLICT);
   g_clear_error (&error);
 
   /* A signed-off PEP never changes. */
   g_assert_true (pep_store_set_plan_status (f->store, plan, PEP_STATUS_SIGNED_OFF, &error));
   g_assert_no_error (error);
-  g_assert_false (pep_plan_next_move_row (f->store, plan, third, 2, &error));
+  g_assert_false (pep_store_move_plan_row (f->store, plan, third, 2, &error));
   g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_LOCKED);
 }
 

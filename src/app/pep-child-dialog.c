@@ -3,8 +3,8 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each field is checked as it is typed, with the core's own rules (pep_field_parse for the
- * date, pep_upn_validate for the UPN) and their messages shown under the field. Add stays
+ * Each field is checked as it is typed, with the core's validator (pep_validator_parse(), the
+ * rules the editor and import apply) and its messages shown under the field. Add stays
  * insensitive until the required fields hold valid values. If the store refuses the child
  * (a UPN already recorded), the dialog stays open with everything typed still there.
  */
@@ -17,7 +17,7 @@
 
 #include "pep-child-dialog.h"
 #include "pep-term.h"
-#include "pep-upn.h"
+#include "pep-validator.h"
 
 /* The combo row lists Age 2, Nursery, Reception, Year 1 … Year 13. */
 #define FIRST_NC_YEAR (-2)
@@ -40,6 +40,7 @@ struct _PepChildDialog
 
   /* Owned references */
   PepStore         *store;
+  PepValidator     *validator;
   GVariant         *dob;
 
   /* Plain state */
@@ -144,34 +145,24 @@ on_dob_row_changed (PepChildDialog *self,
   g_clear_pointer (&self->dob, g_variant_unref);
 
   if (*text != '\0')
-    value = pep_field_parse (info, text, &error);
+    value = pep_validator_parse (self->validator, info, text, NULL, &error);
 
   if (value != NULL)
     {
       GDate dob;
-      GDate now;
+      int nc_year;
 
-      today (&now);
-      if (pep_date_parse (g_variant_get_string (value, NULL), &dob)
-          && g_date_compare (&dob, &now) > 0)
+      pep_date_parse (g_variant_get_string (value, NULL), &dob);
+      nc_year = nc_year_for_dob (&dob);
+      self->dob = g_steal_pointer (&value);
+      set_row_error (row, self->dob_error_label, NULL);
+
+      /* Suggest the year group, until the user picks one. */
+      if (!self->year_chosen && nc_year >= FIRST_NC_YEAR && nc_year <= LAST_NC_YEAR)
         {
-          set_row_error (row, self->dob_error_label,
-                         _("The date of birth cannot be in the future"));
-        }
-      else
-        {
-          int nc_year = nc_year_for_dob (&dob);
-
-          self->dob = g_steal_pointer (&value);
-          set_row_error (row, self->dob_error_label, NULL);
-
-          /* Suggest the year group, until the user picks one. */
-          if (!self->year_chosen && nc_year >= FIRST_NC_YEAR && nc_year <= LAST_NC_YEAR)
-            {
-              self->setting_year = TRUE;
-              adw_combo_row_set_selected (self->year_row, nc_year - FIRST_NC_YEAR);
-              self->setting_year = FALSE;
-            }
+          self->setting_year = TRUE;
+          adw_combo_row_set_selected (self->year_row, nc_year - FIRST_NC_YEAR);
+          self->setting_year = FALSE;
         }
     }
   else if (*text != '\0')
@@ -211,13 +202,16 @@ on_upn_row_changed (PepChildDialog *self,
 {
   g_autofree char *upn = get_upn (self);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) value = NULL;
 
   if (*upn == '\0')
     {
       self->upn_valid = TRUE;
       set_row_error (row, self->upn_error_label, NULL);
     }
-  else if (pep_upn_validate (upn, NULL, &error))
+  else if ((value = pep_validator_parse (self->validator,
+                                         pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_UPN),
+                                         upn, NULL, &error)) != NULL)
     {
       self->upn_valid = TRUE;
       set_row_error (row, self->upn_error_label, NULL);
@@ -286,6 +280,7 @@ pep_child_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_CHILD_DIALOG);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->validator);
   g_clear_pointer (&self->dob, g_variant_unref);
 
   G_OBJECT_CLASS (pep_child_dialog_parent_class)->dispose (object);
@@ -335,6 +330,7 @@ pep_child_dialog_init (PepChildDialog *self)
 {
   self->upn_valid = TRUE;
   self->setting_year = TRUE;
+  self->validator = pep_validator_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

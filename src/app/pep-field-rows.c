@@ -3,7 +3,8 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What is typed is checked at every keystroke (pep_field_input_parse()): a valid value is
+ * What is typed is checked at every keystroke by the core's validator, through the session
+ * (pep_edit_session_parse(), the rules import applies too): a valid value is
  * handed to the session, which writes it a moment later; text that cannot be kept shows
  * its message under the field, is not written, and stays in the field for the person to
  * correct. A value the file refuses (a UPN another child has) comes back through the
@@ -96,29 +97,13 @@ update_decorations (FieldRow *fr)
 }
 
 static void
-context_for (FieldRow        *fr,
-             PepInputContext *context)
-{
-  PepRecord *child = pep_edit_session_get_child (fr->session);
-  GVariant *dob = pep_edit_session_get_value (fr->session, child, PEP_CHILD_DOB);
-  GVariant *scheme = NULL;
-
-  pep_input_context_init (context, dob ? g_variant_get_string (dob, NULL) : NULL);
-  if (fr->info->table == PEP_TABLE_ATTAINMENT)
-    scheme = pep_edit_session_get_value (fr->session, fr->record, PEP_ATTAINMENT_SCHEME);
-  context->scheme = scheme ? g_variant_get_string (scheme, NULL) : NULL;
-}
-
-static void
 text_changed (FieldRow   *fr,
               const char *text)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) value = NULL;
-  PepInputContext context;
 
-  context_for (fr, &context);
-  value = pep_field_input_parse (fr->info, text, &context, &error);
+  value = pep_edit_session_parse (fr->session, fr->record, fr->info->index, text, &error);
   if (error != NULL)
     {
       show_message (fr, error->message);

@@ -46,10 +46,5 @@ PepPlan    *pep_plan_next_start           (PepStore         *store,
 GListModel *pep_plan_next_list_history    (PepStore         *store,
                                            gint64            child_id,
                                            GError          **error);
-gboolean    pep_plan_next_move_row        (PepStore         *store,
-                                           PepPlan          *plan,
-                                           PepRecord        *row,
-                                           guint             position,
-                                           GError          **error);
 
 G_END_DECLS

@@ -1918,6 +1918,95 @@ pep_store_remove_plan_row (PepStore   *self,
   return TRUE;
 }
 
+/**
+ * pep_store_move_plan_row:
+ * @plan: the PEP @row belongs to
+ * @row: one of @plan's rows (a target, an attainment line …)
+ * @position: where it goes among the rows of its table, from 0
+ *
+ * Moves @row, renumbering the rows of its table in the file and in @plan, in one change:
+ * refused as any change is when someone else changed the PEP since it was read, or the PEP
+ * is signed off. Each row that moves is recorded in the audit trail.
+ */
+gboolean
+pep_store_move_plan_row (PepStore   *self,
+                         PepPlan    *plan,
+                         PepRecord  *row,
+                         guint       position,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) order = NULL;
+  g_autofree char *sql = NULL;
+  PepStoreChange change;
+  GPtrArray *rows;
+  PepTable table;
+  guint from;
+  gboolean ok;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (PEP_IS_RECORD (row), FALSE);
+
+  table = pep_record_get_table (row);
+  g_return_val_if_fail (pep_table_is_plan_row (table), FALSE);
+
+  rows = pep_plan_get_rows (plan, table);
+  if (!g_ptr_array_find (rows, row, &from) || position >= rows->len)
+    {
+      g_set_error_literal (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID,
+                           _("That row is not part of this PEP, or there is no such place."));
+      return FALSE;
+    }
+  if (from == position)
+    return TRUE;
+
+  order = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    if (i != from)
+      g_ptr_array_add (order, g_object_ref (g_ptr_array_index (rows, i)));
+  g_ptr_array_insert (order, (int) position, g_object_ref (row));
+
+  sql = g_strdup_printf ("UPDATE %s SET position = ? WHERE id = ? AND plan_id = ?",
+                         pep_table_get_name (table));
+  if (!_pep_store_change_begin (self, &change, error))
+    return FALSE;
+  ok = _pep_store_bump_revision (self, plan, error);
+  for (guint i = 0; ok && i < order->len; i++)
+    {
+      PepRecord *r = g_ptr_array_index (order, i);
+      g_autoptr(GVariant) old_value = NULL;
+      g_autoptr(GVariant) new_value = NULL;
+      sqlite3_stmt *stmt = _pep_store_prepare (self, sql, error);
+      guint was;
+
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (stmt, 1, i);
+      sqlite3_bind_int64 (stmt, 2, pep_record_get_id (r));
+      sqlite3_bind_int64 (stmt, 3, pep_plan_get_id (plan));
+      ok = _pep_store_step_done (self, stmt, error);
+      g_ptr_array_find (rows, r, &was);
+      if (ok && was != i)
+        {
+          old_value = g_variant_ref_sink (g_variant_new_int64 (was));
+          new_value = g_variant_ref_sink (g_variant_new_int64 (i));
+          ok = _pep_store_audit (self, "update", table, pep_record_get_id (r), "position",
+                                 old_value, new_value, error);
+        }
+    }
+  if (!_pep_store_change_end (&change, ok, error))
+    return FALSE;
+
+  _pep_store_plan_saved (self, plan);
+  g_ptr_array_set_size (rows, 0);
+  for (guint i = 0; i < order->len; i++)
+    g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (order, i)));
+  return TRUE;
+}
+
 /* Listing ------------------------------------------------------------------------------- */
 
 /* Streams the PEPs matching @query to @func, one row at a time, in id order; @func returns

@@ -177,6 +177,11 @@ gboolean    pep_store_remove_plan_row    (PepStore            *self,
                                           PepPlan             *plan,
                                           PepRecord           *row,
                                           GError             **error);
+gboolean    pep_store_move_plan_row      (PepStore            *self,
+                                          PepPlan             *plan,
+                                          PepRecord           *row,
+                                          guint                position,
+                                          GError             **error);
 
 gboolean    pep_store_foreach_plan       (PepStore            *self,
                                           const PepPlanQuery  *query,

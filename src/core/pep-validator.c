@@ -355,6 +355,7 @@ pep_validator_parse (PepValidator           *self,
                      GError                **error)
 {
   g_autoptr(GVariant) value = NULL;
+  g_autofree char *stripped = NULL;
   g_autofree char *upper = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -365,7 +366,8 @@ pep_validator_parse (PepValidator           *self,
   if (info->table == PEP_TABLE_CHILD && info->index == PEP_CHILD_UPN)
     {
       /* UPNs are written in capitals; accept them typed in either case. */
-      upper = g_ascii_strup (g_strstrip (g_strdup (text)), -1);
+      stripped = g_strstrip (g_strdup (text));
+      upper = g_ascii_strup (stripped, -1);
       if (*upper != '\0' && !pep_upn_validate (upper, NULL, error))
         return NULL;
       text = upper;

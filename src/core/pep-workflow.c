@@ -27,6 +27,7 @@
 
 #include "pep-calendar.h"
 #include "pep-store-private.h"
+#include "pep-validator.h"
 #include "pep-workflow.h"
 
 struct _PepWorkflow
@@ -315,6 +316,11 @@ pep_workflow_add_row (PepWorkflow  *self,
   g_return_val_if_fail (PEP_IS_RECORD (row), FALSE);
 
   if (!pep_workflow_can_edit (self, plan, row_section (pep_record_get_table (row)), error))
+    return FALSE;
+  /* No more rows of a kind than the validator allows (import refuses the same). */
+  if (!pep_validator_check_n_rows (pep_record_get_table (row),
+                                   pep_plan_get_rows (plan, pep_record_get_table (row))->len + 1,
+                                   error))
     return FALSE;
   act (self);
   return pep_store_add_plan_row (self->store, plan, row, error);

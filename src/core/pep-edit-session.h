@@ -10,6 +10,7 @@
 #pragma once
 
 #include "pep-store.h"
+#include "pep-validator.h"
 #include "pep-workflow.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,12 @@ gboolean        pep_edit_session_can_see        (PepEditSession  *self,
 PepRecord      *pep_edit_session_find_record    (PepEditSession  *self,
                                                  PepTable         table,
                                                  gint64           record_id);
+PepValidator   *pep_edit_session_get_validator  (PepEditSession  *self);
+GVariant       *pep_edit_session_parse          (PepEditSession  *self,
+                                                 PepRecord       *record,
+                                                 guint            field,
+                                                 const char      *text,
+                                                 GError         **error);
 GVariant       *pep_edit_session_get_value      (PepEditSession  *self,
                                                  PepRecord       *record,
                                                  guint            field);

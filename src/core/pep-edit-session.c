@@ -3,6 +3,10 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * What is typed is turned into a value by the core's one validator (pep_edit_session_parse(),
+ * pep-validator.c), which import runs too; a value handed over any other way is checked by it
+ * again before it is written, so that the editor keeps nothing import would refuse.
+ *
  * Each field edit is kept as pending (its record, field and new value) and the timer is
  * started again; when it fires, on a change of focus, before rows are added, removed or
  * moved, and when the editor goes, every pending edit is written, each in its own small
@@ -25,10 +29,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "pep-edit-session.h"
-#include "pep-plan-next.h"
+#include "pep-validator.h"
 
 #define RETRY_MS 3000
 
@@ -49,6 +53,7 @@ struct _PepEditSession
   PepPlan      *plan;      /* NULL when only the child's details are edited */
   PepRecord    *child;
   PepWorkflow  *workflow;  /* NULL: no role to check (tests, tools) */
+  PepValidator *validator;
   GPtrArray    *pending;   /* Edit, oldest first */
 
   /* Plain state */
@@ -157,6 +162,7 @@ pep_edit_session_dispose (GObject *object)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
 
   g_clear_object (&self->workflow);
+  g_clear_object (&self->validator);
   g_clear_object (&self->plan);
   g_clear_object (&self->child);
   g_clear_object (&self->store);
@@ -279,8 +285,67 @@ pep_edit_session_new (PepStore    *store,
   self->plan = plan ? g_object_ref (plan) : NULL;
   self->child = g_object_ref (child);
   self->workflow = workflow ? g_object_ref (workflow) : NULL;
+  self->validator = pep_validator_new (NULL);
   self->read_only = plan_is_locked (plan);
   return self;
+}
+
+/* What a value of @record is checked against: the child's date of birth as typed (pending
+ * or not), and an attainment line's scheme. */
+static void
+context_for (PepEditSession  *self,
+             PepRecord       *record,
+             PepValueContext *context)
+{
+  GVariant *dob = pep_edit_session_get_value (self, self->child, PEP_CHILD_DOB);
+  GVariant *scheme = NULL;
+
+  pep_value_context_init (context, dob ? g_variant_get_string (dob, NULL) : NULL);
+  if (pep_record_get_table (record) == PEP_TABLE_ATTAINMENT)
+    scheme = pep_edit_session_get_value (self, record, PEP_ATTAINMENT_SCHEME);
+  context->scheme = scheme ? g_variant_get_string (scheme, NULL) : NULL;
+}
+
+/**
+ * pep_edit_session_parse:
+ * @record: the child, the PEP's content or one of its rows
+ * @text: what was typed in @field
+ *
+ * What was typed, as a value the file may keep, by every rule of the validator
+ * (pep_validator_parse()): the child's date of birth and the line's scheme are those of
+ * this session, as typed so far.
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL for "not entered" (no error) or
+ *   for text that cannot be kept (@error set, with a message for the person typing)
+ */
+GVariant *
+pep_edit_session_parse (PepEditSession  *self,
+                        PepRecord       *record,
+                        guint            field,
+                        const char      *text,
+                        GError         **error)
+{
+  PepValueContext context;
+  PepTable table;
+
+  g_return_val_if_fail (PEP_IS_EDIT_SESSION (self), NULL);
+  g_return_val_if_fail (PEP_IS_RECORD (record), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  table = pep_record_get_table (record);
+  g_return_val_if_fail (field < pep_table_get_n_fields (table), NULL);
+
+  context_for (self, record, &context);
+  return pep_validator_parse (self->validator, pep_table_get_field (table, field), text,
+                              &context, error);
+}
+
+/* The validator the session checks values with; its today is the day it was made. */
+PepValidator *
+pep_edit_session_get_validator (PepEditSession *self)
+{
+  g_return_val_if_fail (PEP_IS_EDIT_SESSION (self), NULL);
+  return self->validator;
 }
 
 PepStore *
@@ -546,6 +611,12 @@ commit (PepEditSession  *self,
         GError         **error)
 {
   GVariant *value = edit->value;   /* borrowed: the store takes its own reference */
+  PepValueContext context;
+
+  context_for (self, record, &context);
+  if (!pep_validator_check_value (self->validator, pep_table_get_field (edit->table, edit->field),
+                                  value, &context, error))
+    return FALSE;
 
   switch (edit->table)
     {
@@ -707,6 +778,12 @@ pep_edit_session_add_row (PepEditSession  *self,
 
   if (!row_op_begin (self, row, error))
     return FALSE;
+  /* No more rows of a kind than the validator allows (import refuses the same). */
+  if (!pep_validator_check_n_rows (pep_record_get_table (row),
+                                   pep_plan_get_rows (self->plan,
+                                                      pep_record_get_table (row))->len + 1,
+                                   error))
+    return FALSE;
   if (self->workflow != NULL)
     ok = pep_workflow_add_row (self->workflow, self->plan, row, error);
   else
@@ -747,7 +824,7 @@ pep_edit_session_move_row (PepEditSession  *self,
 
   if (!row_op_begin (self, row, error))
     return FALSE;
-  ok = pep_plan_next_move_row (self->store, self->plan, row, position, error);
+  ok = pep_store_move_plan_row (self->store, self->plan, row, position, error);
   return row_op_end (self, pep_record_get_table (row), ok, error);
 }
 
