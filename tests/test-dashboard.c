@@ -22,6 +22,7 @@
 #include "pep-dashboard-window.h"
 #include "pep-demo.h"
 #include "pep-plan-printer.h"
+#include "pep-private-file.h"
 #include "pep-stats-row.h"
 #include "pep-window.h"
 #include "test-util.h"
@@ -650,12 +651,52 @@ test_print (void)
     }
 }
 
+/* "Print to File": the print dialog's settings name the file; before a page is drawn it is
+ * made 0600 (or narrowed, when someone left one readable by others there), and GTK's file
+ * printer then writes it with GIO's replace, as here, which keeps that mode (issue 15). */
+static void
+test_print_to_file (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_build_filename (tmpdir, i == 0 ? "printed.pdf" : "printed-over.pdf", NULL);
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFileOutputStream) stream = NULL;
+      GStatBuf st;
+
+      if (i == 1)
+        {
+          g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+          g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+        }
+      gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+      g_assert_true (pep_plan_printer_prepare_output (settings, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+      /* What gtkprintbackendfile.c does with the output URI. */
+      stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (stream), "%PDF-1.5", 8, NULL, NULL, &error));
+      g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error));
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   int status;
 
+  /* Files must be private whatever the umask: test under the usual one, which is not. */
+  umask (022);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -670,6 +711,7 @@ main (int    argc,
   g_test_add_func ("/pep/dashboard/export-csv", test_export_csv);
   g_test_add_func ("/pep/dashboard/window-action", test_window_action);
   g_test_add_func ("/pep/dashboard/print", test_print);
+  g_test_add_func ("/pep/dashboard/print-to-file", test_print_to_file);
 
   status = g_test_run ();
   test_remove_tree (tmpdir);

@@ -1166,10 +1166,56 @@ test_network_share (Fixture       *fixture,
   }
 }
 
+static int
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* A file someone made readable by others (0644): reported, its -wal and -shm files made
+ * 0600 all the same (SQLite's unix VFS would give them the database's mode), and made
+ * private on request (issue 15). */
+static void
+test_private (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_assert_cmpint (file_mode (f->path), ==, 0600);
+  g_assert_true (pep_store_is_private (store));
+  g_clear_object (&store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (pep_store_is_private (store));
+  g_assert_true (pep_store_begin (store, &error));
+  g_assert_true (pep_store_set_meta (store, "privacy-test", "written", &error));
+  g_assert_true (pep_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (file_mode (wal), ==, 0600);
+  g_assert_cmpint (file_mode (shm), ==, 0600);
+  g_assert_cmpint (file_mode (f->path), ==, 0644);
+
+  g_assert_true (pep_store_make_private (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (pep_store_is_private (store));
+  g_assert_cmpint (file_mode (f->path), ==, 0600);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Files must be private whatever the umask: test under the usual one, which is not. */
+  umask (022);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
@@ -1195,6 +1241,7 @@ main (int   argc,
   ADD ("refuse-newer", test_refuse_newer);
   ADD ("refuse-corrupt", test_refuse_corrupt);
   ADD ("network-share", test_network_share);
+  ADD ("private", test_private);
 #undef ADD
 
   return g_test_run ();

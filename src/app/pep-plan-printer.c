@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "pep-plan-printer.h"
+#include "pep-private-file.h"
 
 #define MARKING      "OFFICIAL-SENSITIVE"
 #define HEADER_H     26.0
@@ -619,22 +620,53 @@ pep_plan_printer_get_n_pages (PepPlanPrinter *self)
 }
 
 /* A PEP printed to a file is a child's record: readable by its owner only, whatever the
- * umask. GTK's "Print to File" makes the file itself, so it is narrowed once written. */
-static void
-on_status_changed (GtkPrintOperation *operation,
-                   gpointer           user_data)
+ * umask. "Print to File" writes through GTK's file printer once the pages are drawn; the
+ * operation is gone by the time that printer finishes (GtkPrintOperation drops its job's
+ * "status-changed" when the job is sent), so a chmod on GTK_PRINT_STATUS_FINISHED never
+ * ran. Instead the file is made here, 0600, before a page is drawn: GIO's replace keeps the
+ * mode of the file it replaces. */
+/**
+ * pep_plan_printer_prepare_output:
+ * @settings: the settings the print dialog returned
+ *
+ * When @settings print to a file ("Print to File"), makes that file now, 0600, or narrows
+ * the one that is there, before GTK's file printer writes it.
+ *
+ * Returns: %FALSE with @error set when the file could not be made private
+ */
+gboolean
+pep_plan_printer_prepare_output (GtkPrintSettings  *settings,
+                                 GError           **error)
 {
-  GtkPrintSettings *settings;
   const char *uri;
   g_autofree char *path = NULL;
+  int fd;
 
-  if (gtk_print_operation_get_status (operation) != GTK_PRINT_STATUS_FINISHED
-      || !(settings = gtk_print_operation_get_print_settings (operation))
+  g_return_val_if_fail (settings == NULL || GTK_IS_PRINT_SETTINGS (settings), FALSE);
+
+  if (settings == NULL
       || !(uri = gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI))
       || !(path = g_filename_from_uri (uri, NULL, NULL)))
-    return;
-  if (g_chmod (path, 0600) != 0)
-    g_warning ("Could not make the printed file private: %s", g_strerror (errno));
+    return TRUE;
+  if ((fd = pep_file_create_private (path, 0, error)) < 0)
+    return FALSE;
+  close (fd);
+  return TRUE;
+}
+
+static void
+on_begin_print_make_file_private (GtkPrintOperation *operation,
+                                  GtkPrintContext   *context,
+                                  gpointer           user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pep_plan_printer_prepare_output (gtk_print_operation_get_print_settings (operation), &error))
+    {
+      /* Nothing is printed rather than a file others may read. */
+      g_warning ("%s", error->message);
+      gtk_print_operation_cancel (operation);
+    }
 }
 
 static GtkPrintOperation *
@@ -656,7 +688,7 @@ operation_new (PepPlanPrinter *self)
   g_signal_connect_object (operation, "begin-print", G_CALLBACK (on_begin_print), self, 0);
   g_signal_connect_object (operation, "draw-page", G_CALLBACK (on_draw_page), self, 0);
   g_signal_connect_object (operation, "end-print", G_CALLBACK (on_end_print), self, 0);
-  g_signal_connect (operation, "status-changed", G_CALLBACK (on_status_changed), NULL);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_make_file_private), NULL);
   return operation;
 }
 
@@ -684,22 +716,13 @@ pep_plan_printer_run (PepPlanPrinter           *self,
   operation = operation_new (self);
   if (export_filename != NULL)
     {
-      /* Made private before a byte is written: the PDF writer keeps the file's mode. */
       gboolean existed = g_file_test (export_filename, G_FILE_TEST_EXISTS);
       GtkPrintOperationResult result;
-      int fd = g_open (export_filename, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+      int fd;
 
-      if (fd < 0 || fchmod (fd, 0600) != 0)
-        {
-          int saved = errno;
-          g_autofree char *display = g_filename_display_name (export_filename);
-
-          if (fd >= 0)
-            close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not write “%s”: %s"), display, g_strerror (saved));
-          return GTK_PRINT_OPERATION_RESULT_ERROR;
-        }
+      /* Made private before a byte is written: the PDF writer keeps the file's mode. */
+      if ((fd = pep_file_create_private (export_filename, 0, error)) < 0)
+        return GTK_PRINT_OPERATION_RESULT_ERROR;
       close (fd);
       gtk_print_operation_set_export_filename (operation, export_filename);
       result = gtk_print_operation_run (operation, action, parent, error);

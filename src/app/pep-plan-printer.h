@@ -38,5 +38,7 @@ gboolean                 pep_plan_printer_print_plan      (GtkWindow            
                                                            PepPlan                  *plan,
                                                            gboolean                  carer_copy,
                                                            GError                  **error);
+gboolean                 pep_plan_printer_prepare_output  (GtkPrintSettings         *settings,
+                                                           GError                  **error);
 
 G_END_DECLS

@@ -496,7 +496,7 @@ set_query (PepWindow  *self,
            const char *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_autofree char *folded = g_utf8_casefold (stripped, -1);
+  g_autofree char *folded = pep_child_summary_fold (stripped);
   GtkFilterChange change;
 
   if (g_strcmp0 (folded, self->folded_query) == 0)

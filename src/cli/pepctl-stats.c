@@ -206,7 +206,12 @@ print_text (GPtrArray  *table,
     {
       printf ("%s%*s", header[i], (int) (width - g_utf8_strlen (header[i], -1)) + 2, "");
       for (guint r = 1; r < table->len; r++)
-        printf ("%s%s", r > 1 ? " | " : "", ((char **) g_ptr_array_index (table, r))[i]);
+        {
+          /* Group names are the file's text: a school's name can hold anything. */
+          g_autofree char *cell = pepctl_escape (((char **) g_ptr_array_index (table, r))[i], FALSE);
+
+          printf ("%s%s", r > 1 ? " | " : "", cell);
+        }
       printf ("\n");
     }
   if (table->len > 2)

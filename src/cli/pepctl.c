@@ -61,6 +61,49 @@ pepctl_parse (GOptionContext *context,
   return -1;
 }
 
+/**
+ * pepctl_escape:
+ * @keep_newlines: whether line feeds stay as they are (multi-line text in `show`)
+ *
+ * Text from the file as it is safe to print to a terminal: control characters (which can
+ * move the cursor, retitle the window or hide what follows) and invisible or
+ * direction-changing characters (which make a name read as another) written as \xNN or
+ * \u{NNNN}, and a backslash as \\.
+ */
+char *
+pepctl_escape (const char *text,
+               gboolean    keep_newlines)
+{
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c == '\\')
+        g_string_append (out, "\\\\");
+      else if (c == '\n' && keep_newlines)
+        g_string_append_c (out, '\n');
+      else if (c < 0x20 || c == 0x7F)
+        g_string_append_printf (out, "\\x%02X", c);
+      else if (g_unichar_type (c) == G_UNICODE_CONTROL || g_unichar_type (c) == G_UNICODE_FORMAT)
+        g_string_append_printf (out, "\\u{%04X}", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 PepStore *
 pepctl_open_store (const char  *path,
                    GError     **error)
@@ -77,6 +120,14 @@ pepctl_open_store (const char  *path,
   if (problems != NULL && problems->len > 0)
     g_printerr ("pepctl: %s: %s\n", _("warning"),
                 _("signed-off PEPs in this file may have been changed behind the lock's back"));
+  /* Said, not refused: the file may be on a share whose modes are not ours to set. */
+  if (!pep_store_is_private (store))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_printerr (_("pepctl: warning: “%s” can be read by other users of this computer; "
+                    "`chmod 600` it (PEP Studio offers to when it opens it)\n"), display);
+    }
   return g_steal_pointer (&store);
 }
 
@@ -293,12 +344,14 @@ print_listing (const PepPlanListing *listing,
                gpointer              user_data)
 {
   g_autofree char *term = pep_term_format (&listing->term);
+  g_autofree char *surname = pepctl_escape (listing->surname, FALSE);
+  g_autofree char *forename = pepctl_escape (listing->forename, FALSE);
+  g_autofree char *upn = listing->upn ? pepctl_escape (listing->upn, FALSE) : NULL;
 
   /* One line per PEP, tab-separated: id, child, term, kind, status[, unscheduled]. */
   printf ("%" G_GINT64_FORMAT "\t%s, %s%s%s%s\t%s\t%s\t%s%s\n",
-          listing->id,
-          listing->surname ? listing->surname : "", listing->forename ? listing->forename : "",
-          listing->upn ? " (" : "", listing->upn ? listing->upn : "", listing->upn ? ")" : "",
+          listing->id, surname, forename,
+          upn ? " (" : "", upn ? upn : "", upn ? ")" : "",
           term, pep_kind_to_nick (listing->kind), pep_status_to_nick (listing->status),
           listing->unscheduled ? "\tunscheduled" : "");
   return !ferror (stdout);
@@ -355,11 +408,13 @@ print_fields (PepRecord  *record,
     {
       const PepFieldInfo *info = pep_table_get_field (table, i);
       g_autofree char *text = NULL;
+      g_autofree char *safe = NULL;
 
       if (info->section != section || (table == PEP_TABLE_PLAN && !pep_field_applies_to (info, kind)))
         continue;
       text = pep_field_format (info, pep_record_get (record, i));
-      printf ("%s%s: %s\n", indent, _(info->label), *text ? text : _("(not entered)"));
+      safe = pepctl_escape (text, TRUE);
+      printf ("%s%s: %s\n", indent, _(info->label), *safe ? safe : _("(not entered)"));
     }
 }
 
@@ -379,7 +434,8 @@ print_rows (PepPlan  *plan,
       for (guint i = 0; i < pep_table_get_n_fields (table); i++)
         {
           const PepFieldInfo *info = pep_table_get_field (table, i);
-          g_autofree char *text = pep_field_format (info, pep_record_get (row, i));
+          g_autofree char *raw = pep_field_format (info, pep_record_get (row, i));
+          g_autofree char *text = pepctl_escape (raw, TRUE);
 
           if (*text)
             printf ("      %s: %s\n", _(info->label), text);
@@ -423,14 +479,21 @@ command_show (int    argc,
 
   printf (_("PEP %lld, %s, %s"), (long long) id, term_text, pep_kind_to_label (kind));
   if (pep_plan_is_unscheduled (plan))
-    printf (_(", unscheduled review: %s"), pep_plan_get_review_reason (plan));
+    {
+      g_autofree char *reason = pepctl_escape (pep_plan_get_review_reason (plan), FALSE);
+
+      printf (_(", unscheduled review: %s"), reason);
+    }
   printf ("\n");
   printf (_("Status: %s (revision %lld, last changed %s)\n"),
           pep_status_to_label (pep_plan_get_status (plan)), (long long) pep_plan_get_revision (plan),
           pep_plan_get_updated_at (plan));
   if (school != NULL)
-    printf (_("School: %s (URN %lld)\n"),
-            pep_record_get_text (school, PEP_SCHOOL_NAME), (long long) pep_plan_get_school_urn (plan));
+    {
+      g_autofree char *name = pepctl_escape (pep_record_get_text (school, PEP_SCHOOL_NAME), FALSE);
+
+      printf (_("School: %s (URN %lld)\n"), name, (long long) pep_plan_get_school_urn (plan));
+    }
 
   for (PepSection section = PEP_SECTION_IDENTITY; section <= PEP_SECTION_PEOPLE; section++)
     {

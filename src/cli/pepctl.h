@@ -28,6 +28,8 @@ int       pepctl_parse        (GOptionContext  *context,
                                int             *argc,
                                char          ***argv,
                                int              n_args);
+char     *pepctl_escape       (const char      *text,
+                               gboolean         keep_newlines);
 PepStore *pepctl_open_store   (const char      *path,
                                GError         **error);
 

@@ -164,7 +164,7 @@ pep_child_summary_new (gint64      child_id,
   self->status = status;
   self->kind = kind;
   key = g_strdup_printf ("%s %s %s", self->name, forename ? forename : "", self->upn);
-  self->search_key = g_utf8_casefold (key, -1);
+  self->search_key = pep_child_summary_fold (key);
   return self;
 }
 
@@ -224,7 +224,34 @@ pep_child_summary_get_nc_year (PepChildSummary *self)
   return self->nc_year;
 }
 
-/* @folded_query: already passed through g_utf8_casefold(); "" matches everything. */
+/**
+ * pep_child_summary_fold:
+ *
+ * What search compares: @text with case and accents folded ("Zoë" finds "zoe", "ZOE"
+ * finds "Zoë") and invisible characters that older files may hold dropped ("Jo\u200Bhn"
+ * is found by "john").
+ *
+ * Returns: the folded text
+ */
+char *
+pep_child_summary_fold (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_ALL);
+  g_autoptr(GString) kept = g_string_new (NULL);
+
+  for (const char *p = decomposed ? decomposed : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type != G_UNICODE_NON_SPACING_MARK && type != G_UNICODE_FORMAT
+          && type != G_UNICODE_ENCLOSING_MARK && type != G_UNICODE_CONTROL)
+        g_string_append_unichar (kept, c);
+    }
+  return g_utf8_casefold (kept->str, -1);
+}
+
+/* @folded_query: already passed through pep_child_summary_fold(); "" matches everything. */
 gboolean
 pep_child_summary_matches (PepChildSummary *self,
                            const char      *folded_query)

@@ -35,6 +35,7 @@ const char      *pep_child_summary_get_school    (PepChildSummary *self);
 const char      *pep_child_summary_get_status_label (PepChildSummary *self);
 int              pep_child_summary_get_status    (PepChildSummary *self);
 int              pep_child_summary_get_nc_year   (PepChildSummary *self);
+char            *pep_child_summary_fold          (const char      *text);
 gboolean         pep_child_summary_matches       (PepChildSummary *self,
                                                   const char      *folded_query);
 

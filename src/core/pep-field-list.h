@@ -11,7 +11,10 @@
  * F (ID, "column", SECTION, TYPE, choices, kinds, flags, min, max, label)
  *   kinds: which kinds of PEP the field applies to (KINDS_ALL for child and school fields)
  *   flags: REQ required for those kinds; SENS sensitive (never in carer or pseudonymised output);
- *          PERS identifies the child (left out of pseudonymised output)
+ *          PERS identifies the child (left out of pseudonymised output);
+ *          NAMES is or holds people's names: stored NFC, no invisible or direction-changing
+ *          characters, replaced by a pseudonym or left out of pseudonymised output
+ *          (docs/privacy.md says what each profile and role does with every field)
  *   min, max: bounds for numbers (money in pence); equal bounds mean unbounded
  */
 
@@ -31,9 +34,9 @@
   F (UPN,              "upn",              IDENTITY, TEXT,   NULL,            ALL, PERS, 0, 0, N_("UPN")) \
   F (ULN,              "uln",              IDENTITY, TEXT,   NULL,            ALL, PERS, 0, 0, N_("Unique Learner Number")) \
   F (LA_CHILD_ID,      "la_child_id",      IDENTITY, TEXT,   NULL,            ALL, REQ, 0, 0, N_("LA child ID")) \
-  F (LEGAL_FORENAME,   "legal_forename",   IDENTITY, TEXT,   NULL,            ALL, REQ | PERS, 0, 0, N_("Legal forename")) \
-  F (LEGAL_SURNAME,    "legal_surname",    IDENTITY, TEXT,   NULL,            ALL, REQ | PERS, 0, 0, N_("Legal surname")) \
-  F (PREFERRED_NAME,   "preferred_name",   IDENTITY, TEXT,   NULL,            ALL, PERS, 0, 0, N_("Preferred name")) \
+  F (LEGAL_FORENAME,   "legal_forename",   IDENTITY, TEXT,   NULL,            ALL, REQ | PERS | NAMES, 0, 0, N_("Legal forename")) \
+  F (LEGAL_SURNAME,    "legal_surname",    IDENTITY, TEXT,   NULL,            ALL, REQ | PERS | NAMES, 0, 0, N_("Legal surname")) \
+  F (PREFERRED_NAME,   "preferred_name",   IDENTITY, TEXT,   NULL,            ALL, PERS | NAMES, 0, 0, N_("Preferred name")) \
   F (DOB,              "dob",              IDENTITY, DATE,   NULL,            ALL, REQ | PERS, 0, 0, N_("Date of birth")) \
   F (GENDER,           "gender",           IDENTITY, CHOICE, genders,         ALL, REQ | SENS, 0, 0, N_("Gender")) \
   F (ETHNICITY,        "ethnicity",        IDENTITY, TEXT,   NULL,            ALL, SENS, 0, 0, N_("Ethnicity")) \
@@ -50,10 +53,10 @@
   F (SCHOOL_URN,       "school_urn",       SCHOOL,   INT,    NULL,            ALL, 0, 100000, 999999, N_("School URN")) \
   F (SCHOOL_START,     "school_start",     SCHOOL,   DATE,   NULL,            ALL, 0, 0, 0, N_("Started at this school")) \
   F (NC_YEAR,          "nc_year",          SCHOOL,   INT,    NULL,            ALL, REQ, -2, 13, N_("National curriculum year")) \
-  F (DESIGNATED_TEACHER, "designated_teacher", PEOPLE, TEXT, NULL,            ALL, 0, 0, 0, N_("Designated teacher")) \
-  F (SOCIAL_WORKER,    "social_worker",    PEOPLE,   TEXT,   NULL,            ALL, 0, 0, 0, N_("Social worker")) \
-  F (VS_ADVISOR,       "vs_advisor",       PEOPLE,   TEXT,   NULL,            ALL, 0, 0, 0, N_("Virtual School advisor")) \
-  F (CARER,            "carer",            PEOPLE,   TEXT,   NULL,            ALL, 0, 0, 0, N_("Carer"))
+  F (DESIGNATED_TEACHER, "designated_teacher", PEOPLE, TEXT, NULL,            ALL, NAMES, 0, 0, N_("Designated teacher")) \
+  F (SOCIAL_WORKER,    "social_worker",    PEOPLE,   TEXT,   NULL,            ALL, NAMES, 0, 0, N_("Social worker")) \
+  F (VS_ADVISOR,       "vs_advisor",       PEOPLE,   TEXT,   NULL,            ALL, NAMES, 0, 0, N_("Virtual School advisor")) \
+  F (CARER,            "carer",            PEOPLE,   TEXT,   NULL,            ALL, NAMES, 0, 0, N_("Carer"))
 
 #define PEP_PLAN_FIELDS(F) \
   F (MEETING_DATE,       "meeting_date",       MEETING, DATE,   NULL,            ALL, REQ, 0, 0, N_("Meeting date")) \
@@ -127,7 +130,7 @@
   F (BURSARY_16_19,      "bursary_16_19",      CAREERS, BOOL,   NULL, POST16, 0, 0, 0, N_("16 to 19 bursary")) \
   F (HE_INTEREST,        "he_interest",        CAREERS, BOOL,   NULL, POST16, 0, 0, 0, N_("Interested in higher education")) \
   F (NEET_REENGAGEMENT,  "neet_reengagement",  CAREERS, TEXT,   NULL, NEET, REQ, 0, 0, N_("Re-engagement plan")) \
-  F (SW_CONTACTS,        "sw_contacts",        SOCIAL_WORKER, TEXT, NULL, ALL, 0, 0, 0, N_("Contacts")) \
+  F (SW_CONTACTS,        "sw_contacts",        SOCIAL_WORKER, TEXT, NULL, ALL, NAMES, 0, 0, N_("Contacts")) \
   F (SW_FAMILY_TIME,     "sw_family_time",     SOCIAL_WORKER, TEXT, NULL, ALL, SENS, 0, 0, N_("Family time arrangements affecting school")) \
   F (SW_SENSITIVE_ISSUES, "sw_sensitive_issues", SOCIAL_WORKER, TEXT, NULL, ALL, SENS, 0, 0, N_("Sensitive issues")) \
   F (SW_CARE_PLAN_CHANGES, "sw_care_plan_changes", SOCIAL_WORKER, TEXT, NULL, ALL, SENS, 0, 0, N_("Care plan changes")) \
@@ -139,7 +142,7 @@
   F (QA_OVERALL_PROPOSED, "qa_overall_proposed", QA, CHOICE, ratings, ALL, 0, 0, 0, N_("Proposed overall rating")) \
   F (QA_OVERALL,         "qa_overall",         QA, CHOICE,   ratings, ALL, 0, 0, 0, N_("Overall rating")) \
   F (QA_OVERRIDE_REASON, "qa_override_reason", QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("Reason for overriding the proposed rating")) \
-  F (QA_OFFICER,         "qa_officer",         QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("QA officer")) \
+  F (QA_OFFICER,         "qa_officer",         QA, TEXT,     NULL,    ALL, NAMES, 0, 0, N_("QA officer")) \
   F (QA_REVIEWED_AT,     "qa_reviewed_at",     QA, DATETIME, NULL,    ALL, 0, 0, 0, N_("Quality assured"))
 
 #define PEP_ATTAINMENT_FIELDS(F) \
@@ -157,7 +160,7 @@
   F (SUCCESS_CRITERIA, "success_criteria", TARGETS, TEXT,   NULL,             ALL, REQ, 0, 0, N_("Success criteria")) \
   F (STRATEGY,         "strategy",         TARGETS, TEXT,   NULL,             ALL, 0, 0, 0, N_("Intervention or strategy")) \
   F (STRATEGY_CATEGORY, "strategy_category", TARGETS, CHOICE, strategies,     ALL, 0, 0, 0, N_("Kind of intervention")) \
-  F (OWNER,            "owner",            TARGETS, TEXT,   NULL,             ALL, REQ, 0, 0, N_("Who is responsible")) \
+  F (OWNER,            "owner",            TARGETS, TEXT,   NULL,             ALL, REQ | NAMES, 0, 0, N_("Who is responsible")) \
   F (DUE,              "due",              TARGETS, DATE,   NULL,             ALL, REQ, 0, 0, N_("By when")) \
   F (FUNDING_AMOUNT,   "funding_amount",   PPPLUS,  MONEY,  NULL,             ALL, 0, 0, 10000000, N_("Funding")) \
   F (FUNDING_SOURCE,   "funding_source",   PPPLUS,  CHOICE, funding_sources,  ALL, 0, 0, 0, N_("Funded from")) \
@@ -179,7 +182,7 @@
 
 #define PEP_SIGNOFF_FIELDS(F) \
   F (ROLE,      "role",      SIGNOFF, CHOICE,   signoff_roles, ALL, REQ, 0, 0, N_("Role")) \
-  F (NAME,      "name",      SIGNOFF, TEXT,     NULL,          ALL, REQ, 0, 0, N_("Name")) \
+  F (NAME,      "name",      SIGNOFF, TEXT,     NULL,          ALL, REQ | NAMES, 0, 0, N_("Name")) \
   F (SIGNED_AT, "signed_at", SIGNOFF, DATETIME, NULL,          ALL, REQ, 0, 0, N_("Signed")) \
   F (COMMENT,   "comment",   SIGNOFF, TEXT,     NULL,          ALL, 0, 0, 0, N_("Comment"))
 
@@ -190,7 +193,7 @@
   F (RATING,    "rating",    QA, CHOICE,   ratings, ALL, REQ, 0, 0, N_("Rating")) \
   F (REASON,    "reason",    QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("Reason for departing from the proposal")) \
   F (FEEDBACK,  "feedback",  QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("Feedback")) \
-  F (RATED_BY,  "rated_by",  QA, TEXT,     NULL,    ALL, 0, 0, 0, N_("Rated by")) \
+  F (RATED_BY,  "rated_by",  QA, TEXT,     NULL,    ALL, NAMES, 0, 0, N_("Rated by")) \
   F (RATED_AT,  "rated_at",  QA, DATETIME, NULL,    ALL, 0, 0, 0, N_("Rated"))
 
 /* What QA asks someone to do about a PEP, and by when. */
@@ -199,5 +202,5 @@
   F (OWNER_ROLE, "owner_role", QA, CHOICE,   follow_up_owners, ALL, REQ, 0, 0, N_("For")) \
   F (DUE,        "due",        QA, DATE,     NULL,             ALL, REQ, 0, 0, N_("Due")) \
   F (STATUS,     "status",     QA, CHOICE,   follow_up_states, ALL, REQ, 0, 0, N_("Status")) \
-  F (RAISED_BY,  "raised_by",  QA, TEXT,     NULL,             ALL, 0, 0, 0, N_("Raised by")) \
+  F (RAISED_BY,  "raised_by",  QA, TEXT,     NULL,             ALL, NAMES, 0, 0, N_("Raised by")) \
   F (DONE_AT,    "done_at",    QA, DATETIME, NULL,             ALL, 0, 0, 0, N_("Done"))

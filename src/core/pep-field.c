@@ -136,6 +136,7 @@ CHOICES (signoff_roles,
 #define REQ  PEP_FIELD_REQUIRED
 #define SENS PEP_FIELD_SENSITIVE
 #define PERS PEP_FIELD_PERSONAL
+#define NAMES PEP_FIELD_NAMES
 
 #define INFO(tbl, id, name, section, type, choices, kinds, flags, min, max, label) \
   { PEP_TABLE_##tbl, PEP_##tbl##_##id, name, PEP_SECTION_##section, PEP_VALUE_##type, \
@@ -412,6 +413,77 @@ check_bounds (const PepFieldInfo  *info,
   return TRUE;
 }
 
+/* Characters that change how text around them is shown, or are not shown at all: the
+ * bidirectional controls (U+202A–202E, U+2066–2069, U+200E, U+200F, U+061C), zero-width
+ * spaces and joiners (U+200B–200D, U+2060, U+FEFF) and every other format character (Cf),
+ * and control characters (Cc) but tab and line breaks, which can drive a terminal. */
+static gboolean
+is_deceptive (gunichar c)
+{
+  if (c == '\t' || c == '\n' || c == '\r')
+    return FALSE;
+  return g_unichar_type (c) == G_UNICODE_FORMAT || g_unichar_type (c) == G_UNICODE_CONTROL
+         || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+         || c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x200B && c <= 0x200D)
+         || c == 0x2060 || c == 0xFEFF;
+}
+
+/**
+ * pep_field_check_name_text:
+ * @label: (nullable): the field's label, for the message
+ * @text: UTF-8 text
+ *
+ * The rule for text that names people (%PEP_FIELD_NAMES): NFC (pep_field_normalize_name()
+ * gives it), with no invisible, direction-changing or control character, so that what is
+ * shown is what is stored: "John" is found, and no name reads backwards.
+ */
+gboolean
+pep_field_check_name_text (const char  *label,
+                           const char  *text,
+                           GError     **error)
+{
+  g_autofree char *nfc = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_deceptive (c))
+        {
+          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                       /* Translators: the field, then a code point such as U+202E */
+                       _("%s holds an invisible or direction-changing character (U+%04X), "
+                         "which can make a name look like another; remove it"),
+                       label ? _(label) : _("A name"), c);
+          return FALSE;
+        }
+    }
+  nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  if (nfc == NULL || strcmp (nfc, text) != 0)
+    {
+      g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                   _("%s is not in Unicode normal form C; type it again"),
+                   label ? _(label) : _("A name"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pep_field_normalize_name:
+ *
+ * Returns: @text in Unicode normal form C (NFC), as names are stored
+ */
+char *
+pep_field_normalize_name (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return g_utf8_normalize (text, -1, G_NORMALIZE_NFC) ?: g_strdup (text);
+}
+
 /* A NULL value is always valid: it means "not entered". Whether it must be entered is the
  * business of the checks, not of storage. */
 gboolean
@@ -499,6 +571,28 @@ pep_field_validate (const PepFieldInfo  *info,
     default:
       return TRUE;
     }
+}
+
+/**
+ * pep_field_validate_new:
+ *
+ * pep_field_validate() and the rules for a value being written now — typed, stored or
+ * imported — but not for one read back: names (%PEP_FIELD_NAMES) in NFC with no invisible
+ * or direction-changing character. A file written before that rule still opens, and
+ * pepctl escapes what it prints from it.
+ */
+gboolean
+pep_field_validate_new (const PepFieldInfo  *info,
+                        GVariant            *value,
+                        GError             **error)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (!pep_field_validate (info, value, error))
+    return FALSE;
+  if (value != NULL && info->type == PEP_VALUE_TEXT && (info->flags & PEP_FIELD_NAMES))
+    return pep_field_check_name_text (info->label, g_variant_get_string (value, NULL), error);
+  return TRUE;
 }
 
 static gboolean
@@ -615,9 +709,19 @@ pep_field_parse (const PepFieldInfo  *info,
         }
       break;
 
+    case PEP_VALUE_TEXT:
+      if (info->flags & PEP_FIELD_NAMES)
+        {
+          g_autofree char *nfc = pep_field_normalize_name (stripped);
+
+          value = g_variant_ref_sink (g_variant_new_string (nfc));
+          break;
+        }
+      value = g_variant_ref_sink (g_variant_new_string (stripped));
+      break;
+
     case PEP_VALUE_DATETIME:
     case PEP_VALUE_CHOICE:
-    case PEP_VALUE_TEXT:
     default:
       value = g_variant_ref_sink (g_variant_new_string (stripped));
       break;
@@ -629,7 +733,7 @@ pep_field_parse (const PepFieldInfo  *info,
                    _("%s: ‘%s’ is not a valid value"), _(info->label), stripped);
       return NULL;
     }
-  if (!pep_field_validate (info, value, error))
+  if (!pep_field_validate_new (info, value, error))
     return NULL;
   return g_steal_pointer (&value);
 }

@@ -40,6 +40,7 @@ typedef enum
   PEP_FIELD_REQUIRED  = 1 << 0,
   PEP_FIELD_SENSITIVE = 1 << 1,
   PEP_FIELD_PERSONAL  = 1 << 2,
+  PEP_FIELD_NAMES     = 1 << 3,  /* is or holds people's names (docs/privacy.md) */
 } PepFieldFlags;
 
 typedef struct
@@ -120,6 +121,13 @@ const PepChoice     *pep_field_find_choice      (const PepFieldInfo  *info,
 gboolean             pep_field_validate         (const PepFieldInfo  *info,
                                                  GVariant            *value,
                                                  GError             **error);
+gboolean             pep_field_validate_new     (const PepFieldInfo  *info,
+                                                 GVariant            *value,
+                                                 GError             **error);
+gboolean             pep_field_check_name_text  (const char          *label,
+                                                 const char          *text,
+                                                 GError             **error);
+char                *pep_field_normalize_name   (const char          *text);
 GVariant            *pep_field_parse            (const PepFieldInfo  *info,
                                                  const char          *text,
                                                  GError             **error);

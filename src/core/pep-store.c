@@ -18,11 +18,13 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pep-child-summary.h"
 #include "pep-store.h"
 #include "pep-store-private.h"
+#include "pep-private-file.h"
 #include "pep-store-schema.h"
 
 struct _PepStore
@@ -703,6 +705,100 @@ fail:
   return FALSE;
 }
 
+static const char * const side_suffixes[] = { "-wal", "-shm" };
+
+/* SQLite's unix VFS gives the -wal and -shm files the database's own mode, so a database
+ * someone made readable by others would spill every edit into files readable by others.
+ * Made here first, 0600, SQLite opens them as they are. They hold one zero byte: SQLite
+ * gives an *empty* file it opens the database's mode (its robust_open), while a WAL shorter
+ * than its header reads as an empty WAL, and the first connection resets the -shm anyway.
+ * An existing one is narrowed. Whatever cannot be made is left to SQLite to report. */
+static void
+prepare_side_files (const char *path,
+                    gboolean   *made)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, side_suffixes[i], NULL);
+      gboolean existed = g_file_test (side, G_FILE_TEST_EXISTS);
+      int fd = pep_file_create_private (side, 0, NULL);
+      struct stat st;
+
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &st) == 0 && st.st_size == 0)
+        {
+          static const char zero = 0;
+
+          if (write (fd, &zero, 1) != 1)
+            g_debug ("could not write a side file: %s", g_strerror (errno));
+        }
+      close (fd);
+      made[i] = !existed;
+    }
+}
+
+/* After a refusal: the side files we made go, if SQLite left them as we made them. */
+static void
+remove_side_files (const char     *path,
+                   const gboolean *made)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, side_suffixes[i], NULL);
+      GStatBuf st;
+
+      if (made[i] && g_stat (side, &st) == 0 && st.st_size <= 1)
+        g_unlink (side);
+    }
+}
+
+/**
+ * pep_store_is_private:
+ *
+ * Returns: %TRUE when the file, and its -wal and -shm files where they are there, are
+ *   readable and writable by their owner only
+ */
+gboolean
+pep_store_is_private (PepStore *self)
+{
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+
+  if (!pep_file_is_private (self->path))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (self->path, side_suffixes[i], NULL);
+
+      if (g_file_test (side, G_FILE_TEST_EXISTS) && !pep_file_is_private (side))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pep_store_make_private:
+ *
+ * Makes the file and its -wal and -shm files readable and writable by their owner only.
+ */
+gboolean
+pep_store_make_private (PepStore  *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+
+  if (!pep_file_make_private (self->path, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (self->path, side_suffixes[i], NULL);
+
+      if (g_file_test (side, G_FILE_TEST_EXISTS) && !pep_file_make_private (side, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 writable (const char *path)
 {
@@ -728,6 +824,7 @@ pep_store_open (const char         *path,
 {
   g_autoptr(PepStore) self = NULL;
   gboolean created = FALSE;
+  gboolean made_side_files[G_N_ELEMENTS (side_suffixes)] = { FALSE };
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -758,6 +855,7 @@ pep_store_open (const char         *path,
 
   self = g_object_new (PEP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  prepare_side_files (path, made_side_files);
 
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
@@ -808,6 +906,7 @@ fail:
                      "needs to write beside it. Copy it somewhere you can write to, or ask for "
                      "write access; the file has not been changed."), display);
     }
+  remove_side_files (path, made_side_files);
   if (created)
     {
       g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -1229,6 +1328,8 @@ _pep_store_ensure_uuid (PepRecord *record)
     }
 }
 
+static gboolean validate_for_store (PepTable table, guint field, GVariant *value, GError **error);
+
 static gboolean
 insert_record (PepStore    *self,
                PepRecord   *record,
@@ -1236,9 +1337,15 @@ insert_record (PepStore    *self,
 {
   PepTable table = pep_record_get_table (record);
   gboolean uuid = _pep_store_has_uuid (table);
-  sqlite3_stmt *stmt = prepare_insert (self, table, uuid ? "uuid" : "", uuid ? 1 : 0, error);
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
+  /* A record is made with pep_record_set(), which a file read back also uses: the rules
+   * for new values (names as text, not tricks) are applied here. */
+  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+    if ((pep_table_get_field (table, i)->flags & PEP_FIELD_NAMES)
+        && !validate_for_store (table, i, pep_record_get (record, i), error))
+      return FALSE;
+  if (!(stmt = prepare_insert (self, table, uuid ? "uuid" : "", uuid ? 1 : 0, error)))
     return FALSE;
   if (uuid)
     {
@@ -1372,7 +1479,7 @@ validate_for_store (PepTable     table,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!pep_field_validate (pep_table_get_field (table, field), value, &local_error))
+  if (!pep_field_validate_new (pep_table_get_field (table, field), value, &local_error))
     {
       g_set_error_literal (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID, local_error->message);
       return FALSE;

@@ -106,6 +106,9 @@ PepStore   *pep_store_open               (const char          *path,
                                           PepStoreOpenFlags    flags,
                                           GError             **error);
 const char *pep_store_get_path           (PepStore            *self);
+gboolean    pep_store_is_private         (PepStore            *self);
+gboolean    pep_store_make_private       (PepStore            *self,
+                                          GError             **error);
 void        pep_store_set_actor          (PepStore            *self,
                                           const char          *name,
                                           PepRole              role);

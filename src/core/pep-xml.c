@@ -482,7 +482,7 @@ pep_xml_parse_value (const PepFieldInfo  *info,
                    _("‘%s’ is not a valid value here"), stripped ? stripped : text);
       return NULL;
     }
-  if (!pep_field_validate (info, value, &local_error))
+  if (!pep_field_validate_new (info, value, &local_error))
     {
       g_set_error_literal (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, local_error->message);
       return NULL;

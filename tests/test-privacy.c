@@ -1,0 +1,311 @@
+/* test-privacy.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 15, as someone testing the promises would: files stay private under the usual
+ * umask, pepctl says when a file is readable by others; names are text, not tricks.
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pep-child-summary.h"
+#include "pep-demo.h"
+#include "pep-private-file.h"
+#include "pep-xml-export.h"
+#include "test-util.h"
+
+static char *tmpdir;
+static char *demo_path;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+pepctl (Run        *run,
+        const char *first,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("PEPCTL");
+  va_list ap;
+  int wait_status;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (char *) binary);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static int
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* Files ------------------------------------------------------------------------------------ */
+
+/* What the core says about a file, and what it makes. */
+static void
+test_private_file (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "made.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  g_assert_false (pep_file_is_private (path));
+  fd = pep_file_create_private (path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_cmpint (file_mode (path), ==, 0600);
+  g_assert_true (pep_file_is_private (path));
+
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  g_assert_false (pep_file_is_private (path));
+  fd = pep_file_create_private (path, O_TRUNC, &error);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_cmpint (file_mode (path), ==, 0600);
+
+  g_assert_cmpint (g_chmod (path, 0604), ==, 0);
+  g_assert_true (pep_file_make_private (path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (file_mode (path), ==, 0600);
+}
+
+/* Every export profile, by the core and by pepctl, and the file pepctl makes. */
+static void
+test_export_modes (void)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 5, 9, 0, 0);
+
+  store = pep_store_open (demo_path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  for (PepXmlProfile profile = 0; profile < PEP_XML_N_PROFILES; profile++)
+    {
+      g_autofree char *name = g_strdup_printf ("export-%s.xml", pep_xml_profile_to_nick (profile));
+      g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+      PepXmlExportOptions options;
+
+      pep_xml_export_options_init (&options);
+      options.profile = profile;
+      options.time = now;
+      options.all_states = TRUE;
+      g_assert_true (pep_xml_export (store, &options, path, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (file_mode (path), ==, 0600);
+    }
+}
+
+/* A file readable by others: pepctl warns on stderr and goes on; a private one, silence. */
+static void
+test_pepctl_warns (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "shared.db", NULL);
+  g_autofree char *xml = g_build_filename (tmpdir, "shared.xml", NULL);
+  g_auto(Run) init = { 0 }, quiet = { 0 }, loud = { 0 }, export = { 0 };
+
+  pepctl (&init, "init", path, NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  g_assert_cmpint (file_mode (path), ==, 0600);
+  pepctl (&quiet, "list", path, NULL);
+  g_assert_cmpint (quiet.status, ==, 0);
+  g_assert_cmpstr (quiet.err, ==, "");
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  pepctl (&loud, "list", path, NULL);
+  g_assert_cmpint (loud.status, ==, 0);
+  g_assert_nonnull (strstr (loud.err, "can be read by other users"));
+  g_assert_cmpstr (loud.out, ==, "");
+  /* Its journal files were made private all the same. */
+  pepctl (&export, "export", path, "-o", xml, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_cmpint (file_mode (xml), ==, 0600);
+  g_assert_cmpint (file_mode (path), ==, 0644);
+}
+
+/* Names ------------------------------------------------------------------------------------ */
+
+static void
+test_names (void)
+{
+  const PepFieldInfo *forename = pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_LEGAL_FORENAME);
+  const PepFieldInfo *carer = pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_CARER);
+  const char *tricks[] = {
+    "Jo\u200Bhn",              /* zero-width space */
+    "Smith\u202Enhoj",         /* right-to-left override */
+    "\u2066John\u2069",        /* isolates */
+    "John\u200F",              /* right-to-left mark */
+    "Jo\u200Dhn", "J\u2060ohn", "\uFEFFJohn", "Jo\u00ADhn", "Ali\u061C",
+    "John\x1b[31m",            /* a terminal escape */
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricks); i++)
+    {
+      g_autoptr(GVariant) refused = pep_field_parse (forename, tricks[i], &error);
+
+      g_assert_null (refused);
+      g_assert_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "invisible or direction-changing"));
+      g_clear_error (&error);
+      refused = pep_field_parse (carer, tricks[i], &error);
+      g_assert_null (refused);
+      g_clear_error (&error);
+    }
+
+  /* Stored NFC: "Zoë" typed with a combining diaeresis is the same "Zoë". */
+  value = pep_field_parse (forename, "Zoe\u0308", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, "Zo\u00EB");
+  /* A value that reaches the store another way is held to the same rule. */
+  {
+    g_autoptr(GVariant) nfd = g_variant_ref_sink (g_variant_new_string ("Zoe\u0308"));
+
+    g_assert_false (pep_field_validate_new (forename, nfd, &error));
+    g_assert_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  /* Right-to-left names are names: Arabic and Hebrew are accepted as typed. */
+  g_clear_pointer (&value, g_variant_unref);
+  value = pep_field_parse (forename, "\u0645\u0631\u064A\u0645", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&value, g_variant_unref);
+  value = pep_field_parse (forename, "\u05E9\u05E8\u05D4", &error);
+  g_assert_no_error (error);
+
+  /* Search folds case and accents, and what older files may still hold. */
+  {
+    g_autofree char *key = pep_child_summary_fold ("Zo\u00EB Jo\u200Bhn-Smith");
+    g_autofree char *zoe = pep_child_summary_fold ("ZOE");
+    g_autofree char *john = pep_child_summary_fold ("john");
+
+    g_assert_nonnull (strstr (key, zoe));
+    g_assert_nonnull (strstr (key, john));
+  }
+}
+
+/* A name with a terminal escape in a file written before the rule (or by another program):
+ * pepctl prints it escaped, never raw. */
+static void
+test_pepctl_escapes (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "escapes.db", NULL);
+  g_autofree char *plan_id = NULL;
+  g_auto(Run) demo = { 0 }, list = { 0 }, show = { 0 }, stats = { 0 };
+  sqlite3 *db = NULL;
+
+  pepctl (&demo, "demo", path, "--children", "5", "--terms", "1", "--until", "2025/26-spring", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE child SET legal_surname = 'Smith' || char(27) || ']0;pwned' || char(7) "
+                                 "  || char(8238) || 'gnp.exe';"
+                                 "UPDATE school SET name = 'Oak' || char(27) || '[2J';"
+                                 "UPDATE plan SET voice_going_well = 'ok' || char(27) || '[31m red' "
+                                 "  WHERE id = (SELECT min(id) FROM plan WHERE status <> 'signed-off' AND status <> 'superseded');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT min(id) FROM plan WHERE status <> 'signed-off' AND status <> 'superseded'", -1,
+                                         &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    plan_id = g_strdup_printf ("%lld", (long long) sqlite3_column_int64 (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+
+  pepctl (&list, "list", path, NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_null (strchr (list.out, '\x1b'));
+  g_assert_null (strchr (list.out, '\a'));
+  g_assert_null (strstr (list.out, "\u202E"));
+  g_assert_nonnull (strstr (list.out, "Smith\\x1B]0;pwned\\x07\\u{202E}gnp.exe"));
+
+  pepctl (&show, "show", path, plan_id, NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_null (strchr (show.out, '\x1b'));
+  g_assert_nonnull (strstr (show.out, "ok\\x1B[31m red"));
+
+  pepctl (&stats, "stats", path, "--term", "2025/26-spring", "--by", "school", NULL);
+  g_assert_cmpint (stats.status, ==, 0);
+  g_assert_null (strchr (stats.out, '\x1b'));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepDemoOptions options;
+  int status;
+
+  /* Files must be private whatever the umask: test under the usual one, which is not. */
+  umask (022);
+  g_test_init (&argc, &argv, NULL);
+
+  tmpdir = test_make_tmpdir ();
+  demo_path = g_build_filename (tmpdir, "demo.db", NULL);
+  store = pep_store_open (demo_path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  pep_demo_options_init (&options);
+  options.n_children = 200;
+  options.n_terms = 2;
+  options.seed = 15;
+  g_assert_true (pep_term_parse ("2025/26-spring", &options.last_term));
+  g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_test_add_func ("/pep/privacy/private-file", test_private_file);
+  g_test_add_func ("/pep/privacy/export-modes", test_export_modes);
+  g_test_add_func ("/pep/privacy/pepctl-warns", test_pepctl_warns);
+  g_test_add_func ("/pep/privacy/names", test_names);
+  g_test_add_func ("/pep/privacy/pepctl-escapes", test_pepctl_escapes);
+
+  status = g_test_run ();
+  test_remove_tree (tmpdir);
+  g_free (demo_path);
+  g_free (tmpdir);
+  return status;
+}
