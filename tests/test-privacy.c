@@ -142,7 +142,7 @@ test_pepctl_warns (void)
   g_autofree char *xml = g_build_filename (tmpdir, "shared.xml", NULL);
   g_auto(Run) init = { 0 }, quiet = { 0 }, loud = { 0 }, export = { 0 };
 
-  pepctl (&init, "init", path, NULL);
+  pepctl (&init, "init", "--school", "100001", path, NULL);
   g_assert_cmpint (init.status, ==, 0);
   g_assert_cmpint (file_mode (path), ==, 0600);
   pepctl (&quiet, "list", path, NULL);
