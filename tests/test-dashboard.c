@@ -117,10 +117,25 @@ wait_for (PepDashboardWindow *window)
   g_source_remove (source);
 }
 
+/* The file's working context, as the app makes it. */
+static PepWorkContext *
+open_context (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = pep_store_open (db_path, PEP_STORE_OPEN_DEFAULT, &error);
+  PepWorkContext *context;
+
+  g_assert_no_error (error);
+  context = pep_work_context_new (store, "Test", PEP_ROLE_QA_OFFICER, &error);
+  g_assert_no_error (error);
+  return context;
+}
+
 static PepDashboardWindow *
 open_dashboard (void)
 {
-  PepDashboardWindow *window = pep_dashboard_window_new (NULL, db_path);
+  g_autoptr(PepWorkContext) context = open_context ();
+  PepDashboardWindow *window = pep_dashboard_window_new (NULL, context);
 
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));

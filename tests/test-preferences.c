@@ -3,22 +3,27 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The preferences window is bound to GSettings both ways: a key set shows in its row, a row
- * changed sets its key; dates are shown as DD/MM/YYYY and kept as YYYY-MM-DD; what is not a
- * date is marked and not kept. Also the school-closures parser, the help pages for F1 and
- * the recent-files menu. Runs under Xvfb with the memory settings backend (suite 'ui').
+ * The preferences window's General page is bound to GSettings both ways: a key set shows in
+ * its row, a row changed sets its key. Its Authority Rules page is the file's own authority
+ * profile: a row changed by the Virtual School's head is saved in the file, where every
+ * command reads it (no GSettings); dates are shown as DD/MM/YYYY; what is not a date is
+ * marked and not kept; to anyone else the page is read-only. Also the school-closures
+ * parser and the help pages for F1. Runs under Xvfb with the memory settings backend
+ * (suite 'ui').
  */
 
 #include "config.h"
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+
 #include "pep-application.h"
-#include "pep-calendar.h"
 #include "pep-help.h"
 #include "pep-preferences-window.h"
 #include "pep-settings.h"
 #include "pep-term.h"
+#include "test-util.h"
 
 /* The first row (or other widget) under @widget whose "title" is @title. */
 static GtkWidget *
@@ -84,62 +89,30 @@ static void
 test_preferences_bindings (void)
 {
   g_autoptr(GSettings) settings = pep_settings_new ();
-  g_auto(GStrv) closures = NULL;
   g_autofree char *text = NULL;
   PepPreferencesWindow *window;
-  GtkWidget *root, *row, *spin;
+  GtkWidget *root, *row;
 
   g_assert_nonnull (settings);
-  window = pep_preferences_window_new (NULL, settings);
+  window = pep_preferences_window_new (NULL, settings, NULL);
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
   root = GTK_WIDGET (window);
   g_assert_true (pep_preferences_window_get_settings (window) == settings);
 
-  /* A date typed is kept as YYYY-MM-DD; a key set shows as DD/MM/YYYY. */
-  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "Autumn term starts");
+  /* With no file, no authority rules to show; none of them is a setting of yours. */
+  row = find_titled (root, ADW_TYPE_PREFERENCES_PAGE, "Authority Rules");
   g_assert_nonnull (row);
-  set_text (row, "3/9/2025");
-  text = g_settings_get_string (settings, "autumn-term-start");
-  g_assert_cmpstr (text, ==, "2025-09-03");
-  g_clear_pointer (&text, g_free);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "3/9/2025");
-  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_false (gtk_widget_get_visible (row));
+  {
+    g_autoptr(GSettingsSchema) schema = NULL;
 
-  /* Not a date: marked, and the key keeps the last good date. */
-  set_text (row, "31/02/2025");
-  g_assert_true (gtk_widget_has_css_class (row, "error"));
-  text = g_settings_get_string (settings, "autumn-term-start");
-  g_assert_cmpstr (text, ==, "2025-09-03");
-  g_clear_pointer (&text, g_free);
-
-  /* Empty is the built-in rule. */
-  set_text (row, "");
-  g_assert_false (gtk_widget_has_css_class (row, "error"));
-  text = g_settings_get_string (settings, "autumn-term-start");
-  g_assert_cmpstr (text, ==, "");
-  g_clear_pointer (&text, g_free);
-
-  g_settings_set_string (settings, "spring-term-end", "2026-04-02");
-  iterate ();
-  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "Spring term ends");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "02/04/2026");
-
-  g_settings_set_string (settings, "summer-deadline", "2026-07-10");
-  iterate ();
-  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "Summer PEPs due by");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "10/07/2026");
-
-  /* School closures: dates and ranges. */
-  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "Closures");
-  set_text (row, "27/10/2025..31/10/2025, 2026-02-16");
-  closures = g_settings_get_strv (settings, "school-closures");
-  g_assert_cmpuint (g_strv_length (closures), ==, 2);
-  g_assert_cmpstr (closures[0], ==, "2025-10-27..2025-10-31");
-  g_assert_cmpstr (closures[1], ==, "2026-02-16");
-  set_text (row, "31/10/2025..27/10/2025");
-  g_assert_true (gtk_widget_has_css_class (row, "error"));
+    g_object_get (settings, "settings-schema", &schema, NULL);
+    g_assert_false (g_settings_schema_has_key (schema, "school-closures"));
+    g_assert_false (g_settings_schema_has_key (schema, "rubric-file"));
+    g_assert_false (g_settings_schema_has_key (schema, "autumn-term-start"));
+  }
 
   /* Your name and role. */
   row = find_titled (root, ADW_TYPE_ENTRY_ROW, "Your name");
@@ -164,41 +137,193 @@ test_preferences_bindings (void)
   text = g_settings_get_string (settings, "export-profile");
   g_assert_cmpstr (text, ==, "carer");
   g_clear_pointer (&text, g_free);
-
-  row = find_titled (root, ADW_TYPE_COMBO_ROW, "Count the days as");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
-  text = g_settings_get_string (settings, "school-change-day-basis");
-  g_assert_cmpstr (text, ==, "school-days");
-  g_clear_pointer (&text, g_free);
-
-  /* Numbers. */
-  row = find_titled (root, ADW_TYPE_ACTION_ROW, "Review after a change of school");
-  spin = find_first (row, GTK_TYPE_SPIN_BUTTON);
-  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 10);
-  g_settings_set_uint (settings, "school-change-days", 20);
-  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 20);
-  row = find_titled (root, ADW_TYPE_ACTION_ROW, "Follow-up actions due after");
-  spin = find_first (row, GTK_TYPE_SPIN_BUTTON);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 15);
-  g_assert_cmpuint (g_settings_get_uint (settings, "follow-up-days"), ==, 15);
-
-  /* The rubric row says what is used, and Reset is there only for a file of one's own. */
-  row = find_titled (root, ADW_TYPE_ACTION_ROW, "Rubric");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   "The rubric built into PEP Studio");
-  g_assert_false (gtk_widget_get_sensitive (find_first (row, GTK_TYPE_BUTTON)));
-  g_settings_set_string (settings, "rubric-file", "/srv/rubrics/our-rubric.xml");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   "/srv/rubrics/our-rubric.xml");
-  g_assert_true (gtk_widget_get_sensitive (find_first (row, GTK_TYPE_BUTTON)));
-  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.reset-rubric", NULL);
-  text = g_settings_get_string (settings, "rubric-file");
-  g_assert_cmpstr (text, ==, "");
-  g_clear_pointer (&text, g_free);
+  g_settings_reset (settings, "role");
+  g_settings_reset (settings, "user-name");
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
   g_assert_finalize_object (window);
+}
+
+/* The file's profile as another program would read it: a fresh context on the file. */
+static PepAuthority *
+reread (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(PepWorkContext) context = NULL;
+
+  g_assert_no_error (error);
+  context = pep_work_context_new (store, "reader", PEP_ROLE_ADMINISTRATOR, &error);
+  g_assert_no_error (error);
+  return g_object_ref (pep_work_context_get_own (context));
+}
+
+static void
+test_preferences_authority (void)
+{
+  g_autoptr(GSettings) settings = pep_settings_new ();
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vs.db", NULL);
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepWorkContext) context = NULL;
+  g_autoptr(PepAuthority) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) closures = NULL;
+  PepPreferencesWindow *window;
+  GtkWidget *root, *row, *spin;
+  PepTermId term;
+  GDate today, first, last, deadline;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  context = pep_work_context_new (store, "Head Example", PEP_ROLE_HEADTEACHER, &error);
+  g_assert_no_error (error);
+  window = pep_preferences_window_new (NULL, settings, context);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  root = GTK_WIDGET (window);
+
+  /* The rows edit this academic year, as the authority's terms have it. */
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  pep_authority_term_for_date (pep_work_context_get_own (context), &today, &term);
+  term.term = PEP_TERM_AUTUMN;
+
+  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "LA code");
+  set_text (row, "12");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  set_text (row, "873");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  set_text (find_titled (root, ADW_TYPE_ENTRY_ROW, "Authority’s name"), "Example Shire");
+
+  /* A date typed is kept; a date that is not one is marked and not kept. */
+  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "Autumn term’s first school day");
+  g_assert_nonnull (row);
+  {
+    g_autofree char *typed = g_strdup_printf ("4/9/%d", term.year);
+
+    set_text (row, typed);
+  }
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), !=, "");
+  set_text (row, "31/02/2025");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  saved = reread (path);
+  g_assert_cmpstr (pep_authority_get_la_code (saved), ==, "873");
+  g_assert_cmpstr (pep_authority_get_name (saved), ==, "Example Shire");
+  g_assert_true (pep_authority_get_term (saved, &term, &first, &last, &deadline));
+  g_assert_cmpint (g_date_get_day (&first), ==, 4);
+  g_assert_false (g_date_valid (&last));
+  g_clear_object (&saved);
+  {
+    g_autofree char *typed = g_strdup_printf ("4/9/%d", term.year);
+
+    set_text (row, typed);
+  }
+
+  /* Deadlines and closures of the year. */
+  {
+    g_autofree char *typed = g_strdup_printf ("28/11/%d", term.year);
+    g_autofree char *half_term = g_strdup_printf ("27/10/%d..31/10/%d", term.year, term.year);
+
+    set_text (find_titled (root, ADW_TYPE_ENTRY_ROW, "Autumn PEPs due by"), typed);
+    set_text (find_titled (root, ADW_TYPE_ENTRY_ROW, "Closures"), half_term);
+  }
+  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "Closures");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  row = find_titled (root, ADW_TYPE_COMBO_ROW, "Count the days as");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  row = find_titled (root, ADW_TYPE_ACTION_ROW, "Review after a change of school");
+  spin = find_first (row, GTK_TYPE_SPIN_BUTTON);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 10);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 20);
+  row = find_titled (root, ADW_TYPE_ACTION_ROW, "Follow-up actions due after");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_first (row, GTK_TYPE_SPIN_BUTTON)), 15);
+  iterate ();
+
+  saved = reread (path);
+  g_assert_true (pep_authority_get_term (saved, &term, &first, &last, &deadline));
+  g_assert_cmpint (g_date_get_day (&deadline), ==, 28);
+  closures = pep_authority_get_closures (saved, term.year);
+  g_assert_cmpuint (g_strv_length (closures), ==, 1);
+  g_assert_true (g_str_has_suffix (closures[0], "-10-31"));
+  g_assert_cmpuint (pep_authority_get_school_change_days (saved), ==, 20);
+  g_assert_cmpint (pep_authority_get_school_change_basis (saved), ==, PEP_DAYS_SCHOOL);
+  g_assert_cmpuint (pep_authority_get_follow_up_days (saved), ==, 15);
+  g_clear_object (&saved);
+
+  /* The rubric row names the profile's rubric; reset only once it is not the built-in one. */
+  row = find_titled (root, ADW_TYPE_ACTION_ROW, "Rubric");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "PEP Studio default rubric");
+  g_assert_false (gtk_widget_get_sensitive (find_first (row, GTK_TYPE_BUTTON)));
+  {
+    g_autofree char *xml = NULL;
+    g_autofree char *rubric_path = g_test_build_filename (G_TEST_DIST, "..", "data", "rubric", "default.xml", NULL);
+
+    g_assert_true (g_file_get_contents (rubric_path, &xml, NULL, NULL));
+    {
+      g_auto(GStrv) parts = g_strsplit (xml, "<rubric id=\"default\" version=\"1\">", 2);
+      g_autofree char *renamed = g_strconcat (parts[0], "<rubric id=\"shire\" version=\"2\">", parts[1], NULL);
+
+      g_assert_nonnull (parts[1]);
+      g_assert_true (pep_preferences_window_set_rubric (window, renamed, &error));
+      g_assert_no_error (error);
+    }
+    g_assert_false (pep_preferences_window_set_rubric (window, "<rubric/>", &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  iterate ();
+  g_assert_true (gtk_widget_get_sensitive (find_first (row, GTK_TYPE_BUTTON)));
+  saved = reread (path);
+  g_assert_cmpstr (pep_rubric_get_id (pep_authority_get_rubric (saved)), ==, "shire");
+  g_clear_object (&saved);
+  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.reset-rubric", NULL);
+  iterate ();
+  saved = reread (path);
+  g_assert_cmpstr (pep_rubric_get_id (pep_authority_get_rubric (saved)), ==, "default");
+  g_clear_object (&saved);
+
+  /* A designated teacher sees the rules and changes nothing. */
+  pep_work_context_set_actor (context, "Teacher Example", PEP_ROLE_DESIGNATED_TEACHER);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+  window = pep_preferences_window_new (NULL, settings, context);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  root = GTK_WIDGET (window);
+  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "LA code");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "873");
+  g_assert_false (gtk_widget_is_sensitive (row));
+  g_assert_false (gtk_widget_is_sensitive (find_titled (root, ADW_TYPE_ENTRY_ROW, "Closures")));
+  {
+    g_autofree char *rubric_path = g_test_build_filename (G_TEST_DIST, "..", "data", "rubric", "default.xml", NULL);
+    g_autofree char *xml = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_true (g_file_get_contents (rubric_path, &xml, NULL, NULL));
+    saved = reread (path);
+    before = pep_authority_to_xml (saved, TRUE);
+    g_clear_object (&saved);
+    pep_preferences_window_set_rubric (window, xml, NULL);
+    iterate ();
+    saved = reread (path);
+    after = pep_authority_to_xml (saved, TRUE);
+    g_clear_object (&saved);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  test_remove_tree (dir);
 }
 
 static void
@@ -255,49 +380,6 @@ test_help_pages (void)
   g_assert_finalize_object (box);
 }
 
-/* The application hands the term dates and school closures to the core as soon as they
- * change, so that figures counted in school days use them. */
-static void
-test_settings_take_effect (void)
-{
-  g_autoptr(PepApplication) app = pep_application_new ();
-  g_autoptr(GSettings) settings = pep_settings_new ();
-  static const char *half_term[] = { "2025-10-27..2025-10-31", NULL };
-  static const PepTermId autumn = { 2025, PEP_TERM_AUTUMN };
-  g_autoptr(GError) error = NULL;
-  GDate day, first, last;
-
-  /* Closures set before the app starts are in effect from the start. */
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, 29, G_DATE_OCTOBER, 2025);
-  pep_calendar_clear_closures ();
-  g_settings_set_strv (settings, "school-closures", half_term);
-  g_assert_true (pep_calendar_is_term_day (&day));
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_false (pep_calendar_is_term_day (&day));
-
-  g_settings_reset (settings, "school-closures");
-  g_settings_reset (settings, "autumn-term-start");
-  iterate ();
-  g_assert_true (pep_calendar_is_term_day (&day));
-
-  g_settings_set_strv (settings, "school-closures", half_term);
-  g_settings_set_string (settings, "autumn-term-start", "2025-09-03");
-  iterate ();
-  g_assert_false (pep_calendar_is_term_day (&day));
-  pep_term_bounds (&autumn, &first, &last);
-  g_assert_cmpint (g_date_get_day (&first), ==, 3);
-
-  g_settings_reset (settings, "school-closures");
-  g_settings_reset (settings, "autumn-term-start");
-  iterate ();
-  g_assert_true (pep_calendar_is_term_day (&day));
-  pep_term_bounds (&autumn, &first, &last);
-  g_assert_cmpint (g_date_get_day (&first), ==, 1);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -307,7 +389,7 @@ main (int   argc,
 
   g_test_add_func ("/pep/preferences/bindings", test_preferences_bindings);
   g_test_add_func ("/pep/preferences/closures", test_preferences_closures);
-  g_test_add_func ("/pep/preferences/settings-take-effect", test_settings_take_effect);
+  g_test_add_func ("/pep/preferences/authority", test_preferences_authority);
   g_test_add_func ("/pep/help/pages", test_help_pages);
 
   return g_test_run ();

@@ -234,11 +234,12 @@ test_cohort (Fixture       *f,
   /* Year 1 (born 31 Aug 2016), in care since long ago: in, PEP signed off. */
   c = add_child (f, "2016-08-31", "2019-01-01", 0);
   save (f, p1 = new_plan (c, PEP_STATUS_SIGNED_OFF));
-  /* Year 11 (born 1 Sep 2006), in care exactly a month at the end of term: in, submitted. */
-  c = add_child (f, "2006-09-01", "2022-11-30", 0);
+  /* Year 11 (born 1 Sep 2006), in care exactly a month at the term's last school day
+   * (19 December, England's usual pattern): in, submitted. */
+  c = add_child (f, "2006-09-01", "2022-11-19", 0);
   save (f, p2 = new_plan (c, PEP_STATUS_SUBMITTED));
   /* Year 11, in care a day less than a month: out. */
-  c = add_child (f, "2006-09-01", "2022-12-01", 0);
+  c = add_child (f, "2006-09-01", "2022-11-20", 0);
   save (f, p3 = new_plan (c, PEP_STATUS_SUBMITTED));
   /* Reception (born 1 Sep 2017): out by default, in under Bromley's rule. Draft: not in place. */
   c = add_child (f, "2017-09-01", "2020-01-01", 0);
@@ -661,14 +662,15 @@ save_in (Fixture         *f,
 }
 
 /* The first PEP's statutory clock: 20 working days from entering care, for children of the
- * cohort's years however short their time in care, and from the summer holidays when the
- * terms leave a gap. */
+ * cohort's years however short their time in care. The terms always meet (one term model):
+ * the summer holidays belong to the summer term, with an authority's own dates too. */
 static void
 test_statutory (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GPtrArray) built_in = NULL;
   g_autoptr(GPtrArray) with_gap = NULL;
+  g_autoptr(PepAuthority) authority = pep_authority_new ();
   PepTermId summer = { 2021, PEP_TERM_SUMMER };
   PepCohortRule rule;
   GDate first, last;
@@ -708,13 +710,16 @@ test_statutory (Fixture       *f,
   g_date_clear (&last, 1);
   g_date_set_dmy (&first, 20, G_DATE_APRIL, 2022);
   g_date_set_dmy (&last, 22, G_DATE_JULY, 2022);
-  pep_term_set_dates (summer.year, summer.term, &first, &last);
+  g_assert_true (pep_authority_set_term (authority, &summer, &first, &last, NULL, NULL));
   g_date_set_dmy (&first, 5, G_DATE_SEPTEMBER, 2022);
   g_date_set_dmy (&last, 16, G_DATE_DECEMBER, 2022);
-  pep_term_set_dates (AUTUMN.year, AUTUMN.term, &first, &last);
+  g_assert_true (pep_authority_set_term (authority, &AUTUMN, &first, &last, NULL, NULL));
+  rule.authority = authority;
   with_gap = compute (f, &rule, PEP_BREAKDOWN_NONE);
-  pep_term_clear_dates ();
-  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (with_gap, 0))->overdue_statutory, ==, 2);
+  g_assert_cmpuint (((PepFigures *) g_ptr_array_index (with_gap, 0))->overdue_statutory, ==, 1);
+  pep_authority_term_span (authority, &summer, &first, &last);
+  g_assert_cmpint (g_date_get_day (&last), ==, 4);        /* the day before autumn's first */
+  g_assert_cmpint (g_date_get_month (&last), ==, G_DATE_SEPTEMBER);
 }
 
 static gint64
@@ -745,6 +750,7 @@ test_school_change (Fixture       *f,
 {
   static const char *half_term[] = { "2022-10-10..2022-10-14", NULL };
   g_autoptr(GPtrArray) working = NULL;
+  g_autoptr(PepAuthority) authority = pep_authority_new ();
   g_autoptr(GPtrArray) school = NULL;
   g_autoptr(GPtrArray) unscheduled = NULL;
   g_autoptr(GError) error = NULL;
@@ -779,10 +785,11 @@ test_school_change (Fixture       *f,
   g_assert_cmpuint (all->school_change_overdue, ==, 3);
 
   rule.school_change_basis = PEP_DAYS_SCHOOL;
-  g_assert_true (pep_calendar_set_closures (half_term, &error));
+  g_assert_true (pep_authority_set_closures (authority, 2022, half_term, &error));
   g_assert_no_error (error);
+  rule.authority = authority;
   school = compute (f, &rule, PEP_BREAKDOWN_NONE);
-  pep_calendar_clear_closures ();
+  rule.authority = NULL;
   all = g_ptr_array_index (school, 0);
   g_assert_cmpuint (all->school_changes, ==, 4);
   g_assert_cmpuint (all->school_change_overdue, ==, 2);

@@ -243,7 +243,7 @@ test_migrate (Fixture       *f,
 
   g_clear_object (&store);
   /* What version 1 was: migration 2 adds indexes, migration 3 a column, migration 5 the
-   * care episodes and schools (from the child's own fields). */
+   * care episodes and schools (from the child's own fields), migration 7 the authorities. */
   raw_exec (f->path, "UPDATE child SET school_urn = 100001, school_start = NULL;");
   /* Migration 6: the owner's and the sender's history tables and more lock triggers. */
   raw_exec (f->path, "DROP TABLE copy_owner; DROP TABLE sender_history;"
@@ -255,7 +255,8 @@ test_migrate (Fixture       *f,
                      "DROP TRIGGER signoff_lock_replace; DROP TRIGGER signoff_lock_move;"
                      "DROP TRIGGER rating_lock_replace; DROP TRIGGER rating_lock_move;"
                      "DROP TRIGGER follow_up_lock_replace; DROP TRIGGER follow_up_lock_move;");
-  raw_exec (f->path, "DROP INDEX plan_stats; DROP INDEX rating_stats; DROP INDEX target_review_stats;"
+  raw_exec (f->path, "DROP TABLE authority;"
+                     "DROP INDEX plan_stats; DROP INDEX rating_stats; DROP INDEX target_review_stats;"
                      "DROP INDEX target_stats; DROP INDEX follow_up_stats; DROP INDEX audit_submitted;"
                      "DROP TABLE care_episode; DROP TABLE school_history;"
                      "ALTER TABLE child DROP COLUMN school_start;"

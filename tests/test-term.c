@@ -163,119 +163,6 @@ test_step (void)
   g_assert_cmpint (pep_term_compare (&id, &id), ==, 0);
 }
 
-static void
-set_dmy (GDate *date,
-         guint  day,
-         guint  month,
-         guint  year)
-{
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
-}
-
-static void
-assert_term_for (guint   day,
-                 guint   month,
-                 guint   year,
-                 int     term_year,
-                 PepTerm term)
-{
-  GDate date;
-  PepTermId id;
-
-  set_dmy (&date, day, month, year);
-  pep_term_for_date (&date, &id);
-  g_assert_cmpint (id.year, ==, term_year);
-  g_assert_cmpint (id.term, ==, term);
-}
-
-static void
-test_override (void)
-{
-  PepTermId autumn = { 2025, PEP_TERM_AUTUMN };
-  PepTermId spring = { 2025, PEP_TERM_SPRING };
-  GDate first, last, a, b;
-
-  pep_term_clear_dates ();
-
-  /* Built-in: 29 August 2025 is still the summer of 2024/25; 22 December is Autumn. */
-  assert_term_for (29, 8, 2025, 2024, PEP_TERM_SUMMER);
-  assert_term_for (22, 12, 2025, 2025, PEP_TERM_AUTUMN);
-
-  /* Autumn starts early and ends on 19 December; Spring starts on 20 December. */
-  set_dmy (&a, 27, 8, 2025);
-  set_dmy (&b, 19, 12, 2025);
-  pep_term_set_dates (2025, PEP_TERM_AUTUMN, &a, &b);
-  set_dmy (&a, 20, 12, 2025);
-  pep_term_set_dates (2025, PEP_TERM_SPRING, &a, NULL);
-
-  pep_term_bounds (&autumn, &first, &last);
-  assert_date (&first, 27, 8, 2025);
-  assert_date (&last, 19, 12, 2025);
-  pep_term_bounds (&spring, &first, &last);
-  assert_date (&first, 20, 12, 2025);
-  assert_date (&last, 4, 4, 2026);       /* still the day before Easter Sunday */
-
-  assert_term_for (26, 8, 2025, 2024, PEP_TERM_SUMMER);
-  assert_term_for (27, 8, 2025, 2025, PEP_TERM_AUTUMN);
-  assert_term_for (29, 8, 2025, 2025, PEP_TERM_AUTUMN);
-  assert_term_for (19, 12, 2025, 2025, PEP_TERM_AUTUMN);
-  assert_term_for (20, 12, 2025, 2025, PEP_TERM_SPRING);
-  assert_term_for (22, 12, 2025, 2025, PEP_TERM_SPRING);
-  assert_term_for (5, 4, 2026, 2025, PEP_TERM_SUMMER);
-  /* Other years keep the built-in rule. */
-  assert_term_for (22, 12, 2026, 2026, PEP_TERM_AUTUMN);
-
-  /* Setting a term back to NULL, NULL drops only that override. */
-  pep_term_set_dates (2025, PEP_TERM_SPRING, NULL, NULL);
-  assert_term_for (22, 12, 2025, 2025, PEP_TERM_AUTUMN);
-  assert_term_for (29, 8, 2025, 2025, PEP_TERM_AUTUMN);
-
-  /* Cleared: back to the built-in rule. */
-  pep_term_clear_dates ();
-  assert_term_for (29, 8, 2025, 2024, PEP_TERM_SUMMER);
-  assert_term_for (22, 12, 2025, 2025, PEP_TERM_AUTUMN);
-  pep_term_bounds (&autumn, &first, &last);
-  assert_date (&first, 1, 9, 2025);
-  assert_date (&last, 31, 12, 2025);
-}
-
-static gpointer
-read_terms (gpointer data)
-{
-  for (guint i = 0; i < 2000; i++)
-    {
-      GDate date;
-      PepTermId id;
-
-      set_dmy (&date, 22, 12, 2025);
-      pep_term_for_date (&date, &id);
-      g_assert_cmpint (id.year, ==, 2025);
-      g_assert_true (id.term == PEP_TERM_AUTUMN || id.term == PEP_TERM_SPRING);
-    }
-  return data;
-}
-
-/* Readers on other threads see one rule or the other, never a torn table. */
-static void
-test_override_threads (void)
-{
-  GThread *threads[4];
-  GDate a;
-
-  set_dmy (&a, 20, 12, 2025);
-  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
-    threads[i] = g_thread_new ("term-reader", read_terms, NULL);
-  for (guint i = 0; i < 500; i++)
-    {
-      pep_term_set_dates (2025, PEP_TERM_SPRING, &a, NULL);
-      pep_term_clear_dates ();
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
-    g_thread_join (threads[i]);
-  pep_term_clear_dates ();
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -287,7 +174,5 @@ main (int   argc,
   g_test_add_func ("/pep/term/academic-year", test_academic_year);
   g_test_add_func ("/pep/term/for-date", test_for_date);
   g_test_add_func ("/pep/term/step", test_step);
-  g_test_add_func ("/pep/term/override", test_override);
-  g_test_add_func ("/pep/term/override-threads", test_override_threads);
   return g_test_run ();
 }

@@ -17,12 +17,10 @@
 #include <glib/gstdio.h>
 
 #include "pep-application.h"
-#include "pep-calendar.h"
 #include "pep-field.h"
 #include "pep-preferences-window.h"
 #include "pep-qa-window.h"
 #include "pep-settings.h"
-#include "pep-term.h"
 #include "pep-window.h"
 
 struct _PepApplication
@@ -31,6 +29,9 @@ struct _PepApplication
 
   /* Owned references */
   GSettings      *settings;
+
+  /* Weak references: the working context of each open file */
+  GPtrArray      *contexts;
 };
 
 G_DEFINE_FINAL_TYPE (PepApplication, pep_application, ADW_TYPE_APPLICATION)
@@ -305,6 +306,23 @@ pep_application_open_recent_action (GSimpleAction *action,
   pep_application_open_path (self, g_variant_get_string (parameter, NULL), FALSE);
 }
 
+/* The context of the file @window shows, or of the first file open. */
+static PepWorkContext *
+context_of (PepApplication *self,
+            GtkWindow      *window)
+{
+  PepStore *store = NULL;
+
+  if (PEP_IS_WINDOW (window))
+    store = pep_window_get_store (PEP_WINDOW (window));
+  else if (PEP_IS_QA_WINDOW (window))
+    store = pep_qa_window_get_store (PEP_QA_WINDOW (window));
+  for (guint i = 0; i < self->contexts->len; i++)
+    if (store == NULL || pep_work_context_get_store (g_ptr_array_index (self->contexts, i)) == store)
+      return g_ptr_array_index (self->contexts, i);
+  return NULL;
+}
+
 static void
 pep_application_preferences_action (GSimpleAction *action,
                                     GVariant      *parameter,
@@ -317,7 +335,7 @@ pep_application_preferences_action (GSimpleAction *action,
   if (self->settings == NULL)
     return;
 
-  window = pep_preferences_window_new (parent, self->settings);
+  window = pep_preferences_window_new (parent, self->settings, context_of (self, parent));
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -413,100 +431,72 @@ static const GActionEntry app_actions[] = {
 
 /* GApplication ----------------------------------------------------------------------------- */
 
-/* Term dates ------------------------------------------------------------------------------ */
+/* Working contexts ------------------------------------------------------------------------ */
 
-static const struct
-{
-  PepTerm     term;
-  const char *start_key;
-  const char *end_key;
-} term_date_keys[] = {
-  { PEP_TERM_AUTUMN, "autumn-term-start", "autumn-term-end" },
-  { PEP_TERM_SPRING, "spring-term-start", "spring-term-end" },
-  { PEP_TERM_SUMMER, "summer-term-start", "summer-term-end" },
-};
-
-/* Gives the core the term dates from the preferences. Each key holds a date of this
- * year's term; the academic year is the one the date falls in (Autumn's dates are in the
- * year it starts, Spring's and Summer's in the next). An empty or unreadable key leaves the
- * built-in rule for that end of the term. */
+/* Who is working: the name and role from the preferences (an account's name, a designated
+ * teacher, when there are none). */
 static void
-apply_term_dates (PepApplication *self)
+get_actor (PepApplication  *self,
+           char           **name,
+           PepRole         *role)
 {
-  pep_term_clear_dates ();
-  for (guint i = 0; i < G_N_ELEMENTS (term_date_keys); i++)
-    {
-      g_autofree char *start = g_settings_get_string (self->settings, term_date_keys[i].start_key);
-      g_autofree char *end = g_settings_get_string (self->settings, term_date_keys[i].end_key);
-      GDate first, last;
-      gboolean has_first = pep_date_parse (start, &first);
-      gboolean has_last = pep_date_parse (end, &last);
-      int year;
-
-      if (!has_first && !has_last)
-        continue;
-      year = g_date_get_year (has_first ? &first : &last);
-      if (term_date_keys[i].term == PEP_TERM_AUTUMN && !has_first
-          && g_date_get_month (&last) < G_DATE_JULY)
-        year--;   /* an Autumn term ending in January */
-      if (term_date_keys[i].term != PEP_TERM_AUTUMN)
-        year--;
-      if (has_first && has_last && g_date_compare (&first, &last) > 0)
-        {
-          g_warning ("The %s term's dates end before they start; the built-in dates stand",
-                     pep_term_to_nick (term_date_keys[i].term));
-          continue;
-        }
-      pep_term_set_dates (year, term_date_keys[i].term,
-                          has_first ? &first : NULL, has_last ? &last : NULL);
-    }
+  pep_settings_get_actor (self->settings, name, role);
 }
 
 static void
-on_term_date_changed (GSettings      *settings,
-                      const char     *key,
-                      PepApplication *self)
+on_context_finalized (gpointer  data,
+                      GObject  *where_the_object_was)
 {
-  apply_term_dates (self);
+  PepApplication *self = data;
+
+  g_ptr_array_remove (self->contexts, where_the_object_was);
 }
 
-/* The school closures from the preferences, for counting school days. The preferences
- * only store closures they have read; an unreadable one leaves those before it standing. */
-static void
-apply_closures (PepApplication *self)
+/**
+ * pep_application_dup_context:
+ * @store: an open file
+ *
+ * The working context of @store: who you are, your role, and the file's authority
+ * profiles. Every window on the same file shares it; it lives while a window holds it.
+ *
+ * Returns: (transfer full): the context
+ */
+PepWorkContext *
+pep_application_dup_context (PepApplication  *self,
+                             PepStore        *store,
+                             GError         **error)
 {
-  g_auto(GStrv) closures = g_settings_get_strv (self->settings, "school-closures");
-  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  PepWorkContext *context;
+  PepRole role;
 
-  if (!pep_calendar_set_closures ((const char * const *) closures, &error))
-    g_warning ("%s", error->message);
+  g_return_val_if_fail (PEP_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (PEP_IS_STORE (store), NULL);
+
+  for (guint i = 0; i < self->contexts->len; i++)
+    if (pep_work_context_get_store (g_ptr_array_index (self->contexts, i)) == store)
+      return g_object_ref (g_ptr_array_index (self->contexts, i));
+
+  get_actor (self, &name, &role);
+  if (!(context = pep_work_context_new (store, name, role, error)))
+    return NULL;
+  g_object_weak_ref (G_OBJECT (context), on_context_finalized, self);
+  g_ptr_array_add (self->contexts, context);
+  return context;
 }
 
+/* Your name or role changed: every file's context acts for you as you are now. */
 static void
-on_closures_changed (GSettings      *settings,
-                     const char     *key,
-                     PepApplication *self)
+on_actor_changed (GSettings      *settings,
+                  const char     *key,
+                  PepApplication *self)
 {
-  apply_closures (self);
-}
+  g_autofree char *name = NULL;
+  PepRole role;
 
-static void
-watch_term_dates (PepApplication *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (term_date_keys); i++)
-    {
-      g_autofree char *start = g_strconcat ("changed::", term_date_keys[i].start_key, NULL);
-      g_autofree char *end = g_strconcat ("changed::", term_date_keys[i].end_key, NULL);
-
-      g_signal_connect_object (self->settings, start, G_CALLBACK (on_term_date_changed),
-                               self, G_CONNECT_DEFAULT);
-      g_signal_connect_object (self->settings, end, G_CALLBACK (on_term_date_changed),
-                               self, G_CONNECT_DEFAULT);
-    }
-  g_signal_connect_object (self->settings, "changed::school-closures",
-                           G_CALLBACK (on_closures_changed), self, G_CONNECT_DEFAULT);
-  apply_term_dates (self);
-  apply_closures (self);
+  get_actor (self, &name, &role);
+  for (guint i = 0; i < self->contexts->len; i++)
+    pep_work_context_set_actor (g_ptr_array_index (self->contexts, i), name, role);
 }
 
 static void
@@ -539,7 +529,12 @@ pep_application_startup (GApplication *application)
       g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), FALSE);
     }
   else
-    watch_term_dates (self);
+    {
+      g_signal_connect_object (self->settings, "changed::user-name", G_CALLBACK (on_actor_changed),
+                               self, G_CONNECT_DEFAULT);
+      g_signal_connect_object (self->settings, "changed::role", G_CALLBACK (on_actor_changed),
+                               self, G_CONNECT_DEFAULT);
+    }
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
@@ -620,6 +615,9 @@ pep_application_dispose (GObject *object)
   PepApplication *self = PEP_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  for (guint i = 0; self->contexts != NULL && i < self->contexts->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->contexts, i), on_context_finalized, self);
+  g_clear_pointer (&self->contexts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pep_application_parent_class)->dispose (object);
 }
@@ -641,6 +639,7 @@ pep_application_class_init (PepApplicationClass *klass)
 static void
 pep_application_init (PepApplication *self)
 {
+  self->contexts = g_ptr_array_new ();
 }
 
 PepApplication *

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "pep-work-context.h"
+
 G_BEGIN_DECLS
 
 #define PEP_TYPE_APPLICATION (pep_application_get_type ())
@@ -21,5 +23,8 @@ void            pep_application_open_path         (PepApplication *self,
                                                    gboolean        create);
 GtkWidget      *pep_application_open_error_dialog (GtkWindow      *parent,
                                                    const GError   *error);
+PepWorkContext *pep_application_dup_context       (PepApplication *self,
+                                                   PepStore       *store,
+                                                   GError        **error);
 
 G_END_DECLS

@@ -42,7 +42,8 @@ typedef struct
   PepBreakdown   breakdown;
   GDate          today;
   gboolean       want_history;
-  GDate          deadlines[PEP_N_TERMS];   /* this year's termly deadlines, from the settings */
+  GPtrArray     *authorities;              /* the rule's: the file's profiles, … */
+  PepAuthority  *authority;                /* … and the one whose figures these are */
   char          *filter_group;             /* the rule's, owned here */
 } ComputeJob;
 
@@ -90,6 +91,9 @@ struct _PepDashboardWindow
   GListStore           *rows;
   GtkStringList        *term_names;
 
+  PepWorkContext       *context;
+  char                 *la_code;            /* whose children and rules; NULL: the file's own */
+
   /* Plain state */
   char                 *path;
   PepBreakdown          filter_by;          /* only one group's children: by what, … */
@@ -115,6 +119,8 @@ compute_job_free (gpointer data)
 
   g_free (job->path);
   g_free (job->filter_group);
+  g_clear_pointer (&job->authorities, g_ptr_array_unref);
+  g_clear_object (&job->authority);
   g_free (job);
 }
 
@@ -149,14 +155,30 @@ today (GDate *date)
                   g_date_time_get_year (now));
 }
 
+/* The authority the figures are for: the one chosen, or the file's own. */
+static PepAuthority *
+chosen_authority (PepDashboardWindow *self)
+{
+  PepAuthority *authority = pep_work_context_find (self->context, self->la_code);
+
+  return authority ? authority : pep_work_context_get_own (self->context);
+}
+
+/* The authority's rule, its cohort as chosen: pepctl stats --authority CODE --cohort RULE. */
 static void
-rule_for (PepDashboardCohort  cohort,
+rule_for (PepDashboardWindow *self,
+          PepDashboardCohort  cohort,
           PepCohortRule      *rule)
 {
-  if (cohort == PEP_DASHBOARD_COHORT_SCHOOL_AGE)
-    pep_cohort_rule_init_bromley (rule, NULL);
-  else
-    pep_cohort_rule_init (rule);
+  PepCohortRule shape;
+
+  pep_cohort_rule_init_for (rule, chosen_authority (self), pep_work_context_get_authorities (self->context));
+  pep_cohort_rule_init_named (&shape, cohort == PEP_DASHBOARD_COHORT_SCHOOL_AGE
+                                      ? "school-age-28-days" : "years1-11-month", NULL);
+  rule->first_year = shape.first_year;
+  rule->last_year = shape.last_year;
+  rule->min_days = shape.min_days;
+  rule->min_months = shape.min_months;
 }
 
 /* Formatting ---------------------------------------------------------------------------- */
@@ -464,25 +486,13 @@ update_table (PepDashboardWindow *self)
 
 /* Computing ----------------------------------------------------------------------------- */
 
-/* The rule for @term: the job's, with the authority's deadline when the settings give one
- * for that term of that academic year. */
+/* The rule for @term: the job's (the authority's deadlines are in its profile). */
 static void
 with_deadline (const ComputeJob *job,
                const PepTermId  *term,
                PepCohortRule    *rule)
 {
-  const GDate *deadline = &job->deadlines[term->term];
-  PepTermId of;
-
   *rule = job->rule;
-  if (!g_date_valid (deadline))
-    return;
-  pep_term_for_date (deadline, &of);
-  if (of.year == term->year)
-    {
-      rule->has_deadline = TRUE;
-      rule->deadline = *deadline;
-    }
 }
 
 /* The whole Virtual School of @figures, to keep apart from its groups. */
@@ -717,39 +727,6 @@ compute_cb (GObject      *object,
   set_busy (self, FALSE);
 }
 
-/* The deadline rules of the preferences: working days for a first PEP, and this year's
- * termly deadlines (empty: the end of the term). */
-static void
-read_deadline_settings (PepDashboardWindow *self,
-                        ComputeJob         *job)
-{
-  static const char *keys[PEP_N_TERMS] = { "autumn-deadline", "spring-deadline", "summer-deadline" };
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings = PEP_IS_APPLICATION (app)
-                        ? pep_application_get_settings (PEP_APPLICATION (app)) : NULL;
-
-  for (guint t = 0; t < PEP_N_TERMS; t++)
-    g_date_clear (&job->deadlines[t], 1);
-  if (settings == NULL)
-    return;
-
-  job->rule.statutory_days = g_settings_get_uint (settings, "new-to-care-days");
-  job->rule.school_change_days = g_settings_get_uint (settings, "school-change-days");
-  {
-    g_autofree char *basis = g_settings_get_string (settings, "school-change-day-basis");
-
-    job->rule.school_change_basis = g_strcmp0 (basis, "school-days") == 0 ? PEP_DAYS_SCHOOL
-                                                                          : PEP_DAYS_WORKING;
-  }
-  for (guint t = 0; t < PEP_N_TERMS; t++)
-    {
-      g_autofree char *text = g_settings_get_string (settings, keys[t]);
-
-      if (!pep_date_parse (text, &job->deadlines[t]))
-        g_date_clear (&job->deadlines[t], 1);
-    }
-}
-
 static void
 recompute (PepDashboardWindow *self)
 {
@@ -768,8 +745,12 @@ recompute (PepDashboardWindow *self)
   job->path = g_strdup (self->path);
   pep_dashboard_window_get_term (self, &job->term);
   job->year = pep_dashboard_window_get_year (self);
-  rule_for (cohort, &job->rule);
-  read_deadline_settings (self, job);
+  /* The worker keeps the profiles it counts with: a change makes new ones. */
+  job->authorities = g_ptr_array_ref (pep_work_context_get_authorities (self->context));
+  job->authority = g_object_ref (chosen_authority (self));
+  rule_for (self, cohort, &job->rule);
+  job->rule.authorities = job->authorities;
+  job->rule.authority = job->authority;
   job->breakdown = gtk_drop_down_get_selected (self->breakdown_dropdown);
   job->filter_group = g_strdup (self->filter_group);
   job->rule.filter_by = self->filter_by;
@@ -797,20 +778,11 @@ on_control_changed (PepDashboardWindow *self)
   recompute (self);
 }
 
-/* The deadline rules, closures and term dates count in every figure, those before too. */
+/* The authorities' rules (deadlines, closures, term dates) count in every figure, those
+ * before too. */
 static void
-on_settings_changed (PepDashboardWindow *self,
-                     const char         *key)
+on_context_changed (PepDashboardWindow *self)
 {
-  static const char *keys[] = {
-    "autumn-deadline", "spring-deadline", "summer-deadline", "new-to-care-days",
-    "school-change-days", "school-change-day-basis", "school-closures",
-    "autumn-term-start", "autumn-term-end", "spring-term-start", "spring-term-end",
-    "summer-term-start", "summer-term-end", NULL
-  };
-
-  if (!g_strv_contains (keys, key))
-    return;
   self->has_history = FALSE;
   recompute (self);
 }
@@ -1012,6 +984,7 @@ pep_dashboard_window_dispose (GObject *object)
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->series_terms, g_array_unref);
   g_clear_pointer (&self->previous, pep_figures_free);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pep_dashboard_window_parent_class)->dispose (object);
 }
@@ -1022,6 +995,7 @@ pep_dashboard_window_finalize (GObject *object)
   PepDashboardWindow *self = PEP_DASHBOARD_WINDOW (object);
 
   g_free (self->path);
+  g_free (self->la_code);
   g_free (self->filter_group);
   g_free (self->history_filter);
 
@@ -1078,29 +1052,12 @@ pep_dashboard_window_init (PepDashboardWindow *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
   GListModel *monitors;
-  GDate date;
   int width = 1180, height = 820;
 
   /* The menus report changes while the template is built; with no file yet, nothing runs. */
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  today (&date);
   self->term_names = gtk_string_list_new (NULL);
-  for (guint i = 0; i < N_TERM_CHOICES; i++)
-    {
-      pep_term_for_date (&date, &self->terms[i]);
-      pep_term_step (&self->terms[i], -(int) i);
-      gtk_string_list_take (self->term_names, pep_term_format_long (&self->terms[i]));
-    }
-  for (guint i = 0; i < N_YEAR_CHOICES; i++)
-    {
-      g_autofree char *name = pep_academic_year_format (self->terms[0].year - (int) i);
-
-      self->years[i] = self->terms[0].year - (int) i;
-      /* Translators: an academic year's figures, like "Whole year 2024/25" */
-      gtk_string_list_take (self->term_names, g_strdup_printf (_("Whole year %s"), name));
-    }
-  gtk_drop_down_set_model (self->term_dropdown, G_LIST_MODEL (self->term_names));
 
   self->rows = g_list_store_new (PEP_TYPE_STATS_ROW);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
@@ -1123,29 +1080,57 @@ pep_dashboard_window_init (PepDashboardWindow *self)
   set_busy (self, FALSE);
 }
 
+/* The periods offered, by the authority's terms: this term and those before it, then the
+ * academic years. */
+static void
+fill_periods (PepDashboardWindow *self)
+{
+  GDate date;
+
+  today (&date);
+  for (guint i = 0; i < N_TERM_CHOICES; i++)
+    {
+      pep_authority_term_for_date (chosen_authority (self), &date, &self->terms[i]);
+      pep_term_step (&self->terms[i], -(int) i);
+      gtk_string_list_take (self->term_names, pep_term_format_long (&self->terms[i]));
+    }
+  for (guint i = 0; i < N_YEAR_CHOICES; i++)
+    {
+      g_autofree char *name = pep_academic_year_format (self->terms[0].year - (int) i);
+
+      self->years[i] = self->terms[0].year - (int) i;
+      /* Translators: an academic year's figures, like "Whole year 2024/25" */
+      gtk_string_list_take (self->term_names, g_strdup_printf (_("Whole year %s"), name));
+    }
+  gtk_drop_down_set_model (self->term_dropdown, G_LIST_MODEL (self->term_names));
+}
+
 /* Public API ---------------------------------------------------------------------------- */
 
 /**
  * pep_dashboard_window_new:
  * @application: (nullable): the application, or %NULL (tests)
- * @path: the PEP Studio file; the window reads it on worker threads, each with its own
- *   #PepStore
+ * @context: the file's working context: its authorities' rules; the window reads the file
+ *   on worker threads, each with its own #PepStore
  */
 PepDashboardWindow *
 pep_dashboard_window_new (GtkApplication *application,
-                          const char     *path)
+                          PepWorkContext *context)
 {
   PepDashboardWindow *self;
   g_autofree char *name = NULL;
+  const char *path;
 
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (PEP_IS_WORK_CONTEXT (context), NULL);
 
+  path = pep_store_get_path (pep_work_context_get_store (context));
   self = g_object_new (PEP_TYPE_DASHBOARD_WINDOW, "application", application, NULL);
   self->path = g_strdup (path);
-  if (PEP_IS_APPLICATION (application) && pep_application_get_settings (PEP_APPLICATION (application)))
-    g_signal_connect_object (pep_application_get_settings (PEP_APPLICATION (application)), "changed",
-                             G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
+  self->context = g_object_ref (context);
+  g_signal_connect_object (context, "changed", G_CALLBACK (on_context_changed), self,
+                           G_CONNECT_SWAPPED);
+  fill_periods (self);
   name = g_filename_display_basename (path);
   adw_window_title_set_subtitle (self->window_title, name);
   recompute (self);
@@ -1161,15 +1146,17 @@ pep_dashboard_window_new (GtkApplication *application,
  * Returns: (transfer none): the dashboard shown
  */
 PepDashboardWindow *
-pep_dashboard_window_present_for (GtkWindow  *parent,
-                                  const char *path)
+pep_dashboard_window_present_for (GtkWindow      *parent,
+                                  PepWorkContext *context)
 {
   GtkApplication *application;
   PepDashboardWindow *self;
+  const char *path;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (PEP_IS_WORK_CONTEXT (context), NULL);
 
+  path = pep_store_get_path (pep_work_context_get_store (context));
   application = gtk_window_get_application (parent);
   for (GList *l = application ? gtk_application_get_windows (application) : NULL; l; l = l->next)
     if (PEP_IS_DASHBOARD_WINDOW (l->data)
@@ -1179,9 +1166,31 @@ pep_dashboard_window_present_for (GtkWindow  *parent,
         return l->data;
       }
 
-  self = pep_dashboard_window_new (application, path);
+  self = pep_dashboard_window_new (application, context);
   gtk_window_present (GTK_WINDOW (self));
   return self;
+}
+
+/**
+ * pep_dashboard_window_set_authority:
+ * @la_code: (nullable): the authority whose children and rules the figures are for; %NULL
+ *   for the file's own
+ *
+ * Returns: whether the file has that authority's profile
+ */
+gboolean
+pep_dashboard_window_set_authority (PepDashboardWindow *self,
+                                    const char         *la_code)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), FALSE);
+
+  if (pep_work_context_find (self->context, la_code) == NULL)
+    return FALSE;
+  g_free (self->la_code);
+  self->la_code = g_strdup (la_code);
+  self->has_history = FALSE;
+  recompute (self);
+  return TRUE;
 }
 
 const char *
@@ -1309,7 +1318,7 @@ pep_dashboard_window_get_rule (PepDashboardWindow *self,
   g_return_if_fail (PEP_IS_DASHBOARD_WINDOW (self));
   g_return_if_fail (rule != NULL);
 
-  rule_for (gtk_drop_down_get_selected (self->cohort_dropdown), rule);
+  rule_for (self, gtk_drop_down_get_selected (self->cohort_dropdown), rule);
 }
 
 void

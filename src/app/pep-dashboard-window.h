@@ -14,6 +14,7 @@
 
 #include "pep-chart.h"
 #include "pep-stats.h"
+#include "pep-work-context.h"
 
 G_BEGIN_DECLS
 
@@ -30,9 +31,11 @@ G_DECLARE_FINAL_TYPE (PepDashboardWindow, pep_dashboard_window, PEP, DASHBOARD_W
                       AdwApplicationWindow)
 
 PepDashboardWindow *pep_dashboard_window_new           (GtkApplication      *application,
-                                                        const char          *path);
+                                                        PepWorkContext      *context);
 PepDashboardWindow *pep_dashboard_window_present_for   (GtkWindow           *parent,
-                                                        const char          *path);
+                                                        PepWorkContext      *context);
+gboolean            pep_dashboard_window_set_authority (PepDashboardWindow  *self,
+                                                        const char          *la_code);
 const char         *pep_dashboard_window_get_path      (PepDashboardWindow  *self);
 gboolean            pep_dashboard_window_get_busy      (PepDashboardWindow  *self);
 void                pep_dashboard_window_get_term      (PepDashboardWindow  *self,

@@ -439,10 +439,13 @@ missing_items (PepPlanEditor  *self,
 {
   g_autoptr(PepChecks) checks = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
+  PepWorkflow *workflow;
 
   *n_missing = 0;
-  if (self->rubric == NULL)
-    self->rubric = pep_rubric_new_default ();
+  /* The child's authority's rubric, as the QA workspace uses: the same proposal there. */
+  workflow = pep_edit_session_get_workflow (self->session);
+  g_clear_object (&self->rubric);
+  self->rubric = workflow ? g_object_ref (pep_workflow_get_rubric (workflow)) : pep_rubric_new_default ();
   checks = pep_checks_new_for_store (pep_edit_session_get_store (self->session), self->rubric,
                                      pep_edit_session_get_plan (self->session), error);
   if (checks == NULL)

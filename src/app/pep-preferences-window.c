@@ -3,11 +3,13 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each row is bound to its key with g_settings_bind or g_settings_bind_with_mapping. Dates
- * are kept as YYYY-MM-DD and shown as DD/MM/YYYY; a row holding something that is not a date
- * is marked as an error and its key keeps the last good value. Choices are kept as the
- * schema's nicks and shown as the combo rows' labels. The file choosers set their key, and
- * the rows show it through their bindings.
+ * Two pages. General is yours, bound to GSettings: your name and role, the export folder
+ * and profile. Authority Rules is the file's own authority profile (pep-authority.h), kept in
+ * the file and shared by every copy it is sent to: each valid change of a row is saved as a
+ * new profile through the working context, which every window follows. Only the Virtual
+ * School's head or an administrator may change it; to everyone else it is shown read-only.
+ * Dates are shown as DD/MM/YYYY; a row holding something that is not a date is marked as an
+ * error and the profile keeps the last good value.
  */
 
 #define G_LOG_DOMAIN "pep-preferences-window"
@@ -20,6 +22,7 @@
 #include "pep-field.h"
 #include "pep-help.h"
 #include "pep-preferences-window.h"
+#include "pep-store-authority.h"
 #include "pep-types.h"
 
 struct _PepPreferencesWindow
@@ -49,8 +52,20 @@ struct _PepPreferencesWindow
   AdwEntryRow          *spring_deadline_row;
   AdwEntryRow          *summer_deadline_row;
 
+  AdwPreferencesPage   *authority_page;
+  AdwPreferencesGroup  *authority_group;
+  AdwPreferencesGroup  *term_dates_group;
+  AdwEntryRow          *la_code_row;
+  AdwEntryRow          *authority_name_row;
+  AdwComboRow          *cohort_row;
+
   /* Owned references */
   GSettings            *settings;
+  PepWorkContext       *context;
+
+  /* Plain state */
+  int                   year;       /* the academic year whose dates the rows show */
+  gboolean              loading;    /* rows being filled from the profile: nothing to save */
 };
 
 G_DEFINE_FINAL_TYPE (PepPreferencesWindow, pep_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -58,6 +73,7 @@ G_DEFINE_FINAL_TYPE (PepPreferencesWindow, pep_preferences_window, ADW_TYPE_PREF
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -65,7 +81,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* The combo rows' items, in the order of their models. */
 static const char *export_profiles[] = { "full", "carer", "pseudonymised", NULL };
-static const char *day_bases[] = { "working-days", "school-days", NULL };
+static const char *cohorts[] = { "years1-11-month", "school-age-28-days", NULL };
 
 /* Dates ------------------------------------------------------------------------------------ */
 
@@ -104,53 +120,6 @@ parse_optional_date (const char *text,
   return TRUE;
 }
 
-static gboolean
-date_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  AdwEntryRow *row = user_data;
-  const char *stored = g_variant_get_string (variant, NULL);
-  const char *shown = gtk_editable_get_text (GTK_EDITABLE (row));
-  g_autofree char *shown_iso = NULL;
-  GDate date;
-
-  /* What the row shows already means this date: leave it as typed. */
-  if (parse_optional_date (shown, &shown_iso) && g_strcmp0 (shown_iso, stored) == 0)
-    {
-      g_value_set_string (value, shown);
-      return TRUE;
-    }
-
-  if (*stored != '\0' && pep_date_parse (stored, &date))
-    g_value_take_string (value, format_date (&date));
-  else
-    g_value_set_string (value, "");
-  return TRUE;
-}
-
-static GVariant *
-date_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  g_autofree char *iso = NULL;
-
-  /* Not a date (yet): the key keeps its value. */
-  if (!parse_optional_date (g_value_get_string (value), &iso))
-    return NULL;
-  return g_variant_new_string (iso);
-}
-
-static void
-bind_date (PepPreferencesWindow *self,
-           const char           *key,
-           AdwEntryRow          *row)
-{
-  g_settings_bind_with_mapping (self->settings, key, row, "text", G_SETTINGS_BIND_DEFAULT,
-                                date_get_mapping, date_set_mapping, row, NULL);
-}
-
 static void
 set_row_valid (AdwEntryRow *row,
                gboolean     valid)
@@ -159,15 +128,6 @@ set_row_valid (AdwEntryRow *row,
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   else
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-}
-
-static void
-on_date_row_changed (PepPreferencesWindow *self,
-                     AdwEntryRow          *row)
-{
-  g_autofree char *iso = NULL;
-
-  set_row_valid (row, parse_optional_date (gtk_editable_get_text (GTK_EDITABLE (row)), &iso));
 }
 
 /* School closures -------------------------------------------------------------------------- */
@@ -254,48 +214,6 @@ format_closures (const char * const *closures)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static gboolean
-closures_get_mapping (GValue   *value,
-                      GVariant *variant,
-                      gpointer  user_data)
-{
-  AdwEntryRow *row = user_data;
-  g_autofree const char **stored = g_variant_get_strv (variant, NULL);
-  g_auto(GStrv) shown = NULL;
-
-  if (pep_preferences_parse_closures (gtk_editable_get_text (GTK_EDITABLE (row)), &shown)
-      && g_strv_equal ((const char * const *) shown, stored))
-    {
-      g_value_set_string (value, gtk_editable_get_text (GTK_EDITABLE (row)));
-      return TRUE;
-    }
-
-  g_value_take_string (value, format_closures (stored));
-  return TRUE;
-}
-
-static GVariant *
-closures_set_mapping (const GValue       *value,
-                      const GVariantType *expected_type,
-                      gpointer            user_data)
-{
-  g_auto(GStrv) closures = NULL;
-
-  if (!pep_preferences_parse_closures (g_value_get_string (value), &closures))
-    return NULL;
-  return g_variant_new_strv ((const char * const *) closures, -1);
-}
-
-static void
-on_closures_row_changed (PepPreferencesWindow *self,
-                         AdwEntryRow          *row)
-{
-  g_auto(GStrv) closures = NULL;
-
-  set_row_valid (row, pep_preferences_parse_closures (gtk_editable_get_text (GTK_EDITABLE (row)),
-                                                      &closures));
-}
-
 /* Choices ---------------------------------------------------------------------------------- */
 
 static gboolean
@@ -354,20 +272,6 @@ role_set_mapping (const GValue       *value,
 }
 
 /* Files and folders ------------------------------------------------------------------------ */
-
-static gboolean
-rubric_subtitle_mapping (GValue   *value,
-                         GVariant *variant,
-                         gpointer  user_data)
-{
-  const char *path = g_variant_get_string (variant, NULL);
-
-  if (*path == '\0')
-    g_value_set_string (value, _("The rubric built into PEP Studio"));
-  else
-    g_value_take_string (value, g_filename_display_name (path));
-  return TRUE;
-}
 
 static const char *
 documents_folder (void)
@@ -449,6 +353,261 @@ choose_file (PepPreferencesWindow *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* The authority's rules ------------------------------------------------------------------- */
+
+static void
+show_toast (PepPreferencesWindow *self,
+            const char           *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+}
+
+static void load_profile (PepPreferencesWindow *self);
+
+/* Saves @profile as the file's own, when it differs from what is saved. */
+static void
+save_profile (PepPreferencesWindow *self,
+              PepAuthority         *profile)
+{
+  g_autofree char *before = pep_authority_to_xml (pep_work_context_get_own (self->context), FALSE);
+  g_autofree char *after = pep_authority_to_xml (profile, FALSE);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (before, after) == 0)
+    return;
+  self->loading = TRUE;
+  if (!pep_work_context_save_own (self->context, profile, &error))
+    show_toast (self, error->message);
+  self->loading = FALSE;
+  /* What was saved, as the rows show it (a row as typed is left as it is). */
+  load_profile (self);
+}
+
+static AdwEntryRow *
+term_row (PepPreferencesWindow *self,
+          PepTerm               term,
+          guint                 which)   /* 0 first, 1 last, 2 deadline */
+{
+  AdwEntryRow *rows[PEP_N_TERMS][3] = {
+    { self->autumn_start_row, self->autumn_end_row, self->autumn_deadline_row },
+    { self->spring_start_row, self->spring_end_row, self->spring_deadline_row },
+    { self->summer_start_row, self->summer_end_row, self->summer_deadline_row },
+  };
+
+  return rows[term][which];
+}
+
+/* Shows @date (or nothing) in @row, unless the row already says that date as typed. */
+static void
+show_date (AdwEntryRow *row,
+           const GDate *date)
+{
+  g_autofree char *shown_iso = NULL;
+  g_autofree char *iso = g_date_valid (date) ? iso_date (date) : g_strdup ("");
+  g_autofree char *text = g_date_valid (date) ? format_date (date) : g_strdup ("");
+
+  if (parse_optional_date (gtk_editable_get_text (GTK_EDITABLE (row)), &shown_iso)
+      && g_strcmp0 (shown_iso, iso) == 0)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  set_row_valid (row, TRUE);
+}
+
+/* Fills the rows from the file's own profile. */
+static void
+load_profile (PepPreferencesWindow *self)
+{
+  PepAuthority *own = pep_work_context_get_own (self->context);
+  gboolean editable = pep_work_context_can_edit_rules (self->context);
+  g_auto(GStrv) closures = NULL;
+  g_auto(GStrv) shown_closures = NULL;
+  g_autofree char *year_name = NULL;
+  g_autofree char *title = NULL;
+  PepRubric *rubric = pep_authority_get_rubric (own);
+  AdwPreferencesGroup *groups[] = { self->authority_group, self->term_dates_group };
+  GDate today;
+  PepTermId now;
+
+  self->loading = TRUE;
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  pep_authority_term_for_date (own, &today, &now);
+  self->year = now.year;
+  year_name = pep_academic_year_format (self->year);
+  /* Translators: the term dates of an academic year, like "Term Dates 2025/26" */
+  title = g_strdup_printf (_("Term Dates %s"), year_name);
+  adw_preferences_group_set_title (self->term_dates_group, title);
+  adw_preferences_group_set_description (self->authority_group,
+                                         editable ? _("The rules of the authority whose Virtual School keeps this file. They go with every export to schools, who rate and count its children by them.")
+                                                  : _("Set by the Virtual School: only its headteacher or an administrator may change them."));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->la_code_row)),
+                 pep_authority_get_la_code (own) ? pep_authority_get_la_code (own) : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->la_code_row),
+                           pep_authority_get_la_code (own) ? pep_authority_get_la_code (own) : "");
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->authority_name_row)),
+                 pep_authority_get_name (own)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->authority_name_row), pep_authority_get_name (own));
+  adw_combo_row_set_selected (self->cohort_row,
+                              g_strcmp0 (pep_authority_get_cohort (own), cohorts[1]) == 0 ? 1 : 0);
+
+  for (PepTerm t = PEP_TERM_AUTUMN; t < PEP_N_TERMS; t++)
+    {
+      PepTermId id = { self->year, t };
+      GDate first, last, deadline;
+
+      pep_authority_get_term (own, &id, &first, &last, &deadline);
+      show_date (term_row (self, t, 0), &first);
+      show_date (term_row (self, t, 1), &last);
+      show_date (term_row (self, t, 2), &deadline);
+    }
+  closures = pep_authority_get_closures (own, self->year);
+  if (!pep_preferences_parse_closures (gtk_editable_get_text (GTK_EDITABLE (self->closures_row)),
+                                       &shown_closures)
+      || !g_strv_equal ((const char * const *) shown_closures, (const char * const *) closures))
+    {
+      g_autofree char *text = format_closures ((const char * const *) closures);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->closures_row), text);
+      set_row_valid (self->closures_row, TRUE);
+    }
+
+  gtk_spin_button_set_value (self->school_change_spin, pep_authority_get_school_change_days (own));
+  adw_combo_row_set_selected (self->day_basis_row, pep_authority_get_school_change_basis (own));
+  gtk_spin_button_set_value (self->new_to_care_spin, pep_authority_get_new_to_care_days (own));
+  gtk_spin_button_set_value (self->follow_up_spin, pep_authority_get_follow_up_days (own));
+  adw_action_row_set_subtitle (self->rubric_row, pep_rubric_get_title (rubric));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rubric_reset_button),
+                            editable && g_strcmp0 (pep_rubric_get_id (rubric), "default") != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.choose-rubric", editable);
+
+  /* Read-only to all but the Virtual School's head or an administrator. */
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (groups[i]), editable);
+  for (PepTerm t = PEP_TERM_AUTUMN; t < PEP_N_TERMS; t++)
+    gtk_widget_set_sensitive (GTK_WIDGET (term_row (self, t, 2)), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->closures_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->school_change_spin), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->day_basis_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->new_to_care_spin), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->follow_up_spin), editable);
+  self->loading = FALSE;
+}
+
+/* A date row's date: %NULL when empty; FALSE when it is not a date. */
+static gboolean
+row_date (AdwEntryRow *row,
+          GDate       *date,
+          gboolean    *has)
+{
+  g_autofree char *iso = NULL;
+  gboolean ok = parse_optional_date (gtk_editable_get_text (GTK_EDITABLE (row)), &iso);
+
+  set_row_valid (row, ok);
+  *has = ok && *iso != '\0' && pep_date_parse (iso, date);
+  return ok;
+}
+
+/* The profile as the rows say it; NULL while a row holds something it cannot take (marked). */
+static PepAuthority *
+profile_from_rows (PepPreferencesWindow *self)
+{
+  g_autoptr(PepAuthority) profile = pep_authority_copy (pep_work_context_get_own (self->context));
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->la_code_row))));
+  g_auto(GStrv) closures = NULL;
+  gboolean ok = TRUE;
+
+  set_row_valid (self->la_code_row, pep_authority_set_la_code (profile, *code ? code : NULL, NULL));
+  ok = !gtk_widget_has_css_class (GTK_WIDGET (self->la_code_row), "error");
+  pep_authority_set_name (profile, gtk_editable_get_text (GTK_EDITABLE (self->authority_name_row)));
+  pep_authority_set_cohort (profile, cohorts[MIN (adw_combo_row_get_selected (self->cohort_row), 1)], NULL);
+
+  for (PepTerm t = PEP_TERM_AUTUMN; t < PEP_N_TERMS; t++)
+    {
+      PepTermId id = { self->year, t };
+      GDate dates[3];
+      gboolean has[3], rows_ok = TRUE;
+
+      for (guint i = 0; i < 3; i++)
+        rows_ok &= row_date (term_row (self, t, i), &dates[i], &has[i]);
+      if (!rows_ok)
+        {
+          ok = FALSE;
+          continue;
+        }
+      if (!pep_authority_set_term (profile, &id, has[0] ? &dates[0] : NULL, has[1] ? &dates[1] : NULL,
+                                   has[2] ? &dates[2] : NULL, NULL))
+        {
+          /* Out of the year, or ending before it starts: the rows say so. */
+          for (guint i = 0; i < 3; i++)
+            set_row_valid (term_row (self, t, i), !has[i]);
+          ok = FALSE;
+        }
+    }
+  if (!pep_preferences_parse_closures (gtk_editable_get_text (GTK_EDITABLE (self->closures_row)), &closures)
+      || !pep_authority_set_closures (profile, self->year, (const char * const *) closures, NULL))
+    {
+      set_row_valid (self->closures_row, FALSE);
+      ok = FALSE;
+    }
+  else
+    set_row_valid (self->closures_row, TRUE);
+
+  pep_authority_set_days (profile,
+                          (guint) gtk_spin_button_get_value_as_int (self->new_to_care_spin),
+                          pep_authority_get_new_to_care_basis (profile),
+                          (guint) gtk_spin_button_get_value_as_int (self->school_change_spin),
+                          MIN (adw_combo_row_get_selected (self->day_basis_row), PEP_DAYS_SCHOOL),
+                          (guint) gtk_spin_button_get_value_as_int (self->follow_up_spin), NULL);
+  return ok ? g_steal_pointer (&profile) : NULL;
+}
+
+static void
+on_rule_row_changed (PepPreferencesWindow *self)
+{
+  g_autoptr(PepAuthority) profile = NULL;
+
+  if (self->loading || self->context == NULL)
+    return;
+  if ((profile = profile_from_rows (self)) != NULL)
+    save_profile (self, profile);
+}
+
+static void
+on_context_changed (PepPreferencesWindow *self)
+{
+  if (!self->loading)
+    load_profile (self);
+}
+
+static void
+on_rubric_chosen (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  PepPreferencesWindow *self = PEP_PREFERENCES_WINDOW (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(PepAuthority) profile = pep_authority_copy (pep_work_context_get_own (self->context));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *data = NULL;
+      gsize length;
+
+      if (file != NULL
+          && (!g_file_load_contents (file, NULL, &data, &length, NULL, &error)
+              || !pep_authority_set_rubric_xml (profile, data, length, &error)))
+        show_toast (self, error->message);
+      else if (file != NULL)
+        save_profile (self, profile);
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
 static void
 pep_preferences_window_choose_rubric (GtkWidget  *widget,
                                       const char *action_name,
@@ -464,7 +623,36 @@ pep_preferences_window_choose_rubric (GtkWidget  *widget,
   gtk_file_filter_add_pattern (xml_filter, "*.xml");
   gtk_file_filter_add_mime_type (xml_filter, "application/xml");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), xml_filter);
-  choose_file (self, "rubric-file", native);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_rubric_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/**
+ * pep_preferences_window_set_rubric:
+ * @xml: (nullable): a rubric document, or %NULL for the built-in rubric
+ *
+ * What choosing a rubric file (or resetting it) does, for tests: the file's own profile
+ * takes the rubric, validated as any rubric is.
+ */
+gboolean
+pep_preferences_window_set_rubric (PepPreferencesWindow  *self,
+                                   const char            *xml,
+                                   GError               **error)
+{
+  g_autoptr(PepAuthority) profile = NULL;
+  g_autoptr(PepAuthority) builtin = pep_authority_new ();
+  const char *rubric;
+
+  g_return_val_if_fail (PEP_IS_PREFERENCES_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->context != NULL, FALSE);
+
+  rubric = xml ? xml : pep_authority_get_rubric_xml (builtin);
+  profile = pep_authority_copy (pep_work_context_get_own (self->context));
+  if (!pep_authority_set_rubric_xml (profile, rubric, strlen (rubric), error))
+    return FALSE;
+  save_profile (self, profile);
+  return TRUE;
 }
 
 static void
@@ -489,7 +677,7 @@ pep_preferences_window_reset_key (GtkWidget  *widget,
   PepPreferencesWindow *self = PEP_PREFERENCES_WINDOW (widget);
 
   if (g_str_equal (action_name, "prefs.reset-rubric"))
-    g_settings_reset (self->settings, "rubric-file");
+    pep_preferences_window_set_rubric (self, NULL, NULL);
   else
     g_settings_reset (self->settings, "export-folder");
 }
@@ -519,14 +707,6 @@ bind_settings (PepPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT, role_get_mapping, role_set_mapping,
                                 NULL, NULL);
 
-  g_settings_bind_with_mapping (self->settings, "rubric-file", self->rubric_row, "subtitle",
-                                G_SETTINGS_BIND_GET, rubric_subtitle_mapping, NULL, NULL, NULL);
-  g_settings_bind_with_mapping (self->settings, "rubric-file", self->rubric_reset_button,
-                                "sensitive", G_SETTINGS_BIND_GET, not_empty_mapping, NULL,
-                                NULL, NULL);
-  g_settings_bind (self->settings, "follow-up-days", self->follow_up_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-
   g_settings_bind_with_mapping (self->settings, "export-folder", self->export_folder_row,
                                 "subtitle", G_SETTINGS_BIND_GET, export_folder_subtitle_mapping,
                                 NULL, NULL, NULL);
@@ -537,26 +717,30 @@ bind_settings (PepPreferencesWindow *self)
                                 "selected", G_SETTINGS_BIND_DEFAULT, nick_get_mapping,
                                 nick_set_mapping, export_profiles, NULL);
 
-  bind_date (self, "autumn-term-start", self->autumn_start_row);
-  bind_date (self, "autumn-term-end", self->autumn_end_row);
-  bind_date (self, "spring-term-start", self->spring_start_row);
-  bind_date (self, "spring-term-end", self->spring_end_row);
-  bind_date (self, "summer-term-start", self->summer_start_row);
-  bind_date (self, "summer-term-end", self->summer_end_row);
-  g_settings_bind_with_mapping (self->settings, "school-closures", self->closures_row, "text",
-                                G_SETTINGS_BIND_DEFAULT, closures_get_mapping,
-                                closures_set_mapping, self->closures_row, NULL);
+}
 
-  g_settings_bind (self->settings, "school-change-days", self->school_change_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "school-change-day-basis", self->day_basis_row,
-                                "selected", G_SETTINGS_BIND_DEFAULT, nick_get_mapping,
-                                nick_set_mapping, day_bases, NULL);
-  g_settings_bind (self->settings, "new-to-care-days", self->new_to_care_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  bind_date (self, "autumn-deadline", self->autumn_deadline_row);
-  bind_date (self, "spring-deadline", self->spring_deadline_row);
-  bind_date (self, "summer-deadline", self->summer_deadline_row);
+/* The authority page follows the file's own profile, and changes it when you may. */
+static void
+bind_profile (PepPreferencesWindow *self)
+{
+  GtkWidget *spins[] = {
+    GTK_WIDGET (self->school_change_spin), GTK_WIDGET (self->new_to_care_spin),
+    GTK_WIDGET (self->follow_up_spin),
+  };
+
+  gtk_widget_set_visible (GTK_WIDGET (self->authority_page), self->context != NULL);
+  if (self->context == NULL)
+    return;
+  load_profile (self);
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self,
+                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    g_signal_connect_object (spins[i], "value-changed", G_CALLBACK (on_rule_row_changed), self,
+                             G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->day_basis_row, "notify::selected", G_CALLBACK (on_rule_row_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cohort_row, "notify::selected", G_CALLBACK (on_rule_row_changed),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* GObject ---------------------------------------------------------------------------------- */
@@ -570,6 +754,7 @@ pep_preferences_window_constructed (GObject *object)
 
   g_return_if_fail (G_IS_SETTINGS (self->settings));
   bind_settings (self);
+  bind_profile (self);
 }
 
 static void
@@ -580,6 +765,7 @@ pep_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_PREFERENCES_WINDOW);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pep_preferences_window_parent_class)->dispose (object);
 }
@@ -596,6 +782,9 @@ pep_preferences_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -614,6 +803,9 @@ pep_preferences_window_set_property (GObject      *object,
     {
     case PROP_SETTINGS:
       g_set_object (&self->settings, g_value_get_object (value));
+      break;
+    case PROP_CONTEXT:
+      g_set_object (&self->context, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -634,6 +826,11 @@ pep_preferences_window_class_init (PepPreferencesWindowClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         PEP_TYPE_WORK_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -662,8 +859,13 @@ pep_preferences_window_class_init (PepPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, autumn_deadline_row);
   gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, spring_deadline_row);
   gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, summer_deadline_row);
-  gtk_widget_class_bind_template_callback (widget_class, on_date_row_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_closures_row_changed);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, authority_page);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, authority_group);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, term_dates_group);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, la_code_row);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, authority_name_row);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, cohort_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_rule_row_changed);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-rubric", NULL,
                                    pep_preferences_window_choose_rubric);
@@ -687,18 +889,23 @@ pep_preferences_window_init (PepPreferencesWindow *self)
 /**
  * pep_preferences_window_new:
  * @parent: (nullable): the window it belongs to
- * @settings: the app's settings, which every row is bound to
+ * @settings: the app's settings, which the General page is bound to
+ * @context: (nullable): the working context of the file open, whose own authority profile
+ *   the Authority Rules page shows; %NULL: no such page
  */
 PepPreferencesWindow *
-pep_preferences_window_new (GtkWindow *parent,
-                            GSettings *settings)
+pep_preferences_window_new (GtkWindow      *parent,
+                            GSettings      *settings,
+                            PepWorkContext *context)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (context == NULL || PEP_IS_WORK_CONTEXT (context), NULL);
 
   return g_object_new (PEP_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "settings", settings,
+                       "context", context,
                        NULL);
 }
 

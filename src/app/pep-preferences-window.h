@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 
+#include "pep-work-context.h"
+
 G_BEGIN_DECLS
 
 #define PEP_TYPE_PREFERENCES_WINDOW (pep_preferences_window_get_type ())
@@ -19,7 +21,11 @@ G_DECLARE_FINAL_TYPE (PepPreferencesWindow, pep_preferences_window,
                       PEP, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 PepPreferencesWindow *pep_preferences_window_new          (GtkWindow            *parent,
-                                                           GSettings            *settings);
+                                                           GSettings            *settings,
+                                                           PepWorkContext       *context);
+gboolean              pep_preferences_window_set_rubric   (PepPreferencesWindow *self,
+                                                           const char           *xml,
+                                                           GError              **error);
 GSettings            *pep_preferences_window_get_settings (PepPreferencesWindow *self);
 
 gboolean              pep_preferences_parse_closures      (const char           *text,

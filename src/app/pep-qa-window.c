@@ -27,8 +27,8 @@
 
 typedef struct
 {
-  char *path;
-  char *rubric_path;   /* NULL for the built-in rubric */
+  char      *path;
+  GPtrArray *authorities;   /* the file's profiles: each PEP is proposed by its child's */
 } LoadJob;
 
 struct _PepQaWindow
@@ -67,9 +67,10 @@ struct _PepQaWindow
 
   /* Owned references */
   PepStore             *store;
+  PepWorkContext       *context;    /* the file's: who you are, the authorities' rules */
   GSettings            *settings;
-  PepRubric            *rubric;
-  PepWorkflow          *workflow;
+  PepRubric            *rubric;     /* of the PEP shown: its child's authority's, … */
+  PepWorkflow          *workflow;   /* … and the workflow under that authority's rules */
   GListStore           *queue;
   GtkCustomFilter      *queue_filter;
   GtkFilterListModel   *queue_filter_model;
@@ -84,7 +85,6 @@ struct _PepQaWindow
   GCancellable         *follow_cancellable;
 
   /* Plain state */
-  char                 *rubric_path;
   char                 *pending_open;
   guint                 loading_queue : 1;
   guint                 loading_follow_ups : 1;
@@ -108,7 +108,7 @@ load_job_free (gpointer data)
   LoadJob *job = data;
 
   g_free (job->path);
-  g_free (job->rubric_path);
+  g_clear_pointer (&job->authorities, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -118,7 +118,7 @@ load_job_new (PepQaWindow *self)
   LoadJob *job = g_new0 (LoadJob, 1);
 
   job->path = g_strdup (pep_store_get_path (self->store));
-  job->rubric_path = g_strdup (self->rubric_path);
+  job->authorities = g_ptr_array_ref (pep_work_context_get_authorities (self->context));
   return job;
 }
 
@@ -135,56 +135,23 @@ show_toast (PepQaWindow *self,
 
 /* Who is working, from the preferences --------------------------------------------------- */
 
+/* The workflow and rubric under @authority's rules (%NULL: the file's own), acting for you. */
 static void
-load_rubric (PepQaWindow *self)
+use_authority (PepQaWindow  *self,
+               PepAuthority *authority)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  PepWorkflow *workflow = pep_work_context_get_workflow (self->context, authority);
 
-  if (self->settings != NULL)
-    path = g_settings_get_string (self->settings, "rubric-file");
-  g_clear_object (&self->rubric);
-  g_clear_pointer (&self->rubric_path, g_free);
-
-  if (path != NULL && *path != '\0')
-    {
-      self->rubric = pep_rubric_new_from_file (path, &error);
-      if (self->rubric != NULL)
-        self->rubric_path = g_steal_pointer (&path);
-      else
-        {
-          g_autofree char *message =
-            /* Translators: the rubric chosen in the preferences could not be used */
-            g_strdup_printf (_("Using the built-in rubric: %s"), error->message);
-          show_toast (self, message);
-        }
-    }
-  if (self->rubric == NULL)
-    self->rubric = pep_rubric_new_default ();
+  g_set_object (&self->workflow, workflow);
+  g_set_object (&self->rubric, pep_workflow_get_rubric (workflow));
 }
 
 static void
 make_workflow (PepQaWindow *self)
 {
-  g_autofree char *name = self->settings ? g_settings_get_string (self->settings, "user-name") : NULL;
-  g_autofree char *role_nick = self->settings ? g_settings_get_string (self->settings, "role") : NULL;
-  PepRole role = PEP_ROLE_DESIGNATED_TEACHER;
+  PepPlan *plan = pep_review_view_get_plan (self->review_view);
 
-  if (name == NULL || *name == '\0')
-    {
-      const char *real = g_get_real_name ();
-
-      g_free (name);
-      name = g_strdup (real && *real && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
-    }
-  if (role_nick != NULL)
-    pep_role_from_nick (role_nick, &role);
-
-  g_clear_object (&self->workflow);
-  self->workflow = pep_workflow_new (self->store, self->rubric, name, role);
-  if (self->settings != NULL)
-    pep_workflow_set_follow_up_days (self->workflow,
-                                     g_settings_get_uint (self->settings, "follow-up-days"));
+  use_authority (self, plan ? pep_work_context_for_plan (self->context, plan, NULL) : NULL);
 }
 
 static void
@@ -445,7 +412,7 @@ collect_plan_id (const PepPlanListing *listing,
  * the overall rating QA gave, waiting since their last change. */
 static gboolean
 list_approved (PepStore   *store,
-               PepRubric  *rubric,
+               GPtrArray  *authorities,
                GPtrArray  *out,
                GError    **error)
 {
@@ -472,7 +439,7 @@ list_approved (PepStore   *store,
 
       if (!(plan = pep_store_load_plan (store, g_array_index (ids, gint64, i), error))
           || !(child = pep_store_load_child (store, pep_plan_get_child_id (plan), error))
-          || !(checks = pep_checks_new_for_store (store, rubric, plan, error)))
+          || !(checks = pep_checks_new_for_plan (store, authorities, plan, error)))
         return FALSE;
 
       urn = pep_plan_get_school_urn (plan);
@@ -513,7 +480,6 @@ load_queue_thread (GTask        *task,
 {
   LoadJob *job = task_data;
   g_autoptr(PepStore) store = NULL;
-  g_autoptr(PepRubric) rubric = NULL;
   g_autoptr(GPtrArray) queue = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
@@ -523,12 +489,8 @@ load_queue_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  rubric = job->rubric_path ? pep_rubric_new_from_file (job->rubric_path, NULL) : NULL;
-  if (rubric == NULL)
-    rubric = pep_rubric_new_default ();
-
-  if (!(queue = pep_qa_queue_list (store, rubric, NULL, &error))
-      || !list_approved (store, rubric, items, &error))
+  if (!(queue = pep_qa_queue_list_for (store, job->authorities, NULL, &error))
+      || !list_approved (store, job->authorities, items, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -746,7 +708,9 @@ pep_qa_window_mark_done (GtkWidget  *widget,
       reload_follow_ups (self);
       return;
     }
-  if (!pep_workflow_set_follow_up_status (self->workflow, plan, row, "done", &error))
+  if (!pep_workflow_set_follow_up_status (pep_work_context_get_workflow (self->context,
+                                            pep_work_context_for_plan (self->context, plan, NULL)),
+                                          plan, row, "done", &error))
     {
       if (g_error_matches (error, PEP_STORE_ERROR, PEP_STORE_ERROR_LOCKED))
         show_toast (self, _("This PEP is signed off, so its follow-up actions can no longer change."));
@@ -802,6 +766,14 @@ pep_qa_window_open_plan (PepQaWindow  *self,
   g_return_val_if_fail (PEP_IS_QA_WINDOW (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  {
+    g_autoptr(PepPlan) plan = pep_store_load_plan (self->store, plan_id, error);
+    PepAuthority *authority;
+
+    if (plan == NULL || !(authority = pep_work_context_for_plan (self->context, plan, error)))
+      return FALSE;
+    use_authority (self, authority);
+  }
   if (!pep_review_view_set_plan (self->review_view, self->store, self->workflow, self->rubric,
                                  plan_id, error))
     return FALSE;
@@ -910,14 +882,22 @@ pep_qa_window_help (GtkWidget  *widget,
   pep_help_show (GTK_WINDOW (widget), "qa");
 }
 
+/* You, your role or the authorities' rules changed: the PEP shown is rated by them now. */
 static void
-on_settings_changed (PepQaWindow *self,
-                     const char  *key)
+on_context_changed (PepQaWindow *self,
+                    const char  *key)
 {
   PepPlan *plan = pep_review_view_get_plan (self->review_view);
 
-  if (g_strcmp0 (key, "rubric-file") == 0)
-    load_rubric (self);
+  /* A window with no application keeps its own context up to date. */
+  if (key != NULL && gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+    {
+      g_autofree char *name = NULL;
+      PepRole role;
+
+      pep_settings_get_actor (self->settings, &name, &role);
+      pep_work_context_set_actor (self->context, name, role);
+    }
   make_workflow (self);
   update_actions (self);
   if (plan != NULL)
@@ -928,8 +908,14 @@ on_settings_changed (PepQaWindow *self,
       if (!pep_qa_window_open_plan (self, pep_plan_get_id (plan), &error))
         show_toast (self, error->message);
     }
-  if (g_strcmp0 (key, "rubric-file") == 0)
+  if (key == NULL)
     pep_qa_window_reload (self);
+}
+
+static void
+on_rules_changed (PepQaWindow *self)
+{
+  on_context_changed (self, NULL);
 }
 
 static gboolean
@@ -958,7 +944,22 @@ pep_qa_window_constructed (GObject *object)
 
   g_return_if_fail (self->store != NULL);
 
-  load_rubric (self);
+  if (self->context == NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      g_autofree char *name = NULL;
+      PepRole role;
+
+      if (PEP_IS_APPLICATION (app))
+        self->context = pep_application_dup_context (PEP_APPLICATION (app), self->store, NULL);
+      if (self->context == NULL)
+        {
+          pep_settings_get_actor (self->settings, &name, &role);
+          self->context = pep_work_context_new (self->store, name, role, NULL);
+        }
+    }
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (on_rules_changed), self,
+                           G_CONNECT_SWAPPED);
   make_workflow (self);
   {
     g_autofree char *file_name = g_filename_display_basename (pep_store_get_path (self->store));
@@ -968,13 +969,9 @@ pep_qa_window_constructed (GObject *object)
   if (self->settings != NULL)
     {
       g_signal_connect_object (self->settings, "changed::role",
-                               G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (on_context_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "changed::user-name",
-                               G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->settings, "changed::follow-up-days",
-                               G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->settings, "changed::rubric-file",
-                               G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (on_context_changed), self, G_CONNECT_SWAPPED);
     }
 
   /* An advisor's work is mostly the PEPs waiting for authorisation. */
@@ -1014,6 +1011,7 @@ pep_qa_window_dispose (GObject *object)
   g_clear_object (&self->workflow);
   g_clear_object (&self->rubric);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pep_qa_window_parent_class)->dispose (object);
@@ -1024,7 +1022,6 @@ pep_qa_window_finalize (GObject *object)
 {
   PepQaWindow *self = PEP_QA_WINDOW (object);
 
-  g_free (self->rubric_path);
   g_free (self->pending_open);
 
   G_OBJECT_CLASS (pep_qa_window_parent_class)->finalize (object);

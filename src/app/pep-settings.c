@@ -63,30 +63,29 @@ pep_settings_get_default_path (void)
 }
 
 /*
- * pep_settings_apply_actor:
+ * pep_settings_get_actor:
  * @settings: (nullable): the app's settings, or %NULL when the schema is missing
+ * @name: (out) (transfer full): the user's name from the preferences, or the account's
+ * @role: (out): their role, a designated teacher unless the preferences say otherwise
  *
- * Tells @store who is making the changes that follow, for the audit trail: the user's
- * name and role from the preferences, or the account's name as a designated teacher.
+ * Who is making the changes that follow, for the working context and the audit trail.
  */
 void
-pep_settings_apply_actor (GSettings *settings,
-                          PepStore  *store)
+pep_settings_get_actor (GSettings  *settings,
+                        char      **name,
+                        PepRole    *role)
 {
-  g_autofree char *name = settings ? g_settings_get_string (settings, "user-name") : NULL;
   g_autofree char *role_nick = settings ? g_settings_get_string (settings, "role") : NULL;
-  PepRole role = PEP_ROLE_DESIGNATED_TEACHER;
 
-  g_return_if_fail (PEP_IS_STORE (store));
-
-  if (name == NULL || *name == '\0')
+  *name = settings ? g_settings_get_string (settings, "user-name") : NULL;
+  *role = PEP_ROLE_DESIGNATED_TEACHER;
+  if (*name == NULL || **name == '\0')
     {
       const char *real = g_get_real_name ();
 
-      g_free (name);
-      name = g_strdup (real && *real && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
+      g_free (*name);
+      *name = g_strdup (real && *real && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
     }
   if (role_nick != NULL)
-    pep_role_from_nick (role_nick, &role);
-  pep_store_set_actor (store, name, role);
+    pep_role_from_nick (role_nick, role);
 }

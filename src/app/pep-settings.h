@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 GSettings *pep_settings_new              (void);
 char      *pep_settings_get_default_path (void);
-void       pep_settings_apply_actor      (GSettings *settings,
-                                          PepStore  *store);
+void       pep_settings_get_actor        (GSettings *settings,
+                                          char     **name,
+                                          PepRole   *role);
 
 G_END_DECLS

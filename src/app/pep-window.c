@@ -82,7 +82,7 @@ struct _PepWindow
   GCancellable         *cancellable;
   DemoJob              *demo_job;
   GApplication         *held_application;
-  PepRubric            *rubric;
+  PepWorkContext       *context;   /* the file's, shared with the app's other windows on it */
 
   /* Plain state */
   char                 *folded_query;
@@ -131,6 +131,7 @@ bench_on_map (PepWindow *self)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -612,24 +613,12 @@ pep_window_back (GtkWidget  *widget,
 /* Who is editing: the user's name and role from the preferences, for the workflow's checks
  * and the audit trail. */
 static PepWorkflow *
-make_workflow (PepWindow *self)
+make_workflow (PepWindow *self,
+               gint64     child_id)
 {
-  g_autofree char *name = self->settings ? g_settings_get_string (self->settings, "user-name") : NULL;
-  g_autofree char *role_nick = self->settings ? g_settings_get_string (self->settings, "role") : NULL;
-  PepRole role = PEP_ROLE_DESIGNATED_TEACHER;
+  PepAuthority *authority = pep_work_context_for_child (self->context, child_id, NULL);
 
-  if (name == NULL || *name == '\0')
-    {
-      const char *real = g_get_real_name ();
-
-      g_free (name);
-      name = g_strdup (real && *real && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
-    }
-  if (role_nick != NULL)
-    pep_role_from_nick (role_nick, &role);
-  if (self->rubric == NULL)
-    self->rubric = pep_rubric_new_default ();
-  return pep_workflow_new (self->store, self->rubric, name, role);
+  return g_object_ref (pep_work_context_get_workflow (self->context, authority));
 }
 
 static void
@@ -707,7 +696,7 @@ pep_window_dashboard (GtkWidget  *widget,
   PepWindow *self = PEP_WINDOW (widget);
 
   if (self->store != NULL)
-    pep_dashboard_window_present_for (GTK_WINDOW (self), pep_store_get_path (self->store));
+    pep_dashboard_window_present_for (GTK_WINDOW (self), self->context);
 }
 
 /* Export… and Import… of PEP exchange XML: a dialog of their own, working on its own store. */
@@ -767,7 +756,7 @@ open_dashboard_from_environment (gpointer user_data)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.export", NULL);
   if (self->store == NULL || value == NULL || !g_str_has_prefix (value, "dashboard"))
     return G_SOURCE_REMOVE;
-  dashboard = pep_dashboard_window_present_for (GTK_WINDOW (self), pep_store_get_path (self->store));
+  dashboard = pep_dashboard_window_present_for (GTK_WINDOW (self), self->context);
   for (guint i = 1; i < G_N_ELEMENTS (by); i++)
     if (g_str_has_suffix (value, by[i]))
       pep_dashboard_window_set_breakdown (dashboard, i);
@@ -850,12 +839,38 @@ open_from_environment (PepWindow *self)
 }
 
 static void
+on_actor_changed (PepWindow *self)
+{
+  g_autofree char *name = NULL;
+  PepRole role;
+
+  pep_settings_get_actor (self->settings, &name, &role);
+  pep_work_context_set_actor (self->context, name, role);
+}
+
+static void
 pep_window_constructed (GObject *object)
 {
   PepWindow *self = PEP_WINDOW (object);
 
   G_OBJECT_CLASS (pep_window_parent_class)->constructed (object);
 
+  if (self->store != NULL && self->context == NULL)
+    {
+      g_autofree char *name = NULL;
+      PepRole role;
+
+      pep_settings_get_actor (self->settings, &name, &role);
+      self->context = pep_work_context_new (self->store, name, role, NULL);
+      /* With no application to do it, the window keeps its context acting for you. */
+      if (self->settings != NULL && self->context != NULL)
+        {
+          g_signal_connect_object (self->settings, "changed::role", G_CALLBACK (on_actor_changed),
+                                   self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->settings, "changed::user-name", G_CALLBACK (on_actor_changed),
+                                   self, G_CONNECT_SWAPPED);
+        }
+    }
   if (self->store != NULL)
     {
       self->file_title = g_filename_display_basename (pep_store_get_path (self->store));
@@ -893,7 +908,7 @@ pep_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
-  g_clear_object (&self->rubric);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->demo_job, demo_job_release);
 
   G_OBJECT_CLASS (pep_window_parent_class)->dispose (object);
@@ -924,6 +939,9 @@ pep_window_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -941,6 +959,9 @@ pep_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       g_set_object (&self->store, g_value_get_object (value));
+      break;
+    case PROP_CONTEXT:
+      g_set_object (&self->context, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -963,6 +984,13 @@ pep_window_class_init (PepWindowClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
                          PEP_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /* Who works on the file and under which authorities' rules: the application's for the
+   * file, or one of the window's own when it has no application (tests). */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         PEP_TYPE_WORK_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1090,15 +1118,17 @@ PepWindow *
 pep_window_new (PepApplication *application,
                 PepStore       *store)
 {
+  g_autoptr(PepWorkContext) context = NULL;
+
   g_return_val_if_fail (application == NULL || PEP_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (PEP_IS_STORE (store), NULL);
 
   if (application != NULL)
-    pep_settings_apply_actor (pep_application_get_settings (application), store);
-
+    context = pep_application_dup_context (application, store, NULL);
   return g_object_new (PEP_TYPE_WINDOW,
                        "application", application,
                        "store", store,
+                       "context", context,
                        NULL);
 }
 
@@ -1115,6 +1145,7 @@ pep_window_new_for_path (PepApplication     *application,
                          GError            **error)
 {
   g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepWorkContext) context = NULL;
 
   g_return_val_if_fail (application == NULL || PEP_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -1122,6 +1153,9 @@ pep_window_new_for_path (PepApplication     *application,
 
   store = pep_store_open (path, flags, error);
   if (store == NULL)
+    return NULL;
+  /* A file whose authority profiles cannot be read is refused here, with the reason. */
+  if (application != NULL && !(context = pep_application_dup_context (application, store, error)))
     return NULL;
 
   return pep_window_new (application, store);
@@ -1175,6 +1209,14 @@ pep_window_check_file (PepWindow *self)
       shown = GTK_WINDOW (dialog);
     }
   return shown;
+}
+
+PepWorkContext *
+pep_window_get_context (PepWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
+
+  return self->context;
 }
 
 PepStore *
@@ -1279,7 +1321,7 @@ pep_window_open_child (PepWindow  *self,
   g_return_val_if_fail (PEP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  workflow = make_workflow (self);
+  workflow = make_workflow (self, child_id);
   if (!pep_child_page_set_child (self->child_page, self->store, child_id, workflow, &self->term,
                                  error))
     return FALSE;
@@ -1328,13 +1370,13 @@ pep_window_open_plan (PepWindow  *self,
     pep_child_page_clear (self->child_page);
   if (pep_child_page_get_child_id (self->child_page) == 0)
     {
-      g_autoptr(PepWorkflow) page_workflow = make_workflow (self);
+      g_autoptr(PepWorkflow) page_workflow = make_workflow (self, pep_record_get_id (child));
 
       pep_child_page_set_child (self->child_page, self->store, pep_record_get_id (child),
                                 page_workflow, &self->term, NULL);
     }
 
-  workflow = make_workflow (self);
+  workflow = make_workflow (self, pep_record_get_id (child));
   pep_plan_editor_set_plan (self->plan_editor, self->store, plan, child, workflow);
   self->showing_child = FALSE;
   self->showing_plan = TRUE;

@@ -23,12 +23,6 @@ int pepctl_command_rubric     (int argc, char **argv);
 int pepctl_command_queue      (int argc, char **argv);
 int pepctl_command_follow_ups (int argc, char **argv);
 
-static PepRubric *
-load_rubric (const char  *path,
-             GError     **error)
-{
-  return path ? pep_rubric_new_from_file (path, error) : pep_rubric_new_default ();
-}
 
 static gboolean
 parse_id (const char *text,
@@ -66,17 +60,18 @@ pepctl_command_qa (int    argc,
   g_autofree char *rubric_path = NULL;
   GOptionEntry entries[] = {
     { "rubric", 'r', 0, G_OPTION_ARG_FILENAME, &rubric_path,
-      N_("Check against this rubric file (default: the built-in rubric)"), "FILE" },
+      N_("Check against this rubric file (default: the rubric of the child's authority)"), "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
     g_option_context_new (_("FILE PEP-ID — a PEP's automatic checks and proposed ratings"));
-  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepWorkContext) work = NULL;
   g_autoptr(PepRubric) rubric = NULL;
   g_autoptr(PepPlan) plan = NULL;
   g_autoptr(PepChecks) checks = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *term_text = NULL;
+  PepAuthority *authority;
   PepTermId term;
   gint64 id;
   int status;
@@ -87,10 +82,15 @@ pepctl_command_qa (int    argc,
   if (!parse_id (argv[2], &id))
     return pepctl_usage_error (context, _("PEP-ID is the number at the start of a line of ‘pepctl list’"));
 
-  if (!(rubric = load_rubric (rubric_path, &error))
-      || !(store = pepctl_open_store (argv[1], &error))
-      || !(plan = pep_store_load_plan (store, id, &error))
-      || !(checks = pep_checks_new_for_store (store, rubric, plan, &error)))
+  /* The rubric is the child's authority's, as in the editor and the QA workspace. */
+  if (!(work = pepctl_open_context (argv[1], &error))
+      || !(plan = pep_store_load_plan (pep_work_context_get_store (work), id, &error))
+      || !(authority = pep_work_context_for_plan (work, plan, &error)))
+    return pepctl_data_error (error);
+  rubric = rubric_path ? pep_rubric_new_from_file (rubric_path, &error)
+                       : g_object_ref (pep_authority_get_rubric (authority));
+  if (rubric == NULL
+      || !(checks = pep_checks_new_for_store (pep_work_context_get_store (work), rubric, plan, &error)))
     return pepctl_data_error (error);
 
   pep_plan_get_term (plan, &term);
@@ -170,12 +170,13 @@ pepctl_command_queue (int    argc,
     { "phase", 0, 0, G_OPTION_ARG_STRING, &phase, N_("Only schools of this phase, like primary"), "PHASE" },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only PEPs of this kind, like early-years"), "KIND" },
     { "proposed", 0, 0, G_OPTION_ARG_STRING, &proposed, N_("Only PEPs the checks propose this overall rating for"), "RATING" },
-    { "rubric", 'r', 0, G_OPTION_ARG_FILENAME, &rubric_path, N_("Propose by this rubric file"), "FILE" },
+    { "rubric", 'r', 0, G_OPTION_ARG_FILENAME, &rubric_path,
+      N_("Propose by this rubric file (default: each child's authority's rubric)"), "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
     g_option_context_new (_("FILE — submitted PEPs waiting for QA, longest waiting first"));
-  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepWorkContext) work = NULL;
   g_autoptr(PepRubric) rubric = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
@@ -195,9 +196,13 @@ pepctl_command_queue (int    argc,
   query.advisor = advisor;
   query.phase = phase;
 
-  if (!(rubric = load_rubric (rubric_path, &error))
-      || !(store = pepctl_open_store (argv[1], &error))
-      || !(items = pep_qa_queue_list (store, rubric, &query, &error)))
+  if ((rubric_path != NULL && !(rubric = pep_rubric_new_from_file (rubric_path, &error)))
+      || !(work = pepctl_open_context (argv[1], &error)))
+    return pepctl_data_error (error);
+  items = rubric ? pep_qa_queue_list (pep_work_context_get_store (work), rubric, &query, &error)
+                 : pep_qa_queue_list_for (pep_work_context_get_store (work),
+                                          pep_work_context_get_authorities (work), &query, &error);
+  if (items == NULL)
     return pepctl_data_error (error);
 
   /* One line per PEP, tab-separated: id, days waiting, proposed, failing checks, term, kind,

@@ -154,10 +154,11 @@ to_json (GPtrArray  *figures,
 /* A year with no breakdown reads best as its terms side by side, then the year: each whole
  * labelled with its period. */
 static GPtrArray *
-year_columns (GPtrArray   *year_figures,
-              GPtrArray   *terms,
-              int          year,
-              const GDate *today)
+year_columns (GPtrArray    *year_figures,
+              GPtrArray    *terms,
+              int           year,
+              PepAuthority *authority,
+              const GDate  *today)
 {
   GPtrArray *columns = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
   g_autofree char *year_name = pep_academic_year_format (year);
@@ -175,7 +176,7 @@ year_columns (GPtrArray   *year_figures,
           g_autofree char *name = pep_term_format_long (&id);
           GDate first, last;
 
-          pep_term_bounds (&id, &first, &last);
+          pep_authority_term_span (authority, &id, &first, &last);
           /* Translators: a term of the year that has not started, like "Summer 2026/27 (to come)" */
           column->group = g_date_compare (&first, today) > 0 ? g_strdup_printf (_("%s (to come)"), name)
                                                              : g_steal_pointer (&name);
@@ -264,9 +265,9 @@ pepctl_command_stats (int    argc,
                       char **argv)
 {
   g_autofree char *term_text = NULL, *year_text = NULL, *by = NULL, *cohort = NULL, *as_at_text = NULL;
-  g_autofree char *only_text = NULL, *only = NULL;
+  g_autofree char *only_text = NULL, *only = NULL, *la_code = NULL;
   g_autofree char *deadline_text = NULL;
-  int statutory_days = 20, school_change_days = 10;
+  int statutory_days = -1, school_change_days = -1;
   g_autofree char *day_basis = NULL;
   g_auto(GStrv) closures = NULL;
   gboolean json = FALSE, csv = FALSE, pseudonymise = FALSE;
@@ -275,23 +276,26 @@ pepctl_command_stats (int    argc,
     { "term", 0, 0, G_OPTION_ARG_STRING, &term_text, N_("The term, like 2023/24-autumn or autumn-2023 (default: this term)"), "TERM" },
     { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
       N_("A whole academic year, like 2023/24, and its terms"), "YEAR" },
+    { "authority", 0, 0, G_OPTION_ARG_STRING, &la_code,
+      N_("Whose children and rules, by LA code (default: the file's own authority)"), "CODE" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Break down by school, trust, year, area or advisor"), "WHAT" },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only_text,
       N_("Only the children of one group, like school=Oakfield Primary, year=10, area=out or advisor=NAME"),
       "WHAT=GROUP" },
     { "cohort", 0, 0, G_OPTION_ARG_STRING, &cohort,
-      N_("Who counts for PEP in place: years1-11-month (default) or school-age-28-days"), "RULE" },
-    { "as-at", 0, 0, G_OPTION_ARG_STRING, &as_at_text, N_("The date the cohort is counted at (default: the end of the term)"), "DATE" },
+      N_("Who counts for PEP in place: years1-11-month or school-age-28-days (default: the authority's)"), "RULE" },
+    { "as-at", 0, 0, G_OPTION_ARG_STRING, &as_at_text,
+      N_("The date the cohort is counted at (default: the term's last school day)"), "DATE" },
     { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline_text,
-      N_("The authority's termly deadline (default: the end of the term)"), "DATE" },
+      N_("A termly deadline (default: the authority's, or the term's last school day)"), "DATE" },
     { "statutory-days", 0, 0, G_OPTION_ARG_INT, &statutory_days,
-      N_("Working days to complete a first PEP after entering care (default 20)"), "N" },
+      N_("Days to complete a first PEP after entering care (default: the authority's)"), "N" },
     { "school-change-days", 0, 0, G_OPTION_ARG_INT, &school_change_days,
-      N_("Days to review a PEP after a change of school (default 10)"), "N" },
+      N_("Days to review a PEP after a change of school (default: the authority's)"), "N" },
     { "day-basis", 0, 0, G_OPTION_ARG_STRING, &day_basis,
-      N_("How those days are counted: working-days (default) or school-days"), "BASIS" },
+      N_("How days after a change of school are counted: working-days or school-days (default: the authority's)"), "BASIS" },
     { "closure", 0, 0, G_OPTION_ARG_STRING_ARRAY, &closures,
-      N_("A day or range schools are shut in term time, like 2025-10-27..2025-10-31 (repeatable)"),
+      N_("A day or range schools are shut in term time, like 2025-10-27..2025-10-31, instead of the authority's for its year (repeatable)"),
       "DATES" },
     { "publish", 0, 0, G_OPTION_ARG_INT, &publish, N_("Replace counts under N by “c”, for published tables"), "N" },
     { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
@@ -301,16 +305,19 @@ pepctl_command_stats (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — the figures a Virtual School reports"));
-  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepWorkContext) work = NULL;
+  g_autoptr(PepAuthority) authority = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) figures = NULL;
   g_autoptr(GPtrArray) table = NULL;
   g_autoptr(GPtrArray) terms = NULL;
   g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) authorities = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *rule_text = NULL;
   g_autofree char *term_name = NULL;
   PepBreakdown breakdown = PEP_BREAKDOWN_NONE;
+  PepAuthority *found;
   PepCohortRule rule;
   PepCohortRule rules[PEP_N_TERMS];
   PepTermId term;
@@ -328,9 +335,7 @@ pepctl_command_stats (int    argc,
     return pepctl_usage_error (context, _("choose --term or --year, not both"));
   if (year_text != NULL && !pep_academic_year_parse (year_text, &year))
     return pepctl_usage_error (context, _("--year takes an academic year like 2023/24"));
-  if (term_text == NULL)
-    pep_term_for_date (&today, &term);
-  else if (!pep_term_parse (term_text, &term))
+  if (term_text != NULL && !pep_term_parse (term_text, &term))
     return pepctl_usage_error (context, _("--term takes a term like 2023/24-autumn or autumn-2023"));
 
   if (by == NULL)
@@ -340,51 +345,108 @@ pepctl_command_stats (int    argc,
 
   if (as_at_text != NULL && !pep_date_parse (as_at_text, &as_at))
     return pepctl_usage_error (context, _("--as-at takes a date like 2023-03-31"));
-  if (cohort == NULL || g_str_equal (cohort, "years1-11-month"))
+  if (cohort != NULL && !g_str_equal (cohort, "years1-11-month") && !g_str_equal (cohort, "school-age-28-days"))
+    return pepctl_usage_error (context, _("--cohort takes years1-11-month or school-age-28-days"));
+  if (publish < 0)
+    return pepctl_usage_error (context, _("--publish takes a count, like 5"));
+  if (statutory_days != -1 && (statutory_days < 1 || statutory_days > PEP_AUTHORITY_MAX_DAYS))
+    return pepctl_usage_error (context, _("--statutory-days takes 1 to 60"));
+  if (school_change_days != -1 && (school_change_days < 1 || school_change_days > PEP_AUTHORITY_MAX_DAYS))
+    return pepctl_usage_error (context, _("--school-change-days takes 1 to 60"));
+  if (day_basis != NULL && !g_str_equal (day_basis, "working-days") && !g_str_equal (day_basis, "school-days"))
+    return pepctl_usage_error (context, _("--day-basis takes working-days or school-days"));
+  if (deadline_text != NULL && !pep_date_parse (deadline_text, &rule.deadline))
+    return pepctl_usage_error (context, _("--deadline takes a date like 2025-11-28"));
+  if (json && csv)
+    return pepctl_usage_error (context, _("choose --json or --csv, not both"));
+
+  /* The authority's rules, from the file; an option given replaces one of them. */
+  if (!(work = pepctl_open_context (argv[1], &error))
+      || !(found = pepctl_find_authority (work, la_code, &error)))
+    return pepctl_data_error (error);
+  authority = pep_authority_copy (found);
+  authorities = g_ptr_array_ref (pep_work_context_get_authorities (work));
+  if (closures != NULL)
     {
-      pep_cohort_rule_init (&rule);
-      if (as_at_text != NULL)
+      g_autoptr(GHashTable) years = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      for (guint i = 0; closures[i] != NULL; i++)
         {
-          rule.has_as_at = TRUE;
-          rule.as_at = as_at;
+          g_auto(GStrv) ends = g_strsplit (closures[i], "..", 2);
+          GDate first;
+          GPtrArray *list;
+          int y;
+
+          if (!pep_date_parse (g_strstrip (ends[0]), &first))
+            return pepctl_usage_error (context, _("--closure takes a date like 2025-10-27, or a range like 2025-10-27..2025-10-31"));
+          y = g_date_get_year (&first) - (g_date_get_month (&first) >= G_DATE_SEPTEMBER ? 0 : 1);
+          if (!(list = g_hash_table_lookup (years, GINT_TO_POINTER (y))))
+            g_hash_table_insert (years, GINT_TO_POINTER (y), list = g_ptr_array_new ());
+          g_ptr_array_add (list, closures[i]);
+        }
+      g_hash_table_iter_init (&iter, years);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          GPtrArray *list = value;
+
+          g_ptr_array_add (list, NULL);
+          if (!pep_authority_set_closures (authority, GPOINTER_TO_INT (key),
+                                           (const char * const *) list->pdata, &error))
+            return pepctl_usage_error (context, error->message);
         }
     }
-  else if (g_str_equal (cohort, "school-age-28-days"))
-    pep_cohort_rule_init_bromley (&rule, as_at_text ? &as_at : NULL);
-  else
-    return pepctl_usage_error (context, _("--cohort takes years1-11-month or school-age-28-days"));
+  /* The copy counts the children the authority's own profile would. */
+  for (guint i = 0; i < authorities->len; i++)
+    if (g_ptr_array_index (authorities, i) == found)
+      {
+        g_autoptr(GPtrArray) copy = g_ptr_array_new_full (authorities->len, g_object_unref);
+
+        for (guint j = 0; j < authorities->len; j++)
+          g_ptr_array_add (copy, g_object_ref (j == i ? authority : g_ptr_array_index (authorities, j)));
+        g_ptr_array_unref (authorities);
+        authorities = g_steal_pointer (&copy);
+        break;
+      }
+
+  pep_cohort_rule_init_for (&rule, authority, authorities);
+  if (cohort != NULL)
+    {
+      PepCohortRule shape;
+
+      pep_cohort_rule_init_named (&shape, cohort, NULL);
+      rule.first_year = shape.first_year;
+      rule.last_year = shape.last_year;
+      rule.min_days = shape.min_days;
+      rule.min_months = shape.min_months;
+    }
+  if (as_at_text != NULL)
+    {
+      rule.has_as_at = TRUE;
+      rule.as_at = as_at;
+    }
   if (only_text != NULL)
     {
       if (!(only = parse_only (only_text, &rule.filter_by)))
         return pepctl_usage_error (context, _("--only takes WHAT=GROUP, like school=Oakfield Primary or year=10"));
       rule.filter_group = only;
     }
-  if (publish < 0)
-    return pepctl_usage_error (context, _("--publish takes a count, like 5"));
-  if (statutory_days < 1 || statutory_days > 60)
-    return pepctl_usage_error (context, _("--statutory-days takes 1 to 60"));
-  rule.statutory_days = (guint) statutory_days;
-  if (school_change_days < 1 || school_change_days > 60)
-    return pepctl_usage_error (context, _("--school-change-days takes 1 to 60"));
-  rule.school_change_days = (guint) school_change_days;
-  if (day_basis == NULL || g_str_equal (day_basis, "working-days"))
-    rule.school_change_basis = PEP_DAYS_WORKING;
-  else if (g_str_equal (day_basis, "school-days"))
-    rule.school_change_basis = PEP_DAYS_SCHOOL;
-  else
-    return pepctl_usage_error (context, _("--day-basis takes working-days or school-days"));
-  if (closures != NULL && !pep_calendar_set_closures ((const char * const *) closures, &error))
-    return pepctl_usage_error (context, error->message);
+  if (statutory_days != -1)
+    rule.statutory_days = (guint) statutory_days;
+  if (school_change_days != -1)
+    rule.school_change_days = (guint) school_change_days;
+  if (day_basis != NULL)
+    pep_day_basis_from_nick (day_basis, &rule.school_change_basis);
   if (deadline_text != NULL)
     {
-      if (!pep_date_parse (deadline_text, &rule.deadline))
-        return pepctl_usage_error (context, _("--deadline takes a date like 2025-11-28"));
+      pep_date_parse (deadline_text, &rule.deadline);
       rule.has_deadline = TRUE;
     }
-  if (json && csv)
-    return pepctl_usage_error (context, _("choose --json or --csv, not both"));
+  if (term_text == NULL)
+    pep_authority_term_for_date (authority, &today, &term);
 
-  /* A year applies the rule term by term; an authority's deadline belongs to one term. */
+  /* A year applies the rule term by term; a deadline given belongs to one term. */
   for (guint t = 0; t < PEP_N_TERMS; t++)
     {
       PepTermId id = { year, (PepTerm) t }, of;
@@ -392,17 +454,17 @@ pepctl_command_stats (int    argc,
       rules[t] = rule;
       if (rule.has_deadline)
         {
-          pep_term_for_date (&rule.deadline, &of);
+          pep_authority_term_for_date (authority, &rule.deadline, &of);
           rules[t].has_deadline = pep_term_compare (&of, &id) == 0;
         }
     }
 
-  if (!(store = pepctl_open_store (argv[1], &error)))
-    return pepctl_data_error (error);
   if (year_text != NULL)
-    figures = pep_stats_compute_year (store, year, rules, breakdown, &today, &terms, &error);
+    figures = pep_stats_compute_year (pep_work_context_get_store (work), year, rules, breakdown,
+                                      &today, &terms, &error);
   else
-    figures = pep_stats_compute (store, &term, &rule, breakdown, &today, &error);
+    figures = pep_stats_compute (pep_work_context_get_store (work), &term, &rule, breakdown,
+                                 &today, &error);
   if (figures == NULL)
     return pepctl_data_error (error);
   if (pseudonymise)
@@ -432,7 +494,7 @@ pepctl_command_stats (int    argc,
   else
     {
       shown = terms != NULL && breakdown == PEP_BREAKDOWN_NONE
-              ? year_columns (figures, terms, year, &today) : g_ptr_array_ref (figures);
+              ? year_columns (figures, terms, year, authority, &today) : g_ptr_array_ref (figures);
       table = pep_stats_table (shown, (guint) publish);
       pep_stats_table_add_sections (table, shown, (guint) publish);
       if (csv)

@@ -179,6 +179,46 @@ parse_owner (GOptionContext  *context,
   return g_steal_pointer (&owner);
 }
 
+/* The file's working context, as the app makes it: the account's name, acting as an
+ * administrator, and the file's authority profiles. */
+PepWorkContext *
+pepctl_open_context (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(PepStore) store = pepctl_open_store (path, error);
+
+  if (store == NULL)
+    return NULL;
+  return pep_work_context_new (store, g_get_user_name (), PEP_ROLE_ADMINISTRATOR, error);
+}
+
+/* The profile --authority names (NULL: the file's own), or a data error saying which there are. */
+PepAuthority *
+pepctl_find_authority (PepWorkContext  *context,
+                       const char      *la_code,
+                       GError         **error)
+{
+  PepAuthority *authority = pep_work_context_find (context, la_code);
+  GPtrArray *all;
+  g_autoptr(GString) codes = NULL;
+
+  if (authority != NULL)
+    return authority;
+  all = pep_work_context_get_authorities (context);
+  codes = g_string_new (NULL);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const char *code = pep_authority_get_la_code (g_ptr_array_index (all, i));
+
+      if (code != NULL)
+        g_string_append_printf (codes, "%s%s", codes->len ? ", " : "", code);
+    }
+  g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND,
+               _("The file has no profile for the authority %s (it has: %s)"), la_code,
+               codes->len ? codes->str : _("its own only"));
+  return NULL;
+}
+
 /* init ---------------------------------------------------------------------------------- */
 
 static int
@@ -578,6 +618,7 @@ static const struct
   { "export", pepctl_command_export, N_("Write PEPs as one PEP exchange XML file") },
   { "import", pepctl_command_import, N_("Read a PEP exchange XML file into FILE (--dry-run to see first)") },
   { "validate", pepctl_command_validate, N_("Check a PEP exchange XML file against its schema") },
+  { "authority", pepctl_command_authority, N_("An authority's profile: show, export -o OUT.xml, import IN.xml") },
   { "stats", pepctl_command_stats, N_("The figures a Virtual School reports: --term, --by, --json, --csv") },
 };
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "pep-store.h"
+#include "pep-work-context.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,11 @@ char     *pepctl_escape       (const char      *text,
                                gboolean         keep_newlines);
 PepStore *pepctl_open_store   (const char      *path,
                                GError         **error);
+PepWorkContext *pepctl_open_context (const char *path,
+                                     GError    **error);
+PepAuthority   *pepctl_find_authority (PepWorkContext *context,
+                                       const char     *la_code,
+                                       GError        **error);
 
 /* The commands that live in their own files. */
 int pepctl_command_qa (int argc, char **argv);          /* pepctl-qa.c */
@@ -42,5 +48,6 @@ int pepctl_command_export (int argc, char **argv);      /* pepctl-xml.c */
 int pepctl_command_import (int argc, char **argv);
 int pepctl_command_validate (int argc, char **argv);
 int pepctl_command_stats (int argc, char **argv);       /* pepctl-stats.c */
+int pepctl_command_authority (int argc, char **argv);   /* pepctl-authority.c */
 
 G_END_DECLS

@@ -10,9 +10,8 @@
  * to the next weekday. The one-off changes since 2010 are listed below the rules.
  *
  * A "school day" of pep_calendar_add_school_days() is a working day: a weekday that is not
- * a bank holiday. Counting in term time is pep_calendar_add_days() with PEP_DAYS_SCHOOL: the
- * days schools are open (pep_term_school_bounds(): the authority's term dates, or England's
- * usual pattern) less the school closures it sets here.
+ * a bank holiday. Counting in term time, less an authority's closures, is
+ * pep_authority_add_days() with PEP_DAYS_SCHOOL.
  */
 
 #include "config.h"
@@ -24,21 +23,6 @@
 #include "pep-calendar.h"
 #include "pep-field.h"
 #include "pep-term.h"
-
-/* The school closures (half terms, training days) as Julian day ranges, set for the whole
- * process like the term dates, and read from worker threads. */
-typedef struct
-{
-  guint32 first;
-  guint32 last;
-} Closure;
-
-static GMutex closures_lock;
-static GArray *closures;        /* of Closure, guarded by closures_lock */
-
-/* A school day count never looks further than this for its days, however the closures are
- * set: ten years. */
-#define MAX_DAYS_SEARCHED 3660
 
 typedef struct
 {
@@ -225,120 +209,6 @@ pep_calendar_add_school_days (const GDate *from,
     {
       g_date_add_days (out, 1);
       if (pep_calendar_is_school_day (out))
-        n_days--;
-    }
-}
-
-/**
- * pep_calendar_set_closures:
- * @closures: (array zero-terminated=1): days schools are shut in term time, each
- *   "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD", as the settings keep them
- *
- * Replaces the school closures that PEP_DAYS_SCHOOL leaves out. Nothing changes when one of
- * them is not a date or a range that ends before it starts.
- */
-gboolean
-pep_calendar_set_closures (const char * const  *closures_text,
-                           GError             **error)
-{
-  g_autoptr(GArray) parsed = g_array_new (FALSE, FALSE, sizeof (Closure));
-
-  g_return_val_if_fail (closures_text != NULL, FALSE);
-
-  for (guint i = 0; closures_text[i] != NULL; i++)
-    {
-      g_auto(GStrv) ends = g_strsplit (closures_text[i], "..", 2);
-      GDate first, last;
-
-      if (!pep_date_parse (g_strstrip (ends[0]), &first)
-          || !pep_date_parse (g_strstrip (ends[1] ? ends[1] : ends[0]), &last)
-          || g_date_compare (&last, &first) < 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("“%s” is not a school closure: give a date like 2025-10-27, or a range "
-                         "like 2025-10-27..2025-10-31"), closures_text[i]);
-          return FALSE;
-        }
-      g_array_append_vals (parsed, &(Closure) { g_date_get_julian (&first), g_date_get_julian (&last) }, 1);
-    }
-
-  g_mutex_lock (&closures_lock);
-  g_clear_pointer (&closures, g_array_unref);
-  if (parsed->len > 0)
-    closures = g_steal_pointer (&parsed);
-  g_mutex_unlock (&closures_lock);
-  return TRUE;
-}
-
-void
-pep_calendar_clear_closures (void)
-{
-  g_mutex_lock (&closures_lock);
-  g_clear_pointer (&closures, g_array_unref);
-  g_mutex_unlock (&closures_lock);
-}
-
-static gboolean
-is_closed (const GDate *date)
-{
-  guint32 day = g_date_get_julian (date);
-  gboolean closed = FALSE;
-
-  g_mutex_lock (&closures_lock);
-  for (guint i = 0; closures != NULL && i < closures->len && !closed; i++)
-    {
-      const Closure *c = &g_array_index (closures, Closure, i);
-      closed = day >= c->first && day <= c->last;
-    }
-  g_mutex_unlock (&closures_lock);
-  return closed;
-}
-
-/* A working day in term time that schools are open. */
-gboolean
-pep_calendar_is_term_day (const GDate *date)
-{
-  PepTermId term;
-  GDate first, last;
-
-  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
-
-  if (!pep_calendar_is_school_day (date))
-    return FALSE;
-  pep_term_for_date (date, &term);
-  pep_term_school_bounds (&term, &first, &last);
-  if (g_date_compare (date, &first) < 0 || g_date_compare (date, &last) > 0)
-    return FALSE;
-  return !is_closed (date);
-}
-
-/**
- * pep_calendar_add_days:
- * @out: (out caller-allocates): the @n_days-th day of @basis after @from
- *
- * Counts days after @from (which does not count itself): working days, or school days. A
- * count in the summer holidays starts in September.
- */
-void
-pep_calendar_add_days (const GDate *from,
-                       guint        n_days,
-                       PepDayBasis  basis,
-                       GDate       *out)
-{
-  g_return_if_fail (from != NULL && g_date_valid (from));
-  g_return_if_fail (out != NULL);
-
-  if (basis == PEP_DAYS_WORKING)
-    {
-      pep_calendar_add_school_days (from, n_days, out);
-      return;
-    }
-
-  *out = *from;
-  for (guint searched = 0; n_days > 0 && searched < MAX_DAYS_SEARCHED; searched++)
-    {
-      g_date_add_days (out, 1);
-      if (pep_calendar_is_term_day (out))
         n_days--;
     }
 }

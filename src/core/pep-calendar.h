@@ -29,16 +29,8 @@ void      pep_calendar_add_school_days    (const GDate *from,
 typedef enum
 {
   PEP_DAYS_WORKING,    /* Monday to Friday, less bank holidays */
-  PEP_DAYS_SCHOOL,     /* working days in term time (pep_term_bounds()), less school closures */
+  PEP_DAYS_SCHOOL,     /* working days in term time, less school closures (pep_authority_add_days()) */
 } PepDayBasis;
 
-gboolean  pep_calendar_set_closures       (const char * const *closures,
-                                           GError             **error);
-void      pep_calendar_clear_closures     (void);
-gboolean  pep_calendar_is_term_day        (const GDate *date);
-void      pep_calendar_add_days           (const GDate *from,
-                                           guint        n_days,
-                                           PepDayBasis  basis,
-                                           GDate       *out);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pep-authority.h"
 #include "pep-checks.h"
 #include "pep-store-private.h"
 
@@ -835,6 +836,40 @@ pep_checks_new (PepRubric *rubric,
 
   self->overall = pep_rubric_combine (rubric, kind, self->proposed);
   return self;
+}
+
+/**
+ * pep_checks_new_for_plan:
+ * @authorities: (element-type PepAuthority): the file's profiles, its own first
+ *
+ * As pep_checks_new_for_store(), by the rubric of the child's authority: the same checks
+ * and proposal wherever the PEP is looked at.
+ */
+PepChecks *
+pep_checks_new_for_plan (PepStore   *store,
+                         GPtrArray  *authorities,
+                         PepPlan    *plan,
+                         GError    **error)
+{
+  g_autoptr(PepRecord) child = NULL;
+  g_autoptr(PepPlan) previous = NULL;
+  g_autoptr(GError) local_error = NULL;
+  PepAuthority *authority;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), NULL);
+  g_return_val_if_fail (authorities != NULL && authorities->len > 0, NULL);
+  g_return_val_if_fail (PEP_IS_PLAN (plan), NULL);
+
+  if (!(child = pep_store_load_child (store, pep_plan_get_child_id (plan), error)))
+    return NULL;
+  authority = pep_authority_find_for_child (authorities, pep_record_get_text (child, PEP_CHILD_CARE_AUTHORITY));
+  previous = pep_checks_load_previous (store, plan, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return pep_checks_new (pep_authority_get_rubric (authority), plan, child, previous);
 }
 
 /**

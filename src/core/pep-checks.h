@@ -61,6 +61,10 @@ PepChecks            *pep_checks_new_for_store    (PepStore    *store,
                                                    PepRubric   *rubric,
                                                    PepPlan     *plan,
                                                    GError     **error);
+PepChecks            *pep_checks_new_for_plan     (PepStore    *store,
+                                                   GPtrArray   *authorities,
+                                                   PepPlan     *plan,
+                                                   GError     **error);
 PepRubric            *pep_checks_get_rubric       (PepChecks   *self);
 PepPlan              *pep_checks_get_plan         (PepChecks   *self);
 PepRating             pep_checks_get_proposed     (PepChecks   *self,

@@ -21,6 +21,7 @@
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pep-rubric.h"
+#include "pep-store-authority.h"
 #include "pep-upn.h"
 
 #define HOME_LA 999
@@ -1041,7 +1042,7 @@ make_child (Demo             *demo,
     }
   pep_record_set_bool (child, PEP_CHILD_UASC, uasc);
   pep_record_set_text (child, PEP_CHILD_LEGAL_STATUS, uasc ? "section-20" : PICK (demo, legal));
-  pep_record_set_text (child, PEP_CHILD_CARE_AUTHORITY, "Demo Borough Council");
+  pep_record_set_text (child, PEP_CHILD_CARE_AUTHORITY, HOME_LA_NAME);
   pep_record_set_text (child, PEP_CHILD_ENTERED_CARE, entered);
   pep_record_set_text (child, PEP_CHILD_PLACEMENT_TYPE, uasc && chance (demo, 0.5) ? "semi-independent" : PICK (demo, placements));
   pep_record_set_bool (child, PEP_CHILD_PLACEMENT_IN_LA, chance (demo, 0.65));
@@ -1313,6 +1314,20 @@ pep_demo_options_init (PepDemoOptions *options)
   pep_term_for_date (&today, &options->last_term);
 }
 
+/* The demo Virtual School's own profile: its LA code and name, England's usual pattern and
+ * the built-in rubric. */
+static gboolean
+put_authority (PepStore  *store,
+               GError   **error)
+{
+  g_autoptr(PepAuthority) own = pep_authority_new ();
+  g_autofree char *code = g_strdup_printf ("%03d", HOME_LA);
+
+  pep_authority_set_la_code (own, code, NULL);
+  pep_authority_set_name (own, HOME_LA_NAME);
+  return pep_store_put_authority (store, own, TRUE, error);
+}
+
 /**
  * pep_demo_generate:
  * @store: an empty store
@@ -1402,6 +1417,7 @@ pep_demo_generate (PepStore              *store,
          && (owner->kind != PEP_COPY_UNOWNED || set_demo_owner (store, error))
          && pep_store_set_meta (store, "created_at", created, error)
          && pep_store_set_meta (store, "demo", "synthetic data: every name is invented", error)
+         && put_authority (store, error)
          && make_schools (&demo, n_schools, error);
   }
   for (guint i = 0; ok && i < options->n_children; i++)

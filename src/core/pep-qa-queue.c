@@ -106,11 +106,45 @@ compare_waiting (gconstpointer a,
  *
  * Returns: (transfer container) (element-type PepQaQueueItem): the queue
  */
+static GPtrArray *
+queue_list (PepStore               *store,
+            PepRubric              *rubric,
+            GPtrArray              *authorities,
+            const PepQaQueueQuery  *query,
+            GError                **error);
+
 GPtrArray *
 pep_qa_queue_list (PepStore               *store,
                    PepRubric              *rubric,
                    const PepQaQueueQuery  *query,
                    GError                **error)
+{
+  g_return_val_if_fail (PEP_IS_RUBRIC (rubric), NULL);
+  return queue_list (store, rubric, NULL, query, error);
+}
+
+/**
+ * pep_qa_queue_list_for:
+ * @authorities: (element-type PepAuthority): the file's profiles, its own first
+ *
+ * As pep_qa_queue_list(), each PEP proposed by its child's authority's rubric.
+ */
+GPtrArray *
+pep_qa_queue_list_for (PepStore               *store,
+                       GPtrArray              *authorities,
+                       const PepQaQueueQuery  *query,
+                       GError                **error)
+{
+  g_return_val_if_fail (authorities != NULL && authorities->len > 0, NULL);
+  return queue_list (store, NULL, authorities, query, error);
+}
+
+static GPtrArray *
+queue_list (PepStore               *store,
+            PepRubric              *rubric,
+            GPtrArray              *authorities,
+            const PepQaQueueQuery  *query,
+            GError                **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_qa_queue_item_free);
   g_autoptr(GPtrArray) kept = NULL;
@@ -119,7 +153,6 @@ pep_qa_queue_list (PepStore               *store,
   int rc;
 
   g_return_val_if_fail (PEP_IS_STORE (store), NULL);
-  g_return_val_if_fail (PEP_IS_RUBRIC (rubric), NULL);
 
   stmt = _pep_store_prepare (store,
     "SELECT p.id, p.child_id, c.legal_forename, c.legal_surname, c.upn, p.academic_year, p.term,"
@@ -187,7 +220,8 @@ pep_qa_queue_list (PepStore               *store,
       g_autoptr(GDateTime) submitted = NULL;
 
       if (!(plan = pep_store_load_plan (store, item->plan_id, error))
-          || !(checks = pep_checks_new_for_store (store, rubric, plan, error)))
+          || !(checks = rubric ? pep_checks_new_for_store (store, rubric, plan, error)
+                               : pep_checks_new_for_plan (store, authorities, plan, error)))
         return NULL;
       item->proposed = pep_checks_get_overall (checks);
       item->n_failures = pep_checks_count_failures (checks);

@@ -97,6 +97,10 @@ GPtrArray  *pep_qa_queue_list             (PepStore                *store,
                                            PepRubric               *rubric,
                                            const PepQaQueueQuery   *query,
                                            GError                 **error);
+GPtrArray  *pep_qa_queue_list_for         (PepStore                *store,
+                                           GPtrArray               *authorities,
+                                           const PepQaQueueQuery   *query,
+                                           GError                 **error);
 GPtrArray  *pep_qa_list_follow_ups        (PepStore                *store,
                                            const PepFollowUpQuery  *query,
                                            GError                 **error);

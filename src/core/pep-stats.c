@@ -97,8 +97,9 @@ pep_cohort_rule_init (PepCohortRule *rule)
   rule->first_year = 1;
   rule->last_year = 11;
   rule->min_months = 1;
-  rule->statutory_days = 20;
-  rule->school_change_days = 10;
+  rule->statutory_days = PEP_AUTHORITY_DEFAULT_NEW_TO_CARE_DAYS;
+  rule->statutory_basis = PEP_DAYS_WORKING;
+  rule->school_change_days = PEP_AUTHORITY_DEFAULT_SCHOOL_CHANGE_DAYS;
   rule->school_change_basis = PEP_DAYS_WORKING;
   g_date_clear (&rule->as_at, 1);
   g_date_clear (&rule->deadline, 1);
@@ -120,6 +121,52 @@ pep_cohort_rule_init_bromley (PepCohortRule *rule,
     }
 }
 
+/* A cohort rule by the name pepctl and the profile give it: years1-11-month or
+ * school-age-28-days. */
+gboolean
+pep_cohort_rule_init_named (PepCohortRule *rule,
+                            const char    *name,
+                            const GDate   *as_at)
+{
+  g_return_val_if_fail (rule != NULL, FALSE);
+
+  if (g_strcmp0 (name, "school-age-28-days") == 0)
+    {
+      pep_cohort_rule_init_bromley (rule, as_at);
+      return TRUE;
+    }
+  pep_cohort_rule_init (rule);
+  if (as_at != NULL)
+    {
+      rule->has_as_at = TRUE;
+      rule->as_at = *as_at;
+    }
+  return g_strcmp0 (name, "years1-11-month") == 0;
+}
+
+/**
+ * pep_cohort_rule_init_for:
+ * @authority: whose rule: its cohort, deadlines and days, terms and closures
+ * @authorities: (nullable) (element-type PepAuthority): the file's profiles, to count only
+ *   @authority's children; %NULL to count every child
+ */
+void
+pep_cohort_rule_init_for (PepCohortRule *rule,
+                          PepAuthority  *authority,
+                          GPtrArray     *authorities)
+{
+  g_return_if_fail (rule != NULL);
+
+  pep_cohort_rule_init_named (rule, pep_authority_get_cohort (authority), NULL);
+  rule->statutory_days = pep_authority_get_new_to_care_days (authority);
+  rule->statutory_basis = pep_authority_get_new_to_care_basis (authority);
+  rule->school_change_days = pep_authority_get_school_change_days (authority);
+  rule->school_change_basis = pep_authority_get_school_change_basis (authority);
+  rule->authority = authority;
+  rule->authorities = authorities;
+}
+
+/* The day the cohort is counted at: the rule's, or the term's last school day. */
 static void
 as_at_date (const PepCohortRule *rule,
             const PepTermId     *term,
@@ -130,7 +177,7 @@ as_at_date (const PepCohortRule *rule,
   if (rule->has_as_at)
     *as_at = rule->as_at;
   else
-    pep_term_bounds (term, &first, as_at);
+    pep_authority_school_days (rule->authority, term, &first, as_at);
 }
 
 static char *
@@ -598,12 +645,15 @@ load_schools (Stats   *stats,
   return finish (stats, stmt, rc, error);
 }
 
+/* The children under the rule's authority: the others are left out of every figure, as
+ * their PEPs are read only for their children. */
 static gboolean
 load_children (Stats   *stats,
                GError **error)
 {
   sqlite3_stmt *stmt = _pep_store_prepare (stats->store,
-    "SELECT id, dob, vs_advisor, school_urn FROM child ORDER BY id", error);
+    "SELECT id, dob, vs_advisor, school_urn, care_authority FROM child ORDER BY id", error);
+  const PepCohortRule *rule = &stats->terms[0].rule;
   int rc;
 
   if (stmt == NULL)
@@ -612,6 +662,10 @@ load_children (Stats   *stats,
     {
       Child child = { sqlite3_column_int64 (stmt, 0) };
       const char *advisor = text (stmt, 2);
+
+      if (rule->authorities != NULL
+          && pep_authority_find_for_child (rule->authorities, text (stmt, 4)) != rule->authority)
+        continue;
 
       parse_date (text (stmt, 1), &child.dob);
       child.advisor = advisor ? g_string_chunk_insert_const (stats->strings, advisor) : NULL;
@@ -1078,8 +1132,9 @@ add_cohorts (Stats *stats)
               if (!in_term (term, &spell->started)
                   || !(episode = changed_school_in_care (stats, child, &spell->started)))
                 continue;
-              pep_calendar_add_days (&spell->started, term->rule.school_change_days,
-                                     term->rule.school_change_basis, &deadline);
+              pep_authority_add_days (term->rule.authority, &spell->started,
+                                      term->rule.school_change_days,
+                                      term->rule.school_change_basis, &deadline);
               late = clock_overdue (stats, episode, spell->reviewed, &deadline);
               EACH (term->figures, ct->group, {
                 f->school_changes++;
@@ -1095,7 +1150,9 @@ add_cohorts (Stats *stats)
 
               if (!in_term (term, &episode->entered))
                 continue;
-              pep_calendar_add_school_days (&episode->entered, term->rule.statutory_days, &deadline);
+              pep_authority_add_days (term->rule.authority, &episode->entered,
+                                      term->rule.statutory_days, term->rule.statutory_basis,
+                                      &deadline);
               overdue |= clock_overdue (stats, episode, episode->first_pep, &deadline);
             }
           if (overdue)
@@ -1328,11 +1385,14 @@ term_init (Term                *term,
 
   term->id = *id;
   term->rule = *rule;
-  pep_term_bounds (id, &term->first, &term->last);
+  pep_authority_term_span (rule->authority, id, &term->first, &term->last);
   pep_term_step (&before, -1);
-  pep_term_bounds (&before, &first, &term->since);
+  pep_authority_term_span (rule->authority, &before, &first, &term->since);
   g_date_add_days (&term->since, 1);
-  term->due = rule->has_deadline ? rule->deadline : term->last;
+  if (rule->has_deadline)
+    term->due = rule->deadline;
+  else
+    pep_authority_deadline (rule->authority, id, &term->due);
   as_at_date (rule, id, &term->as_at);
   term->figures = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_figures_free);
   term->group_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

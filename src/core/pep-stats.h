@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include "pep-authority.h"
 #include "pep-calendar.h"
 #include "pep-store.h"
 
@@ -34,13 +35,18 @@ typedef struct
   int      last_year;
   guint    min_days;         /* in care at least this many days at the as-at date, or … */
   guint    min_months;       /* … at least this many calendar months (when min_days is 0) */
-  gboolean has_as_at;        /* FALSE: the last day of the term */
+  gboolean has_as_at;        /* FALSE: the term's last school day */
   GDate    as_at;
-  guint    statutory_days;   /* a first PEP within this many working days of entering care */
-  gboolean has_deadline;     /* FALSE: a termly PEP is due by the last day of the term */
-  GDate    deadline;         /* the authority's own termly deadline, e.g. 28 November */
+  guint       statutory_days;       /* a first PEP within this many days of entering care, */
+  PepDayBasis statutory_basis;      /* … counted as working or as school days */
+  gboolean has_deadline;     /* FALSE: the authority's termly deadline, or the last school day */
+  GDate    deadline;         /* a deadline of the caller's own for this term, e.g. 28 November */
   guint       school_change_days;   /* a PEP review within this many days of a change of school, */
   PepDayBasis school_change_basis;  /* … counted as working or as school days */
+  PepAuthority *authority;          /* whose terms, deadlines and closures; NULL: England's usual
+                                     * pattern (the caller keeps it while the rule is used) */
+  GPtrArray    *authorities;        /* with it, only the children under @authority count
+                                     * (pep_authority_find_for_child()); NULL: every child */
   PepBreakdown filter_by;           /* only the children in one group of a breakdown, … */
   const char  *filter_group;        /* … named as the breakdown names it; NULL for everyone
                                      * (the caller keeps it while the rule is used) */
@@ -118,6 +124,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepFigures, pep_figures_free)
 void        pep_cohort_rule_init          (PepCohortRule       *rule);
 void        pep_cohort_rule_init_bromley  (PepCohortRule       *rule,
                                            const GDate         *as_at);
+gboolean    pep_cohort_rule_init_named    (PepCohortRule       *rule,
+                                           const char          *name,
+                                           const GDate         *as_at);
+void        pep_cohort_rule_init_for      (PepCohortRule       *rule,
+                                           PepAuthority        *authority,
+                                           GPtrArray           *authorities);
 char       *pep_cohort_rule_describe      (const PepCohortRule *rule,
                                            const PepTermId     *term);
 char       *pep_cohort_rule_describe_year (const PepCohortRule *rule);

@@ -25,6 +25,8 @@ typedef struct
 } PepStoreChange;
 
 sqlite3      *_pep_store_get_db            (PepStore        *self);
+const char   *_pep_store_get_actor         (PepStore        *self,
+                                            PepRole         *role);
 gboolean      _pep_store_set_sqlite_error  (PepStore        *self,
                                             int              rc,
                                             GError         **error);

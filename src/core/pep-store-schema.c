@@ -417,6 +417,23 @@ static const char migration_6[] =
   LOCKED_ROW ("rating")
   LOCKED_ROW ("follow_up");
 
+/* Authorities' profiles (pep-authority.h): the file's own, which its Virtual School edits,
+ * and one per other authority whose children the file holds, as that authority sent it.
+ * Each is kept as the document itself, byte for byte, so that its signature can be checked
+ * again; la_code and name are copied out for lookups. */
+static const char migration_7[] =
+  "CREATE TABLE authority ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  own        INTEGER NOT NULL DEFAULT 0 CHECK (own IN (0, 1)),"
+  "  la_code    TEXT UNIQUE CHECK (la_code IS NULL OR (length (la_code) = 3"
+  "                                AND la_code GLOB '[0-9][0-9][0-9]')),"
+  "  name       TEXT NOT NULL,"
+  "  document   TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  CHECK (own = 1 OR la_code IS NOT NULL)"
+  ");"
+  "CREATE UNIQUE INDEX authority_own ON authority (own) WHERE own = 1;";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -425,6 +442,7 @@ static const char *migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEP_STORE_SCHEMA_VERSION + 1);

@@ -926,6 +926,15 @@ pep_store_get_path (PepStore *self)
 }
 
 /* Who the audit trail records for the changes that follow. */
+/* Who makes the changes, for the core's own audit lines. */
+const char *
+_pep_store_get_actor (PepStore *self,
+                      PepRole  *role)
+{
+  *role = self->role;
+  return self->actor;
+}
+
 void
 pep_store_set_actor (PepStore   *self,
                      const char *name,

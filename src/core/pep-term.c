@@ -7,10 +7,8 @@
  * 1 January to the day before Easter Sunday, Summer Easter Sunday to 31 August (the summer
  * holiday belongs to the Summer term, as its PEP is still open).
  *
- * A year's term may be given its own dates with pep_term_set_dates() (the app does this
- * from the term-date settings). The overrides live in one process-wide table behind a
- * mutex, as worker threads read terms too. A date belongs to the term that began most
- * recently on or before it, so a holiday between two terms belongs to the term before.
+ * These are England's usual pattern. An authority's own term dates are in its profile
+ * (pep-authority.h), which is where the term model is defined once.
  */
 
 #include "config.h"
@@ -23,18 +21,6 @@
 
 static const char *term_nicks[PEP_N_TERMS] = { "autumn", "spring", "summer" };
 static const char *term_labels[PEP_N_TERMS] = { N_("Autumn"), N_("Spring"), N_("Summer") };
-
-typedef struct
-{
-  int     year;
-  PepTerm term;
-  GDate   first;   /* invalid when the built-in rule stands */
-  GDate   last;
-} TermOverride;
-
-static GMutex overrides_lock;
-static GArray *overrides;      /* of TermOverride, guarded by overrides_lock */
-static gint n_overrides;       /* atomic: a lock-free "none" for the common case */
 
 const char *
 pep_term_to_nick (PepTerm term)
@@ -271,38 +257,6 @@ builtin_bounds (const PepTermId *id,
     }
 }
 
-/* Must be called with overrides_lock held. */
-static TermOverride *
-find_override (int     year,
-               PepTerm term)
-{
-  for (guint i = 0; overrides != NULL && i < overrides->len; i++)
-    {
-      TermOverride *o = &g_array_index (overrides, TermOverride, i);
-
-      if (o->year == year && o->term == term)
-        return o;
-    }
-  return NULL;
-}
-
-/* Must be called with overrides_lock held, or with no overrides at all. */
-static void
-bounds_locked (const PepTermId *id,
-               GDate           *first,
-               GDate           *last)
-{
-  TermOverride *o = g_atomic_int_get (&n_overrides) > 0 ? find_override (id->year, id->term) : NULL;
-
-  builtin_bounds (id, first, last);
-  if (o == NULL)
-    return;
-  if (g_date_valid (&o->first))
-    *first = o->first;
-  if (g_date_valid (&o->last))
-    *last = o->last;
-}
-
 /* When schools are open in a term, as far as England's usual pattern goes: autumn 3 September
  * to 19 December, spring 5 January to ten days before Easter Sunday, summer from nine days
  * after it to 22 July. The built-in terms meet end to end (every day is in a term); these
@@ -342,116 +296,28 @@ school_bounds (const PepTermId *id,
 /**
  * pep_term_school_bounds:
  *
- * The days schools are open in @id, for counting school days: the authority's term dates
- * where it set them, and England's usual pattern for the rest.
+ * The days schools are open in @id as far as England's usual pattern goes; an authority's
+ * own dates are pep_authority_school_days().
  */
 void
 pep_term_school_bounds (const PepTermId *id,
                         GDate           *first,
                         GDate           *last)
 {
-  TermOverride *o;
-
   g_return_if_fail (id != NULL && first != NULL && last != NULL);
-
   school_bounds (id, first, last);
-  if (g_atomic_int_get (&n_overrides) == 0)
-    return;
-  g_mutex_lock (&overrides_lock);
-  if ((o = find_override (id->year, id->term)) != NULL)
-    {
-      if (g_date_valid (&o->first))
-        *first = o->first;
-      if (g_date_valid (&o->last))
-        *last = o->last;
-    }
-  g_mutex_unlock (&overrides_lock);
 }
 
-/**
- * pep_term_set_dates:
- * @year: the academic year, named by the calendar year it starts in
- * @term: the term
- * @first: (nullable): the term's first day, or %NULL for the built-in rule
- * @last: (nullable): the term's last day, or %NULL for the built-in rule
- *
- * Gives one year's term its own dates, for the whole process, until
- * pep_term_clear_dates(). With both dates %NULL the built-in rule stands again.
- * Thread-safe.
- */
-void
-pep_term_set_dates (int          year,
-                    PepTerm      term,
-                    const GDate *first,
-                    const GDate *last)
-{
-  TermOverride *o;
 
-  g_return_if_fail (term < PEP_N_TERMS);
-  g_return_if_fail (first == NULL || g_date_valid (first));
-  g_return_if_fail (last == NULL || g_date_valid (last));
-  g_return_if_fail (first == NULL || last == NULL || g_date_compare (first, last) <= 0);
-
-  g_mutex_lock (&overrides_lock);
-  if (overrides == NULL)
-    overrides = g_array_new (FALSE, TRUE, sizeof (TermOverride));
-  o = find_override (year, term);
-  if (first == NULL && last == NULL)
-    {
-      if (o != NULL)
-        g_array_remove_index_fast (overrides, o - (TermOverride *) (void *) overrides->data);
-    }
-  else
-    {
-      if (o == NULL)
-        {
-          TermOverride fresh = { year, term, { 0, }, { 0, } };
-
-          g_array_append_val (overrides, fresh);
-          o = &g_array_index (overrides, TermOverride, overrides->len - 1);
-        }
-      g_date_clear (&o->first, 1);
-      g_date_clear (&o->last, 1);
-      if (first != NULL)
-        o->first = *first;
-      if (last != NULL)
-        o->last = *last;
-    }
-  g_atomic_int_set (&n_overrides, (gint) overrides->len);
-  g_mutex_unlock (&overrides_lock);
-}
-
-/**
- * pep_term_clear_dates:
- *
- * Forgets every date given with pep_term_set_dates(): the built-in rule stands for every
- * term. Thread-safe.
- */
-void
-pep_term_clear_dates (void)
-{
-  g_mutex_lock (&overrides_lock);
-  if (overrides != NULL)
-    g_array_set_size (overrides, 0);
-  g_atomic_int_set (&n_overrides, 0);
-  g_mutex_unlock (&overrides_lock);
-}
-
+/* A term's calendar span in England's usual pattern: every day is in one term. An
+ * authority's own is pep_authority_term_span(). */
 void
 pep_term_bounds (const PepTermId *id,
                  GDate           *first,
                  GDate           *last)
 {
   g_return_if_fail (id != NULL);
-
-  if (g_atomic_int_get (&n_overrides) == 0)
-    {
-      builtin_bounds (id, first, last);
-      return;
-    }
-  g_mutex_lock (&overrides_lock);
-  bounds_locked (id, first, last);
-  g_mutex_unlock (&overrides_lock);
+  builtin_bounds (id, first, last);
 }
 
 void
@@ -460,41 +326,16 @@ pep_term_for_date (const GDate *date,
 {
   int year = g_date_get_year (date);
   GDate easter;
-  PepTermId id;
-  gboolean found = FALSE;
 
-  if (g_atomic_int_get (&n_overrides) == 0)
+  if (g_date_get_month (date) >= G_DATE_SEPTEMBER)
     {
-      if (g_date_get_month (date) >= G_DATE_SEPTEMBER)
-        {
-          out->year = year;
-          out->term = PEP_TERM_AUTUMN;
-          return;
-        }
-      out->year = year - 1;
-      pep_easter_sunday (year, &easter);
-      out->term = g_date_compare (date, &easter) < 0 ? PEP_TERM_SPRING : PEP_TERM_SUMMER;
+      out->year = year;
+      out->term = PEP_TERM_AUTUMN;
       return;
     }
-
-  /* The latest term begun on or before @date, among the terms of the academic years that
-   * can hold it. Without overrides this is the built-in rule above. */
-  g_mutex_lock (&overrides_lock);
-  for (id.year = year - 2; id.year <= year; id.year++)
-    for (id.term = PEP_TERM_AUTUMN; id.term < PEP_N_TERMS; id.term++)
-      {
-        GDate first, last;
-
-        bounds_locked (&id, &first, &last);
-        if (g_date_compare (&first, date) <= 0
-            && (!found || pep_term_compare (&id, out) > 0))
-          {
-            *out = id;
-            found = TRUE;
-          }
-      }
-  g_mutex_unlock (&overrides_lock);
-  g_assert (found);
+  out->year = year - 1;
+  pep_easter_sunday (year, &easter);
+  out->term = g_date_compare (date, &easter) < 0 ? PEP_TERM_SPRING : PEP_TERM_SUMMER;
 }
 
 /* Moves @id by @n_terms, forwards or backwards. */

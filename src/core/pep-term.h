@@ -46,10 +46,4 @@ const char *pep_term_to_nick   (PepTerm          term);
 gboolean  pep_term_from_nick   (const char      *nick,
                                 PepTerm         *term);
 
-void      pep_term_set_dates   (int              year,
-                                PepTerm          term,
-                                const GDate     *first,
-                                const GDate     *last);
-void      pep_term_clear_dates (void);
-
 G_END_DECLS

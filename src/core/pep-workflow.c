@@ -107,7 +107,7 @@ pep_workflow_class_init (PepWorkflowClass *klass)
 static void
 pep_workflow_init (PepWorkflow *self)
 {
-  self->follow_up_days = PEP_WORKFLOW_DEFAULT_FOLLOW_UP_DAYS;
+  self->follow_up_days = PEP_AUTHORITY_DEFAULT_FOLLOW_UP_DAYS;
 }
 
 /* Roles ----------------------------------------------------------------------------------- */
@@ -161,6 +161,14 @@ pep_workflow_new (PepStore   *store,
   return self;
 }
 
+/* The rubric this workflow's ratings are made against. */
+PepRubric *
+pep_workflow_get_rubric (PepWorkflow *self)
+{
+  g_return_val_if_fail (PEP_IS_WORKFLOW (self), NULL);
+  return self->rubric;
+}
+
 PepRole
 pep_workflow_get_role (PepWorkflow *self)
 {
@@ -183,6 +191,16 @@ pep_workflow_set_follow_up_days (PepWorkflow *self,
   g_return_if_fail (PEP_IS_WORKFLOW (self));
   g_return_if_fail (n_school_days > 0 && n_school_days <= 200);
   self->follow_up_days = n_school_days;
+}
+
+/* The authority whose rules this workflow applies: its follow-up days. (Its rubric is the
+ * one given to pep_workflow_new(): pep_work_context_get_workflow() gives both.) */
+void
+pep_workflow_set_authority (PepWorkflow  *self,
+                            PepAuthority *authority)
+{
+  g_return_if_fail (PEP_IS_WORKFLOW (self));
+  pep_workflow_set_follow_up_days (self, pep_authority_get_follow_up_days (authority));
 }
 
 guint

@@ -12,6 +12,7 @@
 
 #pragma once
 
+#include "pep-authority.h"
 #include "pep-checks.h"
 #include "pep-store.h"
 
@@ -50,8 +51,6 @@ typedef struct
   const char *due;         /* YYYY-MM-DD, or NULL for the default number of school days */
 } PepFollowUpAction;
 
-#define PEP_WORKFLOW_DEFAULT_FOLLOW_UP_DAYS 10
-
 GQuark        pep_workflow_error_quark         (void);
 
 gboolean      pep_role_can                     (PepRole                  role,
@@ -69,10 +68,13 @@ PepWorkflow  *pep_workflow_new                 (PepStore                *store,
                                                 const char              *who,
                                                 PepRole                  role);
 PepRole       pep_workflow_get_role            (PepWorkflow             *self);
+PepRubric    *pep_workflow_get_rubric          (PepWorkflow             *self);
 const char   *pep_workflow_get_who             (PepWorkflow             *self);
 void          pep_workflow_set_follow_up_days  (PepWorkflow             *self,
                                                 guint                    n_school_days);
 guint         pep_workflow_get_follow_up_days  (PepWorkflow             *self);
+void          pep_workflow_set_authority       (PepWorkflow             *self,
+                                                PepAuthority            *authority);
 void          pep_workflow_get_default_due     (PepWorkflow             *self,
                                                 GDate                   *due);
 
