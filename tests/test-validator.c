@@ -268,6 +268,42 @@ test_whole_plan (void)
       }
 }
 
+/* The store keeps no UPN with a wrong check letter, whoever writes it. */
+static void
+test_store_upn (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "peps.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_autoptr(PepRecord) child = make_child ("2015-03-01");
+  g_autoptr(PepRecord) again = NULL;
+  g_autofree char *upn = g_strdup (pep_record_get_text (child, PEP_CHILD_UPN));
+
+  g_assert_no_error (error);
+  pep_record_set_text (child, PEP_CHILD_UPN, "hello world");
+  g_assert_false (pep_store_insert_child (store, child, &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "13 characters"));
+  g_clear_error (&error);
+  g_assert_cmpint (pep_store_count (store, PEP_TABLE_CHILD, NULL), ==, 0);
+
+  pep_record_set_text (child, PEP_CHILD_UPN, upn);
+  g_assert_true (pep_store_insert_child (store, child, &error));
+  g_assert_no_error (error);
+  upn[0] = upn[0] == 'A' ? 'B' : 'A';
+  g_assert_false (pep_store_update_child (store, child, PEP_CHILD_UPN, g_variant_new_string (upn),
+                                          &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "check letter"));
+  g_clear_error (&error);
+  again = pep_store_load_child (store, pep_record_get_id (child), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pep_record_get_text (again, PEP_CHILD_UPN), !=, upn);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 /* The edit session --------------------------------------------------------------------------- */
 
 typedef struct
@@ -405,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/pep/validator/grades-and-bounds", test_grades_and_bounds);
   g_test_add_func ("/pep/validator/ratings", test_ratings);
   g_test_add_func ("/pep/validator/whole-plan", test_whole_plan);
+  g_test_add_func ("/pep/validator/store-upn", test_store_upn);
   g_test_add_func ("/pep/validator/edit-session", test_edit_session);
 
   return g_test_run ();

@@ -306,9 +306,9 @@ is_grade (const PepFieldInfo *info)
  * @value: (nullable): the value, as stored; %NULL ("not entered") always passes
  * @context: (nullable): the child's date of birth and the line's scheme, where known
  *
- * Whether @value may be kept in the field: the registry's type, bounds and choices
- * (pep_field_validate()), a UPN's form and check letter, a date against the child's date of
- * birth and today, a grade or score in its scheme's terms.
+ * Whether @value may be kept in the field: the registry's type, bounds and choices, and
+ * names' characters (pep_field_validate_new()), a UPN's form and check letter, a date
+ * against the child's date of birth and today, a grade or score in its scheme's terms.
  */
 gboolean
 pep_validator_check_value (PepValidator           *self,
@@ -322,7 +322,7 @@ pep_validator_check_value (PepValidator           *self,
 
   if (value == NULL)
     return TRUE;
-  if (!pep_field_validate (info, value, error))
+  if (!pep_field_validate_new (info, value, error))
     return FALSE;
 
   if (info->table == PEP_TABLE_CHILD && info->index == PEP_CHILD_UPN

@@ -521,20 +521,27 @@ pep_workflow_rate_section (PepWorkflow  *self,
     return FALSE;
 
   kind = pep_plan_get_kind (plan);
-  if (!pep_rubric_rates (self->rubric, section, kind))
-    {
-      g_set_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_INVALID,
-                   _("The rubric does not rate “%s” in a PEP of this kind (%s)."),
-                   pep_section_to_label (section), pep_kind_to_label (kind));
-      return FALSE;
-    }
-  if (!pep_rubric_allows_rating (self->rubric, section, rating))
-    {
-      g_set_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_INVALID,
-                   _("“%s” cannot be rated %s: it is rated red, amber or green."),
-                   pep_section_to_label (section), pep_rating_to_label (rating));
-      return FALSE;
-    }
+  /* The rating scale is the validator's rule, which import applies too. */
+  {
+    g_autoptr(PepValidator) validator = pep_validator_new (self->rubric);
+    g_autoptr(GError) local_error = NULL;
+
+    /* A rating is given, not withdrawn: "not rated" is no rating. */
+    if (rating == PEP_RATING_NOT_RATED)
+      {
+        g_set_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_INVALID,
+                     _("“%s” cannot be rated %s: it is rated red, amber or green."),
+                     pep_section_to_label (section), pep_rating_to_label (rating));
+        return FALSE;
+      }
+    if (!pep_validator_check_rating (validator, kind, pep_section_to_nick (section),
+                                     pep_rating_to_nick (rating), &local_error))
+      {
+        g_set_error_literal (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_INVALID,
+                             local_error->message);
+        return FALSE;
+      }
+  }
   proposed = pep_checks_get_proposed (checks, section);
   if (rating != proposed && is_blank (reason))
     {
