@@ -595,6 +595,48 @@ test_other_school (void)
   assert_refused (forged, path, "another school");
 }
 
+/* A file from another authority's Virtual School, or from another school, is not this
+ * copy's counterpart: refused whole. */
+static void
+test_other_sender (void)
+{
+  xmlDoc *doc = parse_export ();
+  xmlNode *header = child_named (xmlDocGetRootElement (doc), "Header");
+  xmlNode *sender = child_named (header, "Sender");
+  xmlNode *school = child_named (sender, "School");
+  g_autoptr(GBytes) forged = NULL;
+
+  /* Another school's copy sending to the school's. */
+  set_text (school, "URN", "654321");
+  forged = dump (doc);
+  {
+    g_autofree char *before = content_checksum (world.school);
+    g_autofree char *after = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PepXmlImportReport) report =
+      pep_xml_import (world.school, g_bytes_get_data (forged, NULL), g_bytes_get_size (forged),
+                      PEP_XML_IMPORT_DEFAULT, &error);
+
+    g_assert_null (report);
+    g_assert_true (g_str_has_prefix (error->message, "/PEPExchange/Header/Sender: sent by another school"));
+    after = content_checksum (world.school);
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_clear_pointer (&forged, g_bytes_unref);
+
+  /* Another authority's Virtual School sending to this one. */
+  xmlUnlinkNode (school);
+  xmlFreeNode (school);
+  {
+    xmlNode *authority = xmlNewChild (sender, sender->ns, BAD_CAST "Authority", NULL);
+
+    xmlNewChild (authority, sender->ns, BAD_CAST "LEA", BAD_CAST "123");
+  }
+  forged = dump (doc);
+  xmlFreeDoc (doc);
+  assert_refused (forged, "/PEPExchange/Header/Sender", "another authority's Virtual School");
+}
+
 /* And what a school may do goes through: it submits its draft, the Virtual School takes it. */
 static void
 test_school_submits (void)
@@ -777,6 +819,7 @@ main (int   argc,
   g_test_add_func ("/pep/forged/history-injected", test_history_injected);
   g_test_add_func ("/pep/forged/gold-on-rag", test_gold_on_rag);
   g_test_add_func ("/pep/forged/other-school", test_other_school);
+  g_test_add_func ("/pep/forged/other-sender", test_other_sender);
   g_test_add_func ("/pep/forged/school-submits", test_school_submits);
   g_test_add_func ("/pep/forged/round-trip", test_round_trip);
 

@@ -1568,11 +1568,49 @@ visit (Import    *im,
   g_ptr_array_add (order, pep);
 }
 
+/* Copies exchange with their counterpart: a Virtual School's copy takes files from schools
+ * and from its own authority's copies, never another authority's; a school's copy from the
+ * Virtual School and from copies of the same school, never another school's. A file with no
+ * owner yet takes any. */
+static gboolean
+check_counterpart (Import  *im,
+                   GError **error)
+{
+  g_autoptr(PepCopyOwner) here = pep_store_get_owner (im->store, error);
+
+  if (here == NULL)
+    return FALSE;
+  if (here->kind == PEP_COPY_AUTHORITY && im->sender->kind == PEP_COPY_AUTHORITY
+      && here->la_code != im->sender->la_code)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NOT_OWNER,
+                   _("/PEPExchange/Header/Sender: sent by another authority's Virtual School "
+                     "(LA %u); this is the Virtual School's copy of LA %u, which takes only its "
+                     "own authority's and schools' files, so the document is refused"),
+                   im->sender->la_code, here->la_code);
+      return FALSE;
+    }
+  if (here->kind == PEP_COPY_SCHOOL && im->sender->kind == PEP_COPY_SCHOOL
+      && here->urn != im->sender->urn)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NOT_OWNER,
+                   _("/PEPExchange/Header/Sender: sent by another school (URN %" G_GINT64_FORMAT
+                     "); this is the copy of the school with URN %" G_GINT64_FORMAT ", which "
+                     "takes files from the Virtual School, so the document is refused"),
+                   im->sender->urn, here->urn);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply (Import  *im,
        GError **error)
 {
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  if (!check_counterpart (im, error))
+    return FALSE;
 
   /* One item per PEP, in document order, whatever order they are applied in. */
   g_ptr_array_set_size (im->report->items, im->peps->len);
