@@ -262,13 +262,13 @@ row_change (PepTable    table,
       {
         const char *owner = pep_record_get_text (theirs, PEP_FOLLOW_UP_OWNER_ROLE);
 
-        /* Whom an action is for marks it done: the school for its own people's. */
+        /* Whom an action is for marks it done: the school for its own people's; an action
+         * for the advisor is the Virtual School's, like every other change to one. */
         if (ours != NULL
             && (field == PEP_FOLLOW_UP_STATUS || field == PEP_FOLLOW_UP_DONE_AT)
             && g_strcmp0 (pep_record_get_text (ours, PEP_FOLLOW_UP_STATUS), "open") == 0
             && g_strcmp0 (pep_record_get_text (theirs, PEP_FOLLOW_UP_STATUS), "done") == 0
-            && (g_strcmp0 (owner, "designated-teacher") == 0 || g_strcmp0 (owner, "social-worker") == 0
-                || pep_ownership_copy_may (PEP_COPY_AUTHORITY, PEP_CHANGE_FOLLOW_UPS)))
+            && (g_strcmp0 (owner, "designated-teacher") == 0 || g_strcmp0 (owner, "social-worker") == 0))
           return PEP_CHANGE_FOLLOW_UP_DONE;
         return PEP_CHANGE_FOLLOW_UPS;
       }
