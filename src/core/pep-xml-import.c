@@ -155,7 +155,6 @@ typedef struct
   PepXmlImportFlags   flags;
   PepCopyOwner       *sender;     /* Header/Sender */
   char               *sender_nick;
-  char               *sent_at;    /* Header/DateTime */
 } Import;
 
 static gboolean
@@ -866,11 +865,6 @@ read_record (xmlNode     *c,
       for (xmlNode *h = pep_xml_first_element (c); h != NULL; h = pep_xml_next_element (h))
         if (is (h, "Sender") && !read_sender (im, h, error))
           return FALSE;
-        else if (is (h, "DateTime"))
-          {
-            g_free (im->sent_at);
-            im->sent_at = g_strstrip (text_of (h));
-          }
         else if (is (h, "Profile"))
           {
             g_autofree char *profile = g_strstrip (text_of (h));
@@ -1664,7 +1658,6 @@ import_clear (Import *im)
   g_clear_object (&im->validator);
   g_clear_pointer (&im->sender, pep_copy_owner_free);
   g_clear_pointer (&im->sender_nick, g_free);
-  g_clear_pointer (&im->sent_at, g_free);
 }
 
 /**
