@@ -366,11 +366,35 @@ test_proposal (void)
   const PepCheckResult *results;
   guint n, n_judged = 0;
 
-  /* Every computed criterion passes and judged ones count as passing: the highest level. */
-  g_assert_cmpint (pep_checks_get_proposed (checks, PEP_SECTION_VOICE), ==, PEP_RATING_GOLD);
-  g_assert_cmpint (pep_checks_get_proposed (checks, PEP_SECTION_ATTAINMENT), ==, PEP_RATING_GREEN);
+  PepRating floor, ceiling;
+
+  /* Every computed criterion passes. The checks establish the highest level whose automatic
+   * criteria pass (voice: amber and green are checked, gold is judged) and leave the levels
+   * they do not check open: a range, not a guess that judged criteria pass. */
+  pep_checks_get_range (checks, PEP_SECTION_VOICE, &floor, &ceiling);
+  g_assert_cmpint (floor, ==, PEP_RATING_GREEN);
+  g_assert_cmpint (ceiling, ==, PEP_RATING_GOLD);
+  g_assert_cmpint (pep_checks_get_proposed (checks, PEP_SECTION_VOICE), ==, PEP_RATING_GREEN);
+  g_assert_false (pep_checks_in_range (checks, PEP_SECTION_VOICE, PEP_RATING_AMBER));
+  g_assert_true (pep_checks_in_range (checks, PEP_SECTION_VOICE, PEP_RATING_GREEN));
+  g_assert_true (pep_checks_in_range (checks, PEP_SECTION_VOICE, PEP_RATING_GOLD));
+  /* Meeting: only its amber criterion is checked: amber to gold, as the example. */
+  pep_checks_get_range (checks, PEP_SECTION_MEETING, &floor, &ceiling);
+  g_assert_cmpint (floor, ==, PEP_RATING_AMBER);
+  g_assert_cmpint (ceiling, ==, PEP_RATING_GOLD);
+  /* Red, amber, green only: no gold above. */
+  pep_checks_get_range (checks, PEP_SECTION_ATTAINMENT, &floor, &ceiling);
+  g_assert_cmpint (floor, ==, PEP_RATING_AMBER);
+  g_assert_cmpint (ceiling, ==, PEP_RATING_GREEN);
+  /* Wholly judged: the checks establish nothing, and close nothing. */
+  pep_checks_get_range (checks, PEP_SECTION_SOCIAL_EMOTIONAL, &floor, &ceiling);
+  g_assert_cmpint (floor, ==, PEP_RATING_RED);
+  g_assert_cmpint (ceiling, ==, PEP_RATING_GOLD);
   g_assert_cmpint (pep_checks_get_proposed (checks, PEP_SECTION_CAREERS), ==, PEP_RATING_NOT_RATED);
-  g_assert_cmpint (pep_checks_get_overall (checks), ==, PEP_RATING_GOLD);
+  pep_checks_get_overall_range (checks, &floor, &ceiling);
+  g_assert_cmpint (floor, ==, PEP_RATING_RED);
+  g_assert_cmpint (ceiling, ==, PEP_RATING_GOLD);
+  g_assert_cmpint (pep_checks_get_overall (checks), ==, floor);
   g_assert_cmpuint (pep_checks_count_failures (checks), ==, 0);
   results = pep_checks_get_results (checks, PEP_SECTION_VOICE, &n);
   g_assert_cmpuint (n, ==, 4);
@@ -384,12 +408,17 @@ test_proposal (void)
   g_assert_cmpuint (n_judged, ==, 2);
   g_clear_object (&checks);
 
-  /* A good-practice criterion fails: amber. One amber under St Helens: green overall. */
+  /* A good-practice criterion fails: amber, and nothing above. One amber under St Helens:
+   * green overall at best. */
   pep_record_set (g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_TARGET), 0),
                   PEP_TARGET_VOICE_LINK, NULL, NULL);
   checks = pep_checks_new (rubric, plan, child, previous);
-  g_assert_cmpint (pep_checks_get_proposed (checks, PEP_SECTION_VOICE), ==, PEP_RATING_AMBER);
-  g_assert_cmpint (pep_checks_get_overall (checks), ==, PEP_RATING_GREEN);
+  pep_checks_get_range (checks, PEP_SECTION_VOICE, &floor, &ceiling);
+  g_assert_cmpint (floor, ==, PEP_RATING_AMBER);
+  g_assert_cmpint (ceiling, ==, PEP_RATING_AMBER);
+  g_assert_false (pep_checks_in_range (checks, PEP_SECTION_VOICE, PEP_RATING_GREEN));
+  pep_checks_get_overall_range (checks, NULL, &ceiling);
+  g_assert_cmpint (ceiling, ==, PEP_RATING_GREEN);
   g_assert_cmpuint (pep_checks_count_failures (checks), ==, 1);
   g_clear_object (&checks);
 
@@ -397,7 +426,11 @@ test_proposal (void)
   pep_record_set (pep_plan_get_content (plan), PEP_PLAN_SW_CHECKED, NULL, NULL);
   checks = pep_checks_new (rubric, plan, child, previous);
   g_assert_cmpint (pep_checks_get_proposed (checks, PEP_SECTION_SOCIAL_WORKER), ==, PEP_RATING_RED);
+  pep_checks_get_range (checks, PEP_SECTION_SOCIAL_WORKER, NULL, &ceiling);
+  g_assert_cmpint (ceiling, ==, PEP_RATING_RED);
   g_assert_cmpint (pep_checks_get_overall (checks), ==, PEP_RATING_RED);
+  pep_checks_get_overall_range (checks, NULL, &ceiling);
+  g_assert_cmpint (ceiling, ==, PEP_RATING_RED);
   g_clear_object (&checks);
 
   /* Progress and attainment does not count: red there alone leaves the overall gold. */
@@ -406,7 +439,8 @@ test_proposal (void)
   g_ptr_array_set_size (pep_plan_get_rows (plan, PEP_TABLE_ATTAINMENT), 0);
   checks = pep_checks_new (rubric, plan, child, previous);
   g_assert_cmpint (pep_checks_get_proposed (checks, PEP_SECTION_ATTAINMENT), ==, PEP_RATING_RED);
-  g_assert_cmpint (pep_checks_get_overall (checks), ==, PEP_RATING_GOLD);
+  pep_checks_get_overall_range (checks, NULL, &ceiling);
+  g_assert_cmpint (ceiling, ==, PEP_RATING_GOLD);
   g_clear_object (&checks);
 
   /* Early years: no attendance or social and emotional rating. */
@@ -531,13 +565,19 @@ test_combine_lowest (void)
   ratings[PEP_SECTION_SEND] = PEP_RATING_RED;
   g_assert_cmpint (pep_rubric_combine (rubric, PEP_KIND_SCHOOL_AGE, ratings), ==, PEP_RATING_GOLD);
 
-  /* The same PEP, one amber section: St Helens says green, the lowest rule amber. */
+  /* The same PEP, one amber section: St Helens says green at best, the lowest rule amber. */
   pep_record_set (g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_TARGET), 0),
                   PEP_TARGET_VOICE_LINK, NULL, NULL);
   checks = pep_checks_new (rubric, plan, NULL, NULL);
-  g_assert_cmpint (pep_checks_get_proposed (checks, PEP_SECTION_VOICE), ==, PEP_RATING_AMBER);
-  g_assert_cmpint (pep_checks_get_proposed (checks, PEP_SECTION_TARGETS), ==, PEP_RATING_GOLD);
-  g_assert_cmpint (pep_checks_get_overall (checks), ==, PEP_RATING_AMBER);
+  {
+    PepRating ceiling;
+
+    g_assert_cmpint (pep_checks_get_proposed (checks, PEP_SECTION_VOICE), ==, PEP_RATING_AMBER);
+    pep_checks_get_range (checks, PEP_SECTION_TARGETS, NULL, &ceiling);
+    g_assert_cmpint (ceiling, ==, PEP_RATING_GOLD);
+    pep_checks_get_overall_range (checks, NULL, &ceiling);
+    g_assert_cmpint (ceiling, ==, PEP_RATING_AMBER);
+  }
 }
 
 int

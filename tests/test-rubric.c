@@ -309,14 +309,21 @@ test_custom_changes_outcome (void)
 
   g_assert_no_error (error);
   /* Only the child's words recorded: by default, red (no SDQ, targets, …); by this rubric,
-   * which asks for the child's words alone, green. */
+   * which asks for the child's words alone, amber, with green left to the officer. */
   pep_record_set_text (pep_plan_get_content (plan), PEP_PLAN_VOICE_HOPES, "To be a vet.");
   by_default = pep_checks_new (standard, plan, NULL, NULL);
   by_custom = pep_checks_new (custom, plan, NULL, NULL);
   g_assert_cmpint (pep_checks_get_overall (by_default), ==, PEP_RATING_RED);
-  g_assert_cmpint (pep_checks_get_proposed (by_custom, PEP_SECTION_VOICE), ==, PEP_RATING_GREEN);
+  g_assert_cmpint (pep_checks_get_proposed (by_custom, PEP_SECTION_VOICE), ==, PEP_RATING_AMBER);
+  g_assert_true (pep_checks_in_range (by_custom, PEP_SECTION_VOICE, PEP_RATING_GREEN));
   g_assert_cmpint (pep_checks_get_proposed (by_custom, PEP_SECTION_TARGETS), ==, PEP_RATING_NOT_RATED);
-  g_assert_cmpint (pep_checks_get_overall (by_custom), ==, PEP_RATING_GREEN);
+  {
+    PepRating floor, ceiling;
+
+    pep_checks_get_overall_range (by_custom, &floor, &ceiling);
+    g_assert_cmpint (floor, ==, PEP_RATING_RED);        /* SEND is wholly judged */
+    g_assert_cmpint (ceiling, ==, PEP_RATING_GREEN);
+  }
 
   /* PP+ in tiers. */
   g_assert_cmpint (pep_rubric_allocate (custom, &facts, NULL), ==, 150000);

@@ -133,11 +133,14 @@ rate_as_proposed (Fixture     *f,
   for (guint i = 0; i < pep_rubric_get_n_sections (f->rubric); i++)
     {
       PepSection section = pep_rubric_get_section (f->rubric, i);
+      PepRating ceiling;
 
       if (!pep_rubric_rates (f->rubric, section, pep_plan_get_kind (plan)))
         continue;
-      pep_workflow_rate_section (qa, plan, checks, section,
-                                 pep_checks_get_proposed (checks, section), NULL, NULL, &error);
+      /* The highest rating the checks leave open: the officer judges the rest met, and a
+       * rating inside the range needs no reason. */
+      pep_checks_get_range (checks, section, NULL, &ceiling);
+      pep_workflow_rate_section (qa, plan, checks, section, ceiling, NULL, NULL, &error);
       g_assert_no_error (error);
     }
   pep_workflow_rate_overall (qa, plan, pep_workflow_propose_overall (qa, plan), NULL, &error);
@@ -195,14 +198,15 @@ test_cycle (Fixture       *f,
   g_assert_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_WRONG_STATUS);
   g_clear_error (&error);
 
-  /* It waits in the queue, proposed gold. */
+  /* It waits in the queue; the checks establish red overall at least (some sections are
+   * wholly the officer's to judge). */
   set_now (f, "2025-03-14T10:00:00Z");
   queue = pep_qa_queue_list (f->store, f->rubric, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (queue->len, ==, 1);
   g_assert_cmpint (((PepQaQueueItem *) g_ptr_array_index (queue, 0))->plan_id, ==, pep_plan_get_id (plan));
   g_assert_cmpint (((PepQaQueueItem *) g_ptr_array_index (queue, 0))->waiting_days, ==, 2);
-  g_assert_cmpint (((PepQaQueueItem *) g_ptr_array_index (queue, 0))->proposed, ==, PEP_RATING_GOLD);
+  g_assert_cmpint (((PepQaQueueItem *) g_ptr_array_index (queue, 0))->proposed, ==, PEP_RATING_RED);
   g_assert_cmpstr (((PepQaQueueItem *) g_ptr_array_index (queue, 0))->submitted_at, ==, "2025-03-12T10:00:00Z");
 
   /* QA rates a section, returns the PEP with a follow-up action due in 10 school days. */

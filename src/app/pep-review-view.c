@@ -306,7 +306,12 @@ build_ratings (PepReviewView *self)
       g_ptr_array_add (self->ratings, rating);
       pep_section_rating_set_title (rating, pep_section_to_label (section));
       pep_section_rating_set_allowed (rating, self->rubric);
-      pep_section_rating_set_proposed (rating, pep_checks_get_proposed (self->checks, section));
+      {
+        PepRating floor, ceiling;
+
+        pep_checks_get_range (self->checks, section, &floor, &ceiling);
+        pep_section_rating_set_range (rating, floor, ceiling);
+      }
       results = pep_checks_get_results (self->checks, section, &n_results);
       pep_section_rating_set_results (rating, results, n_results);
       if ((row = find_rating_row (self->plan, section)) != NULL)

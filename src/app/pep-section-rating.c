@@ -40,7 +40,8 @@ struct _PepSectionRating
 
   /* Plain state */
   PepSection        section;
-  PepRating         proposed;
+  PepRating         proposed;   /* the floor the checks establish, … */
+  PepRating         ceiling;    /* … and the highest rating they leave open */
   PepRating         rating;
   guint             updating : 1;
   guint             saved : 1;
@@ -77,11 +78,12 @@ button_for (PepSectionRating *self,
     }
 }
 
+/* A reason is asked only for a rating outside the range the checks leave open. */
 static gboolean
 needs_reason (PepSectionRating *self)
 {
   return self->rating != PEP_RATING_NOT_RATED && self->proposed != PEP_RATING_NOT_RATED
-         && self->rating != self->proposed;
+         && (self->rating < self->proposed || self->rating > self->ceiling);
 }
 
 static void
@@ -206,7 +208,7 @@ pep_section_rating_init (PepSectionRating *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->proposed = PEP_RATING_NOT_RATED;
+  self->proposed = self->ceiling = PEP_RATING_NOT_RATED;
   self->rating = PEP_RATING_NOT_RATED;
   self->saved = TRUE;
   self->show_feedback = TRUE;
@@ -256,16 +258,35 @@ void
 pep_section_rating_set_proposed (PepSectionRating *self,
                                  PepRating         proposed)
 {
+  pep_section_rating_set_range (self, proposed, proposed);
+}
+
+/**
+ * pep_section_rating_set_range:
+ * @floor: what the checks establish
+ * @ceiling: the highest rating they leave open; a rating in between needs no reason
+ */
+void
+pep_section_rating_set_range (PepSectionRating *self,
+                              PepRating         floor,
+                              PepRating         ceiling)
+{
   g_auto(GStrv) classes = NULL;
   g_autofree char *text = NULL;
+  PepRating proposed = floor;
 
   g_return_if_fail (PEP_IS_SECTION_RATING (self));
 
-  self->proposed = proposed;
+  self->proposed = floor;
+  self->ceiling = MAX (floor, ceiling);
   classes = pep_rating_css_classes (proposed);
   if (proposed == PEP_RATING_NOT_RATED)
     text = g_strdup (self->section >= PEP_N_SECTIONS ? _("Rate every section first")
                                                      : _("No proposal"));
+  else if (self->ceiling != floor)
+    /* Translators: the ratings the checks leave open, e.g. "Proposed: Amber to Gold" */
+    text = g_strdup_printf (_("Proposed: %s to %s"), pep_rating_to_label (floor),
+                            pep_rating_to_label (self->ceiling));
   else
     /* Translators: the rating the rubric proposes, e.g. "Proposed: Green" */
     text = g_strdup_printf (_("Proposed: %s"), pep_rating_to_label (proposed));

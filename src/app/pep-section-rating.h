@@ -30,6 +30,9 @@ void            pep_section_rating_set_allowed    (PepSectionRating      *self,
                                                    PepRubric             *rubric);
 void            pep_section_rating_set_proposed   (PepSectionRating      *self,
                                                    PepRating              proposed);
+void            pep_section_rating_set_range      (PepSectionRating      *self,
+                                                   PepRating              floor,
+                                                   PepRating              ceiling);
 PepRating       pep_section_rating_get_proposed   (PepSectionRating      *self);
 void            pep_section_rating_set_rating     (PepSectionRating      *self,
                                                    PepRating              rating);

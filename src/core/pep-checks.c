@@ -720,8 +720,10 @@ struct _PepChecks
   PepRubric *rubric;
   PepPlan   *plan;
   GArray    *results[PEP_N_SECTIONS];   /* PepCheckResult; NULL when not rated */
-  PepRating  proposed[PEP_N_SECTIONS];
+  PepRating  proposed[PEP_N_SECTIONS];   /* the floor the checks establish */
+  PepRating  ceiling[PEP_N_SECTIONS];    /* no higher: a check of the level above failed */
   PepRating  overall;
+  PepRating  overall_ceiling;
 };
 
 G_DEFINE_FINAL_TYPE (PepChecks, pep_checks, G_TYPE_OBJECT)
@@ -761,8 +763,8 @@ static void
 pep_checks_init (PepChecks *self)
 {
   for (guint i = 0; i < PEP_N_SECTIONS; i++)
-    self->proposed[i] = PEP_RATING_NOT_RATED;
-  self->overall = PEP_RATING_NOT_RATED;
+    self->proposed[i] = self->ceiling[i] = PEP_RATING_NOT_RATED;
+  self->overall = self->overall_ceiling = PEP_RATING_NOT_RATED;
 }
 
 static void
@@ -801,7 +803,11 @@ pep_checks_new (PepRubric *rubric,
     {
       PepSection section = pep_rubric_get_section (rubric, s);
       const PepCriterion *criteria;
-      gboolean passes[PEP_N_RATINGS] = { TRUE, TRUE, TRUE, TRUE, TRUE };
+      gboolean checked[PEP_N_RATINGS] = { FALSE, };   /* the level has automatic criteria */
+      gboolean failed[PEP_N_RATINGS] = { FALSE, };    /* … and one of them fails */
+      PepRating top = pep_rubric_get_scale (rubric, section) == PEP_SCALE_RAGG ? PEP_RATING_GOLD
+                                                                              : PEP_RATING_GREEN;
+      PepRating first_failed = top + 1;
       guint n;
 
       if (!pep_rubric_rates (rubric, section, kind))
@@ -819,22 +825,27 @@ pep_checks_new (PepRubric *rubric,
                                             &result.reason);
           else
             result.reason = g_strdup (_("For the QA officer to judge."));
-          passes[criteria[c].level] &= pep_check_outcome_passes (result.outcome);
+          if (result.outcome != PEP_CHECK_JUDGED)
+            checked[criteria[c].level] = TRUE;
+          failed[criteria[c].level] |= !pep_check_outcome_passes (result.outcome);
           g_array_append_val (self->results[section], result);
         }
 
-      /* The highest level whose criteria, and those of every level below, all pass. */
+      /* What the checks establish, and no more: the floor is the highest level whose
+       * automatic criteria all pass when no lower level's fails; the ceiling is the level
+       * below the lowest failing check. Between the two, the QA officer judges. */
+      for (PepRating level = PEP_RATING_AMBER; level <= top && first_failed > top; level++)
+        if (failed[level])
+          first_failed = level;
       self->proposed[section] = PEP_RATING_RED;
-      if (passes[PEP_RATING_AMBER])
-        self->proposed[section] = PEP_RATING_AMBER;
-      if (passes[PEP_RATING_AMBER] && passes[PEP_RATING_GREEN])
-        self->proposed[section] = PEP_RATING_GREEN;
-      if (passes[PEP_RATING_AMBER] && passes[PEP_RATING_GREEN] && passes[PEP_RATING_GOLD]
-          && pep_rubric_get_scale (rubric, section) == PEP_SCALE_RAGG)
-        self->proposed[section] = PEP_RATING_GOLD;
+      for (PepRating level = PEP_RATING_AMBER; level < first_failed && level <= top; level++)
+        if (checked[level])
+          self->proposed[section] = level;
+      self->ceiling[section] = first_failed <= top ? first_failed - 1 : top;
     }
 
   self->overall = pep_rubric_combine (rubric, kind, self->proposed);
+  self->overall_ceiling = pep_rubric_combine (rubric, kind, self->ceiling);
   return self;
 }
 
@@ -926,6 +937,56 @@ pep_checks_get_proposed (PepChecks  *self,
   g_return_val_if_fail (PEP_IS_CHECKS (self), PEP_RATING_NOT_RATED);
   g_return_val_if_fail (section < PEP_N_SECTIONS, PEP_RATING_NOT_RATED);
   return self->proposed[section];
+}
+
+/**
+ * pep_checks_get_range:
+ * @floor: (out) (optional): the rating the checks establish (pep_checks_get_proposed())
+ * @ceiling: (out) (optional): the highest rating they leave open
+ *
+ * The ratings the checks leave to the QA officer's judgement for @section: a rating between
+ * the two needs no reason. Both are %PEP_RATING_NOT_RATED when the rubric does not rate it.
+ */
+void
+pep_checks_get_range (PepChecks  *self,
+                      PepSection  section,
+                      PepRating  *floor,
+                      PepRating  *ceiling)
+{
+  g_return_if_fail (PEP_IS_CHECKS (self));
+  g_return_if_fail (section < PEP_N_SECTIONS);
+
+  if (floor != NULL)
+    *floor = self->proposed[section];
+  if (ceiling != NULL)
+    *ceiling = self->ceiling[section];
+}
+
+/* Whether @rating is inside @section's range, so that it needs no reason. */
+gboolean
+pep_checks_in_range (PepChecks  *self,
+                     PepSection  section,
+                     PepRating   rating)
+{
+  g_return_val_if_fail (PEP_IS_CHECKS (self), FALSE);
+  g_return_val_if_fail (section < PEP_N_SECTIONS, FALSE);
+
+  return self->proposed[section] != PEP_RATING_NOT_RATED
+         && rating >= self->proposed[section] && rating <= self->ceiling[section];
+}
+
+/* The overall ratings the rubric's rule gives from the floors and from the ceilings. */
+void
+pep_checks_get_overall_range (PepChecks *self,
+                              PepRating *floor,
+                              PepRating *ceiling)
+{
+  g_return_if_fail (PEP_IS_CHECKS (self));
+
+  if (floor != NULL)
+    *floor = self->overall;
+  if (ceiling != NULL)
+    *ceiling = self->overall_ceiling;
 }
 
 /* Returns: (array length=n_results) (nullable): each criterion's result, in the rubric's order */

@@ -69,6 +69,16 @@ PepRubric            *pep_checks_get_rubric       (PepChecks   *self);
 PepPlan              *pep_checks_get_plan         (PepChecks   *self);
 PepRating             pep_checks_get_proposed     (PepChecks   *self,
                                                    PepSection   section);
+void                  pep_checks_get_range        (PepChecks   *self,
+                                                   PepSection   section,
+                                                   PepRating   *floor,
+                                                   PepRating   *ceiling);
+gboolean              pep_checks_in_range         (PepChecks   *self,
+                                                   PepSection   section,
+                                                   PepRating    rating);
+void                  pep_checks_get_overall_range (PepChecks  *self,
+                                                   PepRating   *floor,
+                                                   PepRating   *ceiling);
 const PepCheckResult *pep_checks_get_results      (PepChecks   *self,
                                                    PepSection   section,
                                                    guint       *n_results);

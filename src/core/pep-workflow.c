@@ -489,8 +489,9 @@ write_row (PepWorkflow  *self,
 
 /**
  * pep_workflow_rate_section:
- * @checks: the checks of @plan against the workflow's rubric, which propose the rating
- * @reason: (nullable): why @rating departs from the proposal; needed when it does
+ * @checks: the checks of @plan against the workflow's rubric, which propose a range: the
+ *   floor they establish and the ceiling they leave open (pep_checks_get_range())
+ * @reason: (nullable): why @rating is outside that range; needed when it is
  * @feedback: (nullable): feedback to the school
  *
  * Records the QA officer's rating of one section, beside the proposal.
@@ -508,7 +509,8 @@ pep_workflow_rate_section (PepWorkflow  *self,
   g_autoptr(PepRecord) fields = NULL;
   g_autofree char *now = NULL;
   PepKind kind;
-  PepRating proposed;
+  PepRating proposed, ceiling;
+  gboolean in_range;
 
   g_return_val_if_fail (PEP_IS_WORKFLOW (self), FALSE);
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
@@ -542,13 +544,22 @@ pep_workflow_rate_section (PepWorkflow  *self,
         return FALSE;
       }
   }
-  proposed = pep_checks_get_proposed (checks, section);
-  if (rating != proposed && is_blank (reason))
+  /* Inside the range the checks leave open, the rating is the officer's judgement. */
+  pep_checks_get_range (checks, section, &proposed, &ceiling);
+  in_range = pep_checks_in_range (checks, section, rating);
+  if (!in_range && is_blank (reason))
     {
-      g_set_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_REASON_NEEDED,
-                   _("The checks propose %s for “%s”: give the reason for rating it %s."),
-                   pep_rating_to_label (proposed), pep_section_to_label (section),
-                   pep_rating_to_label (rating));
+      if (proposed == ceiling)
+        g_set_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_REASON_NEEDED,
+                     _("The checks propose %s for “%s”: give the reason for rating it %s."),
+                     pep_rating_to_label (proposed), pep_section_to_label (section),
+                     pep_rating_to_label (rating));
+      else
+        /* Translators: "The checks propose Amber to Gold for “Meeting”: …" */
+        g_set_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_REASON_NEEDED,
+                     _("The checks propose %s to %s for “%s”: give the reason for rating it %s."),
+                     pep_rating_to_label (proposed), pep_rating_to_label (ceiling),
+                     pep_section_to_label (section), pep_rating_to_label (rating));
       return FALSE;
     }
 
@@ -558,7 +569,7 @@ pep_workflow_rate_section (PepWorkflow  *self,
   pep_record_set_text (fields, PEP_RATING_SECTION, pep_section_to_nick (section));
   pep_record_set_text (fields, PEP_RATING_PROPOSED, pep_rating_to_nick (proposed));
   pep_record_set_text (fields, PEP_RATING_RATING, pep_rating_to_nick (rating));
-  if (rating != proposed)
+  if (!in_range)
     pep_record_set_text (fields, PEP_RATING_REASON, reason);
   if (!is_blank (feedback))
     pep_record_set_text (fields, PEP_RATING_FEEDBACK, feedback);
