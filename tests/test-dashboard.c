@@ -22,6 +22,7 @@
 #include "pep-dashboard-window.h"
 #include "pep-demo.h"
 #include "pep-plan-printer.h"
+#include "pep-privacy.h"
 #include "pep-private-file.h"
 #include "pep-stats-row.h"
 #include "pep-window.h"
@@ -647,6 +648,19 @@ test_print (void)
     g_assert_null (strstr (carer_text, family_time));
   g_assert_nonnull (strstr (carer_text, name));
   g_assert_nonnull (strstr (carer_text, "Carer copy"));
+  /* Nor anything else docs/privacy.md keeps from carers (issue 15). */
+  g_assert_nonnull (strstr (full_text, "Legal status"));
+  g_assert_nonnull (strstr (full_text, "Placement stability"));
+  for (PepTable table = 0; table < PEP_N_TABLES; table++)
+    for (guint f = 0; f < pep_table_get_n_fields (table); f++)
+      {
+        const PepFieldInfo *info = pep_table_get_field (table, f);
+        g_autofree char *label = g_strdup_printf ("\n%s: ", info->label);
+
+        if (pep_privacy_action (PEP_XML_PROFILE_CARER, info) == PEP_PRIVACY_DROP
+            && strstr (carer_text, label) != NULL)
+          g_error ("the carer copy prints %s", info->name);
+      }
 
   /* And on the paper itself. */
   if (g_find_program_in_path ("pdftotext") != NULL)
@@ -658,6 +672,8 @@ test_print (void)
       g_assert_nonnull (strstr (on_full, "Sensitive issues"));
       g_assert_null (strstr (on_carer, issues));
       g_assert_null (strstr (on_carer, "Sensitive issues"));
+      g_assert_null (strstr (on_carer, "Legal status"));
+      g_assert_null (strstr (on_carer, "Placement stability"));
       g_assert_nonnull (strstr (on_carer, name));
     }
   else

@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <libxml/parser.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +20,7 @@
 
 #include "pep-child-summary.h"
 #include "pep-demo.h"
+#include "pep-privacy.h"
 #include "pep-private-file.h"
 #include "pep-xml-export.h"
 #include "test-util.h"
@@ -271,6 +273,266 @@ test_pepctl_escapes (void)
   g_assert_null (strchr (stats.out, '\x1b'));
 }
 
+/* Exports -------------------------------------------------------------------------------- */
+
+static char *
+export_text (PepXmlProfile profile,
+             guint         k,
+             guint        *k_reached,
+             GError      **error)
+{
+  g_autoptr(PepStore) store = pep_store_open (demo_path, PEP_STORE_OPEN_DEFAULT, error);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 5, 9, 0, 0);
+  g_autoptr(GBytes) bytes = NULL;
+  PepXmlExportOptions options;
+
+  g_assert_nonnull (store);
+  pep_xml_export_options_init (&options);
+  options.profile = profile;
+  options.time = now;
+  options.all_states = TRUE;
+  options.k_anonymity = k;
+  options.k_reached = k_reached;
+  if (!(bytes = pep_xml_export_to_bytes (store, &options, NULL, error)))
+    return NULL;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* Every value in @doc that identifies or was typed by someone: identifiers and names by
+ * their element, free text as text with a space in it; the header, the sender and the
+ * rubric's own name (the system's, not a person's) aside. */
+static void
+collect_values (xmlNode    *node,
+                GHashTable *values)
+{
+  static const char * const identifiers[] = {
+    "UUID", "PupilUUID", "Amends", "LAChildID", "URN", "SchoolURN", "SchoolName", "Surname",
+    "Forename", "PreferredName", "UPN", "UniqueLearnerNumber", "Trust", "Estab", NULL
+  };
+
+  for (xmlNode *n = node; n != NULL; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      /* The sender says who sent the file, openly: the authority or school, not a child. */
+      if (g_str_equal ((const char *) n->name, "Header") || g_str_equal ((const char *) n->name, "Sender")
+          || g_str_equal ((const char *) n->name, "Rubric")
+          || g_str_equal ((const char *) n->name, "RubricVersion"))
+        continue;
+      if (n->children != NULL && n->children->type == XML_TEXT_NODE && n->children->next == NULL)
+        {
+          g_autofree char *text = (char *) xmlNodeGetContent (n);
+
+          if (g_strv_contains (identifiers, (const char *) n->name)
+              || (strchr (text, ' ') != NULL && strlen (text) >= 10))
+            g_hash_table_add (values, g_strdup_printf (">%s<", text));
+        }
+      collect_values (n->children, values);
+    }
+}
+
+/* Issue 15's done-when: no identifier, name, URN, UUID or free-text value of the full
+ * export is in the pseudonymised one; the k it reports is at least the threshold. */
+static void
+test_pseudonymised (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = export_text (PEP_XML_PROFILE_FULL, 0, NULL, &error);
+  g_autofree char *pseudo = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  xmlDoc *doc;
+  GHashTableIter iter;
+  gpointer value;
+  guint k = 0, k_again = 0, n_checked = 0;
+
+  g_assert_no_error (error);
+  pseudo = export_text (PEP_XML_PROFILE_PSEUDONYMISED, 5, &k, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (k, >=, 5);
+
+  doc = xmlReadMemory (full, (int) strlen (full), NULL, NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  collect_values (xmlDocGetRootElement (doc), values);
+  xmlFreeDoc (doc);
+  g_assert_cmpuint (g_hash_table_size (values), >, 1000);
+  /* The sender names itself openly (the authority or school that sent the file); the
+   * authority's name is also every pupil's care authority in the full export. */
+  {
+    char *sender = strstr (pseudo, "<Sender>");
+    char *end = sender ? strstr (sender, "</Sender>") : NULL;
+
+    if (end != NULL)
+      memset (sender, ' ', end - sender);
+  }
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &value, NULL))
+    {
+      if (strstr (pseudo, value) != NULL)
+        g_error ("the pseudonymised export holds %s from the full one", (char *) value);
+      n_checked++;
+    }
+  g_test_message ("%u values of the full export checked; k = %u", n_checked, k);
+  g_assert_null (strstr (pseudo, "<Initials>"));
+  g_assert_null (strstr (pseudo, "<DOB>"));
+  g_assert_null (strstr (pseudo, "<AuditSummary>"));
+  g_assert_nonnull (strstr (pseudo, "<Profile>pseudonymised</Profile>"));
+  g_assert_nonnull (strstr (pseudo, "<NCyearActual>"));
+
+  /* Afresh each time: two exports share no pseudonym. */
+  again = export_text (PEP_XML_PROFILE_PSEUDONYMISED, 5, &k_again, &error);
+  g_assert_no_error (error);
+  {
+    const char *uuid = strstr (pseudo, "<PupilUUID>");
+    g_autofree char *element = uuid ? g_strndup (uuid, strlen ("<PupilUUID>") + 36) : NULL;
+
+    g_assert_nonnull (element);
+    g_assert_null (strstr (again, element));
+  }
+
+  /* A threshold no grouping can reach is refused, and says why. */
+  {
+    g_autofree char *refused = export_text (PEP_XML_PROFILE_PSEUDONYMISED, 1000, &k, &error);
+
+    g_assert_null (refused);
+    g_assert_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "pick out a pupil"));
+    g_clear_error (&error);
+  }
+}
+
+/* Issue 15's done-when: a carer's export holds no field the policy keeps from carers; and
+ * pepctl refuses a carer the full profile and says which profile it writes. */
+static void
+test_carer_export (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *carer = export_text (PEP_XML_PROFILE_CARER, 0, NULL, &error);
+  g_autofree char *full_xml = g_build_filename (tmpdir, "carer-refused.xml", NULL);
+  g_autofree char *carer_xml = g_build_filename (tmpdir, "carer.xml", NULL);
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  g_auto(Run) refused = { 0 }, allowed = { 0 }, pseudo = { 0 };
+  guint n_checked = 0;
+
+  g_assert_no_error (error);
+  g_assert_null (strstr (carer, "<LegalStatus>"));
+  g_assert_null (strstr (carer, "<QA>"));
+  g_assert_null (strstr (carer, "<SWPlacementStability>"));
+  g_assert_null (strstr (carer, "<SWContacts>"));
+  g_assert_null (strstr (carer, "<SocialWorker>\n"));
+  store = pep_store_open (demo_path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  /* Every free-text value the policy keeps from carers, PEP by PEP. */
+  for (gint64 id = 1; id < 400; id++)
+    {
+      g_autoptr(PepPlan) plan = pep_store_load_plan (store, id, NULL);
+      PepRecord *content;
+
+      if (plan == NULL)
+        continue;
+      content = pep_plan_get_content (plan);
+      for (guint f = 0; f < PEP_PLAN_N_FIELDS; f++)
+        {
+          const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_PLAN, f);
+          const char *text = info->type == PEP_VALUE_TEXT ? pep_record_get_text (content, f) : NULL;
+          g_autofree char *element = NULL;
+
+          /* A name may be kept in another field (the carer is named in the contacts). */
+          if (text == NULL || strlen (text) < 12 || (info->flags & PEP_FIELD_NAMES)
+              || pep_privacy_action (PEP_XML_PROFILE_CARER, info) != PEP_PRIVACY_DROP)
+            continue;
+          element = g_strdup_printf (">%s<", text);
+          if (strstr (carer, element) != NULL)
+            g_error ("the carer export holds %s (%s)", info->name, text);
+          n_checked++;
+        }
+      for (guint r = 0; r < pep_plan_get_rows (plan, PEP_TABLE_RATING)->len; r++)
+        {
+          PepRecord *rating = g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_RATING), r);
+          const char *feedback = pep_record_get_text (rating, PEP_RATING_FEEDBACK);
+
+          if (feedback != NULL && strlen (feedback) >= 12)
+            {
+              g_autofree char *element = g_strdup_printf (">%s<", feedback);
+              g_assert_null (strstr (carer, element));
+              n_checked++;
+            }
+        }
+    }
+  g_assert_cmpuint (n_checked, >, 50);
+
+  pepctl (&refused, "export", demo_path, "-o", full_xml, "--role", "carer", "--profile", "full", NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "may not export the full profile"));
+  g_assert_false (g_file_test (full_xml, G_FILE_TEST_EXISTS));
+  pepctl (&allowed, "export", demo_path, "-o", carer_xml, "--role", "carer", "--all-states", NULL);
+  g_assert_cmpint (allowed.status, ==, 0);
+  g_assert_nonnull (strstr (allowed.err, "(carer profile)"));
+  g_assert_cmpint (file_mode (carer_xml), ==, 0600);
+  pepctl (&pseudo, "export", demo_path, "-o", carer_xml, "--profile", "pseudonymised", "--k", "5",
+          "--all-states", NULL);
+  g_assert_cmpint (pseudo.status, ==, 0);
+  g_assert_nonnull (strstr (pseudo.err, "k = "));
+}
+
+/* The policy ----------------------------------------------------------------------------- */
+
+/* One line of docs/privacy.md's table for a field, as pep-privacy.c applies the policy. */
+static char *
+policy_row (const PepFieldInfo *info)
+{
+  return g_strdup_printf ("| `%s.%s` | %s | %s | %s | %s |", pep_table_get_name (info->table),
+                          info->name, pep_privacy_class_to_nick (pep_privacy_class (info)),
+                          pep_privacy_action_to_nick (pep_privacy_action (PEP_XML_PROFILE_FULL, info)),
+                          pep_privacy_action_to_nick (pep_privacy_action (PEP_XML_PROFILE_CARER, info)),
+                          pep_privacy_action_to_nick (pep_privacy_action (PEP_XML_PROFILE_PSEUDONYMISED, info)));
+}
+
+/* Every field of the registry has its line in docs/privacy.md, saying exactly what the
+ * code does: a new field cannot ship unmarked, nor the code drift from the document.
+ * PEP_PRIVACY_PRINT=1 prints the lines, to paste after a change of policy. */
+static void
+test_policy_document (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "docs", "privacy.md", NULL);
+  g_autofree char *doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_rows = 0, n_fields = 0;
+
+  g_assert_true (g_file_get_contents (path, &doc, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (doc, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    n_rows += g_str_has_prefix (lines[i], "| `");
+
+  for (PepTable table = 0; table < PEP_N_TABLES; table++)
+    for (guint f = 0; f < pep_table_get_n_fields (table); f++)
+      {
+        const PepFieldInfo *info = pep_table_get_field (table, f);
+        g_autofree char *row = policy_row (info);
+        g_autofree char *needle = g_strconcat ("\n", row, "\n", NULL);
+
+        n_fields++;
+        if (g_getenv ("PEP_PRIVACY_PRINT"))
+          g_print ("%s\n", row);
+        else if (strstr (doc, needle) == NULL)
+          g_error ("docs/privacy.md does not say, as the code does:\n%s", row);
+        /* Names are never kept by the pseudonymised profile; carers never see the sensitive. */
+        if (info->flags & (PEP_FIELD_NAMES | PEP_FIELD_PERSONAL))
+          g_assert_cmpint (pep_privacy_action (PEP_XML_PROFILE_PSEUDONYMISED, info), !=, PEP_PRIVACY_KEEP);
+        if (info->flags & PEP_FIELD_SENSITIVE)
+          g_assert_cmpint (pep_privacy_action (PEP_XML_PROFILE_CARER, info), ==, PEP_PRIVACY_DROP);
+      }
+  if (!g_getenv ("PEP_PRIVACY_PRINT"))
+    g_assert_cmpuint (n_rows, ==, n_fields);
+  /* sw_contacts names people: marked, so it is identifying and leaves no pseudonymised file. */
+  g_assert_true (pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_SW_CONTACTS)->flags & PEP_FIELD_NAMES);
+  g_assert_cmpint (pep_privacy_class (pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_SW_CONTACTS)), ==,
+                   PEP_PRIVACY_IDENTIFYING);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +563,9 @@ main (int   argc,
   g_test_add_func ("/pep/privacy/export-modes", test_export_modes);
   g_test_add_func ("/pep/privacy/pepctl-warns", test_pepctl_warns);
   g_test_add_func ("/pep/privacy/names", test_names);
+  g_test_add_func ("/pep/privacy/policy-document", test_policy_document);
+  g_test_add_func ("/pep/privacy/pseudonymised", test_pseudonymised);
+  g_test_add_func ("/pep/privacy/carer-export", test_carer_export);
   g_test_add_func ("/pep/privacy/pepctl-escapes", test_pepctl_escapes);
 
   status = g_test_run ();

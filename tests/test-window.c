@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -266,6 +268,36 @@ test_window_empty (void)
   test_remove_tree (dir);
 }
 
+/* Issue 15: a file others can read is said when it opens, and one click makes it private. */
+static void
+test_window_make_private (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shared.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PepStore *store;
+  PepWindow *window;
+  GStatBuf st;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+
+  window = open_window (path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.make-private", NULL));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (pep_store_is_private (pep_window_get_store (window)));
+  close_window (window);
+
+  /* And stays so when opened again. */
+  window = open_window (path);
+  g_assert_true (pep_store_is_private (pep_window_get_store (window)));
+  close_window (window);
+  test_remove_tree (dir);
+}
+
 /* Issue 12: a file that does not say whose copy it is asks, once; Save is possible only for
  * a real URN, and sets the owner through the core. A file whose lock was tampered with says
  * so. */
@@ -404,6 +436,7 @@ main (int   argc,
 
   g_test_add_func ("/pep/window/list", test_window_list);
   g_test_add_func ("/pep/window/empty", test_window_empty);
+  g_test_add_func ("/pep/window/make-private", test_window_make_private);
   g_test_add_func ("/pep/window/owner-and-lock", test_window_owner_and_lock);
   g_test_add_func ("/pep/window/demo", test_window_demo);
   g_test_add_func ("/pep/window/foreign-file", test_window_foreign_file);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "pep-exchange-dialog.h"
+#include "pep-privacy.h"
 #include "pep-settings.h"
 #include "pep-store.h"
 #include "pep-term.h"
@@ -262,6 +263,30 @@ show_summary (PepExchangeDialog *self,
 
 /* Export ----------------------------------------------------------------------------------- */
 
+/* The role in the preferences decides what may leave the building (docs/privacy.md): a
+ * carer is offered the carer copy only. */
+static PepRole
+acting_role (PepExchangeDialog *self)
+{
+  g_autofree char *name = NULL;
+  PepRole role;
+
+  pep_settings_get_actor (self->settings, &name, &role);
+  return role;
+}
+
+static void
+limit_profiles_to_role (PepExchangeDialog *self)
+{
+  PepRole role = acting_role (self);
+
+  if (pep_privacy_role_may_use (role, adw_combo_row_get_selected (self->profile_row))
+      && pep_privacy_role_may_use (role, PEP_XML_PROFILE_FULL))
+    return;
+  adw_combo_row_set_selected (self->profile_row, pep_privacy_profile_for_role (role));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->profile_row), FALSE);
+}
+
 static void
 read_export_options (PepExchangeDialog   *self,
                      PepXmlExportOptions *options)
@@ -271,6 +296,8 @@ read_export_options (PepExchangeDialog   *self,
   pep_xml_export_options_init (options);
   options->profile = MIN (adw_combo_row_get_selected (self->profile_row),
                           PEP_XML_N_PROFILES - 1);
+  if (!pep_privacy_role_may_use (acting_role (self), options->profile))
+    options->profile = pep_privacy_profile_for_role (acting_role (self));
   options->has_term = term >= 1 && term <= N_TERMS;
   if (options->has_term)
     options->term = self->terms[term - 1];
@@ -814,6 +841,7 @@ pep_exchange_dialog_new_export (GtkWindow  *parent,
     nick = g_settings_get_string (self->settings, "export-profile");
   if (nick != NULL && pep_xml_profile_from_nick (nick, &profile))
     adw_combo_row_set_selected (self->profile_row, profile);
+  limit_profiles_to_role (self);
   gtk_stack_set_visible_child_name (self->stack, "options");
   return self;
 }

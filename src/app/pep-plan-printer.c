@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "pep-plan-printer.h"
+#include "pep-privacy.h"
 #include "pep-private-file.h"
 
 #define MARKING      "OFFICIAL-SENSITIVE"
@@ -118,7 +119,9 @@ static gboolean
 printable (PepPlanPrinter     *self,
            const PepFieldInfo *info)
 {
-  return !self->carer_copy || (info->flags & PEP_FIELD_SENSITIVE) == 0;
+  /* The carer copy is the carer profile of docs/privacy.md, as an export's. */
+  return !self->carer_copy
+         || pep_privacy_action (PEP_XML_PROFILE_CARER, info) != PEP_PRIVACY_DROP;
 }
 
 static char *
@@ -200,7 +203,8 @@ add_section (PepPlanPrinter *self,
       const RowTable *row_table = &row_tables[t];
       GPtrArray *rows;
 
-      if (pep_table_get_field (row_table->table, 0)->section != section)
+      if (pep_table_get_field (row_table->table, 0)->section != section
+          || !printable (self, pep_table_get_field (row_table->table, 0)))
         continue;
       HEADING ();
       /* A table that is the whole section (sign-off) needs no second heading. */
@@ -272,7 +276,8 @@ build (PepPlanPrinter *self)
   if (self->carer_copy)
     add_block (self, BLOCK_NOTE,
                _("Carer copy: sensitive information (the social worker’s sensitive issues, "
-                 "family time, care plan changes, gender and ethnicity) is left out."), NULL);
+                 "family time, care plan changes, gender and ethnicity), the social worker’s "
+                 "section, the legal status and quality assurance are left out."), NULL);
 
   for (guint section = 0; section < PEP_N_SECTIONS; section++)
     add_section (self, section);

@@ -28,6 +28,7 @@
 #include "pep-plan-editor.h"
 #include "pep-plan-printer.h"
 #include "pep-rubric.h"
+#include "pep-privacy.h"
 #include "pep-settings.h"
 #include "pep-window.h"
 
@@ -168,6 +169,40 @@ show_toast (PepWindow  *self,
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* A file others can read: said when it opens, with the one click that makes it private. */
+static void
+offer_privacy (PepWindow *self)
+{
+  AdwToast *toast;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.make-private",
+                                 self->store != NULL && !pep_store_is_private (self->store));
+  if (self->store == NULL || pep_store_is_private (self->store))
+    return;
+  toast = adw_toast_new (_("Other users of this computer can read this file"));
+  adw_toast_set_button_label (toast, _("_Make Private"));
+  adw_toast_set_action_name (toast, "win.make-private");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+pep_window_make_private (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PepWindow *self = PEP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!pep_store_make_private (self->store, &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("Only you can read this file now"));
+  gtk_widget_action_set_enabled (widget, "win.make-private", !pep_store_is_private (self->store));
 }
 
 static void
@@ -732,12 +767,18 @@ pep_window_print (GtkWidget  *widget,
   PepWindow *self = PEP_WINDOW (widget);
   PepPlan *plan = self->showing_plan ? pep_plan_editor_get_plan (self->plan_editor) : NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  PepRole role;
 
   if (plan == NULL)
     return;
+  /* A carer prints the carer copy only, whichever print they ask for (docs/privacy.md). */
+  pep_settings_get_actor (self->settings, &name, &role);
   pep_plan_editor_flush (self->plan_editor);
   if (!pep_plan_printer_print_plan (GTK_WINDOW (self), self->store, plan,
-                                    g_str_equal (action_name, "win.print-carer-copy"), &error))
+                                    g_str_equal (action_name, "win.print-carer-copy")
+                                    || !pep_privacy_role_may_use (role, PEP_XML_PROFILE_FULL),
+                                    &error))
     show_toast (self, error->message);
 }
 
@@ -874,6 +915,7 @@ pep_window_constructed (GObject *object)
   if (self->store != NULL)
     {
       self->file_title = g_filename_display_basename (pep_store_get_path (self->store));
+      offer_privacy (self);
       pep_window_reload (self);
       open_from_environment (self);
       g_idle_add_full (G_PRIORITY_LOW, open_dashboard_from_environment, g_object_ref (self),
@@ -1032,6 +1074,7 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-carer-copy", NULL, pep_window_print);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, pep_window_exchange);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, pep_window_exchange);
+  gtk_widget_class_install_action (widget_class, "win.make-private", NULL, pep_window_make_private);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);

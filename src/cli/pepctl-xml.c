@@ -15,6 +15,7 @@
 
 #include "pep-xml-export.h"
 #include "pep-xml-import.h"
+#include "pep-privacy.h"
 #include "pepctl.h"
 
 int pepctl_command_export   (int argc, char **argv);
@@ -30,6 +31,10 @@ pepctl_command_export (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *term = NULL;
   g_autofree char *profile_nick = NULL;
+  g_autofree char *role_nick = NULL;
+  int k = PEP_XML_DEFAULT_K;
+  guint k_reached = 0;
+  PepRole role = PEP_ROLE_ADMINISTRATOR;
   g_auto(GStrv) ids = NULL;
   gint64 school = 0;
   gboolean all_states = FALSE;
@@ -43,6 +48,10 @@ pepctl_command_export (int    argc,
       N_("Exactly this PEP, in any state (repeat for more); --term, --school and --all-states are then not used"), "PEP-ID" },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_nick,
       N_("Who the file is for: full (default), carer, pseudonymised"), "PROFILE" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_nick,
+      N_("The role you export in (docs/privacy.md): a carer may export the carer profile only"), "ROLE" },
+    { "k", 0, 0, G_OPTION_ARG_INT, &k,
+      N_("Pseudonymised: every pupil shares what remains with at least K-1 others (default 5)"), "K" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -66,6 +75,21 @@ pepctl_command_export (int    argc,
     return pepctl_usage_error (context, _("--term takes a term like 2024/25-autumn or autumn-2024"));
   if (profile_nick != NULL && !pep_xml_profile_from_nick (profile_nick, &options.profile))
     return pepctl_usage_error (context, _("--profile takes full, carer or pseudonymised"));
+  if (role_nick != NULL && !pep_role_from_nick (role_nick, &role))
+    return pepctl_usage_error (context, _("--role takes a role such as designated-teacher, carer or administrator"));
+  if (role_nick != NULL && profile_nick == NULL)
+    options.profile = pep_privacy_profile_for_role (role);
+  if (!pep_privacy_role_may_use (role, options.profile))
+    {
+      g_printerr (_("pepctl: a %s may not export the %s profile (docs/privacy.md); use --profile %s\n"),
+                  pep_role_to_nick (role), pep_xml_profile_to_nick (options.profile),
+                  pep_xml_profile_to_nick (pep_privacy_profile_for_role (role)));
+      return EXIT_USAGE;
+    }
+  if (k < 2 || k > 1000)
+    return pepctl_usage_error (context, _("--k takes a number from 2 to 1000"));
+  options.k_anonymity = (guint) k;
+  options.k_reached = &k_reached;
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
       guint64 id;
@@ -87,6 +111,9 @@ pepctl_command_export (int    argc,
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u PEP exported (%s profile).\n",
                            "%u PEPs exported (%s profile).\n", n_exported),
               n_exported, pep_xml_profile_to_nick (options.profile));
+  if (options.profile == PEP_XML_PROFILE_PSEUDONYMISED)
+    g_printerr (_("k-anonymity: every pupil shares what remains about them with at least %u "
+                  "others (k = %u, asked for %d).\n"), k_reached - 1, k_reached, k);
   return EXIT_OK;
 }
 

@@ -15,10 +15,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <libxml/xmlwriter.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pep-child-history.h"
 #include "pep-copy-owner.h"
+#include "pep-privacy.h"
 #include "pep-store-exchange.h"
 #include "pep-xml-export.h"
 #include "pep-xml-private.h"
@@ -108,7 +110,170 @@ typedef struct
   const PepXmlExportOptions  *options;
   PepXmlProfile               profile;
   GHashTable                 *exported;   /* plan ids in this document; NULL for a digest only */
+  PepPseudonyms              *pseudonyms; /* the pseudonymised profile's, for this document */
+  guint64                     suppressed; /* child fields left out for k-anonymity (1 << field) */
 } Export;
+
+/* The pseudonymised profile (docs/privacy.md) ---------------------------------------------- */
+
+/* @real as this document names it: itself, or its pseudonym in a pseudonymised one. */
+static const char *
+pseudo_id (Export           *ex,
+           PepPseudonymKind  kind,
+           const char       *real)
+{
+  return ex->pseudonyms != NULL && real != NULL ? pep_pseudonyms_get (ex->pseudonyms, kind, real) : real;
+}
+
+static gboolean
+suppressed (Export             *ex,
+            const PepFieldInfo *info)
+{
+  if (ex->pseudonyms == NULL)
+    return FALSE;
+  /* Without the pupil's school, the school's own fields would give it away. */
+  if (info->table == PEP_TABLE_SCHOOL)
+    return (ex->suppressed & (G_GUINT64_CONSTANT (1) << PEP_CHILD_SCHOOL_URN)) != 0;
+  return info->table == PEP_TABLE_CHILD && (ex->suppressed & (G_GUINT64_CONSTANT (1) << info->index));
+}
+
+/* A kept field's text in a pseudonymised document. */
+static char *
+pseudonymised_text (Export             *ex,
+                    PepRecord          *record,
+                    const PepFieldInfo *info,
+                    GVariant           *value)
+{
+  g_autofree char *text = pep_xml_format_value (info, value);
+
+  switch (pep_privacy_action (PEP_XML_PROFILE_PSEUDONYMISED, info))
+    {
+    case PEP_PRIVACY_COARSEN:
+      return pep_privacy_coarsen (text);
+    case PEP_PRIVACY_PSEUDONYM:
+      if (info->type == PEP_VALUE_INT)
+        return g_strdup (pseudo_id (ex, PEP_PSEUDONYM_URN, text));
+      if (info->table == PEP_TABLE_SCHOOL)
+        {
+          /* A school's name stands for its URN: the same school, the same "School N". */
+          g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  pep_record_get_int (record, PEP_SCHOOL_URN, 0));
+          return g_strdup (pseudo_id (ex, PEP_PSEUDONYM_SCHOOL, urn));
+        }
+      if (info->table == PEP_TABLE_CHILD && info->index == PEP_CHILD_LA_CHILD_ID)
+        return g_strdup (pseudo_id (ex, PEP_PSEUDONYM_CHILD, text));
+      return g_strdup (pseudo_id (ex, PEP_PSEUDONYM_PERSON, text));
+    case PEP_PRIVACY_KEEP:
+    case PEP_PRIVACY_INITIAL:
+    case PEP_PRIVACY_DROP:
+    default:
+      return g_steal_pointer (&text);
+    }
+}
+
+/* The facts about a pupil that someone could know from outside, least useful first: what
+ * the k-anonymity check counts, and leaves out one at a time until each combination is
+ * shared by at least k pupils. */
+static const guint quasi_identifiers[] = {
+  PEP_CHILD_ENTERED_CARE, PEP_CHILD_INTERPRETER, PEP_CHILD_FIRST_LANGUAGE,
+  PEP_CHILD_PLACEMENT_IN_LA, PEP_CHILD_PLACEMENT_TYPE, PEP_CHILD_LEGAL_STATUS,
+  PEP_CHILD_SEN_STATUS, PEP_CHILD_SCHOOL_URN, PEP_CHILD_NC_YEAR,
+};
+
+/* A date of a pupil's history in a pseudonymised document: the first day of its term, or
+ * of its academic year (@year_only, or when the k-anonymity check left the field out). */
+static char *
+pseudonymised_date (Export     *ex,
+                    const char *date,
+                    guint       field,
+                    gboolean    year_only)
+{
+  char *term_start = pep_privacy_coarsen (date);
+  int year, month;
+
+  if (term_start == NULL
+      || (!year_only && !suppressed (ex, pep_table_get_field (PEP_TABLE_CHILD, field))))
+    return term_start;
+  year = atoi (term_start);
+  month = atoi (term_start + 5);
+  g_free (term_start);
+  return g_strdup_printf ("%04d-09-01", month >= 9 ? year : year - 1);
+}
+
+/* A table of rows the profile leaves out whole (a carer's copy has no QA ratings). */
+static gboolean
+rows_left_out (Export   *ex,
+               PepTable  table)
+{
+  for (guint f = 0; f < pep_table_get_n_fields (table); f++)
+    if (pep_xml_profile_keeps (ex->profile, pep_table_get_field (table, f)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The smallest number of pupils sharing one combination of what remains about them. */
+static guint
+smallest_group (Export    *ex,
+                GPtrArray *children)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer count;
+  guint k = G_MAXUINT;
+
+  for (guint c = 0; c < children->len; c++)
+    {
+      PepRecord *child = g_ptr_array_index (children, c);
+      GString *key = g_string_new (NULL);
+
+      for (guint q = 0; q < G_N_ELEMENTS (quasi_identifiers); q++)
+        {
+          const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_CHILD, quasi_identifiers[q]);
+          GVariant *value = pep_record_get (child, quasi_identifiers[q]);
+          g_autofree char *text = NULL;
+
+          if (value != NULL && pep_xml_profile_keeps (ex->profile, info) && !suppressed (ex, info))
+            text = pseudonymised_text (ex, child, info, value);
+          g_string_append_printf (key, "%s\x1f", text ? text : "");
+        }
+      count = g_hash_table_lookup (groups, key->str);
+      g_hash_table_replace (groups, g_string_free (key, FALSE), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+    }
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, &count))
+    k = MIN (k, GPOINTER_TO_UINT (count));
+  return k == G_MAXUINT ? 0 : k;
+}
+
+/* Leaves out quasi-identifiers until every pupil shares what remains with k − 1 others;
+ * refuses when even leaving them all out does not. */
+static gboolean
+reach_k_anonymity (Export                     *ex,
+                   const PepXmlExportOptions  *options,
+                   GPtrArray                  *children,
+                   GError                    **error)
+{
+  guint wanted = options->k_anonymity > 0 ? options->k_anonymity : PEP_XML_DEFAULT_K;
+  guint k = smallest_group (ex, children);
+
+  for (guint q = 0; k < wanted && q < G_N_ELEMENTS (quasi_identifiers); q++)
+    {
+      ex->suppressed |= G_GUINT64_CONSTANT (1) << quasi_identifiers[q];
+      k = smallest_group (ex, children);
+    }
+  if (options->k_reached != NULL)
+    *options->k_reached = k;
+  if (k < wanted && children->len > 0)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED,
+                   _("A pseudonymised export of these PEPs would let someone pick out a pupil: "
+                     "even with the school, year group and the rest left out, %u of them share "
+                     "what remains with fewer than %u others. Nothing was written; export more "
+                     "pupils, or ask for a smaller k."), k, wanted);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 refuse_text (PepTable      table,
@@ -132,10 +297,10 @@ field_text (Export     *ex,
   const PepFieldInfo *info = pep_table_get_field (table, field);
   GVariant *value = pep_record_get (record, field);
 
-  if (value == NULL || !pep_xml_profile_keeps (ex->profile, info))
+  if (value == NULL || !pep_xml_profile_keeps (ex->profile, info) || suppressed (ex, info))
     return NULL;
-  if (ex->profile == PEP_XML_PROFILE_PSEUDONYMISED && pep_xml_is_person_name (table, field))
-    return pep_xml_initials (g_variant_get_string (value, NULL));
+  if (ex->pseudonyms != NULL)
+    return pseudonymised_text (ex, record, info, value);
   return pep_xml_format_value (info, value);
 }
 
@@ -215,6 +380,14 @@ out_date (Export      *ex,
   if (!g_date_valid (date) || !pep_xml_profile_keeps (ex->profile, pep_table_get_field (PEP_TABLE_CHILD, field)))
     return;
   g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
+  if (ex->pseudonyms != NULL)
+    {
+      /* Entered care: its academic year, so that the one episode written stays in order. */
+      g_autofree char *coarse = pseudonymised_date (ex, text, field, g_str_equal (name, "EnteredCare"));
+
+      out_leaf (out, name, coarse);
+      return;
+    }
   out_leaf (out, name, text);
 }
 
@@ -225,7 +398,8 @@ write_school_history (Export    *ex,
                       Group     *group,
                       GPtrArray *spells)
 {
-  if (spells->len == 0
+  /* Histories are dates and schools that single a pupil out: never pseudonymised. */
+  if (spells->len == 0 || ex->pseudonyms != NULL
       || !pep_xml_profile_keeps (ex->profile, pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_SCHOOL_URN)))
     return;
   group_enter (group, "BasicDetails");
@@ -257,16 +431,19 @@ write_care_episodes (Export    *ex,
       || !pep_xml_profile_keeps (ex->profile, pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_ENTERED_CARE)))
     return;
   out_start (out, "CareEpisodes");
-  for (guint i = 0; i < episodes->len; i++)
+  /* Pseudonymised: the latest episode only, coarsened; a history of moves singles a child out. */
+  for (guint i = ex->pseudonyms != NULL ? episodes->len - 1 : 0; i < episodes->len; i++)
     {
       const PepCareEpisode *episode = g_ptr_array_index (episodes, i);
 
       out_start (out, "Episode");
       out_date (ex, out, "EnteredCare", &episode->entered, PEP_CHILD_ENTERED_CARE);
       out_date (ex, out, "LeftCare", &episode->left, PEP_CHILD_ENTERED_CARE);
-      if (episode->legal_status != NULL && pep_xml_profile_keeps (ex->profile, legal))
+      if (episode->legal_status != NULL && pep_xml_profile_keeps (ex->profile, legal)
+          && !suppressed (ex, legal))
         out_leaf (out, "LegalStatus", episode->legal_status);
-      if (episode->placement_type != NULL && pep_xml_profile_keeps (ex->profile, placement))
+      if (episode->placement_type != NULL && pep_xml_profile_keeps (ex->profile, placement)
+          && !suppressed (ex, placement))
         out_leaf (out, "PlacementType", episode->placement_type);
       out_end (out, "Episode");
     }
@@ -295,7 +472,7 @@ write_pupil (Export     *ex,
 
   out->canon = canon;
   out_start (out, "Pupil");
-  out_leaf (out, "UUID", uuid);
+  out_leaf (out, "UUID", pseudo_id (ex, PEP_PSEUDONYM_UUID, uuid));
   slots = pep_xml_layout (PEP_TABLE_CHILD, &n);
   for (guint i = 0; i < n; i++)
     {
@@ -317,7 +494,9 @@ write_pupil (Export     *ex,
       if (!write_field (ex, out, &group, slots[i].group, child, uuid, slots[i].field,
                         slots[i].element, error))
         return FALSE;
-      if (slots[i].field == PEP_CHILD_PREFERRED_NAME && ex->profile == PEP_XML_PROFILE_PSEUDONYMISED)
+      /* Initials with a school and a year group single a child out: not even those. */
+      if (slots[i].field == PEP_CHILD_PREFERRED_NAME && ex->profile == PEP_XML_PROFILE_PSEUDONYMISED
+          && ex->pseudonyms == NULL)
         {
           g_autofree char *names = g_strdup_printf ("%s %s",
             pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME) ?: "",
@@ -358,7 +537,7 @@ write_previous_target (Export     *ex,
     return TRUE;
   if (!(plan_uuid = pep_store_exchange_plan_uuid (ex->store, plan_id, error)))
     return FALSE;
-  text = g_strdup_printf ("%s#%u", plan_uuid, index);
+  text = g_strdup_printf ("%s#%u", pseudo_id (ex, PEP_PSEUDONYM_UUID, plan_uuid), index);
   out->canon = NULL;
   out_leaf (out, "PreviousTarget", text);
   out->canon = canon;
@@ -404,7 +583,8 @@ write_audit_summary (Export     *ex,
   GString *canon = out->canon;
   gboolean opened = FALSE;
 
-  if (ex->exported == NULL)
+  /* Who changed what and when: left out of a pseudonymised document. */
+  if (ex->exported == NULL || ex->pseudonyms != NULL)
     return TRUE;
   if (!(history = pep_store_exchange_history (ex->store, pep_plan_get_id (plan), error)))
     return FALSE;
@@ -476,15 +656,21 @@ write_plan (Export      *ex,
 
   out->canon = canon;
   out_start (out, "PEP");
-  out_leaf (out, "UUID", uuid);
-  out_leaf (out, "PupilUUID", child_uuid);
+  out_leaf (out, "UUID", pseudo_id (ex, PEP_PSEUDONYM_UUID, uuid));
+  out_leaf (out, "PupilUUID", pseudo_id (ex, PEP_PSEUDONYM_UUID, child_uuid));
   out_leaf (out, "Revision", revision);
-  out_leaf (out, "LastChanged", pep_plan_get_updated_at (plan));
+  if (ex->pseudonyms != NULL)
+    {
+      g_autofree char *term_start = pep_privacy_coarsen (pep_plan_get_updated_at (plan));
+      out_leaf (out, "LastChanged", term_start ? term_start : pep_plan_get_updated_at (plan));
+    }
+  else
+    out_leaf (out, "LastChanged", pep_plan_get_updated_at (plan));
   out_leaf (out, "AcademicYear", year);
   out_leaf (out, "Term", pep_term_to_nick (term.term));
   out_leaf (out, "Kind", pep_kind_to_nick (pep_plan_get_kind (plan)));
   out_leaf (out, "Status", pep_status_to_nick (pep_plan_get_status (plan)));
-  if (pep_plan_get_review_reason (plan) != NULL)
+  if (pep_plan_get_review_reason (plan) != NULL && ex->pseudonyms == NULL)
     {
       if (!pep_xml_text_is_safe (pep_plan_get_review_reason (plan)))
         {
@@ -494,11 +680,12 @@ write_plan (Export      *ex,
       out_leaf (out, "ReviewReason", pep_plan_get_review_reason (plan));
     }
   if (amends_uuid != NULL)
-    out_leaf (out, "Amends", amends_uuid);
-  if (pep_plan_get_school_urn (plan) != 0)
+    out_leaf (out, "Amends", pseudo_id (ex, PEP_PSEUDONYM_UUID, amends_uuid));
+  if (pep_plan_get_school_urn (plan) != 0
+      && !suppressed (ex, pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_SCHOOL_URN)))
     {
       g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT, pep_plan_get_school_urn (plan));
-      out_leaf (out, "SchoolURN", urn);
+      out_leaf (out, "SchoolURN", pseudo_id (ex, PEP_PSEUDONYM_URN, urn));
     }
 
   /* One element per section: its fields, then its rows. */
@@ -531,7 +718,8 @@ write_plan (Export      *ex,
         {
           GPtrArray *rows;
 
-          if (!pep_table_is_plan_row (t) || pep_xml_group_of_rows (t) != group_name)
+          if (!pep_table_is_plan_row (t) || pep_xml_group_of_rows (t) != group_name
+              || rows_left_out (ex, t))
             continue;
           rows = pep_plan_get_rows (plan, t);
           for (guint r = 0; r < rows->len; r++)
@@ -561,7 +749,7 @@ pep_xml_plan_digest (PepStore  *store,
                      PepPlan   *plan,
                      GError   **error)
 {
-  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL };
+  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL, NULL, 0 };
   Out out = { NULL, NULL, FALSE };
 
   return write_plan (&ex, &out, plan, error);
@@ -786,7 +974,8 @@ export_document (PepStore                   *store,
   int one_year = -1;
   xmlBuffer *buffer = NULL;
   xmlTextWriter *writer = NULL;
-  Export ex = { store, options, options->profile, exported };
+  Export ex = { store, options, options->profile, exported, NULL, 0 };
+  g_autoptr(PepPseudonyms) pseudonyms = NULL;
   Out out = { NULL, NULL, FALSE };
   GBytes *bytes = NULL;
   xmlDoc *check = NULL;
@@ -852,6 +1041,15 @@ export_document (PepStore                   *store,
        * either, and the PEP keeps its SchoolURN. */
       if ((school = pep_store_load_school (store, g_array_index (urns, gint64, i), NULL)) != NULL)
         g_ptr_array_add (schools, school);
+    }
+  if (options->profile == PEP_XML_PROFILE_PSEUDONYMISED)
+    {
+      ex.pseudonyms = pseudonyms = pep_pseudonyms_new ();
+      if (!reach_k_anonymity (&ex, options, children, error))
+        return NULL;
+      /* The source school is the school. */
+      one_school = 0;
+      g_ptr_array_set_size (schools, suppressed (&ex, pep_table_get_field (PEP_TABLE_SCHOOL, 0)) ? 0 : schools->len);
     }
   if (one_school > 0)
     source_school = pep_store_load_school (store, one_school, NULL);

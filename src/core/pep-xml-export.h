@@ -15,6 +15,8 @@
 
 G_BEGIN_DECLS
 
+#define PEP_XML_DEFAULT_K 5
+
 typedef struct
 {
   PepXmlProfile  profile;
@@ -26,6 +28,8 @@ typedef struct
   guint          n_plan_ids;
   GDateTime     *time;         /* Header/DateTime; required, so that nothing depends on the clock */
   gboolean       record_sync;  /* full profile: remember each PEP's digest as last exchanged */
+  guint          k_anonymity;  /* pseudonymised: each pupil like k − 1 others at least; 0 for PEP_XML_DEFAULT_K */
+  guint         *k_reached;    /* (out) (optional): the k a pseudonymised document reached */
 } PepXmlExportOptions;
 
 void      pep_xml_export_options_init  (PepXmlExportOptions        *options);

@@ -23,6 +23,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pep-privacy.h"
 #include "pep-xml-private.h"
 
 G_DEFINE_QUARK (pep-xml-error-quark, pep_xml_error)
@@ -311,17 +312,8 @@ gboolean
 pep_xml_profile_keeps (PepXmlProfile       profile,
                        const PepFieldInfo *info)
 {
-  switch (profile)
-    {
-    case PEP_XML_PROFILE_CARER:
-      return (info->flags & PEP_FIELD_SENSITIVE) == 0;
-    case PEP_XML_PROFILE_PSEUDONYMISED:
-      return (info->flags & (PEP_FIELD_SENSITIVE | PEP_FIELD_PERSONAL)) == 0;
-    case PEP_XML_PROFILE_FULL:
-    case PEP_XML_N_PROFILES:
-    default:
-      return TRUE;
-    }
+  /* docs/privacy.md, as pep-privacy.c applies it. */
+  return pep_privacy_action (profile, info) != PEP_PRIVACY_DROP;
 }
 
 /* Fields holding a person's name, which a pseudonymised document gives as initials. */
