@@ -147,6 +147,34 @@ test_exchange_export (void)
   g_assert_cmpuint (export_all (path), ==, count_plans (db_path));
 }
 
+/* Issue 15: a carer is given the carer copy, even asking for the full one. */
+static void
+test_exchange_carer_role (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.pepstudio.PepStudio");
+  g_autofree char *path = g_build_filename (tmpdir, "carer.xml", NULL);
+  g_autofree char *contents = NULL;
+  PepExchangeDialog *dialog;
+
+  g_settings_set_string (settings, "role", "carer");
+  dialog = pep_exchange_dialog_new_export (NULL, db_path);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pep_exchange_dialog_set_export_choice (dialog, PEP_XML_PROFILE_FULL, TRUE);
+  pep_exchange_dialog_export_to_path (dialog, path);
+  wait_for_worker (dialog);
+  g_assert_nonnull (strstr (pep_exchange_dialog_get_summary (dialog), "Profile: Carer"));
+  pep_exchange_dialog_confirm (dialog);
+  wait_for_worker (dialog);
+  g_assert_true (pep_exchange_dialog_get_succeeded (dialog));
+  close_dialog (dialog);
+  g_settings_reset (settings, "role");
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<Profile>carer</Profile>"));
+  g_assert_null (strstr (contents, "<SWSensitiveIssues>"));
+  g_assert_null (strstr (contents, "<LegalStatus>"));
+}
+
 static void
 on_imported (PepExchangeDialog *dialog,
              guint             *n_imported)
@@ -337,6 +365,7 @@ main (int   argc,
   make_demo_file (db_path);
 
   g_test_add_func ("/pep/exchange/export", test_exchange_export);
+  g_test_add_func ("/pep/exchange/carer-role", test_exchange_carer_role);
   g_test_add_func ("/pep/exchange/import", test_exchange_import);
   g_test_add_func ("/pep/exchange/refused", test_exchange_refused);
   g_test_add_func ("/pep/exchange/identity", test_exchange_identity);
