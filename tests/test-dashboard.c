@@ -720,6 +720,120 @@ test_print_to_file (void)
     }
 }
 
+/* pepctl stats on the file, its JSON. */
+static char *
+pepctl_stats_json (const char *term)
+{
+  const char *argv[] = { g_getenv ("PEPCTL"), "stats", db_path, "--term", term, "--json", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Makes @own the file's own profile, as another program would. */
+static void
+import_own (PepAuthority *own)
+{
+  g_autofree char *xml = pep_authority_to_xml (own, TRUE);
+  g_autofree char *path = g_build_filename (tmpdir, "own.xml", NULL);
+  const char *argv[] = { g_getenv ("PEPCTL"), "authority", db_path, "import", "--as-own", path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_file_set_contents (path, xml, -1, &error));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_unlink (path);
+}
+
+/* The whole's cohort figures as pepctl's JSON writes them. */
+static char *
+cohort_json (const PepFigures *f)
+{
+  return g_strdup_printf ("\"cohort\": %u, \"in_place\": %u, \"meeting_held\": %u,"
+                          " \"completed_in_time\": %u, \"authorised\": %u, \"overdue\": %u,"
+                          " \"overdue_statutory\": %u, \"school_changes\": %u,"
+                          " \"school_change_overdue\": %u, \"plans\": %u,",
+                          f->cohort, f->in_place, f->meeting_held, f->completed_in_time,
+                          f->authorised, f->overdue, f->overdue_statutory, f->school_changes,
+                          f->school_change_overdue, f->plans);
+}
+
+/* The dashboard's figures are pepctl stats' for the same file: both read the authority's
+ * rules from the file, and follow a change of them. */
+static void
+test_same_as_pepctl (void)
+{
+  g_autoptr(PepWorkContext) context = open_context ();
+  g_autoptr(PepAuthority) own = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *term_text = NULL;
+  g_autofree char *before = NULL;
+  PepDashboardWindow *window;
+  PepTermId term;
+  GDate first, last, deadline;
+
+  current_term (&term);
+  term_text = pep_term_format (&term);
+
+  window = pep_dashboard_window_new (NULL, context);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window);
+  before = cohort_json (g_ptr_array_index (pep_dashboard_window_get_figures (window), 0));
+  {
+    g_autofree char *json = pepctl_stats_json (term_text);
+
+    g_assert_nonnull (strstr (json, before));
+  }
+
+  /* The head sets this term's deadline to its tenth school day and shorter clocks, from
+   * another program (pepctl authority import --as-own): the dashboard on the file counts
+   * by them, and pepctl counts the same. */
+  own = pep_authority_copy (pep_work_context_get_own (context));
+  pep_authority_school_days (own, &term, &first, &last);
+  pep_authority_add_days (own, &first, 10, PEP_DAYS_WORKING, &deadline);
+  g_assert_true (pep_authority_set_term (own, &term, NULL, NULL, &deadline, &error));
+  g_assert_true (pep_authority_set_days (own, 5, PEP_DAYS_SCHOOL, 3, PEP_DAYS_SCHOOL, 10, &error));
+  import_own (own);
+  close_window (window);
+  g_clear_object (&context);
+  context = open_context ();
+  g_assert_cmpuint (pep_authority_get_new_to_care_days (pep_work_context_get_own (context)), ==, 5);
+  window = pep_dashboard_window_new (NULL, context);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window);
+  {
+    g_autofree char *after = cohort_json (g_ptr_array_index (pep_dashboard_window_get_figures (window), 0));
+    g_autofree char *json = pepctl_stats_json (term_text);
+
+    g_assert_cmpstr (after, !=, before);
+    g_assert_nonnull (strstr (json, after));
+  }
+  /* One authority at a time: one the file has no profile of is refused. */
+  g_assert_false (pep_dashboard_window_set_authority (window, "123"));
+  g_assert_true (pep_dashboard_window_set_authority (window, "999"));
+  wait_for (window);
+
+  /* Put back for the other tests. */
+  g_clear_object (&own);
+  own = pep_authority_copy (pep_work_context_get_own (context));
+  g_assert_true (pep_authority_set_term (own, &term, NULL, NULL, NULL, NULL));
+  g_assert_true (pep_authority_set_days (own, 20, PEP_DAYS_WORKING, 10, PEP_DAYS_WORKING, 10, NULL));
+  import_own (own);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -736,6 +850,7 @@ main (int    argc,
   make_demo_file (db_path);
 
   g_test_add_func ("/pep/dashboard/figures", test_figures);
+  g_test_add_func ("/pep/dashboard/same-as-pepctl", test_same_as_pepctl);
   g_test_add_func ("/pep/dashboard/breakdown", test_breakdown);
   g_test_add_func ("/pep/dashboard/year", test_year);
   g_test_add_func ("/pep/dashboard/filter", test_filter);
