@@ -23,6 +23,7 @@
 #include "pep-qa-item.h"
 #include "pep-qa-window.h"
 #include "pep-settings.h"
+#include "pep-window.h"
 #include "test-util.h"
 
 #define N_CHILDREN    160
@@ -589,6 +590,96 @@ test_qa_window_role_refused (void)
   test_remove_tree (dir);
 }
 
+/* The editor's self-check and the QA workspace's proposal for the same PEP are one: both by
+ * the rubric of the child's authority, here another authority's whose profile the file took
+ * in. */
+static void
+test_qa_window_same_as_editor (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "school.db", NULL);
+  g_autoptr(PepStore) store = make_demo_file (path);
+  g_autoptr(PepRubric) rubric = pep_rubric_new_default ();
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(PepAuthority) borough = pep_authority_new ();
+  g_autoptr(PepWorkContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(PepChecks) qa_checks = NULL;
+  g_autoptr(PepChecks) editor_checks = NULL;
+  g_autofree char *xml = NULL;
+  PepQaWindow *qa;
+  PepWindow *window;
+  PepWorkflow *editor_workflow;
+  gint64 plan_id;
+
+  set_user ("qa-officer", "Quinn Officer");
+  queue = pep_qa_queue_list (store, rubric, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, >, 0);
+  plan_id = ((PepQaQueueItem *) g_ptr_array_index (queue, 0))->plan_id;
+  plan = reload (store, plan_id);
+
+  /* The child is Example Borough's, whose rubric the file took in. */
+  {
+    g_autofree char *rubric_path = g_test_build_filename (G_TEST_DIST, "..", "data", "rubric", "default.xml", NULL);
+    g_autofree char *data = NULL;
+    g_auto(GStrv) parts = NULL;
+    g_autofree char *renamed = NULL;
+    g_autoptr(PepRecord) child = pep_store_load_child (store, pep_plan_get_child_id (plan), &error);
+
+    g_assert_true (g_file_get_contents (rubric_path, &data, NULL, NULL));
+    parts = g_strsplit (data, "<rubric id=\"default\" version=\"1\">", 2);
+    renamed = g_strconcat (parts[0], "<rubric id=\"borough\" version=\"1\">", parts[1], NULL);
+    g_assert_true (pep_authority_set_rubric_xml (borough, renamed, strlen (renamed), &error));
+    g_assert_true (pep_authority_set_la_code (borough, "208", &error));
+    pep_authority_set_name (borough, "Example Borough");
+    xml = pep_authority_to_xml (borough, TRUE);
+    context = pep_work_context_new (store, "Quinn Officer", PEP_ROLE_QA_OFFICER, &error);
+    g_assert_nonnull (pep_work_context_import (context, xml, strlen (xml), FALSE, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_true (pep_store_update_child (store, child, PEP_CHILD_CARE_AUTHORITY,
+                                           g_variant_new_string ("Example Borough"), &error));
+    g_assert_no_error (error);
+  }
+
+  qa = open_window (store);
+  g_assert_true (pep_qa_window_open_plan (qa, plan_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pep_rubric_get_id (pep_workflow_get_rubric (pep_qa_window_get_workflow (qa))), ==, "borough");
+
+  window = pep_window_new (NULL, store);
+  g_object_ref_sink (window);
+  g_assert_true (pep_window_open_plan (window, plan_id, &error));
+  g_assert_no_error (error);
+  editor_workflow = pep_edit_session_get_workflow (pep_plan_editor_get_session (pep_window_get_plan_editor (window)));
+  g_assert_true (pep_workflow_get_rubric (editor_workflow) != NULL);
+  g_assert_cmpstr (pep_rubric_get_id (pep_workflow_get_rubric (editor_workflow)), ==, "borough");
+
+  /* The same checks, the same ranges, section by section. */
+  qa_checks = pep_checks_new_for_store (store, pep_workflow_get_rubric (pep_qa_window_get_workflow (qa)), plan, &error);
+  editor_checks = pep_checks_new_for_store (store, pep_workflow_get_rubric (editor_workflow), plan, &error);
+  g_assert_no_error (error);
+  for (PepSection s = 0; s < PEP_N_SECTIONS; s++)
+    {
+      PepRating a_floor, a_ceiling, b_floor, b_ceiling;
+
+      pep_checks_get_range (qa_checks, s, &a_floor, &a_ceiling);
+      pep_checks_get_range (editor_checks, s, &b_floor, &b_ceiling);
+      g_assert_cmpint (a_floor, ==, b_floor);
+      g_assert_cmpint (a_ceiling, ==, b_ceiling);
+    }
+  g_assert_cmpuint (pep_checks_count_failures (qa_checks), ==, pep_checks_count_failures (editor_checks));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_object_unref (window);
+  close_window (qa);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -599,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/pep/qa-window/rate-and-return", test_qa_window_rate_and_return);
   g_test_add_func ("/pep/qa-window/authorise", test_qa_window_authorise);
   g_test_add_func ("/pep/qa-window/role-refused", test_qa_window_role_refused);
+  g_test_add_func ("/pep/qa-window/same-as-editor", test_qa_window_same_as_editor);
 
   return g_test_run ();
 }

@@ -211,6 +211,20 @@ pep_application_open_path (PepApplication *self,
         pep_window_check_file (window);
       if (g_str_has_prefix (g_getenv ("PEPSTUDIO_OPEN") ? g_getenv ("PEPSTUDIO_OPEN") : "", "qa"))
         open_qa_window (self, g_getenv ("PEPSTUDIO_OPEN"));
+      /* For screenshots: PEPSTUDIO_OPEN=preferences, or preferences:authority for the
+       * authority's rules. */
+      if (g_str_has_prefix (g_getenv ("PEPSTUDIO_OPEN") ? g_getenv ("PEPSTUDIO_OPEN") : "", "preferences")
+          && self->settings != NULL)
+        {
+          PepPreferencesWindow *preferences =
+            pep_preferences_window_new (GTK_WINDOW (window), self->settings,
+                                        pep_window_get_context (window));
+
+          if (g_str_has_suffix (g_getenv ("PEPSTUDIO_OPEN"), ":authority"))
+            adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
+                                                          "authority");
+          gtk_window_present (GTK_WINDOW (preferences));
+        }
       if (self->settings != NULL)
         {
           g_settings_set_string (self->settings, "last-file", path);
