@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "pep-child-history.h"
+#include "pep-child-summary.h"
 #include "pep-copy-owner.h"
 #include "pep-store.h"
 #include "pep-store-private.h"
@@ -1138,6 +1139,33 @@ test_child_history (Fixture       *f,
   g_ptr_array_add (spells, pep_school_spell_new (100002, NULL, NULL));
   g_assert_false (pep_store_set_school_history (store, id, spells, &error));
   g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The child list shows a child who has left care. */
+  {
+    static const PepTermId term = { 2024, PEP_TERM_SPRING };
+    g_autoptr(GPtrArray) children = NULL;
+    PepChildSummary *summary;
+    GDate left;
+
+    children = pep_store_list_children (store, &term, &error);
+    g_assert_no_error (error);
+    summary = g_ptr_array_index (children, 0);
+    g_assert_false (pep_child_summary_get_left_care (summary, NULL));
+    g_assert_cmpstr (pep_child_summary_get_status_label (summary), ==, "No PEP this term");
+    g_clear_pointer (&children, g_ptr_array_unref);
+
+    g_ptr_array_set_size (episodes, 0);
+    g_ptr_array_add (episodes, pep_care_episode_new ("2019-03-04", "2020-07-31", "care-order", "foster"));
+    g_ptr_array_add (episodes, pep_care_episode_new ("2021-09-01", "2024-02-16", "section-20", "kinship"));
+    pep_store_set_care_episodes (store, id, episodes, &error);
+    g_assert_no_error (error);
+    children = pep_store_list_children (store, &term, &error);
+    summary = g_ptr_array_index (children, 0);
+    g_assert_true (pep_child_summary_get_left_care (summary, &left));
+    g_assert_cmpint (g_date_get_day (&left), ==, 16);
+    g_assert_cmpstr (pep_child_summary_get_status_label (summary), ==, "Left care 16/02/2024");
+  }
 }
 
 /* A file on a network share is refused before SQLite opens it (its WAL is unsafe there);

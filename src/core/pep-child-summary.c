@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pep-child-summary.h"
+#include "pep-field.h"
 
 struct _PepChildSummary
 {
@@ -24,6 +25,8 @@ struct _PepChildSummary
   char    *school;
   char    *year_label;
   char    *search_key;    /* casefolded name and UPN, what search matches against */
+  char    *status_label;  /* when the child has left care: says so */
+  GDate    left_care;     /* the last day of their latest episode in care; invalid in care */
   int      nc_year;
   int      status;        /* a PepStatus, or -1 with no PEP */
   int      kind;
@@ -55,6 +58,7 @@ pep_child_summary_finalize (GObject *object)
   g_free (self->school);
   g_free (self->year_label);
   g_free (self->search_key);
+  g_free (self->status_label);
 
   G_OBJECT_CLASS (pep_child_summary_parent_class)->finalize (object);
 }
@@ -163,6 +167,7 @@ pep_child_summary_new (gint64      child_id,
   self->year_label = year_label (nc_year);
   self->status = status;
   self->kind = kind;
+  g_date_clear (&self->left_care, 1);
   key = g_strdup_printf ("%s %s %s", self->name, forename ? forename : "", self->upn);
   self->search_key = pep_child_summary_fold (key);
   return self;
@@ -214,7 +219,50 @@ const char *
 pep_child_summary_get_status_label (PepChildSummary *self)
 {
   g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), NULL);
+  if (self->status_label != NULL)
+    return self->status_label;
   return self->status < 0 ? _("No PEP this term") : pep_status_to_label (self->status);
+}
+
+/**
+ * pep_child_summary_set_left_care:
+ * @left_care: (nullable): "YYYY-MM-DD", the last day of the child's latest episode in care;
+ *   NULL while they are in care
+ *
+ * For the store, before the summary is shown: a child who has left care shows it beside
+ * their PEP's status, or instead of "No PEP this term".
+ */
+void
+pep_child_summary_set_left_care (PepChildSummary *self,
+                                 const char      *left_care)
+{
+  char date[16];
+
+  g_return_if_fail (PEP_IS_CHILD_SUMMARY (self));
+
+  g_clear_pointer (&self->status_label, g_free);
+  g_date_clear (&self->left_care, 1);
+  if (left_care == NULL || !pep_date_parse (left_care, &self->left_care))
+    return;
+  g_date_strftime (date, sizeof date, "%d/%m/%Y", &self->left_care);
+  if (self->status < 0)
+    /* Translators: in the child list, for a child with no PEP this term; a date */
+    self->status_label = g_strdup_printf (_("Left care %s"), date);
+  else
+    /* Translators: in the child list: the PEP's status, then a date */
+    self->status_label = g_strdup_printf (_("%s · left care %s"), pep_status_to_label (self->status), date);
+}
+
+/* Returns: whether the child has left care (their latest episode has ended), and the last
+ * day in care in @left_care */
+gboolean
+pep_child_summary_get_left_care (PepChildSummary *self,
+                                 GDate           *left_care)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), FALSE);
+  if (left_care != NULL)
+    *left_care = self->left_care;
+  return g_date_valid (&self->left_care);
 }
 
 int

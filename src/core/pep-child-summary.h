@@ -36,6 +36,10 @@ const char      *pep_child_summary_get_status_label (PepChildSummary *self);
 int              pep_child_summary_get_status    (PepChildSummary *self);
 int              pep_child_summary_get_nc_year   (PepChildSummary *self);
 char            *pep_child_summary_fold          (const char      *text);
+void             pep_child_summary_set_left_care (PepChildSummary *self,
+                                                  const char      *left_care);
+gboolean         pep_child_summary_get_left_care (PepChildSummary *self,
+                                                  GDate           *left_care);
 gboolean         pep_child_summary_matches       (PepChildSummary *self,
                                                   const char      *folded_query);
 

@@ -2221,7 +2221,10 @@ pep_store_list_children (PepStore         *self,
 
   stmt = _pep_store_prepare (self,
     "SELECT c.id, c.upn, c.legal_forename, c.legal_surname, c.preferred_name, c.nc_year,"
-    "       s.name, p.id, p.status, p.kind"
+    "       s.name, p.id, p.status, p.kind,"
+    /* The end of their latest episode in care: a child who left shows it. */
+    "       (SELECT e.left_care FROM care_episode e WHERE e.child_id = c.id"
+    "         ORDER BY e.entered_care DESC LIMIT 1)"
     "  FROM child c"
     "  LEFT JOIN school s ON s.urn = c.school_urn"
     "  LEFT JOIN plan p ON p.child_id = c.id AND p.academic_year = ? AND p.term = ?"
@@ -2237,14 +2240,14 @@ pep_store_list_children (PepStore         *self,
       PepStatus status = 0;
       PepKind kind = 0;
       gboolean has_plan = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+      PepChildSummary *summary;
 
       if (has_plan)
         {
           pep_status_from_nick ((const char *) sqlite3_column_text (stmt, 8), &status);
           pep_kind_from_nick ((const char *) sqlite3_column_text (stmt, 9), &kind);
         }
-      g_ptr_array_add (children,
-                       pep_child_summary_new (sqlite3_column_int64 (stmt, 0),
+      summary = pep_child_summary_new (sqlite3_column_int64 (stmt, 0),
                                               (const char *) sqlite3_column_text (stmt, 1),
                                               (const char *) sqlite3_column_text (stmt, 2),
                                               (const char *) sqlite3_column_text (stmt, 3),
@@ -2253,7 +2256,9 @@ pep_store_list_children (PepStore         *self,
                                               (const char *) sqlite3_column_text (stmt, 6),
                                               has_plan ? sqlite3_column_int64 (stmt, 7) : 0,
                                               has_plan ? (int) status : -1,
-                                              has_plan ? (int) kind : -1));
+                                              has_plan ? (int) kind : -1);
+      pep_child_summary_set_left_care (summary, (const char *) sqlite3_column_text (stmt, 10));
+      g_ptr_array_add (children, summary);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
