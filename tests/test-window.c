@@ -19,8 +19,10 @@
 #include <string.h>
 
 #include "pep-application.h"
+#include "pep-child-history.h"
 #include "pep-child-summary.h"
 #include "pep-demo.h"
+#include "pep-history-dialog.h"
 #include "pep-owner-dialog.h"
 #include "pep-window.h"
 #include "test-util.h"
@@ -427,6 +429,129 @@ test_window_foreign_file (void)
   test_remove_tree (dir);
 }
 
+
+static void
+type_into (GtkWidget  *dialog,
+           const char *row,
+           const char *text)
+{
+  GObject *entry = gtk_widget_get_template_child (dialog, PEP_TYPE_HISTORY_DIALOG, row);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static GtkWidget *
+history_dialog (PepWindow      *window,
+                PepStore       *store,
+                gint64          child_id,
+                PepHistoryKind  kind,
+                guint           index)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog = pep_history_dialog_new (GTK_WINDOW (window), store, child_id, kind, index, &error);
+
+  g_assert_no_error (error);
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return dialog;
+}
+
+static void
+drop_dialog (GtkWidget *dialog)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (dialog);
+}
+
+/* On the child's page: an episode in care ended, a return to care and a change of school
+ * recorded through the dialog, an overlapping episode refused with the reason, a row removed. */
+static void
+test_window_child_history (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  PepStore *store = make_demo_file (path);
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) spells = NULL;
+  g_autoptr(GError) error = NULL;
+  PepWindow *window = open_window (path);
+  PepChildPage *page = pep_window_get_child_page (window);
+  GtkWidget *dialog;
+  gint64 child_id = 1;
+  guint n;
+
+  g_assert_true (pep_window_open_child (window, child_id, &error));
+  g_assert_no_error (error);
+  wait_for_window (window);
+  episodes = pep_store_list_care_episodes (store, child_id, &error);
+  n = episodes->len;
+  g_assert_cmpuint (n, >=, 1);
+  g_clear_pointer (&episodes, g_ptr_array_unref);
+
+  /* The latest episode ends, on a day after it began. */
+  dialog = history_dialog (window, store, child_id, PEP_HISTORY_CARE, n - 1);
+  type_into (dialog, "to_row", "31/12/2099");
+  g_assert_true (pep_history_dialog_save (PEP_HISTORY_DIALOG (dialog), &error));
+  g_assert_no_error (error);
+  drop_dialog (dialog);
+  /* Back in care: a new episode. */
+  dialog = history_dialog (window, store, child_id, PEP_HISTORY_CARE, G_MAXUINT);
+  type_into (dialog, "from_row", "02/01/2100");
+  g_assert_true (pep_history_dialog_save (PEP_HISTORY_DIALOG (dialog), &error));
+  g_assert_no_error (error);
+  drop_dialog (dialog);
+  episodes = pep_store_list_care_episodes (store, child_id, &error);
+  g_assert_cmpuint (episodes->len, ==, n + 1);
+  g_assert_true (g_date_valid (&((PepCareEpisode *) episodes->pdata[n - 1])->left));
+  g_clear_pointer (&episodes, g_ptr_array_unref);
+
+  /* One that overlaps is refused, with the reason; nothing changes. */
+  dialog = history_dialog (window, store, child_id, PEP_HISTORY_CARE, G_MAXUINT);
+  type_into (dialog, "from_row", "01/12/2099");
+  type_into (dialog, "to_row", "01/01/2100");
+  g_assert_false (pep_history_dialog_save (PEP_HISTORY_DIALOG (dialog), &error));
+  g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  drop_dialog (dialog);
+  episodes = pep_store_list_care_episodes (store, child_id, &error);
+  g_assert_cmpuint (episodes->len, ==, n + 1);
+  g_clear_pointer (&episodes, g_ptr_array_unref);
+
+  /* A change of school, to a school the file describes. */
+  spells = pep_store_list_school_history (store, child_id, &error);
+  {
+    gint64 other = ((PepSchoolSpell *) spells->pdata[spells->len - 1])->school_urn;
+    g_autofree char *urn = NULL;
+    g_autoptr(PepRecord) child = NULL;
+
+    dialog = history_dialog (window, store, child_id, PEP_HISTORY_SCHOOLS, G_MAXUINT);
+    urn = g_strdup_printf ("%" G_GINT64_FORMAT, other);
+    type_into (dialog, "urn_row", urn);
+    type_into (dialog, "from_row", "05/01/2100");
+    g_assert_true (pep_history_dialog_save (PEP_HISTORY_DIALOG (dialog), &error));
+    g_assert_no_error (error);
+    drop_dialog (dialog);
+    child = pep_store_load_child (store, child_id, &error);
+    g_assert_cmpstr (pep_record_get_text (child, PEP_CHILD_SCHOOL_START), ==, "2100-01-05");
+  }
+
+  /* The page removes the return to care. */
+  g_assert_true (pep_child_page_remove_history (page, PEP_HISTORY_CARE, n, &error));
+  g_assert_no_error (error);
+  wait_for_window (window);
+  episodes = pep_store_list_care_episodes (store, child_id, &error);
+  g_assert_cmpuint (episodes->len, ==, n);
+
+  close_window (window);
+  g_assert_finalize_object (store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/pep/window/owner-and-lock", test_window_owner_and_lock);
   g_test_add_func ("/pep/window/demo", test_window_demo);
   g_test_add_func ("/pep/window/foreign-file", test_window_foreign_file);
+  g_test_add_func ("/pep/window/child-history", test_window_child_history);
 
   return g_test_run ();
 }

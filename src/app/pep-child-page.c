@@ -6,7 +6,9 @@
  * The history is read with pep_plan_next_list_history() (a handful of rows per child) and
  * shown through a GtkListBox bound to it. "Start This Term’s PEP" makes the term's PEP from
  * the last one (pep_plan_next_start()); when the term has its PEP already, a further one is
- * an unscheduled review and asks for its reason.
+ * an unscheduled review and asks for its reason. The child's episodes in care and schools are
+ * rows of their own, added and corrected in PepHistoryDialog; the child's fields that stand
+ * for the latest of each are shown there rather than as fields.
  */
 
 #define G_LOG_DOMAIN "pep-child-page"
@@ -15,8 +17,10 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-child-history.h"
 #include "pep-child-page.h"
 #include "pep-field-rows.h"
+#include "pep-history-dialog.h"
 #include "pep-plan-next.h"
 
 struct _PepChildPage
@@ -197,6 +201,15 @@ clear_details (PepChildPage *self)
     g_ptr_array_set_size (self->detail_rows, 0);
 }
 
+/* The child's fields that the histories hold: edited as episodes and schools. */
+static gboolean
+shown_in_history (guint field)
+{
+  return field == PEP_CHILD_ENTERED_CARE || field == PEP_CHILD_LEGAL_STATUS
+         || field == PEP_CHILD_PLACEMENT_TYPE || field == PEP_CHILD_SCHOOL_URN
+         || field == PEP_CHILD_SCHOOL_START;
+}
+
 static void
 add_details (PepChildPage        *self,
              AdwPreferencesGroup *group,
@@ -209,7 +222,8 @@ add_details (PepChildPage        *self,
       const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_CHILD, i);
       GtkWidget *row;
 
-      if (info->section != section || !pep_edit_session_can_see (self->session, info))
+      if (info->section != section || !pep_edit_session_can_see (self->session, info)
+          || shown_in_history (i))
         continue;
       row = pep_field_rows_add (GTK_WIDGET (group), self->session, child, i);
       /* Each field row comes with its message row, just after it. */
@@ -218,6 +232,148 @@ add_details (PepChildPage        *self,
       g_ptr_array_add (self->detail_rows, group);
       g_ptr_array_add (self->detail_rows, gtk_widget_get_next_sibling (row));
     }
+}
+
+static char *
+format_day (const GDate *date)
+{
+  char text[16];
+
+  g_date_strftime (text, sizeof text, "%d/%m/%Y", date);
+  return g_strdup (text);
+}
+
+static const char *
+choice_label (guint       field,
+              const char *nick)
+{
+  const PepChoice *choice = nick ? pep_field_find_choice (pep_table_get_field (PEP_TABLE_CHILD, field), nick) : NULL;
+
+  return choice ? _(choice->label) : NULL;
+}
+
+/* A row of a history: its title and subtitle, and buttons to correct and remove it. */
+static GtkWidget *
+history_row (const char *title,
+             const char *subtitle,
+             const char *edit_action,
+             const char *remove_action,
+             guint       index,
+             gboolean    editable)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (editable)
+    {
+      GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (edit, "flat");
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (edit, _("Correct"));
+      gtk_widget_set_tooltip_text (remove, _("Remove"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), edit_action);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "u", index);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), remove_action);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", index);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+    }
+  return row;
+}
+
+static void
+add_history_row (PepChildPage        *self,
+                 AdwPreferencesGroup *group,
+                 GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->detail_rows, group);
+  g_ptr_array_add (self->detail_rows, row);
+}
+
+/* The episodes in care and the schools, newest first, above the other care and school
+ * details. */
+static void
+add_histories (PepChildPage *self)
+{
+  PepStore *store = pep_edit_session_get_store (self->session);
+  gint64 id = pep_record_get_id (pep_edit_session_get_child (self->session));
+  g_autoptr(GPtrArray) episodes = pep_store_list_care_episodes (store, id, NULL);
+  g_autoptr(GPtrArray) spells = pep_store_list_school_history (store, id, NULL);
+  gboolean care_editable = pep_edit_session_can_edit (self->session, PEP_SECTION_CARE);
+  gboolean school_editable = pep_edit_session_can_edit (self->session, PEP_SECTION_SCHOOL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "child.add-episode", care_editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "child.add-school", school_editable);
+  for (guint i = episodes ? episodes->len : 0; i-- > 0;)
+    {
+      const PepCareEpisode *e = g_ptr_array_index (episodes, i);
+      g_autofree char *entered = format_day (&e->entered);
+      g_autofree char *left = g_date_valid (&e->left) ? format_day (&e->left) : NULL;
+      g_autofree char *title = left
+        /* Translators: an episode in care, from one date to another */
+        ? g_strdup_printf (_("In care %s to %s"), entered, left)
+        /* Translators: an episode in care still going on, from a date */
+        : g_strdup_printf (_("In care since %s"), entered);
+      const char *legal = choice_label (PEP_CHILD_LEGAL_STATUS, e->legal_status);
+      const char *placement = choice_label (PEP_CHILD_PLACEMENT_TYPE, e->placement_type);
+      g_autofree char *subtitle = g_strjoin (" · ", legal ? legal : _("Legal status not entered"),
+                                             placement ? placement : _("Placement not entered"), NULL);
+
+      add_history_row (self, self->care_group,
+                       history_row (title, subtitle, "child.edit-episode", "child.remove-episode",
+                                    i, care_editable));
+    }
+  for (guint i = spells ? spells->len : 0; i-- > 0;)
+    {
+      const PepSchoolSpell *s = g_ptr_array_index (spells, i);
+      g_autoptr(PepRecord) school = pep_store_load_school (store, s->school_urn, NULL);
+      g_autofree char *title = school && pep_record_get_text (school, PEP_SCHOOL_NAME)
+        ? g_strdup (pep_record_get_text (school, PEP_SCHOOL_NAME))
+        /* Translators: a school this file does not describe, by its URN */
+        : g_strdup_printf (_("School %" G_GINT64_FORMAT), s->school_urn);
+      g_autofree char *from = g_date_valid (&s->started) ? format_day (&s->started) : NULL;
+      g_autofree char *to = g_date_valid (&s->ended) ? format_day (&s->ended) : NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (from && to)
+        /* Translators: at a school from one date to another */
+        subtitle = g_strdup_printf (_("From %s to %s"), from, to);
+      else if (from)
+        subtitle = g_strdup_printf (_("Since %s"), from);
+      else if (to)
+        subtitle = g_strdup_printf (_("Until %s"), to);
+      add_history_row (self, self->school_group,
+                       history_row (title, subtitle, "child.edit-school", "child.remove-school",
+                                    i, school_editable));
+    }
+}
+
+/* The child as the file now has it, after a change to their histories. */
+static void
+reload_child (PepChildPage *self)
+{
+  /* Held here: showing the child again drops the session that holds them. */
+  g_autoptr(PepStore) store = g_object_ref (pep_edit_session_get_store (self->session));
+  PepWorkflow *current = pep_edit_session_get_workflow (self->session);
+  g_autoptr(PepWorkflow) workflow = current ? g_object_ref (current) : NULL;
+  gint64 id = pep_record_get_id (pep_edit_session_get_child (self->session));
+  g_autoptr(GError) error = NULL;
+  PepTermId term = self->term;
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double where = gtk_adjustment_get_value (scroll);
+
+  if (!pep_child_page_set_child (self, store, id, workflow, &term, &error))
+    g_warning ("The child could not be shown again: %s", error->message);
+  /* Where the user was, not the top. */
+  gtk_adjustment_set_value (scroll, where);
 }
 
 static void
@@ -345,6 +501,49 @@ child_new_review (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+open_history_dialog (PepChildPage   *self,
+                     PepHistoryKind  kind,
+                     guint           index)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  pep_child_page_flush (self);
+  dialog = pep_history_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   pep_edit_session_get_store (self->session),
+                                   pep_record_get_id (pep_edit_session_get_child (self->session)),
+                                   kind, index, &error);
+  if (dialog == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (reload_child), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+child_history_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PepChildPage *self = PEP_CHILD_PAGE (widget);
+  PepHistoryKind kind = strstr (action_name, "school") ? PEP_HISTORY_SCHOOLS : PEP_HISTORY_CARE;
+  guint index = parameter ? g_variant_get_uint32 (parameter) : G_MAXUINT;
+
+  if (g_str_has_prefix (action_name, "child.remove-"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!pep_child_page_remove_history (self, kind, index, &error))
+        toast (self, error->message);
+      return;
+    }
+  open_history_dialog (self, kind, index);
+}
+
 /* GObject --------------------------------------------------------------------------------- */
 
 static void
@@ -418,6 +617,12 @@ pep_child_page_class_init (PepChildPageClass *klass)
   gtk_widget_class_install_action (widget_class, "child.open-plan", "x", child_open_plan);
   gtk_widget_class_install_action (widget_class, "child.new-plan", NULL, child_new_plan);
   gtk_widget_class_install_action (widget_class, "child.new-review", NULL, child_new_review);
+  gtk_widget_class_install_action (widget_class, "child.add-episode", NULL, child_history_action);
+  gtk_widget_class_install_action (widget_class, "child.edit-episode", "u", child_history_action);
+  gtk_widget_class_install_action (widget_class, "child.remove-episode", "u", child_history_action);
+  gtk_widget_class_install_action (widget_class, "child.add-school", NULL, child_history_action);
+  gtk_widget_class_install_action (widget_class, "child.edit-school", "u", child_history_action);
+  gtk_widget_class_install_action (widget_class, "child.remove-school", "u", child_history_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "child.new-plan", NULL);
@@ -471,6 +676,7 @@ pep_child_page_set_child (PepChildPage     *self,
   if (!load_history (self, error))
     return FALSE;
 
+  add_histories (self);
   add_details (self, self->identity_group, PEP_SECTION_IDENTITY);
   add_details (self, self->care_group, PEP_SECTION_CARE);
   add_details (self, self->school_group, PEP_SECTION_SCHOOL);
@@ -560,4 +766,42 @@ pep_child_page_start_plan (PepChildPage  *self,
     return 0;
   load_history (self, NULL);
   return pep_plan_get_id (plan);
+}
+
+/**
+ * pep_child_page_remove_history:
+ * @index: the row, earliest first, as pep_store_list_care_episodes() and
+ *   pep_store_list_school_history() give them
+ *
+ * Removes an episode in care or a school from the child shown (what the rows' Remove
+ * buttons do), through the core's checks.
+ */
+gboolean
+pep_child_page_remove_history (PepChildPage    *self,
+                               PepHistoryKind   kind,
+                               guint            index,
+                               GError         **error)
+{
+  PepStore *store;
+  gint64 id;
+  g_autoptr(GPtrArray) rows = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PEP_IS_CHILD_PAGE (self), FALSE);
+  g_return_val_if_fail (self->session != NULL, FALSE);
+
+  store = pep_edit_session_get_store (self->session);
+  id = pep_record_get_id (pep_edit_session_get_child (self->session));
+  pep_child_page_flush (self);
+  rows = kind == PEP_HISTORY_CARE ? pep_store_list_care_episodes (store, id, error)
+                                  : pep_store_list_school_history (store, id, error);
+  if (rows == NULL)
+    return FALSE;
+  if (index < rows->len)
+    g_ptr_array_remove_index (rows, index);
+  ok = kind == PEP_HISTORY_CARE ? pep_store_set_care_episodes (store, id, rows, error)
+                                : pep_store_set_school_history (store, id, rows, error);
+  if (ok)
+    reload_child (self);
+  return ok;
 }

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "pep-edit-session.h"
+#include "pep-history-dialog.h"
 #include "pep-term.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,10 @@ gint64          pep_child_page_get_child_id      (PepChildPage    *self);
 const char     *pep_child_page_get_title         (PepChildPage    *self);
 GListModel     *pep_child_page_get_history       (PepChildPage    *self);
 PepEditSession *pep_child_page_get_session       (PepChildPage    *self);
+gboolean        pep_child_page_remove_history    (PepChildPage    *self,
+                                                  PepHistoryKind   kind,
+                                                  guint            index,
+                                                  GError         **error);
 gint64          pep_child_page_start_plan        (PepChildPage    *self,
                                                   const char      *review_reason,
                                                   GError         **error);

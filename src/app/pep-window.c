@@ -860,15 +860,19 @@ update_recent_menu (PepWindow *self)
 
 /* For screenshots and trying things by hand, documented in README.md: with
  * PEPSTUDIO_OPEN_PLAN=ID or ID:SECTION (a section nick such as "targets") the window opens
- * that PEP, at that section, as it starts. An id the file does not have is ignored. */
+ * that PEP, at that section, as it starts; with PEPSTUDIO_OPEN_CHILD=ID, that child's page.
+ * An id the file does not have is ignored. */
 static void
 open_from_environment (PepWindow *self)
 {
   const char *value = g_getenv ("PEPSTUDIO_OPEN_PLAN");
+  const char *child = g_getenv ("PEPSTUDIO_OPEN_CHILD");
   g_auto(GStrv) parts = NULL;
   PepSection section;
   gint64 id;
 
+  if (child != NULL && g_ascii_strtoll (child, NULL, 10) > 0)
+    pep_window_open_child (self, g_ascii_strtoll (child, NULL, 10), NULL);
   if (value == NULL || *value == '\0')
     return;
   parts = g_strsplit (value, ":", 2);
