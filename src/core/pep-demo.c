@@ -1240,7 +1240,15 @@ make_child (Demo             *demo,
               start = date_between (demo, &earliest, &timeline.meeting);
               {
                 School *moved = school_for_year (demo, MAX (year_then, 0));
+                PepSchoolSpell *current = g_ptr_array_index (spells, spells->len - 1);
+                GDate starting;
 
+                /* A move only after the day they started at the school they leave (they may
+                 * have moved there at the start of this term); else the review is for a
+                 * start there. */
+                pep_date_parse (start, &starting);
+                if (g_date_valid (&current->started) && g_date_compare (&starting, &current->started) <= 0)
+                  moved = school;
                 if (moved != school)
                   {
                     GDate before;
@@ -1254,8 +1262,8 @@ make_child (Demo             *demo,
                     school = moved;
                     pep_plan_set_school_urn (review, school->urn);
                   }
-                else
-                  pep_date_parse (start, &((PepSchoolSpell *) spells->pdata[spells->len - 1])->started);
+                else if (!g_date_valid (&current->started))
+                  current->started = starting;
               }
             }
           fill_plan (demo, review, child, school, year_then, &first, &timeline);
