@@ -825,6 +825,39 @@ test_same_as_pepctl (void)
   g_assert_true (pep_dashboard_window_set_authority (window, "999"));
   wait_for (window);
 
+  /* Another authority's profile in the file: its figures count its children only (none
+   * here), as pepctl stats --authority counts them. */
+  {
+    g_autoptr(PepAuthority) other = pep_authority_new ();
+    g_autofree char *xml = NULL;
+    g_autofree char *other_path = g_build_filename (tmpdir, "other.xml", NULL);
+    const char *argv[] = { g_getenv ("PEPCTL"), "authority", db_path, "import", other_path, NULL };
+    int status;
+
+    g_assert_true (pep_authority_set_la_code (other, "208", NULL));
+    pep_authority_set_name (other, "Example Borough");
+    xml = pep_authority_to_xml (other, TRUE);
+    g_assert_true (g_file_set_contents (other_path, xml, -1, NULL));
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                  &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    close_window (window);
+    g_clear_object (&context);
+    context = open_context ();
+    window = pep_dashboard_window_new (NULL, context);
+    g_object_ref (window);
+    gtk_window_present (GTK_WINDOW (window));
+    wait_for (window);
+    g_assert_true (pep_dashboard_window_set_authority (window, "208"));
+    wait_for (window);
+    g_assert_cmpuint (((PepFigures *) g_ptr_array_index (pep_dashboard_window_get_figures (window), 0))->cohort, ==, 0);
+    g_assert_cmpuint (((PepFigures *) g_ptr_array_index (pep_dashboard_window_get_figures (window), 0))->plans, ==, 0);
+    g_assert_true (pep_dashboard_window_set_authority (window, NULL));
+    wait_for (window);
+    g_assert_cmpuint (((PepFigures *) g_ptr_array_index (pep_dashboard_window_get_figures (window), 0))->cohort, >, 0);
+  }
+
   /* Put back for the other tests. */
   g_clear_object (&own);
   own = pep_authority_copy (pep_work_context_get_own (context));

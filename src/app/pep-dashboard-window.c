@@ -67,6 +67,8 @@ struct _PepDashboardWindow
   GtkSpinner           *loading_spinner;
   GtkDropDown          *term_dropdown;
   GtkDropDown          *cohort_dropdown;
+  GtkWidget            *authority_label;
+  GtkDropDown          *authority_dropdown;
   GtkDropDown          *breakdown_dropdown;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
@@ -93,6 +95,7 @@ struct _PepDashboardWindow
 
   PepWorkContext       *context;
   char                 *la_code;            /* whose children and rules; NULL: the file's own */
+  gboolean              filling;            /* the authorities' menu being filled */
 
   /* Plain state */
   char                 *path;
@@ -778,11 +781,58 @@ on_control_changed (PepDashboardWindow *self)
   recompute (self);
 }
 
+/* The authorities to choose from, the file's own first; shown when the file has more than
+ * its own (a school with children of several authorities). */
+static void
+fill_authorities (PepDashboardWindow *self)
+{
+  GPtrArray *all = self->context ? pep_work_context_get_authorities (self->context) : NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      PepAuthority *authority = g_ptr_array_index (all, i);
+
+      const char *code = pep_authority_get_la_code (authority);
+      const char *name = pep_authority_get_name (authority);
+
+      /* Short, so that the controls fit a small window: the LA code, and a short name. */
+      if (code != NULL && g_utf8_strlen (name, -1) <= 16 && *name != '\0')
+        gtk_string_list_take (names, g_strdup_printf ("%s %s", code, name));
+      else if (code != NULL)
+        gtk_string_list_take (names, g_strdup_printf (_("LA %s"), code));
+      else
+        gtk_string_list_append (names, _("This file’s"));
+      if (self->la_code != NULL && g_strcmp0 (pep_authority_get_la_code (authority), self->la_code) == 0)
+        selected = i;
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->authority_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->authority_dropdown, selected);
+  self->filling = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->authority_dropdown), all != NULL && all->len > 1);
+  gtk_widget_set_visible (self->authority_label, all != NULL && all->len > 1);
+}
+
+static void
+on_authority_changed (PepDashboardWindow *self)
+{
+  GPtrArray *all = self->context ? pep_work_context_get_authorities (self->context) : NULL;
+  guint selected = gtk_drop_down_get_selected (self->authority_dropdown);
+
+  if (self->filling || all == NULL || selected >= all->len)
+    return;
+  pep_dashboard_window_set_authority (self, selected == 0 ? NULL
+                                      : pep_authority_get_la_code (g_ptr_array_index (all, selected)));
+}
+
 /* The authorities' rules (deadlines, closures, term dates) count in every figure, those
  * before too. */
 static void
 on_context_changed (PepDashboardWindow *self)
 {
+  fill_authorities (self);
   self->has_history = FALSE;
   recompute (self);
 }
@@ -1021,6 +1071,8 @@ pep_dashboard_window_class_init (PepDashboardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, term_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, cohort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, authority_label);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, authority_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, breakdown_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, error_page);
@@ -1036,6 +1088,7 @@ pep_dashboard_window_class_init (PepDashboardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, filter_label);
   gtk_widget_class_bind_template_callback (widget_class, on_control_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_authority_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_table_activate);
 
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL,
@@ -1131,6 +1184,7 @@ pep_dashboard_window_new (GtkApplication *application,
   g_signal_connect_object (context, "changed", G_CALLBACK (on_context_changed), self,
                            G_CONNECT_SWAPPED);
   fill_periods (self);
+  fill_authorities (self);
   name = g_filename_display_basename (path);
   adw_window_title_set_subtitle (self->window_title, name);
   recompute (self);
@@ -1188,6 +1242,7 @@ pep_dashboard_window_set_authority (PepDashboardWindow *self,
     return FALSE;
   g_free (self->la_code);
   self->la_code = g_strdup (la_code);
+  fill_authorities (self);
   self->has_history = FALSE;
   recompute (self);
   return TRUE;
