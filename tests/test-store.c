@@ -244,7 +244,8 @@ test_migrate (Fixture       *f,
 
   g_clear_object (&store);
   /* What version 1 was: migration 2 adds indexes, migration 3 a column, migration 5 the
-   * care episodes and schools (from the child's own fields), migration 7 the authorities. */
+   * care episodes and schools (from the child's own fields), migration 7 the authorities,
+   * migration 8 the signature columns and the tables of keys. */
   raw_exec (f->path, "UPDATE child SET school_urn = 100001, school_start = NULL;");
   /* Migration 6: the owner's and the sender's history tables and more lock triggers. */
   raw_exec (f->path, "DROP TABLE copy_owner; DROP TABLE sender_history;"
@@ -261,6 +262,10 @@ test_migrate (Fixture       *f,
                      "DROP INDEX target_stats; DROP INDEX follow_up_stats; DROP INDEX audit_submitted;"
                      "DROP TABLE care_episode; DROP TABLE school_history;"
                      "ALTER TABLE child DROP COLUMN school_start;"
+                     "ALTER TABLE signoff DROP COLUMN status; ALTER TABLE signoff DROP COLUMN content_digest;"
+                     "ALTER TABLE signoff DROP COLUMN public_key; ALTER TABLE signoff DROP COLUMN value;"
+                     "DROP TABLE plan_tamper; DROP TABLE officer_list; DROP TABLE officer;"
+                     "DROP TABLE pinned_key;"
                      "PRAGMA user_version = 1;");
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'rating_stats'"), ==, 0);
 

@@ -14,6 +14,7 @@
 
 #include "pep-calendar.h"
 #include "pep-qa-queue.h"
+#include "pep-signoff.h"
 #include "pep-workflow.h"
 #include "test-util.h"
 
@@ -117,7 +118,15 @@ as (Fixture    *f,
     const char *who,
     PepRole     role)
 {
-  return pep_workflow_new (f->store, f->rubric, who, role);
+  PepWorkflow *workflow = pep_workflow_new (f->store, f->rubric, who, role);
+
+  /* Each person signs with a key of their own (invented: a demo key). */
+  if (pep_role_to_signoff_role (role) != NULL)
+    {
+      g_autoptr(PepSigningKey) key = pep_signing_key_new_demo (1, who, pep_role_to_signoff_role (role));
+      pep_workflow_set_signing_key (workflow, key);
+    }
+  return workflow;
 }
 
 /* Rates every section as proposed, and the overall by the rule. */
@@ -256,7 +265,8 @@ test_cycle (Fixture       *f,
   g_assert_nonnull (pep_record_get_text (follow_up, PEP_FOLLOW_UP_DONE_AT));
   g_assert_true (pep_workflow_submit (dt, plan, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (pep_plan_get_rows (plan, PEP_TABLE_SIGNOFF)->len, ==, 1);
+  /* The designated teacher's signature, made afresh; QA's signed return stays in the chain. */
+  g_assert_cmpuint (pep_plan_get_rows (plan, PEP_TABLE_SIGNOFF)->len, ==, 2);
   g_clear_pointer (&follow_ups, g_ptr_array_unref);
   follow_ups = pep_qa_list_follow_ups (f->store, &open_query, &error);
   g_assert_cmpuint (follow_ups->len, ==, 0);
@@ -291,9 +301,31 @@ test_cycle (Fixture       *f,
   loaded = pep_store_load_plan (f->store, pep_plan_get_id (plan), &error);
   g_assert_no_error (error);
   g_assert_cmpint (pep_plan_get_status (loaded), ==, PEP_STATUS_SIGNED_OFF);
-  g_assert_cmpuint (pep_plan_get_rows (loaded, PEP_TABLE_SIGNOFF)->len, ==, 2);
-  g_assert_cmpstr (pep_record_get_text (g_ptr_array_index (pep_plan_get_rows (loaded, PEP_TABLE_SIGNOFF), 1),
-                                        PEP_SIGNOFF_ROLE), ==, "vs-advisor");
+  {
+    /* The chain: the submission (signed again on resubmission), QA's return and approval,
+     * the advisor's authorisation; each signed, each signature good. */
+    static const char *expected[][2] = {
+      { "designated-teacher", "submitted" }, { "qa-officer", "returned" },
+      { "qa-officer", "approved" }, { "vs-advisor", "signed-off" },
+    };
+    GPtrArray *signoffs = pep_plan_get_rows (loaded, PEP_TABLE_SIGNOFF);
+    PepSeal seal;
+    g_autofree char *reason = NULL;
+
+    g_assert_cmpuint (signoffs->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < signoffs->len; i++)
+      {
+        PepRecord *row = g_ptr_array_index (signoffs, i);
+
+        g_assert_cmpstr (pep_record_get_text (row, PEP_SIGNOFF_ROLE), ==, expected[i][0]);
+        g_assert_cmpstr (pep_record_get_text (row, PEP_SIGNOFF_STATUS), ==, expected[i][1]);
+        g_assert_nonnull (pep_record_get_text (row, PEP_SIGNOFF_VALUE));
+      }
+    g_assert_true (pep_signoff_check_plan (f->store, loaded, &seal, &reason, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (reason, ==, NULL);
+    g_assert_cmpint (seal, ==, PEP_SEAL_OK);
+  }
   g_assert_cmpuint (pep_plan_get_rows (loaded, PEP_TABLE_RATING)->len, ==, 10);
   g_assert_true (pep_plan_equal_content (plan, loaded));
 

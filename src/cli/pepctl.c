@@ -619,6 +619,8 @@ static const struct
   { "import", pepctl_command_import, N_("Read a PEP exchange XML file into FILE (--dry-run to see first)") },
   { "validate", pepctl_command_validate, N_("Check a PEP exchange XML file against its schema") },
   { "authority", pepctl_command_authority, N_("An authority's profile: show, export -o OUT.xml, import IN.xml") },
+  { "verify", pepctl_command_verify, N_("Check every signed-off PEP against its signatures") },
+  { "key", pepctl_command_key, N_("Make your signing key, or show a public key: key new|show") },
   { "stats", pepctl_command_stats, N_("The figures a Virtual School reports: --term, --by, --json, --csv") },
 };
 

@@ -49,5 +49,7 @@ int pepctl_command_import (int argc, char **argv);
 int pepctl_command_validate (int argc, char **argv);
 int pepctl_command_stats (int argc, char **argv);       /* pepctl-stats.c */
 int pepctl_command_authority (int argc, char **argv);   /* pepctl-authority.c */
+int pepctl_command_verify (int argc, char **argv);      /* pepctl-keys.c */
+int pepctl_command_key (int argc, char **argv);
 
 G_END_DECLS

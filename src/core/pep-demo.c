@@ -21,6 +21,7 @@
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pep-rubric.h"
+#include "pep-signoff.h"
 #include "pep-store-authority.h"
 #include "pep-upn.h"
 
@@ -162,6 +163,7 @@ typedef struct
   GDateTime  *now;       /* the demo's "now": 30 days into the last term */
   GDate       limit;     /* the day before it: nothing happens later */
   GDate       start;     /* the first day of the first term: the file's history starts */
+  GHashTable *keys;      /* "role\nname" → PepSigningKey: each invented person's demo key */
 } Demo;
 
 static const char *
@@ -937,6 +939,47 @@ add_quality_assurance (Demo           *demo,
     }
 }
 
+/* The demo key of an invented person (pep_signing_key_new_demo()), made once. */
+static PepSigningKey *
+demo_key (Demo       *demo,
+          const char *name,
+          const char *role)
+{
+  g_autofree char *id = g_strdup_printf ("%s\n%s", role, name);
+  PepSigningKey *key = g_hash_table_lookup (demo->keys, id);
+
+  if (key == NULL)
+    {
+      key = pep_signing_key_new_demo (demo->options->seed, name, role);
+      g_hash_table_insert (demo->keys, g_steal_pointer (&id), key);
+    }
+  return key;
+}
+
+/* Signs each sign-off of @plan, as it is now, with its signer's demo key; the status each
+ * signs is the one its step moves the PEP to. */
+static gboolean
+sign_plan (Demo     *demo,
+           PepPlan  *plan,
+           GError  **error)
+{
+  GPtrArray *rows = pep_plan_get_rows (plan, PEP_TABLE_SIGNOFF);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PepRecord *row = g_ptr_array_index (rows, i);
+      const char *role = pep_record_get_text (row, PEP_SIGNOFF_ROLE);
+      const char *name = pep_record_get_text (row, PEP_SIGNOFF_NAME);
+      const char *status = g_str_equal (role, "vs-advisor") ? "signed-off"
+                           : g_str_equal (role, "qa-officer") ? "approved" : "submitted";
+
+      if (name != NULL
+          && !pep_signoff_sign (demo->store, plan, row, status, demo_key (demo, name, role), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 make_child (Demo             *demo,
             guint             index,
@@ -1166,7 +1209,7 @@ make_child (Demo             *demo,
       /* The figures take a PEP as completed when it was made (pep-stats.c): it is made when
        * it was written up. */
       stamp_changes (demo, timeline.written_at, NULL);
-      if (!pep_store_insert_plan (demo->store, plan, error))
+      if (!sign_plan (demo, plan, error) || !pep_store_insert_plan (demo->store, plan, error))
         return FALSE;
 
       /* Now and then a signed-off PEP needed correcting: its amendment, signed off in turn,
@@ -1193,7 +1236,8 @@ make_child (Demo             *demo,
           add_attainment (demo, amendment, year_then);
           add_targets (demo, amendment, &last, school->designated_teacher);
           stamp_changes (demo, timeline.written_at, NULL);
-          if (!pep_store_insert_plan (demo->store, amendment, error)
+          if (!sign_plan (demo, amendment, error)
+              || !pep_store_insert_plan (demo->store, amendment, error)
               || !pep_store_set_plan_status (demo->store, plan, PEP_STATUS_SUPERSEDED, error))
             return FALSE;
           g_set_object (&plan, amendment);
@@ -1273,7 +1317,7 @@ make_child (Demo             *demo,
             pep_plan_set_uuid (review, uuid);
           }
           stamp_changes (demo, timeline.written_at, NULL);
-          if (!pep_store_insert_plan (demo->store, review, error))
+          if (!sign_plan (demo, review, error) || !pep_store_insert_plan (demo->store, review, error))
             return FALSE;
         }
     }
@@ -1389,6 +1433,7 @@ pep_demo_generate (PepStore              *store,
     }
 
   demo.rand = g_rand_new_with_seed (options->seed);
+  demo.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   demo.rubric = pep_rubric_new_default ();
   demo.store = store;
   demo.schools = schools;
@@ -1419,6 +1464,8 @@ pep_demo_generate (PepStore              *store,
   {
     g_autofree char *created = pep_store_now (store);
     g_autoptr(PepCopyOwner) owner = pep_store_get_owner (store, error);
+    /* Each invented person's demo key comes from it (pep_keyring_find()). */
+    g_autofree char *seed_text = g_strdup_printf ("%u", options->seed);
 
     /* A Virtual School's copy, of the invented authority. */
     ok = owner != NULL && pep_store_begin (store, error)
@@ -1426,6 +1473,7 @@ pep_demo_generate (PepStore              *store,
          && pep_store_set_meta (store, "created_at", created, error)
          && pep_store_set_meta (store, "demo", "synthetic data: every name is invented", error)
          && put_authority (store, error)
+         && pep_store_set_meta (store, "demo_seed", seed_text, error)
          && make_schools (&demo, n_schools, error);
   }
   for (guint i = 0; ok && i < options->n_children; i++)
@@ -1453,6 +1501,7 @@ pep_demo_generate (PepStore              *store,
 
   pep_store_set_fixed_time (store, NULL);
   g_rand_free (demo.rand);
+  g_clear_pointer (&demo.keys, g_hash_table_unref);
   g_clear_object (&demo.rubric);
   return ok;
 }

@@ -184,7 +184,11 @@
   F (ROLE,      "role",      SIGNOFF, CHOICE,   signoff_roles, ALL, REQ, 0, 0, N_("Role")) \
   F (NAME,      "name",      SIGNOFF, TEXT,     NULL,          ALL, REQ | NAMES, 0, 0, N_("Name")) \
   F (SIGNED_AT, "signed_at", SIGNOFF, DATETIME, NULL,          ALL, REQ, 0, 0, N_("Signed")) \
-  F (COMMENT,   "comment",   SIGNOFF, TEXT,     NULL,          ALL, 0, 0, 0, N_("Comment"))
+  F (COMMENT,   "comment",   SIGNOFF, TEXT,     NULL,          ALL, 0, 0, 0, N_("Comment")) \
+  F (STATUS,    "status",    SIGNOFF, CHOICE,   signoff_statuses, ALL, 0, 0, 0, N_("Signed as")) \
+  F (CONTENT_DIGEST, "content_digest", SIGNOFF, TEXT, NULL,     ALL, 0, 0, 0, N_("Content digest")) \
+  F (PUBLIC_KEY, "public_key", SIGNOFF, TEXT,   NULL,          ALL, 0, 0, 0, N_("Public key")) \
+  F (VALUE,     "value",     SIGNOFF, TEXT,     NULL,          ALL, 0, 0, 0, N_("Signature"))
 
 /* One section's rating by the QA officer, beside what the rubric proposed. */
 #define PEP_RATING_FIELDS(F) \

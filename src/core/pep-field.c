@@ -123,7 +123,10 @@ CHOICES (follow_up_states,
          { "open", N_("Open") }, { "done", N_("Done") }, { "cancelled", N_("Cancelled") })
 CHOICES (signoff_roles,
          { "designated-teacher", N_("Designated teacher") }, { "social-worker", N_("Social worker") },
-         { "vs-advisor", N_("Virtual School advisor") })
+         { "qa-officer", N_("QA officer") }, { "vs-advisor", N_("Virtual School advisor") })
+CHOICES (signoff_statuses,
+         { "submitted", N_("Submitted") }, { "returned", N_("Returned to the school") },
+         { "approved", N_("Approved by QA") }, { "signed-off", N_("Signed off") })
 
 #define K(kind) (1u << PEP_KIND_##kind)
 #define KINDS_ALL       (K (EARLY_YEARS) | K (SCHOOL_AGE) | K (POST_16) | K (POST_18) | K (NEET))

@@ -8,7 +8,8 @@
  *   that replaced it, and an amendment counts only once it is signed off;
  * - "in place": that PEP is completed (submitted or beyond); "completed in time": submitted by
  *   the termly deadline (the rule's, or else the last day of the term); "overdue": not
- *   completed and the deadline has passed; "authorised": signed off;
+ *   completed and the deadline has passed; "authorised": signed off, and not found changed
+ *   after sign-off by the last signature check (pep-signoff.h);
  * - cohort figures count the children the cohort rule selects; PEP figures (ratings, meetings,
  *   targets, PP+, attendance, SDQ) count every child's PEP for the term;
  * - national curriculum years come from the date of birth (born September to August: one
@@ -61,6 +62,13 @@
   " AND " p ".review_reason IS NULL" \
   " AND " p ".status != 'superseded'" \
   " AND NOT (" p ".amends_id IS NOT NULL AND " p ".status != 'signed-off')"
+
+/* PEP @p's status for the figures: a signed-off PEP that the last signature check found
+ * changed after sign-off (plan_tamper, pep-signoff.h) counts as completed, never authorised. */
+#define STATUS_FOR_FIGURES(p) \
+  "CASE WHEN " p ".status = 'signed-off'" \
+  " AND EXISTS (SELECT 1 FROM plan_tamper x WHERE x.plan_id = " p ".id)" \
+  " THEN 'approved' ELSE " p ".status END"
 
 static const char *rating_nicks[PEP_N_RAG_RATINGS] = { "red", "amber", "green", "gold" };
 static const char *outcome_nicks[4] = { "achieved", "partially-achieved", "on-track", "not-met" };
@@ -869,7 +877,8 @@ add_plans (Stats   *stats,
   int rc;
 
   if (!prepare_terms (stats,
-        "SELECT p.child_id, p.academic_year, p.term, p.school_urn, p.status, p.created_at,"
+        "SELECT p.child_id, p.academic_year, p.term, p.school_urn, " STATUS_FOR_FIGURES ("p") ","
+        "       p.created_at,"
         "       " FIRST_SUBMITTED ("p") ","
         "       p.kind, p.meeting_date IS NOT NULL, p.attended_sw, p.attended_child,"
         "       p.voice_going_well IS NOT NULL OR p.voice_hard IS NOT NULL"

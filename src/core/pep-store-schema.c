@@ -434,6 +434,51 @@ static const char migration_7[] =
   ");"
   "CREATE UNIQUE INDEX authority_own ON authority (own) WHERE own = 1;";
 
+/* Signed sign-offs (docs/signatures.md): each signoff row records the status it signs, the
+ * digest of the content it signs, the signer's public key and the signature. plan_tamper
+ * holds the signed-off PEPs the last check found changed after sign-off (the figures leave
+ * them out; every check writes it afresh). The authority's list of officers, signed by the
+ * authority's own key, and the keys this copy has pinned: an authority's, or a school's
+ * designated teachers'. */
+static const char migration_8[] =
+  "ALTER TABLE signoff ADD COLUMN status TEXT;"
+  "ALTER TABLE signoff ADD COLUMN content_digest TEXT;"
+  "ALTER TABLE signoff ADD COLUMN public_key TEXT;"
+  "ALTER TABLE signoff ADD COLUMN value TEXT;"
+  "CREATE TABLE plan_tamper ("
+  "  plan_id  INTEGER PRIMARY KEY REFERENCES plan (id) ON DELETE CASCADE,"
+  "  problem  TEXT NOT NULL,"
+  "  reason   TEXT NOT NULL,"
+  "  found_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE officer_list ("
+  "  id            INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  la_code       INTEGER NOT NULL,"
+  "  authority     TEXT NOT NULL,"
+  "  authority_key TEXT NOT NULL,"
+  "  issued_at     TEXT NOT NULL,"
+  "  signature     TEXT NOT NULL"
+  ");"
+  "CREATE TABLE officer ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  position   INTEGER NOT NULL,"
+  "  name       TEXT NOT NULL,"
+  "  role       TEXT NOT NULL,"
+  "  public_key TEXT NOT NULL,"
+  "  valid_from TEXT NOT NULL,"
+  "  valid_to   TEXT,"
+  "  demo       INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE pinned_key ("
+  "  subject     TEXT NOT NULL,"
+  "  public_key  TEXT NOT NULL,"
+  "  name        TEXT,"
+  "  role        TEXT,"
+  "  pinned_at   TEXT NOT NULL,"
+  "  replaced_at TEXT,"
+  "  PRIMARY KEY (subject, public_key)"
+  ");";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -443,6 +488,7 @@ static const char *migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEP_STORE_SCHEMA_VERSION + 1);

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "pep-calendar.h"
+#include "pep-signoff.h"
 #include "pep-store-private.h"
 #include "pep-validator.h"
 #include "pep-workflow.h"
@@ -34,9 +35,10 @@ struct _PepWorkflow
 {
   GObject    parent_instance;
 
-  PepStore  *store;
-  PepRubric *rubric;
-  char      *who;
+  PepStore      *store;
+  PepRubric     *rubric;
+  PepSigningKey *key;
+  char          *who;
   PepRole    role;
   guint      follow_up_days;
 };
@@ -81,6 +83,7 @@ pep_workflow_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->rubric);
+  g_clear_object (&self->key);
 
   G_OBJECT_CLASS (pep_workflow_parent_class)->dispose (object);
 }
@@ -181,6 +184,83 @@ pep_workflow_get_who (PepWorkflow *self)
 {
   g_return_val_if_fail (PEP_IS_WORKFLOW (self), NULL);
   return self->who;
+}
+
+/**
+ * pep_workflow_set_signing_key:
+ * @key: (nullable): the person's own key, whose name and role are the workflow's
+ *
+ * Every sign-off (submitting, returning, approving, authorising) is signed with @key
+ * (pep-signoff.h); without one those steps are refused.
+ */
+void
+pep_workflow_set_signing_key (PepWorkflow   *self,
+                              PepSigningKey *key)
+{
+  g_return_if_fail (PEP_IS_WORKFLOW (self));
+  g_return_if_fail (key == NULL || PEP_IS_SIGNING_KEY (key));
+  g_set_object (&self->key, key);
+}
+
+PepSigningKey *
+pep_workflow_get_signing_key (PepWorkflow *self)
+{
+  g_return_val_if_fail (PEP_IS_WORKFLOW (self), NULL);
+  return self->key;
+}
+
+/* The sign-off role a workflow role signs as. */
+const char *
+pep_role_to_signoff_role (PepRole role)
+{
+  switch (role)
+    {
+    case PEP_ROLE_DESIGNATED_TEACHER: return "designated-teacher";
+    case PEP_ROLE_SOCIAL_WORKER:      return "social-worker";
+    case PEP_ROLE_QA_OFFICER:         return "qa-officer";
+    case PEP_ROLE_ADVISOR:            return "vs-advisor";
+    case PEP_ROLE_CARER:
+    case PEP_ROLE_HEADTEACHER:
+    case PEP_ROLE_ADMINISTRATOR:
+    case PEP_N_ROLES:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+require_key (PepWorkflow  *self,
+             GError      **error)
+{
+  if (self->key != NULL)
+    return TRUE;
+  g_set_error_literal (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_NO_KEY,
+                       _("A sign-off is signed with your own key, and there is none here: "
+                         "create one first (pepctl key new)."));
+  return FALSE;
+}
+
+/* A new signoff row for this person, signed over @plan as it is now, moving to @status. */
+static PepRecord *
+signed_row (PepWorkflow  *self,
+            PepPlan      *plan,
+            const char   *status,
+            const char   *comment,
+            GError      **error)
+{
+  g_autoptr(PepRecord) row = pep_record_new (PEP_TABLE_SIGNOFF);
+  g_autofree char *now = pep_store_now (self->store);
+
+  if (!require_key (self, error))
+    return NULL;
+  pep_record_set_text (row, PEP_SIGNOFF_ROLE, pep_role_to_signoff_role (self->role));
+  pep_record_set_text (row, PEP_SIGNOFF_NAME, self->who);
+  pep_record_set_text (row, PEP_SIGNOFF_SIGNED_AT, now);
+  if (comment != NULL)
+    pep_record_set_text (row, PEP_SIGNOFF_COMMENT, comment);
+  if (!pep_signoff_sign (self->store, plan, row, status, self->key, error))
+    return NULL;
+  return g_steal_pointer (&row);
 }
 
 /* How many school days after today a follow-up action is due when none is given. */
@@ -363,6 +443,32 @@ pep_workflow_update_row (PepWorkflow  *self,
   return pep_store_update_plan_row (self->store, plan, row, field, sunk, error);
 }
 
+/* Adds @fields as a new row, or writes each of its fields onto @existing, in one change. */
+static gboolean
+write_row (PepWorkflow  *self,
+           PepPlan      *plan,
+           PepRecord    *fields,
+           PepRecord    *existing,
+           GError      **error)
+{
+  PepTable table = pep_record_get_table (fields);
+  PepStoreChange change;
+  gboolean ok = TRUE;
+
+  if (existing == NULL)
+    return pep_store_add_plan_row (self->store, plan, fields, error);
+
+  if (!_pep_store_change_begin (self->store, &change, error))
+    return FALSE;
+  for (guint i = 0; ok && i < pep_table_get_n_fields (table); i++)
+    {
+      GVariant *value = pep_record_get (fields, i);
+      ok = pep_store_update_plan_row (self->store, plan, existing, i,
+                                      value, error);
+    }
+  return _pep_store_change_end (&change, ok, error);
+}
+
 /* Submitting ------------------------------------------------------------------------------ */
 
 static PepRecord *
@@ -384,9 +490,8 @@ pep_workflow_submit (PepWorkflow  *self,
                      PepPlan      *plan,
                      GError      **error)
 {
-  g_autofree char *now = NULL;
+  g_autoptr(PepRecord) row = NULL;
   PepStoreChange change;
-  PepRecord *signoff;
   gboolean ok;
 
   g_return_val_if_fail (PEP_IS_WORKFLOW (self), FALSE);
@@ -398,24 +503,12 @@ pep_workflow_submit (PepWorkflow  *self,
                         error))
     return FALSE;
 
+  if (!(row = signed_row (self, plan, "submitted", NULL, error)))
+    return FALSE;
   act (self);
-  now = pep_store_now (self->store);
   if (!_pep_store_change_begin (self->store, &change, error))
     return FALSE;
-  if ((signoff = find_signoff (plan, "designated-teacher")) != NULL)
-    ok = pep_store_update_plan_row (self->store, plan, signoff, PEP_SIGNOFF_NAME,
-                                    g_variant_new_string (self->who), error)
-         && pep_store_update_plan_row (self->store, plan, signoff, PEP_SIGNOFF_SIGNED_AT,
-                                       g_variant_new_string (now), error);
-  else
-    {
-      g_autoptr(PepRecord) row = pep_record_new (PEP_TABLE_SIGNOFF);
-
-      pep_record_set_text (row, PEP_SIGNOFF_ROLE, "designated-teacher");
-      pep_record_set_text (row, PEP_SIGNOFF_NAME, self->who);
-      pep_record_set_text (row, PEP_SIGNOFF_SIGNED_AT, now);
-      ok = pep_store_add_plan_row (self->store, plan, row, error);
-    }
+  ok = write_row (self, plan, row, find_signoff (plan, "designated-teacher"), error);
   ok = ok && pep_store_set_plan_status (self->store, plan, PEP_STATUS_SUBMITTED, error);
   return _pep_store_change_end (&change, ok, error);
 }
@@ -459,32 +552,6 @@ check_rating_step (PepWorkflow  *self,
   return pep_role_check (self->role, PEP_OPERATION_RATE, error)
          && CHECK_STATUS (plan, S (SUBMITTED),
                           _("This PEP is %s: only a submitted PEP is rated."), error);
-}
-
-/* Adds @fields as a new row, or writes each of its fields onto @existing, in one change. */
-static gboolean
-write_row (PepWorkflow  *self,
-           PepPlan      *plan,
-           PepRecord    *fields,
-           PepRecord    *existing,
-           GError      **error)
-{
-  PepTable table = pep_record_get_table (fields);
-  PepStoreChange change;
-  gboolean ok = TRUE;
-
-  if (existing == NULL)
-    return pep_store_add_plan_row (self->store, plan, fields, error);
-
-  if (!_pep_store_change_begin (self->store, &change, error))
-    return FALSE;
-  for (guint i = 0; ok && i < pep_table_get_n_fields (table); i++)
-    {
-      GVariant *value = pep_record_get (fields, i);
-      ok = pep_store_update_plan_row (self->store, plan, existing, i,
-                                      value, error);
-    }
-  return _pep_store_change_end (&change, ok, error);
 }
 
 /**
@@ -677,6 +744,7 @@ pep_workflow_return (PepWorkflow              *self,
 {
   const PepFieldInfo *owner = pep_table_get_field (PEP_TABLE_FOLLOW_UP, PEP_FOLLOW_UP_OWNER_ROLE);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PepRecord) signoff = NULL;
   GDate default_due;
   PepStoreChange change;
   gboolean ok = TRUE;
@@ -733,11 +801,16 @@ pep_workflow_return (PepWorkflow              *self,
       g_ptr_array_add (rows, g_steal_pointer (&row));
     }
 
+  if (!require_key (self, error))
+    return FALSE;
   act (self);
   if (!_pep_store_change_begin (self->store, &change, error))
     return FALSE;
   for (guint i = 0; ok && i < rows->len; i++)
     ok = pep_store_add_plan_row (self->store, plan, g_ptr_array_index (rows, i), error);
+  /* QA's signature covers the follow-up actions it returns the PEP with. */
+  ok = ok && (signoff = signed_row (self, plan, "returned", NULL, error)) != NULL
+       && pep_store_add_plan_row (self->store, plan, signoff, error);
   ok = ok && pep_store_set_plan_status (self->store, plan, PEP_STATUS_RETURNED, error);
   return _pep_store_change_end (&change, ok, error);
 }
@@ -749,7 +822,10 @@ pep_workflow_approve (PepWorkflow  *self,
                       PepPlan      *plan,
                       GError      **error)
 {
+  g_autoptr(PepRecord) row = NULL;
+  PepStoreChange change;
   PepRating overall;
+  gboolean ok;
 
   g_return_val_if_fail (PEP_IS_WORKFLOW (self), FALSE);
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
@@ -773,8 +849,14 @@ pep_workflow_approve (PepWorkflow  *self,
                              "return it to the school with follow-up actions."));
       return FALSE;
     }
+  if (!(row = signed_row (self, plan, "approved", NULL, error)))
+    return FALSE;
   act (self);
-  return pep_store_set_plan_status (self->store, plan, PEP_STATUS_APPROVED, error);
+  if (!_pep_store_change_begin (self->store, &change, error))
+    return FALSE;
+  ok = pep_store_add_plan_row (self->store, plan, row, error)
+       && pep_store_set_plan_status (self->store, plan, PEP_STATUS_APPROVED, error);
+  return _pep_store_change_end (&change, ok, error);
 }
 
 /**
@@ -792,7 +874,6 @@ pep_workflow_authorise (PepWorkflow  *self,
 {
   g_autoptr(PepRecord) row = NULL;
   g_autoptr(PepPlan) amended = NULL;
-  g_autofree char *now = NULL;
   PepStoreChange change;
   gboolean ok;
 
@@ -810,13 +891,9 @@ pep_workflow_authorise (PepWorkflow  *self,
       return FALSE;
     }
 
+  if (!(row = signed_row (self, plan, "signed-off", comment, error)))
+    return FALSE;
   act (self);
-  now = pep_store_now (self->store);
-  row = pep_record_new (PEP_TABLE_SIGNOFF);
-  pep_record_set_text (row, PEP_SIGNOFF_ROLE, "vs-advisor");
-  pep_record_set_text (row, PEP_SIGNOFF_NAME, self->who);
-  pep_record_set_text (row, PEP_SIGNOFF_SIGNED_AT, now);
-  pep_record_set_text (row, PEP_SIGNOFF_COMMENT, comment);
 
   if (!_pep_store_change_begin (self->store, &change, error))
     return FALSE;

@@ -14,6 +14,7 @@
 
 #include "pep-authority.h"
 #include "pep-checks.h"
+#include "pep-signing-key.h"
 #include "pep-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ typedef enum
   PEP_WORKFLOW_ERROR_REASON_NEEDED,  /* a rating departs from the proposal with no reason */
   PEP_WORKFLOW_ERROR_INCOMPLETE,     /* the step needs something that is missing */
   PEP_WORKFLOW_ERROR_INVALID,        /* a rating off the section's scale, an unknown owner… */
+  PEP_WORKFLOW_ERROR_NO_KEY,         /* a sign-off needs the person's signing key */
 } PepWorkflowError;
 
 typedef enum
@@ -58,6 +60,7 @@ gboolean      pep_role_can                     (PepRole                  role,
 gboolean      pep_role_check                   (PepRole                  role,
                                                 PepOperation             operation,
                                                 GError                 **error);
+const char   *pep_role_to_signoff_role         (PepRole                  role);
 
 #define PEP_TYPE_WORKFLOW (pep_workflow_get_type ())
 
@@ -70,6 +73,9 @@ PepWorkflow  *pep_workflow_new                 (PepStore                *store,
 PepRole       pep_workflow_get_role            (PepWorkflow             *self);
 PepRubric    *pep_workflow_get_rubric          (PepWorkflow             *self);
 const char   *pep_workflow_get_who             (PepWorkflow             *self);
+void          pep_workflow_set_signing_key     (PepWorkflow             *self,
+                                                PepSigningKey           *key);
+PepSigningKey *pep_workflow_get_signing_key    (PepWorkflow             *self);
 void          pep_workflow_set_follow_up_days  (PepWorkflow             *self,
                                                 guint                    n_school_days);
 guint         pep_workflow_get_follow_up_days  (PepWorkflow             *self);

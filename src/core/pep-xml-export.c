@@ -112,6 +112,7 @@ typedef struct
   GHashTable                 *exported;   /* plan ids in this document; NULL for a digest only */
   PepPseudonyms              *pseudonyms; /* the pseudonymised profile's, for this document */
   guint64                     suppressed; /* child fields left out for k-anonymity (1 << field) */
+  gboolean                    signing;    /* the content a sign-off signs (docs/signatures.md) */
 } Export;
 
 /* The pseudonymised profile (docs/privacy.md) ---------------------------------------------- */
@@ -658,18 +659,20 @@ write_plan (Export      *ex,
   out_start (out, "PEP");
   out_leaf (out, "UUID", pseudo_id (ex, PEP_PSEUDONYM_UUID, uuid));
   out_leaf (out, "PupilUUID", pseudo_id (ex, PEP_PSEUDONYM_UUID, child_uuid));
-  out_leaf (out, "Revision", revision);
+  if (!ex->signing)
+    out_leaf (out, "Revision", revision);
   if (ex->pseudonyms != NULL)
     {
       g_autofree char *term_start = pep_privacy_coarsen (pep_plan_get_updated_at (plan));
       out_leaf (out, "LastChanged", term_start ? term_start : pep_plan_get_updated_at (plan));
     }
-  else
+  else if (!ex->signing)
     out_leaf (out, "LastChanged", pep_plan_get_updated_at (plan));
   out_leaf (out, "AcademicYear", year);
   out_leaf (out, "Term", pep_term_to_nick (term.term));
   out_leaf (out, "Kind", pep_kind_to_nick (pep_plan_get_kind (plan)));
-  out_leaf (out, "Status", pep_status_to_nick (pep_plan_get_status (plan)));
+  if (!ex->signing)
+    out_leaf (out, "Status", pep_status_to_nick (pep_plan_get_status (plan)));
   if (pep_plan_get_review_reason (plan) != NULL && ex->pseudonyms == NULL)
     {
       if (!pep_xml_text_is_safe (pep_plan_get_review_reason (plan)))
@@ -719,7 +722,7 @@ write_plan (Export      *ex,
           GPtrArray *rows;
 
           if (!pep_table_is_plan_row (t) || pep_xml_group_of_rows (t) != group_name
-              || rows_left_out (ex, t))
+              || rows_left_out (ex, t) || (ex->signing && t == PEP_TABLE_SIGNOFF))
             continue;
           rows = pep_plan_get_rows (plan, t);
           for (guint r = 0; r < rows->len; r++)
@@ -749,7 +752,21 @@ pep_xml_plan_digest (PepStore  *store,
                      PepPlan   *plan,
                      GError   **error)
 {
-  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL, NULL, 0 };
+  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL, NULL, 0, FALSE };
+  Out out = { NULL, NULL, FALSE };
+
+  return write_plan (&ex, &out, plan, error);
+}
+
+/* The digest a sign-off signs (docs/signatures.md): the PEP's canonical form as a full
+ * export gives it, less what moves on after the signature — Revision, LastChanged, Status
+ * — and less the signatures themselves. Computed from the store, so it needs no document. */
+char *
+pep_xml_plan_signed_digest (PepStore  *store,
+                            PepPlan   *plan,
+                            GError   **error)
+{
+  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL, NULL, 0, TRUE };
   Out out = { NULL, NULL, FALSE };
 
   return write_plan (&ex, &out, plan, error);
@@ -974,7 +991,7 @@ export_document (PepStore                   *store,
   int one_year = -1;
   xmlBuffer *buffer = NULL;
   xmlTextWriter *writer = NULL;
-  Export ex = { store, options, options->profile, exported, NULL, 0 };
+  Export ex = { store, options, options->profile, exported, NULL, 0, FALSE };
   g_autoptr(PepPseudonyms) pseudonyms = NULL;
   Out out = { NULL, NULL, FALSE };
   GBytes *bytes = NULL;

@@ -22,6 +22,7 @@
 #include "pep-ownership.h"
 #include "pep-store-exchange.h"
 #include "pep-store-private.h"
+#include "pep-signoff.h"
 #include "pep-xml-import.h"
 #include "pep-xml-private.h"
 
@@ -1533,6 +1534,37 @@ apply_pep (Import  *im,
   return TRUE;
 }
 
+/* Every PEP the document brought (new or updated) that is signed, or signed off, must be
+ * borne out by its signatures as this copy now holds it (pep-signoff.h): otherwise the whole
+ * document is refused. Checked from the store, so the same rule as pepctl verify. */
+static gboolean
+check_signatures (Import  *im,
+                  GError **error)
+{
+  for (guint i = 0; i < im->peps->len; i++)
+    {
+      InPep *pep = g_ptr_array_index (im->peps, i);
+      PepXmlImportItem *item = g_ptr_array_index (im->report->items, pep->index);
+      g_autoptr(PepPlan) plan = NULL;
+      g_autofree char *reason = NULL;
+      PepSeal seal;
+
+      if (item == NULL || item->plan_id == 0
+          || (item->outcome != PEP_XML_OUTCOME_NEW && item->outcome != PEP_XML_OUTCOME_UPDATED))
+        continue;
+      if (!(plan = pep_store_load_plan (im->store, item->plan_id, error))
+          || !pep_signoff_check_plan (im->store, plan, &seal, &reason, error))
+        return FALSE;
+      if (seal != PEP_SEAL_OK)
+        {
+          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE, "%s/Signoff: %s: %s",
+                       pep->path, pep_seal_to_label (seal), reason);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* PEPs after the PEPs they point to (the one they amend, those whose targets they review),
  * otherwise in document order. */
 static void
@@ -1619,7 +1651,7 @@ apply (Import  *im,
   if (!refresh_pupils (im, error))
     return FALSE;
 
-  return TRUE;
+  return check_signatures (im, error);
 }
 
 static void

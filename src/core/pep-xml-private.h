@@ -91,5 +91,9 @@ xmlNode          *pep_xml_find_site         (xmlNode                 *record,
 char             *pep_xml_plan_digest       (PepStore           *store,
                                              PepPlan            *plan,
                                              GError            **error);
+/* The digest a sign-off signs: the same, less Revision, LastChanged, Status and Signoff. */
+char             *pep_xml_plan_signed_digest (PepStore          *store,
+                                              PepPlan           *plan,
+                                              GError           **error);
 
 G_END_DECLS

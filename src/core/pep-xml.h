@@ -32,6 +32,7 @@ typedef enum
   PEP_XML_ERROR_INVALID,       /* does not follow the schema or the field rules */
   PEP_XML_ERROR_DIGEST,        /* a record was changed after it was exported */
   PEP_XML_ERROR_PROFILE,       /* a carer or pseudonymised export given to import */
+  PEP_XML_ERROR_SIGNATURE,     /* a signed PEP that its signatures do not bear out */
   PEP_XML_ERROR_IO,
   PEP_XML_ERROR_NO_OWNER,      /* exporting a file that does not yet say whose copy it is */
   PEP_XML_ERROR_NOT_OWNER,     /* a change the sending copy does not own (docs/ownership.md) */
