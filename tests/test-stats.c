@@ -1099,9 +1099,9 @@ write_pep (Fixture    *f,
            const char *authorised)
 {
   g_autoptr(PepPlan) plan = pep_plan_new (child_id, &AUTUMN, PEP_KIND_SCHOOL_AGE);
-  g_autoptr(PepWorkflow) dt = pep_workflow_new (f->store, rubric, "Dee Teacher", PEP_ROLE_DESIGNATED_TEACHER);
-  g_autoptr(PepWorkflow) qa = pep_workflow_new (f->store, rubric, "Quinn Officer", PEP_ROLE_QA_OFFICER);
-  g_autoptr(PepWorkflow) advisor = pep_workflow_new (f->store, rubric, "Ada Advisor", PEP_ROLE_ADVISOR);
+  g_autoptr(PepWorkflow) dt = test_workflow_new (f->store, rubric, "Dee Teacher", PEP_ROLE_DESIGNATED_TEACHER);
+  g_autoptr(PepWorkflow) qa = test_workflow_new (f->store, rubric, "Quinn Officer", PEP_ROLE_QA_OFFICER);
+  g_autoptr(PepWorkflow) advisor = test_workflow_new (f->store, rubric, "Ada Advisor", PEP_ROLE_ADVISOR);
   g_autoptr(GError) error = NULL;
 
   if (urn != 0)

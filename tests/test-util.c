@@ -89,3 +89,21 @@ test_time_scale (void)
 
   return value >= 1.0 ? value : 1.0;
 }
+
+/* A workflow for @who in @role that signs with their demo key (pep_signing_key_new_demo(),
+ * seed 1): every sign-off is signed with the person's own key. */
+PepWorkflow *
+test_workflow_new (PepStore   *store,
+                   PepRubric  *rubric,
+                   const char *who,
+                   PepRole     role)
+{
+  PepWorkflow *workflow = pep_workflow_new (store, rubric, who, role);
+
+  if (pep_role_to_signoff_role (role) != NULL)
+    {
+      g_autoptr(PepSigningKey) key = pep_signing_key_new_demo (1, who, pep_role_to_signoff_role (role));
+      pep_workflow_set_signing_key (workflow, key);
+    }
+  return workflow;
+}

@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "pep-workflow.h"
+
 G_BEGIN_DECLS
 
 char     *test_make_tmpdir      (void);
@@ -20,5 +22,9 @@ void      test_write_file       (const char *path,
                                  const char *contents,
                                  gssize      length);
 double    test_time_scale       (void);
+PepWorkflow *test_workflow_new  (PepStore   *store,
+                                 PepRubric  *rubric,
+                                 const char *who,
+                                 PepRole     role);
 
 G_END_DECLS

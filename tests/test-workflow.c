@@ -118,15 +118,7 @@ as (Fixture    *f,
     const char *who,
     PepRole     role)
 {
-  PepWorkflow *workflow = pep_workflow_new (f->store, f->rubric, who, role);
-
-  /* Each person signs with a key of their own (invented: a demo key). */
-  if (pep_role_to_signoff_role (role) != NULL)
-    {
-      g_autoptr(PepSigningKey) key = pep_signing_key_new_demo (1, who, pep_role_to_signoff_role (role));
-      pep_workflow_set_signing_key (workflow, key);
-    }
-  return workflow;
+  return test_workflow_new (f->store, f->rubric, who, role);
 }
 
 /* Rates every section as proposed, and the overall by the rule. */
