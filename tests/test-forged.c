@@ -643,7 +643,7 @@ test_school_submits (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PepRubric) rubric = pep_rubric_new_default ();
-  g_autoptr(PepWorkflow) teacher = pep_workflow_new (world.school, rubric, "Dee Teacher",
+  g_autoptr(PepWorkflow) teacher = test_workflow_new (world.school, rubric, "Dee Teacher",
                                                      PEP_ROLE_DESIGNATED_TEACHER);
   gint64 id = raw_int (world.school, "SELECT id FROM plan WHERE status = 'draft' ORDER BY id LIMIT 1");
   g_autoptr(PepPlan) plan = pep_store_load_plan (world.school, id, &error);
@@ -726,10 +726,10 @@ test_round_trip (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PepRubric) rubric = pep_rubric_new_default ();
-  g_autoptr(PepWorkflow) teacher = pep_workflow_new (world.school, rubric, "Dee Teacher",
+  g_autoptr(PepWorkflow) teacher = test_workflow_new (world.school, rubric, "Dee Teacher",
                                                      PEP_ROLE_DESIGNATED_TEACHER);
-  g_autoptr(PepWorkflow) qa = pep_workflow_new (world.vs, rubric, "Quinn Officer", PEP_ROLE_QA_OFFICER);
-  g_autoptr(PepWorkflow) advisor = pep_workflow_new (world.vs, rubric, "Ada Advisor", PEP_ROLE_ADVISOR);
+  g_autoptr(PepWorkflow) qa = test_workflow_new (world.vs, rubric, "Quinn Officer", PEP_ROLE_QA_OFFICER);
+  g_autoptr(PepWorkflow) advisor = test_workflow_new (world.vs, rubric, "Ada Advisor", PEP_ROLE_ADVISOR);
   gint64 id = raw_int (world.school, "SELECT id FROM plan WHERE status = 'submitted' ORDER BY id DESC LIMIT 1");
   g_autofree char *uuid = pep_store_exchange_plan_uuid (world.school, id, &error);
   g_autoptr(PepPlan) plan = NULL;

@@ -57,6 +57,25 @@ raw_exec (const char *path,
   sqlite3_close (db);
 }
 
+/* What an attacker with sqlite3 does first: drop every trigger of the sign-off lock. */
+static void
+drop_lock_triggers (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                           "AND name LIKE '%lock%'", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (sql, "DROP TRIGGER \"%s\";", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (sql->len, >, 0);
+  raw_exec (path, sql->str);
+}
+
 static int
 run (const char  *const *argv,
      char              **out,
@@ -331,8 +350,7 @@ test_sqlite_tamper (Fixture       *f,
                                         "WHERE status = 'signed-off'", NULL, NULL, NULL), !=, SQLITE_OK);
     sqlite3_close (raw);
   }
-  raw_exec (path, "DROP TRIGGER plan_lock_update; DROP TRIGGER target_lock_update;"
-                  "DROP TRIGGER signoff_lock_update;");
+  drop_lock_triggers (path);
   raw_exec (path, "UPDATE plan SET voice_hopes = 'Forged' WHERE id = "
                   "(SELECT min (id) FROM plan WHERE status = 'signed-off')");
 
@@ -387,7 +405,6 @@ test_sqlite_tamper (Fixture       *f,
     g_assert_cmpint (seal, ==, PEP_SEAL_BAD_SIGNATURE);
 
     /* And a signed-off PEP whose signatures are taken away is signed off by no one. */
-    raw_exec (path, "DROP TRIGGER signoff_lock_delete");
     {
       g_autofree char *sql = g_strdup_printf ("DELETE FROM signoff WHERE plan_id = %" G_GINT64_FORMAT, id);
       raw_exec (path, sql);
