@@ -317,7 +317,7 @@ test_exchange_identity (void)
   g_assert_no_error (error);
   g_assert_true (pep_store_update_child (vs, child, PEP_CHILD_LEGAL_SURNAME,
                                          g_variant_new_string ("Corrected-Surname"), &error));
-  qa = pep_workflow_new (vs, rubric, "Quinn Officer", PEP_ROLE_QA_OFFICER);
+  qa = test_workflow_new (vs, rubric, "Quinn Officer", PEP_ROLE_QA_OFFICER);
   g_assert_true (pep_workflow_return (qa, plan, &action, 1, &error));
   g_assert_no_error (error);
   g_assert_true (pep_xml_export (vs, &options, second, NULL, &error));

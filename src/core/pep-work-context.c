@@ -239,15 +239,14 @@ pep_work_context_get_workflow (PepWorkContext *self,
     {
       workflow = pep_workflow_new (self->store, pep_authority_get_rubric (authority), self->who,
                                    self->role);
-      const char *signs_as = pep_role_to_signoff_role (self->role);
-
       pep_workflow_set_authority (workflow, authority);
       /* Sign-offs are signed with the person's own key (in a demo file, the invented
        * person's demo key); without one, the workflow refuses to sign and says why. */
-      if (signs_as != NULL)
+      if (pep_role_to_signoff_role (self->role) != NULL)
         {
-          g_autoptr(PepSigningKey) key = pep_keyring_find (self->store, self->who, signs_as,
-                                                           NULL, NULL);
+          g_autoptr(PepSigningKey) key =
+            pep_keyring_find (self->store, self->who, pep_role_to_signoff_role (self->role),
+                              NULL, NULL);
           if (key != NULL)
             pep_workflow_set_signing_key (workflow, key);
         }
