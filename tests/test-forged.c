@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
@@ -801,6 +802,47 @@ test_round_trip (void)
   theirs = pep_xml_plan_digest (world.school, plan, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ours, ==, theirs);
+
+  /* Each step was signed with its own person's key, and pepctl verify passes both copies. */
+  {
+    /* The designated teacher's submission (signed again on resubmission; the demo's social
+     * worker signed beside it), QA's return and approval, the advisor's authorisation. */
+    static const char *chain[][2] = {
+      { "qa-officer", "returned" }, { "qa-officer", "approved" }, { "vs-advisor", "signed-off" },
+    };
+    GPtrArray *signoffs = pep_plan_get_rows (plan, PEP_TABLE_SIGNOFF);
+    PepStore *copies[] = { world.school, world.vs };
+
+    g_assert_cmpuint (signoffs->len, >=, G_N_ELEMENTS (chain) + 1);
+    g_assert_cmpstr (pep_record_get_text (g_ptr_array_index (signoffs, 0), PEP_SIGNOFF_ROLE), ==,
+                     "designated-teacher");
+    g_assert_cmpstr (pep_record_get_text (g_ptr_array_index (signoffs, 0), PEP_SIGNOFF_STATUS), ==,
+                     "submitted");
+    for (guint i = 0; i < G_N_ELEMENTS (chain); i++)
+      {
+        PepRecord *row = g_ptr_array_index (signoffs, signoffs->len - G_N_ELEMENTS (chain) + i);
+
+        g_assert_cmpstr (pep_record_get_text (row, PEP_SIGNOFF_ROLE), ==, chain[i][0]);
+        g_assert_cmpstr (pep_record_get_text (row, PEP_SIGNOFF_STATUS), ==, chain[i][1]);
+      }
+    for (guint i = 0; i < signoffs->len; i++)
+      g_assert_nonnull (pep_record_get_text (g_ptr_array_index (signoffs, i), PEP_SIGNOFF_VALUE));
+    for (guint c = 0; c < G_N_ELEMENTS (copies); c++)
+      {
+        const char *argv[] = { g_getenv ("PEPCTL"), "verify", pep_store_get_path (copies[c]), NULL };
+        g_autofree char *out = NULL, *err = NULL;
+        int wait_status;
+
+        g_assert_nonnull (argv[0]);
+        g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                      &wait_status, &error);
+        g_assert_no_error (error);
+        g_assert_true (WIFEXITED (wait_status));
+        if (WEXITSTATUS (wait_status) != 0)
+          g_error ("pepctl verify %s: %s%s", pep_store_get_path (copies[c]), out, err);
+        g_assert_cmpstr (out, ==, "");
+      }
+  }
 }
 
 int
