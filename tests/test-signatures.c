@@ -384,6 +384,15 @@ test_sqlite_tamper (Fixture       *f,
     sqlite3_finalize (stmt);
     sqlite3_close (db);
 
+    /* pepctl show says so too. */
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      const char *show[] = { pepctl, "show", path, id_text, NULL };
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run (show, &out, &err), ==, 0);
+      g_assert_nonnull (strstr (out, "Signatures: Changed after sign-off"));
+    }
     g_assert_true (pep_signoff_get_recorded (store, id, &seal, &reason, &error));
     g_assert_no_error (error);
     g_assert_cmpint (seal, ==, PEP_SEAL_CHANGED);

@@ -23,6 +23,7 @@
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pep-store-exchange.h"
+#include "pep-signoff.h"
 #include "pepctl.h"
 
 int
@@ -528,6 +529,20 @@ command_show (int    argc,
   printf (_("Status: %s (revision %lld, last changed %s)\n"),
           pep_status_to_label (pep_plan_get_status (plan)), (long long) pep_plan_get_revision (plan),
           pep_plan_get_updated_at (plan));
+  {
+    /* Checked now, as pepctl verify would (docs/signatures.md). */
+    g_autofree char *why = NULL;
+    PepSeal seal;
+
+    if (pep_plan_get_rows (plan, PEP_TABLE_SIGNOFF)->len > 0
+        && pep_signoff_check_plan (store, plan, &seal, &why, NULL))
+      {
+        if (seal == PEP_SEAL_OK)
+          printf (_("Signatures: verified\n"));
+        else
+          printf (_("Signatures: %s — %s\n"), pep_seal_to_label (seal), why);
+      }
+  }
   if (school != NULL)
     {
       g_autofree char *name = pepctl_escape (pep_record_get_text (school, PEP_SCHOOL_NAME), FALSE);
