@@ -26,6 +26,7 @@
 #include "pep-field-rows.h"
 #include "pep-plan-editor.h"
 #include "pep-section-page.h"
+#include "pep-signoff.h"
 #include "pep-target-review.h"
 #include "pep-targets-editor.h"
 
@@ -152,6 +153,26 @@ update_header (PepPlanEditor *self)
   g_free (self->status_class);
   self->status_class = g_strdup_printf ("status-%s", pep_status_to_nick (status));
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), self->status_class);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), NULL);
+  if (status == PEP_STATUS_SIGNED_OFF || status == PEP_STATUS_SUPERSEDED)
+    {
+      /* A signed-off PEP is checked against its signatures as it opens (docs/signatures.md). */
+      g_autofree char *why = NULL;
+      PepSeal seal = PEP_SEAL_OK;
+
+      if (pep_signoff_check_plan (pep_edit_session_get_store (self->session), plan, &seal, &why, NULL)
+          && seal != PEP_SEAL_OK)
+        {
+          /* Translators: a PEP's status, then what its signatures show, e.g. "Changed after sign-off" */
+          g_autofree char *text = g_strdup_printf (_("%s — %s"), pep_status_to_label (status),
+                                                   pep_seal_to_label (seal));
+
+          gtk_label_set_text (self->status_label, text);
+          gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), why);
+        }
+    }
 
   can_submit = pep_edit_session_get_workflow (self->session) != NULL
                && pep_role_can (role, PEP_OPERATION_SUBMIT)
