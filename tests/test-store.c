@@ -1244,6 +1244,54 @@ test_private (Fixture       *f,
   g_assert_cmpint (file_mode (f->path), ==, 0600);
 }
 
+/* A second store on a file this process already has open (the dashboard's worker reads
+ * through its own) must leave the first store's locks alone: POSIX drops all of a process's
+ * locks on a file when any descriptor of it is closed. With the locks gone another program
+ * (pepctl here) believes it is the last one using the file, checkpoints and deletes the WAL,
+ * and what the first store writes next goes into a deleted file and is lost. */
+static void
+test_second_store_keeps_locks (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) first = create_store (f->path);
+  g_autoptr(PepRecord) a = insert_school (first, 100001);
+  g_autoptr(PepRecord) b = NULL;
+  g_autoptr(PepStore) again = NULL;
+  const char *argv[] = { g_getenv ("PEPCTL"), "list", f->path, NULL };
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  {
+    g_autoptr(PepStore) second = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (pep_store_count (second, PEP_TABLE_SCHOOL, NULL), ==, 1);
+  }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* Another program sees what the first store writes next. */
+  b = insert_school (first, 100002);
+  {
+    const char *count[] = { "sqlite3", f->path, "SELECT count(*) FROM school", NULL };
+    g_autofree char *out = NULL;
+
+    g_spawn_sync (NULL, (char **) count, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (g_strstrip (out), ==, "2");
+  }
+  g_clear_object (&first);
+
+  again = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pep_store_count (again, PEP_TABLE_SCHOOL, NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1275,6 +1323,7 @@ main (int   argc,
   ADD ("refuse-newer", test_refuse_newer);
   ADD ("refuse-corrupt", test_refuse_corrupt);
   ADD ("network-share", test_network_share);
+  ADD ("second-store-keeps-locks", test_second_store_keeps_locks);
   ADD ("private", test_private);
 #undef ADD
 

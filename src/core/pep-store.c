@@ -39,6 +39,7 @@ struct _PepStore
   char       *actor;
   dev_t       dev;          /* which file @path named when it was opened */
   ino_t       ino;
+  gboolean    counted_open; /* in open_files */
   PepRole     role;
   GCancellable *cancellable; /* a long read stops when it is cancelled */
 };
@@ -47,6 +48,10 @@ G_DEFINE_FINAL_TYPE (PepStore, pep_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (pep-store-error-quark, pep_store_error)
 
 static const char SQLITE_MAGIC[16] = "SQLite format 3";   /* with its NUL: 16 bytes */
+
+static void count_open (dev_t dev,
+                        ino_t ino,
+                        int   delta);
 
 static void
 pep_store_finalize (GObject *object)
@@ -63,6 +68,8 @@ pep_store_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  if (self->counted_open)
+    count_open (self->dev, self->ino, -1);
   g_clear_pointer (&self->fixed_now, g_date_time_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
@@ -622,6 +629,58 @@ check_local (const char  *path,
   return TRUE;
 }
 
+/* The files this process has open as stores, by device and inode, with how many stores each.
+ * POSIX drops every lock a process holds on a file when it closes any descriptor of it, so
+ * the checks before SQLite opens a file (a raw read of its header, an immutable read of its
+ * schema, the side files made private) must not run on a file this process already has
+ * open: they would release the locks of the store already open — its WAL read marks among
+ * them — and another program could then checkpoint and delete the WAL under it. The file
+ * was checked when it was first opened. */
+static GMutex open_files_lock;
+static GHashTable *open_files;   /* "dev:ino" → count, guarded by open_files_lock */
+
+static char *
+file_key (dev_t dev,
+          ino_t ino)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) dev, (guint64) ino);
+}
+
+static gboolean
+is_open_here (const char *path)
+{
+  g_autofree char *key = NULL;
+  GStatBuf st;
+  gboolean open_here;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  key = file_key (st.st_dev, st.st_ino);
+  g_mutex_lock (&open_files_lock);
+  open_here = open_files != NULL && g_hash_table_contains (open_files, key);
+  g_mutex_unlock (&open_files_lock);
+  return open_here;
+}
+
+static void
+count_open (dev_t dev,
+            ino_t ino,
+            int   delta)
+{
+  g_autofree char *key = file_key (dev, ino);
+  int n;
+
+  g_mutex_lock (&open_files_lock);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n = GPOINTER_TO_INT (g_hash_table_lookup (open_files, key)) + delta;
+  if (n > 0)
+    g_hash_table_insert (open_files, g_steal_pointer (&key), GINT_TO_POINTER (n));
+  else
+    g_hash_table_remove (open_files, key);
+  g_mutex_unlock (&open_files_lock);
+}
+
 /* A new file, readable by its owner only, stamped as ours before anything else is in it. */
 static gboolean
 create_file (const char  *path,
@@ -824,7 +883,7 @@ pep_store_open (const char         *path,
                 GError            **error)
 {
   g_autoptr(PepStore) self = NULL;
-  gboolean created = FALSE;
+  gboolean created = FALSE, open_here = FALSE;
   gboolean made_side_files[G_N_ELEMENTS (side_suffixes)] = { FALSE };
   int rc;
 
@@ -846,7 +905,7 @@ pep_store_open (const char         *path,
                    _("“%s” already exists; it has been left as it was."), display);
       return NULL;
     }
-  else
+  else if (!(open_here = is_open_here (path)))
     {
       gboolean deferred;
 
@@ -856,7 +915,8 @@ pep_store_open (const char         *path,
 
   self = g_object_new (PEP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  prepare_side_files (path, made_side_files);
+  if (!open_here)
+    prepare_side_files (path, made_side_files);
 
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
@@ -873,6 +933,8 @@ pep_store_open (const char         *path,
       {
         self->dev = st.st_dev;
         self->ino = st.st_ino;
+        self->counted_open = TRUE;
+        count_open (self->dev, self->ino, 1);
       }
   }
 
