@@ -347,8 +347,10 @@ test_untouched (void)
     pep_xml_import (world.vs, g_bytes_get_data (world.export, NULL),
                     g_bytes_get_size (world.export), PEP_XML_IMPORT_DRY_RUN, &error);
 
+  g_autofree char *sender = g_strdup_printf ("school %" G_GINT64_FORMAT, world.urn);
+
   g_assert_no_error (error);
-  g_assert_cmpstr (report->sender, ==, g_strdup_printf ("school %" G_GINT64_FORMAT, world.urn));
+  g_assert_cmpstr (report->sender, ==, sender);
   g_assert_cmpuint (report->counts[PEP_XML_OUTCOME_UNCHANGED], ==, report->items->len);
   after = content_checksum (world.vs);
   g_assert_cmpstr (before, ==, after);
