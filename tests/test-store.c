@@ -247,6 +247,8 @@ test_migrate (Fixture       *f,
    * care episodes and schools (from the child's own fields), migration 7 the authorities,
    * migration 8 the signature columns and the tables of keys. */
   raw_exec (f->path, "UPDATE child SET school_urn = 100001, school_start = NULL;");
+  /* Migration 9: the PEPs' dated steps. */
+  raw_exec (f->path, "DROP TABLE plan_event;");
   /* Migration 6: the owner's and the sender's history tables and more lock triggers. */
   raw_exec (f->path, "DROP TABLE copy_owner; DROP TABLE sender_history;"
                      "DROP TRIGGER plan_lock_replace; DROP TRIGGER plan_lock_supersede;"

@@ -409,7 +409,7 @@ collect_plan_id (const PepPlanListing *listing,
 }
 
 /* The PEPs approved by QA, waiting for the advisor: as queue items whose proposed rating is
- * the overall rating QA gave, waiting since their last change. */
+ * the overall rating QA gave, waiting since QA approved them. */
 static gboolean
 list_approved (PepStore   *store,
                GPtrArray  *authorities,
@@ -462,7 +462,10 @@ list_approved (PepStore   *store,
       item.school_name = school ? (char *) pep_record_get_text (school, PEP_SCHOOL_NAME) : NULL;
       item.phase = school ? (char *) pep_record_get_text (school, PEP_SCHOOL_PHASE) : NULL;
       item.advisor = (char *) pep_record_get_text (child, PEP_CHILD_VS_ADVISOR);
-      item.waiting_days = days_since (now, pep_plan_get_updated_at (plan));
+      /* Waiting for the advisor since QA approved it (its last "approved" step). */
+      item.waiting_days = days_since (now, pep_plan_get_event_at (plan, "approved", TRUE)
+                                           ? pep_plan_get_event_at (plan, "approved", TRUE)
+                                           : pep_plan_get_updated_at (plan));
       if (!pep_rating_from_nick (pep_record_get_text (pep_plan_get_content (plan),
                                                       PEP_PLAN_QA_OVERALL), &item.proposed))
         item.proposed = pep_checks_get_overall (checks);

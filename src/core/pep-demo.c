@@ -373,6 +373,35 @@ plan_timeline (Demo        *demo,
   timeline_from_written (demo, timeline, &written);
 }
 
+/* The PEP's steps so far (pep_plan_add_event()), from its timeline: the designated teacher
+ * submits it when it is written up; the advisor, who does its QA here, returns or approves
+ * it when it is reviewed and authorises it when it is signed off. No random draws: the same
+ * seed makes the same file as before the steps were kept. */
+static void
+add_events (PepPlan        *plan,
+            const Timeline *timeline,
+            const char     *teacher,
+            const char     *advisor)
+{
+  PepStatus status = pep_plan_get_status (plan);
+  /* Authorised the day it was reviewed: not before its approval. */
+  const char *approved_at = strcmp (timeline->authorised_at, timeline->reviewed_at) < 0
+                            ? timeline->authorised_at : timeline->reviewed_at;
+
+  if (status == PEP_STATUS_DRAFT)
+    return;
+  if (pep_plan_get_amends_id (plan) != 0)
+    pep_plan_add_event (plan, "amended", timeline->written_at, teacher, "designated-teacher");
+  pep_plan_add_event (plan, "submitted", timeline->written_at, teacher, "designated-teacher");
+  if (status == PEP_STATUS_RETURNED)
+    pep_plan_add_event (plan, "returned", timeline->reviewed_at, advisor, "advisor");
+  if (status == PEP_STATUS_APPROVED || status == PEP_STATUS_SIGNED_OFF
+      || status == PEP_STATUS_SUPERSEDED)
+    pep_plan_add_event (plan, "approved", approved_at, advisor, "advisor");
+  if (status == PEP_STATUS_SIGNED_OFF || status == PEP_STATUS_SUPERSEDED)
+    pep_plan_add_event (plan, "authorised", timeline->authorised_at, advisor, "advisor");
+}
+
 static gboolean
 make_schools (Demo    *demo,
               guint    n_schools,
@@ -1201,13 +1230,13 @@ make_child (Demo             *demo,
       add_attainment (demo, plan, year_then);
       add_targets (demo, plan, &last, school->designated_teacher);
       add_quality_assurance (demo, plan, &timeline, advisor);
+      add_events (plan, &timeline, school->designated_teacher, advisor);
       {
         g_autofree char *uuid = demo_uuid (demo);
         pep_plan_set_uuid (plan, uuid);
       }
 
-      /* The figures take a PEP as completed when it was made (pep-stats.c): it is made when
-       * it was written up. */
+      /* Made when it was written up; the figures count from its steps' dates. */
       stamp_changes (demo, timeline.written_at, NULL);
       if (!sign_plan (demo, plan, error) || !pep_store_insert_plan (demo->store, plan, error))
         return FALSE;
@@ -1220,6 +1249,7 @@ make_child (Demo             *demo,
                                                        pep_plan_get_kind (plan));
           g_autofree char *uuid = demo_uuid (demo);
           GDate amended;
+          gboolean ok;
 
           /* The same meeting, corrected within three weeks of the sign-off: by the end of
            * the term when the sign-off left time, for the amendment is what the figures
@@ -1235,10 +1265,17 @@ make_child (Demo             *demo,
           fill_plan (demo, amendment, child, school, year_then, &first, &timeline);
           add_attainment (demo, amendment, year_then);
           add_targets (demo, amendment, &last, school->designated_teacher);
+          add_events (amendment, &timeline, school->designated_teacher, advisor);
           stamp_changes (demo, timeline.written_at, NULL);
           if (!sign_plan (demo, amendment, error)
-              || !pep_store_insert_plan (demo->store, amendment, error)
-              || !pep_store_set_plan_status (demo->store, plan, PEP_STATUS_SUPERSEDED, error))
+              || !pep_store_insert_plan (demo->store, amendment, error))
+            return FALSE;
+          /* Superseded when the amendment was authorised, by the advisor who authorised it. */
+          stamp_changes (demo, timeline.authorised_at, NULL);
+          pep_store_set_actor (demo->store, advisor, PEP_ROLE_ADVISOR);
+          ok = pep_store_set_plan_status (demo->store, plan, PEP_STATUS_SUPERSEDED, error);
+          pep_store_set_actor (demo->store, "demo", PEP_ROLE_ADMINISTRATOR);
+          if (!ok)
             return FALSE;
           g_set_object (&plan, amendment);
         }
@@ -1316,6 +1353,7 @@ make_child (Demo             *demo,
             g_autofree char *uuid = demo_uuid (demo);
             pep_plan_set_uuid (review, uuid);
           }
+          add_events (review, &timeline, school->designated_teacher, advisor);
           stamp_changes (demo, timeline.written_at, NULL);
           if (!sign_plan (demo, review, error) || !pep_store_insert_plan (demo->store, review, error))
             return FALSE;

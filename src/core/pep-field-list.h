@@ -208,3 +208,13 @@
   F (STATUS,     "status",     QA, CHOICE,   follow_up_states, ALL, REQ, 0, 0, N_("Status")) \
   F (RAISED_BY,  "raised_by",  QA, TEXT,     NULL,             ALL, NAMES, 0, 0, N_("Raised by")) \
   F (DONE_AT,    "done_at",    QA, DATETIME, NULL,             ALL, 0, 0, 0, N_("Done"))
+
+
+/* One step of a PEP's way through the workflow (pep-workflow.h), with when (UTC), who and in
+ * which role: written by the store at each change of status and never edited; a signed-off
+ * PEP's steps are locked like its other rows, except that "superseded" is still added. */
+#define PEP_EVENT_FIELDS(F) \
+  F (KIND, "kind", SIGNOFF, CHOICE,   event_kinds, ALL, REQ, 0, 0, N_("Step")) \
+  F (AT,   "at",   SIGNOFF, DATETIME, NULL,        ALL, REQ, 0, 0, N_("When")) \
+  F (NAME, "name", SIGNOFF, TEXT,     NULL,        ALL, REQ, 0, 0, N_("Name")) \
+  F (ROLE, "role", SIGNOFF, CHOICE,   event_roles, ALL, REQ, 0, 0, N_("Role"))

@@ -127,6 +127,19 @@ CHOICES (signoff_roles,
 CHOICES (signoff_statuses,
          { "submitted", N_("Submitted") }, { "returned", N_("Returned to the school") },
          { "approved", N_("Approved by QA") }, { "signed-off", N_("Signed off") })
+/* The steps of the workflow (pep-workflow.h): "amended" is the first step of an amendment,
+ * "superseded" the last of the PEP it amends. */
+CHOICES (event_kinds,
+         { "submitted", N_("Submitted") }, { "returned", N_("Returned to the school") },
+         { "resubmitted", N_("Resubmitted") }, { "approved", N_("Approved by QA") },
+         { "authorised", N_("Authorised") }, { "amended", N_("Amendment started") },
+         { "superseded", N_("Superseded by its amendment") })
+/* Whoever took the step, in the role they acted in: the nicks of PepRole. */
+CHOICES (event_roles,
+         { "designated-teacher", N_("Designated teacher") }, { "social-worker", N_("Social worker") },
+         { "carer", N_("Carer") }, { "qa-officer", N_("QA officer") },
+         { "advisor", N_("Virtual School advisor") }, { "headteacher", N_("Virtual School headteacher") },
+         { "administrator", N_("Administrator") })
 
 #define K(kind) (1u << PEP_KIND_##kind)
 #define KINDS_ALL       (K (EARLY_YEARS) | K (SCHOOL_AGE) | K (POST_16) | K (POST_18) | K (NEET))
@@ -154,6 +167,7 @@ CHOICES (signoff_statuses,
 #define INFO_SIGNOFF(...)         INFO (SIGNOFF, __VA_ARGS__)
 #define INFO_RATING(...)          INFO (RATING, __VA_ARGS__)
 #define INFO_FOLLOW_UP(...)       INFO (FOLLOW_UP, __VA_ARGS__)
+#define INFO_EVENT(...)           INFO (EVENT, __VA_ARGS__)
 
 static const PepFieldInfo school_fields[] = { PEP_SCHOOL_FIELDS (INFO_SCHOOL) };
 static const PepFieldInfo child_fields[] = { PEP_CHILD_FIELDS (INFO_CHILD) };
@@ -166,6 +180,7 @@ static const PepFieldInfo funding_request_fields[] =
 static const PepFieldInfo signoff_fields[] = { PEP_SIGNOFF_FIELDS (INFO_SIGNOFF) };
 static const PepFieldInfo rating_fields[] = { PEP_RATING_FIELDS (INFO_RATING) };
 static const PepFieldInfo follow_up_fields[] = { PEP_FOLLOW_UP_FIELDS (INFO_FOLLOW_UP) };
+static const PepFieldInfo event_fields[] = { PEP_EVENT_FIELDS (INFO_EVENT) };
 
 static const struct
 {
@@ -185,6 +200,7 @@ static const struct
   [PEP_TABLE_SIGNOFF] = { "signoff", signoff_fields, G_N_ELEMENTS (signoff_fields) },
   [PEP_TABLE_RATING] = { "rating", rating_fields, G_N_ELEMENTS (rating_fields) },
   [PEP_TABLE_FOLLOW_UP] = { "follow_up", follow_up_fields, G_N_ELEMENTS (follow_up_fields) },
+  [PEP_TABLE_EVENT] = { "plan_event", event_fields, G_N_ELEMENTS (event_fields) },
 };
 
 const char *

@@ -74,6 +74,7 @@ typedef struct
 #define PEP_FIELD_ENUM_SIGNOFF(id, ...)         PEP_SIGNOFF_##id,
 #define PEP_FIELD_ENUM_RATING(id, ...)          PEP_RATING_##id,
 #define PEP_FIELD_ENUM_FOLLOW_UP(id, ...)       PEP_FOLLOW_UP_##id,
+#define PEP_FIELD_ENUM_EVENT(id, ...)           PEP_EVENT_##id,
 
 typedef enum { PEP_SCHOOL_FIELDS (PEP_FIELD_ENUM_SCHOOL) PEP_SCHOOL_N_FIELDS } PepSchoolField;
 typedef enum { PEP_CHILD_FIELDS (PEP_FIELD_ENUM_CHILD) PEP_CHILD_N_FIELDS } PepChildField;
@@ -101,6 +102,7 @@ typedef enum
   PEP_FOLLOW_UP_FIELDS (PEP_FIELD_ENUM_FOLLOW_UP)
   PEP_FOLLOW_UP_N_FIELDS
 } PepFollowUpField;
+typedef enum { PEP_EVENT_FIELDS (PEP_FIELD_ENUM_EVENT) PEP_EVENT_N_FIELDS } PepEventField;
 
 GQuark               pep_field_error_quark      (void);
 

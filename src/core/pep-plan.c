@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pep-plan.h"
 
 struct _PepPlan
@@ -335,6 +337,65 @@ pep_plan_add_row (PepPlan  *self,
   row = pep_record_new (table);
   g_ptr_array_add (self->rows[table], row);
   return row;
+}
+
+/**
+ * pep_plan_add_event:
+ * @kind: the step: "submitted", "returned", "resubmitted", "approved", "authorised",
+ *   "amended" or "superseded"
+ * @at: when, in UTC as pep_store_now() gives it
+ * @name: who took the step
+ * @role: the nick of the role they acted in (pep_role_to_nick())
+ *
+ * Adds a step of the workflow to a PEP not yet saved (an amendment, demo data); the steps
+ * of a saved PEP are written by pep_store_set_plan_status().
+ *
+ * Returns: (transfer none): the new row of %PEP_TABLE_EVENT
+ */
+PepRecord *
+pep_plan_add_event (PepPlan    *self,
+                    const char *kind,
+                    const char *at,
+                    const char *name,
+                    const char *role)
+{
+  PepRecord *row;
+
+  g_return_val_if_fail (PEP_IS_PLAN (self), NULL);
+
+  row = pep_plan_add_row (self, PEP_TABLE_EVENT);
+  pep_record_set_text (row, PEP_EVENT_KIND, kind);
+  pep_record_set_text (row, PEP_EVENT_AT, at);
+  pep_record_set_text (row, PEP_EVENT_NAME, name);
+  pep_record_set_text (row, PEP_EVENT_ROLE, role);
+  return row;
+}
+
+/* Returns: (nullable): when step @kind was first taken (the last time, with @last), or
+ * %NULL when it never was */
+const char *
+pep_plan_get_event_at (PepPlan    *self,
+                       const char *kind,
+                       gboolean    last)
+{
+  GPtrArray *events;
+  const char *found = NULL;
+
+  g_return_val_if_fail (PEP_IS_PLAN (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  events = self->rows[PEP_TABLE_EVENT];
+  for (guint i = 0; i < events->len; i++)
+    {
+      PepRecord *event = g_ptr_array_index (events, i);
+      const char *at = pep_record_get_text (event, PEP_EVENT_AT);
+
+      if (g_strcmp0 (pep_record_get_text (event, PEP_EVENT_KIND), kind) != 0 || at == NULL)
+        continue;
+      if (found == NULL || (last ? strcmp (at, found) > 0 : strcmp (at, found) < 0))
+        found = at;
+    }
+  return found;
 }
 
 /* Whether @a and @b hold the same PEP: the same term, kind, status, content and rows. */

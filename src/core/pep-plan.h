@@ -58,6 +58,14 @@ GPtrArray   *pep_plan_get_rows           (PepPlan         *self,
                                           PepTable         table);
 PepRecord   *pep_plan_add_row            (PepPlan         *self,
                                           PepTable         table);
+PepRecord   *pep_plan_add_event          (PepPlan         *self,
+                                          const char      *kind,
+                                          const char      *at,
+                                          const char      *name,
+                                          const char      *role);
+const char  *pep_plan_get_event_at       (PepPlan         *self,
+                                          const char      *kind,
+                                          gboolean         last);
 gboolean     pep_plan_equal_content      (PepPlan         *a,
                                           PepPlan         *b);
 

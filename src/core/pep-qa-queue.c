@@ -3,9 +3,11 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * How long a PEP has waited is counted from the last time its status became "submitted" in
- * the audit trail, or from its last change when the trail has none (a PEP imported or made
- * as demo data). PP+ allocation lines are made for PEPs QA has finished with (approved or
+ * How long a PEP has waited is counted from its first submission (its first "submitted"
+ * step, PEP_TABLE_EVENT, which travels with it), so rating a section or returning it and
+ * having it resubmitted does not put it back at the end of the queue. A PEP with no steps
+ * (from a copy that did not keep them) waits from the designated teacher's signature, or
+ * else its last change. PP+ allocation lines are made for PEPs QA has finished with (approved or
  * signed off), from the overall rating QA gave.
  */
 
@@ -157,9 +159,10 @@ queue_list (PepStore               *store,
   stmt = _pep_store_prepare (store,
     "SELECT p.id, p.child_id, c.legal_forename, c.legal_surname, c.upn, p.academic_year, p.term,"
     "       p.kind, p.review_reason IS NOT NULL, p.school_urn, s.name, s.phase, c.vs_advisor,"
-    "       COALESCE ((SELECT max (a.at) FROM audit a"
-    "                   WHERE a.table_name = 'plan' AND a.record_id = p.id"
-    "                     AND a.field = 'status' AND a.new_value = 'submitted'),"
+    "       COALESCE ((SELECT min (e.at) FROM plan_event e"
+    "                   WHERE e.plan_id = p.id AND e.kind = 'submitted'),"
+    "                 (SELECT min (g.signed_at) FROM signoff g"
+    "                   WHERE g.plan_id = p.id AND g.role = 'designated-teacher'),"
     "                 p.updated_at)"
     "  FROM plan p JOIN child c ON c.id = p.child_id"
     "  LEFT JOIN school s ON s.urn = p.school_urn"

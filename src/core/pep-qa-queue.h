@@ -42,7 +42,7 @@ typedef struct
   char      *school_name;
   char      *phase;
   char      *advisor;
-  char      *submitted_at;    /* when it was last submitted, YYYY-MM-DDTHH:MM:SSZ */
+  char      *submitted_at;    /* when it was first submitted, YYYY-MM-DDTHH:MM:SSZ */
   gint64     waiting_days;    /* whole days since then, by pep_store_now() */
   PepRating  proposed;        /* the overall rating the checks propose */
   guint      n_failures;      /* computed criteria that fail */

@@ -6,10 +6,12 @@
  * Definitions, where the reports leave them open (README, "Figures a Virtual School reports"):
  * - a child's PEP for a term is their termly PEP; a superseded one gives way to the amendment
  *   that replaced it, and an amendment counts only once it is signed off;
- * - "in place": that PEP is completed (submitted or beyond); "completed in time": submitted by
- *   the termly deadline (the rule's, or else the last day of the term); "overdue": not
- *   completed and the deadline has passed; "authorised": signed off, and not found changed
- *   after sign-off by the last signature check (pep-signoff.h);
+ * - "in place": that PEP is completed, its first "submitted" step dated (PEP_TABLE_EVENT);
+ *   "completed in time": first submitted by the termly deadline (the rule's, or else the
+ *   last day of the term); "overdue": not completed and the deadline has passed;
+ *   "authorised": signed off, with its "authorised" step, and not found changed after
+ *   sign-off by the last signature check (pep-signoff.h). The dates are the steps', which
+ *   travel with the PEP: never when a record was made or imported;
  * - cohort figures count the children the cohort rule selects; PEP figures (ratings, meetings,
  *   targets, PP+, attendance, SDQ) count every child's PEP for the term;
  * - national curriculum years come from the date of birth (born September to August: one
@@ -49,11 +51,14 @@
 
 #define SMALL_GROUP 10
 
-/* When PEP @p was first submitted (NULL for a PEP that arrived past draft): the audit trail's
- * first move to "submitted", by the audit_submitted index. */
+/* When PEP @p was first submitted (NULL when it never was): its first "submitted" step, by
+ * the plan_event_submitted index. The steps travel with the PEP, so an imported PEP counts
+ * from when it was submitted, never from when it was made or imported. */
 #define FIRST_SUBMITTED(p) \
-  "(SELECT min (a.at) FROM audit a WHERE a.table_name = 'plan' AND a.record_id = " p ".id" \
-  " AND a.field = 'status' AND a.new_value = 'submitted')"
+  "(SELECT min (e.at) FROM plan_event e WHERE e.plan_id = " p ".id AND e.kind = 'submitted')"
+/* Whether PEP @p was authorised (signed off by the advisor): its "authorised" step. */
+#define AUTHORISED(p) \
+  "EXISTS (SELECT 1 FROM plan_event e WHERE e.plan_id = " p ".id AND e.kind = 'authorised')"
 
 /* The children's PEPs for the terms of academic years ?1 to ?2 named ?3, ?4 or ?5, as the
  * comment at the top defines them. */
@@ -842,14 +847,12 @@ in_care_long_enough (Stats       *stats,
   return g_date_compare (&episode->entered, &needed) <= 0;
 }
 
-/* When a PEP was completed: its first move to submitted, or — for PEPs that arrived already
- * past draft, as demo data and imports do — when it was made. */
+/* When a PEP was completed, as a Julian day: its first submission (FIRST_SUBMITTED), or 0. */
 static guint32
 completed_on (sqlite3_stmt *stmt,
-              int           submitted_col,
-              int           created_col)
+              int           submitted_col)
 {
-  const char *when = text (stmt, submitted_col) ? text (stmt, submitted_col) : text (stmt, created_col);
+  const char *when = text (stmt, submitted_col);
   char day[11];
   GDate date;
 
@@ -878,7 +881,7 @@ add_plans (Stats   *stats,
 
   if (!prepare_terms (stats,
         "SELECT p.child_id, p.academic_year, p.term, p.school_urn, " STATUS_FOR_FIGURES ("p") ","
-        "       p.created_at,"
+        "       " AUTHORISED ("p") ","
         "       " FIRST_SUBMITTED ("p") ","
         "       p.kind, p.meeting_date IS NOT NULL, p.attended_sw, p.attended_child,"
         "       p.voice_going_well IS NOT NULL OR p.voice_hard IS NOT NULL"
@@ -887,8 +890,7 @@ add_plans (Stats   *stats,
         "       p.qa_overall, p.ppplus_allocated, p.attendance_term, p.suspensions,"
         "       p.hours_per_week, p.post16_status, p.sdq_total,"
         /* An amendment was completed when the PEP it amends was. */
-        "       (SELECT coalesce (" FIRST_SUBMITTED ("o") ", o.created_at)"
-        "          FROM plan o WHERE o.id = p.amends_id)"
+        "       (SELECT " FIRST_SUBMITTED ("o") " FROM plan o WHERE o.id = p.amends_id)"
         "  FROM plan p WHERE " CURRENT_PLANS ("p"), &stmt, error))
     return FALSE;
 
@@ -922,17 +924,18 @@ add_plans (Stats   *stats,
       child = &g_array_index (stats->children, Child, c);
       ct = &stats->child_terms[(gsize) c * stats->n_terms + (guint) t];
 
-      ct->state = g_strcmp0 (status, "signed-off") == 0 ? SIGNED_OFF
-                  : g_strcmp0 (status, "draft") == 0 || status == NULL ? DRAFT : COMPLETED;
+      /* Completed when first submitted, authorised when signed off: by the PEP's dated steps
+       * (an amendment was completed when the PEP it amends was). */
       ct->meeting = met;
-      ct->done = ct->state >= COMPLETED ? completed_on (stmt, 6, 5) : 0;
-      if (ct->done != 0)
-        {
-          guint32 original = completed_on (stmt, 19, 19);
+      ct->done = completed_on (stmt, 6);
+      {
+        guint32 original = completed_on (stmt, 19);
 
-          if (original != 0)
-            ct->done = MIN (ct->done, original);
-        }
+        if (original != 0 && (ct->done == 0 || original < ct->done))
+          ct->done = original;
+      }
+      ct->state = g_strcmp0 (status, "signed-off") == 0 && sqlite3_column_int (stmt, 5) != 0
+                  ? SIGNED_OFF : ct->done != 0 ? COMPLETED : DRAFT;
       place_child (stats, term, ct, sqlite3_column_type (stmt, 3) != SQLITE_NULL
                                     ? sqlite3_column_int64 (stmt, 3) : school_on (stats, child, &term->as_at),
                    child);
@@ -1047,8 +1050,8 @@ first_completed_since (Stats          *stats,
 
   if (*stmt == NULL && !(*stmt = _pep_store_prepare (stats->store,
         "SELECT min (done) FROM ("
-        "  SELECT substr (coalesce (" FIRST_SUBMITTED ("p") ", p.created_at), 1, 10) AS done"
-        "  FROM plan p WHERE p.child_id = ?1 AND p.status != 'draft')"
+        "  SELECT substr (" FIRST_SUBMITTED ("p") ", 1, 10) AS done"
+        "  FROM plan p WHERE p.child_id = ?1)"
         " WHERE done >= ?2", error)))
     return FALSE;
 

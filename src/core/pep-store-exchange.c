@@ -724,3 +724,21 @@ pep_store_exchange_supersede (PepStore    *store,
   sqlite3_bind_int64 (stmt, 3, plan_id);
   return _pep_store_step_done (store, stmt, error);
 }
+
+/* Adds a step another copy took (%PEP_TABLE_EVENT) to PEP @plan_id at @position: the
+ * superseding of a PEP signed off here, which the lock allows once. */
+gboolean
+pep_store_exchange_add_event (PepStore   *store,
+                              gint64      plan_id,
+                              guint       position,
+                              PepRecord  *event,
+                              GError    **error)
+{
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (PEP_IS_RECORD (event), FALSE);
+  g_return_val_if_fail (pep_record_get_table (event) == PEP_TABLE_EVENT, FALSE);
+
+  return _pep_store_insert_row (store, plan_id, position, event, error)
+         && _pep_store_audit (store, "create", PEP_TABLE_EVENT, pep_record_get_id (event),
+                              NULL, NULL, NULL, error);
+}

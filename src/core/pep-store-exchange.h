@@ -80,4 +80,10 @@ gboolean    pep_store_exchange_supersede     (PepStore             *store,
                                               const char           *updated_at,
                                               GError              **error);
 
+gboolean    pep_store_exchange_add_event     (PepStore             *store,
+                                              gint64                plan_id,
+                                              guint                 position,
+                                              PepRecord            *event,
+                                              GError              **error);
+
 G_END_DECLS

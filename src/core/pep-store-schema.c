@@ -479,6 +479,81 @@ static const char migration_8[] =
   "  PRIMARY KEY (subject, public_key)"
   ");";
 
+/* The workflow's steps, dated (issue 13): one row per step, in the order taken, written by
+ * pep_store_set_plan_status() and carried in the exchange. Existing files get theirs from
+ * the audit trail's changes of status (and an amendment's creation); a PEP with none there
+ * (demo data, an import) from what it holds, step by step: the designated teacher's signature as its
+ * submission, QA's overall rating as its approval, the advisor's signature as its
+ * authorisation and its amendment's as its superseding. Filled before the lock exists, which
+ * then keeps a signed-off PEP's steps as they are but still lets "superseded" be added once.
+ * The keys issue adds a column for each step's signature. */
+static const char migration_9[] =
+  "CREATE TABLE plan_event ("
+  "  id INTEGER PRIMARY KEY,"
+  "  plan_id INTEGER NOT NULL REFERENCES plan (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('submitted', 'returned', 'resubmitted', 'approved',"
+  "                                     'authorised', 'amended', 'superseded')),"
+  "  at TEXT NOT NULL, name TEXT, role TEXT"
+  ");"
+  "CREATE INDEX plan_event_plan ON plan_event (plan_id, position);"
+  /* When a PEP was first submitted: completed, in time, the clocks and the QA queue's wait. */
+  "CREATE INDEX plan_event_submitted ON plan_event (plan_id, at) WHERE kind = 'submitted';"
+  "INSERT INTO plan_event (plan_id, position, kind, at, name, role)"
+  "  SELECT plan_id, row_number () OVER (PARTITION BY plan_id ORDER BY at, seq) - 1,"
+  "         kind, at, name, role"
+  "  FROM ("
+  "    SELECT a.record_id AS plan_id, a.id AS seq, a.at, a.who AS name, a.role, a.new_value AS st,"
+  "           CASE a.new_value WHEN 'submitted' THEN"
+  "                              CASE a.old_value WHEN 'returned' THEN 'resubmitted'"
+  "                                               ELSE 'submitted' END"
+  "                            WHEN 'returned' THEN 'returned'"
+  "                            WHEN 'approved' THEN 'approved'"
+  "                            WHEN 'signed-off' THEN 'authorised'"
+  "                            WHEN 'superseded' THEN 'superseded' END AS kind"
+  "      FROM audit a JOIN plan p ON p.id = a.record_id"
+  "     WHERE a.table_name = 'plan' AND a.field = 'status'"
+  "       AND a.new_value IN ('submitted', 'returned', 'approved', 'signed-off', 'superseded')"
+  "    UNION ALL"
+  "    SELECT a.record_id, a.id, a.at, a.who, a.role, NULL, 'amended'"
+  "      FROM audit a JOIN plan p ON p.id = a.record_id"
+  "     WHERE a.table_name = 'plan' AND a.action = 'create' AND p.amends_id IS NOT NULL"
+  "    UNION ALL"
+  "    SELECT s.plan_id, -3, s.signed_at, s.name, 'designated-teacher', 'submitted', 'submitted'"
+  "      FROM signoff s JOIN plan p ON p.id = s.plan_id"
+  "     WHERE s.role = 'designated-teacher' AND s.signed_at IS NOT NULL AND p.status != 'draft'"
+  "    UNION ALL"
+  "    SELECT p.id, -2, p.qa_reviewed_at, coalesce (p.qa_officer, ''), 'qa-officer', 'approved',"
+  "           'approved'"
+  "      FROM plan p"
+  "     WHERE p.status IN ('approved', 'signed-off', 'superseded') AND p.qa_reviewed_at IS NOT NULL"
+  "    UNION ALL"
+  "    SELECT s.plan_id, -1, s.signed_at, s.name, 'advisor', 'signed-off', 'authorised'"
+  "      FROM signoff s JOIN plan p ON p.id = s.plan_id"
+  "     WHERE s.role = 'vs-advisor' AND s.signed_at IS NOT NULL"
+  "       AND p.status IN ('signed-off', 'superseded')"
+  "    UNION ALL"
+  "    SELECT p.id, 0, s.signed_at, s.name, 'advisor', 'superseded', 'superseded'"
+  "      FROM plan p JOIN plan m ON m.amends_id = p.id AND m.status = 'signed-off'"
+  "      JOIN signoff s ON s.plan_id = m.id AND s.role = 'vs-advisor'"
+  "     WHERE p.status = 'superseded' AND s.signed_at IS NOT NULL"
+  "  ) AS e"
+  "  WHERE kind IS NOT NULL"
+  /* A step from what the PEP holds only when the trail does not have it. */
+  "    AND (seq > 0 OR NOT EXISTS (SELECT 1 FROM audit a WHERE a.table_name = 'plan'"
+  "                                  AND a.record_id = e.plan_id AND a.field = 'status'"
+  "                                  AND a.new_value = e.st));"
+  "CREATE TRIGGER plan_event_lock_insert BEFORE INSERT ON plan_event"
+  "  WHEN (SELECT status FROM plan WHERE id = NEW.plan_id) IN ('signed-off', 'superseded')"
+  "   AND NOT (NEW.kind = 'superseded'"
+  "            AND (SELECT status FROM plan WHERE id = NEW.plan_id) = 'superseded'"
+  "            AND NOT EXISTS (SELECT 1 FROM plan_event WHERE plan_id = NEW.plan_id"
+  "                              AND kind = 'superseded'))"
+  "  BEGIN SELECT RAISE (ABORT, 'pep-locked'); END;"
+  "CREATE TRIGGER plan_event_lock_update BEFORE UPDATE ON plan_event" LOCKED ("OLD.plan_id")
+  "CREATE TRIGGER plan_event_lock_delete BEFORE DELETE ON plan_event" LOCKED ("OLD.plan_id")
+  LOCKED_ROW ("plan_event");
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -489,6 +564,7 @@ static const char *migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEP_STORE_SCHEMA_VERSION + 1);

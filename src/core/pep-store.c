@@ -1949,8 +1949,51 @@ pep_store_update_plan (PepStore   *self,
   return pep_record_set (pep_plan_get_content (plan), field, sunk, NULL);
 }
 
-/* Moves @plan to @status in one statement, revision and all: a signed-off PEP may still move
- * to superseded, which the lock allows only as a change of status. */
+/* The step of the workflow a move from @old to @status is, or NULL (back to draft). */
+static const char *
+event_kind (PepStatus old,
+            PepStatus status)
+{
+  switch (status)
+    {
+    case PEP_STATUS_SUBMITTED:  return old == PEP_STATUS_RETURNED ? "resubmitted" : "submitted";
+    case PEP_STATUS_RETURNED:   return "returned";
+    case PEP_STATUS_APPROVED:   return "approved";
+    case PEP_STATUS_SIGNED_OFF: return "authorised";
+    case PEP_STATUS_SUPERSEDED: return "superseded";
+    case PEP_STATUS_DRAFT:
+    case PEP_N_STATUSES:
+    default:
+      return NULL;
+    }
+}
+
+/* Writes the step @plan takes, by the actor, now. */
+static gboolean
+add_event (PepStore    *self,
+           PepPlan     *plan,
+           const char  *kind,
+           const char  *now,
+           GError     **error)
+{
+  GPtrArray *events = pep_plan_get_rows (plan, PEP_TABLE_EVENT);
+  g_autoptr(PepRecord) event = pep_record_new (PEP_TABLE_EVENT);
+
+  pep_record_set_text (event, PEP_EVENT_KIND, kind);
+  pep_record_set_text (event, PEP_EVENT_AT, now);
+  pep_record_set_text (event, PEP_EVENT_NAME, self->actor);
+  pep_record_set_text (event, PEP_EVENT_ROLE, pep_role_to_nick (self->role));
+  if (!_pep_store_insert_row (self, pep_plan_get_id (plan), events->len, event, error)
+      || !_pep_store_audit (self, "create", PEP_TABLE_EVENT, pep_record_get_id (event),
+                            NULL, NULL, NULL, error))
+    return FALSE;
+  g_ptr_array_add (events, g_steal_pointer (&event));
+  return TRUE;
+}
+
+/* Moves @plan to @status in one statement, revision and all, and records the step with its
+ * time, the actor's name and role (%PEP_TABLE_EVENT): a signed-off PEP may still move to
+ * superseded, which the lock allows only as a change of status and that one step. */
 gboolean
 pep_store_set_plan_status (PepStore   *self,
                            PepPlan    *plan,
@@ -1960,6 +2003,8 @@ pep_store_set_plan_status (PepStore   *self,
   g_autoptr(GVariant) old_value = NULL;
   g_autoptr(GVariant) new_value = NULL;
   g_autofree char *now = NULL;
+  const char *kind;
+  guint n_events;
   PepStatus old;
   sqlite3_stmt *stmt;
   PepStoreChange change;
@@ -1978,7 +2023,12 @@ pep_store_set_plan_status (PepStore   *self,
   new_value = g_variant_ref_sink (g_variant_new_string (pep_status_to_nick (status)));
   if (!_pep_store_change_begin (self, &change, error))
     return FALSE;
-  ok = (stmt = _pep_store_prepare (self,
+  /* The step is written while the lock still lets it in: before signing off, after
+   * superseding. */
+  kind = event_kind (old, status);
+  n_events = pep_plan_get_rows (plan, PEP_TABLE_EVENT)->len;
+  ok = kind == NULL || status == PEP_STATUS_SUPERSEDED || add_event (self, plan, kind, now, error);
+  ok = ok && (stmt = _pep_store_prepare (self,
          "UPDATE plan SET status = ?, revision = revision + 1, updated_at = ?"
          " WHERE id = ? AND revision = ?", error)) != NULL;
   if (ok)
@@ -1993,8 +2043,13 @@ pep_store_set_plan_status (PepStore   *self,
     ok = set_conflict (error);
   ok = ok && _pep_store_audit (self, "update", PEP_TABLE_PLAN, pep_plan_get_id (plan), "status",
                                old_value, new_value, error);
+  ok = ok && (status != PEP_STATUS_SUPERSEDED || add_event (self, plan, kind, now, error));
   if (!_pep_store_change_end (&change, ok, error))
-    return FALSE;
+    {
+      /* The step was not saved: nor is it in @plan. */
+      g_ptr_array_set_size (pep_plan_get_rows (plan, PEP_TABLE_EVENT), n_events);
+      return FALSE;
+    }
 
   _pep_store_plan_saved (self, plan);
   pep_plan_set_status (plan, status);

@@ -29,7 +29,9 @@
  * - additional funding requests: 20 — a term's requests are one or two;
  * - sign-offs: 30 — three roles, signed again after each return or amendment;
  * - section ratings: one per section (PEP_N_SECTIONS), and never two for the same section;
- * - follow-up actions: 50 — QA raises one or two per PEP, and more when it is returned.
+ * - follow-up actions: 50 — QA raises one or two per PEP, and more when it is returned;
+ * - steps of the workflow: 200 — five or so for a PEP, two more for each return and
+ *   resubmission.
  */
 
 #define G_LOG_DOMAIN "pep-validator"
@@ -74,6 +76,7 @@ static const struct
   [PEP_TABLE_SIGNOFF] = { 30, N_("sign-offs") },
   [PEP_TABLE_RATING] = { PEP_N_SECTIONS, N_("section ratings") },
   [PEP_TABLE_FOLLOW_UP] = { 50, N_("follow-up actions") },
+  [PEP_TABLE_EVENT] = { 200, N_("steps of the workflow") },
 };
 
 static void

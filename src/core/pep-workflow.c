@@ -993,6 +993,13 @@ pep_workflow_amend (PepWorkflow  *self,
     }
 
   act (self);
+  {
+    g_autofree char *now = pep_store_now (self->store);
+
+    /* The amendment's first step; the PEP it amends is signed off and takes no more but
+     * "superseded", when the amendment is authorised. */
+    pep_plan_add_event (amendment, "amended", now, self->who, pep_role_to_nick (self->role));
+  }
   if (!pep_store_insert_plan (self->store, amendment, error))
     return NULL;
   return g_steal_pointer (&amendment);

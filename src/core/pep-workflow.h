@@ -7,7 +7,9 @@
  * submitted)* → approved → signed-off, and amendments of a signed-off PEP. PepWorkflow acts
  * for one person in one role on one store: each step checks the role may take it and that
  * the PEP is at that point, then writes through PepStore, whose audit trail records who,
- * in which role, and when.
+ * in which role, and when. Each step is also kept as a dated event of the PEP
+ * (%PEP_TABLE_EVENT: submitted, returned, resubmitted, approved, authorised, amended,
+ * superseded), which the exchange carries and the figures read.
  */
 
 #pragma once

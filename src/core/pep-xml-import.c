@@ -586,6 +586,11 @@ read_row (InPep     *pep,
     }
   if (table == PEP_TABLE_TARGET_REVIEW)
     g_ptr_array_add (pep->previous, previous);
+  /* The figures count from these dates: a step without one is no step. */
+  if (table == PEP_TABLE_EVENT
+      && (!pep_record_has (row, PEP_EVENT_KIND) || !pep_record_has (row, PEP_EVENT_AT)))
+    return refuse_at (node, error, PEP_XML_ERROR_INVALID,
+                      _("a step of the workflow needs its Kind and its time (At)"));
   return TRUE;
 }
 
@@ -1253,6 +1258,7 @@ only_superseded (Import   *im,
                  GError  **error)
 {
   g_autofree char *digest = NULL;
+  GPtrArray *ours, *theirs;
 
   if (pep_plan_get_status (local) != PEP_STATUS_SIGNED_OFF
       || pep_plan_get_status (pep->plan) != PEP_STATUS_SUPERSEDED
@@ -1261,6 +1267,19 @@ only_superseded (Import   *im,
   pep_plan_set_status (local, PEP_STATUS_SUPERSEDED);
   pep_plan_set_revision (local, pep_plan_get_revision (pep->plan));
   pep_plan_set_updated_at (local, pep_plan_get_updated_at (pep->plan));
+  /* Their steps are ours and then the superseding, which is all the lock lets us add. */
+  ours = pep_plan_get_rows (local, PEP_TABLE_EVENT);
+  theirs = pep_plan_get_rows (pep->plan, PEP_TABLE_EVENT);
+  for (guint i = ours->len; i < theirs->len; i++)
+    {
+      PepRecord *event = g_ptr_array_index (theirs, i);
+
+      if (g_strcmp0 (pep_record_get_text (event, PEP_EVENT_KIND), "superseded") != 0)
+        return FALSE;
+      pep_plan_add_event (local, "superseded", pep_record_get_text (event, PEP_EVENT_AT),
+                          pep_record_get_text (event, PEP_EVENT_NAME),
+                          pep_record_get_text (event, PEP_EVENT_ROLE));
+    }
   digest = pep_xml_plan_digest (im->store, local, error);
   return digest != NULL && g_str_equal (digest, pep->digest);
 }
@@ -1508,6 +1527,14 @@ apply_pep (Import  *im,
     case ACTION_SUPERSEDE:
       ok = pep_store_exchange_supersede (im->store, local_id, pep_plan_get_revision (pep->plan),
                                          pep_plan_get_updated_at (pep->plan), &apply_error);
+      /* The superseding step only_superseded() took from the document. */
+      for (guint i = 0; ok && i < pep_plan_get_rows (local, PEP_TABLE_EVENT)->len; i++)
+        {
+          PepRecord *event = g_ptr_array_index (pep_plan_get_rows (local, PEP_TABLE_EVENT), i);
+
+          if (pep_record_get_id (event) == 0)
+            ok = pep_store_exchange_add_event (im->store, local_id, i, event, &apply_error);
+        }
       break;
     case ACTION_NONE:
     default:

@@ -261,13 +261,16 @@ pep_xml_field_path (PepTable table,
                           sub ? "/" : "", sub ? sub : "", element ? element : "");
 }
 
-/* The section element a PEP's rows of @table go in, after the section's own fields. */
+/* The section element a PEP's rows of @table go in, after the section's own fields; the
+ * workflow's steps have an element of their own, Events, after the sections. */
 const char *
 pep_xml_group_of_rows (PepTable table)
 {
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (pep_table_is_plan_row (table), NULL);
+  if (table == PEP_TABLE_EVENT)
+    return g_intern_static_string ("Events");
   name = pep_xml_element_name (pep_section_to_nick (pep_table_get_field (table, 0)->section));
   return g_intern_string (name);
 }
@@ -284,6 +287,7 @@ pep_xml_row_element (PepTable table)
     case PEP_TABLE_SIGNOFF:         return "Signature";
     case PEP_TABLE_RATING:          return "SectionRating";
     case PEP_TABLE_FOLLOW_UP:       return "FollowUp";
+    case PEP_TABLE_EVENT:           return "Event";
     case PEP_TABLE_SCHOOL:
     case PEP_TABLE_CHILD:
     case PEP_TABLE_PLAN:
@@ -338,6 +342,8 @@ pep_xml_is_person_name (PepTable table,
       return field == PEP_RATING_RATED_BY;
     case PEP_TABLE_FOLLOW_UP:
       return field == PEP_FOLLOW_UP_RAISED_BY;
+    case PEP_TABLE_EVENT:
+      return field == PEP_EVENT_NAME;
     case PEP_TABLE_SCHOOL:
     case PEP_TABLE_ATTAINMENT:
     case PEP_TABLE_TARGET_REVIEW:
