@@ -245,6 +245,24 @@ signoff_change (const char *role)
   return PEP_CHANGE_AUTHORISE;
 }
 
+/* A dated step of the workflow (PEP_TABLE_EVENT) is the step's own change: whoever may
+ * submit may record a submission, and so on. */
+static PepChange
+event_change (const char *kind)
+{
+  if (g_strcmp0 (kind, "submitted") == 0 || g_strcmp0 (kind, "resubmitted") == 0)
+    return PEP_CHANGE_SUBMIT;
+  if (g_strcmp0 (kind, "returned") == 0)
+    return PEP_CHANGE_RETURN;
+  if (g_strcmp0 (kind, "approved") == 0)
+    return PEP_CHANGE_APPROVE;
+  if (g_strcmp0 (kind, "amended") == 0)
+    return PEP_CHANGE_AMEND;
+  if (g_strcmp0 (kind, "superseded") == 0)
+    return PEP_CHANGE_SUPERSEDE;
+  return PEP_CHANGE_AUTHORISE;
+}
+
 static PepChange
 row_change (PepTable    table,
             guint       field,
@@ -274,6 +292,8 @@ row_change (PepTable    table,
       }
     case PEP_TABLE_SIGNOFF:
       return signoff_change (pep_record_get_text (theirs ? theirs : ours, PEP_SIGNOFF_ROLE));
+    case PEP_TABLE_EVENT:
+      return event_change (pep_record_get_text (theirs ? theirs : ours, PEP_EVENT_KIND));
     default:
       return PEP_CHANGE_SCHOOL_SECTIONS;
     }
