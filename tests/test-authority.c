@@ -396,6 +396,12 @@ test_two_authorities (void)
       g_assert_true (pep_store_insert_child (store, child, &error));
       plan = pep_plan_new (pep_record_get_id (child), &autumn, PEP_KIND_SCHOOL_AGE);
       pep_plan_set_status (plan, i < 2 ? PEP_STATUS_SUBMITTED : PEP_STATUS_DRAFT);
+      /* Submitted now (1 December): the figures count from the dated step. */
+      if (i < 2)
+        {
+          g_autofree char *now = pep_store_now (store);
+          pep_plan_add_event (plan, "submitted", now, "Teacher", "designated-teacher");
+        }
       g_assert_true (pep_store_insert_plan (store, plan, &error));
       g_assert_no_error (error);
       plan_ids[i] = pep_plan_get_id (plan);
