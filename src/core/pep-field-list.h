@@ -216,5 +216,5 @@
 #define PEP_EVENT_FIELDS(F) \
   F (KIND, "kind", SIGNOFF, CHOICE,   event_kinds, ALL, REQ, 0, 0, N_("Step")) \
   F (AT,   "at",   SIGNOFF, DATETIME, NULL,        ALL, REQ, 0, 0, N_("When")) \
-  F (NAME, "name", SIGNOFF, TEXT,     NULL,        ALL, REQ, 0, 0, N_("Name")) \
+  F (NAME, "name", SIGNOFF, TEXT,     NULL,        ALL, REQ | NAMES, 0, 0, N_("Name")) \
   F (ROLE, "role", SIGNOFF, CHOICE,   event_roles, ALL, REQ, 0, 0, N_("Role"))
