@@ -736,18 +736,20 @@ write_plan (Export      *ex,
     }
   g_assert (s == n);
 
-  /* The workflow's steps, dated, after the sections and inside the digest. */
-  {
-    GPtrArray *events = pep_plan_get_rows (plan, PEP_TABLE_EVENT);
+  /* The workflow's steps, dated, after the sections and inside the digest; not in what a
+   * sign-off signs, for like the status they move on after it (authorised, superseded). */
+  if (!ex->signing)
+    {
+      GPtrArray *events = pep_plan_get_rows (plan, PEP_TABLE_EVENT);
 
-    for (guint r = 0; r < events->len; r++)
-      {
-        group_enter (&group, pep_xml_group_of_rows (PEP_TABLE_EVENT));
-        if (!write_row (ex, out, g_ptr_array_index (events, r), uuid, error))
-          return NULL;
-      }
-    group_leave (&group);
-  }
+      for (guint r = 0; r < events->len; r++)
+        {
+          group_enter (&group, pep_xml_group_of_rows (PEP_TABLE_EVENT));
+          if (!write_row (ex, out, g_ptr_array_index (events, r), uuid, error))
+            return NULL;
+        }
+      group_leave (&group);
+    }
 
   g_string_append (canon, "</PEP>");
   digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) canon->str, canon->len);
