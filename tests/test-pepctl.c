@@ -412,6 +412,51 @@ test_stats_sections_and_terms (void)
   test_remove_tree (dir);
 }
 
+/* The Virtual School's figures from imported PEPs are the school's own: every term's
+ * `pepctl stats --json` is the same on a demo file and on a fresh file that imported its
+ * export, for the dates that count (submitted, authorised) travel with each PEP. The import
+ * happens today, after every deadline of 2024/25: were a PEP counted from its import,
+ * "completed in time" would be 0 on the imported file (issue 13's report), so the equality
+ * with the school's non-zero figure proves each import kept its submission date.
+ * TODO(care/valid): the brief's `--until 2026-summer` demo cannot be imported today: the
+ * validator refuses its 2026/27 dates (entered care, meetings) as in the future ("Date
+ * entered care cannot be in the future"); the demo's last term is 2025-summer here until the
+ * demo and the validator agree on what a future date is. */
+static void
+test_stats_survive_exchange (void)
+{
+  static const char *terms[] = { "2025-autumn", "2025-spring", "2025-summer" };
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *school = g_build_filename (dir, "school.db", NULL);
+  g_autofree char *xml = g_build_filename (dir, "all.xml", NULL);
+  g_autofree char *vs = g_build_filename (dir, "vs.db", NULL);
+  g_auto(Run) make = { 0 }, out = { 0 }, init = { 0 }, in = { 0 };
+
+  pepctl (&make, "demo", school, "--children", "200", "--terms", "3", "--until", "2025-summer", NULL);
+  g_assert_cmpint (make.status, ==, 0);
+  pepctl (&out, "export", school, "-o", xml, "--all-states", NULL);
+  g_assert_cmpint (out.status, ==, 0);
+  pepctl (&init, "init", "--authority", "999", vs, "Demoshire County Council (invented)", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  pepctl (&in, "import", vs, xml, NULL);
+  g_assert_cmpint (in.status, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    {
+      g_auto(Run) theirs = { 0 }, ours = { 0 };
+
+      pepctl (&theirs, "stats", school, "--term", terms[i], "--json", NULL);
+      pepctl (&ours, "stats", vs, "--term", terms[i], "--json", NULL);
+      g_assert_cmpint (theirs.status, ==, 0);
+      g_assert_cmpint (ours.status, ==, 0);
+      /* Not trivially equal: PEPs completed, some in time, some authorised. */
+      g_assert_nonnull (strstr (theirs.out, "\"in_place\": "));
+      g_assert_null (strstr (theirs.out, "\"completed_in_time\": 0,"));
+      g_assert_null (strstr (theirs.out, "\"authorised\": 0,"));
+      g_assert_cmpstr (ours.out, ==, theirs.out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,5 +467,6 @@ main (int   argc,
   g_test_add_func ("/pep/pepctl/init-demo-list-show", test_init_demo_list_show);
   g_test_add_func ("/pep/pepctl/stats-sections-and-terms", test_stats_sections_and_terms);
   g_test_add_func ("/pep/pepctl/owner", test_owner);
+  g_test_add_func ("/pep/pepctl/stats-survive-exchange", test_stats_survive_exchange);
   return g_test_run ();
 }

@@ -633,6 +633,40 @@ test_default_due (Fixture       *f,
   assert_date (&due, "2025-05-20");
 }
 
+/* The QA queue's wait counts from the first submission, a dated step: rating a section a
+ * week later does not put the PEP back to "0 days" (issue 16). */
+static void
+test_wait_from_submission (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepPlan) plan = insert_good_plan (f);
+  g_autoptr(PepWorkflow) teacher = as (f, "Ms Designated", PEP_ROLE_DESIGNATED_TEACHER);
+  g_autoptr(PepWorkflow) officer = as (f, "Olu Officer", PEP_ROLE_QA_OFFICER);
+  g_autoptr(PepChecks) checks = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+  PepQaQueueItem *item;
+
+  g_assert_true (pep_workflow_submit (teacher, plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pep_plan_get_event_at (plan, "submitted", FALSE), ==, "2025-03-12T10:00:00Z");
+
+  set_now (f, "2025-03-19T10:00:00Z");
+  checks = pep_checks_new_for_store (f->store, f->rubric, plan, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_workflow_rate_section (officer, plan, checks, PEP_SECTION_MEETING,
+                                            pep_checks_get_proposed (checks, PEP_SECTION_MEETING),
+                                            NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  queue = pep_qa_queue_list (f->store, f->rubric, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, ==, 1);
+  item = g_ptr_array_index (queue, 0);
+  g_assert_cmpstr (item->submitted_at, ==, "2025-03-12T10:00:00Z");
+  g_assert_cmpint (item->waiting_days, ==, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,6 +680,7 @@ main (int   argc,
   ADD ("wrong-status", test_wrong_status);
   ADD ("amendment", test_amendment);
   ADD ("default-due", test_default_due);
+  ADD ("wait-from-submission", test_wait_from_submission);
 #undef ADD
   g_test_add_func ("/pep/workflow/school-days", test_school_days);
 
