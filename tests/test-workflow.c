@@ -15,6 +15,7 @@
 #include "pep-calendar.h"
 #include "pep-qa-queue.h"
 #include "pep-signoff.h"
+#include "pep-store-exchange.h"
 #include "pep-workflow.h"
 #include "test-util.h"
 
@@ -539,9 +540,27 @@ test_amendment (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (pep_plan_get_status (loaded), ==, PEP_STATUS_SUPERSEDED);
   g_assert_cmpuint (count_status_changes (f, plan, "superseded", "advisor"), ==, 1);
+  /* Its dated steps end with the superseding, which the lock let in once and no more. */
+  {
+    GPtrArray *events = pep_plan_get_rows (loaded, PEP_TABLE_EVENT);
+    PepRecord *last = g_ptr_array_index (events, events->len - 1);
+    g_autoptr(PepRecord) again = pep_record_new (PEP_TABLE_EVENT);
+
+    g_assert_cmpstr (pep_record_get_text (last, PEP_EVENT_KIND), ==, "superseded");
+    g_assert_nonnull (pep_plan_get_event_at (loaded, "authorised", FALSE));
+    pep_record_set_text (again, PEP_EVENT_KIND, "superseded");
+    pep_record_set_text (again, PEP_EVENT_AT, "2025-03-12T10:00:00Z");
+    g_assert_false (pep_store_exchange_add_event (f->store, pep_plan_get_id (plan), events->len,
+                                                  again, &error));
+    g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_LOCKED);
+    g_clear_error (&error);
+  }
   g_clear_object (&loaded);
   loaded = pep_store_load_plan (f->store, pep_plan_get_id (amendment), &error);
   g_assert_cmpint (pep_plan_get_status (loaded), ==, PEP_STATUS_SIGNED_OFF);
+  /* The amendment's first step says who started it. */
+  g_assert_cmpstr (pep_record_get_text (g_ptr_array_index (pep_plan_get_rows (loaded, PEP_TABLE_EVENT), 0),
+                                        PEP_EVENT_KIND), ==, "amended");
 }
 
 /* Due dates in school days ------------------------------------------------------------------ */
