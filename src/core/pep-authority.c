@@ -278,6 +278,7 @@ gboolean
 pep_authority_looks_after (PepAuthority *self,
                            const char   *care_authority)
 {
+  g_autofree char *stripped = NULL;
   g_autofree char *wanted = NULL;
   g_autofree char *name = NULL;
 
@@ -285,7 +286,8 @@ pep_authority_looks_after (PepAuthority *self,
 
   if (care_authority == NULL)
     return FALSE;
-  wanted = g_utf8_casefold (g_strstrip (g_strdup (care_authority)), -1);
+  stripped = g_strstrip (g_strdup (care_authority));
+  wanted = g_utf8_casefold (stripped, -1);
   if (*wanted == '\0')
     return FALSE;
   if (self->la_code != NULL && g_str_equal (wanted, self->la_code))
