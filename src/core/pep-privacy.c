@@ -39,6 +39,7 @@ kept_from_carers (const PepFieldInfo *info)
 {
   return info->section == PEP_SECTION_SOCIAL_WORKER || info->section == PEP_SECTION_QA
          || info->table == PEP_TABLE_RATING || info->table == PEP_TABLE_FOLLOW_UP
+         || info->table == PEP_TABLE_EVENT
          || (info->table == PEP_TABLE_CHILD && info->index == PEP_CHILD_LEGAL_STATUS);
 }
 

@@ -738,7 +738,7 @@ write_plan (Export      *ex,
 
   /* The workflow's steps, dated, after the sections and inside the digest; not in what a
    * sign-off signs, for like the status they move on after it (authorised, superseded). */
-  if (!ex->signing)
+  if (!ex->signing && !rows_left_out (ex, PEP_TABLE_EVENT))
     {
       GPtrArray *events = pep_plan_get_rows (plan, PEP_TABLE_EVENT);
 
