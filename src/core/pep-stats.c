@@ -611,6 +611,8 @@ child_at (Stats        *stats,
 
   if (stats->last_child >= 0 && children[stats->last_child].id == id)
     return stats->last_child;
+  if (stats->children->len == 0)   /* no child counted (another authority's only): bsearch wants an array */
+    return stats->last_child = -1;
   found = bsearch (&id, children, stats->children->len, sizeof (Child), compare_child_id);
   stats->last_child = found ? found - children : -1;
   return stats->last_child;
