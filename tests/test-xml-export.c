@@ -455,6 +455,79 @@ test_selection (void)
   test_remove_tree (dir);
 }
 
+static gboolean
+collect_id (const PepPlanListing *listing,
+            gpointer              user_data)
+{
+  g_array_append_val ((GArray *) user_data, listing->id);
+  return TRUE;
+}
+
+/* The Export dialog shows a count before anything is written: the same PEPs the export
+ * writes, found by a query, for every way of choosing them. */
+static void
+test_count_is_the_export (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *unowned_path = g_build_filename (dir, "unowned.db", NULL);
+  g_autoptr(PepStore) store = make_demo (dir, "c.db", 40);
+  g_autoptr(PepStore) unowned = NULL;
+  g_autoptr(GDateTime) now = fixed_time ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) some = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  guint checked = 0;
+
+  pep_store_foreach_plan (store, NULL, collect_id, ids, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i += 5)
+    g_array_append_val (some, g_array_index (ids, gint64, i));
+
+  for (guint way = 0; way < 6; way++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      PepXmlExportOptions options;
+      guint counted = G_MAXUINT, exported = 0;
+
+      pep_xml_export_options_init (&options);
+      options.time = now;
+      options.all_states = way % 2 == 0;
+      if (way >= 2 && way < 4)
+        {
+          options.has_term = TRUE;
+          options.term = (PepTermId) { 2025, way == 2 ? PEP_TERM_SPRING : PEP_TERM_SUMMER };
+        }
+      if (way == 4)
+        {
+          options.plan_ids = (const gint64 *) some->data;
+          options.n_plan_ids = some->len;
+        }
+      g_assert_true (pep_xml_export_count (store, &options, &counted, &error));
+      g_assert_no_error (error);
+      bytes = pep_xml_export_to_bytes (store, &options, &exported, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (counted, ==, exported);
+      checked += counted;
+    }
+  g_assert_cmpuint (checked, >, some->len);
+
+  /* What the export refuses, the count refuses with the same reason. */
+  unowned = pep_store_open (unowned_path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  {
+    PepXmlExportOptions options;
+    guint counted = 0;
+
+    pep_xml_export_options_init (&options);
+    options.time = now;
+    g_assert_false (pep_xml_export_count (unowned, &options, &counted, &error));
+    g_assert_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NO_OWNER);
+  }
+  g_clear_object (&unowned);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 static void
 test_file_permissions (void)
 {
@@ -580,6 +653,7 @@ main (int   argc,
   g_test_add_func ("/pep/xml-export/valid-and-deterministic", test_valid_and_deterministic);
   g_test_add_func ("/pep/xml-export/profiles", test_profiles);
   g_test_add_func ("/pep/xml-export/selection", test_selection);
+  g_test_add_func ("/pep/xml-export/count-is-the-export", test_count_is_the_export);
   g_test_add_func ("/pep/xml-export/file-permissions", test_file_permissions);
 
   return g_test_run ();

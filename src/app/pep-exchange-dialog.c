@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Export: the profile, term and states → a file → a worker counts what would be exported
+ * (a query; a pseudonymised export is written in memory, for its k)
  * → the summary → the worker exports → the result. Import: a file → a worker makes a dry
  * run → the summary, with every conflict and its reason → the worker imports → the result,
  * and "imported" so that the main window reloads. Each worker opens its own PepStore on the
@@ -140,9 +141,16 @@ job_thread (GTask        *task,
       switch (job->step)
         {
         case STEP_COUNT:
+          /* A count is a query; but a pseudonymised document's re-identification check is
+           * known only by writing it, and belongs in the summary before anyone confirms. */
           job->options.record_sync = FALSE;
-          bytes = pep_xml_export_to_bytes (store, &job->options, &result->n_exported, &error);
-          ok = bytes != NULL;
+          if (job->options.profile == PEP_XML_PROFILE_PSEUDONYMISED)
+            {
+              bytes = pep_xml_export_to_bytes (store, &job->options, &result->n_exported, &error);
+              ok = bytes != NULL;
+            }
+          else
+            ok = pep_xml_export_count (store, &job->options, &result->n_exported, &error);
           break;
         case STEP_EXPORT:
           job->options.record_sync = TRUE;

@@ -986,6 +986,24 @@ write_header (Out                        *out,
   return !out->failed;
 }
 
+/* Every export says who sent it: a file has its owner before its first export. */
+static PepCopyOwner *
+export_sender (PepStore  *store,
+               GError   **error)
+{
+  g_autoptr(PepCopyOwner) sender = pep_store_get_owner (store, error);
+
+  if (sender != NULL && sender->kind == PEP_COPY_UNOWNED)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NO_OWNER,
+                   _("This file has no owner yet, so an export could not say who sent it. "
+                     "Say whose copy it is first: a school's (its URN) or a Virtual "
+                     "School's (the authority's LA code and name)."));
+      return NULL;
+    }
+  return g_steal_pointer (&sender);
+}
+
 static GBytes *
 export_document (PepStore                   *store,
                  const PepXmlExportOptions  *options,
@@ -1012,18 +1030,8 @@ export_document (PepStore                   *store,
   GBytes *bytes = NULL;
   xmlDoc *check = NULL;
 
-  /* Every export says who sent it: a file has its owner before its first export. */
-  if (!(sender = pep_store_get_owner (store, error)))
-    return NULL;
-  if (sender->kind == PEP_COPY_UNOWNED)
-    {
-      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NO_OWNER,
-                   _("This file has no owner yet, so an export could not say who sent it. "
-                     "Say whose copy it is first: a school's (its URN) or a Virtual "
-                     "School's (the authority's LA code and name)."));
-      return NULL;
-    }
-  if (!(chosen = select_plans (store, options, sender, by_id, all, error)))
+  if (!(sender = export_sender (store, error))
+      || !(chosen = select_plans (store, options, sender, by_id, all, error)))
     return NULL;
 
   for (guint i = 0; i < chosen->len; i++)
@@ -1204,6 +1212,37 @@ pep_xml_export_to_bytes (PepStore                   *store,
  * @options->record_sync and the full profile, each PEP's digest is then recorded as the
  * version last exchanged (the base of import's conflict rule).
  */
+/**
+ * pep_xml_export_count:
+ *
+ * How many PEPs an export with @options would write, by the same choice of PEPs (an
+ * amendment brings what it amends) but without writing any: what a dialog shows before
+ * exporting. It refuses what the export refuses in that choice (no owner, another school's
+ * PEP); what only the writing finds out (a pseudonymised document's k) it cannot.
+ *
+ * Returns: %TRUE with @n_plans set, or %FALSE with @error set.
+ */
+gboolean
+pep_xml_export_count (PepStore                   *store,
+                      const PepXmlExportOptions  *options,
+                      guint                      *n_plans,
+                      GError                    **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (Listing));
+  g_autoptr(GArray) chosen = NULL;
+  g_autoptr(PepCopyOwner) sender = NULL;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL && n_plans != NULL, FALSE);
+
+  if (!(sender = export_sender (store, error))
+      || !(chosen = select_plans (store, options, sender, by_id, all, error)))
+    return FALSE;
+  *n_plans = chosen->len;
+  return TRUE;
+}
+
 gboolean
 pep_xml_export (PepStore                   *store,
                 const PepXmlExportOptions  *options,

@@ -37,6 +37,10 @@ GBytes   *pep_xml_export_to_bytes      (PepStore                   *store,
                                         const PepXmlExportOptions  *options,
                                         guint                      *n_exported,
                                         GError                    **error);
+gboolean  pep_xml_export_count         (PepStore                   *store,
+                                        const PepXmlExportOptions  *options,
+                                        guint                      *n_plans,
+                                        GError                    **error);
 gboolean  pep_xml_export               (PepStore                   *store,
                                         const PepXmlExportOptions  *options,
                                         const char                 *path,
