@@ -3,7 +3,8 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What several test programs need: a private temporary folder and file fingerprints.
+ * What several test programs need: a private temporary folder, file fingerprints and pepctl
+ * run as a script would run it.
  */
 
 #pragma once
@@ -13,6 +14,19 @@
 #include "pep-workflow.h"
 
 G_BEGIN_DECLS
+
+/* One pepctl run: its exit status and what it printed. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+void      run_clear             (Run        *run);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
 
 char     *test_make_tmpdir      (void);
 void      test_remove_tree      (const char *path);
@@ -26,5 +40,9 @@ PepWorkflow *test_workflow_new  (PepStore   *store,
                                  PepRubric  *rubric,
                                  const char *who,
                                  PepRole     role);
+
+void      pepctl                (Run        *run,
+                                 const char *first,
+                                 ...);
 
 G_END_DECLS
