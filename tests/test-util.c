@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 
+#include <json-glib/json-glib.h>
+
 #include "test-util.h"
 
 /* A folder only we can read, removed by test_remove_tree(). */
@@ -142,4 +144,50 @@ pepctl (Run        *run,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
+}
+
+/* The value at @path (JSONPath, "$.groups[0].cohort") of the JSON document @json: the test
+ * fails when the document does not parse or nothing is at @path. */
+static JsonNode *
+json_at (const char *json,
+         const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonPath) query = json_path_new ();
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *matches;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  json_path_compile (query, path, &error);
+  g_assert_no_error (error);
+  found = json_path_match (query, json_parser_get_root (parser));
+  matches = json_node_get_array (found);
+  if (json_array_get_length (matches) == 0)
+    g_error ("Nothing at %s in the JSON", path);
+  return json_node_copy (json_array_get_element (matches, 0));
+}
+
+gint64
+test_json_int (const char *json,
+               const char *path)
+{
+  g_autoptr(JsonNode) node = json_at (json, path);
+
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_INT64);
+  return json_node_get_int (node);
+}
+
+/* Returns: the string at @path, or %NULL for a JSON null. */
+char *
+test_json_string (const char *json,
+                  const char *path)
+{
+  g_autoptr(JsonNode) node = json_at (json, path);
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING);
+  return json_node_dup_string (node);
 }

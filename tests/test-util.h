@@ -3,8 +3,8 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What several test programs need: a private temporary folder, file fingerprints and pepctl
- * run as a script would run it.
+ * What several test programs need: a private temporary folder, file fingerprints, pepctl
+ * run as a script would run it, and values read out of its JSON.
  */
 
 #pragma once
@@ -44,5 +44,10 @@ PepWorkflow *test_workflow_new  (PepStore   *store,
 void      pepctl                (Run        *run,
                                  const char *first,
                                  ...);
+
+gint64    test_json_int         (const char *json,
+                                 const char *path);
+char     *test_json_string      (const char *json,
+                                 const char *path);
 
 G_END_DECLS

@@ -16,104 +16,126 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "pep-csv.h"
 #include "pep-stats.h"
 #include "pepctl.h"
 
 static void
-json_string (GString    *out,
-             const char *text)
+json_uint (JsonBuilder *builder,
+           const char  *name,
+           guint        value)
 {
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
 }
 
 static void
-json_ratings (GString               *out,
+json_ratings (JsonBuilder           *builder,
+              const char            *name,
               const PepRatingCounts *counts)
 {
-  g_string_append_printf (out, "{\"rated\": %u, \"red\": %u, \"amber\": %u, \"green\": %u, \"gold\": %u}",
-                          counts->rated, counts->count[PEP_RATING_RED], counts->count[PEP_RATING_AMBER],
-                          counts->count[PEP_RATING_GREEN], counts->count[PEP_RATING_GOLD]);
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  json_uint (builder, "rated", counts->rated);
+  json_uint (builder, "red", counts->count[PEP_RATING_RED]);
+  json_uint (builder, "amber", counts->count[PEP_RATING_AMBER]);
+  json_uint (builder, "green", counts->count[PEP_RATING_GREEN]);
+  json_uint (builder, "gold", counts->count[PEP_RATING_GOLD]);
+  json_builder_end_object (builder);
+}
+
+/* @names[i] = @values[i], as one object named @name. */
+static void
+json_bands (JsonBuilder        *builder,
+            const char         *name,
+            const char * const *names,
+            const guint        *values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  for (guint i = 0; names[i] != NULL; i++)
+    json_uint (builder, names[i], values[i]);
+  json_builder_end_object (builder);
 }
 
 /* Counts only: a reader computes percentages to the precision it shows. */
 static void
-json_groups (GString   *out,
-             GPtrArray *figures)
+json_groups (JsonBuilder *builder,
+             GPtrArray   *figures)
 {
-  g_string_append (out, "[");
+  static const char * const outcomes[] = { "achieved", "partially_achieved", "on_track", "not_met", NULL };
+  static const char * const attendance[] = { "under_50", "50_to_90", "90_to_95", "95_and_over", NULL };
+  static const char * const sdq[] = { "normal", "borderline", "concern", NULL };
+  const PepFieldInfo *category = pep_table_get_field (PEP_TABLE_TARGET, PEP_TARGET_STRATEGY_CATEGORY);
+
+  json_builder_set_member_name (builder, "groups");
+  json_builder_begin_array (builder);
   for (guint g = 0; g < figures->len; g++)
     {
       const PepFigures *f = g_ptr_array_index (figures, g);
 
-      g_string_append (out, g ? ",\n  {\"group\": " : "\n  {\"group\": ");
-      json_string (out, f->group);
-      g_string_append_printf (out,
-        ", \"small\": %s, \"cohort\": %u, \"in_place\": %u, \"meeting_held\": %u,"
-        " \"completed_in_time\": %u, \"authorised\": %u, \"overdue\": %u,"
-        " \"overdue_statutory\": %u, \"school_changes\": %u, \"school_change_overdue\": %u,"
-        " \"plans\": %u, \"meetings\": %u, \"sw_attended\": %u,"
-        " \"child_attended\": %u, \"child_participated\": %u,"
-        " \"target_outcomes\": {\"achieved\": %u, \"partially_achieved\": %u, \"on_track\": %u, \"not_met\": %u},"
-        " \"ppplus_allocated_pence\": %" G_GINT64_FORMAT ", \"ppplus_spent_pence\": %" G_GINT64_FORMAT ","
-        " \"ppplus_pupils\": %u,"
-        " \"attendance_entered\": %u, \"attendance_bands\": {\"under_50\": %u, \"50_to_90\": %u, \"90_to_95\": %u, \"95_and_over\": %u},"
-        " \"suspended_pupils\": %u, \"suspensions\": %u, \"part_time\": %u, \"neet\": %u,"
-        " \"sdq_entered\": %u, \"sdq_bands\": {\"normal\": %u, \"borderline\": %u, \"concern\": %u},"
-        " \"follow_ups_open\": %u, \"follow_ups_overdue\": %u, \"overall\": ",
-        pep_stats_is_small (f->cohort) ? "true" : "false", f->cohort, f->in_place, f->meeting_held,
-        f->completed_in_time, f->authorised, f->overdue, f->overdue_statutory,
-        f->school_changes, f->school_change_overdue, f->plans,
-        f->meetings, f->sw_attended, f->child_attended, f->child_participated,
-        f->outcomes[0], f->outcomes[1], f->outcomes[2], f->outcomes[3],
-        f->ppplus_allocated, f->ppplus_spent, f->ppplus_pupils, f->attendance_entered,
-        f->attendance_bands[0], f->attendance_bands[1], f->attendance_bands[2], f->attendance_bands[3],
-        f->suspended_pupils, f->suspensions, f->part_time, f->neet,
-        f->sdq_entered, f->sdq_bands[0], f->sdq_bands[1], f->sdq_bands[2],
-        f->follow_ups_open, f->follow_ups_overdue);
-      json_ratings (out, &f->overall);
-      g_string_append (out, ", \"ppplus_spent_pence_by_category\": {");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "group");
+      json_builder_add_string_value (builder, f->group);
+      json_builder_set_member_name (builder, "small");
+      json_builder_add_boolean_value (builder, pep_stats_is_small (f->cohort));
+      json_uint (builder, "cohort", f->cohort);
+      json_uint (builder, "in_place", f->in_place);
+      json_uint (builder, "meeting_held", f->meeting_held);
+      json_uint (builder, "completed_in_time", f->completed_in_time);
+      json_uint (builder, "authorised", f->authorised);
+      json_uint (builder, "overdue", f->overdue);
+      json_uint (builder, "overdue_statutory", f->overdue_statutory);
+      json_uint (builder, "school_changes", f->school_changes);
+      json_uint (builder, "school_change_overdue", f->school_change_overdue);
+      json_uint (builder, "plans", f->plans);
+      json_uint (builder, "meetings", f->meetings);
+      json_uint (builder, "sw_attended", f->sw_attended);
+      json_uint (builder, "child_attended", f->child_attended);
+      json_uint (builder, "child_participated", f->child_participated);
+      json_bands (builder, "target_outcomes", outcomes, f->outcomes);
+      json_builder_set_member_name (builder, "ppplus_allocated_pence");
+      json_builder_add_int_value (builder, f->ppplus_allocated);
+      json_builder_set_member_name (builder, "ppplus_spent_pence");
+      json_builder_add_int_value (builder, f->ppplus_spent);
+      json_uint (builder, "ppplus_pupils", f->ppplus_pupils);
+      json_uint (builder, "attendance_entered", f->attendance_entered);
+      json_bands (builder, "attendance_bands", attendance, f->attendance_bands);
+      json_uint (builder, "suspended_pupils", f->suspended_pupils);
+      json_uint (builder, "suspensions", f->suspensions);
+      json_uint (builder, "part_time", f->part_time);
+      json_uint (builder, "neet", f->neet);
+      json_uint (builder, "sdq_entered", f->sdq_entered);
+      json_bands (builder, "sdq_bands", sdq, f->sdq_bands);
+      json_uint (builder, "follow_ups_open", f->follow_ups_open);
+      json_uint (builder, "follow_ups_overdue", f->follow_ups_overdue);
+      json_ratings (builder, "overall", &f->overall);
+
+      json_builder_set_member_name (builder, "ppplus_spent_pence_by_category");
+      json_builder_begin_object (builder);
       for (guint c = 0; c < PEP_N_PPPLUS_CATEGORIES; c++)
         {
-          const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_TARGET, PEP_TARGET_STRATEGY_CATEGORY);
-
-          g_string_append (out, c ? ", " : "");
-          json_string (out, c < PEP_N_PPPLUS_CATEGORIES - 1 ? info->choices[c].nick : "not-recorded");
-          g_string_append_printf (out, ": %" G_GINT64_FORMAT, f->ppplus_by_category[c]);
+          json_builder_set_member_name (builder, c < PEP_N_PPPLUS_CATEGORIES - 1
+                                                 ? category->choices[c].nick : "not-recorded");
+          json_builder_add_int_value (builder, f->ppplus_by_category[c]);
         }
-      g_string_append (out, "}");
-      g_string_append (out, ", \"sections\": {");
-      for (guint s = 0, n = 0; s < PEP_N_SECTIONS; s++)
+      json_builder_end_object (builder);
+
+      json_builder_set_member_name (builder, "sections");
+      json_builder_begin_object (builder);
+      for (guint s = 0; s < PEP_N_SECTIONS; s++)
         if (f->sections[s].rated > 0)
-          {
-            g_string_append (out, n++ ? ", " : "");
-            json_string (out, pep_section_to_nick (s));
-            g_string_append (out, ": ");
-            json_ratings (out, &f->sections[s]);
-          }
-      g_string_append (out, "}}");
+          json_ratings (builder, pep_section_to_nick (s), &f->sections[s]);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
     }
-  g_string_append (out, "\n]");
+  json_builder_end_array (builder);
 }
 
-/* A term's figures, or with @terms a year's and then its terms' one by one. */
+/* A term's figures, or with @terms a year's and then its terms' one by one; pretty-printed,
+ * and the same bytes for the same figures. */
 static char *
 to_json (GPtrArray  *figures,
          const char *key,
@@ -122,33 +144,40 @@ to_json (GPtrArray  *figures,
          GPtrArray  *terms,
          int         year)
 {
-  GString *out = g_string_new ("{");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
 
-  json_string (out, key);
-  g_string_append (out, ": ");
-  json_string (out, period);
-  g_string_append (out, ", \"cohort_rule\": ");
-  json_string (out, rule);
-  g_string_append (out, ", \"groups\": ");
-  json_groups (out, figures);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, key);
+  json_builder_add_string_value (builder, period);
+  json_builder_set_member_name (builder, "cohort_rule");
+  json_builder_add_string_value (builder, rule);
+  json_groups (builder, figures);
   if (terms != NULL)
     {
-      g_string_append (out, ",\n\"terms\": [");
+      json_builder_set_member_name (builder, "terms");
+      json_builder_begin_array (builder);
       for (guint t = 0; t < terms->len; t++)
         {
           PepTermId id = { year, (PepTerm) t };
           g_autofree char *name = pep_term_format (&id);
 
-          g_string_append (out, t ? ",\n {\"term\": " : "\n {\"term\": ");
-          json_string (out, name);
-          g_string_append (out, ", \"groups\": ");
-          json_groups (out, g_ptr_array_index (terms, t));
-          g_string_append (out, "}");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "term");
+          json_builder_add_string_value (builder, name);
+          json_groups (builder, g_ptr_array_index (terms, t));
+          json_builder_end_object (builder);
         }
-      g_string_append (out, "\n]");
+      json_builder_end_array (builder);
     }
-  g_string_append (out, "}\n");
-  return g_string_free (out, FALSE);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  return json_generator_to_data (generator, NULL);
 }
 
 /* A year with no breakdown reads best as its terms side by side, then the year: each whole
@@ -490,6 +519,7 @@ pepctl_command_stats (int    argc,
       g_autofree char *out = to_json (figures, terms ? "year" : "term", term_name, rule_text,
                                       terms, year);
       fputs (out, stdout);
+      fputc ('\n', stdout);
     }
   else
     {
