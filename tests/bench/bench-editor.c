@@ -13,7 +13,10 @@
  * - committing one field edit: text set in the entry row as a person types it, then written
  *   (pep_plan_editor_flush: the checks, the workflow's permission, the revision check, the
  *   UPDATE, the audit line, one transaction with synchronous=FULL); against a bare UPDATE of
- *   the same column of the same row in its own transaction, synchronous=FULL.
+ *   the same column of the same row in its own transaction, synchronous=FULL;
+ * - opening a PEP filled to the validator's row limits (pep_validator_max_rows: 30 targets,
+ *   60 attainment lines) at its Targets section, the largest page there is: the goal is
+ *   200 ms (issue 17); against the bare SELECTs of its rows.
  *
  * Usage (a display is needed; the figures in the README were made like this):
  *
@@ -35,6 +38,7 @@
 #include "pep-field-rows.h"
 #include "pep-plan-editor.h"
 #include "pep-rubric.h"
+#include "pep-validator.h"
 
 #define RUNS 15
 
@@ -182,6 +186,39 @@ assert_saved (sqlite3    *db,
   sqlite3_finalize (stmt);
 }
 
+/* Fills @plan to the validator's limits of targets and attainment lines, as a designated
+ * teacher could by hand: a PEP no one may exceed, so the largest the editor must show. */
+static void
+fill_to_limits (PepStore *store,
+                PepPlan  *plan)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *targets = pep_plan_get_rows (plan, PEP_TABLE_TARGET);
+  GPtrArray *lines = pep_plan_get_rows (plan, PEP_TABLE_ATTAINMENT);
+
+  for (guint i = targets->len; i < pep_validator_max_rows (PEP_TABLE_TARGET); i++)
+    {
+      g_autoptr(PepRecord) row = pep_record_new (PEP_TABLE_TARGET);
+      g_autofree char *text = g_strdup_printf ("Read one short book a week, number %u", i + 1);
+
+      pep_record_set_text (row, PEP_TARGET_DESCRIPTION, text);
+      pep_record_set_text (row, PEP_TARGET_SUCCESS_CRITERIA, "Tells an adult what happened in it");
+      pep_record_set_text (row, PEP_TARGET_OWNER, "Class teacher");
+      if (!pep_store_add_plan_row (store, plan, row, &error))
+        g_error ("Could not add target %u: %s", i + 1, error->message);
+    }
+  for (guint i = lines->len; i < pep_validator_max_rows (PEP_TABLE_ATTAINMENT); i++)
+    {
+      g_autoptr(PepRecord) row = pep_record_new (PEP_TABLE_ATTAINMENT);
+      g_autofree char *text = g_strdup_printf ("Subject %u", i + 1);
+
+      pep_record_set_text (row, PEP_ATTAINMENT_SUBJECT, text);
+      pep_record_set_text (row, PEP_ATTAINMENT_CURRENT, "4");
+      if (!pep_store_add_plan_row (store, plan, row, &error))
+        g_error ("Could not add attainment line %u: %s", i + 1, error->message);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +229,8 @@ main (int   argc,
   g_autoptr(PepWorkflow) workflow = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   double open_ms[RUNS], open_base[RUNS], load_ms[RUNS], commit_ms[RUNS], commit_base[RUNS];
+  double full_ms[RUNS], full_base[RUNS];
+  guint full_targets = 0;
   Drafts drafts = { ids };
   PepPlanQuery query = { 0 };
   GtkWidget *window, *editor;
@@ -278,6 +317,42 @@ main (int   argc,
       commit_base[i] = base_commit (db, base_id, text);
     }
 
+  /* The largest PEP there may be, at its largest page: the PEP after the last one timed. */
+  {
+    gint64 full_id = g_array_index (ids, gint64, ids->len - 1);
+    g_autoptr(PepPlan) full = pep_store_load_plan (store, full_id, &error);
+
+    g_assert_no_error (error);
+    fill_to_limits (store, full);
+    for (guint i = 0; i < RUNS; i++)
+      {
+        g_autoptr(PepPlan) plan = NULL;
+        g_autoptr(PepRecord) child = NULL;
+        PepPlanEditor *plan_editor = PEP_PLAN_EDITOR (editor);
+        gint64 start;
+
+        full_base[i] = base_open (db, full_id);
+        pep_plan_editor_clear (plan_editor);
+        iterate ();
+
+        start = g_get_monotonic_time ();
+        plan = pep_store_load_plan (store, full_id, &error);
+        g_assert_no_error (error);
+        child = pep_store_load_child (store, pep_plan_get_child_id (plan), &error);
+        g_assert_no_error (error);
+        pep_plan_editor_set_plan (plan_editor, store, plan, child, workflow);
+        if (!pep_plan_editor_select_section (plan_editor, PEP_SECTION_TARGETS))
+          g_error ("The editor did not show the Targets section");
+        iterate ();
+        full_ms[i] = ms_since (start);
+        full_targets = pep_plan_get_rows (plan, PEP_TABLE_TARGET)->len;
+        if (pep_plan_editor_get_page (plan_editor, PEP_SECTION_TARGETS) == NULL)
+          g_error ("The Targets page was not built");
+      }
+    if (full_targets != pep_validator_max_rows (PEP_TABLE_TARGET))
+      g_error ("The full PEP has %u targets, not the limit", full_targets);
+  }
+
   pep_plan_editor_clear (PEP_PLAN_EDITOR (editor));
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
@@ -297,6 +372,10 @@ main (int   argc,
             load, obase, load / obase);
     printf ("| commit one field edit (typed, checked, audited, synchronous=FULL) | %.2f ms | %.2f ms | %.1f× |\n",
             commit, cbase, commit / cbase);
+    printf ("| open a PEP at the row limits (%u targets, %u attainment lines), Targets shown | %.2f ms | %.2f ms | %.1f× |\n",
+            full_targets, pep_validator_max_rows (PEP_TABLE_ATTAINMENT),
+            median (full_ms), median (full_base), median (full_ms) / median (full_base));
+    printf ("\nGoals (issue 17): open a PEP ≤ 20 ms; a PEP at the limits ≤ 200 ms.\n");
   }
   return 0;
 }
