@@ -19,6 +19,7 @@
 #include "pep-authority.h"
 #include "pep-checks.h"
 #include "pep-demo.h"
+#include "pep-officers.h"
 #include "pep-stats.h"
 #include "pep-store-authority.h"
 #include "pep-work-context.h"
@@ -179,7 +180,21 @@ shire_profile (void)
   set_dmy (&c, 28, 11, 2025);
   g_assert_true (pep_authority_set_term (authority, &(PepTermId) { 2025, PEP_TERM_AUTUMN }, &a, &b, &c, NULL));
   g_assert_true (pep_authority_set_closures (authority, 2025, closures, NULL));
-  pep_authority_set_officers_xml (authority, "<Officers><Officer role=\"headteacher\">A. Head</Officer></Officers>");
+  /* A real officers list (pep-officers.h), signed by the authority's demo key. */
+  {
+    g_autoptr(PepOfficers) officers = pep_officers_new ("873", "Example Shire");
+    g_autoptr(PepSigningKey) head = pep_signing_key_new_demo (1, "A. Head", "headteacher");
+    g_autoptr(PepSigningKey) key = pep_signing_key_new_demo (1, "Example Shire", "authority");
+    g_autofree char *xml = NULL;
+    PepOfficer officer = { .name = "A. Head", .role = "headteacher",
+                           .public_key = (char *) pep_signing_key_get_public_key (head),
+                           .valid_from = "2025-09-01" };
+
+    g_assert_true (pep_officers_add (officers, &officer, NULL));
+    g_assert_true (pep_officers_sign (officers, key, "2025-09-01T09:00:00Z", NULL));
+    xml = pep_officers_to_xml (officers, FALSE);
+    pep_authority_set_officers_xml (authority, xml);
+  }
   return authority;
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pep-authority-trust.h"
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pep-store-exchange.h"
@@ -228,9 +229,12 @@ command_init (int    argc,
 {
   g_autofree char *school = NULL;
   g_autofree char *authority = NULL;
+  gboolean with_key = FALSE;
   GOptionEntry entries[] = {
     { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("A school's copy: the school's URN"), "URN" },
     { "authority", 0, 0, G_OPTION_ARG_STRING, &authority, N_("A Virtual School's copy: the authority's LA code, then its name after FILE"), "CODE" },
+    { "authority-key", 0, 0, G_OPTION_ARG_NONE, &with_key,
+      N_("With --authority: make the authority's signing key now (as pepctl officers FILE init-key)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -258,6 +262,20 @@ command_init (int    argc,
     return pepctl_data_error (error);
   if (owner != NULL && !pep_store_set_owner (store, owner, &error))
     return pepctl_data_error (error);
+  if (with_key)
+    {
+      g_autoptr(PepSigningKey) key = NULL;
+      g_autofree char *fingerprint = NULL;
+
+      pep_store_set_actor (store, g_get_real_name (), PEP_ROLE_ADMINISTRATOR);
+      if (!(key = pep_authority_key_create (store, g_getenv ("PEPSTUDIO_PASSPHRASE"), &error)))
+        return pepctl_data_error (error);
+      fingerprint = pep_signing_key_dup_fingerprint (key);
+      printf ("%s %s\n", _("Authority key fingerprint:"), fingerprint);
+    }
+  else if (owner != NULL && owner->kind == PEP_COPY_AUTHORITY)
+    g_printerr (_("Next, the head or an administrator makes the authority’s signing key: "
+                  "pepctl officers FILE init-key\n"));
   return EXIT_OK;
 }
 
@@ -636,6 +654,7 @@ static const struct
   { "authority", pepctl_command_authority, N_("An authority's profile: show, export -o OUT.xml, import IN.xml") },
   { "verify", pepctl_command_verify, N_("Check every signed-off PEP against its signatures") },
   { "key", pepctl_command_key, N_("Make your signing key, or show a public key: key new|show") },
+  { "officers", pepctl_command_officers, N_("The authority's officers list and key: init-key|show|add|remove|export|import") },
   { "stats", pepctl_command_stats, N_("The figures a Virtual School reports: --term, --by, --json, --csv") },
 };
 

@@ -51,5 +51,6 @@ int pepctl_command_stats (int argc, char **argv);       /* pepctl-stats.c */
 int pepctl_command_authority (int argc, char **argv);   /* pepctl-authority.c */
 int pepctl_command_verify (int argc, char **argv);      /* pepctl-keys.c */
 int pepctl_command_key (int argc, char **argv);
+int pepctl_command_officers (int argc, char **argv); /* pepctl-officers.c */
 
 G_END_DECLS
