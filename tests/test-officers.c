@@ -15,7 +15,6 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "pep-authority-trust.h"
 #include "pep-copy-owner.h"
@@ -26,44 +25,24 @@
 
 static char *dir;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-/* pepctl with @first and the rest of the arguments, to NULL. */
+/* pepctl() (test-util.c), its exit status as the value. */
 static int
-pepctl (Run        *run,
-        const char *first,
-        ...)
+ctl (Run        *run,
+     const char *first,
+     ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  int wait_status;
+  const char *args[16];
+  va_list ap;
+  guint n = 0;
 
-  run_clear (run);
-  g_ptr_array_add (argv, (char *) g_getenv ("PEPCTL"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_nonnull (g_ptr_array_index (argv, 0));
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
-                &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL && n < G_N_ELEMENTS (args) - 1; arg = va_arg (ap, const char *))
+    args[n++] = arg;
+  va_end (ap);
+  for (guint i = n; i < G_N_ELEMENTS (args); i++)
+    args[i] = NULL;
+  pepctl (run, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8],
+          args[9], args[10], args[11], args[12], args[13], args[14], NULL);
   return run->status;
 }
 
@@ -187,46 +166,46 @@ test_pepctl (void)
   g_autoptr(PepSigningKey) quinn = pep_signing_key_new_demo (3, "Quinn Officer", "qa-officer");
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (pepctl (&run, "init", vs, "--authority", "873", "Example", "Shire", NULL), ==, 0);
-  g_assert_cmpint (pepctl (&run, "officers", vs, "init-key", NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "init", vs, "--authority", "873", "Example", "Shire", NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "officers", vs, "init-key", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "Authority key fingerprint: "));
   fingerprint = g_strstrip (g_strdup (run.out + strlen ("Authority key fingerprint: ")));
   g_assert_cmpuint (strlen (fingerprint), ==, 39);   /* 8 groups of 4, read out over the phone */
   /* Never a second key by accident. */
-  g_assert_cmpint (pepctl (&run, "officers", vs, "init-key", NULL), ==, 2);
+  g_assert_cmpint (ctl (&run, "officers", vs, "init-key", NULL), ==, 2);
 
-  g_assert_cmpint (pepctl (&run, "officers", vs, "add", "Quinn Officer", "--role", "qa-officer",
+  g_assert_cmpint (ctl (&run, "officers", vs, "add", "Quinn Officer", "--role", "qa-officer",
                            "--key", pep_signing_key_get_public_key (quinn), "--from", "2025-09-01",
                            NULL), ==, 0);
-  g_assert_cmpint (pepctl (&run, "officers", vs, "add", "Nobody", "--role", "qa-officer",
+  g_assert_cmpint (ctl (&run, "officers", vs, "add", "Nobody", "--role", "qa-officer",
                            "--key", "not-a-key", NULL), ==, 2);
-  g_assert_cmpint (pepctl (&run, "officers", vs, "show", NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "officers", vs, "show", NULL), ==, 0);
   g_assert_nonnull (strstr (run.out, "Quinn Officer\tqa-officer\t"));
   g_assert_nonnull (strstr (run.out, fingerprint));
   g_assert_nonnull (strstr (run.out, "Signed by the pinned authority key: yes"));
-  g_assert_cmpint (pepctl (&run, "officers", vs, "export", "-o", list, NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "officers", vs, "export", "-o", list, NULL), ==, 0);
 
   /* The school: refused until the fingerprint is confirmed, and the file unchanged. */
-  g_assert_cmpint (pepctl (&run, "init", school, "--school", "100001", NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "init", school, "--school", "100001", NULL), ==, 0);
   before = test_file_checksum (school);
-  g_assert_cmpint (pepctl (&run, "officers", school, "import", list, NULL), ==, 2);
+  g_assert_cmpint (ctl (&run, "officers", school, "import", list, NULL), ==, 2);
   g_assert_nonnull (strstr (run.err, "not pinned the key of Example Shire"));
   g_assert_cmpstr (g_strstrip (run.out), ==, fingerprint);
-  g_assert_cmpint (pepctl (&run, "officers", school, "import", list, "--accept-key",
+  g_assert_cmpint (ctl (&run, "officers", school, "import", list, "--accept-key",
                            "0000 0000 0000 0000 0000 0000 0000 0000", NULL), ==, 2);
-  g_assert_cmpint (pepctl (&run, "officers", school, "import", list, "--accept-key", fingerprint,
+  g_assert_cmpint (ctl (&run, "officers", school, "import", list, "--accept-key", fingerprint,
                            "--dry-run", NULL), ==, 0);
   {
     g_autofree char *after = test_file_checksum (school);
     g_assert_cmpstr (before, ==, after);
   }
-  g_assert_cmpint (pepctl (&run, "officers", school, "import", list, "--accept-key", fingerprint,
+  g_assert_cmpint (ctl (&run, "officers", school, "import", list, "--accept-key", fingerprint,
                            NULL), ==, 0);
-  g_assert_cmpint (pepctl (&run, "officers", school, "show", NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "officers", school, "show", NULL), ==, 0);
   g_assert_nonnull (strstr (run.out, "Quinn Officer\tqa-officer\t"));
   g_assert_nonnull (strstr (run.out, "authority 873\tExample Shire\tauthority\t"));
   /* Again: pinned, so no question. */
-  g_assert_cmpint (pepctl (&run, "officers", school, "import", list, NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "officers", school, "import", list, NULL), ==, 0);
 
   /* A list edited after signing: refused, the file unchanged. */
   g_assert_true (g_file_get_contents (list, &xml, NULL, &error));
@@ -239,7 +218,7 @@ test_pepctl (void)
   }
   g_free (before);
   before = test_file_checksum (school);
-  g_assert_cmpint (pepctl (&run, "officers", school, "import", forged, NULL), ==, 2);
+  g_assert_cmpint (ctl (&run, "officers", school, "import", forged, NULL), ==, 2);
   g_assert_nonnull (strstr (run.err, "/Officers/Signature"));
   {
     g_autofree char *after = test_file_checksum (school);
@@ -247,12 +226,12 @@ test_pepctl (void)
   }
 
   /* Another key claiming the same authority: a change, refused until confirmed again. */
-  g_assert_cmpint (pepctl (&run, "init", vs2, "--authority", "873", "Example", "Shire", NULL), ==, 0);
-  g_assert_cmpint (pepctl (&run, "officers", vs2, "init-key", NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "init", vs2, "--authority", "873", "Example", "Shire", NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "officers", vs2, "init-key", NULL), ==, 0);
   fingerprint2 = g_strstrip (g_strdup (run.out + strlen ("Authority key fingerprint: ")));
   g_assert_cmpstr (fingerprint, !=, fingerprint2);
-  g_assert_cmpint (pepctl (&run, "officers", vs2, "export", "-o", list2, NULL), ==, 0);
-  g_assert_cmpint (pepctl (&run, "officers", school, "import", list2, NULL), ==, 2);
+  g_assert_cmpint (ctl (&run, "officers", vs2, "export", "-o", list2, NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "officers", school, "import", list2, NULL), ==, 2);
   g_assert_nonnull (strstr (run.err, "different key from the one this copy pinned"));
   g_assert_nonnull (strstr (run.err, fingerprint));
   g_assert_cmpstr (g_strstrip (run.out), ==, fingerprint2);
@@ -260,9 +239,9 @@ test_pepctl (void)
     g_autofree char *after = test_file_checksum (school);
     g_assert_cmpstr (before, ==, after);
   }
-  g_assert_cmpint (pepctl (&run, "officers", school, "import", list2, "--accept-key", fingerprint2,
+  g_assert_cmpint (ctl (&run, "officers", school, "import", list2, "--accept-key", fingerprint2,
                            NULL), ==, 0);
-  g_assert_cmpint (pepctl (&run, "officers", school, "show", NULL), ==, 0);
+  g_assert_cmpint (ctl (&run, "officers", school, "show", NULL), ==, 0);
   g_assert_nonnull (strstr (run.out, "\treplaced "));
   g_assert_null (strstr (run.out, "Quinn Officer"));   /* the new key's list has no one yet */
   run_clear (&run);
