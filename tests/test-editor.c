@@ -513,6 +513,32 @@ test_fill_kind (Fixture       *f,
     g_assert_null (pep_targets_editor_get_hint (targets, pep_record_get_id (target)));
   }
 
+  /* A folded target's fields are made when it is opened, not before: a PEP of thirty
+   * targets opens without making three hundred rows. */
+  {
+    g_autoptr(PepRecord) second = pep_record_new (PEP_TABLE_TARGET);
+    g_autoptr(GError) error = NULL;
+    GtkWidget *targets = find_type (page, PEP_TYPE_TARGETS_EDITOR);
+    GtkWidget *folded = NULL;
+
+    g_assert_true (pep_edit_session_add_row (pep_plan_editor_get_session (editor), second, &error));
+    g_assert_no_error (error);
+    iterate ();
+    for (GtkWidget *w = find_type (targets, ADW_TYPE_EXPANDER_ROW); w != NULL;
+         w = gtk_widget_get_next_sibling (w))
+      if (ADW_IS_EXPANDER_ROW (w) && !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (w)))
+        folded = w;
+    g_assert_nonnull (folded);
+    g_assert_null (find_type (folded, ADW_TYPE_ENTRY_ROW));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (folded), TRUE);
+    g_assert_nonnull (find_type (folded, ADW_TYPE_ENTRY_ROW));
+    g_assert_nonnull (pep_field_rows_find (folded, PEP_TABLE_TARGET, pep_record_get_id (second),
+                                           PEP_TARGET_DESCRIPTION));
+    g_assert_true (pep_edit_session_remove_row (pep_plan_editor_get_session (editor), second, &error));
+    g_assert_no_error (error);
+    iterate ();
+  }
+
   /* A subject, through the attainment grid. */
   page = pep_plan_editor_get_page (editor, PEP_SECTION_ATTAINMENT);
   g_assert_true (gtk_widget_activate_action (find_type (page, PEP_TYPE_ATTAINMENT_GRID),

@@ -99,6 +99,19 @@ update_row (PepAttainmentGrid *self,
                                  *subtitle ? subtitle : _("Nothing entered yet"));
 }
 
+/* A line's fields, made when it is first opened (pep_field_rows_defer). */
+static void
+fill_line (GtkWidget *expander,
+           gint64     line_id,
+           gpointer   user_data)
+{
+  PepEditSession *session = user_data;
+  PepRecord *line = pep_edit_session_find_record (session, PEP_TABLE_ATTAINMENT, line_id);
+
+  if (line != NULL)
+    pep_field_rows_add_record (expander, session, line, -1);
+}
+
 static void
 rebuild (PepAttainmentGrid *self)
 {
@@ -127,7 +140,7 @@ rebuild (PepAttainmentGrid *self)
           gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "x", lr.id);
           adw_expander_row_add_action (ADW_EXPANDER_ROW (lr.expander), remove);
         }
-      pep_field_rows_add_record (lr.expander, self->session, line, -1);
+      pep_field_rows_defer (lr.expander, PEP_TABLE_ATTAINMENT, lr.id, fill_line, self->session);
       adw_preferences_group_add (self->group, lr.expander);
       g_array_append_val (self->rows, lr);
       update_row (self, &lr);

@@ -601,6 +601,74 @@ pep_field_rows_add_record (GtkWidget      *container,
   return n;
 }
 
+/* A record's rows in an expander, made when first needed ------------------------------------ */
+
+#define DEFERRED_KEY "pep-field-rows-deferred"
+
+typedef struct
+{
+  PepTable             table;
+  gint64               record_id;
+  PepFieldRowsFillFunc fill;
+  gpointer             user_data;
+} Deferred;
+
+static void
+on_deferred_expanded (GtkWidget *expander)
+{
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)))
+    pep_field_rows_fill (expander);
+}
+
+/**
+ * pep_field_rows_defer:
+ * @expander: an #AdwExpanderRow that will hold the rows of one record
+ * @fill: adds them; called once, with @record_id and @user_data (which must live as long as
+ *   @expander)
+ *
+ * The rows of a record folded in @expander are made when it is first opened, or found by
+ * pep_field_rows_find(), or filled by pep_field_rows_fill(): a PEP with thirty targets and
+ * sixty lines of attainment opens without making the thousand rows no one has opened.
+ */
+void
+pep_field_rows_defer (GtkWidget            *expander,
+                      PepTable              table,
+                      gint64                record_id,
+                      PepFieldRowsFillFunc  fill,
+                      gpointer              user_data)
+{
+  Deferred *deferred = g_new0 (Deferred, 1);
+
+  g_return_if_fail (ADW_IS_EXPANDER_ROW (expander));
+  g_return_if_fail (fill != NULL);
+
+  deferred->table = table;
+  deferred->record_id = record_id;
+  deferred->fill = fill;
+  deferred->user_data = user_data;
+  g_object_set_data_full (G_OBJECT (expander), DEFERRED_KEY, deferred, g_free);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_deferred_expanded), NULL);
+}
+
+/**
+ * pep_field_rows_fill:
+ *
+ * Makes the rows pep_field_rows_defer() put off, if they are not made yet.
+ *
+ * Returns: %TRUE if they were made now
+ */
+gboolean
+pep_field_rows_fill (GtkWidget *expander)
+{
+  Deferred *deferred = g_object_steal_data (G_OBJECT (expander), DEFERRED_KEY);
+
+  if (deferred == NULL)
+    return FALSE;
+  deferred->fill (expander, deferred->record_id, deferred->user_data);
+  g_free (deferred);
+  return TRUE;
+}
+
 /**
  * pep_field_rows_find:
  *
@@ -614,10 +682,14 @@ pep_field_rows_find (GtkWidget *root,
                      guint      field)
 {
   FieldRow *fr = g_object_get_data (G_OBJECT (root), ROW_KEY);
+  Deferred *deferred = g_object_get_data (G_OBJECT (root), DEFERRED_KEY);
 
   if (fr != NULL && fr->info->table == table && fr->info->index == field
       && pep_record_get_id (fr->record) == record_id)
     return root;
+  /* A record whose rows are not made yet: asked for, they are. */
+  if (deferred != NULL && deferred->table == table && deferred->record_id == record_id)
+    pep_field_rows_fill (root);
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))

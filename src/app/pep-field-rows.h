@@ -31,6 +31,16 @@ guint       pep_field_rows_add_record    (GtkWidget          *container,
                                           PepEditSession     *session,
                                           PepRecord          *record,
                                           int                 section);
+typedef void (*PepFieldRowsFillFunc)     (GtkWidget          *expander,
+                                          gint64              record_id,
+                                          gpointer            user_data);
+
+void        pep_field_rows_defer         (GtkWidget          *expander,
+                                          PepTable            table,
+                                          gint64              record_id,
+                                          PepFieldRowsFillFunc fill,
+                                          gpointer            user_data);
+gboolean    pep_field_rows_fill          (GtkWidget          *expander);
 GtkWidget  *pep_field_rows_find          (GtkWidget          *root,
                                           PepTable            table,
                                           gint64              record_id,

@@ -244,6 +244,36 @@ clear (PepTargetsEditor *self)
   g_array_set_size (self->rows, 0);
 }
 
+/* A target's fields, made when it is first opened (pep_field_rows_defer). */
+static void
+fill_row (GtkWidget *expander,
+          gint64     target_id,
+          gpointer   user_data)
+{
+  PepTargetsEditor *self = user_data;
+  const RowsKind *kind = self->kind;
+  PepRecord *target = pep_edit_session_find_record (self->session, kind->table, target_id);
+
+  if (target == NULL)
+    return;
+
+  if (kind->read_only == NULL)
+    pep_field_rows_add_record (expander, self->session, target, -1);
+  else
+    for (guint f = 0; f < pep_table_get_n_fields (kind->table); f++)
+      {
+        const PepFieldInfo *info = pep_table_get_field (kind->table, f);
+
+        if (!pep_field_applies_to (info, pep_edit_session_get_kind (self->session))
+            || !pep_edit_session_can_see (self->session, info))
+          continue;
+        if (kind->read_only (f))
+          pep_field_rows_add_read_only (expander, self->session, target, f);
+        else
+          pep_field_rows_add (expander, self->session, target, f);
+      }
+}
+
 static void
 rebuild (PepTargetsEditor *self)
 {
@@ -294,21 +324,7 @@ rebuild (PepTargetsEditor *self)
       gtk_widget_add_css_class (tr.hint_row, "pep-hint");
       adw_expander_row_add_row (ADW_EXPANDER_ROW (tr.expander), tr.hint_row);
 
-      if (kind->read_only == NULL)
-        pep_field_rows_add_record (tr.expander, self->session, target, -1);
-      else
-        for (guint f = 0; f < pep_table_get_n_fields (kind->table); f++)
-          {
-            const PepFieldInfo *info = pep_table_get_field (kind->table, f);
-
-            if (!pep_field_applies_to (info, pep_edit_session_get_kind (self->session))
-                || !pep_edit_session_can_see (self->session, info))
-              continue;
-            if (kind->read_only (f))
-              pep_field_rows_add_read_only (tr.expander, self->session, target, f);
-            else
-              pep_field_rows_add (tr.expander, self->session, target, f);
-          }
+      pep_field_rows_defer (tr.expander, kind->table, tr.id, fill_row, self);
       adw_preferences_group_add (self->group, tr.expander);
       g_array_append_val (self->rows, tr);
       update_row (self, &g_array_index (self->rows, TargetRow, self->rows->len - 1));
