@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fails when the keyboard shortcuts window (ui/gtk/help-overlay.ui) misses an accelerator
-that the app has: the ones set with gtk_application_set_accels_for_action and the ones bound
-with gtk_widget_class_add_binding_action in src/app/*.c (in a git checkout, the committed
+that the app has: the ones set with gtk_application_set_accels_for_action, the ones bound
+with gtk_widget_class_add_binding_action and the triggers of shortcut controllers
+(gtk_shortcut_trigger_parse_string) in src/app/*.c (in a git checkout, the committed
 ones, so that a colleague's unfinished file does not fail the check).
 
 Usage: check-shortcuts.py SOURCE_ROOT"""
@@ -55,6 +56,11 @@ for path in sorted(sources):
             text):
         mods = frozenset(MASKS[m.strip()] for m in mask.split("|") if m.strip() in MASKS)
         code[(mods, key.lower())] = "%s (%s)" % (name, action)
+
+    # Shortcut controllers made in code: gtk_shortcut_trigger_parse_string ("<Control>x|…").
+    for triggers in re.findall(r'gtk_shortcut_trigger_parse_string\s*\(\s*"([^"]+)"', text):
+        for accel in triggers.split("|"):
+            code[parse_accel(accel)] = "%s (shortcut controller)" % name
 
 listed = set()
 overlay = ET.parse(os.path.join(root, "ui", "gtk", "help-overlay.ui"))

@@ -309,7 +309,7 @@ entry_row_new (FieldRow *fr,
 }
 
 /* A field that holds sentences: its name over a text view that wraps. Tab moves on to the
- * next field (Ctrl+Tab too); Enter starts a new line. */
+ * next field (Ctrl+Tab too); Enter starts a new line; Ctrl+Enter submits (the editor's). */
 static GtkWidget *
 text_row_new (FieldRow *fr)
 {
@@ -353,11 +353,13 @@ text_row_new (FieldRow *fr)
                                   -1);
   gtk_box_append (GTK_BOX (box), view);
 
-  /* The row takes the focus on its way in, as a switch's row does (a list box does not
-   * Tab past a row that cannot): Enter or a click on it moves into the text. */
+  /* One Tab stop per field: the row itself takes no focus, so Tab goes straight into the
+   * text (a list box row that cannot take the focus hands it to its child); a click on the
+   * row's name moves into the text too. */
   row = g_object_new (ADW_TYPE_PREFERENCES_ROW,
                       "activatable", TRUE,
                       "selectable", FALSE,
+                      "focusable", FALSE,
                       "title", _(fr->info->label),
                       "use-markup", FALSE,
                       "child", box,
@@ -415,6 +417,10 @@ switch_row_new (FieldRow *fr,
   gtk_switch_set_active (GTK_SWITCH (toggle), pep_record_get_bool (fr->record, fr->info->index));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  /* One Tab stop per field: the switch, named by its row; the row itself takes no focus. */
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(fr->info->label), -1);
   gtk_widget_set_sensitive (toggle, editable);
   g_signal_connect (toggle, "notify::active", G_CALLBACK (on_switch_active), fr);
   fr->toggle = GTK_SWITCH (toggle);

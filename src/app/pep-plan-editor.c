@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include "pep-attainment-grid.h"
-#include "pep-checks.h"
 #include "pep-field-rows.h"
 #include "pep-plan-editor.h"
 #include "pep-section-page.h"
@@ -50,7 +49,6 @@ struct _PepPlanEditor
   /* Owned references */
   PepEditSession *session;
   GtkStringList  *sections;   /* the nicks of the sections shown, in order */
-  PepRubric      *rubric;
 
   /* Weak references */
   GtkWindow      *window;     /* whose focus changes are watched while mapped */
@@ -451,47 +449,6 @@ editor_discard (GtkWidget  *widget,
     toast (self, error->message);
 }
 
-/* The statutory items (the rubric's amber criteria) that the automatic checks find missing,
- * one line each. */
-static char *
-missing_items (PepPlanEditor  *self,
-               guint          *n_missing,
-               GError        **error)
-{
-  g_autoptr(PepChecks) checks = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  PepWorkflow *workflow;
-
-  *n_missing = 0;
-  /* The child's authority's rubric, as the QA workspace uses: the same proposal there. */
-  workflow = pep_edit_session_get_workflow (self->session);
-  g_clear_object (&self->rubric);
-  self->rubric = workflow ? g_object_ref (pep_workflow_get_rubric (workflow)) : pep_rubric_new_default ();
-  checks = pep_checks_new_for_store (pep_edit_session_get_store (self->session), self->rubric,
-                                     pep_edit_session_get_plan (self->session), error);
-  if (checks == NULL)
-    return NULL;
-
-  for (PepSection section = 0; section < PEP_N_SECTIONS; section++)
-    {
-      const PepCheckResult *results;
-      guint n_results = 0;
-
-      results = pep_checks_get_results (checks, section, &n_results);
-      for (guint i = 0; results != NULL && i < n_results; i++)
-        {
-          if (results[i].criterion->level != PEP_RATING_AMBER
-              || results[i].outcome != PEP_CHECK_FAIL)
-            continue;
-          (*n_missing)++;
-          g_string_append_printf (text, "• %s: %s\n", pep_section_to_label (section),
-                                  results[i].reason ? results[i].reason
-                                                    : results[i].criterion->description);
-        }
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static void
 on_submit_response (AdwMessageDialog *dialog,
                     const char       *response,
@@ -514,6 +471,87 @@ on_submit_response (AdwMessageDialog *dialog,
   pep_edit_session_discard (self->session, NULL);
 }
 
+/* Shows the field of @missing: its section chosen in the sidebar, the row that edits it
+ * (opened, when it is inside a target) focused. */
+static void
+go_to_missing (PepPlanEditor    *self,
+               const PepMissing *missing)
+{
+  GtkWidget *page, *row = NULL;
+
+  if (!pep_plan_editor_select_section (self, missing->section))
+    return;
+  page = gtk_stack_get_visible_child (self->content_stack);
+  if (page == NULL)
+    return;
+  if (missing->field >= 0)
+    row = pep_field_rows_find (page, missing->table, missing->record_id, (guint) missing->field);
+  if (row != NULL)
+    {
+      GtkWidget *expander = gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW);
+      GtkTextView *view = pep_field_rows_get_text_view (row);
+
+      if (expander != NULL)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+      if (view != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (view));
+      else if (!gtk_widget_grab_focus (row))
+        gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
+    }
+  else
+    gtk_widget_grab_focus (page);
+}
+
+static void
+on_missing_clicked (GtkButton *button,
+                    PepPlanEditor *self)
+{
+  const PepMissing *missing = g_object_get_data (G_OBJECT (button), "pep-missing");
+  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_MESSAGE_DIALOG);
+  PepMissing copy = *missing;
+
+  if (dialog != NULL)
+    gtk_window_close (GTK_WINDOW (dialog));   /* frees @missing: its copy is used below */
+  go_to_missing (self, &copy);
+}
+
+/* What the sidebar counts as not yet entered (pep_edit_session_list_missing(), the same
+ * rule as "4 of 6 required"), one button each that takes you to the field. */
+static GtkWidget *
+missing_list_new (PepPlanEditor *self,
+                  GPtrArray     *missing)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < missing->len; i++)
+    {
+      PepMissing *item = g_ptr_array_index (missing, i);
+      /* Translators: a section, then the entry missing in it: "Meeting: Meeting date" */
+      g_autofree char *text = g_strdup_printf (_("%s: %s"), pep_section_to_label (item->section),
+                                               item->label);
+      GtkWidget *label = gtk_label_new (text);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Go to this entry"));
+      g_object_set_data (G_OBJECT (button), "pep-missing", item);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_missing_clicked), self);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_focusable (row, FALSE);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  g_object_set_data_full (G_OBJECT (list), "pep-missing-list", g_ptr_array_ref (missing),
+                          (GDestroyNotify) g_ptr_array_unref);
+  return list;
+}
+
 static void
 editor_submit (GtkWidget  *widget,
                const char *action_name,
@@ -521,39 +559,43 @@ editor_submit (GtkWidget  *widget,
 {
   PepPlanEditor *self = PEP_PLAN_EDITOR (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *missing = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
   AdwMessageDialog *dialog;
-  guint n_missing;
 
   if (self->session == NULL || !pep_edit_session_flush (self->session))
     {
       toast (self, _("Your changes are not saved yet: submit once they are."));
       return;
     }
-  missing = missing_items (self, &n_missing, &error);
-  if (missing == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
+  missing = pep_edit_session_list_missing (self->session);
 
-  if (n_missing > 0)
+  if (missing->len > 0)
     {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                            _("Not Ready to Submit"), NULL));
       adw_message_dialog_format_body (dialog,
-                                      ngettext ("%u statutory item is missing:\n\n%s",
-                                                "%u statutory items are missing:\n\n%s",
-                                                n_missing),
-                                      n_missing, missing);
+                                      ngettext ("%u required entry is missing. Choose it to "
+                                                "go to it.",
+                                                "%u required entries are missing. Choose one "
+                                                "to go to it.",
+                                                missing->len),
+                                      missing->len);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled),
+                                     missing_list_new (self, missing));
+      adw_message_dialog_set_extra_child (dialog, scrolled);
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
     }
   else
     {
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                            _("Submit for Quality Assurance?"),
-                                                           _("Every statutory item is present. "
+                                                           _("Every required entry is made. "
                                                              "You sign the PEP as designated "
                                                              "teacher, and cannot change it "
                                                              "again unless QA returns it.")));
@@ -630,7 +672,6 @@ pep_plan_editor_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_PLAN_EDITOR);
-  g_clear_object (&self->rubric);
 
   G_OBJECT_CLASS (pep_plan_editor_parent_class)->dispose (object);
 }
@@ -723,18 +764,87 @@ pep_plan_editor_class_init (PepPlanEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.discard", NULL, editor_discard);
   gtk_widget_class_install_action (widget_class, "editor.submit", NULL, editor_submit);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "editor.next-section", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "editor.previous-section", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "editor.submit", NULL);
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              GtkShortcutTrigger    *trigger,
+              const char            *action)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (trigger,
+                                                          gtk_named_action_new (action)));
+}
+
+/* The editor's keys are caught on their way down to the field that has the focus, before
+ * it sees them: a field list (a GtkListBox) moves its cursor on Ctrl+Page Up/Down, and a
+ * text view types a new line on Ctrl+Enter, where almost every field is a text view. */
+static void
+add_shortcuts (PepPlanEditor *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  add_shortcut (shortcuts, gtk_shortcut_trigger_parse_string ("<Control>Page_Down"),
+                "editor.next-section");
+  add_shortcut (shortcuts, gtk_shortcut_trigger_parse_string ("<Control>Page_Up"),
+                "editor.previous-section");
+  add_shortcut (shortcuts, gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                "editor.submit");
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* The sidebar chooses; Tab goes into the section chosen (its first field), not to the next
+ * section, and Shift+Tab leaves the sidebar backwards: the sidebar is one stop in the Tab
+ * order, walked with the arrow keys, as in GNOME Settings. */
+static gboolean
+on_sidebar_key_pressed (PepPlanEditor         *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *row;
+  GtkWidget *page;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_ISO_Left_Tab || ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+                                         && (state & GDK_SHIFT_MASK) != 0))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->sidebar_list, 0);
+
+      /* From the first row, the list has no row above to move to: backwards leaves it. */
+      if (first == NULL || !gtk_widget_grab_focus (GTK_WIDGET (first)) || root == NULL)
+        return FALSE;
+      if (!gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_BACKWARD))
+        gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_BACKWARD);
+      return TRUE;
+    }
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab)
+    return FALSE;
+
+  row = gtk_list_box_get_selected_row (self->sidebar_list);
+  if (row == NULL)
+    return FALSE;
+  on_sidebar_list_row_selected (self, row, self->sidebar_list);
+  page = gtk_stack_get_visible_child (self->content_stack);
+  return page != NULL && gtk_widget_grab_focus (page);
 }
 
 static void
 pep_plan_editor_init (PepPlanEditor *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_shortcuts (self);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), keys);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reapply", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.discard", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.submit", FALSE);

@@ -889,13 +889,26 @@ pep_edit_session_discard (PepEditSession  *self,
   return TRUE;
 }
 
+/* The one rule for what a PEP still needs, walked by both the sidebar's count ("4 of 6
+ * required") and the submit check's list, so that the two cannot disagree: the section's
+ * required fields for the PEP's kind (what has been typed counts, before it is written),
+ * plus, for the targets, at least one target and the required fields of each target and of
+ * each review of a previous target, and for attainment those of each subject. */
+typedef void (*RequiredFunc) (PepSection          section,
+                              PepRecord          *record,
+                              const PepFieldInfo *info,   /* NULL: "at least one target" */
+                              guint               position,
+                              gboolean            done,
+                              gpointer            data);
+
 static void
-count_record (PepEditSession *self,
-              PepRecord      *record,
-              PepSection      section,
-              PepKind         kind,
-              guint          *n_done,
-              guint          *n_required)
+walk_record (PepEditSession *self,
+             PepRecord      *record,
+             PepSection      section,
+             PepKind         kind,
+             guint           position,
+             RequiredFunc    func,
+             gpointer        data)
 {
   PepTable table = pep_record_get_table (record);
 
@@ -911,19 +924,73 @@ count_record (PepEditSession *self,
           if (info->section != section)
             continue;
         }
-      (*n_required)++;
-      if (pep_edit_session_get_value (self, record, i) != NULL)
-        (*n_done)++;
+      func (section, record, info, position, pep_edit_session_get_value (self, record, i) != NULL,
+            data);
     }
+}
+
+static void
+walk_required (PepEditSession *self,
+               PepSection      section,
+               RequiredFunc    func,
+               gpointer        data)
+{
+  PepKind kind = pep_edit_session_get_kind (self);
+
+  if (section <= PEP_SECTION_PEOPLE || self->plan == NULL)
+    {
+      walk_record (self, self->child, section, kind, 0, func, data);
+      return;
+    }
+
+  walk_record (self, pep_plan_get_content (self->plan), section, kind, 0, func, data);
+
+  if (section == PEP_SECTION_TARGETS)
+    {
+      GPtrArray *targets = pep_plan_get_rows (self->plan, PEP_TABLE_TARGET);
+      GPtrArray *reviews = pep_plan_get_rows (self->plan, PEP_TABLE_TARGET_REVIEW);
+
+      func (section, NULL, NULL, 0, targets->len > 0, data);
+      for (guint i = 0; i < reviews->len; i++)
+        walk_record (self, g_ptr_array_index (reviews, i), section, kind, i + 1, func, data);
+      for (guint i = 0; i < targets->len; i++)
+        walk_record (self, g_ptr_array_index (targets, i), section, kind, i + 1, func, data);
+    }
+  else if (section == PEP_SECTION_ATTAINMENT)
+    {
+      GPtrArray *lines = pep_plan_get_rows (self->plan, PEP_TABLE_ATTAINMENT);
+
+      for (guint i = 0; i < lines->len; i++)
+        walk_record (self, g_ptr_array_index (lines, i), section, kind, i + 1, func, data);
+    }
+}
+
+typedef struct
+{
+  guint done;
+  guint required;
+} Count;
+
+static void
+count_one (PepSection          section,
+           PepRecord          *record,
+           const PepFieldInfo *info,
+           guint               position,
+           gboolean            done,
+           gpointer            data)
+{
+  Count *count = data;
+
+  count->required++;
+  if (done)
+    count->done++;
 }
 
 /**
  * pep_edit_session_count_required:
  *
- * How many of the section's required entries are made, for "4 of 6 required": the
- * section's required fields for the PEP's kind, plus, for the targets, at least one target
- * and the required fields of each target and of each review of a previous target, and for
- * attainment those of each subject.
+ * How many of the section's required entries are made, for "4 of 6 required" (the rule is
+ * walk_required()'s, which pep_edit_session_list_missing() lists by).
  */
 void
 pep_edit_session_count_required (PepEditSession *self,
@@ -931,40 +998,84 @@ pep_edit_session_count_required (PepEditSession *self,
                                  guint          *n_done,
                                  guint          *n_required)
 {
-  PepKind kind;
+  Count count = { 0, 0 };
 
   g_return_if_fail (PEP_IS_EDIT_SESSION (self));
 
-  *n_done = 0;
-  *n_required = 0;
-  kind = pep_edit_session_get_kind (self);
+  walk_required (self, section, count_one, &count);
+  *n_done = count.done;
+  *n_required = count.required;
+}
 
-  if (section <= PEP_SECTION_PEOPLE || self->plan == NULL)
+static void
+pep_missing_free (PepMissing *missing)
+{
+  g_free (missing->label);
+  g_free (missing);
+}
+
+static void
+add_missing (PepSection          section,
+             PepRecord          *record,
+             const PepFieldInfo *info,
+             guint               position,
+             gboolean            done,
+             gpointer            data)
+{
+  GPtrArray *list = data;
+  PepMissing *missing;
+
+  if (done)
+    return;
+  missing = g_new0 (PepMissing, 1);
+  missing->section = section;
+  if (info == NULL)
     {
-      count_record (self, self->child, section, kind, n_done, n_required);
-      return;
+      missing->table = PEP_TABLE_TARGET;
+      missing->field = -1;
+      missing->label = g_strdup (_("At least one target"));
     }
-
-  count_record (self, pep_plan_get_content (self->plan), section, kind, n_done, n_required);
-
-  if (section == PEP_SECTION_TARGETS)
+  else
     {
-      GPtrArray *targets = pep_plan_get_rows (self->plan, PEP_TABLE_TARGET);
-      GPtrArray *reviews = pep_plan_get_rows (self->plan, PEP_TABLE_TARGET_REVIEW);
-
-      (*n_required)++;
-      if (targets->len > 0)
-        (*n_done)++;
-      for (guint i = 0; i < targets->len; i++)
-        count_record (self, g_ptr_array_index (targets, i), section, kind, n_done, n_required);
-      for (guint i = 0; i < reviews->len; i++)
-        count_record (self, g_ptr_array_index (reviews, i), section, kind, n_done, n_required);
+      missing->table = info->table;
+      missing->record_id = pep_record_get_id (record);
+      missing->field = (int) info->index;
+      if (info->table == PEP_TABLE_TARGET)
+        /* Translators: a target's field, then which target: "By when (target 2)" */
+        missing->label = g_strdup_printf (_("%s (target %u)"), _(info->label), position);
+      else if (info->table == PEP_TABLE_TARGET_REVIEW)
+        /* Translators: a field of the review of a previous target: "Outcome (previous target 1)" */
+        missing->label = g_strdup_printf (_("%s (previous target %u)"), _(info->label), position);
+      else if (info->table == PEP_TABLE_ATTAINMENT)
+        /* Translators: a field of an attainment line: "Current (subject 3)" */
+        missing->label = g_strdup_printf (_("%s (subject %u)"), _(info->label), position);
+      else
+        missing->label = g_strdup (_(info->label));
     }
-  else if (section == PEP_SECTION_ATTAINMENT)
-    {
-      GPtrArray *lines = pep_plan_get_rows (self->plan, PEP_TABLE_ATTAINMENT);
+  g_ptr_array_add (list, missing);
+}
 
-      for (guint i = 0; i < lines->len; i++)
-        count_record (self, g_ptr_array_index (lines, i), section, kind, n_done, n_required);
-    }
+/**
+ * pep_edit_session_list_missing:
+ *
+ * The required entries not yet made in every section a PEP's editor shows (those after the
+ * child's own details, QA's excepted), in the order of the sections and of their fields:
+ * exactly what the sections' counts leave out, by the same rule. Submitting waits for an
+ * empty list.
+ *
+ * Returns: (transfer full) (element-type PepMissing): the entries
+ */
+GPtrArray *
+pep_edit_session_list_missing (PepEditSession *self)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_missing_free);
+
+  g_return_val_if_fail (PEP_IS_EDIT_SESSION (self), list);
+
+  if (self->plan == NULL)
+    return list;
+  for (PepSection section = PEP_SECTION_PEOPLE + 1; section < PEP_N_SECTIONS; section++)
+    if (section != PEP_SECTION_QA)
+      walk_required (self, section, add_missing, list);
+  return list;
 }

@@ -28,6 +28,17 @@ typedef enum
 
 #define PEP_TYPE_EDIT_SESSION (pep_edit_session_get_type ())
 
+/* A required entry not yet made: @field of the record @record_id of @table, shown in
+ * @section; @field is -1 for "at least one target" (@record_id 0). */
+typedef struct
+{
+  PepSection  section;
+  PepTable    table;
+  gint64      record_id;
+  int         field;
+  char       *label;   /* what it is, in words */
+} PepMissing;
+
 G_DECLARE_FINAL_TYPE (PepEditSession, pep_edit_session, PEP, EDIT_SESSION, GObject)
 
 PepEditSession *pep_edit_session_new            (PepStore        *store,
@@ -86,5 +97,6 @@ void            pep_edit_session_count_required (PepEditSession  *self,
                                                  PepSection       section,
                                                  guint           *n_done,
                                                  guint           *n_required);
+GPtrArray      *pep_edit_session_list_missing   (PepEditSession  *self);
 
 G_END_DECLS
