@@ -18,11 +18,14 @@
 
 #include "pep-authority.h"
 #include "pep-checks.h"
+#include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pep-officers.h"
 #include "pep-stats.h"
 #include "pep-store-authority.h"
 #include "pep-work-context.h"
+#include "pep-xml-export.h"
+#include "pep-xml-import.h"
 #include "test-util.h"
 
 static void
@@ -471,6 +474,320 @@ test_two_authorities (void)
   test_remove_tree (dir);
 }
 
+
+/* The exchange -------------------------------------------------------------------------- */
+
+/* A stand-in for the authority's key (the officers part's verifier, issue 12): "signed" is
+ * the SHA-256 of the signed bytes under the key "test-key". It tests the seam import calls,
+ * not any cryptography. */
+static char *
+test_sign (GBytes *bytes)
+{
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+static gboolean
+test_verify (PepAuthority  *profile,
+             GBytes        *signed_bytes,
+             const char    *key_id,
+             const char    *signature,
+             gpointer       user_data,
+             GError       **error)
+{
+  g_autofree char *expected = test_sign (signed_bytes);
+
+  (*(guint *) user_data)++;
+  if (g_strcmp0 (key_id, "test-key") == 0 && g_str_equal (expected, signature))
+    return TRUE;
+  g_set_error (error, PEP_AUTHORITY_ERROR, PEP_AUTHORITY_ERROR_UNVERIFIED,
+               "the signature is not the authority's key's");
+  return FALSE;
+}
+
+static PepStore *
+new_owned_store (const char         *path,
+                 const PepCopyOwner *owner)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) made = g_date_time_new_utc (2025, 12, 1, 10, 0, 0);
+  PepStore *store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  pep_store_set_fixed_time (store, made);
+  g_assert_true (pep_store_set_owner (store, owner, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static GBytes *
+export_full (PepStore *store)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2025, 12, 2, 9, 0, 0);
+  g_autoptr(GError) error = NULL;
+  PepXmlExportOptions options;
+  GBytes *bytes;
+
+  pep_xml_export_options_init (&options);
+  options.all_states = TRUE;
+  options.time = when;
+  bytes = pep_xml_export_to_bytes (store, &options, NULL, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static char *
+bytes_text (GBytes *bytes)
+{
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* A Virtual School's export carries its own profile; a school's copy takes it in, one per
+ * authority, a newer one replacing an older and an older one ignored; a school's export
+ * carries none, and one that claims to is refused; the file's own profile is its owner's. */
+static void
+test_exchange (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *vs_path = g_build_filename (dir, "vs.db", NULL);
+  g_autofree char *school_path = g_build_filename (dir, "school.db", NULL);
+  g_autoptr(PepCopyOwner) vs_owner = pep_copy_owner_new_authority (873, "Example Shire");
+  g_autoptr(PepCopyOwner) school_owner = pep_copy_owner_new_school (123456);
+  g_autoptr(PepStore) vs = new_owned_store (vs_path, vs_owner);
+  g_autoptr(PepStore) school = new_owned_store (school_path, school_owner);
+  g_autoptr(PepWorkContext) vs_context = NULL;
+  g_autoptr(PepWorkContext) school_context = NULL;
+  g_autoptr(PepAuthority) own = NULL;
+  g_autoptr(PepXmlImportReport) report = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) from_school = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2025, 12, 3, 10, 0, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  PepTermId autumn = { 2025, PEP_TERM_AUTUMN };
+  GDate deadline, due;
+
+  /* The Virtual School's own profile is its authority: the owner's code and name, though
+   * nobody saved it, and kept so when its head saves rules that say otherwise. */
+  vs_context = pep_work_context_new (vs, "Head", PEP_ROLE_HEADTEACHER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pep_authority_get_la_code (pep_work_context_get_own (vs_context)), ==, "873");
+  g_assert_cmpstr (pep_authority_get_name (pep_work_context_get_own (vs_context)), ==, "Example Shire");
+  own = pep_authority_copy (pep_work_context_get_own (vs_context));
+  g_assert_true (pep_authority_set_la_code (own, "208", NULL));
+  pep_authority_set_name (own, "Somewhere Else");
+  set_dmy (&deadline, 28, 11, 2025);
+  g_assert_true (pep_authority_set_term (own, &autumn, NULL, NULL, &deadline, NULL));
+  g_assert_true (pep_work_context_save_own (vs_context, own, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pep_authority_get_la_code (pep_work_context_get_own (vs_context)), ==, "873");
+  g_assert_cmpstr (pep_authority_get_name (pep_work_context_get_own (vs_context)), ==, "Example Shire");
+  g_assert_cmpstr (pep_authority_get_issued (pep_work_context_get_own (vs_context)), ==, "2025-12-01T10:00:00Z");
+  /* Another authority's profile never becomes its own. */
+  {
+    g_autoptr(PepAuthority) other = pep_authority_new ();
+    g_autofree char *xml = NULL;
+
+    g_assert_true (pep_authority_set_la_code (other, "208", NULL));
+    pep_authority_set_name (other, "Example Borough");
+    xml = pep_authority_to_xml (other, TRUE);
+    g_assert_null (pep_work_context_import (vs_context, xml, strlen (xml), TRUE, FALSE, &error));
+    g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* Its export carries the profile, as its own document. */
+  first = export_full (vs);
+  text = bytes_text (first);
+  g_assert_nonnull (strstr (text, "<AuthorityRules><AuthorityProfile xmlns=\"\" version=\"1\" issued=\"2025-12-01T10:00:00Z\">"));
+  g_assert_nonnull (strstr (text, "<LEA>873</LEA>"));
+  g_assert_true (pep_xml_validate (g_bytes_get_data (first, NULL), g_bytes_get_size (first), &error));
+  g_assert_no_error (error);
+
+  /* The school takes it in: its children of LA 873 now fall due on 28 November. */
+  school_context = pep_work_context_new (school, "Teacher", PEP_ROLE_DESIGNATED_TEACHER, &error);
+  g_assert_false (pep_work_context_can_edit_rules (school_context));
+  report = pep_work_context_import_exchange (school_context, g_bytes_get_data (first, NULL),
+                                             g_bytes_get_size (first), PEP_XML_IMPORT_DRY_RUN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->authority, ==, "873");
+  g_assert_cmpint (report->authority_taken, ==, PEP_AUTHORITY_TAKEN_NEW);
+  g_assert_null (pep_work_context_find (school_context, "873"));     /* a dry run */
+  g_clear_pointer (&report, pep_xml_import_report_free);
+  report = pep_work_context_import_exchange (school_context, g_bytes_get_data (first, NULL),
+                                             g_bytes_get_size (first), PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->authority_taken, ==, PEP_AUTHORITY_TAKEN_NEW);
+  g_assert_nonnull (pep_work_context_find (school_context, "873"));
+  pep_authority_deadline (pep_work_context_for_care_authority (school_context, "Example Shire"), &autumn, &due);
+  assert_date (&due, 28, 11, 2025);
+  g_assert_cmpuint (pep_work_context_get_authorities (school_context)->len, ==, 2);
+  g_clear_pointer (&report, pep_xml_import_report_free);
+
+  /* The same again: nothing to do. Then newer rules replace them, and the older export no
+   * longer changes anything: one profile per authority, the newest. */
+  report = pep_work_context_import_exchange (school_context, g_bytes_get_data (first, NULL),
+                                             g_bytes_get_size (first), PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_cmpint (report->authority_taken, ==, PEP_AUTHORITY_TAKEN_SAME);
+  g_clear_pointer (&report, pep_xml_import_report_free);
+  pep_store_set_fixed_time (vs, later);
+  g_clear_object (&own);
+  own = pep_authority_copy (pep_work_context_get_own (vs_context));
+  set_dmy (&deadline, 5, 12, 2025);
+  g_assert_true (pep_authority_set_term (own, &autumn, NULL, NULL, &deadline, NULL));
+  g_assert_true (pep_work_context_save_own (vs_context, own, &error));
+  second = export_full (vs);
+  report = pep_work_context_import_exchange (school_context, g_bytes_get_data (second, NULL),
+                                             g_bytes_get_size (second), PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->authority_taken, ==, PEP_AUTHORITY_TAKEN_NEWER);
+  g_clear_pointer (&report, pep_xml_import_report_free);
+  report = pep_work_context_import_exchange (school_context, g_bytes_get_data (first, NULL),
+                                             g_bytes_get_size (first), PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_cmpint (report->authority_taken, ==, PEP_AUTHORITY_TAKEN_OLDER);
+  g_clear_pointer (&report, pep_xml_import_report_free);
+  pep_authority_deadline (pep_work_context_find (school_context, "873"), &autumn, &due);
+  assert_date (&due, 5, 12, 2025);
+  g_assert_cmpuint (pep_work_context_get_authorities (school_context)->len, ==, 2);
+
+  /* A school's copy has no rules of its own to set, by any path. */
+  {
+    g_autofree char *xml = pep_authority_to_xml (pep_work_context_get_own (vs_context), TRUE);
+
+    pep_work_context_set_actor (school_context, "Admin", PEP_ROLE_ADMINISTRATOR);
+    g_assert_false (pep_work_context_can_edit_rules (school_context));
+    g_assert_null (pep_work_context_import (school_context, xml, strlen (xml), TRUE, FALSE, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
+  /* A school's export carries no profile; one that claims the authority's rules is refused
+   * whole, with the path and the reason, and the Virtual School's file is unchanged. */
+  from_school = export_full (school);
+  g_clear_pointer (&text, g_free);
+  text = bytes_text (from_school);
+  g_assert_null (strstr (text, "AuthorityRules"));
+  g_assert_null (strstr (text, "AuthorityProfile"));
+  {
+    g_autofree char *rules = bytes_text (second);
+    const char *start = strstr (rules, "<AuthorityRules>");
+    const char *end = strstr (rules, "</AuthorityRules>");
+    g_autofree char *block = g_strndup (start, (gsize) (end - start) + strlen ("</AuthorityRules>"));
+    g_auto(GStrv) parts = g_strsplit (text, "</Header>", 2);
+    g_autofree char *forged = g_strconcat (parts[0], "</Header>", block, parts[1], NULL);
+
+    g_clear_object (&vs_context);
+    g_clear_object (&vs);
+    before = test_file_checksum (vs_path);
+    vs = pep_store_open (vs_path, PEP_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_null (pep_xml_import (vs, forged, strlen (forged), PEP_XML_IMPORT_DEFAULT, &error));
+    g_assert_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NOT_OWNER);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "/PEPExchange/AuthorityRules: "));
+    g_clear_error (&error);
+    g_clear_object (&vs);
+    after = test_file_checksum (vs_path);
+    g_assert_cmpstr (before, ==, after);
+  }
+  test_remove_tree (dir);
+}
+
+/* With the authority's verifier set (the officers part's), a Virtual School's export whose
+ * profile is unsigned, or signed and then changed, is refused whole with the path and the
+ * reason, and the school's file is unchanged; a signed one is taken. */
+static void
+test_exchange_verified (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *vs_path = g_build_filename (dir, "vs.db", NULL);
+  g_autofree char *school_path = g_build_filename (dir, "school.db", NULL);
+  g_autoptr(PepCopyOwner) vs_owner = pep_copy_owner_new_authority (873, "Example Shire");
+  g_autoptr(PepCopyOwner) school_owner = pep_copy_owner_new_school (123456);
+  g_autoptr(PepStore) vs = new_owned_store (vs_path, vs_owner);
+  g_autoptr(PepStore) school = new_owned_store (school_path, school_owner);
+  g_autoptr(PepWorkContext) vs_context = pep_work_context_new (vs, "Head", PEP_ROLE_HEADTEACHER, NULL);
+  g_autoptr(PepWorkContext) school_context = pep_work_context_new (school, "Teacher", PEP_ROLE_DESIGNATED_TEACHER, NULL);
+  g_autoptr(PepAuthority) own = pep_authority_copy (pep_work_context_get_own (vs_context));
+  g_autoptr(PepXmlImportReport) report = NULL;
+  g_autoptr(GBytes) unsigned_export = NULL;
+  g_autoptr(GBytes) signed_export = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tampered = NULL;
+  guint n_verified = 0;
+
+  g_assert_true (pep_work_context_save_own (vs_context, own, &error));
+  unsigned_export = export_full (vs);
+  pep_work_context_set_verifier (school_context, test_verify, &n_verified, NULL);
+
+  g_clear_object (&school_context);
+  g_clear_object (&school);
+  before = test_file_checksum (school_path);
+  school = pep_store_open (school_path, PEP_STORE_OPEN_DEFAULT, &error);
+  school_context = pep_work_context_new (school, "Teacher", PEP_ROLE_DESIGNATED_TEACHER, &error);
+  pep_work_context_set_verifier (school_context, test_verify, &n_verified, NULL);
+
+  /* Unsigned: refused. */
+  g_assert_null (pep_work_context_import_exchange (school_context, g_bytes_get_data (unsigned_export, NULL),
+                                                   g_bytes_get_size (unsigned_export),
+                                                   PEP_XML_IMPORT_DEFAULT, &error));
+  g_assert_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "/PEPExchange/AuthorityRules/AuthorityProfile: "));
+  g_clear_error (&error);
+
+  /* Signed by the authority (the stand-in key), then a deadline changed on the way. */
+  g_clear_object (&own);
+  own = pep_authority_copy (pep_work_context_get_own (vs_context));
+  {
+    g_autoptr(GBytes) covered = pep_authority_get_signed_bytes (own);
+    g_autofree char *signature = test_sign (covered);
+
+    pep_authority_set_signature (own, "test-key", signature);
+    g_assert_true (pep_store_put_authority (vs, own, TRUE, &error));
+    g_assert_no_error (error);
+  }
+  signed_export = export_full (vs);
+  text = bytes_text (signed_export);
+  g_assert_nonnull (strstr (text, "<Signature key=\"test-key\">"));
+  {
+    g_auto(GStrv) parts = g_strsplit (text, "<FollowUp>10</FollowUp>", 2);
+
+    g_assert_nonnull (parts[1]);
+    tampered = g_strjoin ("<FollowUp>30</FollowUp>", parts[0], parts[1], NULL);
+  }
+  g_assert_null (pep_work_context_import_exchange (school_context, tampered, strlen (tampered),
+                                                   PEP_XML_IMPORT_DEFAULT, &error));
+  g_assert_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "/PEPExchange/AuthorityRules/AuthorityProfile/Signature: "));
+  g_clear_error (&error);
+  g_assert_null (pep_work_context_find (school_context, "873"));
+  g_clear_object (&school_context);
+  g_clear_object (&school);
+  {
+    g_autofree char *after = test_file_checksum (school_path);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* As signed: taken, and kept with its signature so it can be verified again. */
+  school = pep_store_open (school_path, PEP_STORE_OPEN_DEFAULT, &error);
+  school_context = pep_work_context_new (school, "Teacher", PEP_ROLE_DESIGNATED_TEACHER, &error);
+  pep_work_context_set_verifier (school_context, test_verify, &n_verified, NULL);
+  report = pep_work_context_import_exchange (school_context, g_bytes_get_data (signed_export, NULL),
+                                             g_bytes_get_size (signed_export), PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->authority_taken, ==, PEP_AUTHORITY_TAKEN_NEW);
+  g_assert_cmpstr (pep_authority_get_signature (pep_work_context_find (school_context, "873"), NULL), !=, NULL);
+  g_assert_cmpuint (n_verified, ==, 2);
+  test_remove_tree (dir);
+}
+
 static void
 copy_file (const char *from,
            const char *to)
@@ -612,6 +929,180 @@ test_travels (void)
   test_remove_tree (dir);
 }
 
+
+/* The text of the first element @name after @after in @xml. */
+static char *
+element_after (const char *xml,
+               const char *after,
+               const char *name)
+{
+  g_autofree char *open = g_strdup_printf ("<%s>", name);
+  const char *from = strstr (xml, after);
+  const char *start = from ? strstr (from, open) : NULL;
+  const char *end = start ? strchr (start + strlen (open), '<') : NULL;
+
+  g_assert_nonnull (end);
+  return g_strndup (start + strlen (open), (gsize) (end - start - strlen (open)));
+}
+
+/* The PEP ids of a `pepctl list`, by child and term. */
+static GHashTable *
+list_ids (const char *file)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  pepctl (&run, "list", file, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      if (g_strv_length (fields) < 3)
+        continue;
+      g_hash_table_insert (ids, g_strconcat (fields[1], " ", fields[2], NULL), g_strdup (fields[0]));
+    }
+  return ids;
+}
+
+/* `pepctl qa` without its first line (the PEP's id in that file). */
+static char *
+qa_without_id (const char *file,
+               const char *id)
+{
+  g_auto(Run) run = { 0 };
+  const char *rest;
+
+  pepctl (&run, "qa", file, id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  rest = strchr (run.out, '\n');
+  g_assert_nonnull (rest);
+  return g_strdup (rest);
+}
+
+/* The Virtual School's rules travel inside its export: a school's copy that imports the
+ * PEPs of its children computes the same deadlines, figures (overdue counts, in time) and
+ * proposed ratings for them as the Virtual School does, with no profile exported alone. */
+static void
+test_travels_in_export (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *vs = g_build_filename (dir, "vs.db", NULL);
+  g_autofree char *school = g_build_filename (dir, "school.db", NULL);
+  g_autofree char *all = g_build_filename (dir, "all.xml", NULL);
+  g_autofree char *to_school = g_build_filename (dir, "to-school.xml", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *urn = NULL;
+  g_autofree char *school_name = NULL;
+  g_autofree char *only = NULL;
+  g_autoptr(GHashTable) vs_ids = NULL;
+  g_autoptr(GHashTable) school_ids = NULL;
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  static const char *terms[] = { "2024-autumn", "2024-spring", "2024-summer" };
+  PepTermId summer = { 2024, PEP_TERM_SUMMER };
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_compared = 0;
+
+  pepctl (&run, "demo", vs, "--children", "60", "--terms", "3", "--until", "2024-summer", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* The Virtual School's own rules: summer ends 11 July, due 20 June; a rubric of its own. */
+  {
+    g_autoptr(PepStore) store = pep_store_open (vs, PEP_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(PepWorkContext) context = pep_work_context_new (store, "Head", PEP_ROLE_HEADTEACHER, &error);
+    g_autoptr(PepAuthority) own = pep_authority_copy (pep_work_context_get_own (context));
+    g_autofree char *rubric_path = g_test_build_filename (G_TEST_DIST, "..", "data", "rubric", "default.xml", NULL);
+    g_autofree char *rubric = NULL;
+    g_auto(GStrv) parts = NULL;
+    g_autofree char *strict = NULL;
+    GDate first, end, due;
+
+    g_assert_no_error (error);
+    set_dmy (&first, 22, 4, 2025);
+    set_dmy (&end, 11, 7, 2025);
+    set_dmy (&due, 20, 6, 2025);
+    g_assert_true (pep_authority_set_term (own, &summer, &first, &end, &due, &error));
+    g_assert_true (g_file_get_contents (rubric_path, &rubric, NULL, NULL));
+    parts = g_strsplit (rubric, "<rubric id=\"default\" version=\"1\">", 2);
+    strict = g_strconcat (parts[0], "<rubric id=\"strict\" version=\"3\">", parts[1], NULL);
+    g_assert_true (pep_authority_set_rubric_xml (own, strict, strlen (strict), &error));
+    g_assert_true (pep_work_context_save_own (context, own, &error));
+    g_assert_no_error (error);
+  }
+
+  /* A school of the demo, and the export of its PEPs to it. */
+  pepctl (&run, "export", vs, "-o", all, "--all-states", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (all, &xml, NULL, NULL));
+  urn = element_after (xml, "<School>", "URN");
+  school_name = element_after (xml, "<School>", "SchoolName");
+  only = g_strdup_printf ("school=%s", school_name);
+  pepctl (&run, "export", vs, "-o", to_school, "--all-states", "--school", urn, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&xml, g_free);
+  g_assert_true (g_file_get_contents (to_school, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, "<AuthorityRules>"));
+  g_assert_nonnull (strstr (xml, "deadline=\"2025-06-20\""));
+
+  pepctl (&run, "init", "--school", urn, school, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  pepctl (&run, "import", school, to_school, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "authority\t999\tnew\n"));
+
+  /* The same deadlines… */
+  pepctl (&run, "authority", school, "show", "--authority", "999", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "deadline 2025-06-20"));
+  g_assert_nonnull (strstr (run.out, "(strict, version 3)"));
+
+  /* …the same figures for the school's children, every term… */
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    {
+      g_auto(Run) theirs = { 0 }, ours = { 0 };
+
+      pepctl (&theirs, "stats", vs, "--term", terms[i], "--json", "--only", only, NULL);
+      pepctl (&ours, "stats", school, "--term", terms[i], "--json", "--authority", "999", "--only", only, NULL);
+      g_assert_cmpint (theirs.status, ==, 0);
+      g_assert_cmpint (ours.status, ==, 0);
+      g_assert_null (strstr (ours.out, "\"cohort\": 0,"));
+      g_assert_cmpstr (ours.out, ==, theirs.out);
+    }
+  pepctl (&run, "stats", school, "--term", "2024-summer", "--json", "--authority", "999", NULL);
+  g_assert_nonnull (strstr (run.out, "as at 11/07/2025"));
+
+  /* …and the same proposed ratings, PEP by PEP. */
+  vs_ids = list_ids (vs);
+  school_ids = list_ids (school);
+  g_assert_cmpuint (g_hash_table_size (school_ids), >, 0);
+  g_hash_table_iter_init (&iter, school_ids);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *vs_id = g_hash_table_lookup (vs_ids, key);
+      g_autofree char *theirs = NULL;
+      g_autofree char *ours = NULL;
+
+      g_assert_nonnull (vs_id);
+      theirs = qa_without_id (vs, vs_id);
+      ours = qa_without_id (school, value);
+      g_assert_nonnull (strstr (ours, "(strict, version 3)"));
+      g_assert_cmpstr (ours, ==, theirs);
+      n_compared++;
+    }
+  g_assert_cmpuint (n_compared, ==, g_hash_table_size (school_ids));
+
+  /* The school's export carries no rules of its own. */
+  pepctl (&run, "export", school, "-o", all, "--all-states", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&xml, g_free);
+  g_assert_true (g_file_get_contents (all, &xml, NULL, NULL));
+  g_assert_null (strstr (xml, "AuthorityRules"));
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +1115,9 @@ main (int   argc,
   g_test_add_func ("/pep/authority/store", test_store);
   g_test_add_func ("/pep/authority/two-authorities", test_two_authorities);
   g_test_add_func ("/pep/authority/travels", test_travels);
+  g_test_add_func ("/pep/authority/exchange", test_exchange);
+  g_test_add_func ("/pep/authority/exchange-verified", test_exchange_verified);
+  g_test_add_func ("/pep/authority/travels-in-export", test_travels_in_export);
 
   return g_test_run ();
 }

@@ -64,6 +64,7 @@ struct _PepExchangeDialog
   GtkFileChooserNative *chooser;
   GSettings            *settings;
   GCancellable         *cancellable;
+  PepWorkContext       *context;       /* the file's: its verifier for authorities' profiles */
 
   Mode                  mode;
   char                 *db_path;
@@ -93,6 +94,9 @@ typedef struct
   char                *file_path;
   PepXmlExportOptions  options;
   gboolean             accept_identity;
+  PepWorkContext      *context;        /* kept alive for its verifier's data; read only */
+  PepAuthorityVerifyFunc verify;
+  gpointer             verify_data;
 } Job;
 
 typedef struct
@@ -109,6 +113,7 @@ job_free (gpointer data)
   g_free (job->db_path);
   g_free (job->file_path);
   g_clear_pointer (&job->options.time, g_date_time_unref);
+  g_clear_object (&job->context);
   g_free (job);
 }
 
@@ -158,13 +163,13 @@ job_thread (GTask        *task,
           break;
         case STEP_DRY_RUN:
         case STEP_IMPORT:
-          result->report = pep_xml_import_file (store, job->file_path,
-                                                (job->step == STEP_DRY_RUN
-                                                 ? PEP_XML_IMPORT_DRY_RUN
-                                                 : PEP_XML_IMPORT_DEFAULT)
-                                                | (job->accept_identity
-                                                   ? PEP_XML_IMPORT_ACCEPT_IDENTITY : 0),
-                                                &error);
+          result->report = pep_xml_import_file_verified (store, job->file_path,
+                                                         (job->step == STEP_DRY_RUN
+                                                          ? PEP_XML_IMPORT_DRY_RUN
+                                                          : PEP_XML_IMPORT_DEFAULT)
+                                                         | (job->accept_identity
+                                                            ? PEP_XML_IMPORT_ACCEPT_IDENTITY : 0),
+                                                         job->verify, job->verify_data, &error);
           ok = result->report != NULL;
           break;
         default:
@@ -461,10 +466,41 @@ import_cb (GObject      *object,
                           counts[PEP_XML_OUTCOME_CONFLICT], report->n_schools_new,
                           report->n_children_new, report->n_children_updated,
                           report->identity_changes->len, report->sender);
+  if (report->authority != NULL)
+    {
+      g_autofree char *line = NULL;
+      char *joined;
+
+      switch (report->authority_taken)
+        {
+        case PEP_AUTHORITY_TAKEN_NEW:
+          line = g_strdup_printf (_("The rules of LA %s come with it: new to this file."), report->authority);
+          break;
+        case PEP_AUTHORITY_TAKEN_NEWER:
+          line = g_strdup_printf (_("The rules of LA %s come with it, newer than this file’s: "
+                                    "they replace them."), report->authority);
+          break;
+        case PEP_AUTHORITY_TAKEN_SAME:
+          line = g_strdup_printf (_("The rules of LA %s come with it, the same as this file’s."),
+                                  report->authority);
+          break;
+        case PEP_AUTHORITY_TAKEN_OLDER:
+        default:
+          line = g_strdup_printf (_("The rules of LA %s come with it, older than this file’s: "
+                                    "this file’s are kept."), report->authority);
+          break;
+        }
+      joined = g_strconcat (text, "\n\n", line, NULL);
+
+      g_free (text);
+      text = joined;
+    }
   if (job->step == STEP_DRY_RUN)
     {
       guint n_changes = counts[PEP_XML_OUTCOME_NEW] + counts[PEP_XML_OUTCOME_UPDATED]
-                        + report->n_children_updated + report->identity_changes->len;
+                        + report->n_children_updated + report->identity_changes->len
+                        + (report->authority != NULL
+                           && report->authority_taken <= PEP_AUTHORITY_TAKEN_NEWER);
 
       /* Each change to who a child is, for the person importing to check and confirm. */
       for (guint i = 0; i < report->identity_changes->len; i++)
@@ -497,6 +533,14 @@ import_cb (GObject      *object,
   else
     {
       show_result (self, TRUE, _("Imported"), text);
+      /* The rules it brought count from now on, in every window. */
+      if (report->authority != NULL && self->context != NULL)
+        {
+          g_autoptr(GError) reload_error = NULL;
+
+          if (!pep_work_context_reload (self->context, &reload_error))
+            g_warning ("The authorities' profiles could not be read again: %s", reload_error->message);
+        }
       g_signal_emit (self, signals[IMPORTED], 0);
     }
   job_result_free (result);
@@ -542,6 +586,11 @@ run_job (PepExchangeDialog   *self,
                          && gtk_check_button_get_active (self->identity_check);
   if (self->mode == MODE_EXPORT)
     read_export_options (self, &job->options);
+  if (self->context != NULL)
+    {
+      job->context = g_object_ref (self->context);
+      pep_work_context_get_verifier (self->context, &job->verify, &job->verify_data);
+    }
 
   /* The dialog is the callback's data, not the task's source: the worker thread may drop
    * its reference to the task last, and a widget must not be finalized on that thread. */
@@ -742,6 +791,7 @@ pep_exchange_dialog_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_EXCHANGE_DIALOG);
 
@@ -824,6 +874,21 @@ exchange_dialog_new (GtkWindow  *parent,
                                                                : _("Import PEPs"));
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
   return self;
+}
+
+/**
+ * pep_exchange_dialog_set_context:
+ * @context: the file's working context: an import verifies the sending authority's profile
+ *   with its verifier
+ */
+void
+pep_exchange_dialog_set_context (PepExchangeDialog *self,
+                                 PepWorkContext    *context)
+{
+  g_return_if_fail (PEP_IS_EXCHANGE_DIALOG (self));
+  g_return_if_fail (context == NULL || PEP_IS_WORK_CONTEXT (context));
+
+  g_set_object (&self->context, context);
 }
 
 /**

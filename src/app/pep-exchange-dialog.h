@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "pep-work-context.h"
 #include "pep-xml.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,9 @@ PepExchangeDialog *pep_exchange_dialog_new_export      (GtkWindow          *pare
                                                         const char         *db_path);
 PepExchangeDialog *pep_exchange_dialog_new_import      (GtkWindow          *parent,
                                                         const char         *db_path);
+
+void               pep_exchange_dialog_set_context     (PepExchangeDialog  *self,
+                                                        PepWorkContext     *context);
 
 /* The page shown: "options", "working", "summary" or "result". */
 const char        *pep_exchange_dialog_get_page        (PepExchangeDialog  *self);

@@ -752,6 +752,7 @@ pep_window_exchange (GtkWidget  *widget,
       return;
     }
   dialog = pep_exchange_dialog_new_import (GTK_WINDOW (self), pep_store_get_path (self->store));
+  pep_exchange_dialog_set_context (dialog, self->context);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (pep_window_reload), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

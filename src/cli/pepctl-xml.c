@@ -132,8 +132,9 @@ pepctl_command_import (int    argc,
   };
   g_autoptr(GOptionContext) context =
     g_option_context_new (_("FILE IN.xml — import a PEP exchange XML file into FILE"));
-  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepWorkContext) work = NULL;
   g_autoptr(PepXmlImportReport) report = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -141,11 +142,20 @@ pepctl_command_import (int    argc,
   if ((status = pepctl_parse (context, &argc, &argv, 2)) >= 0)
     return status;
 
-  if (!(store = pepctl_open_store (argv[1], &error))
-      || !(report = pep_xml_import_file (store, argv[2],
-                                         (dry_run ? PEP_XML_IMPORT_DRY_RUN : PEP_XML_IMPORT_DEFAULT)
-                                         | (accept_identity ? PEP_XML_IMPORT_ACCEPT_IDENTITY : 0),
-                                         &error)))
+  /* Through the file's working context: the sending authority's profile is verified with
+   * its verifier, as the app does. */
+  if (!(work = pepctl_open_context (argv[1], &error)))
+    return pepctl_data_error (error);
+  if (!(mapped = g_mapped_file_new (argv[2], FALSE, &error)))
+    {
+      g_autoptr(GError) io_error = g_error_new (PEP_XML_ERROR, PEP_XML_ERROR_IO, "%s", error->message);
+      return pepctl_data_error (io_error);
+    }
+  if (!(report = pep_work_context_import_exchange (work, g_mapped_file_get_contents (mapped),
+                                                   g_mapped_file_get_length (mapped),
+                                                   (dry_run ? PEP_XML_IMPORT_DRY_RUN : PEP_XML_IMPORT_DEFAULT)
+                                                   | (accept_identity ? PEP_XML_IMPORT_ACCEPT_IDENTITY : 0),
+                                                   &error)))
     return pepctl_data_error (error);
 
   /* The list on stdout, one PEP a line: outcome, UUID, path[, why]; the summary on stderr. */
@@ -165,6 +175,10 @@ pepctl_command_import (int    argc,
       printf ("identity\t%s\t%s\t%s: %s → %s\n", change->uuid, change->path, change->field,
               change->old_value ? change->old_value : "—", change->new_value ? change->new_value : "—");
     }
+  /* Then the authority's profile it carried: "authority", its LA code, what became of it. */
+  if (report->authority != NULL)
+    printf ("authority\t%s\t%s\n", report->authority,
+            pep_authority_taken_to_nick (report->authority_taken));
   if (fflush (stdout) != 0)
     return EXIT_DATA;
   if (report->identity_changes->len > 0 && !report->identity_applied)

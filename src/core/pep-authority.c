@@ -49,6 +49,7 @@ struct _PepAuthority
 
   PepRubric   *rubric;
 
+  char        *issued;            /* when the authority saved it (UTC, ISO 8601), or NULL */
   char        *la_code;           /* three digits, or NULL before the authority set it */
   char        *name;
   guint        new_to_care_days;
@@ -102,6 +103,7 @@ pep_authority_finalize (GObject *object)
   PepAuthority *self = PEP_AUTHORITY (object);
 
   g_clear_object (&self->rubric);
+  g_free (self->issued);
   g_free (self->la_code);
   g_free (self->name);
   g_free (self->cohort);
@@ -187,6 +189,7 @@ pep_authority_copy (PepAuthority *self)
 
   copy = g_object_new (PEP_TYPE_AUTHORITY, NULL);
   copy->rubric = g_object_ref (self->rubric);
+  copy->issued = g_strdup (self->issued);
   copy->la_code = g_strdup (self->la_code);
   g_free (copy->name);
   copy->name = g_strdup (self->name);
@@ -207,6 +210,51 @@ pep_authority_copy (PepAuthority *self)
 }
 
 /* Who it is -------------------------------------------------------------------------------- */
+
+/* When the authority saved these rules: "2026-01-05T10:00:00Z", or NULL for a profile saved
+ * before profiles said so (older than any that does). */
+const char *
+pep_authority_get_issued (PepAuthority *self)
+{
+  g_return_val_if_fail (PEP_IS_AUTHORITY (self), NULL);
+  return self->issued;
+}
+
+/* @issued: an ISO 8601 time as pep_store_now() gives it; only the UTC second is kept. */
+void
+pep_authority_set_issued (PepAuthority *self,
+                          const char   *issued)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_if_fail (PEP_IS_AUTHORITY (self));
+
+  g_clear_pointer (&self->issued, g_free);
+  if (issued == NULL || !(when = g_date_time_new_from_iso8601 (issued, NULL)))
+    return;
+  utc = g_date_time_to_utc (when);
+  self->issued = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/**
+ * pep_authority_compare_issued:
+ *
+ * Which of two profiles of the same authority the authority saved later: negative when @a is
+ * older than @b, 0 when neither can be said to be (the same time, or neither says), positive
+ * when @a is newer. A profile that does not say when it was saved is older than one that does.
+ */
+int
+pep_authority_compare_issued (PepAuthority *a,
+                              PepAuthority *b)
+{
+  g_return_val_if_fail (PEP_IS_AUTHORITY (a) && PEP_IS_AUTHORITY (b), 0);
+
+  if (a->issued == NULL || b->issued == NULL)
+    return (a->issued != NULL) - (b->issued != NULL);
+  /* The same fixed-width UTC form: the strings sort as the times. */
+  return strcmp (a->issued, b->issued);
+}
 
 const char *
 pep_authority_get_la_code (PepAuthority *self)
@@ -975,6 +1023,8 @@ pep_authority_to_xml (PepAuthority *self,
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
   xmlTextWriterStartElement (w, BAD_CAST "AuthorityProfile");
   xmlTextWriterWriteAttribute (w, BAD_CAST "version", BAD_CAST "1");
+  if (self->issued != NULL)
+    xmlTextWriterWriteAttribute (w, BAD_CAST "issued", BAD_CAST self->issued);
 
   xmlTextWriterStartElement (w, BAD_CAST "Authority");
   if (self->la_code != NULL)
@@ -1250,6 +1300,11 @@ pep_authority_new_from_xml (const char  *data,
     }
 
   self = g_object_new (PEP_TYPE_AUTHORITY, NULL);
+  {
+    g_autofree char *issued = prop (root, "issued");
+
+    pep_authority_set_issued (self, issued);
+  }
   for (xmlNode *n = pep_xml_first_element (root); ok && n != NULL; n = pep_xml_next_element (n))
     {
       const char *name = (const char *) n->name;

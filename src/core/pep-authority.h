@@ -58,6 +58,13 @@ PepAuthority *pep_authority_new_from_xml         (const char      *data,
 char         *pep_authority_to_xml               (PepAuthority    *self,
                                                   gboolean         with_signature);
 
+/* When the authority saved it: a newer profile replaces an older one on import */
+const char   *pep_authority_get_issued           (PepAuthority    *self);
+void          pep_authority_set_issued           (PepAuthority    *self,
+                                                  const char      *issued);
+int           pep_authority_compare_issued       (PepAuthority    *a,
+                                                  PepAuthority    *b);
+
 /* Who it is */
 const char   *pep_authority_get_la_code          (PepAuthority    *self);
 gboolean      pep_authority_set_la_code          (PepAuthority    *self,

@@ -14,8 +14,32 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pep-copy-owner.h"
 #include "pep-store-authority.h"
 #include "pep-store-private.h"
+
+/* A Virtual School's copy's own profile is its authority's: the copy owner's LA code and
+ * name (fixed when the owner is set), whatever an older profile in the file says. A profile
+ * that had to be changed for that is no longer what the authority signed. */
+static PepAuthority *
+as_owner (PepAuthority       *own,
+          const PepCopyOwner *owner)
+{
+  g_autofree char *code = NULL;
+  PepAuthority *copy;
+
+  if (owner->kind != PEP_COPY_AUTHORITY)
+    return own;
+  code = g_strdup_printf ("%03u", owner->la_code);
+  if (g_strcmp0 (pep_authority_get_la_code (own), code) == 0
+      && g_strcmp0 (pep_authority_get_name (own), owner->name) == 0)
+    return own;
+  copy = pep_authority_copy (own);
+  pep_authority_set_la_code (copy, code, NULL);
+  pep_authority_set_name (copy, owner->name);
+  g_object_unref (own);
+  return copy;
+}
 
 /**
  * pep_store_list_authorities:
@@ -28,11 +52,14 @@ pep_store_list_authorities (PepStore  *store,
                             GError   **error)
 {
   g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PepCopyOwner) owner = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (PEP_IS_STORE (store), NULL);
 
+  if (!(owner = pep_store_get_owner (store, error)))
+    return NULL;
   if (!(stmt = _pep_store_prepare (store,
           "SELECT own, document FROM authority ORDER BY own DESC, la_code", error)))
     return NULL;
@@ -60,6 +87,7 @@ pep_store_list_authorities (PepStore  *store,
     return _pep_store_set_sqlite_error (store, rc, error), NULL;
   if (profiles->len == 0)
     g_ptr_array_add (profiles, pep_authority_new ());
+  profiles->pdata[0] = as_owner (profiles->pdata[0], owner);
   return g_steal_pointer (&profiles);
 }
 
@@ -128,14 +156,47 @@ put (PepStore      *store,
   g_autofree char *now = pep_store_now (store);
   const char *la_code = pep_authority_get_la_code (profile);
   gboolean own = FALSE, same_own = FALSE;
+  g_autoptr(PepCopyOwner) owner = pep_store_get_owner (store, error);
   sqlite3_stmt *stmt;
   gint64 id, same;
 
+  if (owner == NULL)
+    return FALSE;
   if (!as_own && la_code == NULL)
     {
       g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID,
                    _("The profile names no authority (it has no LA code)"));
       return FALSE;
+    }
+  /* A school's copy keeps the profiles it received and has none of its own to set. */
+  if (as_own && owner->kind == PEP_COPY_SCHOOL)
+    {
+      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID,
+                   _("This is a school’s copy: it keeps the authorities’ profiles as they sent "
+                     "them and has no rules of its own to set"));
+      return FALSE;
+    }
+  /* A Virtual School's copy: its own profile is its authority's, and another authority's
+   * profile never becomes it. */
+  if (owner->kind == PEP_COPY_AUTHORITY)
+    {
+      g_autofree char *code = g_strdup_printf ("%03u", owner->la_code);
+
+      if (as_own && g_strcmp0 (la_code, code) != 0)
+        {
+          g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID,
+                       _("This is the Virtual School’s copy of LA %s: its own rules are that "
+                         "authority’s, not LA %s’s"), code, la_code ? la_code : "—");
+          return FALSE;
+        }
+      if (as_own && g_strcmp0 (pep_authority_get_name (profile), owner->name) != 0)
+        {
+          g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID,
+                       _("This is the Virtual School’s copy of %s: its own rules carry that "
+                         "name, not “%s”"), owner->name, pep_authority_get_name (profile));
+          return FALSE;
+        }
+      as_own = as_own || g_strcmp0 (la_code, code) == 0;
     }
   same = la_code == NULL ? 0
          : find_row (store, "SELECT id, document, own FROM authority WHERE la_code = ?1",
@@ -213,4 +274,65 @@ pep_store_put_authority (PepStore      *store,
   if (!_pep_store_change_begin (store, &change, error))
     return FALSE;
   return _pep_store_change_end (&change, put (store, profile, as_own, error), error);
+}
+
+static const char *taken_nicks[] = { "new", "updated", "unchanged", "older" };
+
+/* Returns: what became of a profile an exchange carried, in the words import's list uses */
+const char *
+pep_authority_taken_to_nick (PepAuthorityTaken taken)
+{
+  g_return_val_if_fail (taken <= PEP_AUTHORITY_TAKEN_OLDER, NULL);
+  return taken_nicks[taken];
+}
+
+/**
+ * pep_store_take_authority:
+ * @profile: an authority's profile as it arrived in an exchange (verified by then)
+ * @outcome: (out): %PEP_AUTHORITY_TAKEN_NEW, %PEP_AUTHORITY_TAKEN_NEWER, or what kept the
+ *   file's own (%PEP_AUTHORITY_TAKEN_SAME, %PEP_AUTHORITY_TAKEN_OLDER)
+ *
+ * One profile per authority: @profile replaces the one the file has for its authority only
+ * when the authority saved it later (pep_authority_compare_issued()); for profiles that do
+ * not say when, when it differs. Inside the caller's transaction, if there is one.
+ */
+gboolean
+pep_store_take_authority (PepStore             *store,
+                          PepAuthority         *profile,
+                          PepAuthorityTaken    *outcome,
+                          GError              **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  PepAuthority *here = NULL;
+  const char *la_code;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (PEP_IS_AUTHORITY (profile), FALSE);
+  g_return_val_if_fail (outcome != NULL, FALSE);
+
+  la_code = pep_authority_get_la_code (profile);
+  if (!(stored = pep_store_list_authorities (store, error)))
+    return FALSE;
+  for (guint i = 0; la_code != NULL && i < stored->len; i++)
+    if (g_strcmp0 (pep_authority_get_la_code (g_ptr_array_index (stored, i)), la_code) == 0)
+      here = g_ptr_array_index (stored, i);
+  if (here == NULL)
+    *outcome = PEP_AUTHORITY_TAKEN_NEW;
+  else
+    {
+      int newer = pep_authority_compare_issued (profile, here);
+
+      if (newer == 0 && pep_authority_get_issued (profile) == NULL)
+        {
+          g_autofree char *a = pep_authority_to_xml (profile, TRUE);
+          g_autofree char *b = pep_authority_to_xml (here, TRUE);
+
+          newer = g_str_equal (a, b) ? 0 : 1;
+        }
+      *outcome = newer > 0 ? PEP_AUTHORITY_TAKEN_NEWER
+                 : newer == 0 ? PEP_AUTHORITY_TAKEN_SAME : PEP_AUTHORITY_TAKEN_OLDER;
+    }
+  if (*outcome == PEP_AUTHORITY_TAKEN_SAME || *outcome == PEP_AUTHORITY_TAKEN_OLDER)
+    return TRUE;
+  return pep_store_put_authority (store, profile, FALSE, error);
 }

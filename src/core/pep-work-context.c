@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pep-copy-owner.h"
 #include "pep-keyring.h"
 #include "pep-store-authority.h"
 #include "pep-work-context.h"
@@ -255,12 +256,19 @@ pep_work_context_get_workflow (PepWorkContext *self,
   return workflow;
 }
 
-/* The Virtual School's head, or an administrator, sets the authority's rules. */
+/* The Virtual School's head, or an administrator, sets the authority's rules; a school's
+ * copy has none of its own to set (it shows the profiles it received). */
 gboolean
 pep_work_context_can_edit_rules (PepWorkContext *self)
 {
+  g_autoptr(PepCopyOwner) owner = NULL;
+
   g_return_val_if_fail (PEP_IS_WORK_CONTEXT (self), FALSE);
-  return self->role == PEP_ROLE_HEADTEACHER || self->role == PEP_ROLE_ADMINISTRATOR;
+
+  if (self->role != PEP_ROLE_HEADTEACHER && self->role != PEP_ROLE_ADMINISTRATOR)
+    return FALSE;
+  owner = pep_store_get_owner (self->store, NULL);
+  return owner != NULL && owner->kind != PEP_COPY_SCHOOL;
 }
 
 static void
@@ -299,6 +307,9 @@ pep_work_context_save_own (PepWorkContext  *self,
                            PepAuthority    *profile,
                            GError         **error)
 {
+  g_autoptr(PepCopyOwner) owner = NULL;
+  g_autofree char *now = NULL;
+
   g_return_val_if_fail (PEP_IS_WORK_CONTEXT (self), FALSE);
   g_return_val_if_fail (PEP_IS_AUTHORITY (profile), FALSE);
 
@@ -309,6 +320,19 @@ pep_work_context_save_own (PepWorkContext  *self,
                      "authority’s rules"));
       return FALSE;
     }
+  if (!(owner = pep_store_get_owner (self->store, error)))
+    return FALSE;
+  /* A Virtual School's rules are its authority's: the copy owner's LA code and name. */
+  if (owner->kind == PEP_COPY_AUTHORITY)
+    {
+      g_autofree char *code = g_strdup_printf ("%03u", owner->la_code);
+
+      pep_authority_set_la_code (profile, code, NULL);
+      pep_authority_set_name (profile, owner->name);
+    }
+  /* Saved now: the schools' copies take it in place of the one they had. */
+  now = pep_store_now (self->store);
+  pep_authority_set_issued (profile, now);
   if (!pep_store_put_authority (self->store, profile, TRUE, error))
     return FALSE;
   return pep_work_context_reload (self, error);
@@ -334,6 +358,53 @@ pep_work_context_set_verifier (PepWorkContext         *self,
   self->verify = verify;
   self->verify_data = user_data;
   self->verify_destroy = destroy;
+}
+
+/**
+ * pep_work_context_get_verifier:
+ * @verify: (out) (nullable): the verifier, or %NULL when none is set
+ * @user_data: (out) (nullable): its data, which this context keeps alive
+ *
+ * For an import run on another thread's store (the app's exchange dialog), which calls
+ * pep_xml_import_verified() with these.
+ */
+void
+pep_work_context_get_verifier (PepWorkContext          *self,
+                               PepAuthorityVerifyFunc  *verify,
+                               gpointer                *user_data)
+{
+  g_return_if_fail (PEP_IS_WORK_CONTEXT (self));
+
+  if (verify != NULL)
+    *verify = self->verify;
+  if (user_data != NULL)
+    *user_data = self->verify_data;
+}
+
+/**
+ * pep_work_context_import_exchange:
+ *
+ * Imports a PEP exchange document as pep_xml_import() does, the sending authority's profile
+ * verified with this context's verifier (a document whose profile does not verify is
+ * refused whole), and takes up the profiles the file now holds.
+ */
+PepXmlImportReport *
+pep_work_context_import_exchange (PepWorkContext     *self,
+                                  const char         *data,
+                                  gsize               length,
+                                  PepXmlImportFlags   flags,
+                                  GError            **error)
+{
+  g_autoptr(PepXmlImportReport) report = NULL;
+
+  g_return_val_if_fail (PEP_IS_WORK_CONTEXT (self), NULL);
+
+  if (!(report = pep_xml_import_verified (self->store, data, length, flags, self->verify,
+                                          self->verify_data, error)))
+    return NULL;
+  if (!report->dry_run && report->authority != NULL && !pep_work_context_reload (self, error))
+    return NULL;
+  return g_steal_pointer (&report);
 }
 
 /**

@@ -15,6 +15,7 @@
 #include "pep-plan.h"
 #include "pep-store.h"
 #include "pep-workflow.h"
+#include "pep-xml-import.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,14 @@ void            pep_work_context_set_verifier       (PepWorkContext  *self,
                                                      PepAuthorityVerifyFunc verify,
                                                      gpointer         user_data,
                                                      GDestroyNotify   destroy);
+void            pep_work_context_get_verifier       (PepWorkContext  *self,
+                                                     PepAuthorityVerifyFunc *verify,
+                                                     gpointer        *user_data);
+PepXmlImportReport *pep_work_context_import_exchange (PepWorkContext *self,
+                                                     const char      *data,
+                                                     gsize            length,
+                                                     PepXmlImportFlags flags,
+                                                     GError         **error);
 gboolean        pep_work_context_reload             (PepWorkContext  *self,
                                                      GError         **error);
 

@@ -21,6 +21,7 @@
 #include "pep-child-history.h"
 #include "pep-copy-owner.h"
 #include "pep-privacy.h"
+#include "pep-store-authority.h"
 #include "pep-store-exchange.h"
 #include "pep-xml-export.h"
 #include "pep-xml-private.h"
@@ -1004,6 +1005,32 @@ export_sender (PepStore  *store,
   return g_steal_pointer (&sender);
 }
 
+/* A Virtual School's full export carries its authority's profile, as the authority keeps it
+ * (signature included), as its own document in no namespace (docs/authority-profile.md). */
+static gboolean
+write_authority_rules (Out                  *out,
+                       PepStore             *store,
+                       GError              **error)
+{
+  g_autoptr(GPtrArray) profiles = pep_store_list_authorities (store, error);
+  g_autofree char *document = NULL;
+  const char *body;
+
+  if (profiles == NULL)
+    return FALSE;
+  document = pep_authority_to_xml (g_ptr_array_index (profiles, 0), TRUE);
+  /* Without its declaration, and out of the exchange's default namespace. */
+  body = strstr (document, "<AuthorityProfile ");
+  g_assert (body != NULL);
+  body += strlen ("<AuthorityProfile ");
+  out_start (out, "AuthorityRules");
+  if (xmlTextWriterWriteRaw (out->writer, BAD_CAST "<AuthorityProfile xmlns=\"\" ") < 0
+      || xmlTextWriterWriteRaw (out->writer, BAD_CAST body) < 0)
+    out->failed = TRUE;
+  out_end (out, "AuthorityRules");
+  return TRUE;
+}
+
 static GBytes *
 export_document (PepStore                   *store,
                  const PepXmlExportOptions  *options,
@@ -1109,6 +1136,12 @@ export_document (PepStore                   *store,
                                       BAD_CAST PEP_XML_NAMESPACE) < 0
       || !write_header (&out, options, sender, source_school, one_year > 0 ? one_year : 0))
     out.failed = TRUE;
+  /* Only the exchange between copies (the full profile) carries the rules: a carer's copy
+   * has no use for them, and the officers list inside names people, which a pseudonymised
+   * document must not. */
+  if (!out.failed && sender->kind == PEP_COPY_AUTHORITY && options->profile == PEP_XML_PROFILE_FULL
+      && !write_authority_rules (&out, store, error))
+    goto out;
 
   for (guint i = 0; !out.failed && i < schools->len; i++)
     if (!write_school (&ex, &out, g_ptr_array_index (schools, i), error))

@@ -71,6 +71,7 @@ pep_xml_import_report_free (PepXmlImportReport *report)
   g_clear_pointer (&report->items, g_ptr_array_unref);
   g_clear_pointer (&report->identity_changes, g_ptr_array_unref);
   g_free (report->sender);
+  g_free (report->authority);
   g_free (report);
 }
 
@@ -156,6 +157,9 @@ typedef struct
   PepXmlImportFlags   flags;
   PepCopyOwner       *sender;     /* Header/Sender */
   char               *sender_nick;
+  PepAuthority       *profile;    /* the sending authority's, from AuthorityRules */
+  PepAuthorityVerifyFunc verify;  /* its signature's check, or NULL (taken as it comes) */
+  gpointer            verify_data;
 } Import;
 
 static gboolean
@@ -856,6 +860,73 @@ read_sender (Import    *im,
   return TRUE;
 }
 
+/* The sending authority's profile (docs/authority-profile.md): only a Virtual School's copy
+ * sends one, its own authority's, and, with a verifier, signed by that authority's key. */
+static gboolean
+read_authority_rules (Import    *im,
+                      xmlNode   *node,
+                      GError   **error)
+{
+  xmlNode *document = pep_xml_first_element (node);
+  g_autofree char *path = pep_xml_node_path (node);
+  g_autofree char *xml = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PepAuthority) profile = NULL;
+  xmlBuffer *buffer;
+
+  if (im->sender == NULL || im->sender->kind != PEP_COPY_AUTHORITY)
+    return refuse_at (node, error, PEP_XML_ERROR_NOT_OWNER,
+                      _("a school’s copy sends no authority profile: an authority’s rules are "
+                        "its Virtual School’s, so the document is refused"));
+  if (document == NULL)
+    return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("the authority's profile is missing"));
+  buffer = xmlBufferCreate ();
+  xmlNodeDump (buffer, document->doc, document, 0, 0);
+  xml = g_strdup ((const char *) xmlBufferContent (buffer));
+  xmlBufferFree (buffer);
+  /* Its errors name the element inside the profile: put where the profile is in front. */
+  if (!(profile = pep_authority_new_from_xml (xml, strlen (xml), &local_error)))
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s%s", path, local_error->message);
+      return FALSE;
+    }
+  code = g_strdup_printf ("%03u", im->sender->la_code);
+  if (g_strcmp0 (pep_authority_get_la_code (profile), code) != 0)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_NOT_OWNER,
+                   _("%s/AuthorityProfile/Authority/LEA: the profile is LA %s’s, but the document "
+                     "was sent by the Virtual School of LA %s, which sends only its own rules"),
+                   path, pep_authority_get_la_code (profile) ? pep_authority_get_la_code (profile) : "—",
+                   code);
+      return FALSE;
+    }
+  if (im->verify != NULL)
+    {
+      const char *key_id = NULL;
+      const char *signature = pep_authority_get_signature (profile, &key_id);
+      g_autoptr(GBytes) bytes = pep_authority_get_signed_bytes (profile);
+
+      if (signature == NULL)
+        {
+          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE,
+                       _("%s/AuthorityProfile: the authority’s profile is not signed by its "
+                         "authority’s key, so the document is refused"), path);
+          return FALSE;
+        }
+      if (!im->verify (profile, bytes, key_id, signature, im->verify_data, &local_error))
+        {
+          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE,
+                       _("%s/AuthorityProfile/Signature: the authority’s profile does not verify "
+                         "(%s), so the document is refused"), path,
+                       local_error ? local_error->message : _("no reason given"));
+          return FALSE;
+        }
+    }
+  g_set_object (&im->profile, profile);
+  return TRUE;
+}
+
 /* One child of the root element, whole, as pep_xml_check_stream() hands it over: the
  * document is read one record at a time and never held whole. */
 static gboolean
@@ -883,6 +954,8 @@ read_record (xmlNode     *c,
           }
       return TRUE;
     }
+  if (is (c, "AuthorityRules"))
+    return read_authority_rules (im, c, error);
   if (is (c, "School"))
     return read_school (im, c, path, error);
   if (is (c, "Pupil"))
@@ -1670,6 +1743,18 @@ apply (Import  *im,
   for (guint i = 0; i < im->peps->len; i++)
     visit (im, g_ptr_array_index (im->peps, i), order);
 
+  if (im->profile != NULL)
+    {
+      PepAuthorityTaken taken;
+
+      if (!pep_store_take_authority (im->store, im->profile, &taken, error))
+        {
+          g_prefix_error (error, "/PEPExchange/AuthorityRules: ");
+          return FALSE;
+        }
+      im->report->authority = g_strdup (pep_authority_get_la_code (im->profile));
+      im->report->authority_taken = taken;
+    }
   if (!apply_schools (im, error) || !apply_pupils (im, error))
     return FALSE;
   for (guint i = 0; i < order->len; i++)
@@ -1717,6 +1802,7 @@ import_clear (Import *im)
   g_clear_object (&im->validator);
   g_clear_pointer (&im->sender, pep_copy_owner_free);
   g_clear_pointer (&im->sender_nick, g_free);
+  g_clear_object (&im->profile);
 }
 
 /**
@@ -1775,6 +1861,27 @@ pep_xml_import (PepStore           *store,
                 PepXmlImportFlags   flags,
                 GError            **error)
 {
+  return pep_xml_import_verified (store, data, length, flags, NULL, NULL, error);
+}
+
+/**
+ * pep_xml_import_verified:
+ * @verify: (nullable): how the sending authority's profile is verified (the work context's,
+ *   pep_work_context_get_verifier()); with one, a document whose profile is unsigned or does
+ *   not verify is refused whole; with none, the profile is taken as it comes
+ *
+ * Imports as pep_xml_import() does, and takes in the profile a Virtual School's document
+ * carries (one per authority: a newer one replaces an older), in the same transaction.
+ */
+PepXmlImportReport *
+pep_xml_import_verified (PepStore               *store,
+                         const char             *data,
+                         gsize                   length,
+                         PepXmlImportFlags       flags,
+                         PepAuthorityVerifyFunc  verify,
+                         gpointer                verify_data,
+                         GError                **error)
+{
   g_autoptr(PepXmlImportReport) report = g_new0 (PepXmlImportReport, 1);
   Import im = { 0 };
   gboolean ok;
@@ -1786,6 +1893,8 @@ pep_xml_import (PepStore           *store,
   report->identity_changes = g_ptr_array_new_with_free_func (identity_change_free);
   import_init (&im, store, report);
   im.flags = flags;
+  im.verify = verify;
+  im.verify_data = verify_data;
 
   /* Read and checked one record at a time; nothing is written unless all of it passes. */
   ok = pep_xml_check_stream (data, length, read_record, &im, error);
@@ -1811,6 +1920,17 @@ pep_xml_import_file (PepStore           *store,
                      PepXmlImportFlags   flags,
                      GError            **error)
 {
+  return pep_xml_import_file_verified (store, path, flags, NULL, NULL, error);
+}
+
+PepXmlImportReport *
+pep_xml_import_file_verified (PepStore               *store,
+                              const char             *path,
+                              PepXmlImportFlags       flags,
+                              PepAuthorityVerifyFunc  verify,
+                              gpointer                verify_data,
+                              GError                **error)
+{
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -1822,6 +1942,7 @@ pep_xml_import_file (PepStore           *store,
       g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_IO, "%s", local_error->message);
       return NULL;
     }
-  return pep_xml_import (store, g_mapped_file_get_contents (mapped),
-                         g_mapped_file_get_length (mapped), flags, error);
+  return pep_xml_import_verified (store, g_mapped_file_get_contents (mapped),
+                                  g_mapped_file_get_length (mapped), flags, verify, verify_data,
+                                  error);
 }

@@ -10,7 +10,9 @@
 
 #pragma once
 
+#include "pep-authority.h"
 #include "pep-store.h"
+#include "pep-store-authority.h"
 #include "pep-xml.h"
 
 G_BEGIN_DECLS
@@ -62,6 +64,8 @@ typedef struct
   char      *sender;        /* whose copy sent it: "school URN" or "authority CODE" */
   GPtrArray *identity_changes;  /* (element-type PepXmlIdentityChange) */
   gboolean   identity_applied;  /* whether they were applied (confirmed) */
+  char      *authority;         /* the LA code of the sending authority's profile, or NULL */
+  PepAuthorityTaken authority_taken;  /* what became of it (a newer one replaces an older) */
 } PepXmlImportReport;
 
 const char          *pep_xml_outcome_to_nick      (PepXmlOutcome        outcome);
@@ -75,6 +79,19 @@ PepXmlImportReport  *pep_xml_import               (PepStore            *store,
 PepXmlImportReport  *pep_xml_import_file          (PepStore            *store,
                                                    const char          *path,
                                                    PepXmlImportFlags    flags,
+                                                   GError             **error);
+PepXmlImportReport  *pep_xml_import_verified      (PepStore            *store,
+                                                   const char          *data,
+                                                   gsize                length,
+                                                   PepXmlImportFlags    flags,
+                                                   PepAuthorityVerifyFunc verify,
+                                                   gpointer             verify_data,
+                                                   GError             **error);
+PepXmlImportReport  *pep_xml_import_file_verified (PepStore            *store,
+                                                   const char          *path,
+                                                   PepXmlImportFlags    flags,
+                                                   PepAuthorityVerifyFunc verify,
+                                                   gpointer             verify_data,
                                                    GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepXmlImportReport, pep_xml_import_report_free)
