@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pep-authority.h"
+#include "pep-authority-trust.h"
 #include "pep-checks.h"
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
@@ -762,7 +763,7 @@ test_exchange_verified (void)
   }
   g_assert_null (pep_work_context_import_exchange (school_context, tampered, strlen (tampered),
                                                    PEP_XML_IMPORT_DEFAULT, &error));
-  g_assert_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE);
+  g_assert_error (error, PEP_AUTHORITY_ERROR, PEP_AUTHORITY_ERROR_UNVERIFIED);
   g_test_message ("%s", error->message);
   g_assert_true (g_str_has_prefix (error->message, "/PEPExchange/AuthorityRules/AuthorityProfile/Signature: "));
   g_clear_error (&error);
@@ -929,6 +930,82 @@ test_travels (void)
   test_remove_tree (dir);
 }
 
+
+/* The same with the authority's real key and the officers part's verifier: the first export
+ * asks for the authority key's fingerprint to be confirmed and keeps nothing; once it is
+ * confirmed, a profile changed on the way is refused and the signed one is taken, its
+ * officers list with it. */
+static void
+test_exchange_authority_key (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *vs_path = g_build_filename (dir, "vs.db", NULL);
+  g_autofree char *school_path = g_build_filename (dir, "school.db", NULL);
+  g_autoptr(PepCopyOwner) vs_owner = pep_copy_owner_new_authority (873, "Example Shire");
+  g_autoptr(PepCopyOwner) school_owner = pep_copy_owner_new_school (123456);
+  g_autoptr(PepStore) vs = new_owned_store (vs_path, vs_owner);
+  g_autoptr(PepStore) school = new_owned_store (school_path, school_owner);
+  g_autoptr(PepWorkContext) context = pep_work_context_new (school, "Teacher", PEP_ROLE_DESIGNATED_TEACHER, NULL);
+  g_autoptr(PepAuthorityTrust) trust = pep_authority_trust_new (school);
+  g_autoptr(PepSigningKey) key = NULL;
+  g_autoptr(PepSigningKey) quinn = pep_signing_key_new_demo (3, "Quinn Officer", "qa-officer");
+  g_autoptr(PepOfficers) list = NULL;
+  g_autoptr(PepXmlImportReport) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tampered = NULL;
+  g_autofree char *fingerprint = NULL;
+  PepOfficer q = { .name = (char *) "Quinn Officer", .role = (char *) "qa-officer",
+                   .public_key = (char *) pep_signing_key_get_public_key (quinn),
+                   .valid_from = (char *) "2025-09-01" };
+
+  pep_store_set_actor (vs, "Head", PEP_ROLE_HEADTEACHER);
+  key = pep_authority_key_create (vs, "a passphrase", &error);
+  g_assert_no_error (error);
+  list = pep_store_get_trusted_officers (vs, &error);
+  g_assert_true (pep_officers_add (list, &q, &error));
+  g_assert_true (pep_authority_publish (vs, list, key, &error));
+  g_assert_no_error (error);
+  bytes = export_full (vs);
+  text = bytes_text (bytes);
+  g_assert_nonnull (strstr (text, "<Officers "));
+  pep_authority_trust_install (trust, context);
+
+  g_assert_null (pep_work_context_import_exchange (context, text, strlen (text), PEP_XML_IMPORT_DEFAULT, &error));
+  g_assert_error (error, PEP_TRUST_ERROR, PEP_TRUST_ERROR_CONFIRM);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "/PEPExchange/AuthorityRules/AuthorityProfile"));
+  g_clear_error (&error);
+  g_assert_null (pep_work_context_find (context, "873"));
+  fingerprint = pep_public_key_fingerprint (pep_authority_trust_get_pending (trust, NULL));
+  pep_authority_trust_accept_key (trust, fingerprint);
+
+  {
+    g_auto(GStrv) parts = g_strsplit (text, "<FollowUp>10</FollowUp>", 2);
+
+    g_assert_nonnull (parts[1]);
+    tampered = g_strjoin ("<FollowUp>30</FollowUp>", parts[0], parts[1], NULL);
+  }
+  g_assert_null (pep_work_context_import_exchange (context, tampered, strlen (tampered), PEP_XML_IMPORT_DEFAULT, &error));
+  g_assert_error (error, PEP_AUTHORITY_ERROR, PEP_AUTHORITY_ERROR_UNVERIFIED);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "/PEPExchange/AuthorityRules/AuthorityProfile/Signature"));
+  g_clear_error (&error);
+  g_assert_null (pep_work_context_find (context, "873"));
+
+  report = pep_work_context_import_exchange (context, text, strlen (text), PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->authority_taken, ==, PEP_AUTHORITY_TAKEN_NEW);
+  g_assert_nonnull (pep_work_context_find (context, "873"));
+  {
+    g_autoptr(PepOfficers) kept = pep_store_get_trusted_officers (school, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (pep_officers_get_n_officers (kept), ==, 1);
+  }
+  test_remove_tree (dir);
+}
 
 /* The text of the first element @name after @after in @xml. */
 static char *
@@ -1107,7 +1184,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *keys_dir = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  /* The authority's key in a sealed file under the test's own folder, never a keyring. */
+  keys_dir = test_make_tmpdir ();
+  g_setenv ("PEPSTUDIO_KEYRING", "file", TRUE);
+  g_setenv ("PEPSTUDIO_PASSPHRASE", "correct horse battery staple", TRUE);
+  g_setenv ("XDG_DATA_HOME", keys_dir, TRUE);
 
   g_test_add_func ("/pep/authority/defaults", test_defaults);
   g_test_add_func ("/pep/authority/term-model", test_term_model);
@@ -1117,7 +1202,10 @@ main (int   argc,
   g_test_add_func ("/pep/authority/travels", test_travels);
   g_test_add_func ("/pep/authority/exchange", test_exchange);
   g_test_add_func ("/pep/authority/exchange-verified", test_exchange_verified);
+  g_test_add_func ("/pep/authority/exchange-authority-key", test_exchange_authority_key);
   g_test_add_func ("/pep/authority/travels-in-export", test_travels_in_export);
 
-  return g_test_run ();
+  status = g_test_run ();
+  test_remove_tree (keys_dir);
+  return status;
 }

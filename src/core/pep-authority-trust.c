@@ -498,6 +498,12 @@ pep_authority_sign_profile (PepStore       *store,
         return FALSE;
       pep_authority_set_officers_xml (profile, xml);
     }
+  /* Signed now: a school's copy takes it in place of the one it had (newest wins). */
+  {
+    g_autofree char *now = pep_store_now (store);
+
+    pep_authority_set_issued (profile, now);
+  }
   pep_authority_set_signature (profile, NULL, NULL);
   bytes = pep_authority_get_signed_bytes (profile);
   message = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));

@@ -914,12 +914,19 @@ read_authority_rules (Import    *im,
                          "authority’s key, so the document is refused"), path);
           return FALSE;
         }
+      /* The verifier's own error (a key to confirm is not a forgery: the caller tells them
+       * apart), at the profile's place in the document. */
       if (!im->verify (profile, bytes, key_id, signature, im->verify_data, &local_error))
         {
-          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE,
-                       _("%s/AuthorityProfile/Signature: the authority’s profile does not verify "
-                         "(%s), so the document is refused"), path,
-                       local_error ? local_error->message : _("no reason given"));
+          if (local_error == NULL)
+            g_set_error (&local_error, PEP_AUTHORITY_ERROR, PEP_AUTHORITY_ERROR_UNVERIFIED,
+                         _("the profile does not verify"));
+          if (local_error->message[0] == '/')
+            g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s", path);
+          else
+            g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                        _("%s/AuthorityProfile/Signature: the authority’s profile "
+                                          "does not verify, so the document is refused: "), path);
           return FALSE;
         }
     }
