@@ -5,6 +5,13 @@
  *
  * pepctl stats FILE [--term T | --year Y] [--by school|trust|year|area|advisor]
  *                  [--cohort RULE] [--as-at DATE] [--publish N] [--json | --csv]
+ *                  [--no-verify]
+ *
+ * The figures count a signed-off PEP as authorised only when its signatures bear it out, so
+ * stats checks every signature first and records what it finds (pep_signoff_check_store(),
+ * as pepctl verify does): about 3 s of CPU on `pepctl demo --children 2000` (5,432 signed
+ * PEPs), against 0.1 s for the figures themselves. --no-verify counts from the marks the
+ * last check left (pepctl verify, or the app when it opened the file), for repeated runs.
  */
 
 #define G_LOG_DOMAIN "pepctl"
@@ -19,6 +26,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pep-csv.h"
+#include "pep-signoff.h"
 #include "pep-stats.h"
 #include "pepctl.h"
 
@@ -289,6 +297,17 @@ parse_only (const char   *text,
   return g_strdup (parts[1]);
 }
 
+static gboolean
+count_failure (gint64      plan_id,
+               const char *uuid,
+               PepSeal     seal,
+               const char *reason,
+               gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
 int
 pepctl_command_stats (int    argc,
                       char **argv)
@@ -299,7 +318,7 @@ pepctl_command_stats (int    argc,
   int statutory_days = -1, school_change_days = -1;
   g_autofree char *day_basis = NULL;
   g_auto(GStrv) closures = NULL;
-  gboolean json = FALSE, csv = FALSE, pseudonymise = FALSE;
+  gboolean json = FALSE, csv = FALSE, pseudonymise = FALSE, no_verify = FALSE;
   int publish = 0;
   GOptionEntry entries[] = {
     { "term", 0, 0, G_OPTION_ARG_STRING, &term_text, N_("The term, like 2023/24-autumn or autumn-2023 (default: this term)"), "TERM" },
@@ -331,6 +350,8 @@ pepctl_command_stats (int    argc,
       N_("Name schools, trusts and advisors “School 1”… in a random order"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (RFC 4180)"), NULL },
+    { "no-verify", 0, 0, G_OPTION_ARG_NONE, &no_verify,
+      N_("Count from the marks the last signature check left, not a check now (quicker)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — the figures a Virtual School reports"));
@@ -486,6 +507,23 @@ pepctl_command_stats (int    argc,
           pep_authority_term_for_date (authority, &rule.deadline, &of);
           rules[t].has_deadline = pep_term_compare (&of, &id) == 0;
         }
+    }
+
+  /* A PEP changed after sign-off is authorised in no figure: found by a check now. */
+  if (!no_verify)
+    {
+      guint n_changed = 0;
+
+      if (!pep_signoff_check_store (pep_work_context_get_store (work), TRUE, count_failure,
+                                    &n_changed, NULL, &error))
+        return pepctl_data_error (error);
+      if (n_changed > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "pepctl: %u signed-off PEP fails its signatures and is counted "
+                                 "as authorised in no figure (`pepctl verify` names it)\n",
+                                 "pepctl: %u signed-off PEPs fail their signatures and are counted "
+                                 "as authorised in no figure (`pepctl verify` names them)\n",
+                                 n_changed), n_changed);
     }
 
   if (year_text != NULL)

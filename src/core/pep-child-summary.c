@@ -13,6 +13,7 @@
 
 #include "pep-child-summary.h"
 #include "pep-field.h"
+#include "pep-signoff.h"
 
 struct _PepChildSummary
 {
@@ -25,8 +26,9 @@ struct _PepChildSummary
   char    *school;
   char    *year_label;
   char    *search_key;    /* casefolded name and UPN, what search matches against */
-  char    *status_label;  /* when the child has left care: says so */
+  char    *status_label;  /* when the child has left care, or the PEP fails its signatures */
   GDate    left_care;     /* the last day of their latest episode in care; invalid in care */
+  int      seal;          /* a PepSeal: what the last signature check found for the PEP */
   int      nc_year;
   int      status;        /* a PepStatus, or -1 with no PEP */
   int      kind;
@@ -232,25 +234,78 @@ pep_child_summary_get_status_label (PepChildSummary *self)
  * For the store, before the summary is shown: a child who has left care shows it beside
  * their PEP's status, or instead of "No PEP this term".
  */
-void
-pep_child_summary_set_left_care (PepChildSummary *self,
-                                 const char      *left_care)
+/* The status column: the PEP's status, what its signatures show when they fail (as the
+ * editor says it), and the day a child who has left care left. */
+static void
+update_status_label (PepChildSummary *self)
 {
+  g_autofree char *status = NULL;
   char date[16];
 
-  g_return_if_fail (PEP_IS_CHILD_SUMMARY (self));
-
   g_clear_pointer (&self->status_label, g_free);
-  g_date_clear (&self->left_care, 1);
-  if (left_care == NULL || !pep_date_parse (left_care, &self->left_care))
-    return;
+  if (self->status >= 0 && self->seal != PEP_SEAL_OK)
+    /* Translators: a PEP's status, then what its signatures show, e.g. "Changed after sign-off" */
+    status = g_strdup_printf (_("%s — %s"), pep_status_to_label (self->status),
+                              pep_seal_to_label (self->seal));
+  else if (self->status >= 0)
+    status = g_strdup (pep_status_to_label (self->status));
+  if (!g_date_valid (&self->left_care))
+    {
+      self->status_label = g_steal_pointer (&status);
+      return;
+    }
   g_date_strftime (date, sizeof date, "%d/%m/%Y", &self->left_care);
-  if (self->status < 0)
+  if (status == NULL)
     /* Translators: in the child list, for a child with no PEP this term; a date */
     self->status_label = g_strdup_printf (_("Left care %s"), date);
   else
     /* Translators: in the child list: the PEP's status, then a date */
-    self->status_label = g_strdup_printf (_("%s · left care %s"), pep_status_to_label (self->status), date);
+    self->status_label = g_strdup_printf (_("%s · left care %s"), status, date);
+}
+
+/**
+ * pep_child_summary_set_left_care:
+ * @left_care: (nullable): "YYYY-MM-DD", the last day of the child's latest episode in care;
+ *   NULL while they are in care
+ *
+ * For the store, before the summary is shown: a child who has left care shows it beside
+ * their PEP's status, or instead of "No PEP this term".
+ */
+void
+pep_child_summary_set_left_care (PepChildSummary *self,
+                                 const char      *left_care)
+{
+  g_return_if_fail (PEP_IS_CHILD_SUMMARY (self));
+
+  g_date_clear (&self->left_care, 1);
+  if (left_care != NULL && !pep_date_parse (left_care, &self->left_care))
+    g_date_clear (&self->left_care, 1);
+  update_status_label (self);
+}
+
+/**
+ * pep_child_summary_set_seal:
+ * @seal: what the last signature check found for the PEP (plan_tamper, pep-signoff.h)
+ *
+ * For the store, before the summary is shown: a PEP changed after sign-off says so in the
+ * list ("Signed off — Changed after sign-off").
+ */
+void
+pep_child_summary_set_seal (PepChildSummary *self,
+                            int              seal)
+{
+  g_return_if_fail (PEP_IS_CHILD_SUMMARY (self));
+  g_return_if_fail (seal >= 0 && seal < PEP_N_SEALS);
+
+  self->seal = seal;
+  update_status_label (self);
+}
+
+int
+pep_child_summary_get_seal (PepChildSummary *self)
+{
+  g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), PEP_SEAL_OK);
+  return self->seal;
 }
 
 /* Returns: whether the child has left care (their latest episode has ended), and the last

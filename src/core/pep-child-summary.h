@@ -40,6 +40,9 @@ void             pep_child_summary_set_left_care (PepChildSummary *self,
                                                   const char      *left_care);
 gboolean         pep_child_summary_get_left_care (PepChildSummary *self,
                                                   GDate           *left_care);
+void             pep_child_summary_set_seal      (PepChildSummary *self,
+                                                  int              seal);
+int              pep_child_summary_get_seal      (PepChildSummary *self);
 gboolean         pep_child_summary_matches       (PepChildSummary *self,
                                                   const char      *folded_query);
 

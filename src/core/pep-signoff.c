@@ -404,3 +404,42 @@ pep_signoff_get_recorded (PepStore  *store,
   sqlite3_reset (stmt);
   return rc == SQLITE_ROW || rc == SQLITE_DONE || _pep_store_set_sqlite_error (store, rc, error);
 }
+
+/**
+ * pep_signoff_record:
+ * @seal: what a check of @plan_id found; %PEP_SEAL_OK forgets what was recorded
+ *
+ * Records one PEP's result as pep_signoff_check_store() would, until the next check of the
+ * whole file: for import, which takes a PEP its sender marked as failing its signatures.
+ */
+gboolean
+pep_signoff_record (PepStore    *store,
+                    gint64       plan_id,
+                    PepSeal      seal,
+                    const char  *reason,
+                    GError     **error)
+{
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (seal < PEP_N_SEALS, FALSE);
+
+  if (seal == PEP_SEAL_OK)
+    stmt = _pep_store_prepare (store, "DELETE FROM plan_tamper WHERE plan_id = ?", error);
+  else
+    stmt = _pep_store_prepare (store, "INSERT OR REPLACE INTO plan_tamper (plan_id, problem, "
+                                      "reason, found_at) VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  if (seal != PEP_SEAL_OK)
+    {
+      now = pep_store_now (store);
+      sqlite3_bind_text (stmt, 2, pep_seal_to_nick (seal), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, reason != NULL ? reason : pep_seal_to_label (seal), -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+    }
+  return _pep_store_step_done (store, stmt, error);
+}

@@ -65,6 +65,11 @@ gboolean    pep_signoff_check_store        (PepStore       *store,
                                             gpointer        user_data,
                                             guint          *n_checked,
                                             GError        **error);
+gboolean    pep_signoff_record             (PepStore       *store,
+                                            gint64          plan_id,
+                                            PepSeal         seal,
+                                            const char     *reason,
+                                            GError        **error);
 gboolean    pep_signoff_get_recorded       (PepStore       *store,
                                             gint64          plan_id,
                                             PepSeal        *seal,

@@ -23,6 +23,7 @@
 
 #include "pep-child-summary.h"
 #include "pep-store.h"
+#include "pep-signoff.h"
 #include "pep-store-private.h"
 #include "pep-private-file.h"
 #include "pep-store-schema.h"
@@ -2341,7 +2342,9 @@ pep_store_list_children (PepStore         *self,
     "       s.name, p.id, p.status, p.kind,"
     /* The end of their latest episode in care: a child who left shows it. */
     "       (SELECT e.left_care FROM care_episode e WHERE e.child_id = c.id"
-    "         ORDER BY e.entered_care DESC LIMIT 1)"
+    "         ORDER BY e.entered_care DESC LIMIT 1),"
+    /* What the last signature check found (pep-signoff.h): a PEP changed after sign-off. */
+    "       (SELECT x.problem FROM plan_tamper x WHERE x.plan_id = p.id)"
     "  FROM child c"
     "  LEFT JOIN school s ON s.urn = c.school_urn"
     "  LEFT JOIN plan p ON p.child_id = c.id AND p.academic_year = ? AND p.term = ?"
@@ -2375,6 +2378,14 @@ pep_store_list_children (PepStore         *self,
                                               has_plan ? (int) status : -1,
                                               has_plan ? (int) kind : -1);
       pep_child_summary_set_left_care (summary, (const char *) sqlite3_column_text (stmt, 10));
+      if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
+        {
+          PepSeal seal;
+
+          if (!pep_seal_from_nick ((const char *) sqlite3_column_text (stmt, 11), &seal))
+            seal = PEP_SEAL_CHANGED;
+          pep_child_summary_set_seal (summary, seal);
+        }
       g_ptr_array_add (children, summary);
     }
   sqlite3_reset (stmt);

@@ -21,6 +21,7 @@
 #include "pep-child-history.h"
 #include "pep-copy-owner.h"
 #include "pep-privacy.h"
+#include "pep-signoff.h"
 #include "pep-store-authority.h"
 #include "pep-store-exchange.h"
 #include "pep-xml-export.h"
@@ -624,6 +625,31 @@ write_audit_summary (Export     *ex,
 }
 
 /* Writes one PEP; returns its digest, or NULL with @error set. */
+/* A PEP whose signatures fail here (pep-signoff.h: changed after sign-off, signed off
+ * without a signature…) travels only with that mark, found as it is written, never from an
+ * older check: the receiving copy takes it as what it is and counts it as authorised in no
+ * figure. Written to the document only: like AuditSummary it is outside the digest, which is
+ * the PEP's content whatever either copy's check found (docs/xml-format.md). */
+static gboolean
+write_seal (Export   *ex,
+            Out      *out,
+            PepPlan  *plan,
+            GError  **error)
+{
+  GString *canon = out->canon;
+  PepSeal seal = PEP_SEAL_OK;
+
+  if (out->writer == NULL)
+    return TRUE;
+  if (!pep_signoff_check_plan (ex->store, plan, &seal, NULL, error))
+    return FALSE;
+  out->canon = NULL;
+  if (seal != PEP_SEAL_OK)
+    out_leaf (out, "ChangedAfterSignOff", pep_seal_to_nick (seal));
+  out->canon = canon;
+  return TRUE;
+}
+
 static char *
 write_plan (Export      *ex,
             Out         *out,
@@ -674,6 +700,8 @@ write_plan (Export      *ex,
   out_leaf (out, "Kind", pep_kind_to_nick (pep_plan_get_kind (plan)));
   if (!ex->signing)
     out_leaf (out, "Status", pep_status_to_nick (pep_plan_get_status (plan)));
+  if (!ex->signing && !write_seal (ex, out, plan, error))
+    return NULL;
   if (pep_plan_get_review_reason (plan) != NULL && ex->pseudonyms == NULL)
     {
       if (!pep_xml_text_is_safe (pep_plan_get_review_reason (plan)))

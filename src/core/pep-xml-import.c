@@ -103,6 +103,7 @@ typedef struct
   char      *digest;
   GPtrArray *previous;   /* per target review, "UUID#n" or NULL */
   GPtrArray *history;    /* PepAuditEntry */
+  PepSeal    sender_seal; /* ChangedAfterSignOff: what the sender's check found, or OK */
   guint      mark;       /* for the dependency order */
   guint      index;      /* in the document */
 } InPep;
@@ -772,6 +773,11 @@ read_pep (Import      *im,
         {
           if (!(has_status = pep_status_from_nick (text, &status)))
             return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a status"));
+        }
+      else if (is (c, "ChangedAfterSignOff"))
+        {
+          if (!pep_seal_from_nick (text, &pep->sender_seal) || pep->sender_seal == PEP_SEAL_OK)
+            return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a signature problem"));
         }
       else if (is (c, "ReviewReason"))
         {
@@ -1662,11 +1668,29 @@ check_signatures (Import  *im,
       if (!(plan = pep_store_load_plan (im->store, item->plan_id, error))
           || !pep_signoff_check_plan (im->store, plan, &seal, &reason, error))
         return FALSE;
-      if (seal != PEP_SEAL_OK)
+      if (seal != PEP_SEAL_OK && pep->sender_seal == PEP_SEAL_OK)
         {
           g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE, "%s/Signoff: %s: %s",
                        pep->path, pep_seal_to_label (seal), reason);
           return FALSE;
+        }
+      /* The mark is the sender's word that the PEP fails its signatures: one that passes
+       * here was edited after it was written. */
+      if (seal == PEP_SEAL_OK && pep->sender_seal != PEP_SEAL_OK)
+        {
+          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE,
+                       _("%s/ChangedAfterSignOff: marked “%s” by its sender, but its "
+                         "signatures verify: the document was edited"),
+                       pep->path, pep_seal_to_label (pep->sender_seal));
+          return FALSE;
+        }
+      /* Taken as what it is, and recorded, so that no figure counts it as authorised. */
+      if (seal != PEP_SEAL_OK)
+        {
+          if (!pep_signoff_record (im->store, item->plan_id, seal, reason, error))
+            return FALSE;
+          if (item->detail == NULL)
+            item->detail = g_strdup_printf ("%s: %s", pep_seal_to_label (seal), reason);
         }
     }
   return TRUE;

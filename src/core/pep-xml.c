@@ -569,7 +569,8 @@ canon_node (GString *out,
     {
       const char *name = (const char *) child->name;
 
-      if ((record && (g_str_equal (name, "Digest") || g_str_equal (name, "AuditSummary")))
+      if ((record && (g_str_equal (name, "Digest") || g_str_equal (name, "AuditSummary")
+                      || g_str_equal (name, "ChangedAfterSignOff")))
           || g_str_equal (name, "PreviousTarget"))
         continue;
       canon_node (out, child, FALSE);

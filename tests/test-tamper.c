@@ -1,0 +1,518 @@
+/* test-tamper.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Tamper evidence across a whole file (docs/signatures.md): signed-off PEPs edited with
+ * sqlite3 behind the lock's back are found by the whole-file check the app runs when it opens
+ * a file, marked in the child list, counted as authorised in no figure (pepctl stats checks
+ * first), exported only with their mark, and imported as not authorised; a mark stripped
+ * from, or added to, an export is refused.
+ */
+
+#include "config.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "pep-child-summary.h"
+#include "pep-copy-owner.h"
+#include "pep-demo.h"
+#include "pep-signoff.h"
+#include "pep-stats.h"
+#include "pep-xml.h"
+#include "pep-xml-export.h"
+#include "pep-xml-import.h"
+#include "test-util.h"
+
+/* The term whose signed-off PEPs are changed; the demo's last. */
+#define TERM_YEAR 2025
+#define TERM_NICK "summer"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* What an attacker with sqlite3 does: drop every trigger of the sign-off lock, then edit. */
+static void
+drop_lock_triggers (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                           "AND name LIKE '%lock%'", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (sql, "DROP TRIGGER \"%s\";", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (sql->len, >, 0);
+  raw_exec (path, sql->str);
+}
+
+/* The signed-off PEPs of the term, by id. */
+static GArray *
+signed_off_ids (const char *path)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM plan WHERE status = 'signed-off' "
+                                           "AND academic_year = " G_STRINGIFY (TERM_YEAR)
+                                           " AND term = '" TERM_NICK "' ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ids;
+}
+
+/* Every signed-off PEP of the term changed with sqlite3: what the child wants, rewritten. */
+static void
+tamper_term (const char *path)
+{
+  drop_lock_triggers (path);
+  raw_exec (path, "UPDATE plan SET voice_hopes = 'Rewritten after sign-off' "
+                  "WHERE status = 'signed-off' AND academic_year = " G_STRINGIFY (TERM_YEAR)
+                  " AND term = '" TERM_NICK "'");
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepDemoOptions options;
+
+  f->dir = test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "vs.db", NULL);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  pep_demo_options_init (&options);
+  options.n_children = 60;
+  options.n_terms = 2;
+  options.seed = 12;
+  options.last_term = (PepTermId) { TERM_YEAR, PEP_TERM_SUMMER };
+  pep_demo_generate (store, &options, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* The term's authorised PEPs in the whole Virtual School's figures. */
+static guint
+authorised (PepStore *store)
+{
+  PepTermId term = { TERM_YEAR, PEP_TERM_SUMMER };
+  PepCohortRule rule;
+  GDate today;
+  g_autoptr(GPtrArray) figures = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pep_cohort_rule_init (&rule);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_SEPTEMBER, TERM_YEAR + 1);
+  figures = pep_stats_compute (store, &term, &rule, PEP_BREAKDOWN_NONE, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (figures->len, >, 0);
+  return ((PepFigures *) g_ptr_array_index (figures, 0))->authorised;
+}
+
+static gboolean
+collect_failure (gint64      plan_id,
+                 const char *uuid,
+                 PepSeal     seal,
+                 const char *reason,
+                 gpointer    user_data)
+{
+  g_assert_cmpint (seal, ==, PEP_SEAL_CHANGED);
+  g_assert_nonnull (reason);
+  g_array_append_val ((GArray *) user_data, plan_id);
+  return TRUE;
+}
+
+static int
+run (const char  *const *argv,
+     char              **out,
+     char              **err)
+{
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+/* The whole-file check (what the app runs in the background as it opens a file) finds every
+ * signed-off PEP edited with sqlite3, records it, and the child list and the figures show it;
+ * until a check has run, the figures cannot know, which is why pepctl stats checks first. */
+static void
+test_check_marks (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GArray) ids = signed_off_ids (f->path);
+  g_autoptr(GArray) failed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GError) error = NULL;
+  PepTermId term = { TERM_YEAR, PEP_TERM_SUMMER };
+  guint before, n_checked = 0, n_marked = 0;
+
+  g_assert_cmpuint (ids->len, >, 2);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  before = authorised (store);
+  g_assert_cmpuint (before, >, 0);
+  g_clear_object (&store);
+
+  tamper_term (f->path);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  /* Nothing has checked yet: the marks of the last check are all the figures know. */
+  g_assert_cmpuint (authorised (store), ==, before);
+
+  g_assert_true (pep_signoff_check_store (store, TRUE, collect_failure, failed, &n_checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_checked, >=, ids->len);
+  g_assert_cmpuint (failed->len, ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (failed, gint64, i), ==, g_array_index (ids, gint64, i));
+
+  /* Authorised in no figure. */
+  g_assert_cmpuint (authorised (store), ==, 0);
+
+  /* The child list marks each one, as the editor does. */
+  children = pep_store_list_children (store, &term, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < children->len; i++)
+    {
+      PepChildSummary *summary = g_ptr_array_index (children, i);
+      gint64 plan_id = pep_child_summary_get_plan_id (summary);
+      gboolean changed = FALSE;
+
+      for (guint j = 0; j < ids->len; j++)
+        changed |= g_array_index (ids, gint64, j) == plan_id;
+      g_assert_cmpint (pep_child_summary_get_seal (summary), ==,
+                       changed ? PEP_SEAL_CHANGED : PEP_SEAL_OK);
+      if (changed)
+        {
+          g_assert_true (g_str_has_prefix (pep_child_summary_get_status_label (summary), "Signed off"));
+          g_assert_nonnull (strstr (pep_child_summary_get_status_label (summary),
+                                    "Changed after sign-off"));
+          n_marked++;
+        }
+      else
+        g_assert_null (strstr (pep_child_summary_get_status_label (summary), "sign-off"));
+    }
+  g_assert_cmpuint (n_marked, ==, ids->len);
+
+  /* A second check finds the same and leaves the file as it is. */
+  {
+    g_autofree char *sum = test_file_checksum (f->path);
+    g_autofree char *again = NULL;
+
+    g_assert_true (pep_signoff_check_store (store, TRUE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    again = test_file_checksum (f->path);
+    g_assert_cmpstr (sum, ==, again);
+  }
+}
+
+/* The whole Virtual School's "authorised" in pepctl stats --json. */
+static gint64
+json_authorised (const char *json)
+{
+  const char *at = strstr (json, "\"authorised\": ");
+
+  g_assert_nonnull (at);
+  return g_ascii_strtoll (at + strlen ("\"authorised\": "), NULL, 10);
+}
+
+/* pepctl stats checks the signatures itself: a file edited since the last check is counted
+ * from a fresh one, and --no-verify counts from the marks the last check left. */
+static void
+test_stats_checks (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *pepctl = g_getenv ("PEPCTL");
+  const char *stale[] = { pepctl, "stats", f->path, "--term", "2025/26-summer", "--json",
+                          "--no-verify", NULL };
+  const char *fresh[] = { pepctl, "stats", f->path, "--term", "2025/26-summer", "--json", NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+
+  if (pepctl == NULL)
+    {
+      g_test_skip ("PEPCTL is not set");
+      return;
+    }
+  g_assert_cmpint (run (fresh, &out, &err), ==, 0);
+  g_assert_null (strstr (err, "fail"));
+  g_assert_cmpint (json_authorised (out), >, 0);
+
+  tamper_term (f->path);
+  g_assert_cmpint (run (stale, &out2, &err2), ==, 0);
+  g_assert_cmpint (json_authorised (out2), ==, json_authorised (out));
+  g_assert_cmpint (run (fresh, &out3, &err3), ==, 0);
+  g_assert_nonnull (strstr (err3, "counted as authorised in no figure"));
+  g_assert_cmpint (json_authorised (out3), ==, 0);
+}
+
+static xmlNode *
+child_named (xmlNode    *parent,
+             const char *name)
+{
+  for (xmlNode *c = parent->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, name))
+      return c;
+  return NULL;
+}
+
+/* The first PEP of the document with (or without) a mark, and its place from 1. */
+static xmlNode *
+find_pep (xmlDoc   *doc,
+          gboolean  marked,
+          guint    *place)
+{
+  guint n = 0;
+
+  for (xmlNode *c = xmlDocGetRootElement (doc)->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, "PEP"))
+      {
+        xmlNode *status = child_named (c, "Status");
+        g_autofree char *text = (char *) xmlNodeGetContent (status);
+
+        n++;
+        if ((child_named (c, "ChangedAfterSignOff") != NULL) == marked
+            && g_str_equal (text, "signed-off"))
+          {
+            *place = n;
+            return c;
+          }
+      }
+  return NULL;
+}
+
+static GBytes *
+dump (xmlDoc *doc)
+{
+  xmlChar *text = NULL;
+  int size = 0;
+  GBytes *bytes;
+
+  xmlDocDumpFormatMemoryEnc (doc, &text, &size, "UTF-8", 1);
+  bytes = g_bytes_new (text, (gsize) size);
+  xmlFree (text);
+  return bytes;
+}
+
+static void
+assert_refused (const char *path,
+                GBytes     *bytes,
+                const char *where,
+                const char *why)
+{
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, NULL);
+  g_autofree char *before = test_file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepXmlImportReport) report =
+    pep_xml_import (store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                    PEP_XML_IMPORT_DEFAULT, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE);
+  if (!g_str_has_prefix (error->message, where) || strstr (error->message, why) == NULL)
+    g_error ("expected “%s…%s…”, got “%s”", where, why, error->message);
+  g_clear_object (&store);
+  after = test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A PEP changed after sign-off is exported only with its mark; the document is valid; its
+ * import takes it as changed after sign-off, and no figure of the receiving copy counts it as
+ * authorised. Without the mark (stripped, the digest made again), or with a mark on a PEP
+ * whose signatures hold, the import is refused and the receiving file is unchanged. */
+static void
+test_export_mark (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GArray) ids = signed_off_ids (f->path);
+  g_autofree char *copy_path = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *empty_path = g_build_filename (f->dir, "empty.db", NULL);
+  g_autoptr(GDateTime) time = g_date_time_new_utc (2026, 7, 20, 9, 0, 0);
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepStore) copy = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) clean_bytes = NULL;
+  g_autoptr(PepXmlImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepCopyOwner) owner = pep_copy_owner_new_authority (999, "Demo");
+  PepXmlExportOptions options;
+  guint n_marked = 0, place = 0;
+  xmlDoc *doc;
+  xmlNode *pep;
+
+  /* Before: the export carries no mark, and the copy that imports it counts them all. */
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  pep_xml_export_options_init (&options);
+  options.time = time;
+  options.has_term = TRUE;
+  options.term = (PepTermId) { TERM_YEAR, PEP_TERM_SUMMER };
+  clean_bytes = pep_xml_export_to_bytes (store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (g_strstr_len (g_bytes_get_data (clean_bytes, NULL), g_bytes_get_size (clean_bytes),
+                               "ChangedAfterSignOff"));
+  g_clear_object (&store);
+
+  tamper_term (f->path);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  bytes = pep_xml_export_to_bytes (store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_xml_validate (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
+  g_assert_no_error (error);
+
+  /* Each changed PEP carries the mark, found as it was written (no check was recorded). */
+  doc = xmlReadMemory (g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes), NULL,
+                       "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+  g_assert_nonnull (doc);
+  for (xmlNode *c = xmlDocGetRootElement (doc)->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, "PEP"))
+      {
+        xmlNode *mark = child_named (c, "ChangedAfterSignOff");
+        g_autofree char *status = (char *) xmlNodeGetContent (child_named (c, "Status"));
+
+        if (mark != NULL)
+          {
+            g_autofree char *text = (char *) xmlNodeGetContent (mark);
+
+            g_assert_cmpstr (text, ==, "changed");
+            g_assert_cmpstr (status, ==, "signed-off");
+            n_marked++;
+          }
+      }
+  g_assert_cmpuint (n_marked, ==, ids->len);
+
+  /* Imported: taken, recorded as changed after sign-off, and authorised in no figure. */
+  copy = pep_store_open (copy_path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_store_set_owner (copy, owner, &error));
+  g_assert_no_error (error);
+  report = pep_xml_import (copy, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                           PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  n_marked = 0;
+  for (guint i = 0; i < report->items->len; i++)
+    {
+      PepXmlImportItem *item = g_ptr_array_index (report->items, i);
+      PepSeal seal;
+
+      g_assert_cmpint (item->outcome, ==, PEP_XML_OUTCOME_NEW);
+      g_assert_true (pep_signoff_get_recorded (copy, item->plan_id, &seal, NULL, &error));
+      g_assert_no_error (error);
+      if (seal != PEP_SEAL_OK)
+        {
+          g_assert_cmpint (seal, ==, PEP_SEAL_CHANGED);
+          g_assert_nonnull (item->detail);
+          g_assert_nonnull (strstr (item->detail, "Changed after sign-off"));
+          n_marked++;
+        }
+    }
+  g_assert_cmpuint (n_marked, ==, ids->len);
+  g_assert_cmpuint (authorised (copy), ==, 0);
+  /* And the copy's own check, as it opens, agrees. */
+  g_assert_true (pep_signoff_check_store (copy, TRUE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (authorised (copy), ==, 0);
+  g_clear_object (&copy);
+
+  /* The mark stripped, the digest made again as anyone can: refused. */
+  {
+    g_autoptr(PepStore) empty = pep_store_open (empty_path, PEP_STORE_OPEN_CREATE, &error);
+    g_autoptr(GBytes) forged = NULL;
+    g_autofree char *where = NULL;
+    xmlNode *mark;
+
+    g_assert_no_error (error);
+    g_assert_true (pep_store_set_owner (empty, owner, &error));
+    g_clear_object (&empty);
+    pep = find_pep (doc, TRUE, &place);
+    g_assert_nonnull (pep);
+    mark = child_named (pep, "ChangedAfterSignOff");
+    xmlUnlinkNode (mark);
+    xmlFreeNode (mark);
+    forged = dump (doc);
+    where = g_strdup_printf ("/PEPExchange/PEP[%u]/Signoff: ", place);
+    assert_refused (empty_path, forged, where, "changed after sign-off");
+  }
+  xmlFreeDoc (doc);
+
+  /* A mark put on a PEP whose signatures hold: refused too. */
+  doc = xmlReadMemory (g_bytes_get_data (clean_bytes, NULL), (int) g_bytes_get_size (clean_bytes),
+                       NULL, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+  pep = find_pep (doc, FALSE, &place);
+  g_assert_nonnull (pep);
+  {
+    g_autoptr(GBytes) forged = NULL;
+    g_autofree char *where = g_strdup_printf ("/PEPExchange/PEP[%u]/ChangedAfterSignOff: ", place);
+
+    xmlAddNextSibling (child_named (pep, "Status"),
+                       xmlNewNode (NULL, BAD_CAST "ChangedAfterSignOff"));
+    xmlNodeSetContent (child_named (pep, "ChangedAfterSignOff"), BAD_CAST "changed");
+    forged = dump (doc);
+    assert_refused (empty_path, forged, where, "signatures verify");
+  }
+  xmlFreeDoc (doc);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/pep/tamper/check-marks", Fixture, NULL, fixture_set_up, test_check_marks, fixture_tear_down);
+  g_test_add ("/pep/tamper/stats-checks", Fixture, NULL, fixture_set_up, test_stats_checks, fixture_tear_down);
+  g_test_add ("/pep/tamper/export-mark", Fixture, NULL, fixture_set_up, test_export_mark, fixture_tear_down);
+
+  return g_test_run ();
+}
