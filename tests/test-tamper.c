@@ -16,7 +16,6 @@
 #include <libxml/tree.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "pep-child-summary.h"
 #include "pep-copy-owner.h"
@@ -165,21 +164,6 @@ collect_failure (gint64      plan_id,
   return TRUE;
 }
 
-static int
-run (const char  *const *argv,
-     char              **out,
-     char              **err)
-{
-  g_autoptr(GError) error = NULL;
-  int wait_status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  return WEXITSTATUS (wait_status);
-}
-
 /* The whole-file check (what the app runs in the background as it opens a file) finds every
  * signed-off PEP edited with sqlite3, records it, and the child list and the figures show it;
  * until a check has run, the figures cannot know, which is why pepctl stats checks first. */
@@ -255,43 +239,31 @@ test_check_marks (Fixture       *f,
   }
 }
 
-/* The whole Virtual School's "authorised" in pepctl stats --json. */
-static gint64
-json_authorised (const char *json)
-{
-  const char *at = strstr (json, "\"authorised\": ");
-
-  g_assert_nonnull (at);
-  return g_ascii_strtoll (at + strlen ("\"authorised\": "), NULL, 10);
-}
-
 /* pepctl stats checks the signatures itself: a file edited since the last check is counted
  * from a fresh one, and --no-verify counts from the marks the last check left. */
 static void
 test_stats_checks (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *pepctl = g_getenv ("PEPCTL");
-  const char *stale[] = { pepctl, "stats", f->path, "--term", "2025/26-summer", "--json",
-                          "--no-verify", NULL };
-  const char *fresh[] = { pepctl, "stats", f->path, "--term", "2025/26-summer", "--json", NULL };
-  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+  g_auto(Run) fresh = { 0 };
+  g_auto(Run) stale = { 0 };
+  g_auto(Run) checked = { 0 };
+  const char *authorised_path = "$.groups[0].authorised";
 
-  if (pepctl == NULL)
-    {
-      g_test_skip ("PEPCTL is not set");
-      return;
-    }
-  g_assert_cmpint (run (fresh, &out, &err), ==, 0);
-  g_assert_null (strstr (err, "fail"));
-  g_assert_cmpint (json_authorised (out), >, 0);
+  pepctl (&fresh, "stats", f->path, "--term", "2025/26-summer", "--json", NULL);
+  g_assert_cmpint (fresh.status, ==, 0);
+  g_assert_null (strstr (fresh.err, "fail"));
+  g_assert_cmpint (test_json_int (fresh.out, authorised_path), >, 0);
 
   tamper_term (f->path);
-  g_assert_cmpint (run (stale, &out2, &err2), ==, 0);
-  g_assert_cmpint (json_authorised (out2), ==, json_authorised (out));
-  g_assert_cmpint (run (fresh, &out3, &err3), ==, 0);
-  g_assert_nonnull (strstr (err3, "counted as authorised in no figure"));
-  g_assert_cmpint (json_authorised (out3), ==, 0);
+  pepctl (&stale, "stats", f->path, "--term", "2025/26-summer", "--json", "--no-verify", NULL);
+  g_assert_cmpint (stale.status, ==, 0);
+  g_assert_cmpint (test_json_int (stale.out, authorised_path), ==,
+                   test_json_int (fresh.out, authorised_path));
+  pepctl (&checked, "stats", f->path, "--term", "2025/26-summer", "--json", NULL);
+  g_assert_cmpint (checked.status, ==, 0);
+  g_assert_nonnull (strstr (checked.err, "counted as authorised in no figure"));
+  g_assert_cmpint (test_json_int (checked.out, authorised_path), ==, 0);
 }
 
 static xmlNode *
