@@ -15,7 +15,8 @@ BUILD_PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
 	libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream \
 	adwaita-icon-theme fonts-cantarell help2man libsodium-dev libsecret-1-dev \
 	libjson-glib-dev
-TEST_PACKAGES := xvfb xauth dbus-daemon dbus sqlite3 poppler-utils flatpak-builder valgrind openssl
+TEST_PACKAGES := xvfb xauth dbus-daemon dbus sqlite3 poppler-utils flatpak-builder valgrind openssl \
+	xdotool
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

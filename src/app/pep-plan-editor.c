@@ -835,6 +835,60 @@ on_sidebar_key_pressed (PepPlanEditor         *self,
 }
 
 static void
+collect_focusable (GtkWidget *widget,
+                   GPtrArray *stops)
+{
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget))
+    return;
+  if (gtk_widget_get_focusable (widget))
+    g_ptr_array_add (stops, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_focusable (child, stops);
+}
+
+/* Shift+Tab in a section goes to the field before, in the order the page shows them, and
+ * from the first field back to the sidebar, at the section chosen. (Left to GTK 4.8, Shift+Tab
+ * from a field list's first row went forwards, to its second.) */
+static gboolean
+on_content_key_pressed (PepPlanEditor         *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  g_autoptr(GPtrArray) stops = g_ptr_array_new ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+  GtkListBoxRow *row;
+  guint index;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0
+      || !(keyval == GDK_KEY_ISO_Left_Tab || ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+                                              && (state & GDK_SHIFT_MASK) != 0))
+      || focus == NULL || page == NULL || !gtk_widget_is_ancestor (focus, page))
+    return FALSE;
+
+  collect_focusable (page, stops);
+  if (!g_ptr_array_find (stops, focus, &index))
+    return FALSE;
+  /* The stop before, leaving out the widgets the focus is inside (an entry row holds its
+   * text, and gives it the focus). */
+  while (index-- > 0)
+    {
+      GtkWidget *before = g_ptr_array_index (stops, index);
+
+      if (!gtk_widget_is_ancestor (focus, before) && gtk_widget_grab_focus (before))
+        return TRUE;
+    }
+  row = gtk_list_box_get_selected_row (self->sidebar_list);
+  if (row == NULL || adw_leaflet_get_folded (self->leaflet))
+    return FALSE;
+  return gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
 pep_plan_editor_init (PepPlanEditor *self)
 {
   GtkEventController *keys;
@@ -845,6 +899,10 @@ pep_plan_editor_init (PepPlanEditor *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), keys);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_content_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->content_stack), keys);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reapply", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.discard", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.submit", FALSE);

@@ -1,0 +1,617 @@
+/* test-keyboard.c
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * PEP Studio walked with the keyboard alone, as a person without a mouse walks it: the real
+ * application and its windows, driven by key presses that come from the X server.
+ *
+ * How the keys are pressed: xdotool (package xdotool), through the XTEST extension of the
+ * Xvfb the UI suite runs in. The keys then travel the whole way a person's do — X server,
+ * GDK's event translation, the window's shortcut and key controllers in capture and bubble
+ * phases, the focused widget — so a shortcut caught by the wrong widget (a text view typing
+ * a new line for Ctrl+Enter) fails here as it fails for a person. The other ways were
+ * weighed: gtk_test_widget_send_key() is gone in GTK 4; gtk_widget_activate_action() and
+ * emitting signals skip the key handling that is being tested; a GdkEvent cannot be made
+ * by an application in GTK 4 (gdk_key_event_new is private). xdotool's `key` needs the X
+ * window to have the input focus, which, without a window manager, `windowfocus` gives it
+ * (XSetInputFocus); events sent to a window with XSendEvent (`--window`) are not used, as
+ * GTK ignores such synthetic events.
+ *
+ * The test looks at what happened in process (where the focus is, which page is shown) and
+ * in the file (the PEP started, the text saved, the PEP submitted, the rating and its
+ * reason), never by calling what a key should call. Without xdotool or an X display it is
+ * skipped, saying why.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <string.h>
+
+#include "pep-application.h"
+#include "pep-child-page.h"
+#include "pep-copy-owner.h"
+#include "pep-field-rows.h"
+#include "pep-plan-editor.h"
+#include "pep-plan-next.h"
+#include "pep-qa-window.h"
+#include "pep-section-page.h"
+#include "pep-section-rating.h"
+#include "pep-settings.h"
+#include "pep-window.h"
+#include "test-util.h"
+
+#define URN 123456
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  PepApplication *app;
+  gint64          ashdown;      /* a child with last term's PEP, none this term */
+  gint64          brookfield;   /* a child with this term's PEP, one required entry short */
+  gint64          brookfield_plan;
+} Fixture;
+
+/* Pressing keys ------------------------------------------------------------------------- */
+
+static gboolean
+wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Lets the app work for @ms milliseconds (the keys' events, idle work, saving). */
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) (ms * test_time_scale ()) * 1000;
+  guint source = g_timeout_add (10, wake, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (source);
+  iterate ();
+}
+
+static void
+on_xdotool_exited (GPid     pid,
+                   int      status,
+                   gpointer data)
+{
+  *(int *) data = status;
+  g_spawn_close_pid (pid);
+}
+
+/* Runs xdotool with @args while the app goes on handling events, then lets it settle. */
+static void
+xdotool (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  GPid pid;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &pid, &error));
+  g_assert_no_error (error);
+  g_child_watch_add (pid, on_xdotool_exited, &status);
+  while (status == -1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  settle (150);
+}
+
+static void
+focus_x_window (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  const char *args[] = { "windowfocus", "--sync", xid, NULL };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  xdotool (args);
+  while (!gtk_window_is_active (window) && g_get_monotonic_time () < deadline)
+    settle (20);
+  g_assert_true (gtk_window_is_active (window));
+}
+
+/* Presses @keys (xdotool's names: "Tab", "ctrl+Return", "shift+Tab") in @window, in turn. */
+static void
+press (GtkWindow  *window,
+       const char *keys)
+{
+  g_auto(GStrv) names = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  focus_x_window (window);
+  g_ptr_array_add (args, (gpointer) "key");
+  g_ptr_array_add (args, (gpointer) "--delay");
+  g_ptr_array_add (args, (gpointer) "60");
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (args, names[i]);
+  g_ptr_array_add (args, NULL);
+  xdotool ((const char *const *) args->pdata);
+}
+
+static void
+type (GtkWindow  *window,
+      const char *text)
+{
+  const char *args[] = { "type", "--delay", "30", text, NULL };
+
+  focus_x_window (window);
+  xdotool (args);
+}
+
+static GtkWidget *
+focus (GtkWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* The newest visible window of the app that is not @except: a dialog just opened. */
+static GtkWindow *
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+  return NULL;
+}
+
+G_GNUC_UNUSED static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Presses Tab until @done says the focus is where it should be; fails after @max. */
+static void
+tab_until (GtkWindow  *window,
+           const char *key,
+           gboolean  (*done) (GtkWidget *focus, gpointer data),
+           gpointer    data,
+           guint       max)
+{
+  for (guint i = 0; i < max; i++)
+    {
+      if (focus (window) != NULL && done (focus (window), data))
+        return;
+      press (window, key);
+    }
+  g_assert_true (focus (window) != NULL && done (focus (window), data));
+}
+
+/* The data ------------------------------------------------------------------------------ */
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static char *
+iso_days_ago (int days)
+{
+  GDate date;
+
+  today (&date);
+  if (days >= 0)
+    g_date_subtract_days (&date, (guint) days);
+  else
+    g_date_add_days (&date, (guint) -days);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+static gint64
+add_child (PepStore   *store,
+           const char *forename,
+           const char *surname)
+{
+  g_autoptr(PepRecord) child = pep_record_new (PEP_TABLE_CHILD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dob = iso_days_ago (10 * 365 + 40);
+  g_autofree char *entered = iso_days_ago (3 * 365);
+
+  pep_record_set_text (child, PEP_CHILD_LA_CHILD_ID, forename);
+  pep_record_set_text (child, PEP_CHILD_LEGAL_FORENAME, forename);
+  pep_record_set_text (child, PEP_CHILD_LEGAL_SURNAME, surname);
+  pep_record_set_text (child, PEP_CHILD_DOB, dob);
+  pep_record_set_text (child, PEP_CHILD_ENTERED_CARE, entered);
+  pep_record_set_int (child, PEP_CHILD_NC_YEAR, 5);
+  pep_record_set_int (child, PEP_CHILD_SCHOOL_URN, URN);
+  g_assert_true (pep_store_insert_child (store, child, &error));
+  g_assert_no_error (error);
+  return pep_record_get_id (child);
+}
+
+/* Every required entry of a school-age PEP but the child's voice, "What is going well". */
+static void
+fill_all_but_voice (PepPlan *plan)
+{
+  PepRecord *content = pep_plan_get_content (plan);
+  g_autofree char *meeting = iso_days_ago (3);
+  PepRecord *target;
+
+  pep_record_set_text (content, PEP_PLAN_MEETING_DATE, meeting);
+  pep_record_set_text (content, PEP_PLAN_MEETING_MODE, pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_MEETING_MODE)->choices[0].nick);
+  pep_record_set_text (content, PEP_PLAN_SETTING_TYPE, pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_SETTING_TYPE)->choices[0].nick);
+  pep_record_set_real (content, PEP_PLAN_ATTENDANCE_TERM, 96.5);
+  pep_record_set_text (content, PEP_PLAN_SEN_STATUS, pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_SEN_STATUS)->choices[0].nick);
+  pep_record_set_text (content, PEP_PLAN_SW_CHECKED, meeting);
+  target = pep_plan_add_row (plan, PEP_TABLE_TARGET);
+  pep_record_set_text (target, PEP_TARGET_AREA, pep_table_get_field (PEP_TABLE_TARGET, PEP_TARGET_AREA)->choices[0].nick);
+  pep_record_set_text (target, PEP_TARGET_DESCRIPTION, "Read for twenty minutes every night");
+  pep_record_set_text (target, PEP_TARGET_SUCCESS_CRITERIA, "A reading log signed each week");
+  pep_record_set_text (target, PEP_TARGET_OWNER, "Class teacher");
+  g_free (meeting);
+  meeting = iso_days_ago (-60);
+  pep_record_set_text (target, PEP_TARGET_DUE, meeting);
+}
+
+static void
+set_user (const char *role,
+          const char *name)
+{
+  g_autoptr(GSettings) settings = pep_settings_new ();
+
+  g_settings_set_string (settings, "role", role);
+  g_settings_set_string (settings, "user-name", name);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepCopyOwner) owner = pep_copy_owner_new_school (URN);
+  g_autoptr(PepRecord) school = pep_record_new (PEP_TABLE_SCHOOL);
+  g_autoptr(PepPlan) last = NULL;
+  g_autoptr(PepPlan) current = NULL;
+  g_autoptr(GError) error = NULL;
+  PepTermId term, last_term;
+  GDate date;
+
+  f->dir = test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "school.db", NULL);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_store_set_owner (store, owner, &error));
+  g_assert_no_error (error);
+  /* Sign-offs are signed with the person's demo key, as in a demo file: the app finds a
+   * key file's passphrase only by asking, and no login keyring runs here. */
+  g_assert_true (pep_store_set_meta (store, "demo_seed", "1", &error));
+  g_assert_no_error (error);
+  pep_record_set_int (school, PEP_SCHOOL_URN, URN);
+  pep_record_set_text (school, PEP_SCHOOL_NAME, "Oakfield Primary");
+  pep_record_set_int (school, PEP_SCHOOL_LA_CODE, 999);
+  pep_record_set_text (school, PEP_SCHOOL_PHASE, "primary");
+  g_assert_true (pep_store_insert_school (store, school, &error));
+  g_assert_no_error (error);
+
+  today (&date);
+  pep_term_for_date (&date, &term);
+  last_term = term;
+  pep_term_step (&last_term, -1);
+
+  f->ashdown = add_child (store, "Alys", "Ashdown");
+  last = pep_plan_new (f->ashdown, &last_term, PEP_KIND_SCHOOL_AGE);
+  fill_all_but_voice (last);
+  g_assert_true (pep_store_insert_plan (store, last, &error));
+  g_assert_no_error (error);
+
+  f->brookfield = add_child (store, "Bryn", "Brookfield");
+  current = pep_plan_new (f->brookfield, &term, PEP_KIND_SCHOOL_AGE);
+  fill_all_but_voice (current);
+  g_assert_true (pep_store_insert_plan (store, current, &error));
+  g_assert_no_error (error);
+  f->brookfield_plan = pep_plan_get_id (current);
+
+  set_user ("designated-teacher", "Dana Teacher");
+
+  f->app = pep_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (f->app));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (f->app)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+  iterate ();
+  g_application_release (G_APPLICATION (f->app));
+  g_clear_object (&f->app);
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static PepWindow *
+open_main_window (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  PepWindow *window;
+
+  pep_application_open_path (f->app, f->path, FALSE);
+  window = PEP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_nonnull (window);
+  while (pep_window_get_busy (window) && g_get_monotonic_time () < deadline)
+    settle (20);
+  g_assert_false (pep_window_get_busy (window));
+  settle (200);
+  return window;
+}
+
+static PepPlan *
+load_plan (Fixture *f,
+           gint64   plan_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  PepPlan *plan;
+
+  g_assert_no_error (error);
+  plan = pep_store_load_plan (store, plan_id, &error);
+  g_assert_no_error (error);
+  return plan;
+}
+
+/* The walk ------------------------------------------------------------------------------ */
+
+static gboolean
+in_section_page (GtkWidget *widget,
+                 gpointer   data)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (widget, PEP_TYPE_SECTION_PAGE);
+
+  return page != NULL && pep_section_page_get_section (PEP_SECTION_PAGE (page)) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+is_text_view (GtkWidget *widget,
+              gpointer   data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+static gboolean
+is_missing_link (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "pep-missing") != NULL;
+}
+
+static gboolean
+in_history_list (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "child.open-plan") == 0;
+}
+
+/* The child list's search, then the child's page. */
+static void
+search_and_open (PepWindow  *window,
+                 const char *name)
+{
+  GtkWindow *w = GTK_WINDOW (window);
+
+  press (w, "ctrl+f");
+  g_assert_true (GTK_IS_TEXT (focus (w)));
+  press (w, "ctrl+a");
+  type (w, name);
+  settle (300);
+  press (w, "Return");
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "child");
+}
+
+/* The chosen section's first field, from the sidebar: Down to choose, Tab to enter. */
+static void
+choose_section (PepWindow  *window,
+                PepSection  section,
+                guint       downs)
+{
+  GtkWindow *w = GTK_WINDOW (window);
+  PepPlanEditor *editor = pep_window_get_plan_editor (window);
+
+  g_assert_nonnull (gtk_widget_get_ancestor (focus (w), GTK_TYPE_LIST_BOX));
+  for (guint i = 0; i < downs; i++)
+    press (w, "Down");
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, section);
+  press (w, "Tab");
+  g_assert_true (in_section_page (focus (w), GUINT_TO_POINTER (section)));
+}
+
+static void
+test_walk (Fixture       *f,
+           gconstpointer  data)
+{
+  PepWindow *window = open_main_window (f);
+  GtkWindow *w = GTK_WINDOW (window);
+  PepPlanEditor *editor = pep_window_get_plan_editor (window);
+  g_autoptr(PepPlan) started = NULL;
+  g_autoptr(PepPlan) submitted = NULL;
+  GtkWidget *first, *view;
+  GtkWindow *dialog;
+  gint64 plan_id;
+
+  /* Search a child, open their page, start this term's PEP. */
+  search_and_open (window, "Ashdown");
+  press (w, "ctrl+shift+n");
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "plan");
+  plan_id = pep_plan_get_id (pep_plan_editor_get_plan (editor));
+  started = load_plan (f, plan_id);
+  g_assert_cmpint (pep_plan_get_child_id (started), ==, f->ashdown);
+  g_assert_cmpint (pep_plan_get_status (started), ==, PEP_STATUS_DRAFT);
+
+  /* The editor opens in its sidebar; the third section is chosen with the arrows and Tab
+   * goes into it, not to the next section. */
+  choose_section (window, PEP_SECTION_EDUCATION, 2);
+  first = focus (w);
+  /* Shift+Tab goes back to the sidebar, at the section chosen. */
+  press (w, "shift+Tab");
+  g_assert_nonnull (gtk_widget_get_ancestor (focus (w), GTK_TYPE_LIST_BOX_ROW));
+  g_assert_null (gtk_widget_get_ancestor (focus (w), PEP_TYPE_SECTION_PAGE));
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_EDUCATION);
+  press (w, "Tab");
+  g_assert_true (focus (w) == first);
+
+  /* One Tab stop per field: every stop is another field's row, and a text field's stop is
+   * its text. */
+  {
+    GtkWidget *last_row = gtk_widget_get_ancestor (first, GTK_TYPE_LIST_BOX_ROW);
+
+    for (guint i = 0; i < 40 && !GTK_IS_TEXT_VIEW (focus (w)); i++)
+      {
+        GtkWidget *row;
+
+        press (w, "Tab");
+        row = gtk_widget_get_ancestor (focus (w), GTK_TYPE_LIST_BOX_ROW);
+        g_assert_nonnull (row);
+        g_assert_true (row != last_row);
+        last_row = row;
+      }
+    g_assert_true (GTK_IS_TEXT_VIEW (focus (w)));
+  }
+
+  /* Edit the field: saved as typed. Ctrl+Enter inside the text submits, not a new line:
+   * the PEP is not ready, and the check lists what is missing. */
+  view = focus (w);
+  type (w, "Full time in Year 5");
+  press (w, "ctrl+Return");
+  {
+    g_autofree char *text = NULL;
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &start, &end);
+    text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &start,
+                                     &end, FALSE);
+    g_assert_cmpstr (text, ==, "Full time in Year 5");
+  }
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Not Ready to Submit");
+  press (dialog, "Escape");
+  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_clear_object (&started);
+  started = load_plan (f, plan_id);
+  g_assert_cmpint (pep_plan_get_status (started), ==, PEP_STATUS_DRAFT);
+  g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (started), PEP_PLAN_PART_TIME_REASON),
+                   ==, "Full time in Year 5");
+
+  /* Ctrl+Page Down and Up change section from inside a field list too. */
+  g_assert_true (focus (w) == view);
+  press (w, "ctrl+Page_Down");
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_ATTENDANCE);
+  g_assert_true (in_section_page (focus (w), GUINT_TO_POINTER (PEP_SECTION_ATTENDANCE)));
+  press (w, "ctrl+Page_Up");
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_EDUCATION);
+
+  /* Back to the list; the other child, whose PEP lacks one entry. */
+  press (w, "alt+Left");
+  press (w, "alt+Left");
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "children");
+  search_and_open (window, "Brookfield");
+  /* The child's page opens at their newest PEP. */
+  g_assert_true (in_history_list (focus (w), NULL));
+  tab_until (w, "Tab", in_history_list, NULL, 30);
+  press (w, "Return");
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "plan");
+  g_assert_cmpint (pep_plan_get_id (pep_plan_editor_get_plan (editor)), ==, f->brookfield_plan);
+  choose_section (window, PEP_SECTION_EDUCATION, 2);
+  tab_until (w, "Tab", is_text_view, NULL, 40);
+  type (w, "Reading catch-up three mornings a week");
+  press (w, "ctrl+Return");
+
+  /* The check lists the missing entry as a link: it takes the focus to the field. */
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Not Ready to Submit");
+  tab_until (dialog, "Tab", is_missing_link, NULL, 6);
+  press (dialog, "Return");
+  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_VOICE);
+  g_assert_true (GTK_IS_TEXT_VIEW (focus (w)));
+  type (w, "Reading with my carer");
+  press (w, "ctrl+Return");
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Submit for Quality Assurance?");
+  press (dialog, "Return");
+  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  settle (300);
+  submitted = load_plan (f, f->brookfield_plan);
+  g_assert_cmpint (pep_plan_get_status (submitted), ==, PEP_STATUS_SUBMITTED);
+  g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (submitted), PEP_PLAN_VOICE_GOING_WELL),
+                   ==, "Reading with my carer");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  if (xdotool_path == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X display (make test runs it under Xvfb)");
+      return g_test_run ();
+    }
+
+#define ADD(name, fn) g_test_add ("/pep/keyboard/" name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("walk", test_walk);
+#undef ADD
+
+  return g_test_run ();
+}
