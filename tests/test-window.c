@@ -353,37 +353,99 @@ test_window_owner_and_lock (void)
   test_remove_tree (dir);
 }
 
+static PepWindow *
+find_demo_window (PepWindow *except)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (PEP_IS_WINDOW (item) && PEP_WINDOW (item) != except)
+        return PEP_WINDOW (item);
+    }
+  return NULL;
+}
+
+/* Load Demo Data never writes into the person's own file: it makes a demo file of its own in
+ * their data folder (on a worker thread, with its own store) and opens it in a window beside
+ * theirs, marked as a demo; their file is left byte for byte as it was. A second time, the
+ * demo file is opened again, not made afresh. */
 static void
 test_window_demo (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "mine.db", NULL);
+  g_autofree char *demo_path = pep_window_get_demo_path ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *demo_sum = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) demo = NULL;
   PepStore *store;
-  PepWindow *window;
+  PepWindow *window, *demo_window;
   gint64 n_children;
+  GStatBuf st;
+
+  /* The demo goes to this test's own data folder (main() points XDG_DATA_HOME there). */
+  g_assert_true (g_str_has_prefix (demo_path, g_getenv ("XDG_DATA_HOME")));
+  g_assert_false (g_file_test (demo_path, G_FILE_TEST_EXISTS));
 
   store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  before = test_file_checksum (path);
 
   window = open_window (path);
   g_assert_cmpstr (pep_window_get_visible_page (window), ==, "empty");
+  g_assert_false (pep_window_is_demo (window));
 
-  /* Load Demo Data writes on a worker thread with its own store, then reloads the list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
   g_assert_true (pep_window_get_busy (window));
   g_assert_cmpstr (pep_window_get_visible_page (window), ==, "loading");
   wait_for_window (window);
 
-  n_children = pep_store_count (store, PEP_TABLE_CHILD, &error);
+  /* The person's file: still empty, still as it was. */
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (pep_window_get_children_model (window)), ==, 0);
+
+  /* The demo: its own file, readable by its owner only, opened beside, marked as a demo. */
+  g_assert_true (g_file_test (demo_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_stat (demo_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  demo = pep_store_open (demo_path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  n_children = pep_store_count (demo, PEP_TABLE_CHILD, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n_children, >, 0);
-  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "children");
-  g_assert_cmpuint (g_list_model_get_n_items (pep_window_get_children_model (window)), ==,
+  demo_window = find_demo_window (window);
+  g_assert_nonnull (demo_window);
+  g_object_ref (demo_window);
+  wait_for_window (demo_window);
+  g_assert_true (pep_window_is_demo (demo_window));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (demo_window)), "Demo"));
+  g_assert_cmpstr (pep_window_get_visible_page (demo_window), ==, "children");
+  g_assert_cmpuint (g_list_model_get_n_items (pep_window_get_children_model (demo_window)), ==,
                     (guint) n_children);
+  close_window (demo_window);
+  g_clear_object (&demo);
+  demo_sum = test_file_checksum (demo_path);
+
+  /* Again: the same demo file is opened, not made again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  demo_window = find_demo_window (window);
+  g_assert_nonnull (demo_window);
+  g_object_ref (demo_window);
+  wait_for_window (demo_window);
+  g_assert_true (pep_window_is_demo (demo_window));
+  close_window (demo_window);
 
   close_window (window);
-  g_assert_finalize_object (store);
+  after = test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
   test_remove_tree (dir);
 }
 
@@ -556,6 +618,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("pepstudio-test-window-XXXXXX", NULL);
+  int status;
+
+  /* Load Demo Data writes into the data folder: this test's own, never the tester's. */
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -567,5 +635,7 @@ main (int   argc,
   g_test_add_func ("/pep/window/foreign-file", test_window_foreign_file);
   g_test_add_func ("/pep/window/child-history", test_window_child_history);
 
-  return g_test_run ();
+  status = g_test_run ();
+  test_remove_tree (data_home);
+  return status;
 }

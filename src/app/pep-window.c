@@ -14,8 +14,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+
+#include "pep-application.h"
 
 #include "pep-child-dialog.h"
 #include "pep-child-page.h"
@@ -59,6 +63,7 @@ struct _PepWindow
   GtkButton            *back_button;
   GtkButton            *add_button;
   AdwWindowTitle       *window_title;
+  AdwHeaderBar         *header_bar;
   GtkSearchEntry       *search_entry;
   GtkStack             *stack;
   AdwStatusPage        *loading_page;
@@ -82,6 +87,7 @@ struct _PepWindow
   GCancellable         *load_cancellable;
   GCancellable         *cancellable;
   DemoJob              *demo_job;
+  char                 *demo_path;
   GApplication         *held_application;
   PepWorkContext       *context;   /* the file's, shared with the app's other windows on it */
 
@@ -297,7 +303,9 @@ load_children_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GPtrArray *children;
 
-  store = pep_store_open (job->path, PEP_STORE_OPEN_DEFAULT, &error);
+  /* A file of its own, never the person's: made afresh, and removed if it cannot be
+   * finished, so that a half-made demo is never opened as one. */
+  store = pep_store_open (job->path, PEP_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -411,7 +419,9 @@ load_demo_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   PepDemoOptions options;
 
-  store = pep_store_open (job->path, PEP_STORE_OPEN_DEFAULT, &error);
+  /* A file of its own, never the person's: made afresh, and removed if it cannot be
+   * finished, so that a half-made demo is never opened as one. */
+  store = pep_store_open (job->path, PEP_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -424,9 +434,68 @@ load_demo_thread (GTask        *task,
   options.last_term = job->term;
 
   if (!pep_demo_generate (store, &options, demo_progress_cb, job, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
+    {
+      g_clear_object (&store);
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *file = g_strconcat (job->path, (const char *[]) { "", "-wal", "-shm" }[i],
+                                               NULL);
+
+          g_unlink (file);
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
     g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pep_window_get_demo_path:
+ *
+ * Where Load Demo Data puts its invented children: a file of its own in the person's data
+ * folder (`~/.local/share/pepstudio/demo-peps.db`), named as a demo, never their own file.
+ *
+ * Returns: (transfer full): the path
+ */
+char *
+pep_window_get_demo_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "pepstudio", "demo-peps.db", NULL);
+}
+
+/* Whether the window's file is a demo (pepctl demo or Load Demo Data wrote it). */
+gboolean
+pep_window_is_demo (PepWindow *self)
+{
+  g_autofree char *seed = NULL;
+
+  g_return_val_if_fail (PEP_IS_WINDOW (self), FALSE);
+
+  if (self->store == NULL)
+    return FALSE;
+  seed = pep_store_get_meta (self->store, "demo_seed");
+  return seed != NULL;
+}
+
+/* Opens the demo file in a window of its own, beside this one. */
+static void
+open_demo_window (PepWindow  *self,
+                  const char *path)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GError) error = NULL;
+  PepWindow *window;
+
+  if (PEP_IS_APPLICATION (application))
+    {
+      pep_application_open_path (PEP_APPLICATION (application), path, FALSE);
+      return;
+    }
+  window = pep_window_new_for_path (NULL, path, PEP_STORE_OPEN_DEFAULT, &error);
+  if (window == NULL)
+    show_toast (self, error->message);
+  else
+    gtk_window_present (GTK_WINDOW (window));
 }
 
 static gboolean
@@ -475,8 +544,9 @@ load_demo_cb (GObject      *object,
       return;
     }
 
-  show_toast (self, _("Demo data added"));
-  pep_window_reload (self);
+  update_page (self);
+  show_toast (self, _("The demo is in a file of its own, opened in a new window. Your file is unchanged."));
+  open_demo_window (self, self->demo_path);
 }
 
 static void
@@ -491,8 +561,29 @@ pep_window_load_demo (GtkWidget  *widget,
   if (self->generating || self->store == NULL)
     return;
 
+  /* Demo data goes into a demo file of its own, made once and opened beside this window:
+   * invented children never enter the person's own file. */
+  g_free (self->demo_path);
+  self->demo_path = pep_window_get_demo_path ();
+  if (g_file_test (self->demo_path, G_FILE_TEST_EXISTS))
+    {
+      open_demo_window (self, self->demo_path);
+      return;
+    }
+  {
+    g_autofree char *dir = g_path_get_dirname (self->demo_path);
+
+    if (g_mkdir_with_parents (dir, 0700) != 0)
+      {
+        int saved_errno = errno;
+
+        show_toast (self, g_strerror (saved_errno));
+        return;
+      }
+  }
+
   self->demo_job = g_atomic_rc_box_new0 (DemoJob);
-  self->demo_job->path = g_strdup (pep_store_get_path (self->store));
+  self->demo_job->path = g_strdup (self->demo_path);
   self->demo_job->term = self->term;
 
   task = g_task_new (self, self->cancellable, load_demo_cb, NULL);
@@ -920,6 +1011,23 @@ pep_window_constructed (GObject *object)
   if (self->store != NULL)
     {
       self->file_title = g_filename_display_basename (pep_store_get_path (self->store));
+      if (pep_window_is_demo (self))
+        {
+          /* A demo file says so wherever it shows: its title, and a tag in the header. */
+          GtkWidget *tag = gtk_label_new (_("Demo"));
+          g_autofree char *title = NULL;
+
+          g_free (self->file_title);
+          self->file_title = g_strdup (_("Demo — Invented Children"));
+          title = g_strdup_printf (_("%s — PEP Studio"), self->file_title);
+          gtk_window_set_title (GTK_WINDOW (self), title);
+          gtk_widget_add_css_class (tag, "pep-tag");
+          gtk_widget_add_css_class (tag, "pep-demo");
+          gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (tag, _("This file holds invented children only, apart "
+                                              "from your own file"));
+          adw_header_bar_pack_start (self->header_bar, tag);
+        }
       offer_privacy (self);
       pep_window_reload (self);
       open_from_environment (self);
@@ -968,6 +1076,7 @@ pep_window_finalize (GObject *object)
 
   g_free (self->folded_query);
   g_free (self->file_title);
+  g_free (self->demo_path);
   g_free (self->term_title);
 
   G_OBJECT_CLASS (pep_window_parent_class)->finalize (object);
@@ -1051,6 +1160,7 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, loading_page);

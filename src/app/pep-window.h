@@ -33,6 +33,8 @@ GtkWindow   *pep_window_check_file         (PepWindow          *self);
 PepWorkContext *pep_window_get_context     (PepWindow          *self);
 GListModel  *pep_window_get_children_model (PepWindow          *self);
 gboolean     pep_window_get_busy           (PepWindow          *self);
+gboolean     pep_window_is_demo            (PepWindow          *self);
+char        *pep_window_get_demo_path      (void);
 const char  *pep_window_get_visible_page   (PepWindow          *self);
 void         pep_window_set_search_text    (PepWindow          *self,
                                             const char         *text);
