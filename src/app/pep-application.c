@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "pep-accessible.h"
 #include "pep-application.h"
 #include "pep-field.h"
 #include "pep-preferences-window.h"
@@ -530,6 +531,7 @@ pep_application_startup (GApplication *application)
   static const char *qa_accels[] = { "<Control><Shift>q", NULL };
 
   G_APPLICATION_CLASS (pep_application_parent_class)->startup (application);
+  pep_accessible_init ();
 
   self->settings = pep_settings_new ();
 

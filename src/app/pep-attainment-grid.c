@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-attainment-grid.h"
 #include "pep-field-rows.h"
 
@@ -141,6 +142,7 @@ rebuild (PepAttainmentGrid *self)
           adw_expander_row_add_action (ADW_EXPANDER_ROW (lr.expander), remove);
         }
       pep_field_rows_defer (lr.expander, PEP_TABLE_ATTAINMENT, lr.id, fill_line, self->session);
+      pep_accessible_fix_tree (lr.expander);
       adw_preferences_group_add (self->group, lr.expander);
       g_array_append_val (self->rows, lr);
       update_row (self, &lr);
@@ -311,6 +313,7 @@ static void
 pep_attainment_grid_init (PepAttainmentGrid *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
   self->rows = g_array_new (FALSE, TRUE, sizeof (LineRow));
 }
 

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-child-dialog.h"
 #include "pep-term.h"
 #include "pep-validator.h"
@@ -333,6 +334,7 @@ pep_child_dialog_init (PepChildDialog *self)
   self->validator = pep_validator_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
 
   /* Reception, until the date of birth or the user says otherwise. */
   adw_combo_row_set_selected (self->year_row, 0 - FIRST_NC_YEAR);

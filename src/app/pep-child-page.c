@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-child-history.h"
 #include "pep-child-page.h"
 #include "pep-field-rows.h"
@@ -293,6 +294,7 @@ add_history_row (PepChildPage        *self,
                  AdwPreferencesGroup *group,
                  GtkWidget           *row)
 {
+  pep_accessible_fix_tree (row);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->detail_rows, group);
   g_ptr_array_add (self->detail_rows, row);
@@ -632,6 +634,7 @@ static void
 pep_child_page_init (PepChildPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
   self->detail_rows = g_ptr_array_new ();
 }
 

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pep-accessible.h"
 #include "pep-application.h"
 #include "pep-csv.h"
 #include "pep-dashboard-window.h"
@@ -242,6 +243,34 @@ tile_label (GtkWidget  *box,
   return label;
 }
 
+/* A tile in the scorecard's list, named by what it measures and its value and described by
+ * the rest, as it reads on screen (GTK 4.8 would call it a grid cell named by its class). */
+static GtkWidget *
+tile_child_new (GtkWidget *box)
+{
+  GtkWidget *child = g_object_new (GTK_TYPE_FLOW_BOX_CHILD,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                                   "child", box,
+                                   NULL);
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *name = NULL;
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *value = gtk_widget_get_next_sibling (title);
+
+  /* Translators: a scorecard tile as a screen reader names it: what it measures, its value */
+  name = g_strdup_printf (_("%s: %s"), gtk_label_get_text (GTK_LABEL (title)),
+                          gtk_label_get_text (GTK_LABEL (value)));
+  for (GtkWidget *label = gtk_widget_get_next_sibling (value); label != NULL;
+       label = gtk_widget_get_next_sibling (label))
+    g_string_append_printf (description, "%s%s", description->len > 0 ? ". " : "",
+                            gtk_label_get_text (GTK_LABEL (label)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
+                                  -1);
+  return child;
+}
+
 /* One tile: what it measures, the value, the target and how far off it is, the previous
  * term (or year) and the trend, in words beside the symbol, and which way is good. */
 static GtkWidget *
@@ -306,7 +335,7 @@ tile_new (const PepScoreTile *tile,
   }
   tile_label (box, tile->high_is_good ? _("High is good") : _("Low is good"), "pep-tile-detail");
 
-  return box;
+  return tile_child_new (box);
 }
 
 static void
@@ -422,6 +451,17 @@ on_cell_bind (GtkSignalListItemFactory *factory,
   const char *text = pep_stats_row_get_cell (row, column);
 
   gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  /* A screen reader reads the row as it reads on screen (GTK 4.8 names it by its class). */
+  if (column == 0)
+    {
+      g_autofree char *row_text = g_strjoinv (", ", (char **) pep_stats_row_get_cells (row));
+
+      pep_accessible_name_cell (label, text, row_text);
+    }
+  else
+    {
+      pep_accessible_name_cell (label, text, NULL);
+    }
   if (column == 0)
     gtk_widget_set_tooltip_text (label, pep_stats_row_is_small (row)
                                  ? _("Fewer than 10 children: percentages swing with one child")
@@ -1109,6 +1149,8 @@ pep_dashboard_window_init (PepDashboardWindow *self)
 
   /* The menus report changes while the template is built; with no file yet, nothing runs. */
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
+  pep_accessible_label_table (self->table_view, _("Breakdown"));
 
   self->term_names = gtk_string_list_new (NULL);
 

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-exchange-dialog.h"
 #include "pep-privacy.h"
 #include "pep-settings.h"
@@ -854,6 +855,7 @@ static void
 pep_exchange_dialog_init (PepExchangeDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
 
   fill_terms (self);
   self->settings = pep_settings_new ();

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-field-input.h"
 #include "pep-field-rows.h"
 
@@ -365,6 +366,7 @@ text_row_new (FieldRow *fr)
                       "child", box,
                       NULL);
   g_signal_connect_swapped (row, "activate", G_CALLBACK (gtk_widget_grab_focus), view);
+  pep_accessible_label (row, _(fr->info->label));
   gtk_widget_add_css_class (row, "pep-text-row");
   return row;
 }
@@ -458,6 +460,7 @@ static void
 container_add (GtkWidget *container,
                GtkWidget *row)
 {
+  pep_accessible_fix_tree (row);
   if (ADW_IS_EXPANDER_ROW (container))
     adw_expander_row_add_row (ADW_EXPANDER_ROW (container), row);
   else

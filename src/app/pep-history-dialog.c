@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-child-history.h"
 #include "pep-history-dialog.h"
 
@@ -234,6 +235,7 @@ static void
 pep_history_dialog_init (PepHistoryDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
 }
 
 /**

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-owner-dialog.h"
 
 struct _PepOwnerDialog
@@ -148,6 +149,7 @@ static void
 pep_owner_dialog_init (PepOwnerDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
   update (self);
 }
 

@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pep-accessible.h"
 #include "pep-attainment-grid.h"
 #include "pep-field-rows.h"
 #include "pep-plan-editor.h"
@@ -179,6 +180,18 @@ update_header (PepPlanEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.submit", can_submit);
 }
 
+/* A screen reader reads a section's row as it reads on screen: "Meeting, 4 of 6 required". */
+static void
+name_sidebar_row (GtkWidget  *row,
+                  PepSection  section,
+                  const char *progress)
+{
+  /* Translators: a section of the PEP editor's sidebar, as a screen reader names it */
+  g_autofree char *name = g_strdup_printf (_("%s, %s"), pep_section_to_label (section), progress);
+
+  pep_accessible_label (row, name);
+}
+
 static GtkWidget *
 create_sidebar_row (gpointer item,
                     gpointer user_data)
@@ -208,6 +221,7 @@ create_sidebar_row (gpointer item,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, nick);
   self->progress_labels[section] = GTK_LABEL (progress);
+  name_sidebar_row (row, section, text);
   return row;
 }
 
@@ -221,6 +235,9 @@ update_progress (PepPlanEditor *self)
         g_autofree char *text = pep_section_progress_text (self->session, section);
 
         gtk_label_set_text (self->progress_labels[section], text);
+        name_sidebar_row (gtk_widget_get_ancestor (GTK_WIDGET (self->progress_labels[section]),
+                                                   GTK_TYPE_LIST_BOX_ROW),
+                          section, text);
       }
 }
 
@@ -894,6 +911,7 @@ pep_plan_editor_init (PepPlanEditor *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
   add_shortcuts (self);
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

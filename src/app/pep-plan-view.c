@@ -17,6 +17,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-plan-view.h"
 #include "pep-store.h"
 
@@ -185,7 +186,10 @@ add_section (PepPlanView *self,
     }
 
   if (group != NULL)
-    gtk_box_append (self->sections_box, group);
+    {
+      gtk_box_append (self->sections_box, group);
+      pep_accessible_fix_tree (group);
+    }
 
   /* Then the PEP's rows whose table belongs to this section. */
   for (guint t = 0; t < G_N_ELEMENTS (row_tables); t++)
@@ -217,6 +221,7 @@ add_section (PepPlanView *self,
         }
 
       gtk_box_append (self->sections_box, rows_group);
+      pep_accessible_fix_tree (rows_group);
     }
 }
 
@@ -304,6 +309,7 @@ static void
 pep_plan_view_init (PepPlanView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -406,6 +412,7 @@ pep_plan_view_set_sender_history (PepPlanView *self,
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   gtk_box_append (self->sections_box, group);
+  pep_accessible_fix_tree (group);
 }
 
 PepPlan *

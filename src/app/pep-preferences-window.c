@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pep-accessible.h"
 #include "pep-field.h"
 #include "pep-help.h"
 #include "pep-preferences-window.h"
@@ -884,6 +885,7 @@ static void
 pep_preferences_window_init (PepPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
 }
 
 /**

@@ -19,10 +19,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pep-accessible.h"
 #include "pep-help.h"
 #include "pep-qa-follow-up.h"
 #include "pep-qa-item.h"
 #include "pep-qa-window.h"
+#include "pep-table-cell.h"
 #include "pep-settings.h"
 
 typedef struct
@@ -1087,6 +1089,7 @@ pep_qa_window_class_init (PepQaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PEP_TYPE_QA_ITEM);
+  g_type_ensure (PEP_TYPE_TABLE_CELL);
   g_type_ensure (PEP_TYPE_QA_FOLLOW_UP);
   g_type_ensure (PEP_TYPE_REVIEW_VIEW);
 
@@ -1139,6 +1142,9 @@ static void
 pep_qa_window_init (PepQaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
+  pep_accessible_label_table (self->queue_view, _("PEPs waiting for QA"));
+  pep_accessible_label_table (self->follow_view, _("Follow-up actions"));
 
   self->queue = g_list_store_new (PEP_TYPE_QA_ITEM);
   self->queue_filter = gtk_custom_filter_new (queue_filter_func, self, NULL);

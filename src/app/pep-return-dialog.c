@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-qa-follow-up.h"
 #include "pep-return-dialog.h"
 
@@ -173,6 +174,7 @@ pep_return_dialog_add (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (remove), "entry", entry);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
   adw_action_row_add_suffix (row, remove);
+  pep_accessible_fix_tree (GTK_WIDGET (row));
   gtk_list_box_append (self->actions_list, GTK_WIDGET (row));
   gtk_widget_set_visible (GTK_WIDGET (self->actions_list), TRUE);
 
@@ -228,6 +230,7 @@ static void
 pep_return_dialog_init (PepReturnDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
 
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   self->actions = g_array_new (FALSE, TRUE, sizeof (PepFollowUpAction));

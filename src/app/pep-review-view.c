@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-help.h"
 #include "pep-plan-view.h"
 #include "pep-review-view.h"
@@ -632,6 +633,7 @@ static void
 pep_review_view_init (PepReviewView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
 
   self->ratings = g_ptr_array_new ();
   pep_help_set_page (GTK_WIDGET (self), "qa");

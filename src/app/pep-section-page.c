@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-field-rows.h"
 #include "pep-section-page.h"
 
@@ -186,6 +187,8 @@ build (PepSectionPage *self)
   n = pep_field_rows_add_record (GTK_WIDGET (self->fields_group), self->session, record,
                                  (int) self->section);
   gtk_widget_set_visible (GTK_WIDGET (self->fields_group), n > 0);
+  /* The group has no title of its own (the page's is above it): its list says whose. */
+  pep_accessible_label_list (GTK_WIDGET (self->fields_group), pep_section_to_label (self->section));
 
   g_signal_connect_object (self->session, "edited", G_CALLBACK (on_session_changed), self,
                            G_CONNECT_SWAPPED);
@@ -275,6 +278,7 @@ static void
 pep_section_page_init (PepSectionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
 }
 
 /**
@@ -353,6 +357,7 @@ pep_section_page_add_rows (PepSectionPage *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
       pep_field_rows_add_record (expander, self->session, row, -1);
+      pep_accessible_fix_tree (expander);
       adw_preferences_group_add (self->fields_group, expander);
     }
   if (rows->len > 0)

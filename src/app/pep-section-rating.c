@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-qa-item.h"
 #include "pep-section-rating.h"
 #include "pep-workflow.h"
@@ -207,6 +208,7 @@ static void
 pep_section_rating_init (PepSectionRating *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
 
   self->proposed = self->ceiling = PEP_RATING_NOT_RATED;
   self->rating = PEP_RATING_NOT_RATED;

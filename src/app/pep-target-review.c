@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-field-rows.h"
 #include "pep-target-review.h"
 
@@ -87,6 +88,7 @@ rebuild (PepTargetReview *self)
       pep_field_rows_add (expander, self->session, review, PEP_TARGET_REVIEW_COMMENT);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
                                      !pep_record_has (review, PEP_TARGET_REVIEW_OUTCOME));
+      pep_accessible_fix_tree (expander);
       adw_preferences_group_add (self->group, expander);
       g_ptr_array_add (self->expanders, expander);
       update_row (self, expander);
@@ -145,6 +147,7 @@ static void
 pep_target_review_init (PepTargetReview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
   self->expanders = g_ptr_array_new ();
 }
 

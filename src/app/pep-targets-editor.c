@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-accessible.h"
 #include "pep-field-rows.h"
 #include "pep-targets-editor.h"
 
@@ -204,6 +205,7 @@ update_row (PepTargetsEditor *self,
   self->kind->titles (self->session, target, &title, &subtitle);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (tr->expander), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (tr->expander), subtitle);
+  pep_accessible_fix_tree (tr->expander);
 
   hint = self->kind->hint (self->session, target);
   if (hint != NULL)
@@ -325,6 +327,7 @@ rebuild (PepTargetsEditor *self)
       adw_expander_row_add_row (ADW_EXPANDER_ROW (tr.expander), tr.hint_row);
 
       pep_field_rows_defer (tr.expander, kind->table, tr.id, fill_row, self);
+      pep_accessible_fix_tree (tr.expander);
       adw_preferences_group_add (self->group, tr.expander);
       g_array_append_val (self->rows, tr);
       update_row (self, &g_array_index (self->rows, TargetRow, self->rows->len - 1));
@@ -514,6 +517,7 @@ static void
 pep_targets_editor_init (PepTargetsEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
   self->rows = g_array_new (FALSE, TRUE, sizeof (TargetRow));
 }
 

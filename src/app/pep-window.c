@@ -19,8 +19,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pep-accessible.h"
 #include "pep-application.h"
-
 #include "pep-child-dialog.h"
 #include "pep-child-page.h"
 #include "pep-child-summary.h"
@@ -34,6 +34,7 @@
 #include "pep-rubric.h"
 #include "pep-privacy.h"
 #include "pep-settings.h"
+#include "pep-table-cell.h"
 #include "pep-window.h"
 
 #define DEMO_N_CHILDREN 600
@@ -876,7 +877,9 @@ pep_window_print (GtkWidget  *widget,
 
 /* For screenshots, documented in README.md: PEPSTUDIO_OPEN=dashboard or dashboard:BY (BY is
  * school, trust, year, area or advisor) opens the dashboard once the window is shown;
- * dashboard:annual opens it on this academic year. */
+ * dashboard:annual opens it on this academic year. PEPSTUDIO_OPEN=action:NAME activates the
+ * window's action NAME (win.add-child, app.about, win.show-help-overlay…), as the
+ * accessibility test does to open each dialog. */
 static gboolean
 open_dashboard_from_environment (gpointer user_data)
 {
@@ -887,6 +890,8 @@ open_dashboard_from_environment (gpointer user_data)
 
   if (self->store != NULL && g_strcmp0 (value, "export") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.export", NULL);
+  if (self->store != NULL && value != NULL && g_str_has_prefix (value, "action:"))
+    gtk_widget_activate_action (GTK_WIDGET (self), value + strlen ("action:"), NULL);
   if (self->store == NULL || value == NULL || !g_str_has_prefix (value, "dashboard"))
     return G_SOURCE_REMOVE;
   dashboard = pep_dashboard_window_present_for (GTK_WINDOW (self), self->context);
@@ -1152,6 +1157,7 @@ pep_window_class_init (PepWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PEP_TYPE_CHILD_SUMMARY);
+  g_type_ensure (PEP_TYPE_TABLE_CELL);
   g_type_ensure (PEP_TYPE_CHILD_PAGE);
   g_type_ensure (PEP_TYPE_PLAN_EDITOR);
 
@@ -1214,6 +1220,8 @@ pep_window_init (PepWindow *self)
   GDate today;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pep_accessible_fix_tree (GTK_WIDGET (self));
+  pep_accessible_label_table (self->column_view, _("Children"));
 
   if (g_strcmp0 (g_getenv ("PEPSTUDIO_BENCH"), "first-frame") == 0)
     g_signal_connect (self, "map", G_CALLBACK (bench_on_map), NULL);
