@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "pep-application.h"
+#include "pep-child-dialog.h"
 #include "pep-child-page.h"
 #include "pep-copy-owner.h"
 #include "pep-field-rows.h"
@@ -44,6 +45,10 @@
 #include "test-util.h"
 
 #define URN 123456
+
+/* The application, registered once for every test (a second one in the same process could
+ * not export its actions on the bus). */
+static PepApplication *the_app;
 
 typedef struct
 {
@@ -346,12 +351,7 @@ fixture_set_up (Fixture       *f,
 
   set_user ("designated-teacher", "Dana Teacher");
 
-  f->app = pep_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (f->app));
+  f->app = the_app;
 }
 
 static void
@@ -364,8 +364,6 @@ fixture_tear_down (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free (windows);
   iterate ();
-  g_application_release (G_APPLICATION (f->app));
-  g_clear_object (&f->app);
   test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
@@ -594,6 +592,69 @@ test_walk (Fixture       *f,
                    ==, "Reading with my carer");
 }
 
+/* Add a Child, by keyboard: it opens in the first field, marks what is required, Add waits
+ * for exactly that (the LA child ID is not required), the school is there, filled in with
+ * the file's own; Enter adds, Escape closes. */
+static void
+test_add_child (Fixture       *f,
+                gconstpointer  data)
+{
+  PepWindow *window = open_main_window (f);
+  GtkWindow *w = GTK_WINDOW (window);
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  GtkWidget *entry_row;
+  g_autofree char *dob = NULL;
+  GDate date;
+  gboolean found = FALSE;
+
+  press (w, "ctrl+n");
+  dialog = find_window (PEP_TYPE_CHILD_DIALOG);
+  g_assert_nonnull (dialog);
+  entry_row = gtk_widget_get_ancestor (focus (dialog), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (entry_row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entry_row)), ==,
+                   "Legal forename");
+  g_assert_false (gtk_widget_is_sensitive (gtk_window_get_default_widget (dialog)));
+  /* Escape closes it; nothing added. */
+  press (dialog, "Escape");
+  g_assert_null (find_window (PEP_TYPE_CHILD_DIALOG));
+
+  press (w, "ctrl+n");
+  dialog = find_window (PEP_TYPE_CHILD_DIALOG);
+  type (dialog, "Cai");
+  press (dialog, "Tab");
+  type (dialog, "Cedarwood");
+  g_assert_false (gtk_widget_is_sensitive (gtk_window_get_default_widget (dialog)));
+  press (dialog, "Tab");
+  today (&date);
+  g_date_subtract_years (&date, 9);
+  dob = g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&date), g_date_get_month (&date),
+                         g_date_get_year (&date));
+  type (dialog, dob);
+  /* Name and date of birth are all that is required. */
+  g_assert_true (gtk_widget_is_sensitive (gtk_window_get_default_widget (dialog)));
+  press (dialog, "Return");
+  g_assert_null (find_window (PEP_TYPE_CHILD_DIALOG));
+
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  /* The third child of the file: after Alys and Bryn. */
+  {
+    g_autoptr(PepRecord) child = pep_store_load_child (store, f->brookfield + 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (child);
+    found = TRUE;
+    g_assert_cmpstr (pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME), ==, "Cedarwood");
+    g_assert_cmpstr (pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME), ==, "Cai");
+    g_assert_cmpint (pep_record_get_int (child, PEP_CHILD_SCHOOL_URN, 0), ==, URN);
+    g_assert_null (pep_record_get_text (child, PEP_CHILD_LA_CHILD_ID));
+  }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,8 +670,16 @@ main (int   argc,
       return g_test_run ();
     }
 
+  the_app = pep_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (the_app), NULL, NULL))
+    g_error ("The application could not start");
+  g_application_hold (G_APPLICATION (the_app));
+
 #define ADD(name, fn) g_test_add ("/pep/keyboard/" name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("walk", test_walk);
+  ADD ("add-child", test_add_child);
 #undef ADD
 
   return g_test_run ();

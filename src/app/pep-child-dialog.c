@@ -7,6 +7,14 @@
  * rules the editor and import apply) and its messages shown under the field. Add stays
  * insensitive until the required fields hold valid values. If the store refuses the child
  * (a UPN already recorded), the dialog stays open with everything typed still there.
+ *
+ * Required to add a child are what names them to a person: the legal forename and surname
+ * and the date of birth (the year group always has a value), each marked "Required". The
+ * LA child ID is the Virtual School's and often not known to a school when a child
+ * arrives: asked for, not required here (the child's page counts it among what their
+ * details still need). The school is asked in its group: its URN, filled in with the
+ * file's own school in a school's copy, and named as soon as the file knows it. The dialog
+ * opens in the first field.
  */
 
 #define G_LOG_DOMAIN "pep-child-dialog"
@@ -17,6 +25,7 @@
 
 #include "pep-accessible.h"
 #include "pep-child-dialog.h"
+#include "pep-copy-owner.h"
 #include "pep-term.h"
 #include "pep-validator.h"
 
@@ -38,6 +47,8 @@ struct _PepChildDialog
   AdwEntryRow      *la_id_row;
   AdwEntryRow      *upn_row;
   GtkLabel         *upn_error_label;
+  AdwEntryRow      *school_row;   /* made in code, in the "School and Local Authority" group */
+  GtkLabel         *school_label;
 
   /* Owned references */
   PepStore         *store;
@@ -46,6 +57,7 @@ struct _PepChildDialog
 
   /* Plain state */
   guint             upn_valid : 1;
+  guint             school_valid : 1;
   guint             year_chosen : 1;
   guint             setting_year : 1;
 };
@@ -96,7 +108,7 @@ update_save (PepChildDialog *self)
   gboolean valid = has_text (self->forename_row)
                    && has_text (self->surname_row)
                    && self->dob != NULL
-                   && has_text (self->la_id_row)
+                   && self->school_valid
                    && self->upn_valid;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "child.save", valid);
@@ -226,6 +238,96 @@ on_upn_row_changed (PepChildDialog *self,
   update_save (self);
 }
 
+/* The school's URN as typed, checked by the core's rule for the field; the school's name
+ * under it when the file knows it. Returns 0 when none is typed or it is not valid. */
+static gint64
+get_school_urn (PepChildDialog  *self,
+                GError         **error)
+{
+  g_autofree char *text = get_stripped (self->school_row);
+  g_autoptr(GVariant) value = NULL;
+
+  if (*text == '\0')
+    return 0;
+  value = pep_validator_parse (self->validator,
+                               pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_SCHOOL_URN),
+                               text, NULL, error);
+  return value != NULL ? g_variant_get_int64 (value) : 0;
+}
+
+static void
+on_school_row_changed (PepChildDialog *self,
+                       AdwEntryRow    *row)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 urn = get_school_urn (self, &error);
+
+  self->school_valid = error == NULL;
+  if (error != NULL)
+    {
+      gtk_label_set_text (self->school_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->school_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+    }
+  else
+    {
+      g_autoptr(PepRecord) school = urn > 0 && self->store != NULL
+                                    ? pep_store_load_school (self->store, urn, NULL) : NULL;
+
+      gtk_label_set_text (self->school_label,
+                          school != NULL ? pep_record_get_text (school, PEP_SCHOOL_NAME) : "");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->school_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->school_label),
+                          *gtk_label_get_text (self->school_label) != '\0');
+  update_save (self);
+}
+
+static void
+on_entry_activated (PepChildDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "child.save", NULL);
+}
+
+static GtkWidget *
+required_tag_new (void)
+{
+  GtkWidget *tag = gtk_label_new (_("Required"));
+
+  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (tag, "pep-tag");
+  gtk_widget_add_css_class (tag, "required");
+  return tag;
+}
+
+static void
+add_school_row (PepChildDialog *self)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (self->la_id_row),
+                                              ADW_TYPE_PREFERENCES_GROUP);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  self->school_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->school_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->school_row),
+                                 _("School (its URN, six digits)"));
+  adw_entry_row_set_input_purpose (self->school_row, GTK_INPUT_PURPOSE_DIGITS);
+  adw_entry_row_set_activates_default (self->school_row, TRUE);
+  g_signal_connect_swapped (self->school_row, "changed", G_CALLBACK (on_school_row_changed), self);
+  g_signal_connect_swapped (self->school_row, "entry-activated", G_CALLBACK (on_entry_activated),
+                            self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->school_row));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_visible (label, FALSE);
+  self->school_label = GTK_LABEL (label);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+}
+
 static void
 pep_child_dialog_save (GtkWidget  *widget,
                        const char *action_name,
@@ -245,10 +347,13 @@ pep_child_dialog_save (GtkWidget  *widget,
 
   pep_record_set_text (child, PEP_CHILD_LEGAL_FORENAME, forename);
   pep_record_set_text (child, PEP_CHILD_LEGAL_SURNAME, surname);
-  pep_record_set_text (child, PEP_CHILD_LA_CHILD_ID, la_id);
+  if (*la_id != '\0')
+    pep_record_set_text (child, PEP_CHILD_LA_CHILD_ID, la_id);
   pep_record_set_int (child, PEP_CHILD_NC_YEAR, FIRST_NC_YEAR + (int) year_index);
   if (*upn != '\0')
     pep_record_set_text (child, PEP_CHILD_UPN, upn);
+  if (get_school_urn (self, NULL) > 0)
+    pep_record_set_int (child, PEP_CHILD_SCHOOL_URN, get_school_urn (self, NULL));
 
   if (!pep_record_set (child, PEP_CHILD_DOB, self->dob, &error)
       || !pep_store_insert_child (self->store, child, &error))
@@ -287,6 +392,16 @@ pep_child_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (pep_child_dialog_parent_class)->dispose (object);
 }
 
+/* The dialog opens in its first field, not on Cancel. */
+static void
+pep_child_dialog_map (GtkWidget *widget)
+{
+  PepChildDialog *self = PEP_CHILD_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (pep_child_dialog_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->forename_row));
+}
+
 static void
 pep_child_dialog_class_init (PepChildDialogClass *klass)
 {
@@ -294,6 +409,7 @@ pep_child_dialog_class_init (PepChildDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pep_child_dialog_dispose;
+  widget_class->map = pep_child_dialog_map;
 
   /**
    * PepChildDialog::child-added:
@@ -330,11 +446,26 @@ static void
 pep_child_dialog_init (PepChildDialog *self)
 {
   self->upn_valid = TRUE;
+  self->school_valid = TRUE;
   self->setting_year = TRUE;
   self->validator = pep_validator_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   pep_accessible_fix_tree (GTK_WIDGET (self));
+
+  /* Enter in any field adds the child, once Add can (an entry row's activates-default does
+   * not reach the window's default button in libadwaita 1.2). */
+  {
+    AdwEntryRow *rows[] = { self->forename_row, self->surname_row, self->dob_row,
+                            self->la_id_row, self->upn_row };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      g_signal_connect_swapped (rows[i], "entry-activated", G_CALLBACK (on_entry_activated), self);
+  }
+  adw_entry_row_add_suffix (self->forename_row, required_tag_new ());
+  adw_entry_row_add_suffix (self->surname_row, required_tag_new ());
+  adw_entry_row_add_suffix (self->dob_row, required_tag_new ());
+  add_school_row (self);
 
   /* Reception, until the date of birth or the user says otherwise. */
   adw_combo_row_set_selected (self->year_row, 0 - FIRST_NC_YEAR);
@@ -361,5 +492,16 @@ pep_child_dialog_new (GtkWindow *parent,
                        NULL);
   self->store = g_object_ref (store);
 
+  /* In a school's copy, its children are at that school. */
+  {
+    g_autoptr(PepCopyOwner) owner = pep_store_get_owner (store, NULL);
+
+    if (owner != NULL && owner->urn > 0)
+      {
+        g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT, owner->urn);
+
+        gtk_editable_set_text (GTK_EDITABLE (self->school_row), urn);
+      }
+  }
   return self;
 }
