@@ -21,6 +21,8 @@
 #include "pep-checks.h"
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
+#include "pep-edit-session.h"
+#include "pep-validator.h"
 #include "pep-officers.h"
 #include "pep-stats.h"
 #include "pep-store-authority.h"
@@ -1007,6 +1009,164 @@ test_exchange_authority_key (void)
   test_remove_tree (dir);
 }
 
+/* PP+ rules: the most a term's allocation and one request may be, and what a request must
+ * name; they travel in the document (and leave a profile without them the same bytes), bind
+ * a PEP being written and a request not yet decided, never the record of a finished one,
+ * and are applied by the editor's session, the validator and import alike. */
+static void
+test_ppplus_rules (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *vs_path = g_build_filename (dir, "vs.db", NULL);
+  g_autofree char *school_path = g_build_filename (dir, "school.db", NULL);
+  g_autoptr(PepCopyOwner) vs_owner = pep_copy_owner_new_authority (873, "Example Shire");
+  g_autoptr(PepCopyOwner) school_owner = pep_copy_owner_new_school (123456);
+  g_autoptr(PepStore) vs = new_owned_store (vs_path, vs_owner);
+  g_autoptr(PepStore) school = new_owned_store (school_path, school_owner);
+  g_autoptr(PepWorkContext) context = pep_work_context_new (vs, "Head", PEP_ROLE_HEADTEACHER, NULL);
+  g_autoptr(PepAuthority) own = pep_authority_copy (pep_work_context_get_own (context));
+  g_autoptr(PepAuthority) back = NULL;
+  g_autoptr(PepValidator) validator = pep_validator_new (NULL);
+  g_autoptr(PepRecord) child = pep_record_new (PEP_TABLE_CHILD);
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain = pep_authority_to_xml (own, FALSE);
+  g_autofree char *xml = NULL;
+  g_autofree char *before = NULL;
+  PepValidationSite site;
+  PepRecord *request;
+  PepTermId autumn = { 2025, PEP_TERM_AUTUMN };
+
+  g_assert_null (strstr (plain, "PerChildTerm"));
+  g_assert_null (strstr (plain, "<Request"));
+  g_assert_false (pep_authority_set_ppplus_rules (own, -1, 0, 0, &error));
+  g_assert_error (error, PEP_AUTHORITY_ERROR, PEP_AUTHORITY_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Up to £550 a term (Worcestershire); a request up to £1,500 naming its intervention and
+   * its expected outcome. */
+  g_assert_true (pep_authority_set_ppplus_rules (own, 55000, 150000,
+                                                 PEP_REQUEST_NEEDS_INTERVENTION | PEP_REQUEST_NEEDS_EXPECTED_OUTCOME,
+                                                 &error));
+  xml = pep_authority_to_xml (own, TRUE);
+  g_assert_nonnull (strstr (xml, "<PerChildTerm>55000</PerChildTerm>"));
+  back = pep_authority_new_from_xml (xml, strlen (xml), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pep_authority_get_ppplus_term_pence (back), ==, 55000);
+  g_assert_cmpint (pep_authority_get_request_max_pence (back), ==, 150000);
+  g_assert_cmpint (pep_authority_get_request_needs (back), ==,
+                   PEP_REQUEST_NEEDS_INTERVENTION | PEP_REQUEST_NEEDS_EXPECTED_OUTCOME);
+  g_assert_true (pep_work_context_save_own (context, own, &error));
+  g_assert_no_error (error);
+
+  /* The validator, for the authority's child. */
+  pep_record_set_text (child, PEP_CHILD_LEGAL_SURNAME, "Child");
+  pep_record_set_text (child, PEP_CHILD_DOB, "2016-01-10");
+  pep_record_set_text (child, PEP_CHILD_ENTERED_CARE, "2020-01-01");
+  pep_record_set_text (child, PEP_CHILD_CARE_AUTHORITY, "873");
+  g_assert_true (pep_store_insert_child (vs, child, &error));
+  plan = pep_plan_new (pep_record_get_id (child), &autumn, PEP_KIND_SCHOOL_AGE);
+  pep_plan_set_status (plan, PEP_STATUS_SUBMITTED);
+  request = pep_plan_add_row (plan, PEP_TABLE_FUNDING_REQUEST);
+  pep_record_set_int (request, PEP_FUNDING_REQUEST_AMOUNT, 200000);
+  pep_record_set_text (request, PEP_FUNDING_REQUEST_RATIONALE, "More tuition before exams.");
+  pep_validator_set_authority (validator, pep_work_context_for_child (context, pep_record_get_id (child), NULL));
+  g_assert_false (pep_validator_check_plan (validator, plan, child, &site, &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "£1,500"));
+  g_assert_cmpint (site.table, ==, PEP_TABLE_FUNDING_REQUEST);
+  g_assert_cmpint (site.field, ==, PEP_FUNDING_REQUEST_AMOUNT);
+  g_clear_error (&error);
+  pep_record_set_int (request, PEP_FUNDING_REQUEST_AMOUNT, 120000);
+  g_assert_false (pep_validator_check_plan (validator, plan, child, &site, &error));
+  g_assert_error (error, PEP_VALIDATOR_ERROR, PEP_VALIDATOR_ERROR_INCONSISTENT);
+  g_assert_cmpint (site.field, ==, PEP_FUNDING_REQUEST_INTERVENTION);
+  g_clear_error (&error);
+  pep_record_set_text (request, PEP_FUNDING_REQUEST_INTERVENTION, "One-to-one tuition");
+  pep_record_set_text (request, PEP_FUNDING_REQUEST_EXPECTED_OUTCOME, "Grade 4 in maths");
+  g_assert_true (pep_validator_check_plan (validator, plan, child, &site, &error));
+  pep_record_set_int (pep_plan_get_content (plan), PEP_PLAN_PPPLUS_ALLOCATED, 60000);
+  g_assert_false (pep_validator_check_plan (validator, plan, child, &site, &error));
+  g_assert_nonnull (strstr (error->message, "£550"));
+  g_assert_cmpint (site.table, ==, PEP_TABLE_PLAN);
+  g_clear_error (&error);
+  /* The record of a finished PEP, or a request decided, is not held to today's rules. */
+  pep_record_set_int (request, PEP_FUNDING_REQUEST_AMOUNT, 200000);
+  pep_plan_set_status (plan, PEP_STATUS_SIGNED_OFF);
+  g_assert_true (pep_validator_check_plan (validator, plan, child, &site, &error));
+  pep_plan_set_status (plan, PEP_STATUS_SUBMITTED);
+  pep_record_set_int (pep_plan_get_content (plan), PEP_PLAN_PPPLUS_ALLOCATED, 55000);
+  pep_record_set_text (request, PEP_FUNDING_REQUEST_DECISION, "approved");
+  g_assert_true (pep_validator_check_plan (validator, plan, child, &site, &error));
+  g_assert_no_error (error);
+
+  /* The editor's session: a typed amount over the limit, and the names a request lacks in
+   * the required entries Submit lists. */
+  pep_record_set_text (request, PEP_FUNDING_REQUEST_DECISION, NULL);
+  pep_record_set_int (request, PEP_FUNDING_REQUEST_AMOUNT, 120000);
+  pep_record_set (request, PEP_FUNDING_REQUEST_EXPECTED_OUTCOME, NULL, NULL);
+  pep_plan_set_status (plan, PEP_STATUS_DRAFT);
+  g_assert_true (pep_store_insert_plan (vs, plan, &error));
+  g_assert_no_error (error);
+  {
+    PepAuthority *authority = pep_work_context_for_plan (context, plan, NULL);
+    g_autoptr(PepEditSession) session = NULL;
+    g_autoptr(GVariant) value = NULL;
+    g_autoptr(GPtrArray) missing = NULL;
+    gboolean lists_outcome = FALSE;
+
+    pep_work_context_set_actor (context, "Teacher", PEP_ROLE_DESIGNATED_TEACHER);
+    session = pep_edit_session_new (vs, plan, child, pep_work_context_get_workflow (context, authority));
+    value = pep_edit_session_parse (session, g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_FUNDING_REQUEST), 0),
+                                    PEP_FUNDING_REQUEST_AMOUNT, "1600", &error);
+    g_assert_null (value);
+    g_assert_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_OUT_OF_RANGE);
+    g_clear_error (&error);
+    value = pep_edit_session_parse (session, g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_FUNDING_REQUEST), 0),
+                                    PEP_FUNDING_REQUEST_AMOUNT, "1400", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (value);
+    missing = pep_edit_session_list_missing (session);
+    for (guint i = 0; i < missing->len; i++)
+      {
+        PepMissing *m = g_ptr_array_index (missing, i);
+
+        if (m->table == PEP_TABLE_FUNDING_REQUEST && m->field == PEP_FUNDING_REQUEST_EXPECTED_OUTCOME)
+          lists_outcome = TRUE;
+      }
+    g_assert_true (lists_outcome);
+  }
+
+  /* Import: a PEP the Virtual School sends is held to the rules the same document brings. */
+  request = g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_FUNDING_REQUEST), 0);
+  g_assert_true (pep_store_update_plan_row (vs, plan, request, PEP_FUNDING_REQUEST_AMOUNT,
+                                            g_variant_new_int64 (200000), &error));
+  g_assert_true (pep_store_update_plan_row (vs, plan, request, PEP_FUNDING_REQUEST_EXPECTED_OUTCOME,
+                                            g_variant_new_string ("Grade 4 in maths"), &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) bytes = export_full (vs);
+
+    g_clear_object (&school);
+    before = test_file_checksum (school_path);
+    school = pep_store_open (school_path, PEP_STORE_OPEN_DEFAULT, &error);
+    g_assert_null (pep_xml_import (school, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   PEP_XML_IMPORT_DEFAULT, &error));
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "/PEPExchange/PEP/PPPlus/FundingRequest/Amount: "));
+    g_assert_nonnull (strstr (error->message, "FundingRequest"));
+    g_assert_nonnull (strstr (error->message, "£1,500"));
+    g_clear_error (&error);
+    g_clear_object (&school);
+    {
+      g_autofree char *after = test_file_checksum (school_path);
+
+      g_assert_cmpstr (before, ==, after);
+    }
+  }
+  test_remove_tree (dir);
+}
+
 /* The text of the first element @name after @after in @xml. */
 static char *
 element_after (const char *xml,
@@ -1203,6 +1363,7 @@ main (int   argc,
   g_test_add_func ("/pep/authority/exchange", test_exchange);
   g_test_add_func ("/pep/authority/exchange-verified", test_exchange_verified);
   g_test_add_func ("/pep/authority/exchange-authority-key", test_exchange_authority_key);
+  g_test_add_func ("/pep/authority/ppplus-rules", test_ppplus_rules);
   g_test_add_func ("/pep/authority/travels-in-export", test_travels_in_export);
 
   status = g_test_run ();

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "pep-field.h"
 #include "pepctl.h"
 
 static const char *
@@ -57,6 +58,19 @@ show (PepAuthority *authority,
           basis_words (pep_authority_get_school_change_basis (authority)));
   printf (_("Follow-up actions due after: %u working days\n"), pep_authority_get_follow_up_days (authority));
   printf (_("PP+ a child a year: £%" G_GINT64_FORMAT ".%02d\n"), pence / 100, (int) (pence % 100));
+  {
+    gint64 term = pep_authority_get_ppplus_term_pence (authority);
+    gint64 request = pep_authority_get_request_max_pence (authority);
+    PepRequestNeeds needs = pep_authority_get_request_needs (authority);
+    g_autofree char *term_text = term > 0 ? pep_money_format (term) : NULL;
+    g_autofree char *request_text = request > 0 ? pep_money_format (request) : NULL;
+
+    printf (_("PP+ allocated a term: %s\n"), term_text ? term_text : _("no limit"));
+    printf (_("A request for additional funding: %s; names its rationale%s%s\n"),
+            request_text ? request_text : _("no limit"),
+            needs & PEP_REQUEST_NEEDS_INTERVENTION ? _(", intervention") : "",
+            needs & PEP_REQUEST_NEEDS_EXPECTED_OUTCOME ? _(", expected outcome") : "");
+  }
   printf (_("Rubric: %s (%s, version %s)\n"), pep_rubric_get_title (rubric), pep_rubric_get_id (rubric),
           pep_rubric_get_version (rubric));
   if (signature != NULL)

@@ -59,6 +59,9 @@ struct _PepAuthority
   guint        follow_up_days;
   char        *cohort;
   gint64       ppplus_pence;
+  gint64       ppplus_term_pence;  /* 0: no limit */
+  gint64       request_max_pence;  /* 0: no limit */
+  PepRequestNeeds request_needs;
   GArray      *terms;             /* of TermEntry */
   GArray      *closures;          /* of Closure, in order */
   char        *rubric_xml;        /* the <rubric> element as it is kept and sent */
@@ -201,6 +204,9 @@ pep_authority_copy (PepAuthority *self)
   g_free (copy->cohort);
   copy->cohort = g_strdup (self->cohort);
   copy->ppplus_pence = self->ppplus_pence;
+  copy->ppplus_term_pence = self->ppplus_term_pence;
+  copy->request_max_pence = self->request_max_pence;
+  copy->request_needs = self->request_needs;
   g_array_append_vals (copy->terms, self->terms->data, self->terms->len);
   g_array_append_vals (copy->closures, self->closures->data, self->closures->len);
   copy->rubric_xml = g_strdup (self->rubric_xml);
@@ -468,6 +474,58 @@ pep_authority_set_ppplus_pence (PepAuthority  *self,
       return FALSE;
     }
   self->ppplus_pence = pence;
+  return TRUE;
+}
+
+gint64
+pep_authority_get_ppplus_term_pence (PepAuthority *self)
+{
+  return self ? self->ppplus_term_pence : 0;
+}
+
+gint64
+pep_authority_get_request_max_pence (PepAuthority *self)
+{
+  return self ? self->request_max_pence : 0;
+}
+
+PepRequestNeeds
+pep_authority_get_request_needs (PepAuthority *self)
+{
+  return self ? self->request_needs : 0;
+}
+
+/**
+ * pep_authority_set_ppplus_rules:
+ * @term_pence: the most a school is allocated a term for a child, or 0 for no limit
+ * @request_max_pence: the most one request for additional funding may ask, or 0
+ * @needs: what a request must name besides its amount and rationale
+ */
+gboolean
+pep_authority_set_ppplus_rules (PepAuthority     *self,
+                                gint64            term_pence,
+                                gint64            request_max_pence,
+                                PepRequestNeeds   needs,
+                                GError          **error)
+{
+  g_return_val_if_fail (PEP_IS_AUTHORITY (self), FALSE);
+
+  if (term_pence < 0 || term_pence > G_GINT64_CONSTANT (10000000)
+      || request_max_pence < 0 || request_max_pence > G_GINT64_CONSTANT (10000000))
+    {
+      g_set_error (error, PEP_AUTHORITY_ERROR, PEP_AUTHORITY_ERROR_INVALID,
+                   _("A termly allocation or a request’s limit is £0 (no limit) to £100,000"));
+      return FALSE;
+    }
+  if ((needs & ~(PEP_REQUEST_NEEDS_INTERVENTION | PEP_REQUEST_NEEDS_EXPECTED_OUTCOME)) != 0)
+    {
+      g_set_error (error, PEP_AUTHORITY_ERROR, PEP_AUTHORITY_ERROR_INVALID,
+                   _("A request can be asked to name its intervention and its expected outcome"));
+      return FALSE;
+    }
+  self->ppplus_term_pence = term_pence;
+  self->request_max_pence = request_max_pence;
+  self->request_needs = needs;
   return TRUE;
 }
 
@@ -1040,6 +1098,20 @@ pep_authority_to_xml (PepAuthority *self,
   xmlTextWriterWriteElement (w, BAD_CAST "Cohort", BAD_CAST self->cohort);
   xmlTextWriterStartElement (w, BAD_CAST "PupilPremiumPlus");
   xmlTextWriterWriteFormatElement (w, BAD_CAST "PerChildYear", "%" G_GINT64_FORMAT, self->ppplus_pence);
+  /* Written only when set, so that a profile without them is the same bytes as before. */
+  if (self->ppplus_term_pence > 0)
+    xmlTextWriterWriteFormatElement (w, BAD_CAST "PerChildTerm", "%" G_GINT64_FORMAT, self->ppplus_term_pence);
+  if (self->request_max_pence > 0 || self->request_needs != 0)
+    {
+      xmlTextWriterStartElement (w, BAD_CAST "Request");
+      if (self->request_max_pence > 0)
+        xmlTextWriterWriteFormatAttribute (w, BAD_CAST "max", "%" G_GINT64_FORMAT, self->request_max_pence);
+      if (self->request_needs & PEP_REQUEST_NEEDS_INTERVENTION)
+        xmlTextWriterWriteElement (w, BAD_CAST "Names", BAD_CAST "intervention");
+      if (self->request_needs & PEP_REQUEST_NEEDS_EXPECTED_OUTCOME)
+        xmlTextWriterWriteElement (w, BAD_CAST "Names", BAD_CAST "expected-outcome");
+      xmlTextWriterEndElement (w);
+    }
   xmlTextWriterEndElement (w);
 
   years = pep_authority_get_years (self);
@@ -1346,11 +1418,30 @@ pep_authority_new_from_xml (const char  *data,
           ok = pep_authority_set_cohort (self, text, NULL) || invalid (error, n, _("not a cohort rule"));
         }
       else if (g_str_equal (name, "PupilPremiumPlus"))
-        {
-          g_autofree char *text = pep_xml_node_text (pep_xml_first_element (n));
+        for (xmlNode *c = pep_xml_first_element (n); c != NULL; c = pep_xml_next_element (c))
+          {
+            g_autofree char *text = pep_xml_node_text (c);
 
-          self->ppplus_pence = g_ascii_strtoll (text, NULL, 10);
-        }
+            if (xmlStrEqual (c->name, BAD_CAST "PerChildYear"))
+              self->ppplus_pence = g_ascii_strtoll (text, NULL, 10);
+            else if (xmlStrEqual (c->name, BAD_CAST "PerChildTerm"))
+              self->ppplus_term_pence = g_ascii_strtoll (text, NULL, 10);
+            else if (xmlStrEqual (c->name, BAD_CAST "Request"))
+              {
+                g_autofree char *max = prop (c, "max");
+
+                self->request_max_pence = max ? g_ascii_strtoll (max, NULL, 10) : 0;
+                for (xmlNode *r = pep_xml_first_element (c); r != NULL; r = pep_xml_next_element (r))
+                  {
+                    g_autofree char *what = pep_xml_node_text (r);
+
+                    if (g_strcmp0 (what, "intervention") == 0)
+                      self->request_needs |= PEP_REQUEST_NEEDS_INTERVENTION;
+                    else if (g_strcmp0 (what, "expected-outcome") == 0)
+                      self->request_needs |= PEP_REQUEST_NEEDS_EXPECTED_OUTCOME;
+                  }
+              }
+          }
       else if (g_str_equal (name, "Year"))
         ok = read_year (self, n, error);
       else if (g_str_equal (name, "Officers"))

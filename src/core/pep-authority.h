@@ -101,6 +101,26 @@ gboolean      pep_authority_set_ppplus_pence     (PepAuthority    *self,
                                                   gint64           pence,
                                                   GError         **error);
 
+/* Pupil Premium Plus (DOMAIN.md §4, §5): the yearly amount a child; the most a school is
+ * allocated a term for a child (0: no limit); the most one request for additional funding
+ * may ask (0: no limit) and what it must name besides its amount and rationale. Applied by
+ * the validator to PEPs still being written (editor, import and pepctl alike); the termly
+ * allocation that follows the QA rating is the rubric's <ppplus>. */
+typedef enum
+{
+  PEP_REQUEST_NEEDS_INTERVENTION     = 1 << 0,   /* an evidence-based intervention */
+  PEP_REQUEST_NEEDS_EXPECTED_OUTCOME = 1 << 1,   /* a well-defined expected outcome */
+} PepRequestNeeds;
+
+gint64        pep_authority_get_ppplus_term_pence (PepAuthority   *self);
+gint64        pep_authority_get_request_max_pence (PepAuthority   *self);
+PepRequestNeeds pep_authority_get_request_needs  (PepAuthority    *self);
+gboolean      pep_authority_set_ppplus_rules     (PepAuthority    *self,
+                                                  gint64           term_pence,
+                                                  gint64           request_max_pence,
+                                                  PepRequestNeeds  needs,
+                                                  GError         **error);
+
 /* Terms, closures and termly deadlines by academic year: a date left unset (NULL) falls
  * back to England's usual pattern (the deadline: the term's last school day). */
 gboolean      pep_authority_set_term             (PepAuthority    *self,

@@ -286,6 +286,9 @@ pep_edit_session_new (PepStore    *store,
   self->child = g_object_ref (child);
   self->workflow = workflow ? g_object_ref (workflow) : NULL;
   self->validator = pep_validator_new (NULL);
+  /* The child's authority's PP+ rules, as the workflow applies them. */
+  if (workflow != NULL)
+    pep_validator_set_authority (self->validator, pep_workflow_get_authority (workflow));
   self->read_only = plan_is_locked (plan);
   return self;
 }
@@ -304,6 +307,12 @@ context_for (PepEditSession  *self,
   if (pep_record_get_table (record) == PEP_TABLE_ATTAINMENT)
     scheme = pep_edit_session_get_value (self, record, PEP_ATTAINMENT_SCHEME);
   context->scheme = scheme ? g_variant_get_string (scheme, NULL) : NULL;
+  /* The authority's PP+ rules bind what is still being written (as pep_validator_check_plan()). */
+  if (self->plan != NULL && (pep_plan_get_status (self->plan) == PEP_STATUS_DRAFT
+                             || pep_plan_get_status (self->plan) == PEP_STATUS_SUBMITTED
+                             || pep_plan_get_status (self->plan) == PEP_STATUS_RETURNED))
+    context->ppplus_open = pep_record_get_table (record) != PEP_TABLE_FUNDING_REQUEST
+                           || pep_funding_request_is_pending (record);
 }
 
 /**
@@ -962,6 +971,29 @@ walk_required (PepEditSession *self,
 
       for (guint i = 0; i < lines->len; i++)
         walk_record (self, g_ptr_array_index (lines, i), section, kind, i + 1, func, data);
+    }
+  else if (section == PEP_SECTION_PPPLUS)
+    {
+      /* What the child's authority asks each request not yet decided to name
+       * (pep_validator_check_plan() refuses the same). */
+      GPtrArray *requests = pep_plan_get_rows (self->plan, PEP_TABLE_FUNDING_REQUEST);
+      PepRequestNeeds needs = pep_authority_get_request_needs (pep_validator_get_authority (self->validator));
+      static const struct { PepRequestNeeds need; guint field; } names[] = {
+        { PEP_REQUEST_NEEDS_INTERVENTION, PEP_FUNDING_REQUEST_INTERVENTION },
+        { PEP_REQUEST_NEEDS_EXPECTED_OUTCOME, PEP_FUNDING_REQUEST_EXPECTED_OUTCOME },
+      };
+
+      for (guint i = 0; needs != 0 && i < requests->len; i++)
+        {
+          PepRecord *request = g_ptr_array_index (requests, i);
+
+          if (!pep_funding_request_is_pending (request))
+            continue;
+          for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+            if (needs & names[n].need)
+              func (section, request, pep_table_get_field (PEP_TABLE_FUNDING_REQUEST, names[n].field),
+                    i + 1, pep_edit_session_get_value (self, request, names[n].field) != NULL, data);
+        }
     }
 }
 

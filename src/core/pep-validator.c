@@ -51,8 +51,9 @@ struct _PepValidator
 {
   GObject    parent_instance;
 
-  PepRubric *rubric;
-  GDate      today;
+  PepRubric    *rubric;
+  PepAuthority *authority;   /* whose PP+ rules; NULL for none */
+  GDate         today;
 };
 
 G_DEFINE_FINAL_TYPE (PepValidator, pep_validator, G_TYPE_OBJECT)
@@ -85,6 +86,7 @@ pep_validator_dispose (GObject *object)
   PepValidator *self = PEP_VALIDATOR (object);
 
   g_clear_object (&self->rubric);
+  g_clear_object (&self->authority);
 
   G_OBJECT_CLASS (pep_validator_parent_class)->dispose (object);
 }
@@ -160,6 +162,7 @@ pep_value_context_init (PepValueContext *context,
   if (dob != NULL && !pep_date_parse (dob, &context->dob))
     g_date_clear (&context->dob, 1);
   context->scheme = NULL;
+  context->ppplus_open = FALSE;
 }
 
 /* Values ---------------------------------------------------------------------------------- */
@@ -313,6 +316,36 @@ is_grade (const PepFieldInfo *info)
  * names' characters (pep_field_validate_new()), a UPN's form and check letter, a date
  * against the child's date of birth and today, a grade or score in its scheme's terms.
  */
+/* The authority's limits on money: a term's allocation, one request for more. */
+static gboolean
+check_ppplus_amount (PepValidator        *self,
+                     const PepFieldInfo  *info,
+                     GVariant            *value,
+                     GError             **error)
+{
+  gint64 limit = 0;
+  g_autofree char *money = NULL;
+  g_autofree char *authority = NULL;
+
+  if (self->authority == NULL || info->type != PEP_VALUE_MONEY)
+    return TRUE;
+  if (info->table == PEP_TABLE_PLAN && info->index == PEP_PLAN_PPPLUS_ALLOCATED)
+    limit = pep_authority_get_ppplus_term_pence (self->authority);
+  else if (info->table == PEP_TABLE_FUNDING_REQUEST && info->index == PEP_FUNDING_REQUEST_AMOUNT)
+    limit = pep_authority_get_request_max_pence (self->authority);
+  if (limit <= 0 || g_variant_get_int64 (value) <= limit)
+    return TRUE;
+  money = pep_money_format (limit);
+  authority = pep_authority_describe (self->authority);
+  if (info->table == PEP_TABLE_PLAN)
+    g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_OUT_OF_RANGE,
+                 _("%s allocates at most %s of PP+ a term for a child."), authority, money);
+  else
+    g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_OUT_OF_RANGE,
+                 _("%s takes requests for additional funding of at most %s each."), authority, money);
+  return FALSE;
+}
+
 gboolean
 pep_validator_check_value (PepValidator           *self,
                            const PepFieldInfo     *info,
@@ -336,7 +369,28 @@ pep_validator_check_value (PepValidator           *self,
   if (is_grade (info) && context != NULL
       && !check_attainment (g_variant_get_string (value, NULL), context->scheme, error))
     return FALSE;
+  if (context != NULL && context->ppplus_open && !check_ppplus_amount (self, info, value, error))
+    return FALSE;
   return TRUE;
+}
+
+/**
+ * pep_validator_set_authority:
+ * @authority: (nullable): the child's authority, whose PP+ rules apply (pep-authority.h)
+ */
+void
+pep_validator_set_authority (PepValidator *self,
+                             PepAuthority *authority)
+{
+  g_return_if_fail (PEP_IS_VALIDATOR (self));
+  g_set_object (&self->authority, authority);
+}
+
+PepAuthority *
+pep_validator_get_authority (PepValidator *self)
+{
+  g_return_val_if_fail (PEP_IS_VALIDATOR (self), NULL);
+  return self->authority;
 }
 
 /**
@@ -555,6 +609,50 @@ check_ratings (PepValidator       *self,
   return TRUE;
 }
 
+/* A request the Virtual School has not decided yet: the authority's rules bind it. */
+gboolean
+pep_funding_request_is_pending (PepRecord *request)
+{
+  const char *decision = pep_record_get_text (request, PEP_FUNDING_REQUEST_DECISION);
+
+  return decision == NULL || g_str_equal (decision, "pending");
+}
+
+/* What the authority asks every request for additional funding to name. */
+static gboolean
+check_request_names (PepValidator       *self,
+                     PepRecord          *request,
+                     guint               row,
+                     PepValidationSite  *site,
+                     GError            **error)
+{
+  PepRequestNeeds needs = pep_authority_get_request_needs (self->authority);
+  g_autofree char *authority = NULL;
+
+  if (self->authority == NULL)
+    return TRUE;
+  authority = pep_authority_describe (self->authority);
+  if ((needs & PEP_REQUEST_NEEDS_INTERVENTION)
+      && !pep_record_has (request, PEP_FUNDING_REQUEST_INTERVENTION))
+    {
+      set_site (site, PEP_TABLE_FUNDING_REQUEST, row, PEP_FUNDING_REQUEST_INTERVENTION);
+      g_set_error (error, PEP_VALIDATOR_ERROR, PEP_VALIDATOR_ERROR_INCONSISTENT,
+                   _("%s asks every request for additional funding to name its evidence-based "
+                     "intervention."), authority);
+      return FALSE;
+    }
+  if ((needs & PEP_REQUEST_NEEDS_EXPECTED_OUTCOME)
+      && !pep_record_has (request, PEP_FUNDING_REQUEST_EXPECTED_OUTCOME))
+    {
+      set_site (site, PEP_TABLE_FUNDING_REQUEST, row, PEP_FUNDING_REQUEST_EXPECTED_OUTCOME);
+      g_set_error (error, PEP_VALIDATOR_ERROR, PEP_VALIDATOR_ERROR_INCONSISTENT,
+                   _("%s asks every request for additional funding to name its expected "
+                     "outcome."), authority);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * pep_validator_check_plan:
  * @child: (nullable): the PEP's child, for its date of birth
@@ -579,6 +677,10 @@ pep_validator_check_plan (PepValidator       *self,
   g_return_val_if_fail (child == NULL || PEP_IS_RECORD (child), FALSE);
 
   pep_value_context_init (&context, child ? pep_record_get_text (child, PEP_CHILD_DOB) : NULL);
+  /* The authority's PP+ rules bind a PEP still being written, never the record of one done. */
+  context.ppplus_open = pep_plan_get_status (plan) == PEP_STATUS_DRAFT
+                        || pep_plan_get_status (plan) == PEP_STATUS_SUBMITTED
+                        || pep_plan_get_status (plan) == PEP_STATUS_RETURNED;
 
   /* The counts first: a PEP with ten thousand targets is refused for that, not for a date
    * in its nine-thousandth. */
@@ -609,13 +711,18 @@ pep_validator_check_plan (PepValidator       *self,
         {
           PepRecord *row = g_ptr_array_index (rows, i);
 
-          context.scheme = t == PEP_TABLE_ATTAINMENT
-                           ? pep_record_get_text (row, PEP_ATTAINMENT_SCHEME) : NULL;
-          if (!check_record (self, row, i, &context, site, error))
+          PepValueContext row_context = context;
+
+          row_context.scheme = t == PEP_TABLE_ATTAINMENT
+                               ? pep_record_get_text (row, PEP_ATTAINMENT_SCHEME) : NULL;
+          row_context.ppplus_open = context.ppplus_open
+                                    && (t != PEP_TABLE_FUNDING_REQUEST || pep_funding_request_is_pending (row));
+          if (!check_record (self, row, i, &row_context, site, error)
+              || (t == PEP_TABLE_FUNDING_REQUEST && row_context.ppplus_open
+                  && !check_request_names (self, row, i, site, error)))
             return FALSE;
         }
     }
-  context.scheme = NULL;
 
   return check_ratings (self, plan, site, error);
 }

@@ -13,6 +13,7 @@
 
 #pragma once
 
+#include "pep-authority.h"
 #include "pep-plan.h"
 #include "pep-rubric.h"
 
@@ -37,6 +38,8 @@ typedef struct
 {
   GDate       dob;      /* the child's date of birth; cleared (invalid) when unknown */
   const char *scheme;   /* for an attainment line: its assessment scheme nick, or NULL */
+  gboolean    ppplus_open;  /* the authority's PP+ rules apply: a PEP still being written,
+                             * a request not yet decided */
 } PepValueContext;
 
 /* Where a whole-record check found its problem. */
@@ -55,6 +58,9 @@ GQuark        pep_validator_error_quark   (void);
 
 PepValidator *pep_validator_new           (PepRubric               *rubric);
 PepRubric    *pep_validator_get_rubric    (PepValidator            *self);
+void          pep_validator_set_authority (PepValidator            *self,
+                                           PepAuthority            *authority);
+PepAuthority *pep_validator_get_authority (PepValidator            *self);
 void          pep_validator_set_today     (PepValidator            *self,
                                            const GDate             *today);
 void          pep_validator_get_today     (PepValidator            *self,
@@ -87,6 +93,8 @@ gboolean      pep_validator_check_plan    (PepValidator            *self,
                                            PepRecord               *child,
                                            PepValidationSite       *site,
                                            GError                 **error);
+
+gboolean      pep_funding_request_is_pending (PepRecord            *request);
 
 guint         pep_validator_max_rows      (PepTable                 table);
 gboolean      pep_validator_check_n_rows  (PepTable                 table,

@@ -37,6 +37,7 @@ struct _PepWorkflow
 
   PepStore      *store;
   PepRubric     *rubric;
+  PepAuthority  *authority;   /* whose rules (follow-up days, PP+), or NULL */
   PepSigningKey *key;
   char          *who;
   PepRole    role;
@@ -83,6 +84,7 @@ pep_workflow_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->rubric);
+  g_clear_object (&self->authority);
   g_clear_object (&self->key);
 
   G_OBJECT_CLASS (pep_workflow_parent_class)->dispose (object);
@@ -280,7 +282,16 @@ pep_workflow_set_authority (PepWorkflow  *self,
                             PepAuthority *authority)
 {
   g_return_if_fail (PEP_IS_WORKFLOW (self));
+  g_set_object (&self->authority, authority);
   pep_workflow_set_follow_up_days (self, pep_authority_get_follow_up_days (authority));
+}
+
+/* Returns: (transfer none) (nullable): the authority whose rules this workflow applies */
+PepAuthority *
+pep_workflow_get_authority (PepWorkflow *self)
+{
+  g_return_val_if_fail (PEP_IS_WORKFLOW (self), NULL);
+  return self->authority;
 }
 
 guint

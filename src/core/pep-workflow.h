@@ -83,6 +83,7 @@ void          pep_workflow_set_follow_up_days  (PepWorkflow             *self,
 guint         pep_workflow_get_follow_up_days  (PepWorkflow             *self);
 void          pep_workflow_set_authority       (PepWorkflow             *self,
                                                 PepAuthority            *authority);
+PepAuthority *pep_workflow_get_authority       (PepWorkflow             *self);
 void          pep_workflow_get_default_due     (PepWorkflow             *self,
                                                 GDate                   *due);
 

@@ -159,6 +159,7 @@ typedef struct
   PepCopyOwner       *sender;     /* Header/Sender */
   char               *sender_nick;
   PepAuthority       *profile;    /* the sending authority's, from AuthorityRules */
+  GPtrArray          *authorities; /* the file's profiles, read at the first PEP */
   PepAuthorityVerifyFunc verify;  /* its signature's check, or NULL (taken as it comes) */
   gpointer            verify_data;
 } Import;
@@ -261,6 +262,24 @@ check_rules (Import     *im,
   PepValidationSite site = { PEP_TABLE_CHILD, 0, -1 };
   g_autoptr(GError) local_error = NULL;
 
+  /* A PEP is held to its child's authority's PP+ rules: the rules the document brings for
+   * that authority, else the file's. */
+  if (plan != NULL)
+    {
+      const char *care = child ? pep_record_get_text (child, PEP_CHILD_CARE_AUTHORITY) : NULL;
+      PepAuthority *authority = NULL;
+
+      if (im->profile != NULL && pep_authority_looks_after (im->profile, care))
+        authority = im->profile;
+      else if (im->store != NULL)
+        {
+          if (im->authorities == NULL
+              && !(im->authorities = pep_store_list_authorities (im->store, error)))
+            return FALSE;
+          authority = pep_authority_find_for_child (im->authorities, care);
+        }
+      pep_validator_set_authority (im->validator, authority);
+    }
   if (plan != NULL ? pep_validator_check_plan (im->validator, plan, child, &site, &local_error)
                    : pep_validator_check_child (im->validator, child, &site, &local_error))
     return TRUE;
@@ -1834,6 +1853,7 @@ import_clear (Import *im)
   g_clear_pointer (&im->sender, pep_copy_owner_free);
   g_clear_pointer (&im->sender_nick, g_free);
   g_clear_object (&im->profile);
+  g_clear_pointer (&im->authorities, g_ptr_array_unref);
 }
 
 /**
