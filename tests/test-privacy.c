@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "pep-child-summary.h"
+#include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pep-privacy.h"
 #include "pep-private-file.h"
@@ -255,7 +256,7 @@ export_text (PepXmlProfile profile,
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
-/* Every value in @doc that identifies or was typed by someone: identifiers and names by
+/* Every value in @node that identifies or was typed by someone: identifiers and names by
  * their element, free text as text with a space in it; the header, the sender and the
  * rubric's own name (the system's, not a person's) aside. */
 static void
@@ -282,10 +283,29 @@ collect_values (xmlNode    *node,
 
           if (g_strv_contains (identifiers, (const char *) n->name)
               || (strchr (text, ' ') != NULL && strlen (text) >= 10))
-            g_hash_table_add (values, g_strdup_printf (">%s<", text));
+            g_hash_table_add (values, g_steal_pointer (&text));
         }
       collect_values (n->children, values);
     }
+}
+
+/* What no pseudonymised export, nor a file it is imported into, may hold: every identifier,
+ * name and free-text value of the demo's full export. */
+static GHashTable *
+full_export_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = export_text (PEP_XML_PROFILE_FULL, 0, NULL, &error);
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  xmlDoc *doc;
+
+  g_assert_no_error (error);
+  doc = xmlReadMemory (full, (int) strlen (full), NULL, NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  collect_values (xmlDocGetRootElement (doc), values);
+  xmlFreeDoc (doc);
+  g_assert_cmpuint (g_hash_table_size (values), >, 1000);
+  return values;
 }
 
 /* Issue 15's done-when: no identifier, name, URN, UUID or free-text value of the full
@@ -294,25 +314,16 @@ static void
 test_pseudonymised (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *full = export_text (PEP_XML_PROFILE_FULL, 0, NULL, &error);
   g_autofree char *pseudo = NULL;
   g_autofree char *again = NULL;
-  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  xmlDoc *doc;
+  g_autoptr(GHashTable) values = full_export_values ();
   GHashTableIter iter;
   gpointer value;
   guint k = 0, k_again = 0, n_checked = 0;
 
-  g_assert_no_error (error);
   pseudo = export_text (PEP_XML_PROFILE_PSEUDONYMISED, 5, &k, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (k, >=, 5);
-
-  doc = xmlReadMemory (full, (int) strlen (full), NULL, NULL, XML_PARSE_NONET);
-  g_assert_nonnull (doc);
-  collect_values (xmlDocGetRootElement (doc), values);
-  xmlFreeDoc (doc);
-  g_assert_cmpuint (g_hash_table_size (values), >, 1000);
   /* The sender names itself openly (the authority or school that sent the file); the
    * authority's name is also every pupil's care authority in the full export. */
   {
@@ -325,8 +336,10 @@ test_pseudonymised (void)
   g_hash_table_iter_init (&iter, values);
   while (g_hash_table_iter_next (&iter, &value, NULL))
     {
-      if (strstr (pseudo, value) != NULL)
-        g_error ("the pseudonymised export holds %s from the full one", (char *) value);
+      g_autofree char *element = g_strdup_printf (">%s<", (char *) value);
+
+      if (strstr (pseudo, element) != NULL)
+        g_error ("the pseudonymised export holds %s from the full one", element);
       n_checked++;
     }
   g_test_message ("%u values of the full export checked; k = %u", n_checked, k);
@@ -356,6 +369,301 @@ test_pseudonymised (void)
     g_assert_nonnull (strstr (error->message, "pick out a pupil"));
     g_clear_error (&error);
   }
+}
+
+/* The pseudonymised copy ------------------------------------------------------------------- */
+
+/* The figures docs/privacy.md says survive pseudonymisation: its "Surviving figures:" list. */
+static GStrv
+surviving_figures (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "docs", "privacy.md", NULL);
+  g_autofree char *doc = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  const char *p;
+  const char *end;
+
+  g_assert_true (g_file_get_contents (path, &doc, NULL, NULL));
+  p = strstr (doc, "\nSurviving figures: ");
+  g_assert_nonnull (p);
+  end = strstr (p, ".\n");
+  g_assert_nonnull (end);
+  while ((p = strchr (p, '`')) != NULL && p < end)
+    {
+      const char *close = strchr (p + 1, '`');
+
+      g_assert_nonnull (close);
+      g_strv_builder_add (names, g_strndup (p + 1, close - p - 1));
+      p = close + 1;
+    }
+  return g_strv_builder_end (names);
+}
+
+/* The value of member @name of the first group of `pepctl stats --json`: a number, or an
+ * object up to its closing brace. */
+static char *
+json_member (const char *json,
+             const char *name)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\": ", name);
+  const char *groups = strstr (json, "\"groups\": [");
+  const char *start = groups ? strstr (groups, key) : NULL;
+  const char *end;
+  int depth = 0;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen (key);
+  for (end = start; *end; end++)
+    {
+      if (*end == '{')
+        depth++;
+      else if (*end == '}' && depth-- == 0)
+        break;
+      else if (*end == ',' && depth == 0)
+        break;
+    }
+  return g_strndup (start, end - start);
+}
+
+/* The first cell of the SQLite file at @path that is one of @values, or NULL. */
+static char *
+file_holds_any (const char *path,
+                GHashTable *values)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  char *found = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table'", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (tables->len, >, 10);
+  for (guint t = 0; found == NULL && t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *) g_ptr_array_index (tables, t));
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (found == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; found == NULL && c < sqlite3_column_count (stmt); c++)
+          {
+            int type = sqlite3_column_type (stmt, c);
+            const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+            /* Text, and numbers as long as a URN: not row ids and counts that happen to equal
+             * a four-digit establishment number. */
+            if (text != NULL && (type == SQLITE_TEXT || (type == SQLITE_INTEGER && strlen (text) >= 6))
+                && g_hash_table_contains (values, text))
+              found = g_strdup_printf ("%s: %s", (char *) g_ptr_array_index (tables, t), text);
+          }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return found;
+}
+
+/* Issue 15's done-when: a pseudonymised export is imported into a pseudonymised copy made for
+ * it, every figure docs/privacy.md says survives comes out of it equal to the original's,
+ * and the copy holds no identifier, name, URN, UUID or free-text value of the full export.
+ * The copy takes that export only: not a full one, not a second export (fresh pseudonyms
+ * would count each child twice); and no other file takes a pseudonymised one. */
+static void
+test_pseudonymised_copy (void)
+{
+  static const char * const terms[] = { "2025/26-autumn", "2025/26-spring" };
+  g_autofree char *xml = g_build_filename (tmpdir, "copy-pseudo.xml", NULL);
+  g_autofree char *xml2 = g_build_filename (tmpdir, "copy-pseudo-2.xml", NULL);
+  g_autofree char *full_xml = g_build_filename (tmpdir, "copy-full.xml", NULL);
+  g_autofree char *copy = g_build_filename (tmpdir, "copy.db", NULL);
+  g_autofree char *owned = g_build_filename (tmpdir, "copy-owned.db", NULL);
+  g_autoptr(GHashTable) values = full_export_values ();
+  g_auto(GStrv) figures = surviving_figures ();
+  g_autofree char *found = NULL;
+  g_auto(Run) run = { 0 };
+  guint n_compared = 0;
+
+  g_assert_cmpuint (g_strv_length (figures), >=, 10);
+  pepctl (&run, "export", demo_path, "-o", xml, "--profile", "pseudonymised", "--all-states", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  pepctl (&run, "init", copy, "--pseudonymised", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  pepctl (&run, "import", copy, xml, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, ", 0 in conflict;"));
+  g_assert_cmpint (file_mode (copy), ==, 0600);
+  pepctl (&run, "owner", copy, NULL);
+  g_assert_true (g_str_has_prefix (run.out, "pseudonymised\t"));
+
+  for (guint t = 0; t < G_N_ELEMENTS (terms); t++)
+    {
+      g_auto(Run) original = { 0 }, pseudonymised = { 0 };
+
+      pepctl (&original, "stats", demo_path, "--term", terms[t], "--json", NULL);
+      pepctl (&pseudonymised, "stats", copy, "--term", terms[t], "--json", NULL);
+      g_assert_cmpint (original.status, ==, 0);
+      g_assert_cmpint (pseudonymised.status, ==, 0);
+      for (guint i = 0; figures[i]; i++)
+        {
+          g_autofree char *theirs = json_member (original.out, figures[i]);
+          g_autofree char *ours = json_member (pseudonymised.out, figures[i]);
+
+          if (theirs == NULL)
+            g_error ("docs/privacy.md names %s, which pepctl stats --json does not print", figures[i]);
+          g_assert_cmpstr (ours, ==, theirs);
+          n_compared++;
+        }
+      /* Not trivially equal: the term has PEPs, and ratings. */
+      {
+        g_autofree char *plans = json_member (original.out, "plans");
+        g_autofree char *overall = json_member (original.out, "overall");
+
+        g_assert_cmpint (atoi (plans), >, 100);
+        g_assert_null (strstr (overall, "\"rated\": 0,"));
+      }
+    }
+  g_test_message ("%u figures compared", n_compared);
+
+  found = file_holds_any (copy, values);
+  if (found != NULL)
+    g_error ("the pseudonymised copy holds %s from the full export", found);
+
+  /* Nothing else goes in: a full export, another pseudonymised export; and an owner never. */
+  pepctl (&run, "export", demo_path, "-o", full_xml, "--all-states", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  pepctl (&run, "import", copy, full_xml, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "takes a pseudonymised export only"));
+  pepctl (&run, "export", demo_path, "-o", xml2, "--profile", "pseudonymised", "--all-states", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  pepctl (&run, "import", copy, xml2, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "counted twice"));
+  pepctl (&run, "import", copy, xml, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, " 0 new, 0 updated,"));
+  pepctl (&run, "owner", copy, "--authority", "999", "Demoshire", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "pseudonymised copy"));
+  pepctl (&run, "export", copy, "-o", xml2, "--profile", "pseudonymised", "--all-states", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* An owned file never takes a pseudonymised document, and a pseudonymised copy is made
+   * from an empty file with no owner only. */
+  pepctl (&run, "init", owned, "--authority", "999", "Demoshire", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  pepctl (&run, "import", owned, xml, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "into a pseudonymised copy only"));
+  pepctl (&run, "init", owned, "--pseudonymised", "--school", "123456", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PepStore) store = pep_store_open (demo_path, PEP_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (pep_store_make_pseudonymised (store, &error));
+    g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_OWNER_SET);
+    g_assert_false (pep_store_is_pseudonymised (store));
+  }
+}
+
+/* A school's pseudonymised export names its school by the export's own pseudonym, in
+ * Header/Sender as in its PEPs: the real URN is nowhere in it. Import holds it to the same
+ * ownership rules as a full export: a school's own PEPs only, and no sign-off of its own. */
+static void
+test_school_sender (void)
+{
+  g_autofree char *school = g_build_filename (tmpdir, "sender-school.db", NULL);
+  g_autofree char *full_xml = g_build_filename (tmpdir, "sender-full.xml", NULL);
+  g_autofree char *all_xml = g_build_filename (tmpdir, "sender-all.xml", NULL);
+  g_autofree char *drafts_xml = g_build_filename (tmpdir, "sender-drafts.xml", NULL);
+  g_autofree char *copy = g_build_filename (tmpdir, "sender-copy.db", NULL);
+  g_autofree char *urn = NULL;
+  g_autofree char *pseudo = NULL;
+  g_autofree char *sender = NULL;
+  g_autofree char *sender_urn = NULL;
+  g_autofree char *from = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Run) run = { 0 };
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  const char *p;
+  guint n_peps = 0;
+
+  /* The school with most PEPs in the demo gets its copy from the Virtual School. */
+  g_assert_cmpint (sqlite3_open_v2 (demo_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT school_urn FROM plan WHERE school_urn IS NOT NULL "
+                                       "GROUP BY school_urn ORDER BY count (*) DESC, school_urn LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  urn = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  pepctl (&run, "export", demo_path, "-o", full_xml, "--all-states", "--school", urn, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  pepctl (&run, "init", school, "--school", urn, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  pepctl (&run, "import", school, full_xml, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  pepctl (&run, "export", school, "-o", all_xml, "--profile", "pseudonymised", "--all-states",
+          "--k", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (all_xml, &pseudo, NULL, NULL));
+  sender = g_strdup (strstr (pseudo, "<Sender>"));
+  *strstr (sender, "</Sender>") = '\0';
+  p = strstr (sender, "<URN>");
+  g_assert_nonnull (p);
+  sender_urn = g_strndup (p + 5, 6);
+  g_assert_cmpstr (sender_urn, !=, urn);
+  g_assert_null (strstr (pseudo, urn));
+  /* Its PEPs name their school by the same pseudonym. */
+  for (p = strstr (pseudo, "<PEP>"); p != NULL; p = strstr (p + 1, "<PEP>"))
+    {
+      const char *own = strstr (p, "<SchoolURN>");
+
+      g_assert_nonnull (own);
+      g_assert_true (strncmp (own + strlen ("<SchoolURN>"), sender_urn, 6) == 0);
+      n_peps++;
+    }
+  g_assert_cmpuint (n_peps, >=, 10);
+
+  /* The ownership rules hold as for a full export: the Virtual School's sign-offs are not a
+   * school's to send. */
+  pepctl (&run, "init", copy, "--pseudonymised", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  pepctl (&run, "import", copy, all_xml, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "only the Virtual School's copy may change"));
+
+  /* Its drafts, which are the school's, go in, from the school by its pseudonym. */
+  g_assert_cmpint (sqlite3_open_v2 (school, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM plan WHERE status = 'draft'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_ptr_array_add (args, g_strdup ("export"));
+  g_ptr_array_add (args, g_strdup (school));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (args, g_strdup_printf ("--id=%s", (const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (args->len, >=, 4);
+  pepctl (&run, g_ptr_array_index (args, 0), g_ptr_array_index (args, 1), "-o", drafts_xml,
+          "--profile", "pseudonymised", "--k", "2", g_ptr_array_index (args, 2),
+          g_ptr_array_index (args, 3), NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  pepctl (&run, "import", copy, drafts_xml, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&pseudo, g_free);
+  g_assert_true (g_file_get_contents (drafts_xml, &pseudo, NULL, NULL));
+  g_assert_null (strstr (pseudo, urn));
+  p = strstr (pseudo, "<URN>");
+  g_assert_nonnull (p);
+  from = g_strdup_printf ("From school %.6s.", p + 5);
+  g_assert_true (g_str_has_prefix (run.err, from));
 }
 
 /* Issue 15's done-when: a carer's export holds no field the policy keeps from carers; and
@@ -522,6 +830,8 @@ main (int   argc,
   g_test_add_func ("/pep/privacy/names", test_names);
   g_test_add_func ("/pep/privacy/policy-document", test_policy_document);
   g_test_add_func ("/pep/privacy/pseudonymised", test_pseudonymised);
+  g_test_add_func ("/pep/privacy/pseudonymised-copy", test_pseudonymised_copy);
+  g_test_add_func ("/pep/privacy/school-sender", test_school_sender);
   g_test_add_func ("/pep/privacy/carer-export", test_carer_export);
   g_test_add_func ("/pep/privacy/pepctl-escapes", test_pepctl_escapes);
 

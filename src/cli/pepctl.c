@@ -230,18 +230,20 @@ command_init (int    argc,
   g_autofree char *school = NULL;
   g_autofree char *authority = NULL;
   gboolean with_key = FALSE;
+  gboolean pseudonymised = FALSE;
   GOptionEntry entries[] = {
     { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("A school's copy: the school's URN"), "URN" },
     { "authority", 0, 0, G_OPTION_ARG_STRING, &authority, N_("A Virtual School's copy: the authority's LA code, then its name after FILE"), "CODE" },
     { "authority-key", 0, 0, G_OPTION_ARG_NONE, &with_key,
       N_("With --authority: make the authority's signing key now (as pepctl officers FILE init-key)"), NULL },
+    { "pseudonymised", 0, 0, G_OPTION_ARG_NONE, &pseudonymised, N_("A pseudonymised copy: one pseudonymised export, imported for its figures; no owner, no exports"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
     g_option_context_new (_("FILE [NAME…] — create an empty PEP Studio file: a school's copy "
-                            "(--school URN), a Virtual School's (--authority CODE NAME), or, "
-                            "with neither, a file for use on its own that is given its owner "
-                            "before its first export"));
+                            "(--school URN), a Virtual School's (--authority CODE NAME), a "
+                            "pseudonymised copy (--pseudonymised) or, with none, a file for use "
+                            "on its own that is given its owner before its first export"));
   g_autoptr(PepStore) store = NULL;
   g_autoptr(PepCopyOwner) owner = NULL;
   g_autoptr(GError) error = NULL;
@@ -254,6 +256,9 @@ command_init (int    argc,
     return pepctl_usage_error (context, _("missing arguments"));
   if (argc > 2 && authority == NULL)
     return pepctl_usage_error (context, _("too many arguments"));
+  if (pseudonymised && (school != NULL || authority != NULL))
+    return pepctl_usage_error (context, _("a pseudonymised copy has no owner: give --pseudonymised "
+                                          "alone"));
   owner = parse_owner (context, school, authority, argv + 2, &status);
   if (status >= 0)
     return status;
@@ -261,6 +266,8 @@ command_init (int    argc,
   if (store == NULL)
     return pepctl_data_error (error);
   if (owner != NULL && !pep_store_set_owner (store, owner, &error))
+    return pepctl_data_error (error);
+  if (pseudonymised && !pep_store_make_pseudonymised (store, &error))
     return pepctl_data_error (error);
   if (with_key)
     {
@@ -320,7 +327,10 @@ command_owner (int    argc,
       /* Machine-readable first, then in words. */
       g_autofree char *sender = pep_copy_owner_to_sender (current);
       described = pep_copy_owner_describe (current);
-      g_print ("%s\t%s\n", sender, described);
+      if (pep_store_is_pseudonymised (store))
+        g_print ("pseudonymised\t%s\n", _("a pseudonymised copy, kept for figures: no owner, no exports"));
+      else
+        g_print ("%s\t%s\n", sender, described);
       return EXIT_OK;
     }
   pep_store_set_actor (store, g_get_real_name (), PEP_ROLE_ADMINISTRATOR);

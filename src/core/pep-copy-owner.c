@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The owner is one row of table copy_owner (migration 6), whose triggers refuse a second
- * row, a change and a deletion, even through sqlite3.
+ * row, a change and a deletion, even through sqlite3. A pseudonymised copy is a mark in
+ * table meta, set on an empty file with no owner.
  */
 
 #define G_LOG_DOMAIN "pep-copy-owner"
@@ -197,6 +198,14 @@ pep_store_set_owner (PepStore            *store,
 
   if (!pep_copy_owner_check (owner, error))
     return FALSE;
+  if (pep_store_is_pseudonymised (store))
+    {
+      g_set_error_literal (error, PEP_STORE_ERROR, PEP_STORE_ERROR_OWNER_SET,
+                           _("This is a pseudonymised copy, kept for figures: it has no owner, "
+                             "so that nothing in it is ever sent on as a school's or an "
+                             "authority's."));
+      return FALSE;
+    }
   now = pep_store_now (store);
   sender = pep_copy_owner_to_sender (owner);
   value = g_variant_ref_sink (g_variant_new_string (sender));
@@ -220,5 +229,72 @@ pep_store_set_owner (PepStore            *store,
       ok = _pep_store_step_done (store, stmt, error);
     }
   ok = ok && _pep_store_audit_table (store, "create", "copy_owner", 1, NULL, NULL, value, error);
+  return _pep_store_change_end (&change, ok, error);
+}
+
+/* A pseudonymised copy ------------------------------------------------------------------ */
+
+#define PSEUDONYMISED_KEY "pseudonymised_copy"
+
+/**
+ * pep_store_is_pseudonymised:
+ *
+ * Returns: whether @store is a pseudonymised copy (pep_store_make_pseudonymised())
+ */
+gboolean
+pep_store_is_pseudonymised (PepStore *store)
+{
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+
+  value = pep_store_get_meta (store, PSEUDONYMISED_KEY);
+  return g_strcmp0 (value, "1") == 0;
+}
+
+/**
+ * pep_store_make_pseudonymised:
+ *
+ * Makes an empty file with no owner a pseudonymised copy, for good: it then takes
+ * pseudonymised documents only and is never given an owner. Refused for a file that has an
+ * owner or holds a child or a PEP, whose real records would sit beside pseudonyms.
+ */
+gboolean
+pep_store_make_pseudonymised (PepStore  *store,
+                              GError   **error)
+{
+  g_autoptr(PepCopyOwner) owner = NULL;
+  PepStoreChange change;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+
+  if (pep_store_is_pseudonymised (store))
+    return TRUE;
+  if (!(owner = pep_store_get_owner (store, error)))
+    return FALSE;
+  if (!(stmt = _pep_store_prepare (store,
+          "SELECT EXISTS (SELECT 1 FROM child) OR EXISTS (SELECT 1 FROM plan)", error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  ok = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _pep_store_set_sqlite_error (store, sqlite3_extended_errcode (_pep_store_get_db (store)), error);
+      return FALSE;
+    }
+  if (!ok || owner->kind != PEP_COPY_UNOWNED)
+    {
+      g_set_error_literal (error, PEP_STORE_ERROR, PEP_STORE_ERROR_OWNER_SET,
+                           _("Only an empty file with no owner can be made a pseudonymised copy: "
+                             "make a new file for the pseudonymised export."));
+      return FALSE;
+    }
+  if (!_pep_store_change_begin (store, &change, error))
+    return FALSE;
+  ok = pep_store_set_meta (store, PSEUDONYMISED_KEY, "1", error);
   return _pep_store_change_end (&change, ok, error);
 }

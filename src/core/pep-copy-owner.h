@@ -7,6 +7,10 @@
  * School's, known by its authority's LA code and name. Kept in the file (table copy_owner),
  * set once and never changed; a file made for use on its own has none until it is given one,
  * which it must have before its first export. Every export names it as its sender.
+ *
+ * A pseudonymised copy (docs/privacy.md) is a file made to hold one pseudonymised export for
+ * its figures: it has no owner and is never given one, so it never exports; it takes
+ * pseudonymised documents only, and an owned file never takes one.
  */
 
 #pragma once
@@ -44,6 +48,9 @@ PepCopyOwner *pep_store_get_owner           (PepStore            *store,
                                              GError             **error);
 gboolean      pep_store_set_owner           (PepStore            *store,
                                              const PepCopyOwner  *owner,
+                                             GError             **error);
+gboolean      pep_store_is_pseudonymised    (PepStore            *store);
+gboolean      pep_store_make_pseudonymised  (PepStore            *store,
                                              GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepCopyOwner, pep_copy_owner_free)

@@ -114,6 +114,7 @@ typedef struct
   GHashTable                 *exported;   /* plan ids in this document; NULL for a digest only */
   PepPseudonyms              *pseudonyms; /* the pseudonymised profile's, for this document */
   guint64                     suppressed; /* child fields left out for k-anonymity (1 << field) */
+  gint64                      sender_urn; /* the sending school's, or 0 */
   gboolean                    signing;    /* the content a sign-off signs (docs/signatures.md) */
 } Export;
 
@@ -702,7 +703,11 @@ write_plan (Export      *ex,
     out_leaf (out, "Status", pep_status_to_nick (pep_plan_get_status (plan)));
   if (!ex->signing && !write_seal (ex, out, plan, error))
     return NULL;
-  if (pep_plan_get_review_reason (plan) != NULL && ex->pseudonyms == NULL)
+  /* A pseudonymised document says that a PEP is an unscheduled review, not why: the reason
+   * is free text. */
+  if (pep_plan_get_review_reason (plan) != NULL && ex->pseudonyms != NULL)
+    out_leaf (out, "ReviewReason", PEP_XML_REASON_LEFT_OUT);
+  else if (pep_plan_get_review_reason (plan) != NULL)
     {
       if (!pep_xml_text_is_safe (pep_plan_get_review_reason (plan)))
         {
@@ -713,8 +718,11 @@ write_plan (Export      *ex,
     }
   if (amends_uuid != NULL)
     out_leaf (out, "Amends", pseudo_id (ex, PEP_PSEUDONYM_UUID, amends_uuid));
+  /* A school's own PEPs keep their school even when the k-anonymity check left schools out:
+   * the sender names it already, and import holds a school to its own school's PEPs. */
   if (pep_plan_get_school_urn (plan) != 0
-      && !suppressed (ex, pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_SCHOOL_URN)))
+      && (!suppressed (ex, pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_SCHOOL_URN))
+          || pep_plan_get_school_urn (plan) == ex->sender_urn))
     {
       g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT, pep_plan_get_school_urn (plan));
       out_leaf (out, "SchoolURN", pseudo_id (ex, PEP_PSEUDONYM_URN, urn));
@@ -796,7 +804,7 @@ pep_xml_plan_digest (PepStore  *store,
                      PepPlan   *plan,
                      GError   **error)
 {
-  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL, NULL, 0, FALSE };
+  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL, NULL, 0, 0, FALSE };
   Out out = { NULL, NULL, FALSE };
 
   return write_plan (&ex, &out, plan, error);
@@ -810,7 +818,7 @@ pep_xml_plan_signed_digest (PepStore  *store,
                             PepPlan   *plan,
                             GError   **error)
 {
-  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL, NULL, 0, TRUE };
+  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL, NULL, 0, 0, TRUE };
   Out out = { NULL, NULL, FALSE };
 
   return write_plan (&ex, &out, plan, error);
@@ -946,7 +954,8 @@ sent_clear (gpointer data)
 }
 
 static gboolean
-write_header (Out                        *out,
+write_header (Export                     *ex,
+              Out                        *out,
               const PepXmlExportOptions  *options,
               const PepCopyOwner         *sender,
               PepRecord                  *source_school,
@@ -967,8 +976,9 @@ write_header (Out                        *out,
     {
       g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT, sender->urn);
 
+      /* A pseudonymised document names its school as its PEPs do: by this export's pseudonym. */
       out_start (out, "School");
-      out_leaf (out, "URN", urn);
+      out_leaf (out, "URN", pseudo_id (ex, PEP_PSEUDONYM_URN, urn));
       out_end (out, "School");
     }
   else
@@ -1079,7 +1089,7 @@ export_document (PepStore                   *store,
   int one_year = -1;
   xmlBuffer *buffer = NULL;
   xmlTextWriter *writer = NULL;
-  Export ex = { store, options, options->profile, exported, NULL, 0, FALSE };
+  Export ex = { store, options, options->profile, exported, NULL, 0, 0, FALSE };
   g_autoptr(PepPseudonyms) pseudonyms = NULL;
   Out out = { NULL, NULL, FALSE };
   GBytes *bytes = NULL;
@@ -1088,6 +1098,7 @@ export_document (PepStore                   *store,
   if (!(sender = export_sender (store, error))
       || !(chosen = select_plans (store, options, sender, by_id, all, error)))
     return NULL;
+  ex.sender_urn = sender->kind == PEP_COPY_SCHOOL ? sender->urn : 0;
 
   for (guint i = 0; i < chosen->len; i++)
     {
@@ -1162,7 +1173,7 @@ export_document (PepStore                   *store,
       || xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL) < 0
       || xmlTextWriterStartElementNS (writer, NULL, BAD_CAST "PEPExchange",
                                       BAD_CAST PEP_XML_NAMESPACE) < 0
-      || !write_header (&out, options, sender, source_school, one_year > 0 ? one_year : 0))
+      || !write_header (&ex, &out, options, sender, source_school, one_year > 0 ? one_year : 0))
     out.failed = TRUE;
   /* Only the exchange between copies (the full profile) carries the rules: a carer's copy
    * has no use for them, and the officers list inside names people, which a pseudonymised

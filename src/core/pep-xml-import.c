@@ -162,6 +162,7 @@ typedef struct
   GPtrArray          *authorities; /* the file's profiles, read at the first PEP */
   PepAuthorityVerifyFunc verify;  /* its signature's check, or NULL (taken as it comes) */
   gpointer            verify_data;
+  gboolean            pseudonymised_copy;  /* the store is one (pep_store_is_pseudonymised()) */
 } Import;
 
 static gboolean
@@ -959,6 +960,33 @@ read_authority_rules (Import    *im,
   return TRUE;
 }
 
+/* Any profile is a valid document. A full one is imported into an owned file or one for use
+ * on its own; a pseudonymised one into a pseudonymised copy only, and that copy takes nothing
+ * else (docs/privacy.md), so that pseudonyms never sit beside real records; a carer's copy,
+ * which leaves things out, nowhere. */
+static gboolean
+profile_taken (Import   *im,
+               xmlNode  *node,
+               GError  **error)
+{
+  g_autofree char *profile = g_strstrip (text_of (node));
+  gboolean pseudonymised = g_str_equal (profile, "pseudonymised");
+
+  if (im->pseudonymised_copy && !pseudonymised)
+    return refuse_at (node, error, PEP_XML_ERROR_PROFILE,
+                      _("this is a pseudonymised copy, which takes a pseudonymised export only; "
+                        "real records would sit beside pseudonyms"));
+  if (pseudonymised && !im->pseudonymised_copy)
+    return refuse_at (node, error, PEP_XML_ERROR_PROFILE,
+                      _("a pseudonymised export is imported into a pseudonymised copy only, made "
+                        "for it (pepctl init FILE --pseudonymised), never beside real records"));
+  if (!pseudonymised && !g_str_equal (profile, "full"))
+    return refuse_at (node, error, PEP_XML_ERROR_PROFILE,
+                      _("only a full export can be imported; a carer or "
+                        "pseudonymised document leaves things out"));
+  return TRUE;
+}
+
 /* One child of the root element, whole, as pep_xml_check_stream() hands it over: the
  * document is read one record at a time and never held whole. */
 static gboolean
@@ -974,16 +1002,8 @@ read_record (xmlNode     *c,
       for (xmlNode *h = pep_xml_first_element (c); h != NULL; h = pep_xml_next_element (h))
         if (is (h, "Sender") && !read_sender (im, h, error))
           return FALSE;
-        else if (is (h, "Profile"))
-          {
-            g_autofree char *profile = g_strstrip (text_of (h));
-
-            /* Any profile is a valid document; only a full one can be imported. */
-            if (!g_str_equal (profile, "full") && im->store != NULL)
-              return refuse_at (h, error, PEP_XML_ERROR_PROFILE,
-                                _("only a full export can be imported; a carer or "
-                                  "pseudonymised document leaves things out"));
-          }
+        else if (is (h, "Profile") && im->store != NULL && !profile_taken (im, h, error))
+          return FALSE;
       return TRUE;
     }
   if (is (c, "AuthorityRules"))
@@ -1126,6 +1146,28 @@ set_by_history (InPupil *pupil,
     default:
       return FALSE;
     }
+}
+
+/* A pseudonymised copy holds one export: another export of the same children has fresh
+ * pseudonyms, so each child would be counted twice. The same document again changes nothing. */
+static gboolean
+one_export (Import  *im,
+            gboolean had_children,
+            GError **error)
+{
+  if (!im->pseudonymised_copy || !had_children)
+    return TRUE;
+  for (guint i = 0; i < im->pupils->len; i++)
+    if (!((InPupil *) g_ptr_array_index (im->pupils, i))->existed)
+      {
+        g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_PROFILE,
+                     _("%s: this pseudonymised copy holds another export already; every export "
+                       "has fresh pseudonyms, so its children would be counted twice. Import it "
+                       "into a new pseudonymised copy."),
+                     ((InPupil *) g_ptr_array_index (im->pupils, i))->path);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 static gboolean
@@ -1780,10 +1822,33 @@ check_counterpart (Import  *im,
 }
 
 static gboolean
+holds_children (Import    *im,
+                gboolean  *holds,
+                GError   **error)
+{
+  sqlite3_stmt *stmt = _pep_store_prepare (im->store, "SELECT EXISTS (SELECT 1 FROM child)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *holds = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _pep_store_set_sqlite_error (im->store, sqlite3_extended_errcode (_pep_store_get_db (im->store)),
+                                   error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 apply (Import  *im,
        GError **error)
 {
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  gboolean had_children = FALSE;
 
   if (!check_counterpart (im, error))
     return FALSE;
@@ -1805,7 +1870,10 @@ apply (Import  *im,
       im->report->authority = g_strdup (pep_authority_get_la_code (im->profile));
       im->report->authority_taken = taken;
     }
-  if (!apply_schools (im, error) || !apply_pupils (im, error))
+  if (im->pseudonymised_copy && !holds_children (im, &had_children, error))
+    return FALSE;
+  if (!apply_schools (im, error) || !apply_pupils (im, error)
+      || !one_export (im, had_children, error))
     return FALSE;
   for (guint i = 0; i < order->len; i++)
     if (!apply_pep (im, g_ptr_array_index (order, i), error))
@@ -1813,7 +1881,8 @@ apply (Import  *im,
   if (!refresh_pupils (im, error))
     return FALSE;
 
-  return check_signatures (im, error);
+  /* A pseudonymised document carries no signatures: they signed the real names and dates. */
+  return im->pseudonymised_copy || check_signatures (im, error);
 }
 
 static void
@@ -1838,6 +1907,7 @@ import_init (Import             *im,
 
       if (pep_date_parse (day, &today))
         pep_validator_set_today (im->validator, &today);
+      im->pseudonymised_copy = pep_store_is_pseudonymised (store);
     }
 }
 

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 #define PEP_XML_MARKING         "OFFICIAL-SENSITIVE-Personal"
 /* Audit entries with this field record an import; they are not part of the PEP's history. */
 #define PEP_XML_IMPORT_MARK     "xml-import"
+/* An unscheduled review's reason in a pseudonymised document: that there was one, not why. */
+#define PEP_XML_REASON_LEFT_OUT "(left out: pseudonymised)"
 
 /* One registry field's place: the element between the record and the field (a section,
  * BasicDetails, LookedAfter…), or NULL when the field is a child of the record itself. */
