@@ -191,3 +191,14 @@ test_json_string (const char *json,
   g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING);
   return json_node_dup_string (node);
 }
+
+/* Returns: the value at @path written as JSON (a number, or an object with its members), to
+ * compare the same figure of two documents whole. */
+char *
+test_json_text (const char *json,
+                const char *path)
+{
+  g_autoptr(JsonNode) node = json_at (json, path);
+
+  return json_to_string (node, FALSE);
+}

@@ -49,5 +49,7 @@ gint64    test_json_int         (const char *json,
                                  const char *path);
 char     *test_json_string      (const char *json,
                                  const char *path);
+char     *test_json_text        (const char *json,
+                                 const char *path);
 
 G_END_DECLS
