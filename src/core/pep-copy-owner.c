@@ -265,27 +265,18 @@ pep_store_make_pseudonymised (PepStore  *store,
 {
   g_autoptr(PepCopyOwner) owner = NULL;
   PepStoreChange change;
-  sqlite3_stmt *stmt;
+  gint64 children, plans;
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
 
   if (pep_store_is_pseudonymised (store))
     return TRUE;
-  if (!(owner = pep_store_get_owner (store, error)))
+  if (!(owner = pep_store_get_owner (store, error))
+      || (children = pep_store_count (store, PEP_TABLE_CHILD, error)) < 0
+      || (plans = pep_store_count (store, PEP_TABLE_PLAN, error)) < 0)
     return FALSE;
-  if (!(stmt = _pep_store_prepare (store,
-          "SELECT EXISTS (SELECT 1 FROM child) OR EXISTS (SELECT 1 FROM plan)", error)))
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  ok = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _pep_store_set_sqlite_error (store, sqlite3_extended_errcode (_pep_store_get_db (store)), error);
-      return FALSE;
-    }
+  ok = children == 0 && plans == 0;
   if (!ok || owner->kind != PEP_COPY_UNOWNED)
     {
       g_set_error_literal (error, PEP_STORE_ERROR, PEP_STORE_ERROR_OWNER_SET,

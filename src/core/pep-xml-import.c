@@ -1822,33 +1822,11 @@ check_counterpart (Import  *im,
 }
 
 static gboolean
-holds_children (Import    *im,
-                gboolean  *holds,
-                GError   **error)
-{
-  sqlite3_stmt *stmt = _pep_store_prepare (im->store, "SELECT EXISTS (SELECT 1 FROM child)", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  *holds = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _pep_store_set_sqlite_error (im->store, sqlite3_extended_errcode (_pep_store_get_db (im->store)),
-                                   error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 apply (Import  *im,
        GError **error)
 {
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  gboolean had_children = FALSE;
+  gint64 n_children = 0;
 
   if (!check_counterpart (im, error))
     return FALSE;
@@ -1870,10 +1848,10 @@ apply (Import  *im,
       im->report->authority = g_strdup (pep_authority_get_la_code (im->profile));
       im->report->authority_taken = taken;
     }
-  if (im->pseudonymised_copy && !holds_children (im, &had_children, error))
+  if (im->pseudonymised_copy && (n_children = pep_store_count (im->store, PEP_TABLE_CHILD, error)) < 0)
     return FALSE;
   if (!apply_schools (im, error) || !apply_pupils (im, error)
-      || !one_export (im, had_children, error))
+      || !one_export (im, n_children > 0, error))
     return FALSE;
   for (guint i = 0; i < order->len; i++)
     if (!apply_pep (im, g_ptr_array_index (order, i), error))
