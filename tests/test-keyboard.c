@@ -34,6 +34,9 @@
 #include "pep-child-dialog.h"
 #include "pep-child-page.h"
 #include "pep-copy-owner.h"
+#include "pep-dashboard-window.h"
+#include "pep-exchange-dialog.h"
+#include "pep-preferences-window.h"
 #include "pep-field-rows.h"
 #include "pep-plan-editor.h"
 #include "pep-plan-next.h"
@@ -655,6 +658,207 @@ test_add_child (Fixture       *f,
   g_assert_true (found);
 }
 
+/* The shortcuts window tells the truth: every shortcut it lists, pressed, does what its
+ * title says. A shortcut listed with no check here fails the test, so a new one is checked
+ * when it is listed. */
+typedef struct
+{
+  char *title;
+  char *keys;   /* xdotool's names of its first accelerator */
+} Listed;
+
+static void
+listed_free (gpointer data)
+{
+  Listed *l = data;
+
+  g_free (l->title);
+  g_free (l->keys);
+  g_free (l);
+}
+
+/* "<Control><Shift>n" as xdotool names it: "ctrl+shift+n". */
+static char *
+accel_to_xdotool (const char *accel)
+{
+  GdkModifierType mods;
+  guint key;
+  GString *out = g_string_new (NULL);
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  if (mods & GDK_CONTROL_MASK)
+    g_string_append (out, "ctrl+");
+  if (mods & GDK_ALT_MASK)
+    g_string_append (out, "alt+");
+  if (mods & GDK_SHIFT_MASK)
+    g_string_append (out, "shift+");
+  g_string_append (out, gdk_keyval_name (key));
+  return g_string_free (out, FALSE);
+}
+
+static GPtrArray *
+list_shortcuts (GtkApplication *app)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  GPtrArray *listed = g_ptr_array_new_with_free_func (listed_free);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *accel = NULL;
+      g_autofree char *action = NULL;
+      g_auto(GStrv) accels = NULL;
+      Listed *item;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "title", &title, "accelerator", &accel, "action-name", &action, NULL);
+      if (accel == NULL && action != NULL)
+        {
+          accels = gtk_application_get_accels_for_action (app, action);
+          g_assert_true (accels != NULL && accels[0] != NULL);
+          accel = g_strdup (accels[0]);
+        }
+      g_assert_nonnull (accel);
+      item = g_new0 (Listed, 1);
+      item->title = g_steal_pointer (&title);
+      item->keys = accel_to_xdotool (g_strsplit (accel, " ", 2)[0]);
+      g_ptr_array_add (listed, item);
+    }
+  return listed;
+}
+
+static const char *
+keys_of (GPtrArray  *listed,
+         GHashTable *checked,
+         const char *title)
+{
+  for (guint i = 0; i < listed->len; i++)
+    {
+      Listed *l = g_ptr_array_index (listed, i);
+
+      if (g_strcmp0 (l->title, title) == 0)
+        {
+          g_test_message ("%s: %s", title, l->keys);
+          g_hash_table_add (checked, l->title);
+          return l->keys;
+        }
+    }
+  g_error ("The shortcuts window no longer lists “%s”", title);
+  return NULL;
+}
+
+/* Presses the shortcut titled @title in @window; a window of @type opens, and is closed. */
+static void
+opens_window (GtkWindow  *window,
+              GPtrArray  *listed,
+              GHashTable *checked,
+              const char *title,
+              const char *type_name)   /* a name: GtkPrintUnixDialog is registered when used */
+{
+  GtkWindow *opened = NULL;
+
+  press (window, keys_of (listed, checked, title));
+  settle (300);
+  if (g_type_from_name (type_name) != 0)
+    opened = find_window (g_type_from_name (type_name));
+  if (opened == NULL)
+    g_error ("“%s” opened no %s", title, type_name);
+  /* Closed as a person closes it: Escape, or else (until every dialog closes with Escape,
+   * the accessibility work of issue 16) as its close button does. */
+  press (opened, "Escape");
+  settle (200);
+  if (find_window (g_type_from_name (type_name)) == opened)
+    {
+      g_test_message ("%s does not close with Escape yet", type_name);
+      gtk_window_close (opened);
+      settle (300);
+    }
+  g_assert_true (find_window (g_type_from_name (type_name)) != opened);
+}
+
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  PepWindow *window = open_main_window (f);
+  GtkWindow *w = GTK_WINDOW (window);
+  PepPlanEditor *editor = pep_window_get_plan_editor (window);
+  g_autoptr(GPtrArray) listed = list_shortcuts (GTK_APPLICATION (f->app));
+  g_autoptr(GHashTable) checked = g_hash_table_new (g_str_hash, g_str_equal);
+  /* What the test cannot see: the help opens in the desktop's own browser. */
+  static const char *const unseen[] = { "Help for what is shown", NULL };
+  GtkWindow *dialog;
+
+  g_assert_cmpuint (listed->len, >, 10);
+
+  /* Children */
+  press (w, keys_of (listed, checked, "Add a child"));
+  dialog = find_window (PEP_TYPE_CHILD_DIALOG);
+  g_assert_nonnull (dialog);
+  press (dialog, keys_of (listed, checked, "Close a dialog"));
+  g_assert_null (find_window (PEP_TYPE_CHILD_DIALOG));
+
+  press (w, keys_of (listed, checked, "Search by name or UPN"));
+  g_assert_true (GTK_IS_TEXT (focus (w)));
+  type (w, "Ashdown");
+  settle (300);
+  press (w, keys_of (listed, checked, "Open the chosen child’s page"));
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "child");
+  press (w, keys_of (listed, checked, "Back to the list"));
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "children");
+
+  /* General */
+  opens_window (w, listed, checked, "Open a file", g_type_name (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  opens_window (w, listed, checked, "Preferences", g_type_name (PEP_TYPE_PREFERENCES_WINDOW));
+  {
+    /* GTK 4.8's shortcuts window sizes one of its own labels below zero and warns about it
+     * (in the app too): warnings are not fatal while it is open, criticals still are. */
+    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+    opens_window (w, listed, checked, "Keyboard shortcuts", g_type_name (GTK_TYPE_SHORTCUTS_WINDOW));
+    g_log_set_always_fatal (fatal);
+  }
+  opens_window (w, listed, checked, "Quality assurance: the queue and follow-up actions", g_type_name (PEP_TYPE_QA_WINDOW));
+  opens_window (w, listed, checked, "The dashboard", g_type_name (PEP_TYPE_DASHBOARD_WINDOW));
+  opens_window (w, listed, checked, "Export PEPs as XML", g_type_name (PEP_TYPE_EXCHANGE_DIALOG));
+  opens_window (w, listed, checked, "Import PEPs from XML", g_type_name (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+  /* A child's PEPs, and the editor. */
+  search_and_open (window, "Ashdown");
+  press (w, keys_of (listed, checked, "Start this term’s PEP"));
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "plan");
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_MEETING);
+  press (w, keys_of (listed, checked, "Next section"));
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_VOICE);
+  press (w, keys_of (listed, checked, "Previous section"));
+  g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_MEETING);
+  press (w, keys_of (listed, checked, "Submit the PEP"));
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Not Ready to Submit");
+  press (dialog, "Escape");
+  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  opens_window (w, listed, checked, "Print the PEP shown", "GtkPrintUnixDialog");
+  opens_window (w, listed, checked, "Print a carer copy, without sensitive information", "GtkPrintUnixDialog");
+
+  /* Last: Quit closes every window. */
+  press (w, keys_of (listed, checked, "Quit"));
+  settle (300);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (f->app)));
+
+  for (guint i = 0; i < listed->len; i++)
+    {
+      Listed *l = g_ptr_array_index (listed, i);
+
+      if (!g_hash_table_contains (checked, l->title) && !g_strv_contains (unseen, l->title))
+        g_error ("The shortcuts window lists “%s” (%s), which this test does not check",
+                 l->title, l->keys);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -680,6 +884,7 @@ main (int   argc,
 #define ADD(name, fn) g_test_add ("/pep/keyboard/" name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("walk", test_walk);
   ADD ("add-child", test_add_child);
+  ADD ("shortcuts", test_shortcuts);
 #undef ADD
 
   return g_test_run ();
