@@ -20,6 +20,7 @@
 
 #include "pep-application.h"
 #include "pep-help.h"
+#include "pep-copy-owner.h"
 #include "pep-preferences-window.h"
 #include "pep-settings.h"
 #include "pep-term.h"
@@ -326,6 +327,133 @@ test_preferences_authority (void)
   test_remove_tree (dir);
 }
 
+
+/* Any academic year's terms, closures and deadlines: choose the year, or add the next from
+ * England's usual pattern; the PP+ rules; and a school's copy showing the rules it received,
+ * read-only. */
+static void
+test_preferences_years (void)
+{
+  g_autoptr(GSettings) settings = pep_settings_new ();
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vs.db", NULL);
+  g_autofree char *school_path = g_build_filename (dir, "school.db", NULL);
+  g_autoptr(PepCopyOwner) owner = pep_copy_owner_new_authority (873, "Example Shire");
+  g_autoptr(PepCopyOwner) school_owner = pep_copy_owner_new_school (123456);
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepStore) school = NULL;
+  g_autoptr(PepWorkContext) context = NULL;
+  g_autoptr(PepWorkContext) school_context = NULL;
+  g_autoptr(PepAuthority) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  PepPreferencesWindow *window;
+  GtkWidget *root, *row, *years;
+  PepTermId term;
+  GDate today, first, last, deadline;
+  int last_year;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_true (pep_store_set_owner (store, owner, &error));
+  context = pep_work_context_new (store, "Head Example", PEP_ROLE_HEADTEACHER, &error);
+  g_assert_no_error (error);
+  window = pep_preferences_window_new (NULL, settings, context);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  root = GTK_WIDGET (window);
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  pep_authority_term_for_date (pep_work_context_get_own (context), &today, &term);
+
+  /* A Virtual School's copy: its authority is its owner, not typed. */
+  row = find_titled (root, ADW_TYPE_ENTRY_ROW, "LA code");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "873");
+  g_assert_false (gtk_widget_is_sensitive (row));
+
+  /* Next year's terms: added from England's pattern, then its autumn deadline typed. */
+  years = find_titled (root, ADW_TYPE_COMBO_ROW, "Academic year");
+  g_assert_nonnull (years);
+  gtk_widget_activate_action (root, "prefs.add-year", NULL);
+  iterate ();
+  last_year = term.year + 1;
+  saved = reread (path);
+  term.year = last_year;
+  term.term = PEP_TERM_SUMMER;
+  g_assert_true (pep_authority_get_term (saved, &term, &first, &last, &deadline));
+  g_assert_cmpint (g_date_get_day (&last), ==, 22);
+  g_assert_cmpint (g_date_get_month (&last), ==, 7);
+  g_clear_object (&saved);
+  {
+    g_autofree char *typed = g_strdup_printf ("27/11/%d", last_year);
+
+    set_text (find_titled (root, ADW_TYPE_ENTRY_ROW, "Autumn PEPs due by"), typed);
+  }
+  saved = reread (path);
+  term.term = PEP_TERM_AUTUMN;
+  g_assert_true (pep_authority_get_term (saved, &term, &first, &last, &deadline));
+  g_assert_cmpint (g_date_get_day (&deadline), ==, 27);
+  g_assert_cmpint (g_date_get_year (&deadline), ==, last_year);
+  g_clear_object (&saved);
+
+  /* Back to this year: its rows, not next year's. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (years), 0);
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_titled (root, ADW_TYPE_ENTRY_ROW, "Autumn PEPs due by"))), ==, "");
+
+  /* PP+ rules. */
+  set_text (find_titled (root, ADW_TYPE_ENTRY_ROW, "Most allocated a term for a child"), "550");
+  set_text (find_titled (root, ADW_TYPE_ENTRY_ROW, "Most one request for additional funding may ask"), "abc");
+  g_assert_true (gtk_widget_has_css_class (find_titled (root, ADW_TYPE_ENTRY_ROW, "Most one request for additional funding may ask"), "error"));
+  set_text (find_titled (root, ADW_TYPE_ENTRY_ROW, "Most one request for additional funding may ask"), "1500");
+  row = find_titled (root, ADW_TYPE_ACTION_ROW, "A request names its expected outcome");
+  gtk_switch_set_active (GTK_SWITCH (find_first (row, GTK_TYPE_SWITCH)), TRUE);
+  iterate ();
+  saved = reread (path);
+  g_assert_cmpint (pep_authority_get_ppplus_term_pence (saved), ==, 55000);
+  g_assert_cmpint (pep_authority_get_request_max_pence (saved), ==, 150000);
+  g_assert_cmpint (pep_authority_get_request_needs (saved), ==, PEP_REQUEST_NEEDS_EXPECTED_OUTCOME);
+  g_assert_cmpstr (pep_authority_get_la_code (saved), ==, "873");
+
+  /* A school's copy: the rules it received, shown, and nothing to change. */
+  school = pep_store_open (school_path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_true (pep_store_set_owner (school, school_owner, &error));
+  school_context = pep_work_context_new (school, "Admin Example", PEP_ROLE_ADMINISTRATOR, &error);
+  {
+    g_autofree char *xml = pep_authority_to_xml (saved, TRUE);
+
+    g_assert_nonnull (pep_work_context_import (school_context, xml, strlen (xml), FALSE, FALSE, &error));
+    g_assert_no_error (error);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+  window = pep_preferences_window_new (NULL, settings, school_context);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  root = GTK_WIDGET (window);
+  row = find_titled (root, ADW_TYPE_COMBO_ROW, "Rules of");
+  g_assert_true (gtk_widget_get_visible (row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_titled (root, ADW_TYPE_ENTRY_ROW, "Authority’s name"))), ==, "Example Shire");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_titled (root, ADW_TYPE_ENTRY_ROW, "Most allocated a term for a child"))), ==, "£550.00");
+  g_assert_false (gtk_widget_is_sensitive (find_titled (root, ADW_TYPE_ENTRY_ROW, "Closures")));
+  g_assert_false (gtk_widget_is_sensitive (find_titled (root, ADW_TYPE_ENTRY_ROW, "Autumn term’s first school day")));
+  g_assert_true (gtk_widget_is_sensitive (find_titled (root, ADW_TYPE_COMBO_ROW, "Academic year")));
+  g_assert_false (gtk_widget_is_sensitive (find_titled (root, ADW_TYPE_ENTRY_ROW, "Most allocated a term for a child")));
+  g_clear_object (&saved);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+  g_clear_object (&school_context);
+  g_clear_object (&school);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 static void
 test_preferences_closures (void)
 {
@@ -390,6 +518,7 @@ main (int   argc,
   g_test_add_func ("/pep/preferences/bindings", test_preferences_bindings);
   g_test_add_func ("/pep/preferences/closures", test_preferences_closures);
   g_test_add_func ("/pep/preferences/authority", test_preferences_authority);
+  g_test_add_func ("/pep/preferences/years", test_preferences_years);
   g_test_add_func ("/pep/help/pages", test_help_pages);
 
   return g_test_run ();

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "pep-accessible.h"
+#include "pep-copy-owner.h"
 #include "pep-field.h"
 #include "pep-help.h"
 #include "pep-preferences-window.h"
@@ -59,13 +60,26 @@ struct _PepPreferencesWindow
   AdwEntryRow          *la_code_row;
   AdwEntryRow          *authority_name_row;
   AdwComboRow          *cohort_row;
+  AdwComboRow          *shown_row;
+  AdwComboRow          *year_row;
+  GtkButton            *add_year_button;
+  AdwPreferencesGroup  *closures_group;
+  AdwPreferencesGroup  *deadlines_group;
+  AdwPreferencesGroup  *ppplus_group;
+  AdwEntryRow          *ppplus_year_row;
+  AdwEntryRow          *ppplus_term_row;
+  AdwEntryRow          *request_max_row;
+  GtkSwitch            *needs_intervention_switch;
+  GtkSwitch            *needs_outcome_switch;
 
   /* Owned references */
   GSettings            *settings;
   PepWorkContext       *context;
 
   /* Plain state */
-  int                   year;       /* the academic year whose dates the rows show */
+  int                   year;       /* the academic year whose dates the rows show; 0: this one */
+  GArray               *years;      /* of int: the years year_row lists, in order */
+  guint                 shown;      /* which of the context's profiles the page shows (0: own) */
   gboolean              loading;    /* rows being filled from the profile: nothing to save */
 };
 
@@ -416,33 +430,172 @@ show_date (AdwEntryRow *row,
   set_row_valid (row, TRUE);
 }
 
-/* Fills the rows from the file's own profile. */
+/* The profile the page shows: the file's own, or one it received (a school's copy). */
+static PepAuthority *
+shown_profile (PepPreferencesWindow *self)
+{
+  GPtrArray *all = pep_work_context_get_authorities (self->context);
+
+  return g_ptr_array_index (all, MIN (self->shown, all->len - 1));
+}
+
+/* Only the file's own rules, and only by the people who may set them. */
+static gboolean
+shown_editable (PepPreferencesWindow *self)
+{
+  return self->shown == 0 && pep_work_context_can_edit_rules (self->context);
+}
+
+/* Replaces @row's list with @labels when it says something else, keeping @selected. */
+static void
+set_choices (AdwComboRow *row,
+             GStrv        labels,
+             guint        selected)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  gboolean same = model != NULL && g_list_model_get_n_items (model) == g_strv_length (labels);
+
+  for (guint i = 0; same && labels[i] != NULL; i++)
+    same = g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), labels[i]);
+  if (!same)
+    {
+      g_autoptr(GtkStringList) list = gtk_string_list_new ((const char * const *) labels);
+
+      adw_combo_row_set_model (row, G_LIST_MODEL (list));
+    }
+  adw_combo_row_set_selected (row, selected);
+}
+
+static int
+compare_years (gconstpointer a,
+               gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* The years to choose from: those the profile sets, this one, and the one being shown. */
+static void
+list_years (PepPreferencesWindow *self,
+            PepAuthority         *profile,
+            int                   this_year)
+{
+  g_autoptr(GArray) set = pep_authority_get_years (profile);
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  int wanted[] = { this_year, self->year };
+  guint selected = 0;
+
+  g_array_set_size (self->years, 0);
+  g_array_append_vals (self->years, set->data, set->len);
+  for (guint w = 0; w < G_N_ELEMENTS (wanted); w++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < self->years->len; i++)
+        found |= g_array_index (self->years, int, i) == wanted[w];
+      if (!found)
+        g_array_append_val (self->years, wanted[w]);
+    }
+  g_array_sort (self->years, compare_years);
+  for (guint i = 0; i < self->years->len; i++)
+    {
+      g_autofree char *name = pep_academic_year_format (g_array_index (self->years, int, i));
+
+      g_strv_builder_add (labels, name);
+      if (g_array_index (self->years, int, i) == self->year)
+        selected = i;
+    }
+  strv = g_strv_builder_end (labels);
+  set_choices (self->year_row, strv, selected);
+}
+
+/* The profiles to choose from: the file's own first, then those it received. */
+static void
+list_profiles (PepPreferencesWindow *self,
+               gboolean              school)
+{
+  GPtrArray *all = pep_work_context_get_authorities (self->context);
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autofree char *name = pep_authority_describe (g_ptr_array_index (all, i));
+
+      /* A school's own are no authority's: what counts a child whose rules it has not got. */
+      if (i == 0 && school)
+        g_strv_builder_add (labels, _("Any other authority: England’s usual pattern"));
+      else
+        g_strv_builder_add (labels, name);
+    }
+  strv = g_strv_builder_end (labels);
+  self->shown = MIN (self->shown, all->len - 1);
+  set_choices (self->shown_row, strv, self->shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->shown_row), all->len > 1 || school);
+}
+
+static char *
+money_text (gint64 pence)
+{
+  return pence > 0 ? pep_money_format (pence) : g_strdup ("");
+}
+
+static void
+show_money (AdwEntryRow *row,
+            gint64       pence)
+{
+  gint64 shown = 0;
+  g_autofree char *text = money_text (pence);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if ((*typed == '\0' && pence <= 0) || (pep_money_parse (typed, &shown) && shown == pence))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  set_row_valid (row, TRUE);
+}
+
+/* Fills the rows from the profile shown (the file's own, unless a received one is chosen). */
 static void
 load_profile (PepPreferencesWindow *self)
 {
-  PepAuthority *own = pep_work_context_get_own (self->context);
-  gboolean editable = pep_work_context_can_edit_rules (self->context);
+  PepAuthority *own = NULL;
+  gboolean editable;
   g_auto(GStrv) closures = NULL;
   g_auto(GStrv) shown_closures = NULL;
   g_autofree char *year_name = NULL;
   g_autofree char *title = NULL;
-  PepRubric *rubric = pep_authority_get_rubric (own);
-  AdwPreferencesGroup *groups[] = { self->authority_group, self->term_dates_group };
+  g_autoptr(PepCopyOwner) owner = pep_store_get_owner (pep_work_context_get_store (self->context), NULL);
+  gboolean school = owner != NULL && owner->kind == PEP_COPY_SCHOOL;
+  gboolean owned_authority = owner != NULL && owner->kind == PEP_COPY_AUTHORITY;
+  PepRubric *rubric;
+  AdwPreferencesGroup *groups[] = { self->authority_group, self->term_dates_group, self->ppplus_group };
   GDate today;
   PepTermId now;
 
   self->loading = TRUE;
+  list_profiles (self, school);
+  own = shown_profile (self);
+  editable = shown_editable (self);
+  rubric = pep_authority_get_rubric (own);
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
   pep_authority_term_for_date (own, &today, &now);
-  self->year = now.year;
+  if (self->year == 0)
+    self->year = now.year;
+  list_years (self, own, now.year);
   year_name = pep_academic_year_format (self->year);
-  /* Translators: the term dates of an academic year, like "Term Dates 2025/26" */
-  title = g_strdup_printf (_("Term Dates %s"), year_name);
-  adw_preferences_group_set_title (self->term_dates_group, title);
+  /* Translators: the school closures of an academic year, like "School Closures 2025/26" */
+  title = g_strdup_printf (_("School Closures %s"), year_name);
+  adw_preferences_group_set_title (self->closures_group, title);
+  g_free (title);
+  /* Translators: like "Termly Deadlines 2025/26" */
+  title = g_strdup_printf (_("Termly Deadlines %s"), year_name);
+  adw_preferences_group_set_title (self->deadlines_group, title);
   adw_preferences_group_set_description (self->authority_group,
                                          editable ? _("The rules of the authority whose Virtual School keeps this file. They go with every export to schools, who rate and count its children by them.")
+                                         : school ? _("The rules each authority sent with its Virtual School’s exports, for its children: this copy shows them and cannot change them.")
                                                   : _("Set by the Virtual School: only its headteacher or an administrator may change them."));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-year", editable);
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->la_code_row)),
                  pep_authority_get_la_code (own) ? pep_authority_get_la_code (own) : "") != 0)
@@ -453,6 +606,13 @@ load_profile (PepPreferencesWindow *self)
     gtk_editable_set_text (GTK_EDITABLE (self->authority_name_row), pep_authority_get_name (own));
   adw_combo_row_set_selected (self->cohort_row,
                               g_strcmp0 (pep_authority_get_cohort (own), cohorts[1]) == 0 ? 1 : 0);
+  show_money (self->ppplus_year_row, pep_authority_get_ppplus_pence (own));
+  show_money (self->ppplus_term_row, pep_authority_get_ppplus_term_pence (own));
+  show_money (self->request_max_row, pep_authority_get_request_max_pence (own));
+  gtk_switch_set_active (self->needs_intervention_switch,
+                         (pep_authority_get_request_needs (own) & PEP_REQUEST_NEEDS_INTERVENTION) != 0);
+  gtk_switch_set_active (self->needs_outcome_switch,
+                         (pep_authority_get_request_needs (own) & PEP_REQUEST_NEEDS_EXPECTED_OUTCOME) != 0);
 
   for (PepTerm t = PEP_TERM_AUTUMN; t < PEP_N_TERMS; t++)
     {
@@ -486,7 +646,15 @@ load_profile (PepPreferencesWindow *self)
 
   /* Read-only to all but the Virtual School's head or an administrator. */
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
-    gtk_widget_set_sensitive (GTK_WIDGET (groups[i]), editable);
+    gtk_widget_set_sensitive (GTK_WIDGET (groups[i]), editable || i < 2);
+  /* The choice of profile and of year stays open to all; who the authority is, to nobody in
+   * a Virtual School's copy (it is the copy's owner). */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->la_code_row), editable && !owned_authority);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->authority_name_row), editable && !owned_authority);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cohort_row), editable);
+  for (PepTerm t = PEP_TERM_AUTUMN; t < PEP_N_TERMS; t++)
+    for (guint w = 0; w < 2; w++)
+      gtk_widget_set_sensitive (GTK_WIDGET (term_row (self, t, w)), editable);
   for (PepTerm t = PEP_TERM_AUTUMN; t < PEP_N_TERMS; t++)
     gtk_widget_set_sensitive (GTK_WIDGET (term_row (self, t, 2)), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->closures_row), editable);
@@ -519,6 +687,28 @@ profile_from_rows (PepPreferencesWindow *self)
   g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->la_code_row))));
   g_auto(GStrv) closures = NULL;
   gboolean ok = TRUE;
+  gint64 year_pence = 0, term_pence = 0, request_pence = 0;
+  const char *year_text = gtk_editable_get_text (GTK_EDITABLE (self->ppplus_year_row));
+  const char *term_text = gtk_editable_get_text (GTK_EDITABLE (self->ppplus_term_row));
+  const char *request_text = gtk_editable_get_text (GTK_EDITABLE (self->request_max_row));
+  gboolean money_ok[3];
+
+  if (self->shown != 0)
+    return NULL;
+  money_ok[0] = pep_money_parse (year_text, &year_pence)
+                && pep_authority_set_ppplus_pence (profile, year_pence, NULL);
+  money_ok[1] = *term_text == '\0' || (pep_money_parse (term_text, &term_pence) && term_pence >= 0);
+  money_ok[2] = *request_text == '\0' || (pep_money_parse (request_text, &request_pence) && request_pence >= 0);
+  set_row_valid (self->ppplus_year_row, money_ok[0]);
+  set_row_valid (self->ppplus_term_row, money_ok[1]);
+  set_row_valid (self->request_max_row, money_ok[2]);
+  if (!money_ok[0] || !money_ok[1] || !money_ok[2]
+      || !pep_authority_set_ppplus_rules (profile, term_pence, request_pence,
+                                          (gtk_switch_get_active (self->needs_intervention_switch)
+                                           ? PEP_REQUEST_NEEDS_INTERVENTION : 0)
+                                          | (gtk_switch_get_active (self->needs_outcome_switch)
+                                             ? PEP_REQUEST_NEEDS_EXPECTED_OUTCOME : 0), NULL))
+    ok = FALSE;
 
   set_row_valid (self->la_code_row, pep_authority_set_la_code (profile, *code ? code : NULL, NULL));
   ok = !gtk_widget_has_css_class (GTK_WIDGET (self->la_code_row), "error");
@@ -574,6 +764,76 @@ on_rule_row_changed (PepPreferencesWindow *self)
     return;
   if ((profile = profile_from_rows (self)) != NULL)
     save_profile (self, profile);
+}
+
+static void
+on_shown_selected (PepPreferencesWindow *self)
+{
+  if (self->loading || self->context == NULL)
+    return;
+  self->shown = adw_combo_row_get_selected (self->shown_row);
+  load_profile (self);
+}
+
+static void
+on_year_selected (PepPreferencesWindow *self)
+{
+  guint i = adw_combo_row_get_selected (self->year_row);
+
+  if (self->loading || self->context == NULL || i >= self->years->len)
+    return;
+  self->year = g_array_index (self->years, int, i);
+  load_profile (self);
+}
+
+/**
+ * pep_preferences_window_add_year:
+ *
+ * Adds the academic year after the last one listed, its terms set from England's usual
+ * pattern (so they show and can be changed), and shows it. What "Add Year" does.
+ */
+void
+pep_preferences_window_add_year (PepPreferencesWindow *self)
+{
+  g_autoptr(PepAuthority) profile = NULL;
+  int year;
+
+  g_return_if_fail (PEP_IS_PREFERENCES_WINDOW (self));
+
+  if (self->context == NULL || !shown_editable (self) || self->years->len == 0)
+    return;
+  year = g_array_index (self->years, int, self->years->len - 1) + 1;
+  profile = pep_authority_copy (pep_work_context_get_own (self->context));
+  for (PepTerm t = PEP_TERM_AUTUMN; t < PEP_N_TERMS; t++)
+    {
+      PepTermId id = { year, t };
+      GDate first, last;
+
+      pep_term_school_bounds (&id, &first, &last);
+      pep_authority_set_term (profile, &id, &first, &last, NULL, NULL);
+    }
+  self->year = year;
+  save_profile (self, profile);
+}
+
+static void
+pep_preferences_window_add_year_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  pep_preferences_window_add_year (PEP_PREFERENCES_WINDOW (widget));
+}
+
+/* Shows another academic year's dates (for tests: what choosing it in the list does). */
+void
+pep_preferences_window_show_year (PepPreferencesWindow *self,
+                                  int                   year)
+{
+  g_return_if_fail (PEP_IS_PREFERENCES_WINDOW (self));
+
+  self->year = year;
+  if (self->context != NULL)
+    load_profile (self);
 }
 
 static void
@@ -742,6 +1002,10 @@ bind_profile (PepPreferencesWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->cohort_row, "notify::selected", G_CALLBACK (on_rule_row_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->shown_row, "notify::selected", G_CALLBACK (on_shown_selected),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->year_row, "notify::selected", G_CALLBACK (on_year_selected),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* GObject ---------------------------------------------------------------------------------- */
@@ -767,6 +1031,7 @@ pep_preferences_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->years, g_array_unref);
 
   G_OBJECT_CLASS (pep_preferences_window_parent_class)->dispose (object);
 }
@@ -865,9 +1130,22 @@ pep_preferences_window_class_init (PepPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, term_dates_group);
   gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, la_code_row);
   gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, authority_name_row);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, shown_row);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, year_row);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, add_year_button);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, closures_group);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, deadlines_group);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, ppplus_group);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, ppplus_year_row);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, ppplus_term_row);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, request_max_row);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, needs_intervention_switch);
+  gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, needs_outcome_switch);
   gtk_widget_class_bind_template_child (widget_class, PepPreferencesWindow, cohort_row);
   gtk_widget_class_bind_template_callback (widget_class, on_rule_row_changed);
 
+  gtk_widget_class_install_action (widget_class, "prefs.add-year", NULL,
+                                   pep_preferences_window_add_year_action);
   gtk_widget_class_install_action (widget_class, "prefs.choose-rubric", NULL,
                                    pep_preferences_window_choose_rubric);
   gtk_widget_class_install_action (widget_class, "prefs.reset-rubric", NULL,
@@ -886,6 +1164,7 @@ pep_preferences_window_init (PepPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   pep_accessible_fix_tree (GTK_WIDGET (self));
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
 }
 
 /**

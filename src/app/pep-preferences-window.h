@@ -31,4 +31,8 @@ GSettings            *pep_preferences_window_get_settings (PepPreferencesWindow 
 gboolean              pep_preferences_parse_closures      (const char           *text,
                                                            char               ***closures);
 
+void                  pep_preferences_window_add_year   (PepPreferencesWindow *self);
+void                  pep_preferences_window_show_year  (PepPreferencesWindow *self,
+                                                         int                   year);
+
 G_END_DECLS
