@@ -35,6 +35,8 @@
 #include "pep-privacy.h"
 #include "pep-settings.h"
 #include "pep-table-cell.h"
+#include "pep-signoff.h"
+#include "pep-tamper-dialog.h"
 #include "pep-window.h"
 
 #define DEMO_N_CHILDREN 600
@@ -76,6 +78,8 @@ struct _PepWindow
   PepChildPage         *child_page;
   PepPlanEditor        *plan_editor;
   GMenu                *recent_menu;
+  GtkRevealer          *tamper_banner;
+  GtkLabel             *tamper_label;
 
   /* Owned references */
   PepStore             *store;
@@ -87,6 +91,7 @@ struct _PepWindow
   GtkSingleSelection   *selection;
   GCancellable         *load_cancellable;
   GCancellable         *cancellable;
+  GPtrArray            *tampered;  /* PepTamperedPlan: what the check on opening found */
   DemoJob              *demo_job;
   char                 *demo_path;
   GApplication         *held_application;
@@ -103,6 +108,8 @@ struct _PepWindow
   guint                 showing_plan : 1;
   guint                 showing_child : 1;
   guint                 close_refused : 1;
+  guint                 check_started : 1;
+  guint                 checking : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PepWindow, pep_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -291,6 +298,8 @@ update_page (PepWindow *self)
   update_list_page (self);
 }
 
+static void check_signatures (PepWindow *self);
+
 /* Loading the list ------------------------------------------------------------------------ */
 
 static void
@@ -355,6 +364,10 @@ load_children_cb (GObject      *object,
       && g_list_model_get_n_items (G_LIST_MODEL (self->children)) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 
+  /* Once the list is shown, every signature of the file is checked, in the background. */
+  if (children != NULL && !self->check_started)
+    check_signatures (self);
+
   /* The benchmark says how many it listed, so that it can check it timed a list at all. */
   if (g_strcmp0 (g_getenv ("PEPSTUDIO_BENCH"), "listed") == 0)
     {
@@ -395,6 +408,160 @@ pep_window_reload (PepWindow *self)
   adw_status_page_set_title (self->loading_page, _("Opening…"));
   update_page (self);
 }
+
+/* Checking every signature ------------------------------------------------------------------ */
+
+static gboolean
+collect_tampered (gint64      plan_id,
+                  const char *uuid,
+                  PepSeal     seal,
+                  const char *reason,
+                  gpointer    user_data)
+{
+  PepTamperedPlan *plan = g_new0 (PepTamperedPlan, 1);
+
+  plan->plan_id = plan_id;
+  plan->seal = seal;
+  plan->reason = g_strdup (reason);
+  g_ptr_array_add (user_data, plan);
+  return TRUE;
+}
+
+/* The whole file against its signatures (pep_signoff_check_store()), recorded in the file
+ * for the figures and the lists, on a worker thread with its own store: a few seconds for
+ * thousands of PEPs, which the first frame and the list do not wait for. */
+static void
+check_signatures_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_tampered_plan_free);
+
+  store = pep_store_open (task_data, PEP_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL
+      || !pep_signoff_check_store (store, TRUE, collect_tampered, found, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      PepTamperedPlan *tampered = g_ptr_array_index (found, i);
+      g_autoptr(PepPlan) plan = pep_store_load_plan (store, tampered->plan_id, &error);
+      g_autoptr(PepRecord) child = NULL;
+      PepTermId term;
+
+      if (plan == NULL || !(child = pep_store_load_child (store, pep_plan_get_child_id (plan), &error)))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      pep_plan_get_term (plan, &term);
+      tampered->term = pep_term_format_long (&term);
+      tampered->child = g_strdup_printf ("%s, %s",
+                                         pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME),
+                                         pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME));
+    }
+  g_task_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+update_tamper_banner (PepWindow *self)
+{
+  guint n = self->tampered != NULL ? self->tampered->len : 0;
+
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u signed-off PEP was changed after sign-off",
+                                                            "%u signed-off PEPs were changed after sign-off",
+                                                            n), n);
+
+      gtk_label_set_text (self->tamper_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->tamper_banner, n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tampered", n > 0);
+}
+
+static void
+check_signatures_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  PepWindow *self = PEP_WINDOW (object);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean marked = FALSE;
+
+  found = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->checking = FALSE;
+  if (found == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->tampered, g_ptr_array_unref);
+  self->tampered = g_steal_pointer (&found);
+  update_tamper_banner (self);
+
+  /* The list shows what the last check recorded: read it again when that has changed. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->children)) && !marked; i++)
+    {
+      g_autoptr(PepChildSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->children), i);
+
+      marked = pep_child_summary_get_seal (summary) != PEP_SEAL_OK;
+    }
+  if (marked || self->tampered->len > 0)
+    pep_window_reload (self);
+}
+
+static void
+check_signatures (PepWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->check_started = TRUE;
+  self->checking = TRUE;
+  task = g_task_new (self, self->cancellable, check_signatures_cb, NULL);
+  g_task_set_source_tag (task, check_signatures);
+  g_task_set_task_data (task, g_strdup (pep_store_get_path (self->store)), g_free);
+  g_task_set_priority (task, G_PRIORITY_LOW);
+  g_task_run_in_thread (task, check_signatures_thread);
+}
+
+static void
+on_tamper_dialog_open_plan (PepWindow       *self,
+                            gint64           plan_id,
+                            PepTamperDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  if (!pep_window_open_plan (self, plan_id, &error))
+    show_toast (self, error->message);
+}
+
+static void
+pep_window_show_tampered (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PepWindow *self = PEP_WINDOW (widget);
+  PepTamperDialog *dialog;
+
+  if (self->tampered == NULL || self->tampered->len == 0)
+    return;
+  dialog = pep_tamper_dialog_new (GTK_WINDOW (self), self->tampered);
+  g_signal_connect_object (dialog, "open-plan", G_CALLBACK (on_tamper_dialog_open_plan), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 
 /* Demo data ------------------------------------------------------------------------------- */
 
@@ -1033,6 +1200,7 @@ pep_window_constructed (GObject *object)
                                               "from your own file"));
           adw_header_bar_pack_start (self->header_bar, tag);
         }
+      update_tamper_banner (self);
       offer_privacy (self);
       pep_window_reload (self);
       open_from_environment (self);
@@ -1070,6 +1238,7 @@ pep_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->demo_job, demo_job_release);
+  g_clear_pointer (&self->tampered, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pep_window_parent_class)->dispose (object);
 }
@@ -1178,6 +1347,8 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepWindow, child_page);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, plan_editor);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, tamper_banner);
+  gtk_widget_class_bind_template_child (widget_class, PepWindow, tamper_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
@@ -1196,6 +1367,7 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, pep_window_exchange);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, pep_window_exchange);
   gtk_widget_class_install_action (widget_class, "win.make-private", NULL, pep_window_make_private);
+  gtk_widget_class_install_action (widget_class, "win.show-tampered", NULL, pep_window_show_tampered);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
@@ -1550,6 +1722,34 @@ pep_window_open_plan (PepWindow  *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->plan_editor));
 
   return TRUE;
+}
+
+/**
+ * pep_window_get_checking_signatures:
+ *
+ * Whether the check of every signature in the file, started once the list is first shown,
+ * is still running.
+ */
+gboolean
+pep_window_get_checking_signatures (PepWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_WINDOW (self), FALSE);
+
+  return !self->check_started || self->checking;
+}
+
+/**
+ * pep_window_get_tampered:
+ *
+ * Returns: (transfer none) (element-type PepTamperedPlan) (nullable): the PEPs the check on
+ *   opening found failing their signatures (what the banner counts), or %NULL before it ends
+ */
+GPtrArray *
+pep_window_get_tampered (PepWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
+
+  return self->tampered;
 }
 
 PepPlanEditor *

@@ -35,6 +35,8 @@ GListModel  *pep_window_get_children_model (PepWindow          *self);
 gboolean     pep_window_get_busy           (PepWindow          *self);
 gboolean     pep_window_is_demo            (PepWindow          *self);
 char        *pep_window_get_demo_path      (void);
+gboolean     pep_window_get_checking_signatures (PepWindow     *self);
+GPtrArray   *pep_window_get_tampered       (PepWindow          *self);
 const char  *pep_window_get_visible_page   (PepWindow          *self);
 void         pep_window_set_search_text    (PepWindow          *self,
                                             const char         *text);

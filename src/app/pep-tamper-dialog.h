@@ -1,0 +1,36 @@
+/* pep-tamper-dialog.h
+ *
+ * Copyright 2026 The PEP Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "pep-signoff.h"
+
+G_BEGIN_DECLS
+
+/* One PEP the whole-file check found failing its signatures, as the dialog lists it. */
+typedef struct
+{
+  gint64   plan_id;
+  char    *child;    /* "Surname, Forename" */
+  char    *term;     /* "Summer 2025/26" */
+  PepSeal  seal;
+  char    *reason;
+} PepTamperedPlan;
+
+void pep_tampered_plan_free (PepTamperedPlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepTamperedPlan, pep_tampered_plan_free)
+
+#define PEP_TYPE_TAMPER_DIALOG (pep_tamper_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (PepTamperDialog, pep_tamper_dialog, PEP, TAMPER_DIALOG, AdwWindow)
+
+PepTamperDialog *pep_tamper_dialog_new       (GtkWindow       *parent,
+                                              GPtrArray       *plans);
+guint            pep_tamper_dialog_get_n_rows (PepTamperDialog *self);
+
+G_END_DECLS
