@@ -24,6 +24,8 @@
 #include "pep-demo.h"
 #include "pep-history-dialog.h"
 #include "pep-owner-dialog.h"
+#include "pep-signoff.h"
+#include "pep-tamper-dialog.h"
 #include "pep-window.h"
 #include "test-util.h"
 
@@ -614,6 +616,129 @@ test_window_child_history (void)
   test_remove_tree (dir);
 }
 
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* Signed-off PEPs changed with sqlite3, the lock's triggers dropped and put back as they were
+ * (so that nothing but the signatures can tell): the window's check on opening finds them,
+ * the banner says how many and lists them, the child list marks them, and a row of the list
+ * opens its PEP. */
+static void
+test_window_tampered (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  PepStore *store = make_demo_file (path);
+  g_autoptr(GString) attack = g_string_new (NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  PepTermId term;
+  PepWindow *window;
+  GtkWidget *banner, *label;
+  GListModel *model;
+  PepTamperDialog *dialog = NULL;
+  GList *toplevels;
+  guint n_marked = 0, n_this_term = 0;
+
+  current_term (&term);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    g_autoptr(GString) sql = g_string_new (NULL);
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                             "AND name LIKE '%lock%'", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        g_string_append_printf (attack, "DROP TRIGGER \"%s\";", sqlite3_column_text (stmt, 0));
+        g_string_append_printf (sql, "%s;", sqlite3_column_text (stmt, 1));
+      }
+    sqlite3_finalize (stmt);
+    /* Three signed-off PEPs, this term's first. */
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, academic_year = ? AND term = ? FROM plan "
+                                             "WHERE status = 'signed-off' "
+                                             "ORDER BY academic_year = ? AND term = ? DESC, id LIMIT 3",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int (stmt, 1, term.year);
+    sqlite3_bind_text (stmt, 2, pep_term_to_nick (term.term), -1, SQLITE_STATIC);
+    sqlite3_bind_int (stmt, 3, term.year);
+    sqlite3_bind_text (stmt, 4, pep_term_to_nick (term.term), -1, SQLITE_STATIC);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+
+        g_array_append_val (ids, id);
+        n_this_term += sqlite3_column_int (stmt, 1);
+        g_string_append_printf (attack, "UPDATE plan SET voice_hopes = 'Rewritten' WHERE id = %"
+                                G_GINT64_FORMAT ";", id);
+      }
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    g_assert_cmpuint (ids->len, ==, 3);
+    g_string_append (attack, sql->str);
+  }
+  raw_exec (path, attack->str);
+  /* The lock looks whole: only the signatures tell. */
+  {
+    g_autoptr(GPtrArray) problems = pep_store_check_locks (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+
+  window = open_window (path);
+  g_assert_false (pep_window_get_checking_signatures (window));
+  g_assert_nonnull (pep_window_get_tampered (window));
+  g_assert_cmpuint (pep_window_get_tampered (window)->len, ==, 3);
+  banner = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window), PEP_TYPE_WINDOW, "tamper_banner");
+  label = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window), PEP_TYPE_WINDOW, "tamper_label");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "3 signed-off PEPs were changed after sign-off");
+
+  /* The list (this term's PEPs) marks each, read again after the check. */
+  model = pep_window_get_children_model (window);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PepChildSummary) summary = g_list_model_get_item (model, i);
+
+      if (pep_child_summary_get_seal (summary) == PEP_SEAL_OK)
+        continue;
+      g_assert_nonnull (strstr (pep_child_summary_get_status_label (summary), "Changed after sign-off"));
+      n_marked++;
+    }
+  g_assert_cmpuint (n_marked, ==, n_this_term);
+
+  /* Show lists them; a row opens its PEP. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tampered", NULL));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (PEP_IS_TAMPER_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (pep_tamper_dialog_get_n_rows (dialog), ==, 3);
+  g_signal_emit_by_name (dialog, "open-plan", g_array_index (ids, gint64, 0));
+  wait_for_window (window);
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "plan");
+  g_assert_cmpint (pep_plan_get_id (pep_plan_editor_get_plan (pep_window_get_plan_editor (window))), ==,
+                   g_array_index (ids, gint64, 0));
+
+  close_window (window);
+  g_assert_finalize_object (store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/pep/window/demo", test_window_demo);
   g_test_add_func ("/pep/window/foreign-file", test_window_foreign_file);
   g_test_add_func ("/pep/window/child-history", test_window_child_history);
+  g_test_add_func ("/pep/window/tampered", test_window_tampered);
 
   status = g_test_run ();
   test_remove_tree (data_home);

@@ -1584,15 +1584,15 @@ pep_window_get_children_model (PepWindow *self)
 /**
  * pep_window_get_busy:
  *
- * Whether the list is being read, demo data written, or the search filter is still
- * working through the list.
+ * Whether the list is being read, demo data written, the file's signatures checked, or the
+ * search filter is still working through the list.
  */
 gboolean
 pep_window_get_busy (PepWindow *self)
 {
   g_return_val_if_fail (PEP_IS_WINDOW (self), FALSE);
 
-  return self->loading || self->generating
+  return self->loading || self->generating || self->checking
          || gtk_filter_list_model_get_pending (self->filter_model) > 0;
 }
 
