@@ -476,6 +476,68 @@ test_export_mark (Fixture       *f,
   xmlFreeDoc (doc);
 }
 
+static gboolean
+count_checked (gint64      plan_id,
+               const char *uuid,
+               PepSeal     seal,
+               const char *reason,
+               gpointer    user_data)
+{
+  g_error ("docs/example.xml: %s fails its signatures: %s", uuid, reason);
+  return FALSE;
+}
+
+/* docs/example.xml's sign-offs are real signatures (the demo's keys): imported into a fresh
+ * Virtual School's copy, every one verifies, the advisor's authorisation among them; and
+ * the file says what signed it. */
+static void
+test_example_signed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "docs", "example.xml", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autofree char *xml = NULL;
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepCopyOwner) owner = pep_copy_owner_new_authority (999, "Demoshire County Council (invented)");
+  g_autoptr(PepXmlImportReport) report = NULL;
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  guint n_checked = 0, n_signed = 0;
+  gboolean authorised = FALSE;
+
+  g_assert_true (g_file_get_contents (example, &xml, &length, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (xml, "demo's keys"));
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_store_set_owner (store, owner, &error));
+  g_assert_no_error (error);
+  report = pep_xml_import (store, xml, length, PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->items->len, ==, 1);
+
+  g_assert_true (pep_signoff_check_store (store, TRUE, count_checked, NULL, &n_checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_checked, ==, 1);
+
+  plan = pep_store_load_plan (store, ((PepXmlImportItem *) g_ptr_array_index (report->items, 0))->plan_id,
+                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pep_plan_get_status (plan), ==, PEP_STATUS_SIGNED_OFF);
+  for (guint i = 0; i < pep_plan_get_rows (plan, PEP_TABLE_SIGNOFF)->len; i++)
+    {
+      PepRecord *row = g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_SIGNOFF), i);
+
+      g_assert_nonnull (pep_record_get_text (row, PEP_SIGNOFF_VALUE));
+      n_signed++;
+      authorised |= g_strcmp0 (pep_record_get_text (row, PEP_SIGNOFF_STATUS), "signed-off") == 0
+                    && g_strcmp0 (pep_record_get_text (row, PEP_SIGNOFF_ROLE), "vs-advisor") == 0;
+    }
+  g_assert_cmpuint (n_signed, >=, 2);
+  g_assert_true (authorised);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +547,7 @@ main (int   argc,
   g_test_add ("/pep/tamper/check-marks", Fixture, NULL, fixture_set_up, test_check_marks, fixture_tear_down);
   g_test_add ("/pep/tamper/stats-checks", Fixture, NULL, fixture_set_up, test_stats_checks, fixture_tear_down);
   g_test_add ("/pep/tamper/export-mark", Fixture, NULL, fixture_set_up, test_export_mark, fixture_tear_down);
+  g_test_add ("/pep/tamper/example-signed", Fixture, NULL, fixture_set_up, test_example_signed, fixture_tear_down);
 
   return g_test_run ();
 }
