@@ -24,6 +24,7 @@
 #include "pep-accessible.h"
 #include "pep-attainment-grid.h"
 #include "pep-field-rows.h"
+#include "pep-passphrase-dialog.h"
 #include "pep-plan-editor.h"
 #include "pep-section-page.h"
 #include "pep-signoff.h"
@@ -584,6 +585,10 @@ editor_submit (GtkWidget  *widget,
       toast (self, _("Your changes are not saved yet: submit once they are."));
       return;
     }
+  /* A key in a sealed file is unlocked first; submitting follows. */
+  if (!pep_passphrase_dialog_ensure_key (widget, pep_edit_session_get_store (self->session),
+                                         pep_edit_session_get_workflow (self->session), action_name))
+    return;
   missing = pep_edit_session_list_missing (self->session);
 
   if (missing->len > 0)

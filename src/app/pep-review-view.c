@@ -20,6 +20,7 @@
 #include "pep-accessible.h"
 #include "pep-help.h"
 #include "pep-plan-view.h"
+#include "pep-passphrase-dialog.h"
 #include "pep-review-view.h"
 #include "pep-store-exchange.h"
 
@@ -476,6 +477,8 @@ pep_review_view_return (GtkWidget  *widget,
 
   if (self->plan == NULL || !flush_or_say (self))
     return;
+  if (!pep_passphrase_dialog_ensure_key (widget, self->store, self->workflow, action_name))
+    return;
 
   if (self->return_dialog == NULL)
     {
@@ -498,6 +501,8 @@ pep_review_view_approve (GtkWidget  *widget,
   g_autofree char *message = NULL;
 
   if (self->plan == NULL || !flush_or_say (self))
+    return;
+  if (!pep_passphrase_dialog_ensure_key (widget, self->store, self->workflow, action_name))
     return;
 
   if (!pep_workflow_approve (self->workflow, self->plan, &error))
@@ -524,6 +529,8 @@ pep_review_view_authorise (GtkWidget  *widget,
   const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
 
   if (self->plan == NULL)
+    return;
+  if (!pep_passphrase_dialog_ensure_key (widget, self->store, self->workflow, action_name))
     return;
 
   if (!pep_workflow_authorise (self->workflow, self->plan, comment, &error))
