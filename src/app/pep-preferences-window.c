@@ -992,6 +992,14 @@ bind_profile (PepPreferencesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->authority_page), self->context != NULL);
   if (self->context == NULL)
     return;
+  /* A school's copy opens on the first authority whose rules it received. */
+  {
+    g_autoptr(PepCopyOwner) owner = pep_store_get_owner (pep_work_context_get_store (self->context), NULL);
+
+    if (owner != NULL && owner->kind == PEP_COPY_SCHOOL
+        && pep_work_context_get_authorities (self->context)->len > 1)
+      self->shown = 1;
+  }
   load_profile (self);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self,
                            G_CONNECT_SWAPPED);
