@@ -217,9 +217,8 @@ test_check_marks (Fixture       *f,
                        changed ? PEP_SEAL_CHANGED : PEP_SEAL_OK);
       if (changed)
         {
-          g_assert_true (g_str_has_prefix (pep_child_summary_get_status_label (summary), "Signed off"));
-          g_assert_nonnull (strstr (pep_child_summary_get_status_label (summary),
-                                    "Changed after sign-off"));
+          g_assert_true (g_str_has_prefix (pep_child_summary_get_status_label (summary),
+                                           "Changed after sign-off"));
           n_marked++;
         }
       else

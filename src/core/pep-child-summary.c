@@ -234,8 +234,8 @@ pep_child_summary_get_status_label (PepChildSummary *self)
  * For the store, before the summary is shown: a child who has left care shows it beside
  * their PEP's status, or instead of "No PEP this term".
  */
-/* The status column: the PEP's status, what its signatures show when they fail (as the
- * editor says it), and the day a child who has left care left. */
+/* The status column: the PEP's status, or what its signatures show when they fail, and the
+ * day a child who has left care left. */
 static void
 update_status_label (PepChildSummary *self)
 {
@@ -244,9 +244,8 @@ update_status_label (PepChildSummary *self)
 
   g_clear_pointer (&self->status_label, g_free);
   if (self->status >= 0 && self->seal != PEP_SEAL_OK)
-    /* Translators: a PEP's status, then what its signatures show, e.g. "Changed after sign-off" */
-    status = g_strdup_printf (_("%s — %s"), pep_status_to_label (self->status),
-                              pep_seal_to_label (self->seal));
+    /* What its signatures show ("Changed after sign-off") says it was signed off, and fits. */
+    status = g_strdup (pep_seal_to_label (self->seal));
   else if (self->status >= 0)
     status = g_strdup (pep_status_to_label (self->status));
   if (!g_date_valid (&self->left_care))
@@ -288,7 +287,7 @@ pep_child_summary_set_left_care (PepChildSummary *self,
  * @seal: what the last signature check found for the PEP (plan_tamper, pep-signoff.h)
  *
  * For the store, before the summary is shown: a PEP changed after sign-off says so in the
- * list ("Signed off — Changed after sign-off").
+ * list ("Changed after sign-off" in place of "Signed off").
  */
 void
 pep_child_summary_set_seal (PepChildSummary *self,
