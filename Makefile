@@ -16,6 +16,7 @@ BUILD_PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
 	adwaita-icon-theme fonts-cantarell help2man libsodium-dev libsecret-1-dev \
 	libjson-glib-dev
 TEST_PACKAGES := xvfb xauth dbus-daemon dbus sqlite3 poppler-utils flatpak-builder valgrind openssl \
+	python3-gi python3-pyatspi gir1.2-atspi-2.0 at-spi2-core \
 	xdotool
 
 SHELL := /bin/bash

@@ -293,6 +293,44 @@ fix_combo_row (AdwComboRow *row)
 
 /* Other parts ------------------------------------------------------------------------------ */
 
+/* The toolkit's own icon buttons have no tooltip: named by what their icon means. */
+static const char *
+icon_meaning (const char *icon_name)
+{
+  static const struct { const char *icon; const char *label; } meanings[] = {
+    { "edit-find-symbolic", N_("Search") },
+    { "go-previous-symbolic", N_("Back") },
+    { "go-next-symbolic", N_("Forward") },
+    { "open-menu-symbolic", N_("Menu") },
+    { "window-close-symbolic", N_("Close") },
+  };
+
+  for (guint i = 0; icon_name != NULL && i < G_N_ELEMENTS (meanings); i++)
+    if (g_str_equal (icon_name, meanings[i].icon))
+      return _(meanings[i].label);
+  return NULL;
+}
+
+static const char *
+icon_name_of (GtkWidget *button)
+{
+  GtkWidget *child = NULL;
+
+  if (GTK_IS_MENU_BUTTON (button))
+    {
+      if (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)) != NULL)
+        return gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button));
+      child = gtk_menu_button_get_child (GTK_MENU_BUTTON (button));
+    }
+  else if (GTK_IS_BUTTON (button))
+    {
+      if (gtk_button_get_icon_name (GTK_BUTTON (button)) != NULL)
+        return gtk_button_get_icon_name (GTK_BUTTON (button));
+      child = gtk_button_get_child (GTK_BUTTON (button));
+    }
+  return GTK_IS_IMAGE (child) ? gtk_image_get_icon_name (GTK_IMAGE (child)) : NULL;
+}
+
 /* An icon button is named by its tooltip, less the shortcut in brackets ("Search (Ctrl+F)"). */
 static void
 fix_icon_button (GtkWidget *button)
@@ -300,7 +338,11 @@ fix_icon_button (GtkWidget *button)
   g_autofree char *tooltip = g_strdup (gtk_widget_get_tooltip_text (button));
   char *bracket;
 
-  if (tooltip == NULL || g_object_get_data (G_OBJECT (button), LABEL_KEY) != NULL)
+  if (g_object_get_data (G_OBJECT (button), LABEL_KEY) != NULL)
+    return;
+  if (tooltip == NULL)
+    tooltip = g_strdup (icon_meaning (icon_name_of (button)));
+  if (tooltip == NULL)
     return;
   if (g_str_has_suffix (tooltip, ")") && (bracket = strrchr (tooltip, '(')) != NULL
       && bracket > tooltip && bracket[-1] == ' ')
@@ -319,6 +361,52 @@ is_icon_button (GtkWidget *widget)
     return gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL
            || GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)));
   return FALSE;
+}
+
+/* Every list under @widget outside a titled group (whose title names it already). */
+static void
+fix_untitled_lists (GtkWidget  *widget,
+                    const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX (child))
+        {
+          GtkWidget *group = gtk_widget_get_ancestor (child, ADW_TYPE_PREFERENCES_GROUP);
+          const char *title = group != NULL
+                              ? adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group))
+                              : NULL;
+
+          if (title == NULL || *title == '\0')
+            gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+        }
+      fix_untitled_lists (child, label);
+    }
+}
+
+/* A button showing a label of its own making is named by its text, as one made with a
+ * label is (GTK 4.8 names it by class). */
+static void
+fix_label_button (GtkWidget *button)
+{
+  GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
+
+  if (GTK_IS_LABEL (child) && g_object_get_data (G_OBJECT (button), LABEL_KEY) == NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_label_get_text (GTK_LABEL (child)), -1);
+}
+
+/* What an about window shows that libadwaita 1.2 leaves unnamed: its lists of links and its
+ * pages of text. */
+static void
+fix_about_window (GtkWidget *window)
+{
+  g_autofree char *about = g_strdup_printf (_("About %s"), g_get_application_name ());
+
+  label_descendants (window, GTK_TYPE_TEXT_VIEW, _("Details"));
+  fix_untitled_lists (window, about);
 }
 
 /* An empty label has nothing to say (GTK 4.8 would call it "GtkLabel"). */
@@ -616,6 +704,14 @@ pep_accessible_fix_tree (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
+  /* A window builds some parts of its own as it is shown (a preferences window's search):
+   * they are named then. */
+  if (GTK_IS_WINDOW (root) && g_object_get_data (G_OBJECT (root), FIXED_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (root), FIXED_KEY, GINT_TO_POINTER (TRUE));
+      g_signal_connect (root, "map", G_CALLBACK (pep_accessible_fix_tree), NULL);
+    }
+
   if (GTK_IS_DROP_DOWN (root))
     fix_drop_down (GTK_DROP_DOWN (root));
   else if (ADW_IS_COMBO_ROW (root))
@@ -628,16 +724,23 @@ pep_accessible_fix_tree (GtkWidget *root)
     fix_search_entry (root);
   else if (ADW_IS_EXPANDER_ROW (root))
     fix_titled (root, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)));
-  else if (GTK_IS_LIST_BOX (root) && gtk_widget_get_ancestor (root, ADW_TYPE_PREFERENCES_WINDOW)
-           && !gtk_widget_get_ancestor (root, ADW_TYPE_PREFERENCES_GROUP))
-    /* The only list of a preferences window outside its groups: what a search finds. */
-    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Search results"), -1);
+  else if (ADW_IS_PREFERENCES_WINDOW (root))
+    /* Its only list in a group without a title, libadwaita's own: what a search finds. */
+    fix_untitled_lists (root, _("Search results"));
   else if (ADW_IS_VIEW_SWITCHER (root) || GTK_IS_STACK_SWITCHER (root))
     gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _("Pages"), -1);
+  else if (ADW_IS_ABOUT_WINDOW (root))
+    fix_about_window (root);
   if (is_icon_button (root))
     fix_icon_button (root);
+  else if (GTK_IS_BUTTON (root) && !GTK_IS_TOGGLE_BUTTON (root) && !GTK_IS_LINK_BUTTON (root))
+    fix_label_button (root);
+  if (GTK_IS_MENU_BUTTON (root) && !is_icon_button (root)
+      && gtk_menu_button_get_label (GTK_MENU_BUTTON (root)) == NULL
+      && gtk_widget_get_tooltip_text (root) == NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Menu"), -1);
   if (GTK_IS_MENU_BUTTON (root))
     label_inner_button (root);
 

@@ -362,7 +362,10 @@ pep_application_about_action (GSimpleAction *action,
   PepApplication *self = PEP_APPLICATION (user_data);
   static const char *developers[] = { "The PEP Studio authors", NULL };
 
-  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                         "transient-for", parent,
+                         "modal", TRUE,
                          "application-name", _("PEP Studio"),
                          "application-icon", APP_ID,
                          "developer-name", _("The PEP Studio authors"),
@@ -376,6 +379,10 @@ pep_application_about_action (GSimpleAction *action,
                          /* Translators: your names, one a line */
                          "translator-credits", _("translator-credits"),
                          NULL);
+
+  /* What libadwaita leaves unnamed in it (pep-accessible.c). */
+  pep_accessible_fix_tree (about);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 /* Quality Assurance…: the QA window on the file of the active window (or of the first

@@ -238,8 +238,26 @@ void
 pep_section_rating_set_title (PepSectionRating *self,
                               const char       *title)
 {
+  g_autofree char *entries = NULL;
+  g_autofree char *criteria = NULL;
+
   g_return_if_fail (PEP_IS_SECTION_RATING (self));
   gtk_label_set_text (self->title_label, title);
+
+  /* A screen reader hears whose rating a button gives ("Meeting: Amber") and whose lists. */
+  for (PepRating rating = PEP_RATING_RED; rating <= PEP_RATING_GOLD; rating++)
+    {
+      /* Translators: a rating button as a screen reader names it: the section, the rating */
+      g_autofree char *name = g_strdup_printf (_("%s: %s"), title, pep_rating_to_label (rating));
+
+      pep_accessible_label (GTK_WIDGET (button_for (self, rating)), name);
+    }
+  /* Translators: the list of a section's reason and feedback, as a screen reader names it */
+  entries = g_strdup_printf (_("%s: reason and feedback"), title);
+  pep_accessible_label (GTK_WIDGET (self->entries_list), entries);
+  /* Translators: the list of a section's checks, as a screen reader names it */
+  criteria = g_strdup_printf (_("%s: checks"), title);
+  pep_accessible_label (GTK_WIDGET (self->criteria_list), criteria);
 }
 
 /* Shows only the ratings the rubric allows for the section; the overall rating allows all. */

@@ -1157,12 +1157,24 @@ on_actor_changed (PepWindow *self)
   pep_work_context_set_actor (self->context, name, role);
 }
 
+/* The shortcuts window GtkApplication gives this one once it is added, named where GTK 4.8
+ * leaves it unnamed. */
+static void
+on_window_map (PepWindow *self)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (overlay != NULL)
+    pep_accessible_fix_tree (GTK_WIDGET (overlay));
+}
+
 static void
 pep_window_constructed (GObject *object)
 {
   PepWindow *self = PEP_WINDOW (object);
 
   G_OBJECT_CLASS (pep_window_parent_class)->constructed (object);
+  g_signal_connect (self, "map", G_CALLBACK (on_window_map), NULL);
 
   if (self->store != NULL && self->context == NULL)
     {
