@@ -124,6 +124,8 @@ world_set_up (void)
   owner = pep_copy_owner_new_school (world.urn);
   pep_store_set_owner (world.school, owner, &error);
   g_assert_no_error (error);
+  /* Once, the authority's officers list, its key's fingerprint confirmed. */
+  test_take_officers (world.school, world.vs);
   from_vs = export_school (world.vs, world.urn);
   report = pep_xml_import (world.school, g_bytes_get_data (from_vs, NULL),
                            g_bytes_get_size (from_vs), PEP_XML_IMPORT_DEFAULT, &error);

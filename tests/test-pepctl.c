@@ -401,6 +401,20 @@ test_stats_survive_exchange (void)
   g_assert_cmpint (out.status, ==, 0);
   pepctl (&init, "init", "--authority", "999", vs, "Demoshire County Council (invented)", NULL);
   g_assert_cmpint (init.status, ==, 0);
+  /* Another copy of the same Virtual School takes its officers list once, the key confirmed. */
+  {
+    g_autofree char *list = g_build_filename (dir, "officers.xml", NULL);
+    g_auto(Run) exported = { 0 }, refused = { 0 }, taken = { 0 };
+    g_autofree char *fingerprint = NULL;
+
+    pepctl (&exported, "officers", school, "export", "-o", list, NULL);
+    g_assert_cmpint (exported.status, ==, 0);
+    pepctl (&refused, "officers", vs, "import", list, NULL);
+    g_assert_cmpint (refused.status, ==, 2);
+    fingerprint = g_strstrip (g_strdup (refused.out));
+    pepctl (&taken, "officers", vs, "import", list, "--accept-key", fingerprint, NULL);
+    g_assert_cmpint (taken.status, ==, 0);
+  }
   pepctl (&in, "import", vs, xml, NULL);
   g_assert_cmpint (in.status, ==, 0);
 

@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pep-authority-trust.h"
 #include "test-util.h"
 
 /* A folder only we can read, removed by test_remove_tree(). */
@@ -94,7 +95,7 @@ test_time_scale (void)
 }
 
 /* A workflow for @who in @role that signs with their demo key (pep_signing_key_new_demo(),
- * seed 1): every sign-off is signed with the person's own key. */
+ * seed 1, or a demo file's own seed): every sign-off is signed with the person's own key. */
 PepWorkflow *
 test_workflow_new (PepStore   *store,
                    PepRubric  *rubric,
@@ -105,7 +106,11 @@ test_workflow_new (PepStore   *store,
 
   if (pep_role_to_signoff_role (role) != NULL)
     {
-      g_autoptr(PepSigningKey) key = pep_signing_key_new_demo (1, who, pep_role_to_signoff_role (role));
+      /* In a demo file, its own seed's keys: those on its officers list. */
+      g_autofree char *seed = pep_store_get_meta (store, "demo_seed");
+      g_autoptr(PepSigningKey) key =
+        pep_signing_key_new_demo (seed ? (guint32) g_ascii_strtoull (seed, NULL, 10) : 1, who,
+                                  pep_role_to_signoff_role (role));
       pep_workflow_set_signing_key (workflow, key);
     }
   return workflow;
@@ -201,4 +206,24 @@ test_json_text (const char *json,
   g_autoptr(JsonNode) node = json_at (json, path);
 
   return json_to_string (node, FALSE);
+}
+
+/* @to takes @from's officers list (a school, or another copy of the same Virtual School,
+ * receiving its authority's list), the authority key's fingerprint confirmed as a person
+ * would confirm it. */
+void
+test_take_officers (PepStore *to,
+                    PepStore *from)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepOfficers) officers = pep_store_get_trusted_officers (from, &error);
+  g_autoptr(PepAuthorityTrust) trust = pep_authority_trust_new (to);
+  g_autofree char *fingerprint = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (officers);
+  fingerprint = pep_public_key_fingerprint (pep_officers_get_key (officers));
+  pep_authority_trust_accept_key (trust, fingerprint);
+  g_assert_true (pep_authority_trust_take_list (trust, officers, &error));
+  g_assert_no_error (error);
 }

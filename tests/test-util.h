@@ -41,6 +41,9 @@ PepWorkflow *test_workflow_new  (PepStore   *store,
                                  const char *who,
                                  PepRole     role);
 
+void      test_take_officers    (PepStore   *to,
+                                 PepStore   *from);
+
 void      pepctl                (Run        *run,
                                  const char *first,
                                  ...);

@@ -72,6 +72,7 @@ own_like (PepStore *store,
   g_assert_no_error (error);
   pep_store_set_owner (store, owner, &error);
   g_assert_no_error (error);
+  test_take_officers (store, other);
 }
 
 /* Makes @store the copy of the school PEP @plan_id of @other is at. */
@@ -89,6 +90,8 @@ own_as_school_of (PepStore *store,
   owner = pep_copy_owner_new_school (pep_plan_get_school_urn (plan));
   pep_store_set_owner (store, owner, &error);
   g_assert_no_error (error);
+  /* The school has its authority's officers list, as it would from the Virtual School. */
+  test_take_officers (store, other);
 }
 
 static GBytes *

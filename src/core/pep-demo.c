@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pep-authority-trust.h"
 #include "pep-child-history.h"
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
@@ -1418,6 +1419,56 @@ put_authority (PepStore  *store,
   return pep_store_put_authority (store, own, TRUE, error);
 }
 
+/* The authority's officers list (pep-officers.h): every advisor, a QA officer and the head,
+ * each with their demo key, valid from the year before the first term, signed by the
+ * authority's demo key, so that the demo's sign-offs are proven and anyone trying the demo
+ * can act as any of them. */
+static gboolean
+put_officers (Demo       *demo,
+              GPtrArray  *advisors,
+              GError    **error)
+{
+  static const struct { const char *name, *role, *key_role; } fixed[] = {
+    { "Quinn Officer", "qa-officer", "qa-officer" },
+    { "Ada Advisor", "advisor", "vs-advisor" },
+    { "Hana Head", "headteacher", "headteacher" },
+  };
+  g_autoptr(PepCopyOwner) owner = pep_store_get_owner (demo->store, error);
+  g_autoptr(PepOfficers) officers = NULL;
+  g_autoptr(PepSigningKey) authority_key = NULL;
+  g_autofree char *la_code = NULL;
+  g_autofree char *from = NULL;
+
+  if (owner == NULL)
+    return FALSE;
+  if (owner->kind != PEP_COPY_AUTHORITY)
+    return TRUE;
+  la_code = g_strdup_printf ("%03u", owner->la_code);
+  officers = pep_officers_new (la_code, owner->name);
+  from = g_strdup_printf ("%04d-09-01", g_date_get_year (&demo->start) - 1);
+  for (guint i = 0; i < advisors->len + G_N_ELEMENTS (fixed); i++)
+    {
+      gboolean is_fixed = i >= advisors->len;
+      const char *name = is_fixed ? fixed[i - advisors->len].name : g_ptr_array_index (advisors, i);
+      PepSigningKey *key = demo_key (demo, name, is_fixed ? fixed[i - advisors->len].key_role
+                                                          : "vs-advisor");
+      PepOfficer officer = {
+        .name = (char *) name,
+        .role = (char *) (is_fixed ? fixed[i - advisors->len].role : "advisor"),
+        .public_key = (char *) pep_signing_key_get_public_key (key),
+        .valid_from = from,
+        .demo = TRUE,
+      };
+
+      /* An invented name drawn twice is one officer. */
+      if (pep_officers_find_key (officers, officer.public_key, officer.role) == NULL
+          && !pep_officers_add (officers, &officer, error))
+        return FALSE;
+    }
+  authority_key = pep_signing_key_new_demo (demo->options->seed, owner->name, "authority");
+  return pep_authority_publish (demo->store, officers, authority_key, error);
+}
+
 /**
  * pep_demo_generate:
  * @store: an empty store
@@ -1512,6 +1563,7 @@ pep_demo_generate (PepStore              *store,
          && pep_store_set_meta (store, "demo", "synthetic data: every name is invented", error)
          && put_authority (store, error)
          && pep_store_set_meta (store, "demo_seed", seed_text, error)
+         && put_officers (&demo, advisors, error)
          && make_schools (&demo, n_schools, error);
   }
   for (guint i = 0; ok && i < options->n_children; i++)

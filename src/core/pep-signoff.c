@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pep-authority-trust.h"
 #include "pep-signoff.h"
 #include "pep-store-private.h"
 #include "pep-xml-private.h"
@@ -194,6 +195,7 @@ pep_signoff_check_plan (PepStore   *store,
 {
   GPtrArray *rows;
   PepRecord *authorisation = NULL;
+  g_autoptr(PepOfficers) officers = NULL;
   PepStatus status;
   g_autofree char *why = NULL;
 
@@ -221,6 +223,25 @@ pep_signoff_check_plan (PepStore   *store,
           *seal = PEP_SEAL_BAD_SIGNATURE;
           why = g_strdup_printf (_("%s does not match what it signs: %s"), what,
                                  local_error->message);
+        }
+      /* A QA officer's or advisor's key must be on the authority's list, in that role, that day. */
+      else if (!pep_authority_trust_check_signer (store, &officers,
+                                                  pep_record_get_text (row, PEP_SIGNOFF_ROLE),
+                                                  pep_record_get_text (row, PEP_SIGNOFF_NAME),
+                                                  pep_record_get_text (row, PEP_SIGNOFF_PUBLIC_KEY),
+                                                  pep_record_get_text (row, PEP_SIGNOFF_SIGNED_AT),
+                                                  &local_error))
+        {
+          g_autofree char *what = describe_row (row);
+
+          if (!g_error_matches (local_error, PEP_TRUST_ERROR, PEP_TRUST_ERROR_UNTRUSTED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          *seal = PEP_SEAL_UNTRUSTED;
+          why = g_strdup_printf (_("%s is by a key this copy does not trust for that role: %s"),
+                                 what, local_error->message);
         }
       else if (g_strcmp0 (pep_record_get_text (row, PEP_SIGNOFF_STATUS), "signed-off") == 0)
         authorisation = row;

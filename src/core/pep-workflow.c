@@ -25,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pep-authority-trust.h"
 #include "pep-calendar.h"
 #include "pep-signoff.h"
 #include "pep-store-private.h"
@@ -240,6 +241,48 @@ require_key (PepWorkflow  *self,
                        _("A sign-off is signed with your own key, and there is none here: "
                          "create one first (pepctl key new)."));
   return FALSE;
+}
+
+/* Roles proven, not chosen (issue 12): a QA officer's or advisor's step needs their own key on
+ * the authority's officers list with that role today (pep-authority-trust.h). A file for use
+ * on its own with no list asks for none. */
+static gboolean
+require_officer (PepWorkflow  *self,
+                 GError      **error)
+{
+  g_autoptr(PepOfficers) officers = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = NULL;
+
+  if (self->role != PEP_ROLE_QA_OFFICER && self->role != PEP_ROLE_ADVISOR)
+    return TRUE;
+  if (!require_key (self, error))
+    return FALSE;
+  now = pep_store_now (self->store);
+  if (pep_authority_trust_check_signer (self->store, &officers, pep_role_to_signoff_role (self->role),
+                                        self->who, pep_signing_key_get_public_key (self->key), now,
+                                        &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, PEP_TRUST_ERROR, PEP_TRUST_ERROR_UNTRUSTED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_set_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_NOT_ALLOWED,
+               _("Acting as %s needs your own key on the authority’s officers list in that role "
+                 "today, and it is not: %s. The Virtual School’s head or an administrator adds "
+                 "it (pepctl officers FILE add)."),
+               pep_role_to_label (self->role), local_error->message);
+  return FALSE;
+}
+
+/* The role may take @operation, and (a QA officer's or advisor's) has proven it. */
+static gboolean
+check_role (PepWorkflow   *self,
+            PepOperation   operation,
+            GError       **error)
+{
+  return pep_role_check (self->role, operation, error) && require_officer (self, error);
 }
 
 /* A new signoff row for this person, signed over @plan as it is now, moving to @status. */
@@ -560,7 +603,7 @@ check_rating_step (PepWorkflow  *self,
                    PepPlan      *plan,
                    GError      **error)
 {
-  return pep_role_check (self->role, PEP_OPERATION_RATE, error)
+  return check_role (self, PEP_OPERATION_RATE, error)
          && CHECK_STATUS (plan, S (SUBMITTED),
                           _("This PEP is %s: only a submitted PEP is rated."), error);
 }
@@ -764,7 +807,7 @@ pep_workflow_return (PepWorkflow              *self,
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (actions != NULL || n_actions == 0, FALSE);
 
-  if (!pep_role_check (self->role, PEP_OPERATION_RETURN, error)
+  if (!check_role (self, PEP_OPERATION_RETURN, error)
       || !CHECK_STATUS (plan, S (SUBMITTED),
                         _("This PEP is %s: only a submitted PEP can be returned."), error))
     return FALSE;
@@ -841,7 +884,7 @@ pep_workflow_approve (PepWorkflow  *self,
   g_return_val_if_fail (PEP_IS_WORKFLOW (self), FALSE);
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
 
-  if (!pep_role_check (self->role, PEP_OPERATION_APPROVE, error)
+  if (!check_role (self, PEP_OPERATION_APPROVE, error)
       || !CHECK_STATUS (plan, S (SUBMITTED),
                         _("This PEP is %s: only a submitted PEP can be approved."), error))
     return FALSE;
@@ -891,7 +934,7 @@ pep_workflow_authorise (PepWorkflow  *self,
   g_return_val_if_fail (PEP_IS_WORKFLOW (self), FALSE);
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
 
-  if (!pep_role_check (self->role, PEP_OPERATION_AUTHORISE, error)
+  if (!check_role (self, PEP_OPERATION_AUTHORISE, error)
       || !CHECK_STATUS (plan, S (APPROVED),
                         _("This PEP is %s: only a PEP approved by QA can be authorised."), error))
     return FALSE;
@@ -958,7 +1001,7 @@ pep_workflow_amend (PepWorkflow  *self,
   g_return_val_if_fail (PEP_IS_WORKFLOW (self), NULL);
   g_return_val_if_fail (PEP_IS_PLAN (plan), NULL);
 
-  if (!pep_role_check (self->role, PEP_OPERATION_AMEND, error)
+  if (!check_role (self, PEP_OPERATION_AMEND, error)
       || !CHECK_STATUS (plan, S (SIGNED_OFF),
                         _("This PEP is %s: only a signed-off PEP is amended; change it directly."),
                         error))
