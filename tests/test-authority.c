@@ -1286,7 +1286,17 @@ test_travels_in_export (void)
 
   pepctl (&run, "init", "--school", urn, school, NULL);
   g_assert_cmpint (run.status, ==, 0);
+  /* The first time, the school confirms the authority key's fingerprint (over the phone). */
   pepctl (&run, "import", school, to_school, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "/PEPExchange/AuthorityRules/AuthorityProfile/Signature: "
+                                     "this copy has not pinned the key"));
+  {
+    g_autofree char *fingerprint = test_authority_fingerprint (vs);
+
+    g_assert_nonnull (strstr (run.err, fingerprint));
+    pepctl (&run, "import", school, to_school, "--accept-key", fingerprint, NULL);
+  }
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "authority\t999\tnew\n"));
 

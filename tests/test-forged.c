@@ -19,8 +19,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "pep-authority-trust.h"
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
+#include "pep-key-pins.h"
 #include "pep-store-exchange.h"
 #include "pep-upn.h"
 #include "pep-workflow.h"
@@ -659,9 +661,49 @@ test_school_submits (void)
   g_assert_true (pep_workflow_submit (teacher, plan, &error));
   g_assert_no_error (error);
   bytes = export_school (world.school, world.urn);
-  report = pep_xml_import (world.vs, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                           PEP_XML_IMPORT_DEFAULT, &error);
-  g_assert_no_error (error);
+
+  /* Dee Teacher is new at the school: the Virtual School has not pinned their key, so the
+   * file is refused, with the fingerprint to confirm, and nothing changes. */
+  {
+    g_autofree char *fingerprint = pep_signing_key_dup_fingerprint (pep_workflow_get_signing_key (teacher));
+    g_autofree char *reason = g_strdup_printf ("Confirm its fingerprint %s with the school", fingerprint);
+    const char *accepted[] = { fingerprint, NULL };
+    g_autoptr(PepXmlImportReport) dry = NULL;
+    PepXmlKeyChange *change;
+
+    assert_refused (bytes, "/PEPExchange/PEP[", reason);
+    dry = pep_xml_import (world.vs, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                          PEP_XML_IMPORT_DRY_RUN, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (dry->new_keys->len, ==, 1);
+    change = g_ptr_array_index (dry->new_keys, 0);
+    g_assert_cmpstr (change->name, ==, "Dee Teacher");
+    g_assert_cmpstr (change->fingerprint, ==, fingerprint);
+    g_assert_false (change->pinned);
+
+    /* Had the Virtual School pinned an older key of Dee's, the new one is a change, which
+     * needs confirming too. */
+    {
+      g_autoptr(PepSigningKey) older = pep_signing_key_new_demo (6, "Dee Teacher", "designated-teacher");
+      g_autofree char *subject = g_strdup_printf ("school %" G_GINT64_FORMAT, world.urn);
+
+      g_assert_true (pep_store_pin_key (world.vs, subject, pep_signing_key_get_public_key (older),
+                                        "Dee Teacher", "designated-teacher", &error));
+      g_assert_no_error (error);
+      assert_refused (bytes, "/PEPExchange/PEP[",
+                      "now signs with a different key from the one this copy pinned");
+    }
+
+    /* Confirmed with the school: pinned (the older key marked replaced), and taken. */
+    report = pep_xml_import_full (world.vs, g_bytes_get_data (bytes, NULL),
+                                  g_bytes_get_size (bytes), PEP_XML_IMPORT_DEFAULT, NULL, NULL,
+                                  accepted, &error);
+    g_assert_no_error (error);
+    g_assert_true (((PepXmlKeyChange *) g_ptr_array_index (report->new_keys, 0))->pinned);
+    g_assert_nonnull (((PepXmlKeyChange *) g_ptr_array_index (report->new_keys, 0))->replaces);
+    g_assert_cmpint (raw_int (world.vs, "SELECT count(*) FROM pinned_key WHERE name = 'Dee Teacher'"
+                                        " AND replaced_at IS NOT NULL"), ==, 1);
+  }
   g_assert_cmpuint (report->counts[PEP_XML_OUTCOME_UPDATED], ==, 1);
   g_assert_cmpint (raw_int (world.vs, "SELECT count(*) FROM sender_history"), >, 0);
 }
@@ -726,6 +768,114 @@ load_by_uuid (PepStore   *store,
 /* The whole way, each step in its own copy and travelling as an export: the Virtual School
  * returns the submitted PEP with a follow-up, the school does it and resubmits, QA approves
  * and the advisor authorises; both copies end with the same signed-off PEP. */
+/* A sign-off by a key not on the authority's list: a copy claiming to be the Virtual School's
+ * (its file copied, its list re-signed by a key of its own, with Mallory on it) authorises a
+ * PEP and exports it; the school's copy, which pinned the real authority key, refuses it with
+ * the path and the reason, and is left as it was. */
+static void
+test_unlisted_advisor (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rogue_path = g_build_filename (world.dir, "rogue.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (pep_store_get_path (world.vs));
+  g_autoptr(GFile) to = g_file_new_for_path (rogue_path);
+  g_autoptr(PepStore) rogue = NULL;
+  g_autoptr(PepOfficers) list = NULL;
+  g_autoptr(PepSigningKey) fake = pep_signing_key_new_demo (99, "Demoshire County Council (invented)",
+                                                            "authority");
+  g_autoptr(PepSigningKey) mallory = pep_signing_key_new_demo (5, "Mallory Advisor", "vs-advisor");
+  g_autoptr(PepRubric) rubric = pep_rubric_new_default ();
+  g_autoptr(PepWorkflow) advisor = NULL;
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(PepXmlImportReport) report = NULL;
+  PepOfficer officer = { .name = "Mallory Advisor", .role = "advisor",
+                         .public_key = (char *) pep_signing_key_get_public_key (mallory),
+                         .valid_from = "2020-09-01" };
+  gint64 id;
+
+  /* A checkpoint, so that the copy holds everything. */
+  g_clear_object (&world.vs);
+  g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  world.vs = open_store ("virtual-school.db");
+  rogue = open_store ("rogue.db");
+  list = pep_store_get_trusted_officers (rogue, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_officers_add (list, &officer, &error));
+  g_assert_true (pep_authority_publish (rogue, list, fake, &error));
+  g_assert_no_error (error);
+
+  id = raw_int (rogue, "SELECT id FROM plan WHERE status = 'approved' ORDER BY id LIMIT 1");
+  g_assert_cmpint (id, >, 0);
+  plan = pep_store_load_plan (rogue, id, &error);
+  g_assert_no_error (error);
+  advisor = test_workflow_new (rogue, rubric, "Mallory Advisor", PEP_ROLE_ADVISOR);
+  g_assert_true (pep_workflow_authorise (advisor, plan, "Looks fine.", &error));
+  g_assert_no_error (error);
+  bytes = export_ids (rogue, id);
+
+  before = content_checksum (world.school);
+  report = pep_xml_import (world.school, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                           PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_null (report);
+  g_assert_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "/PEPExchange/PEP/Signoff: "));
+  g_assert_nonnull (strstr (error->message, "Mallory Advisor"));
+  g_assert_nonnull (strstr (error->message, "is not on the officers list of"));
+  g_clear_error (&error);
+  after = content_checksum (world.school);
+  g_assert_cmpstr (before, ==, after);
+
+  /* And the real Virtual School's copy, whose list has no Mallory, will not let them act. */
+  {
+    g_autoptr(PepWorkflow) in_vs = test_workflow_new (world.vs, rubric, "Mallory Advisor", PEP_ROLE_ADVISOR);
+    g_autoptr(PepPlan) same = pep_store_load_plan (world.vs, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (pep_workflow_authorise (in_vs, same, "Looks fine.", &error));
+    g_assert_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_NOT_ALLOWED);
+    g_clear_error (&error);
+  }
+}
+
+/* An officer whose days on the list are over can no longer act, nor be taken as signing. */
+static void
+test_officer_out_of_dates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepSigningKey) authority = pep_authority_key_load (world.vs, NULL, &error);
+  g_autoptr(PepSigningKey) olive = pep_signing_key_new_demo (5, "Olive Former", "qa-officer");
+  g_autoptr(PepOfficers) list = NULL;
+  g_autoptr(PepRubric) rubric = pep_rubric_new_default ();
+  g_autoptr(PepWorkflow) qa = NULL;
+  g_autoptr(PepPlan) plan = NULL;
+  PepOfficer officer = { .name = "Olive Former", .role = "qa-officer",
+                         .public_key = (char *) pep_signing_key_get_public_key (olive),
+                         .valid_from = "2023-09-01", .valid_to = "2025-08-31" };
+  gint64 id;
+
+  g_assert_no_error (error);
+  list = pep_store_get_trusted_officers (world.vs, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_officers_add (list, &officer, &error));
+  g_assert_true (pep_authority_publish (world.vs, list, authority, &error));
+  g_assert_no_error (error);
+
+  id = raw_int (world.vs, "SELECT id FROM plan WHERE status = 'submitted' ORDER BY id LIMIT 1");
+  plan = pep_store_load_plan (world.vs, id, &error);
+  g_assert_no_error (error);
+  qa = test_workflow_new (world.vs, rubric, "Olive Former", PEP_ROLE_QA_OFFICER);
+  g_assert_false (pep_workflow_return (qa, plan, &(PepFollowUpAction) { "More, please.", "designated-teacher", NULL },
+                                       1, &error));
+  g_assert_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_NOT_ALLOWED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "from 2023-09-01 to 2025-08-31, not on 2026-09-01"));
+}
+
 static void
 test_round_trip (void)
 {
@@ -867,6 +1017,8 @@ main (int   argc,
   g_test_add_func ("/pep/forged/other-school", test_other_school);
   g_test_add_func ("/pep/forged/other-sender", test_other_sender);
   g_test_add_func ("/pep/forged/school-submits", test_school_submits);
+  g_test_add_func ("/pep/forged/unlisted-advisor", test_unlisted_advisor);
+  g_test_add_func ("/pep/forged/officer-out-of-dates", test_officer_out_of_dates);
   g_test_add_func ("/pep/forged/round-trip", test_round_trip);
 
   status = g_test_run ();

@@ -227,3 +227,19 @@ test_take_officers (PepStore *to,
   g_assert_true (pep_authority_trust_take_list (trust, officers, &error));
   g_assert_no_error (error);
 }
+
+/* The fingerprint of the authority key that signs the officers list of the file at @path, as
+ * its Virtual School reads it out to a school. */
+char *
+test_authority_fingerprint (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(PepOfficers) officers = NULL;
+
+  g_assert_no_error (error);
+  officers = pep_store_get_trusted_officers (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (officers);
+  return pep_public_key_fingerprint (pep_officers_get_key (officers));
+}

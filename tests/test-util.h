@@ -43,6 +43,7 @@ PepWorkflow *test_workflow_new  (PepStore   *store,
 
 void      test_take_officers    (PepStore   *to,
                                  PepStore   *from);
+char     *test_authority_fingerprint (const char *path);
 
 void      pepctl                (Run        *run,
                                  const char *first,

@@ -1112,7 +1112,13 @@ test_pepctl (void)
   g_assert_cmpint (run ((const char *[]) { "validate", tampered, NULL }), ==, 2);
   g_assert_cmpint (run ((const char *[]) { "init", empty, NULL }), ==, 0);
   g_assert_cmpint (run ((const char *[]) { "import", empty, out, "--dry-run", NULL }), ==, 0);
-  g_assert_cmpint (run ((const char *[]) { "import", empty, out, NULL }), ==, 0);
+  /* The authority's key is confirmed the first time (the dry run lists it). */
+  g_assert_cmpint (run ((const char *[]) { "import", empty, out, NULL }), ==, 2);
+  {
+    g_autofree char *fingerprint = test_authority_fingerprint (db);
+
+    g_assert_cmpint (run ((const char *[]) { "import", empty, out, "--accept-key", fingerprint, NULL }), ==, 0);
+  }
   g_assert_cmpint (run ((const char *[]) { "import", empty, tampered, NULL }), ==, 2);
   g_assert_cmpint (run ((const char *[]) { "import", empty, NULL }), ==, 1);
   g_assert_cmpint (run ((const char *[]) { "export", db, "-o", out, "--term", "2025-summer",

@@ -124,15 +124,20 @@ pepctl_command_import (int    argc,
                        char **argv)
 {
   gboolean dry_run = FALSE, accept_identity = FALSE;
+  g_auto(GStrv) accepted_keys = NULL;
   GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Say what would happen, and change nothing"), NULL },
     { "accept-identity-changes", 0, 0, G_OPTION_ARG_NONE, &accept_identity,
       N_("Apply the changes to children's identity (names, date of birth, UPN) that the dry run lists"), NULL },
+    { "accept-key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &accepted_keys,
+      N_("Pin a key the import asks you to confirm (the authority's, or a school's designated teacher's), its fingerprint confirmed with them (repeatable)"),
+      N_("FINGERPRINT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
     g_option_context_new (_("FILE IN.xml — import a PEP exchange XML file into FILE"));
   g_autoptr(PepWorkContext) work = NULL;
+  g_autoptr(PepAuthorityTrust) trust = NULL;
   g_autoptr(PepXmlImportReport) report = NULL;
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) error = NULL;
@@ -143,9 +148,13 @@ pepctl_command_import (int    argc,
     return status;
 
   /* Through the file's working context: the sending authority's profile is verified with
-   * its verifier, as the app does. */
+   * the authority trust (pep-authority-trust.h), as the app does; the keys given with
+   * --accept-key are pinned (the authority's, a school's designated teachers'). */
   if (!(work = pepctl_open_context (argv[1], &error)))
     return pepctl_data_error (error);
+  /* The import's own transaction keeps nothing of a dry run: a key to confirm is listed. */
+  trust = pepctl_trust_keys (work, (const char * const *) accepted_keys, FALSE);
+  pep_authority_trust_set_provisional (trust, dry_run);
   if (!(mapped = g_mapped_file_new (argv[2], FALSE, &error)))
     {
       g_autoptr(GError) io_error = g_error_new (PEP_XML_ERROR, PEP_XML_ERROR_IO, "%s", error->message);
@@ -179,11 +188,38 @@ pepctl_command_import (int    argc,
   if (report->authority != NULL)
     printf ("authority\t%s\t%s\n", report->authority,
             pep_authority_taken_to_nick (report->authority_taken));
+  /* Then each signing key not pinned before: "key", whose, the name, the role, the
+   * fingerprint to confirm, and "pinned" or what it replaces. */
+  for (guint i = 0; i < report->new_keys->len; i++)
+    {
+      PepXmlKeyChange *change = g_ptr_array_index (report->new_keys, i);
+      g_autofree char *name = pepctl_escape (change->name, FALSE);
+
+      printf ("key\t%s\t%s\t%s\t%s\t%s%s%s\n", change->subject, name, change->role,
+              change->fingerprint, change->pinned ? "pinned" : "to confirm",
+              change->replaces ? _(", replacing ") : "", change->replaces ? change->replaces : "");
+    }
+  if (pep_authority_trust_get_pending (trust, NULL) != NULL && dry_run)
+    {
+      g_autofree char *fingerprint = pep_public_key_fingerprint (pep_authority_trust_get_pending (trust, NULL));
+
+      printf ("key\t%s\t-\tauthority\t%s\tto confirm\n",
+              pep_authority_trust_get_pending_subject (trust), fingerprint);
+    }
   if (fflush (stdout) != 0)
     return EXIT_DATA;
   if (report->identity_changes->len > 0 && !report->identity_applied)
     g_printerr (_("%u changes to children's identity listed: check them, then import with "
                   "--accept-identity-changes to apply them.\n"), report->identity_changes->len);
+  for (guint i = 0; i < report->new_keys->len + (dry_run && pep_authority_trust_get_pending (trust, NULL) ? 1 : 0); i++)
+    if (i == report->new_keys->len
+        || !((PepXmlKeyChange *) g_ptr_array_index (report->new_keys, i))->pinned)
+      {
+        g_printerr (_("Signing keys listed “to confirm”: confirm each fingerprint with its "
+                      "owner (over the phone), then import with --accept-key FINGERPRINT for "
+                      "each.\n"));
+        break;
+      }
   g_printerr (_("From %s. "), report->sender);
   g_printerr (_("%s%u new, %u updated, %u unchanged, %u older (ignored), %u in conflict; "
                 "%u new schools, %u new children, %u children updated.\n"),

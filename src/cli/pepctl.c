@@ -194,6 +194,25 @@ pepctl_open_context (const char  *path,
   return pep_work_context_new (store, g_get_user_name (), PEP_ROLE_ADMINISTRATOR, error);
 }
 
+/* Imports through @context are checked by the authority trust (pep-authority-trust.h): an
+ * authority's profile must be signed by its pinned key; @fingerprints (--accept-key) are
+ * the keys a person confirmed, pinned when met (the authority's, designated teachers').
+ * Returns: (transfer full): the trust, which says what is left to confirm */
+PepAuthorityTrust *
+pepctl_trust_keys (PepWorkContext     *context,
+                   const char * const *fingerprints,
+                   gboolean            dry_run)
+{
+  PepAuthorityTrust *trust = pep_authority_trust_new (pep_work_context_get_store (context));
+
+  for (guint i = 0; fingerprints != NULL && fingerprints[i] != NULL; i++)
+    pep_authority_trust_accept_key (trust, fingerprints[i]);
+  pep_authority_trust_set_dry_run (trust, dry_run);
+  pep_authority_trust_install (trust, context);
+  pep_work_context_set_accepted_keys (context, fingerprints);
+  return trust;
+}
+
 /* The profile --authority names (NULL: the file's own), or a data error saying which there are. */
 PepAuthority *
 pepctl_find_authority (PepWorkContext  *context,

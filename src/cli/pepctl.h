@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "pep-authority-trust.h"
 #include "pep-store.h"
 #include "pep-work-context.h"
 
@@ -35,6 +36,9 @@ PepStore *pepctl_open_store   (const char      *path,
                                GError         **error);
 PepWorkContext *pepctl_open_context (const char *path,
                                      GError    **error);
+PepAuthorityTrust *pepctl_trust_keys (PepWorkContext *context,
+                                     const char * const *fingerprints,
+                                     gboolean        dry_run);
 PepAuthority   *pepctl_find_authority (PepWorkContext *context,
                                        const char     *la_code,
                                        GError        **error);

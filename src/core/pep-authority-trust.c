@@ -29,10 +29,12 @@ struct _PepAuthorityTrust
   GObject    parent_instance;
 
   PepStore  *store;
-  char      *accepted;         /* a fingerprint a person confirmed */
+  GPtrArray *accepted;         /* fingerprints a person confirmed */
   char      *pending;          /* the key that wants confirming, after a refusal */
+  char      *pending_subject;
   gboolean   pending_replaces;
   gboolean   dry_run;
+  gboolean   provisional;
 };
 
 G_DEFINE_FINAL_TYPE (PepAuthorityTrust, pep_authority_trust, G_TYPE_OBJECT)
@@ -53,8 +55,9 @@ pep_authority_trust_finalize (GObject *object)
 {
   PepAuthorityTrust *self = PEP_AUTHORITY_TRUST (object);
 
-  g_free (self->accepted);
+  g_ptr_array_unref (self->accepted);
   g_free (self->pending);
+  g_free (self->pending_subject);
 
   G_OBJECT_CLASS (pep_authority_trust_parent_class)->finalize (object);
 }
@@ -71,6 +74,7 @@ pep_authority_trust_class_init (PepAuthorityTrustClass *klass)
 static void
 pep_authority_trust_init (PepAuthorityTrust *self)
 {
+  self->accepted = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* Whose key an authority's is, as pinned_key names it: "authority CODE", as an export's
@@ -96,8 +100,8 @@ pep_authority_trust_new (PepStore *store)
 
 /**
  * pep_authority_trust_accept_key:
- * @fingerprint: (nullable): the fingerprint a person confirmed with the authority (spaces and
- *   case do not matter), or %NULL for none
+ * @fingerprint: (nullable): a fingerprint a person confirmed with the authority (spaces and
+ *   case do not matter); %NULL forgets those given before
  *
  * The key with this fingerprint is pinned when it is met (first time, or replacing the
  * pinned one).
@@ -108,8 +112,20 @@ pep_authority_trust_accept_key (PepAuthorityTrust *self,
 {
   g_return_if_fail (PEP_IS_AUTHORITY_TRUST (self));
 
-  g_free (self->accepted);
-  self->accepted = g_strdup (fingerprint);
+  if (fingerprint == NULL)
+    g_ptr_array_set_size (self->accepted, 0);
+  else
+    g_ptr_array_add (self->accepted, g_strdup (fingerprint));
+}
+
+static gboolean
+is_accepted (PepAuthorityTrust *self,
+             const char        *key)
+{
+  for (guint i = 0; i < self->accepted->len; i++)
+    if (pep_fingerprint_matches (g_ptr_array_index (self->accepted, i), key))
+      return TRUE;
+  return FALSE;
 }
 
 /* Check everything, pin and keep nothing. */
@@ -119,6 +135,29 @@ pep_authority_trust_set_dry_run (PepAuthorityTrust *self,
 {
   g_return_if_fail (PEP_IS_AUTHORITY_TRUST (self));
   self->dry_run = dry_run;
+}
+
+/**
+ * pep_authority_trust_set_provisional:
+ *
+ * For a dry run whose caller keeps nothing (an exchange import's dry run, rolled back): a
+ * key not confirmed yet is taken for this run and left pending, to be shown for confirming,
+ * instead of refusing.
+ */
+void
+pep_authority_trust_set_provisional (PepAuthorityTrust *self,
+                                     gboolean           provisional)
+{
+  g_return_if_fail (PEP_IS_AUTHORITY_TRUST (self));
+  self->provisional = provisional;
+}
+
+/* Returns: (nullable): whose the pending key is: "authority CODE" */
+const char *
+pep_authority_trust_get_pending_subject (PepAuthorityTrust *self)
+{
+  g_return_val_if_fail (PEP_IS_AUTHORITY_TRUST (self), NULL);
+  return self->pending_subject;
 }
 
 /**
@@ -163,12 +202,17 @@ confirm_key (PepAuthorityTrust  *self,
       g_propagate_error (error, local_error);
       return FALSE;
     }
-  g_free (self->pending);
-  self->pending = g_strdup (key);
-  self->pending_replaces = current != NULL;
-  if (self->accepted != NULL && pep_fingerprint_matches (self->accepted, key))
+  if (is_accepted (self, key))
     return self->dry_run
            || pep_store_pin_key (self->store, subject, key, name, "authority", error);
+  g_free (self->pending);
+  self->pending = g_strdup (key);
+  g_free (self->pending_subject);
+  self->pending_subject = g_strdup (subject);
+  self->pending_replaces = current != NULL;
+  /* Pinned for this run only: the caller's transaction is rolled back. */
+  if (self->provisional)
+    return pep_store_pin_key (self->store, subject, key, name, "authority", error);
   if (current != NULL)
     {
       g_autofree char *old = pep_public_key_fingerprint (current->public_key);

@@ -50,8 +50,11 @@ void               pep_authority_trust_accept_key    (PepAuthorityTrust  *self,
                                                       const char         *fingerprint);
 void               pep_authority_trust_set_dry_run   (PepAuthorityTrust  *self,
                                                       gboolean            dry_run);
+void               pep_authority_trust_set_provisional (PepAuthorityTrust *self,
+                                                      gboolean            provisional);
 const char        *pep_authority_trust_get_pending   (PepAuthorityTrust  *self,
                                                       gboolean           *replaces);
+const char        *pep_authority_trust_get_pending_subject (PepAuthorityTrust *self);
 gboolean           pep_authority_trust_verify        (PepAuthority       *profile,
                                                       GBytes             *signed_bytes,
                                                       const char         *key_id,

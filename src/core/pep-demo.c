@@ -21,6 +21,7 @@
 #include "pep-child-history.h"
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
+#include "pep-key-pins.h"
 #include "pep-rubric.h"
 #include "pep-signoff.h"
 #include "pep-store-authority.h"
@@ -1469,6 +1470,31 @@ put_officers (Demo       *demo,
   return pep_authority_publish (demo->store, officers, authority_key, error);
 }
 
+/* The demo's Virtual School has exchanged with its schools before: each designated
+ * teacher's demo key is pinned for their school, as a first import would have pinned it. */
+static gboolean
+pin_schools (Demo    *demo,
+             GError **error)
+{
+  g_autoptr(PepCopyOwner) owner = pep_store_get_owner (demo->store, error);
+
+  if (owner == NULL)
+    return FALSE;
+  if (owner->kind != PEP_COPY_AUTHORITY)
+    return TRUE;
+  for (guint i = 0; i < demo->schools->len; i++)
+    {
+      School *school = g_ptr_array_index (demo->schools, i);
+      g_autofree char *subject = g_strdup_printf ("school %" G_GINT64_FORMAT, school->urn);
+      PepSigningKey *key = demo_key (demo, school->designated_teacher, "designated-teacher");
+
+      if (!pep_store_pin_key (demo->store, subject, pep_signing_key_get_public_key (key),
+                              school->designated_teacher, "designated-teacher", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * pep_demo_generate:
  * @store: an empty store
@@ -1564,7 +1590,8 @@ pep_demo_generate (PepStore              *store,
          && put_authority (store, error)
          && pep_store_set_meta (store, "demo_seed", seed_text, error)
          && put_officers (&demo, advisors, error)
-         && make_schools (&demo, n_schools, error);
+         && make_schools (&demo, n_schools, error)
+         && pin_schools (&demo, error);
   }
   for (guint i = 0; ok && i < options->n_children; i++)
     {

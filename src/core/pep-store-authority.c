@@ -53,6 +53,7 @@ pep_store_list_authorities (PepStore  *store,
 {
   g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(PepCopyOwner) owner = NULL;
+  gboolean has_own = FALSE;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -80,6 +81,7 @@ pep_store_list_authorities (PepStore  *store,
         }
       if (sqlite3_column_int (stmt, 0) == 0 && profiles->len == 0)
         g_ptr_array_add (profiles, pep_authority_new ());
+      has_own |= sqlite3_column_int (stmt, 0) != 0;
       g_ptr_array_add (profiles, profile);
     }
   sqlite3_reset (stmt);
@@ -87,6 +89,22 @@ pep_store_list_authorities (PepStore  *store,
     return _pep_store_set_sqlite_error (store, rc, error), NULL;
   if (profiles->len == 0)
     g_ptr_array_add (profiles, pep_authority_new ());
+  /* Another copy of the same Virtual School that has kept no rules of its own yet has its
+   * authority's as they were sent (signed, with the officers list), not the defaults. */
+  if (owner->kind == PEP_COPY_AUTHORITY && !has_own)
+    {
+      g_autofree char *code = g_strdup_printf ("%03u", owner->la_code);
+
+      for (guint i = 1; i < profiles->len; i++)
+        if (g_strcmp0 (pep_authority_get_la_code (profiles->pdata[i]), code) == 0)
+          {
+            PepAuthority *sent = g_ptr_array_steal_index (profiles, i);
+
+            g_object_unref (profiles->pdata[0]);
+            profiles->pdata[0] = sent;
+            break;
+          }
+    }
   profiles->pdata[0] = as_owner (profiles->pdata[0], owner);
   return g_steal_pointer (&profiles);
 }

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pep-authority-trust.h"
 #include "pep-copy-owner.h"
 #include "pep-keyring.h"
 #include "pep-store-authority.h"
@@ -30,6 +31,7 @@ struct _PepWorkContext
   PepAuthorityVerifyFunc verify;
   gpointer               verify_data;
   GDestroyNotify         verify_destroy;
+  GStrv                  accepted_keys;   /* fingerprints confirmed for the next imports */
 
   char                  *who;
   PepRole                role;
@@ -64,6 +66,7 @@ pep_work_context_finalize (GObject *object)
   PepWorkContext *self = PEP_WORK_CONTEXT (object);
 
   g_free (self->who);
+  g_strfreev (self->accepted_keys);
 
   G_OBJECT_CLASS (pep_work_context_parent_class)->finalize (object);
 }
@@ -333,6 +336,19 @@ pep_work_context_save_own (PepWorkContext  *self,
   /* Saved now: the schools' copies take it in place of the one they had. */
   now = pep_store_now (self->store);
   pep_authority_set_issued (profile, now);
+  /* Signed again with the authority's key, the officers list inside (in a demo, or with the
+   * key in the login keyring); without it the rules go unsigned until the head signs them
+   * (pepctl officers FILE add/remove signs the profile too): an old signature would only
+   * fail. */
+  if (owner->kind == PEP_COPY_AUTHORITY)
+    {
+      g_autoptr(PepSigningKey) key = pep_authority_key_load (self->store, NULL, NULL);
+
+      if (key == NULL)
+        pep_authority_set_signature (profile, NULL, NULL);
+      else if (!pep_authority_sign_profile (self->store, profile, key, error))
+        return FALSE;
+    }
   if (!pep_store_put_authority (self->store, profile, TRUE, error))
     return FALSE;
   return pep_work_context_reload (self, error);
@@ -382,6 +398,23 @@ pep_work_context_get_verifier (PepWorkContext          *self,
 }
 
 /**
+ * pep_work_context_set_accepted_keys:
+ * @fingerprints: (nullable) (array zero-terminated=1): signing keys a person has confirmed
+ *   (a school's designated teachers', listed by a dry run's report->new_keys)
+ *
+ * The next imports (pep_work_context_import_exchange()) pin these keys when they meet them.
+ */
+void
+pep_work_context_set_accepted_keys (PepWorkContext     *self,
+                                    const char * const *fingerprints)
+{
+  g_return_if_fail (PEP_IS_WORK_CONTEXT (self));
+
+  g_strfreev (self->accepted_keys);
+  self->accepted_keys = g_strdupv ((char **) fingerprints);
+}
+
+/**
  * pep_work_context_import_exchange:
  *
  * Imports a PEP exchange document as pep_xml_import() does, the sending authority's profile
@@ -399,8 +432,9 @@ pep_work_context_import_exchange (PepWorkContext     *self,
 
   g_return_val_if_fail (PEP_IS_WORK_CONTEXT (self), NULL);
 
-  if (!(report = pep_xml_import_verified (self->store, data, length, flags, self->verify,
-                                          self->verify_data, error)))
+  if (!(report = pep_xml_import_full (self->store, data, length, flags, self->verify,
+                                      self->verify_data, (const char * const *) self->accepted_keys,
+                                      error)))
     return NULL;
   if (!report->dry_run && report->authority != NULL && !pep_work_context_reload (self, error))
     return NULL;

@@ -66,6 +66,8 @@ void            pep_work_context_set_verifier       (PepWorkContext  *self,
 void            pep_work_context_get_verifier       (PepWorkContext  *self,
                                                      PepAuthorityVerifyFunc *verify,
                                                      gpointer        *user_data);
+void            pep_work_context_set_accepted_keys  (PepWorkContext  *self,
+                                                     const char * const *fingerprints);
 PepXmlImportReport *pep_work_context_import_exchange (PepWorkContext *self,
                                                      const char      *data,
                                                      gsize            length,

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "pep-child-history.h"
+#include "pep-key-pins.h"
 #include "pep-ownership.h"
 #include "pep-store-exchange.h"
 #include "pep-store-private.h"
@@ -63,6 +64,21 @@ identity_change_free (gpointer data)
   g_free (change);
 }
 
+static void
+key_change_free (gpointer data)
+{
+  PepXmlKeyChange *change = data;
+
+  g_free (change->path);
+  g_free (change->subject);
+  g_free (change->name);
+  g_free (change->role);
+  g_free (change->public_key);
+  g_free (change->fingerprint);
+  g_free (change->replaces);
+  g_free (change);
+}
+
 void
 pep_xml_import_report_free (PepXmlImportReport *report)
 {
@@ -70,6 +86,7 @@ pep_xml_import_report_free (PepXmlImportReport *report)
     return;
   g_clear_pointer (&report->items, g_ptr_array_unref);
   g_clear_pointer (&report->identity_changes, g_ptr_array_unref);
+  g_clear_pointer (&report->new_keys, g_ptr_array_unref);
   g_free (report->sender);
   g_free (report->authority);
   g_free (report);
@@ -163,6 +180,7 @@ typedef struct
   PepAuthorityVerifyFunc verify;  /* its signature's check, or NULL (taken as it comes) */
   gpointer            verify_data;
   gboolean            pseudonymised_copy;  /* the store is one (pep_store_is_pseudonymised()) */
+  const char * const *accepted_keys;  /* fingerprints a person confirmed */
 } Import;
 
 static gboolean
@@ -927,7 +945,23 @@ read_authority_rules (Import    *im,
                    code);
       return FALSE;
     }
-  if (im->verify != NULL)
+  g_set_object (&im->profile, profile);
+  return TRUE;
+}
+
+/* With a verifier, the sending authority's profile must be signed by its authority's key
+ * (pep-authority-trust.h). Checked in the import's transaction, once the whole document has
+ * been read and checked: what the verifier keeps (a key pinned once confirmed, the officers
+ * list) is kept only if the import is. */
+static gboolean
+verify_profile (Import  *im,
+                GError **error)
+{
+  const char *path = "/PEPExchange/AuthorityRules";
+  PepAuthority *profile = im->profile;
+  g_autoptr(GError) local_error = NULL;
+
+  if (im->verify != NULL && profile != NULL)
     {
       const char *key_id = NULL;
       const char *signature = pep_authority_get_signature (profile, &key_id);
@@ -956,7 +990,6 @@ read_authority_rules (Import    *im,
           return FALSE;
         }
     }
-  g_set_object (&im->profile, profile);
   return TRUE;
 }
 
@@ -1757,6 +1790,112 @@ check_signatures (Import  *im,
   return TRUE;
 }
 
+static gboolean
+is_accepted (Import     *im,
+             const char *public_key)
+{
+  for (guint i = 0; im->accepted_keys != NULL && im->accepted_keys[i] != NULL; i++)
+    if (pep_fingerprint_matches (im->accepted_keys[i], public_key))
+      return TRUE;
+  return FALSE;
+}
+
+/* The Virtual School's copy pins a school's designated teachers' keys the first time it
+ * imports from that school, once a person has confirmed each fingerprint; a designated
+ * teacher's changed key needs confirming too. Every submission signature of a PEP the
+ * document brought must be by a key pinned for the sending school: a key that is not is
+ * listed (report->new_keys), pinned when accepted, and otherwise refuses the whole document
+ * (a dry run lists them and refuses nothing). */
+static gboolean
+check_pins (Import  *im,
+            GError **error)
+{
+  g_autoptr(PepCopyOwner) here = pep_store_get_owner (im->store, error);
+  g_autofree char *subject = NULL;
+  PepXmlKeyChange *refused = NULL;
+
+  if (here == NULL)
+    return FALSE;
+  if (here->kind != PEP_COPY_AUTHORITY || im->sender->kind != PEP_COPY_SCHOOL)
+    return TRUE;
+  subject = g_strdup_printf ("school %" G_GINT64_FORMAT, im->sender->urn);
+  for (guint i = 0; i < im->peps->len; i++)
+    {
+      InPep *pep = g_ptr_array_index (im->peps, i);
+      PepXmlImportItem *item = g_ptr_array_index (im->report->items, pep->index);
+      GPtrArray *rows;
+
+      if (item == NULL || item->plan_id == 0
+          || (item->outcome != PEP_XML_OUTCOME_NEW && item->outcome != PEP_XML_OUTCOME_UPDATED))
+        continue;
+      rows = pep_plan_get_rows (pep->plan, PEP_TABLE_SIGNOFF);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          PepRecord *row = g_ptr_array_index (rows, r);
+          const char *key = pep_record_get_text (row, PEP_SIGNOFF_PUBLIC_KEY);
+          const char *name = pep_record_get_text (row, PEP_SIGNOFF_NAME);
+          g_autoptr(PepKeyPin) before = NULL;
+          GError *local_error = NULL;
+          PepXmlKeyChange *change = NULL;
+          gboolean pinned;
+
+          if (key == NULL || pep_record_get_text (row, PEP_SIGNOFF_VALUE) == NULL
+              || g_strcmp0 (pep_record_get_text (row, PEP_SIGNOFF_ROLE), "designated-teacher") != 0)
+            continue;
+          pinned = pep_store_is_pinned (im->store, subject, key, &local_error);
+          if (local_error == NULL && !pinned)
+            before = pep_store_find_pin (im->store, subject, "designated-teacher", name, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          if (pinned)
+            continue;
+          for (guint k = 0; k < im->report->new_keys->len && change == NULL; k++)
+            if (g_str_equal (((PepXmlKeyChange *) g_ptr_array_index (im->report->new_keys, k))->public_key, key))
+              change = g_ptr_array_index (im->report->new_keys, k);
+          if (change != NULL)
+            continue;
+          change = g_new0 (PepXmlKeyChange, 1);
+          change->path = g_strdup_printf ("%s/Signoff", pep->path);
+          change->subject = g_strdup (subject);
+          change->name = g_strdup (name);
+          change->role = g_strdup ("designated-teacher");
+          change->public_key = g_strdup (key);
+          change->fingerprint = pep_public_key_fingerprint (key);
+          change->replaces = before ? pep_public_key_fingerprint (before->public_key) : NULL;
+          g_ptr_array_add (im->report->new_keys, change);
+          if (is_accepted (im, key))
+            {
+              /* Pinned in the import's transaction: kept only if the import is. */
+              if (!pep_store_pin_key (im->store, subject, key, name, "designated-teacher", error))
+                return FALSE;
+              change->pinned = TRUE;
+            }
+          else if (refused == NULL)
+            refused = change;
+        }
+    }
+  if (refused == NULL || im->report->dry_run)
+    return TRUE;
+  if (refused->replaces != NULL)
+    g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE,
+                 _("%s: %s, designated teacher at the school with URN %" G_GINT64_FORMAT ", now "
+                   "signs with a different key from the one this copy pinned (%s). Confirm the "
+                   "new key’s fingerprint %s with the school, then accept it; nothing was "
+                   "imported"),
+                 refused->path, refused->name, im->sender->urn, refused->replaces,
+                 refused->fingerprint);
+  else
+    g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE,
+                 _("%s: this copy has not pinned the key of %s, designated teacher at the "
+                   "school with URN %" G_GINT64_FORMAT ". Confirm its fingerprint %s with the "
+                   "school, then accept it; nothing was imported"),
+                 refused->path, refused->name, im->sender->urn, refused->fingerprint);
+  return FALSE;
+}
+
 /* PEPs after the PEPs they point to (the one they amend, those whose targets they review),
  * otherwise in document order. */
 static void
@@ -1836,6 +1975,8 @@ apply (Import  *im,
   for (guint i = 0; i < im->peps->len; i++)
     visit (im, g_ptr_array_index (im->peps, i), order);
 
+  if (!verify_profile (im, error))
+    return FALSE;
   if (im->profile != NULL)
     {
       PepAuthorityTaken taken;
@@ -1860,7 +2001,7 @@ apply (Import  *im,
     return FALSE;
 
   /* A pseudonymised document carries no signatures: they signed the real names and dates. */
-  return im->pseudonymised_copy || check_signatures (im, error);
+  return im->pseudonymised_copy || (check_signatures (im, error) && check_pins (im, error));
 }
 
 static void
@@ -1981,6 +2122,26 @@ pep_xml_import_verified (PepStore               *store,
                          gpointer                verify_data,
                          GError                **error)
 {
+  return pep_xml_import_full (store, data, length, flags, verify, verify_data, NULL, error);
+}
+
+/**
+ * pep_xml_import_full:
+ * @accepted_keys: (nullable) (array zero-terminated=1): fingerprints of signing keys a person
+ *   has confirmed (report->new_keys of a dry run lists those that need it)
+ *
+ * pep_xml_import_verified(), pinning the designated teachers' keys confirmed.
+ */
+PepXmlImportReport *
+pep_xml_import_full (PepStore               *store,
+                     const char             *data,
+                     gsize                   length,
+                     PepXmlImportFlags       flags,
+                     PepAuthorityVerifyFunc  verify,
+                     gpointer                verify_data,
+                     const char * const     *accepted_keys,
+                     GError                **error)
+{
   g_autoptr(PepXmlImportReport) report = g_new0 (PepXmlImportReport, 1);
   Import im = { 0 };
   gboolean ok;
@@ -1990,10 +2151,12 @@ pep_xml_import_verified (PepStore               *store,
   report->dry_run = (flags & PEP_XML_IMPORT_DRY_RUN) != 0;
   report->items = g_ptr_array_new_with_free_func (item_free);
   report->identity_changes = g_ptr_array_new_with_free_func (identity_change_free);
+  report->new_keys = g_ptr_array_new_with_free_func (key_change_free);
   import_init (&im, store, report);
   im.flags = flags;
   im.verify = verify;
   im.verify_data = verify_data;
+  im.accepted_keys = accepted_keys;
 
   /* Read and checked one record at a time; nothing is written unless all of it passes. */
   ok = pep_xml_check_stream (data, length, read_record, &im, error);
@@ -2030,6 +2193,18 @@ pep_xml_import_file_verified (PepStore               *store,
                               gpointer                verify_data,
                               GError                **error)
 {
+  return pep_xml_import_file_full (store, path, flags, verify, verify_data, NULL, error);
+}
+
+PepXmlImportReport *
+pep_xml_import_file_full (PepStore               *store,
+                          const char             *path,
+                          PepXmlImportFlags       flags,
+                          PepAuthorityVerifyFunc  verify,
+                          gpointer                verify_data,
+                          const char * const     *accepted_keys,
+                          GError                **error)
+{
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -2041,7 +2216,7 @@ pep_xml_import_file_verified (PepStore               *store,
       g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_IO, "%s", local_error->message);
       return NULL;
     }
-  return pep_xml_import_verified (store, g_mapped_file_get_contents (mapped),
-                                  g_mapped_file_get_length (mapped), flags, verify, verify_data,
-                                  error);
+  return pep_xml_import_full (store, g_mapped_file_get_contents (mapped),
+                              g_mapped_file_get_length (mapped), flags, verify, verify_data,
+                              accepted_keys, error);
 }

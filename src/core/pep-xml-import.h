@@ -53,6 +53,20 @@ typedef struct
   gint64         plan_id;   /* the PEP's id in this file, 0 when there is none */
 } PepXmlImportItem;
 
+/* A signing key this copy has not pinned, met on import (a school's designated teacher's, in
+ * the Virtual School's copy): pinned only once a person confirms its fingerprint. */
+typedef struct
+{
+  char     *path;         /* the first signature made with it, like /PEPExchange/PEP[3]/Signoff */
+  char     *subject;      /* whose: "school URN" */
+  char     *name;
+  char     *role;         /* "designated-teacher" */
+  char     *public_key;
+  char     *fingerprint;  /* as read out: eight groups of four */
+  char     *replaces;     /* the fingerprint of the key pinned for this person before, or NULL */
+  gboolean  pinned;       /* confirmed (accepted) and pinned by this import */
+} PepXmlKeyChange;
+
 typedef struct
 {
   gboolean   dry_run;
@@ -66,6 +80,7 @@ typedef struct
   gboolean   identity_applied;  /* whether they were applied (confirmed) */
   char      *authority;         /* the LA code of the sending authority's profile, or NULL */
   PepAuthorityTaken authority_taken;  /* what became of it (a newer one replaces an older) */
+  GPtrArray *new_keys;      /* (element-type PepXmlKeyChange): keys not pinned before */
 } PepXmlImportReport;
 
 const char          *pep_xml_outcome_to_nick      (PepXmlOutcome        outcome);
@@ -92,6 +107,21 @@ PepXmlImportReport  *pep_xml_import_file_verified (PepStore            *store,
                                                    PepXmlImportFlags    flags,
                                                    PepAuthorityVerifyFunc verify,
                                                    gpointer             verify_data,
+                                                   GError             **error);
+PepXmlImportReport  *pep_xml_import_full          (PepStore            *store,
+                                                   const char          *data,
+                                                   gsize                length,
+                                                   PepXmlImportFlags    flags,
+                                                   PepAuthorityVerifyFunc verify,
+                                                   gpointer             verify_data,
+                                                   const char * const  *accepted_keys,
+                                                   GError             **error);
+PepXmlImportReport  *pep_xml_import_file_full     (PepStore            *store,
+                                                   const char          *path,
+                                                   PepXmlImportFlags    flags,
+                                                   PepAuthorityVerifyFunc verify,
+                                                   gpointer             verify_data,
+                                                   const char * const  *accepted_keys,
                                                    GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepXmlImportReport, pep_xml_import_report_free)
