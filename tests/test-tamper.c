@@ -407,6 +407,8 @@ test_export_mark (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (pep_store_set_owner (copy, owner, &error));
   g_assert_no_error (error);
+  /* Another copy of the same Virtual School, with its authority's officers list. */
+  test_take_officers (copy, store);
   report = pep_xml_import (copy, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                            PEP_XML_IMPORT_DEFAULT, &error);
   g_assert_no_error (error);
@@ -445,6 +447,7 @@ test_export_mark (Fixture       *f,
 
     g_assert_no_error (error);
     g_assert_true (pep_store_set_owner (empty, owner, &error));
+    test_take_officers (empty, store);
     g_clear_object (&empty);
     pep = find_pep (doc, TRUE, &place);
     g_assert_nonnull (pep);
