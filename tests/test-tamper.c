@@ -515,6 +515,23 @@ test_example_signed (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (pep_store_set_owner (store, owner, &error));
   g_assert_no_error (error);
+  /* The authority's officers list of the demo that made the example (its header says how),
+   * taken as another copy of that Virtual School would take it. */
+  {
+    g_autofree char *demo_path = g_build_filename (f->dir, "example-demo.db", NULL);
+    g_autoptr(PepStore) demo = pep_store_open (demo_path, PEP_STORE_OPEN_CREATE, &error);
+    PepDemoOptions options;
+
+    g_assert_no_error (error);
+    pep_demo_options_init (&options);
+    options.n_children = 6;
+    options.n_terms = 1;
+    options.seed = 7;
+    options.last_term = (PepTermId) { 2025, PEP_TERM_SPRING };
+    g_assert_true (pep_demo_generate (demo, &options, NULL, NULL, &error));
+    g_assert_no_error (error);
+    test_take_officers (store, demo);
+  }
   report = pep_xml_import (store, xml, length, PEP_XML_IMPORT_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->items->len, ==, 1);
