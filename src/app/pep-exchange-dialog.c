@@ -849,6 +849,8 @@ pep_exchange_dialog_class_init (PepExchangeDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "exchange.choose", NULL, choose_action);
   gtk_widget_class_install_action (widget_class, "exchange.confirm", NULL, confirm_action);
+  /* Escape closes it, as it closes any GNOME dialog. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
