@@ -118,6 +118,23 @@ wait_for (PepDashboardWindow *window)
   g_source_remove (source);
 }
 
+/* The main window's list and signature check done. */
+static void
+wait_for_main_window (PepWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time ()
+                    + (gint64) (WAIT_SECONDS * test_time_scale () * G_USEC_PER_SEC);
+  guint source = g_timeout_add (20, wake, NULL);
+
+  while (pep_window_get_busy (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The window was still busy after %d seconds", WAIT_SECONDS);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (source);
+}
+
 /* The file's working context, as the app makes it. */
 static PepWorkContext *
 open_context (void)
@@ -145,9 +162,14 @@ open_dashboard (void)
   return window;
 }
 
+/* Its figures' worker done first: a task in flight holds the window until it ends. */
 static void
 close_window (gpointer window)
 {
+  if (PEP_IS_DASHBOARD_WINDOW (window))
+    wait_for (window);
+  else if (PEP_IS_WINDOW (window))
+    wait_for_main_window (window);
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;

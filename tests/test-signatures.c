@@ -44,38 +44,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-/* What an attacker with sqlite3 does first: drop every trigger of the sign-off lock. */
-static void
-drop_lock_triggers (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) sql = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                           "AND name LIKE '%lock%'", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (sql, "DROP TRIGGER \"%s\";", sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  g_assert_cmpuint (sql->len, >, 0);
-  raw_exec (path, sql->str);
-}
-
 static int
 run (const char  *const *argv,
      char              **out,
@@ -350,8 +318,8 @@ test_sqlite_tamper (Fixture       *f,
                                         "WHERE status = 'signed-off'", NULL, NULL, NULL), !=, SQLITE_OK);
     sqlite3_close (raw);
   }
-  drop_lock_triggers (path);
-  raw_exec (path, "UPDATE plan SET voice_hopes = 'Forged' WHERE id = "
+  test_drop_lock_triggers (path);
+  test_sql_exec (path, "UPDATE plan SET voice_hopes = 'Forged' WHERE id = "
                   "(SELECT min (id) FROM plan WHERE status = 'signed-off')");
 
   {
@@ -406,7 +374,7 @@ test_sqlite_tamper (Fixture       *f,
       g_autofree char *sql = g_strdup_printf ("UPDATE signoff SET content_digest = '%s' "
                                               "WHERE plan_id = %" G_GINT64_FORMAT, digest, id);
       g_assert_no_error (error);
-      raw_exec (path, sql);
+      test_sql_exec (path, sql);
     }
     g_clear_object (&plan);
     plan = pep_store_load_plan (store, id, &error);
@@ -416,7 +384,7 @@ test_sqlite_tamper (Fixture       *f,
     /* And a signed-off PEP whose signatures are taken away is signed off by no one. */
     {
       g_autofree char *sql = g_strdup_printf ("DELETE FROM signoff WHERE plan_id = %" G_GINT64_FORMAT, id);
-      raw_exec (path, sql);
+      test_sql_exec (path, sql);
     }
     g_clear_object (&plan);
     plan = pep_store_load_plan (store, id, &error);
@@ -425,7 +393,7 @@ test_sqlite_tamper (Fixture       *f,
   }
 
   /* A signed-off PEP marked superseded with no amendment to replace it. */
-  raw_exec (path, "UPDATE plan SET status = 'superseded' WHERE id = "
+  test_sql_exec (path, "UPDATE plan SET status = 'superseded' WHERE id = "
                   "(SELECT max (id) FROM plan WHERE status = 'signed-off')");
   g_clear_object (&store);
   {

@@ -72,20 +72,6 @@ raw_text (const char *path,
   return value;
 }
 
-/* Runs @sql on @path with SQLite directly, as another program would. */
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
 static gint64
 raw_int (const char *path,
          const char *sql)
@@ -246,11 +232,11 @@ test_migrate (Fixture       *f,
   /* What version 1 was: migration 2 adds indexes, migration 3 a column, migration 5 the
    * care episodes and schools (from the child's own fields), migration 7 the authorities,
    * migration 8 the signature columns and the tables of keys. */
-  raw_exec (f->path, "UPDATE child SET school_urn = 100001, school_start = NULL;");
+  test_sql_exec (f->path, "UPDATE child SET school_urn = 100001, school_start = NULL;");
   /* Migration 9: the PEPs' dated steps. */
-  raw_exec (f->path, "DROP TABLE plan_event;");
+  test_sql_exec (f->path, "DROP TABLE plan_event;");
   /* Migration 6: the owner's and the sender's history tables and more lock triggers. */
-  raw_exec (f->path, "DROP TABLE copy_owner; DROP TABLE sender_history;"
+  test_sql_exec (f->path, "DROP TABLE copy_owner; DROP TABLE sender_history;"
                      "DROP TRIGGER plan_lock_replace; DROP TRIGGER plan_lock_supersede;"
                      "DROP TRIGGER attainment_lock_replace; DROP TRIGGER attainment_lock_move;"
                      "DROP TRIGGER target_lock_replace; DROP TRIGGER target_lock_move;"
@@ -259,7 +245,7 @@ test_migrate (Fixture       *f,
                      "DROP TRIGGER signoff_lock_replace; DROP TRIGGER signoff_lock_move;"
                      "DROP TRIGGER rating_lock_replace; DROP TRIGGER rating_lock_move;"
                      "DROP TRIGGER follow_up_lock_replace; DROP TRIGGER follow_up_lock_move;");
-  raw_exec (f->path, "DROP TABLE authority;"
+  test_sql_exec (f->path, "DROP TABLE authority;"
                      "DROP INDEX plan_stats; DROP INDEX rating_stats; DROP INDEX target_review_stats;"
                      "DROP INDEX target_stats; DROP INDEX follow_up_stats; DROP INDEX audit_submitted;"
                      "DROP TABLE care_episode; DROP TABLE school_history;"
@@ -887,7 +873,7 @@ test_lock_gaps (Fixture       *f,
   g_assert_cmpuint (problems->len, ==, 0);
   g_clear_pointer (&problems, g_ptr_array_unref);
   g_clear_object (&store);
-  raw_exec (f->path, "DROP TRIGGER plan_lock_update; DROP TRIGGER signoff_lock_move;"
+  test_sql_exec (f->path, "DROP TRIGGER plan_lock_update; DROP TRIGGER signoff_lock_move;"
                      "CREATE TRIGGER plan_lock_update BEFORE UPDATE ON plan WHEN 0"
                      "  BEGIN SELECT 1; END;");
   store = create_store (f->path);
@@ -981,11 +967,11 @@ test_refuse_foreign (Fixture       *f,
   test_write_file (empty, "", 0);
   assert_refused (empty, PEP_STORE_ERROR_NOT_PEP_FILE, "empty");
 
-  raw_exec (other, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');");
+  test_sql_exec (other, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');");
   assert_refused (other, PEP_STORE_ERROR_NOT_PEP_FILE, "not one made by PEP Studio");
 
   /* Even one of another program in WAL mode, whose opening would make side files. */
-  raw_exec (other, "PRAGMA journal_mode = WAL;");
+  test_sql_exec (other, "PRAGMA journal_mode = WAL;");
   assert_refused (other, PEP_STORE_ERROR_NOT_PEP_FILE, "not one made by PEP Studio");
 }
 
@@ -996,7 +982,7 @@ test_refuse_newer (Fixture       *f,
   g_autoptr(PepStore) store = create_store (f->path);
 
   g_clear_object (&store);
-  raw_exec (f->path, "PRAGMA user_version = 99;");
+  test_sql_exec (f->path, "PRAGMA user_version = 99;");
   g_assert_false (test_has_side_files (f->path));
   assert_refused (f->path, PEP_STORE_ERROR_TOO_NEW, "newer version");
 }

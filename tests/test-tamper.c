@@ -37,38 +37,6 @@ typedef struct
   char *path;
 } Fixture;
 
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-/* What an attacker with sqlite3 does: drop every trigger of the sign-off lock, then edit. */
-static void
-drop_lock_triggers (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) sql = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                           "AND name LIKE '%lock%'", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (sql, "DROP TRIGGER \"%s\";", sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  g_assert_cmpuint (sql->len, >, 0);
-  raw_exec (path, sql->str);
-}
-
 /* The signed-off PEPs of the term, by id. */
 static GArray *
 signed_off_ids (const char *path)
@@ -96,8 +64,8 @@ signed_off_ids (const char *path)
 static void
 tamper_term (const char *path)
 {
-  drop_lock_triggers (path);
-  raw_exec (path, "UPDATE plan SET voice_hopes = 'Rewritten after sign-off' "
+  test_drop_lock_triggers (path);
+  test_sql_exec (path, "UPDATE plan SET voice_hopes = 'Rewritten after sign-off' "
                   "WHERE status = 'signed-off' AND academic_year = " G_STRINGIFY (TERM_YEAR)
                   " AND term = '" TERM_NICK "'");
 }

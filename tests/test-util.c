@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "pep-authority-trust.h"
 #include "test-util.h"
@@ -242,4 +243,37 @@ test_authority_fingerprint (const char *path)
   g_assert_no_error (error);
   g_assert_nonnull (officers);
   return pep_public_key_fingerprint (pep_officers_get_key (officers));
+}
+
+/* Runs @sql on the file at @path with SQLite directly, as another program would. */
+void
+test_sql_exec (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* What an attacker with sqlite3 does first: drop every trigger of the sign-off lock. */
+void
+test_drop_lock_triggers (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                           "AND name LIKE '%lock%'", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (sql, "DROP TRIGGER \"%s\";", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (sql->len, >, 0);
+  test_sql_exec (path, sql->str);
 }

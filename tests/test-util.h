@@ -49,6 +49,10 @@ void      pepctl                (Run        *run,
                                  const char *first,
                                  ...);
 
+void      test_sql_exec         (const char *path,
+                                 const char *sql);
+void      test_drop_lock_triggers (const char *path);
+
 gint64    test_json_int         (const char *json,
                                  const char *path);
 char     *test_json_string      (const char *json,

@@ -111,9 +111,12 @@ open_window (const char *path)
   return window;
 }
 
+/* Its background work (a reload after an action, the signature check) done first: a task
+ * in flight holds the window until it ends, and the test would race it. */
 static void
 close_window (PepWindow *window)
 {
+  wait_for_window (window);
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -616,19 +619,6 @@ test_window_child_history (void)
   test_remove_tree (dir);
 }
 
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
 /* Signed-off PEPs changed with sqlite3, the lock's triggers dropped and put back as they were
  * (so that nothing but the signatures can tell): the window's check on opening finds them,
  * the banner says how many and lists them, the child list marks them, and a row of the list
@@ -688,7 +678,7 @@ test_window_tampered (void)
     g_assert_cmpuint (ids->len, ==, 3);
     g_string_append (attack, sql->str);
   }
-  raw_exec (path, attack->str);
+  test_sql_exec (path, attack->str);
   /* The lock looks whole: only the signatures tell. */
   {
     g_autoptr(GPtrArray) problems = pep_store_check_locks (store, &error);

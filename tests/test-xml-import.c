@@ -191,19 +191,6 @@ content_checksum (PepStore *store)
   return g_strdup (g_checksum_get_string (sum));
 }
 
-static void
-raw_exec (PepStore   *store,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (pep_store_get_path (store), &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
 typedef struct
 {
   PepStatus status;    /* with by_status */
@@ -489,7 +476,7 @@ test_locked (void)
   sql = g_strdup_printf ("DROP TRIGGER plan_lock_update; DROP TRIGGER plan_lock_supersede;"
                          "UPDATE plan SET voice_hopes = 'Changed elsewhere', revision = revision + 1"
                          " WHERE uuid = '%s';", uuid);
-  raw_exec (b, sql);
+  test_sql_exec (pep_store_get_path (b), sql);
   {
     gint64 id_b = pep_store_exchange_find_plan (b, uuid, NULL);
     file2 = export_bytes (b, TRUE, &id_b, 1);
