@@ -391,9 +391,11 @@ surviving_figures (void)
   while ((p = strchr (p, '`')) != NULL && p < end)
     {
       const char *close = strchr (p + 1, '`');
+      g_autofree char *name = NULL;
 
       g_assert_nonnull (close);
-      g_strv_builder_add (names, g_strndup (p + 1, close - p - 1));
+      name = g_strndup (p + 1, close - p - 1);
+      g_strv_builder_add (names, name);   /* it copies: g_strv_builder_take is GLib 2.80 */
       p = close + 1;
     }
   return g_strv_builder_end (names);
