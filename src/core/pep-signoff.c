@@ -193,14 +193,41 @@ pep_signoff_check_plan (PepStore   *store,
                         char      **reason,
                         GError    **error)
 {
+  g_autoptr(PepOfficers) officers = NULL;
+
+  return pep_signoff_check_plan_given (store, plan, NULL, NULL, &officers, seal, reason, error);
+}
+
+/**
+ * pep_signoff_check_plan_given:
+ * @child_uuid: (nullable): the UUID of @plan's child, when the caller has it; then
+ *   @amends_uuid is taken as given too (NULL: it amends nothing). With NULL both are read
+ *   from the store by @plan's ids.
+ * @officers: (inout): the trusted officers list, loaded on first use and kept by the caller
+ *   for the next PEP (unref it when done)
+ *
+ * pep_signoff_check_plan() for many PEPs in a row, or a PEP held in memory exactly as the
+ * store now holds it (import's, just written): the content digest is computed from @plan as
+ * it is, so @plan need not be read back.
+ */
+gboolean
+pep_signoff_check_plan_given (PepStore      *store,
+                              PepPlan       *plan,
+                              const char    *child_uuid,
+                              const char    *amends_uuid,
+                              PepOfficers  **officers,
+                              PepSeal       *seal,
+                              char         **reason,
+                              GError       **error)
+{
   GPtrArray *rows;
   PepRecord *authorisation = NULL;
-  g_autoptr(PepOfficers) officers = NULL;
   PepStatus status;
   g_autofree char *why = NULL;
 
   g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (officers != NULL, FALSE);
   g_return_val_if_fail (seal != NULL, FALSE);
 
   *seal = PEP_SEAL_OK;
@@ -225,7 +252,7 @@ pep_signoff_check_plan (PepStore   *store,
                                  local_error->message);
         }
       /* A QA officer's or advisor's key must be on the authority's list, in that role, that day. */
-      else if (!pep_authority_trust_check_signer (store, &officers,
+      else if (!pep_authority_trust_check_signer (store, officers,
                                                   pep_record_get_text (row, PEP_SIGNOFF_ROLE),
                                                   pep_record_get_text (row, PEP_SIGNOFF_NAME),
                                                   pep_record_get_text (row, PEP_SIGNOFF_PUBLIC_KEY),
@@ -260,7 +287,9 @@ pep_signoff_check_plan (PepStore   *store,
           why = g_strdup (_("It is signed off, but no Virtual School advisor's signature "
                             "authorises it."));
         }
-      else if (!(digest = pep_signoff_content_digest (store, plan, error)))
+      else if (child_uuid != NULL
+               ? !(digest = pep_xml_plan_signed_digest_given (plan, child_uuid, amends_uuid))
+               : !(digest = pep_signoff_content_digest (store, plan, error)))
         return FALSE;
       else if (!g_str_equal (digest, pep_record_get_text (authorisation, PEP_SIGNOFF_CONTENT_DIGEST)))
         {

@@ -15,6 +15,7 @@
 
 #pragma once
 
+#include "pep-officers.h"
 #include "pep-signing-key.h"
 #include "pep-store.h"
 
@@ -56,6 +57,14 @@ char       *pep_signoff_row_message        (PepPlan        *plan,
                                             PepRecord      *row);
 gboolean    pep_signoff_check_plan         (PepStore       *store,
                                             PepPlan        *plan,
+                                            PepSeal        *seal,
+                                            char          **reason,
+                                            GError        **error);
+gboolean    pep_signoff_check_plan_given   (PepStore       *store,
+                                            PepPlan        *plan,
+                                            const char     *child_uuid,
+                                            const char     *amends_uuid,
+                                            PepOfficers   **officers,
                                             PepSeal        *seal,
                                             char          **reason,
                                             GError        **error);

@@ -87,6 +87,33 @@ pep_store_exchange_plan_uuid (PepStore  *store,
   return uuid;
 }
 
+/* Returns: (transfer full): the UUID of child @child_id, or NULL with @error set */
+char *
+pep_store_exchange_child_uuid (PepStore  *store,
+                               gint64     child_id,
+                               GError   **error)
+{
+  sqlite3_stmt *stmt;
+  char *uuid = NULL;
+  int rc;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), NULL);
+
+  if (!(stmt = _pep_store_prepare (store, "SELECT uuid FROM child WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, child_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND,
+                 _("There is no child %" G_GINT64_FORMAT " in this file."), child_id);
+  else
+    _pep_store_set_sqlite_error (store, sqlite3_extended_errcode (_pep_store_get_db (store)), error);
+  sqlite3_reset (stmt);
+  return uuid;
+}
+
 /* Returns: the id of the PEP that PEP @plan_id amends, 0 for none, -1 on error */
 gint64
 pep_store_exchange_plan_amends (PepStore  *store,

@@ -23,6 +23,9 @@ gint64      pep_store_exchange_find_child    (PepStore             *store,
 char       *pep_store_exchange_plan_uuid     (PepStore             *store,
                                               gint64                plan_id,
                                               GError              **error);
+char       *pep_store_exchange_child_uuid    (PepStore             *store,
+                                              gint64                child_id,
+                                              GError              **error);
 gint64      pep_store_exchange_plan_amends   (PepStore             *store,
                                               gint64                plan_id,
                                               GError              **error);

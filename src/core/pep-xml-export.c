@@ -116,6 +116,12 @@ typedef struct
   guint64                     suppressed; /* child fields left out for k-anonymity (1 << field) */
   gint64                      sender_urn; /* the sending school's, or 0 */
   gboolean                    signing;    /* the content a sign-off signs (docs/signatures.md) */
+  /* The PEP's child's and amended PEP's UUIDs when the caller has them (import): then
+   * write_plan() reads nothing from the store for them. */
+  gboolean                    uuids_given;
+  const char                 *child_uuid;
+  const char                 *amends_uuid;
+  PepOfficers                *officers;   /* the trusted list, for write_seal() */
 } Export;
 
 /* The pseudonymised profile (docs/privacy.md) ---------------------------------------------- */
@@ -632,17 +638,20 @@ write_audit_summary (Export     *ex,
  * figure. Written to the document only: like AuditSummary it is outside the digest, which is
  * the PEP's content whatever either copy's check found (docs/xml-format.md). */
 static gboolean
-write_seal (Export   *ex,
-            Out      *out,
-            PepPlan  *plan,
-            GError  **error)
+write_seal (Export      *ex,
+            Out         *out,
+            PepPlan     *plan,
+            const char  *child_uuid,
+            const char  *amends_uuid,
+            GError     **error)
 {
   GString *canon = out->canon;
   PepSeal seal = PEP_SEAL_OK;
 
   if (out->writer == NULL)
     return TRUE;
-  if (!pep_signoff_check_plan (ex->store, plan, &seal, NULL, error))
+  if (!pep_signoff_check_plan_given (ex->store, plan, child_uuid, amends_uuid,
+                                     &ex->officers, &seal, NULL, error))
     return FALSE;
   out->canon = NULL;
   if (seal != PEP_SEAL_OK)
@@ -665,19 +674,25 @@ write_plan (Export      *ex,
   g_autofree char *revision = NULL;
   g_autofree char *year = NULL;
   g_autofree char *digest = NULL;
-  g_autoptr(PepRecord) child = NULL;
   const PepXmlSlot *slots;
   PepTermId term;
   guint n, s;
   Group group = { out, NULL };
   Group sub = { out, NULL };
 
-  if (!(child = pep_store_load_child (ex->store, pep_plan_get_child_id (plan), error)))
-    return NULL;
-  child_uuid = g_strdup (pep_record_get_uuid (child));
-  if (pep_plan_get_amends_id (plan) != 0
-      && !(amends_uuid = pep_store_exchange_plan_uuid (ex->store, pep_plan_get_amends_id (plan), error)))
-    return NULL;
+  if (ex->uuids_given)
+    {
+      child_uuid = g_strdup (ex->child_uuid);
+      amends_uuid = g_strdup (ex->amends_uuid);
+    }
+  else
+    {
+      if (!(child_uuid = pep_store_exchange_child_uuid (ex->store, pep_plan_get_child_id (plan), error)))
+        return NULL;
+      if (pep_plan_get_amends_id (plan) != 0
+          && !(amends_uuid = pep_store_exchange_plan_uuid (ex->store, pep_plan_get_amends_id (plan), error)))
+        return NULL;
+    }
 
   pep_plan_get_term (plan, &term);
   revision = g_strdup_printf ("%" G_GINT64_FORMAT, pep_plan_get_revision (plan));
@@ -701,7 +716,7 @@ write_plan (Export      *ex,
   out_leaf (out, "Kind", pep_kind_to_nick (pep_plan_get_kind (plan)));
   if (!ex->signing)
     out_leaf (out, "Status", pep_status_to_nick (pep_plan_get_status (plan)));
-  if (!ex->signing && !write_seal (ex, out, plan, error))
+  if (!ex->signing && !write_seal (ex, out, plan, child_uuid, amends_uuid, error))
     return NULL;
   /* A pseudonymised document says that a PEP is an unscheduled review, not why: the reason
    * is free text. */
@@ -804,7 +819,7 @@ pep_xml_plan_digest (PepStore  *store,
                      PepPlan   *plan,
                      GError   **error)
 {
-  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL, NULL, 0, 0, FALSE };
+  Export ex = { .store = store, .profile = PEP_XML_PROFILE_FULL };
   Out out = { NULL, NULL, FALSE };
 
   return write_plan (&ex, &out, plan, error);
@@ -818,10 +833,26 @@ pep_xml_plan_signed_digest (PepStore  *store,
                             PepPlan   *plan,
                             GError   **error)
 {
-  Export ex = { store, NULL, PEP_XML_PROFILE_FULL, NULL, NULL, 0, 0, TRUE };
+  Export ex = { .store = store, .profile = PEP_XML_PROFILE_FULL, .signing = TRUE };
   Out out = { NULL, NULL, FALSE };
 
   return write_plan (&ex, &out, plan, error);
+}
+
+/* The same, of a PEP in memory whose child's UUID and amended PEP's UUID (or NULL) the caller
+ * has: nothing is read from the store. Import checks what it has just written this way. */
+char *
+pep_xml_plan_signed_digest_given (PepPlan     *plan,
+                                  const char  *child_uuid,
+                                  const char  *amends_uuid)
+{
+  Export ex = { .profile = PEP_XML_PROFILE_FULL, .signing = TRUE, .uuids_given = TRUE,
+                .child_uuid = child_uuid, .amends_uuid = amends_uuid };
+  Out out = { NULL, NULL, FALSE };
+
+  g_return_val_if_fail (PEP_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (child_uuid != NULL, NULL);
+  return write_plan (&ex, &out, plan, NULL);
 }
 
 /* Selection ------------------------------------------------------------------------------ */
@@ -1089,7 +1120,8 @@ export_document (PepStore                   *store,
   int one_year = -1;
   xmlBuffer *buffer = NULL;
   xmlTextWriter *writer = NULL;
-  Export ex = { store, options, options->profile, exported, NULL, 0, 0, FALSE };
+  Export ex = { .store = store, .options = options, .profile = options->profile,
+                .exported = exported };
   g_autoptr(PepPseudonyms) pseudonyms = NULL;
   Out out = { NULL, NULL, FALSE };
   GBytes *bytes = NULL;
@@ -1219,6 +1251,7 @@ export_document (PepStore                   *store,
   bytes = g_bytes_new (xmlBufferContent (buffer), (gsize) xmlBufferLength (buffer));
 
 out:
+  g_clear_object (&ex.officers);
   g_clear_pointer (&check, xmlFreeDoc);
   g_clear_pointer (&writer, xmlFreeTextWriter);
   g_clear_pointer (&buffer, xmlBufferFree);

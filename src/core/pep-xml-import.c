@@ -121,6 +121,7 @@ typedef struct
   GPtrArray *previous;   /* per target review, "UUID#n" or NULL */
   GPtrArray *history;    /* PepAuditEntry */
   PepSeal    sender_seal; /* ChangedAfterSignOff: what the sender's check found, or OK */
+  gboolean   written;    /* inserted or replaced: the store holds @plan as it is */
   guint      mark;       /* for the dependency order */
   guint      index;      /* in the document */
 } InPep;
@@ -1737,30 +1738,42 @@ apply_pep (Import  *im,
       return FALSE;
     }
   pupil->refresh = TRUE;
+  pep->written = action == ACTION_INSERT || action == ACTION_REPLACE;
   add_item (im, pep, outcome, local_id, NULL);
   return TRUE;
 }
 
 /* Every PEP the document brought (new or updated) that is signed, or signed off, must be
  * borne out by its signatures as this copy now holds it (pep-signoff.h): otherwise the whole
- * document is refused. Checked from the store, so the same rule as pepctl verify. */
+ * document is refused. The same rule as pepctl verify; a PEP written as it was read is
+ * checked from memory (the store holds exactly that), one superseded here from the store. */
 static gboolean
 check_signatures (Import  *im,
                   GError **error)
 {
+  g_autoptr(PepOfficers) officers = NULL;
+
   for (guint i = 0; i < im->peps->len; i++)
     {
       InPep *pep = g_ptr_array_index (im->peps, i);
       PepXmlImportItem *item = g_ptr_array_index (im->report->items, pep->index);
-      g_autoptr(PepPlan) plan = NULL;
+      g_autoptr(PepPlan) loaded = NULL;
       g_autofree char *reason = NULL;
       PepSeal seal;
 
       if (item == NULL || item->plan_id == 0
           || (item->outcome != PEP_XML_OUTCOME_NEW && item->outcome != PEP_XML_OUTCOME_UPDATED))
         continue;
-      if (!(plan = pep_store_load_plan (im->store, item->plan_id, error))
-          || !pep_signoff_check_plan (im->store, plan, &seal, &reason, error))
+      if (pep->written)
+        {
+          g_assert (pep_plan_get_id (pep->plan) == item->plan_id);
+          if (!pep_signoff_check_plan_given (im->store, pep->plan, pep->child_uuid,
+                                             pep->amends_uuid, &officers, &seal, &reason, error))
+            return FALSE;
+        }
+      else if (!(loaded = pep_store_load_plan (im->store, item->plan_id, error))
+               || !pep_signoff_check_plan_given (im->store, loaded, NULL, NULL, &officers,
+                                                 &seal, &reason, error))
         return FALSE;
       if (seal != PEP_SEAL_OK && pep->sender_seal == PEP_SEAL_OK)
         {

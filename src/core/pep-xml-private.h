@@ -97,5 +97,8 @@ char             *pep_xml_plan_digest       (PepStore           *store,
 char             *pep_xml_plan_signed_digest (PepStore          *store,
                                               PepPlan           *plan,
                                               GError           **error);
+char             *pep_xml_plan_signed_digest_given (PepPlan     *plan,
+                                                    const char  *child_uuid,
+                                                    const char  *amends_uuid);
 
 G_END_DECLS
