@@ -7,8 +7,9 @@
  * on a demo file in a private temporary folder: the export summary comes before anything
  * is written and the file written is valid; the import's dry run shows the counts and
  * changes nothing, the import then adds the PEPs; a tampered file is refused with the
- * importer's message, naming the element, and the file is unchanged. Runs under Xvfb
- * (suite 'ui').
+ * importer's message, naming the element, and the file is unchanged. The authority's key
+ * and a school's designated teachers' keys are shown for confirming and pinned only once
+ * the box is ticked; a forged profile is refused. Runs under Xvfb (suite 'ui').
  */
 
 #include "config.h"
@@ -18,6 +19,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "pep-authority-trust.h"
+#include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pep-exchange-dialog.h"
 #include "pep-store.h"
@@ -90,6 +93,23 @@ wait_for_worker (PepExchangeDialog *dialog)
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
+}
+
+/* The dry run lists the Virtual School's authority key, not pinned here yet, with the
+ * fingerprint its Virtual School reads out; Import waits for the tick, which is given. */
+static void
+confirm_authority_key (PepExchangeDialog *dialog)
+{
+  g_autofree char *fingerprint = test_authority_fingerprint (db_path);
+  GtkCheckButton *check = pep_exchange_dialog_get_keys_check (dialog);
+  GtkWidget *confirm = pep_exchange_dialog_get_confirm_button (dialog);
+
+  g_assert_nonnull (pep_exchange_dialog_get_keys (dialog));
+  g_assert_nonnull (strstr (pep_exchange_dialog_get_keys (dialog), fingerprint));
+  g_assert_nonnull (strstr (pep_exchange_dialog_get_keys (dialog), "the authority’s key"));
+  g_assert_false (gtk_check_button_get_active (check));
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  gtk_check_button_set_active (check, TRUE);
 }
 
 static void
@@ -208,6 +228,9 @@ test_exchange_import (void)
   g_assert_cmpint (count_plans (empty), ==, 0);
   g_assert_cmpuint (n_imported, ==, 0);
 
+  /* The first import from this Virtual School: its key is confirmed first. */
+  confirm_authority_key (dialog);
+  g_assert_true (gtk_widget_get_sensitive (pep_exchange_dialog_get_confirm_button (dialog)));
   pep_exchange_dialog_confirm (dialog);
   wait_for_worker (dialog);
   g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "result");
@@ -329,6 +352,9 @@ test_exchange_identity (void)
   wait_for_worker (dialog);
   g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "summary");
   g_assert_nonnull (strstr (pep_exchange_dialog_get_summary (dialog), "1 changes to children's identity"));
+  /* The first import took the profile without a verifier (pep_xml_import_file()), so the
+   * authority's key is still to be confirmed: both boxes wait to be ticked. */
+  confirm_authority_key (dialog);
   check = pep_exchange_dialog_get_identity_check (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (check)));
   g_assert_false (gtk_widget_get_sensitive (pep_exchange_dialog_get_confirm_button (dialog)));
@@ -351,6 +377,166 @@ test_exchange_identity (void)
   }
 }
 
+static gboolean
+count_plan (const PepPlanListing *listing,
+            gpointer              user_data)
+{
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
+static guint
+count_signed_off (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+  PepPlanQuery query = { 0 };
+  guint n = 0;
+
+  g_assert_no_error (error);
+  query.has_status = TRUE;
+  query.status = PEP_STATUS_SIGNED_OFF;
+  g_assert_true (pep_store_foreach_plan (store, &query, count_plan, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static char *
+new_school_copy (const char *name)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(PepCopyOwner) owner = pep_copy_owner_new_school (123456);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (pep_store_set_owner (store, owner, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Issue 12: a school's first import of its Virtual School's export, as pepctl import does it
+ * with --accept-key. Before the fingerprint is confirmed the import is refused (the core's
+ * own refusal, even with Import pressed regardless) and the file is unchanged; once it is
+ * ticked, the school takes the officers list and with it the signed-off PEPs. */
+static void
+test_exchange_school_confirms_key (void)
+{
+  g_autofree char *xml = g_build_filename (tmpdir, "to-school.xml", NULL);
+  g_autofree char *school = new_school_copy ("school.db");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_signed_off = count_signed_off (db_path);
+  PepExchangeDialog *dialog;
+  const char *result;
+
+  g_assert_cmpuint (n_signed_off, >, 0);
+  export_all (xml);
+  before = test_file_checksum (school);
+
+  /* Not ticked: Import stays disabled, and pressing it anyway is refused by the core. */
+  dialog = pep_exchange_dialog_new_import (NULL, school);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pep_exchange_dialog_import_from_path (dialog, xml);
+  wait_for_worker (dialog);
+  g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "summary");
+  g_assert_nonnull (pep_exchange_dialog_get_keys (dialog));
+  g_assert_nonnull (strstr (pep_exchange_dialog_get_keys (dialog), "Demoshire"));
+  g_assert_nonnull (strstr (pep_exchange_dialog_get_keys (dialog), "LA 999"));
+  g_assert_false (gtk_widget_get_sensitive (pep_exchange_dialog_get_confirm_button (dialog)));
+  pep_exchange_dialog_confirm (dialog);
+  wait_for_worker (dialog);
+  g_assert_false (pep_exchange_dialog_get_succeeded (dialog));
+  result = pep_exchange_dialog_get_result (dialog);
+  g_test_message ("refused: %s", result);
+  g_assert_nonnull (strstr (result, "/PEPExchange/AuthorityRules/AuthorityProfile/Signature"));
+  g_assert_nonnull (strstr (result, "has not pinned the key"));
+  g_assert_nonnull (strstr (result, "Nothing was imported"));
+  close_dialog (dialog);
+  after = test_file_checksum (school);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Ticked: the key is pinned, the list taken, the signed-off PEPs count. */
+  dialog = pep_exchange_dialog_new_import (NULL, school);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pep_exchange_dialog_import_from_path (dialog, xml);
+  wait_for_worker (dialog);
+  confirm_authority_key (dialog);
+  g_assert_true (gtk_widget_get_sensitive (pep_exchange_dialog_get_confirm_button (dialog)));
+  pep_exchange_dialog_confirm (dialog);
+  wait_for_worker (dialog);
+  g_test_message ("%s", pep_exchange_dialog_get_result (dialog));
+  g_assert_true (pep_exchange_dialog_get_succeeded (dialog));
+  close_dialog (dialog);
+
+  g_assert_cmpuint (count_signed_off (school), ==, n_signed_off);
+  {
+    g_autoptr(PepStore) store = pep_store_open (school, PEP_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(PepOfficers) officers = NULL;
+
+    g_assert_no_error (error);
+    officers = pep_store_get_trusted_officers (store, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (officers);
+    g_assert_cmpuint (pep_officers_get_n_officers (officers), >, 0);
+  }
+
+  /* The next export from the same Virtual School asks nothing. */
+  dialog = pep_exchange_dialog_new_import (NULL, school);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pep_exchange_dialog_import_from_path (dialog, xml);
+  wait_for_worker (dialog);
+  g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "summary");
+  g_assert_null (pep_exchange_dialog_get_keys (dialog));
+  close_dialog (dialog);
+}
+
+/* A Virtual School's export whose profile was changed on the way (its signature no longer
+ * matches) is refused in the app with the element and the reason, ticked or not, and the
+ * school's file is unchanged. */
+static void
+test_exchange_forged_profile (void)
+{
+  g_autofree char *xml = g_build_filename (tmpdir, "forged-profile.xml", NULL);
+  g_autofree char *school = new_school_copy ("forged.db");
+  g_autofree char *contents = NULL;
+  g_autofree char *forged = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  PepExchangeDialog *dialog;
+  const char *result;
+  gsize length;
+
+  export_all (xml);
+  g_assert_true (g_file_get_contents (xml, &contents, &length, &error));
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) parts = g_strsplit (contents, "<FollowUp>10</FollowUp>", 2);
+
+    g_assert_nonnull (parts[1]);
+    forged = g_strjoin ("<FollowUp>30</FollowUp>", parts[0], parts[1], NULL);
+  }
+  test_write_file (xml, forged, -1);
+  before = test_file_checksum (school);
+
+  dialog = pep_exchange_dialog_new_import (NULL, school);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pep_exchange_dialog_import_from_path (dialog, xml);
+  wait_for_worker (dialog);
+  g_assert_cmpstr (pep_exchange_dialog_get_page (dialog), ==, "result");
+  g_assert_false (pep_exchange_dialog_get_succeeded (dialog));
+  result = pep_exchange_dialog_get_result (dialog);
+  g_test_message ("refused: %s", result);
+  g_assert_nonnull (strstr (result, "/PEPExchange/AuthorityRules/AuthorityProfile/Signature"));
+  g_assert_nonnull (strstr (result, "does not match its signature"));
+  g_assert_nonnull (strstr (result, "Nothing was imported"));
+  close_dialog (dialog);
+  after = test_file_checksum (school);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +555,8 @@ main (int   argc,
   g_test_add_func ("/pep/exchange/import", test_exchange_import);
   g_test_add_func ("/pep/exchange/refused", test_exchange_refused);
   g_test_add_func ("/pep/exchange/identity", test_exchange_identity);
+  g_test_add_func ("/pep/exchange/school-confirms-key", test_exchange_school_confirms_key);
+  g_test_add_func ("/pep/exchange/forged-profile", test_exchange_forged_profile);
 
   status = g_test_run ();
   test_remove_tree (tmpdir);

@@ -9,6 +9,12 @@
  * run → the summary, with every conflict and its reason → the worker imports → the result,
  * and "imported" so that the main window reloads. Each worker opens its own PepStore on the
  * file: the window's store is only ever used on the main thread.
+ *
+ * An import is checked by the authority trust, as pepctl's is (pep-authority-trust.h): the
+ * sending authority's profile must be signed by its pinned key. A key not pinned yet (the
+ * authority's, a school's designated teacher's) is listed by the dry run with its
+ * fingerprint, to be confirmed with its owner; Import waits until the person ticks that they
+ * have, and only the fingerprints shown are accepted by the import.
  */
 
 #define G_LOG_DOMAIN "pepstudio"
@@ -16,11 +22,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pep-accessible.h"
+#include "pep-authority-trust.h"
 #include "pep-exchange-dialog.h"
 #include "pep-privacy.h"
 #include "pep-settings.h"
+#include "pep-signature.h"
 #include "pep-store.h"
 #include "pep-term.h"
 #include "pep-xml-export.h"
@@ -60,12 +69,15 @@ struct _PepExchangeDialog
   GtkListView          *conflicts_view;
   GtkButton            *confirm_button;
   GtkCheckButton       *identity_check;
+  GtkWidget            *keys_box;
+  GtkLabel             *keys_label;
+  GtkCheckButton       *keys_check;
   AdwStatusPage        *result_page;
 
   GtkFileChooserNative *chooser;
   GSettings            *settings;
   GCancellable         *cancellable;
-  PepWorkContext       *context;       /* the file's: its verifier for authorities' profiles */
+  PepWorkContext       *context;       /* the file's: reloaded after an import */
 
   Mode                  mode;
   char                 *db_path;
@@ -73,6 +85,7 @@ struct _PepExchangeDialog
   PepTermId             terms[N_TERMS];
   char                 *summary;
   char                 *result;
+  GStrv                 keys_to_confirm; /* fingerprints the last dry run showed */
   gboolean              succeeded;
   gboolean              busy;
   gboolean              can_confirm;   /* the summary has something to do */
@@ -95,15 +108,17 @@ typedef struct
   char                *file_path;
   PepXmlExportOptions  options;
   gboolean             accept_identity;
-  PepWorkContext      *context;        /* kept alive for its verifier's data; read only */
-  PepAuthorityVerifyFunc verify;
-  gpointer             verify_data;
+  GStrv                accepted_keys;  /* fingerprints the person confirmed */
 } Job;
 
 typedef struct
 {
   guint               n_exported;
   PepXmlImportReport *report;
+  char               *authority_key;   /* the authority's key, when it wants confirming */
+  char               *authority_name;
+  char               *authority_subject;
+  gboolean            authority_replaces;
 } JobResult;
 
 static void
@@ -114,7 +129,7 @@ job_free (gpointer data)
   g_free (job->db_path);
   g_free (job->file_path);
   g_clear_pointer (&job->options.time, g_date_time_unref);
-  g_clear_object (&job->context);
+  g_strfreev (job->accepted_keys);
   g_free (job);
 }
 
@@ -124,7 +139,44 @@ job_result_free (gpointer data)
   JobResult *result = data;
 
   g_clear_pointer (&result->report, pep_xml_import_report_free);
+  g_free (result->authority_key);
+  g_free (result->authority_name);
+  g_free (result->authority_subject);
   g_free (result);
+}
+
+/* The authority trust on the worker's own store, as pepctl import makes it: the dry run
+ * takes a key not pinned yet for its own run (rolled back) and says which it was; the import
+ * pins only the keys the person confirmed. */
+static gboolean
+import_with_trust (PepStore   *store,
+                   Job        *job,
+                   JobResult  *result,
+                   GError    **error)
+{
+  g_autoptr(PepAuthorityTrust) trust = pep_authority_trust_new (store);
+  gboolean dry_run = job->step == STEP_DRY_RUN;
+  const char *pending;
+
+  for (guint i = 0; job->accepted_keys != NULL && job->accepted_keys[i] != NULL; i++)
+    pep_authority_trust_accept_key (trust, job->accepted_keys[i]);
+  pep_authority_trust_set_provisional (trust, dry_run);
+  result->report = pep_xml_import_file_full (store, job->file_path,
+                                             (dry_run ? PEP_XML_IMPORT_DRY_RUN
+                                                      : PEP_XML_IMPORT_DEFAULT)
+                                             | (job->accept_identity
+                                                ? PEP_XML_IMPORT_ACCEPT_IDENTITY : 0),
+                                             pep_authority_trust_verify, trust,
+                                             (const char * const *) job->accepted_keys, error);
+  if (result->report == NULL)
+    return FALSE;
+  if (dry_run && (pending = pep_authority_trust_get_pending (trust, &result->authority_replaces)))
+    {
+      result->authority_key = g_strdup (pending);
+      result->authority_name = g_strdup (pep_authority_trust_get_pending_name (trust));
+      result->authority_subject = g_strdup (pep_authority_trust_get_pending_subject (trust));
+    }
+  return TRUE;
 }
 
 /* The worker: its own store, never the window's. */
@@ -164,14 +216,7 @@ job_thread (GTask        *task,
           break;
         case STEP_DRY_RUN:
         case STEP_IMPORT:
-          result->report = pep_xml_import_file_verified (store, job->file_path,
-                                                         (job->step == STEP_DRY_RUN
-                                                          ? PEP_XML_IMPORT_DRY_RUN
-                                                          : PEP_XML_IMPORT_DEFAULT)
-                                                         | (job->accept_identity
-                                                            ? PEP_XML_IMPORT_ACCEPT_IDENTITY : 0),
-                                                         job->verify, job->verify_data, &error);
-          ok = result->report != NULL;
+          ok = import_with_trust (store, job, result, &error);
           break;
         default:
           g_assert_not_reached ();
@@ -233,19 +278,28 @@ show_result (PepExchangeDialog *self,
 }
 
 /* A child's identity changes only when the person importing has ticked that they checked
- * the changes listed. */
+ * the changes listed; a key is trusted only when they ticked that they confirmed its
+ * fingerprint with its owner. */
 static void
 update_confirm (PepExchangeDialog *self)
 {
   gboolean identity = gtk_widget_get_visible (GTK_WIDGET (self->identity_check));
+  gboolean keys = gtk_widget_get_visible (self->keys_box);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button),
                             self->can_confirm
-                            && (!identity || gtk_check_button_get_active (self->identity_check)));
+                            && (!identity || gtk_check_button_get_active (self->identity_check))
+                            && (!keys || gtk_check_button_get_active (self->keys_check)));
 }
 
 static void
 on_identity_check_toggled (PepExchangeDialog *self)
+{
+  update_confirm (self);
+}
+
+static void
+on_keys_check_toggled (PepExchangeDialog *self)
 {
   update_confirm (self);
 }
@@ -430,6 +484,76 @@ pep_exchange_dialog_export_to_path (PepExchangeDialog *self,
 
 /* Import ----------------------------------------------------------------------------------- */
 
+/* Whose a pinned key is, in words: "school 123456" names a school by its URN. */
+static char *
+describe_subject (const char *subject)
+{
+  if (g_str_has_prefix (subject, "school "))
+    return g_strdup_printf (_("the school with URN %s"), subject + strlen ("school "));
+  if (g_str_has_prefix (subject, "authority "))
+    return g_strdup_printf (_("LA %s"), subject + strlen ("authority "));
+  return g_strdup (subject);
+}
+
+/* The keys the dry run met that this copy has not pinned: who, in which role, and the
+ * fingerprint in groups of four, as it is read out over the phone. Keeps their fingerprints
+ * for the import, and shows the confirmation when there are any. */
+static void
+show_keys_to_confirm (PepExchangeDialog  *self,
+                      PepXmlImportReport *report,
+                      JobResult          *result)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GStrvBuilder) fingerprints = g_strv_builder_new ();
+
+  if (result->authority_key != NULL)
+    {
+      g_autofree char *fingerprint = pep_public_key_fingerprint (result->authority_key);
+      g_autofree char *whose = describe_subject (result->authority_subject);
+      g_autofree char *line =
+        g_strdup_printf (result->authority_replaces
+                         ? _("%s (%s): the authority’s key, a new one in place of the key this "
+                             "copy pinned")
+                         : _("%s (%s): the authority’s key"),
+                         result->authority_name ? result->authority_name : _("The Virtual School"),
+                         whose);
+      g_autofree char *entry = g_markup_printf_escaped ("%s\n<tt>%s</tt>", line, fingerprint);
+
+      g_string_append (markup, entry);
+      g_strv_builder_add (fingerprints, fingerprint);
+    }
+  for (guint i = 0; i < report->new_keys->len; i++)
+    {
+      PepXmlKeyChange *change = g_ptr_array_index (report->new_keys, i);
+      g_autofree char *whose = describe_subject (change->subject);
+      g_autofree char *line = NULL;
+      g_autofree char *entry = NULL;
+      PepRole role;
+      const char *role_label = pep_role_from_nick (change->role, &role)
+                               ? pep_role_to_label (role) : change->role;
+
+      if (change->pinned)
+        continue;
+      line = g_strdup_printf (_("%s, %s at %s"), change->name, role_label, whose);
+      entry = g_markup_printf_escaped ("%s%s\n<tt>%s</tt>", markup->len > 0 ? "\n\n" : "",
+                                       line, change->fingerprint);
+      g_string_append (markup, entry);
+      if (change->replaces != NULL)
+        {
+          g_autofree char *old = g_markup_printf_escaped (_("\nin place of the key this copy "
+                                                            "pinned, %s"), change->replaces);
+
+          g_string_append (markup, old);
+        }
+      g_strv_builder_add (fingerprints, change->fingerprint);
+    }
+  g_strfreev (self->keys_to_confirm);
+  self->keys_to_confirm = g_strv_builder_end (fingerprints);
+  gtk_label_set_markup (self->keys_label, markup->str);
+  gtk_check_button_set_active (self->keys_check, FALSE);
+  gtk_widget_set_visible (self->keys_box, self->keys_to_confirm[0] != NULL);
+}
+
 static void
 import_cb (GObject      *object,
            GAsyncResult *async_result,
@@ -498,10 +622,15 @@ import_cb (GObject      *object,
     }
   if (job->step == STEP_DRY_RUN)
     {
-      guint n_changes = counts[PEP_XML_OUTCOME_NEW] + counts[PEP_XML_OUTCOME_UPDATED]
-                        + report->n_children_updated + report->identity_changes->len
-                        + (report->authority != NULL
-                           && report->authority_taken <= PEP_AUTHORITY_TAKEN_NEWER);
+      guint n_changes;
+
+      /* A key to pin is a change of its own: the officers list it signs comes with it. */
+      show_keys_to_confirm (self, report, result);
+      n_changes = counts[PEP_XML_OUTCOME_NEW] + counts[PEP_XML_OUTCOME_UPDATED]
+                  + report->n_children_updated + report->identity_changes->len
+                  + (report->authority != NULL
+                     && report->authority_taken <= PEP_AUTHORITY_TAKEN_NEWER)
+                  + g_strv_length (self->keys_to_confirm);
 
       /* Each change to who a child is, for the person importing to check and confirm. */
       for (guint i = 0; i < report->identity_changes->len; i++)
@@ -585,13 +714,12 @@ run_job (PepExchangeDialog   *self,
   job->accept_identity = step == STEP_IMPORT
                          && gtk_widget_get_visible (GTK_WIDGET (self->identity_check))
                          && gtk_check_button_get_active (self->identity_check);
+  /* Only what the summary showed, and only once ticked. */
+  if (step == STEP_IMPORT && gtk_widget_get_visible (self->keys_box)
+      && gtk_check_button_get_active (self->keys_check))
+    job->accepted_keys = g_strdupv (self->keys_to_confirm);
   if (self->mode == MODE_EXPORT)
     read_export_options (self, &job->options);
-  if (self->context != NULL)
-    {
-      job->context = g_object_ref (self->context);
-      pep_work_context_get_verifier (self->context, &job->verify, &job->verify_data);
-    }
 
   /* The dialog is the callback's data, not the task's source: the worker thread may drop
    * its reference to the task last, and a widget must not be finalized on that thread. */
@@ -727,6 +855,23 @@ pep_exchange_dialog_get_identity_check (PepExchangeDialog *self)
   return self->identity_check;
 }
 
+/* The summary's confirmation that the fingerprints of the keys listed were confirmed with
+ * their owners: for tests. */
+GtkCheckButton *
+pep_exchange_dialog_get_keys_check (PepExchangeDialog *self)
+{
+  g_return_val_if_fail (PEP_IS_EXCHANGE_DIALOG (self), NULL);
+  return self->keys_check;
+}
+
+/* Returns: (nullable): the keys listed for confirming, one to a paragraph, or %NULL */
+const char *
+pep_exchange_dialog_get_keys (PepExchangeDialog *self)
+{
+  g_return_val_if_fail (PEP_IS_EXCHANGE_DIALOG (self), NULL);
+  return gtk_widget_get_visible (self->keys_box) ? gtk_label_get_text (self->keys_label) : NULL;
+}
+
 GtkWidget *
 pep_exchange_dialog_get_confirm_button (PepExchangeDialog *self)
 {
@@ -808,6 +953,7 @@ pep_exchange_dialog_finalize (GObject *object)
   g_free (self->file_path);
   g_free (self->summary);
   g_free (self->result);
+  g_strfreev (self->keys_to_confirm);
 
   G_OBJECT_CLASS (pep_exchange_dialog_parent_class)->finalize (object);
 }
@@ -842,6 +988,10 @@ pep_exchange_dialog_class_init (PepExchangeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, identity_check);
   gtk_widget_class_bind_template_callback (widget_class, on_identity_check_toggled);
+  gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, keys_box);
+  gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, keys_label);
+  gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, keys_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_keys_check_toggled);
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, conflicts_window);
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, conflicts_view);
   gtk_widget_class_bind_template_child (widget_class, PepExchangeDialog, confirm_button);
@@ -882,8 +1032,8 @@ exchange_dialog_new (GtkWindow  *parent,
 
 /**
  * pep_exchange_dialog_set_context:
- * @context: the file's working context: an import verifies the sending authority's profile
- *   with its verifier
+ * @context: the file's working context, which takes up the profiles an import brought (the
+ *   import verifies them with a trust of its own, on the worker's store)
  */
 void
 pep_exchange_dialog_set_context (PepExchangeDialog *self,

@@ -33,6 +33,8 @@ const char        *pep_exchange_dialog_get_page        (PepExchangeDialog  *self
 const char        *pep_exchange_dialog_get_summary     (PepExchangeDialog  *self);
 GtkCheckButton    *pep_exchange_dialog_get_identity_check (PepExchangeDialog *self);
 GtkWidget         *pep_exchange_dialog_get_confirm_button (PepExchangeDialog *self);
+GtkCheckButton    *pep_exchange_dialog_get_keys_check     (PepExchangeDialog *self);
+const char        *pep_exchange_dialog_get_keys           (PepExchangeDialog *self);
 const char        *pep_exchange_dialog_get_result      (PepExchangeDialog  *self);
 gboolean           pep_exchange_dialog_get_succeeded   (PepExchangeDialog  *self);
 void               pep_exchange_dialog_confirm         (PepExchangeDialog  *self);

@@ -32,6 +32,7 @@ struct _PepAuthorityTrust
   GPtrArray *accepted;         /* fingerprints a person confirmed */
   char      *pending;          /* the key that wants confirming, after a refusal */
   char      *pending_subject;
+  char      *pending_name;     /* the authority's, as its profile names it */
   gboolean   pending_replaces;
   gboolean   dry_run;
   gboolean   provisional;
@@ -58,6 +59,7 @@ pep_authority_trust_finalize (GObject *object)
   g_ptr_array_unref (self->accepted);
   g_free (self->pending);
   g_free (self->pending_subject);
+  g_free (self->pending_name);
 
   G_OBJECT_CLASS (pep_authority_trust_parent_class)->finalize (object);
 }
@@ -160,6 +162,15 @@ pep_authority_trust_get_pending_subject (PepAuthorityTrust *self)
   return self->pending_subject;
 }
 
+/* Returns: (nullable): the name of the authority whose key is pending, as its profile or list
+ * names it */
+const char *
+pep_authority_trust_get_pending_name (PepAuthorityTrust *self)
+{
+  g_return_val_if_fail (PEP_IS_AUTHORITY_TRUST (self), NULL);
+  return self->pending_name;
+}
+
 /**
  * pep_authority_trust_get_pending:
  * @replaces: (out) (optional): whether it would replace a key pinned before
@@ -209,6 +220,8 @@ confirm_key (PepAuthorityTrust  *self,
   self->pending = g_strdup (key);
   g_free (self->pending_subject);
   self->pending_subject = g_strdup (subject);
+  g_free (self->pending_name);
+  self->pending_name = g_strdup (name);
   self->pending_replaces = current != NULL;
   /* Pinned for this run only: the caller's transaction is rolled back. */
   if (self->provisional)

@@ -55,6 +55,7 @@ void               pep_authority_trust_set_provisional (PepAuthorityTrust *self,
 const char        *pep_authority_trust_get_pending   (PepAuthorityTrust  *self,
                                                       gboolean           *replaces);
 const char        *pep_authority_trust_get_pending_subject (PepAuthorityTrust *self);
+const char        *pep_authority_trust_get_pending_name (PepAuthorityTrust *self);
 gboolean           pep_authority_trust_verify        (PepAuthority       *profile,
                                                       GBytes             *signed_bytes,
                                                       const char         *key_id,
