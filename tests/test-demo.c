@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "pep-demo.h"
+#include "pep-edit-session.h"
+#include "pep-work-context.h"
 #include "pep-stats.h"
 #include "pep-upn.h"
 #include "test-util.h"
@@ -225,6 +227,71 @@ test_written_up_after_meeting (void)
   test_remove_tree (dir);
 }
 
+static gboolean
+collect_past_submission (const PepPlanListing *listing,
+                         gpointer              user_data)
+{
+  /* Submitted, approved and signed off: each passed the submit check once. */
+  if (listing->status == PEP_STATUS_SUBMITTED || listing->status == PEP_STATUS_APPROVED ||
+      listing->status == PEP_STATUS_SIGNED_OFF)
+    g_array_append_val (user_data, listing->id);
+  return TRUE;
+}
+
+/* A demo PEP that was submitted or signed off has every entry the required-fields rule asks
+ * for (the rule the editor's sidebar counts by and Submit waits on): a Virtual School shown
+ * the demo sees "Targets 27 of 27 required", never 26. */
+static void
+test_signed_off_complete (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_demo (dir, "demo.db", 7, 200);
+  g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(PepWorkContext) context = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n_signed_off = 0, n_incomplete = 0;
+
+  g_assert_no_error (error);
+  context = pep_work_context_new (store, "Test", PEP_ROLE_DESIGNATED_TEACHER, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_store_foreach_plan (store, NULL, collect_past_submission, ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >, 100);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(PepPlan) plan = pep_store_load_plan (store, g_array_index (ids, gint64, i), &error);
+      g_autoptr(PepRecord) child = NULL;
+      g_autoptr(PepEditSession) session = NULL;
+      g_autoptr(GPtrArray) missing = NULL;
+      PepAuthority *authority;
+
+      g_assert_no_error (error);
+      child = pep_store_load_child (store, pep_plan_get_child_id (plan), &error);
+      g_assert_no_error (error);
+      authority = pep_work_context_for_plan (context, plan, &error);
+      g_assert_no_error (error);
+      session = pep_edit_session_new (store, plan, child, pep_work_context_get_workflow (context, authority));
+      missing = pep_edit_session_list_missing (session);
+      for (guint m = 0; m < missing->len; m++)
+        {
+          PepMissing *entry = g_ptr_array_index (missing, m);
+
+          g_printerr ("demo PEP %" G_GINT64_FORMAT " (status %d, kind %d) lacks \"%s\" (section %d)\n",
+                      pep_plan_get_id (plan), pep_plan_get_status (plan), pep_plan_get_kind (plan),
+                      entry->label, entry->section);
+          n_incomplete++;
+        }
+      if (pep_plan_get_status (plan) == PEP_STATUS_SIGNED_OFF)
+        n_signed_off++;
+    }
+  g_assert_cmpuint (n_incomplete, ==, 0);
+  g_assert_cmpuint (n_signed_off, >, 50);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 static void
 test_refuses_non_empty (void)
 {
@@ -250,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/pep/demo/deterministic", test_deterministic);
   g_test_add_func ("/pep/demo/realistic", test_realistic);
   g_test_add_func ("/pep/demo/written-up-after-meeting", test_written_up_after_meeting);
+  g_test_add_func ("/pep/demo/signed-off-complete", test_signed_off_complete);
   g_test_add_func ("/pep/demo/refuses-non-empty", test_refuses_non_empty);
   return g_test_run ();
 }

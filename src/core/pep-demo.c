@@ -614,6 +614,9 @@ add_targets (Demo        *demo,
              const char  *designated_teacher)
 {
   guint n = (guint) range (demo, 2, 4);
+  /* A PEP that was ever submitted passed the submit check: every target complete. A draft
+   * may still have gaps. The draws are made either way, so the seed makes the same file. */
+  gboolean complete = pep_plan_get_status (plan) != PEP_STATUS_DRAFT;
 
   for (guint i = 0; i < n; i++)
     {
@@ -624,13 +627,13 @@ add_targets (Demo        *demo,
       g_date_add_days (&due, (guint) range (demo, 20, 100));
       pep_record_set_text (row, PEP_TARGET_AREA, idea->area);
       pep_record_set_text (row, PEP_TARGET_DESCRIPTION, idea->description);
-      if (chance (demo, 0.88))
+      if (chance (demo, 0.88) || complete)
         pep_record_set_text (row, PEP_TARGET_SUCCESS_CRITERIA, idea->criteria);
       pep_record_set_text (row, PEP_TARGET_STRATEGY, idea->strategy);
       pep_record_set_text (row, PEP_TARGET_STRATEGY_CATEGORY, idea->category);
-      if (chance (demo, 0.9))
+      if (chance (demo, 0.9) || complete)
         pep_record_set_text (row, PEP_TARGET_OWNER, designated_teacher);
-      if (chance (demo, 0.9))
+      if (chance (demo, 0.9) || complete)
         {
           g_autofree char *d = date_string (&due);
           pep_record_set_text (row, PEP_TARGET_DUE, d);
@@ -703,9 +706,16 @@ fill_plan (Demo           *demo,
       pep_record_set_text (c, PEP_PLAN_VOICE_HOPES, PICK (demo, hopes));
     }
   else
-    pep_record_set_text (c, PEP_PLAN_VOICE_NOT_RECORDED, nc_year < 0
-                         ? "Too young to give views in words; observations from the key person are recorded below."
-                         : "Did not want to take part this term; will be offered a 1:1 with the key adult.");
+    {
+      pep_record_set_text (c, PEP_PLAN_VOICE_NOT_RECORDED, nc_year < 0
+                           ? "Too young to give views in words; observations from the key person are recorded below."
+                           : "Did not want to take part this term; will be offered a 1:1 with the key adult.");
+      /* What is going well is required to submit: said by the adults who know the child. */
+      if (status != PEP_STATUS_DRAFT)
+        pep_record_set_text (c, PEP_PLAN_VOICE_GOING_WELL, nc_year < 0
+                             ? "The key person sees them settle quickly and enjoy stories and outdoor play."
+                             : "Teachers see good effort in lessons and kindness to friends.");
+    }
 
   pep_record_set_text (c, PEP_PLAN_SETTING_TYPE,
                        g_str_equal (school->phase, "special") ? "special"
@@ -822,7 +832,7 @@ fill_plan (Demo           *demo,
   if (chance (demo, 0.3))
     pep_record_set_text (c, PEP_PLAN_SW_SENSITIVE_ISSUES, "Details held by the social worker; ask before sharing.");
   pep_record_set_text (c, PEP_PLAN_SW_PLACEMENT_STABILITY, chance (demo, 0.8) ? "stable" : chance (demo, 0.5) ? "at-risk" : "changed");
-  if (chance (demo, 0.85))
+  if (chance (demo, 0.85) || status != PEP_STATUS_DRAFT)
     pep_record_set_text (c, PEP_PLAN_SW_CHECKED, meeting);
   if (chance (demo, 0.75))
     pep_record_set_text (c, PEP_PLAN_CARER_VIEWS, "Settled at home; we read together most evenings.");

@@ -86,18 +86,18 @@
   F (EY_TWO_YEAR_CHECK,  "ey_two_year_check",  EARLY_YEARS, DATE, NULL, EY, 0, 0, 0, N_("Progress check at age two")) \
   F (EY_PRIME_AREAS,     "ey_prime_areas",     EARLY_YEARS, TEXT, NULL, EY, REQ, 0, 0, N_("Communication, physical and personal development")) \
   F (EY_LEARNING_AT_HOME, "ey_learning_at_home", EARLY_YEARS, TEXT, NULL, EY, 0, 0, 0, N_("Learning at home")) \
-  F (ATTENDANCE_TERM,    "attendance_term",    ATTENDANCE, REAL, NULL, NOT_EY, REQ, 0, 100, N_("Attendance this term (%)")) \
-  F (ATTENDANCE_YTD,     "attendance_ytd",     ATTENDANCE, REAL, NULL, NOT_EY, 0, 0, 100, N_("Attendance this year (%)")) \
-  F (SESSIONS_POSSIBLE,  "sessions_possible",  ATTENDANCE, INT, NULL, NOT_EY, 0, 0, 500, N_("Sessions possible")) \
-  F (SESSIONS_ATTENDED,  "sessions_attended",  ATTENDANCE, INT, NULL, NOT_EY, 0, 0, 500, N_("Sessions attended")) \
-  F (SESSIONS_AUTHORISED, "sessions_authorised", ATTENDANCE, INT, NULL, NOT_EY, 0, 0, 500, N_("Authorised absences (sessions)")) \
-  F (SESSIONS_UNAUTHORISED, "sessions_unauthorised", ATTENDANCE, INT, NULL, NOT_EY, 0, 0, 500, N_("Unauthorised absences (sessions)")) \
-  F (SUSPENSIONS,        "suspensions",        ATTENDANCE, INT,  NULL, NOT_EY, 0, 0, 100, N_("Suspensions this term")) \
-  F (SUSPENSION_DAYS,    "suspension_days",    ATTENDANCE, REAL, NULL, NOT_EY, 0, 0, 100, N_("Days suspended this term")) \
-  F (PERMANENT_EXCLUSION, "permanent_exclusion", ATTENDANCE, BOOL, NULL, NOT_EY, 0, 0, 0, N_("Permanently excluded")) \
-  F (INTERNAL_EXCLUSIONS, "internal_exclusions", ATTENDANCE, INT, NULL, NOT_EY, 0, 0, 100, N_("Internal exclusions this term")) \
-  F (EXCLUSION_RISK,     "exclusion_risk",     ATTENDANCE, CHOICE, likelihoods, NOT_EY, 0, 0, 0, N_("Risk of suspension or exclusion next term")) \
-  F (BEHAVIOUR_NOTES,    "behaviour_notes",    ATTENDANCE, TEXT, NULL, NOT_EY, 0, 0, 0, N_("Behaviour")) \
+  F (ATTENDANCE_TERM,    "attendance_term",    ATTENDANCE, REAL, NULL, IN_EDUCATION, REQ, 0, 100, N_("Attendance this term (%)")) \
+  F (ATTENDANCE_YTD,     "attendance_ytd",     ATTENDANCE, REAL, NULL, IN_EDUCATION, 0, 0, 100, N_("Attendance this year (%)")) \
+  F (SESSIONS_POSSIBLE,  "sessions_possible",  ATTENDANCE, INT, NULL, IN_EDUCATION, 0, 0, 500, N_("Sessions possible")) \
+  F (SESSIONS_ATTENDED,  "sessions_attended",  ATTENDANCE, INT, NULL, IN_EDUCATION, 0, 0, 500, N_("Sessions attended")) \
+  F (SESSIONS_AUTHORISED, "sessions_authorised", ATTENDANCE, INT, NULL, IN_EDUCATION, 0, 0, 500, N_("Authorised absences (sessions)")) \
+  F (SESSIONS_UNAUTHORISED, "sessions_unauthorised", ATTENDANCE, INT, NULL, IN_EDUCATION, 0, 0, 500, N_("Unauthorised absences (sessions)")) \
+  F (SUSPENSIONS,        "suspensions",        ATTENDANCE, INT,  NULL, IN_EDUCATION, 0, 0, 100, N_("Suspensions this term")) \
+  F (SUSPENSION_DAYS,    "suspension_days",    ATTENDANCE, REAL, NULL, IN_EDUCATION, 0, 0, 100, N_("Days suspended this term")) \
+  F (PERMANENT_EXCLUSION, "permanent_exclusion", ATTENDANCE, BOOL, NULL, IN_EDUCATION, 0, 0, 0, N_("Permanently excluded")) \
+  F (INTERNAL_EXCLUSIONS, "internal_exclusions", ATTENDANCE, INT, NULL, IN_EDUCATION, 0, 0, 100, N_("Internal exclusions this term")) \
+  F (EXCLUSION_RISK,     "exclusion_risk",     ATTENDANCE, CHOICE, likelihoods, IN_EDUCATION, 0, 0, 0, N_("Risk of suspension or exclusion next term")) \
+  F (BEHAVIOUR_NOTES,    "behaviour_notes",    ATTENDANCE, TEXT, NULL, IN_EDUCATION, 0, 0, 0, N_("Behaviour")) \
   F (APPROACH_TO_LEARNING, "approach_to_learning", ATTAINMENT, CHOICE, approaches, ALL, 0, 0, 0, N_("Approach to learning")) \
   F (WORKING_AT_ARE,     "working_at_are",     ATTAINMENT, BOOL, NULL, ALL, 0, 0, 0, N_("Working at age-related expectations")) \
   F (EYFS_GLD,           "eyfs_gld",           ATTAINMENT, BOOL, NULL, EY_SCHOOL, 0, 0, 0, N_("EYFS good level of development")) \

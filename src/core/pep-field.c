@@ -147,6 +147,9 @@ CHOICES (event_roles,
 #define KINDS_SCHOOL    (K (SCHOOL_AGE))
 #define KINDS_EY_SCHOOL (K (EARLY_YEARS) | K (SCHOOL_AGE))
 #define KINDS_NOT_EY    (K (SCHOOL_AGE) | K (POST_16) | K (POST_18) | K (NEET))
+/* Attendance and suspensions: a young person not in education, employment or training has
+ * none (pep-checks.c's attendance check says so too). */
+#define KINDS_IN_EDUCATION (K (SCHOOL_AGE) | K (POST_16) | K (POST_18))
 #define KINDS_POST16    (K (POST_16) | K (POST_18) | K (NEET))
 #define KINDS_NEET      (K (NEET))
 #define REQ  PEP_FIELD_REQUIRED
