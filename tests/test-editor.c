@@ -24,6 +24,7 @@
 #include "pep-section-page.h"
 #include "pep-settings.h"
 #include "pep-targets-editor.h"
+#include "pep-validator.h"
 #include "pep-upn.h"
 #include "pep-window.h"
 #include "test-util.h"
@@ -1124,6 +1125,88 @@ test_multi_line (Fixture       *f,
   close_window (window);
 }
 
+/* Rows made over frames: the first at once, the rest in the frames after the first. */
+static guint
+count_type (GtkWidget *root,
+            GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (root, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_type (child, type);
+  return n;
+}
+
+/* A PEP at the validator's limit of targets shows its first targets at once and the others
+ * in the frames that follow; a "go to field" link reaches a target not made yet. */
+static void
+test_many_targets (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 plan_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  guint n_targets = pep_validator_max_rows (PEP_TABLE_TARGET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepPlan) stored = pep_store_load_plan (f->store, plan_id, &error);
+  gint64 last_id = 0;
+  gint64 deadline;
+  guint source;
+  PepPlanEditor *editor;
+  PepWindow *window;
+  GtkWidget *page, *targets, *row, *expander;
+
+  g_assert_no_error (error);
+  for (guint i = pep_plan_get_rows (stored, PEP_TABLE_TARGET)->len; i < n_targets; i++)
+    {
+      g_autoptr(PepRecord) target = pep_record_new (PEP_TABLE_TARGET);
+      g_autofree char *text = g_strdup_printf ("Target number %u", i + 1);
+
+      pep_record_set_text (target, PEP_TARGET_DESCRIPTION, text);
+      g_assert_true (pep_store_add_plan_row (f->store, stored, target, &error));
+      g_assert_no_error (error);
+      last_id = pep_record_get_id (target);
+    }
+
+  window = open_window (f->path);
+  editor = open_plan (window, plan_id);
+  g_assert_true (pep_plan_editor_select_section (editor, PEP_SECTION_TARGETS));
+  page = pep_plan_editor_get_page (editor, PEP_SECTION_TARGETS);
+  targets = find_type (page, PEP_TYPE_TARGETS_EDITOR);
+  g_assert_nonnull (targets);
+  g_assert_cmpuint (count_type (targets, ADW_TYPE_EXPANDER_ROW), >, 0);
+  g_assert_cmpuint (count_type (targets, ADW_TYPE_EXPANDER_ROW), <, n_targets);
+
+  /* The frames that follow make the others, in order. */
+  deadline = g_get_monotonic_time () + (gint64) (60 * test_time_scale () * G_USEC_PER_SEC);
+  source = g_timeout_add (20, wake, NULL);
+  while (count_type (targets, ADW_TYPE_EXPANDER_ROW) < n_targets)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Only %u of %u targets were shown after a minute",
+                 count_type (targets, ADW_TYPE_EXPANDER_ROW), n_targets);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (source);
+  g_assert_cmpuint (count_type (targets, ADW_TYPE_EXPANDER_ROW), ==, n_targets);
+  row = pep_field_rows_find (targets, PEP_TABLE_TARGET, last_id, PEP_TARGET_DESCRIPTION);
+  g_assert_nonnull (row);
+  expander = gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==,
+                   "Target number 30");
+
+  /* Opened again: the last target's field is found before any frame has made its row. */
+  editor = open_plan (window, plan_id);
+  g_assert_true (pep_plan_editor_select_section (editor, PEP_SECTION_TARGETS));
+  targets = find_type (pep_plan_editor_get_page (editor, PEP_SECTION_TARGETS),
+                       PEP_TYPE_TARGETS_EDITOR);
+  g_assert_cmpuint (count_type (targets, ADW_TYPE_EXPANDER_ROW), <, n_targets);
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_TARGET, last_id, PEP_TARGET_DESCRIPTION);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (count_type (targets, ADW_TYPE_EXPANDER_ROW), ==, n_targets);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1148,6 +1231,7 @@ main (int   argc,
   ADD ("submit-refused", test_submit_refused);
   ADD ("funding-request", test_funding_request);
   ADD ("multi-line-text", test_multi_line);
+  ADD ("many-targets", test_many_targets);
 #undef ADD
 
   return g_test_run ();

@@ -678,6 +678,25 @@ pep_field_rows_fill (GtkWidget *expander)
   return TRUE;
 }
 
+#define PENDING_KEY "pep-field-rows-pending"
+
+/**
+ * pep_field_rows_set_pending:
+ * @widget: a widget that makes some of its rows later (after the first frame)
+ * @finish: (nullable): makes them all now; %NULL once they are all made
+ *
+ * pep_field_rows_find() calls @finish before it looks under @widget, so that rows not made
+ * yet are found (a "go to field" link, a test).
+ */
+void
+pep_field_rows_set_pending (GtkWidget             *widget,
+                            PepFieldRowsFinishFunc finish)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_object_set_data (G_OBJECT (widget), PENDING_KEY, finish);
+}
+
 /**
  * pep_field_rows_find:
  *
@@ -692,7 +711,10 @@ pep_field_rows_find (GtkWidget *root,
 {
   FieldRow *fr = g_object_get_data (G_OBJECT (root), ROW_KEY);
   Deferred *deferred = g_object_get_data (G_OBJECT (root), DEFERRED_KEY);
+  PepFieldRowsFinishFunc finish = g_object_get_data (G_OBJECT (root), PENDING_KEY);
 
+  if (finish != NULL)
+    finish (root);
   if (fr != NULL && fr->info->table == table && fr->info->index == field
       && pep_record_get_id (fr->record) == record_id)
     return root;

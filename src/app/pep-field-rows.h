@@ -41,6 +41,10 @@ void        pep_field_rows_defer         (GtkWidget          *expander,
                                           PepFieldRowsFillFunc fill,
                                           gpointer            user_data);
 gboolean    pep_field_rows_fill          (GtkWidget          *expander);
+typedef void (*PepFieldRowsFinishFunc)   (GtkWidget          *widget);
+
+void        pep_field_rows_set_pending   (GtkWidget          *widget,
+                                          PepFieldRowsFinishFunc finish);
 GtkWidget  *pep_field_rows_find          (GtkWidget          *root,
                                           PepTable            table,
                                           gint64              record_id,

@@ -22,6 +22,11 @@
 #include "pep-field-rows.h"
 #include "pep-targets-editor.h"
 
+/* Rows made before the first frame (about a window's worth below the page's heading and the
+ * review of the last PEP's targets), then how many at each frame after the first. */
+#define ROWS_AT_ONCE  6
+#define ROWS_PER_FRAME 2
+
 typedef struct _RowsKind RowsKind;
 
 typedef struct
@@ -46,10 +51,14 @@ struct _PepTargetsEditor
 
   /* Owned references */
   PepEditSession      *session;
-  GArray              *rows;   /* TargetRow */
+  GArray              *rows;   /* TargetRow, every target's; widgets for the first n_built */
 
   /* Plain state */
   gint64               focus_id;
+  guint                n_built;
+  guint                build_tick;
+  guint                frames;     /* since build_tick was added */
+  gboolean             editable;
 };
 
 G_DEFINE_FINAL_TYPE (PepTargetsEditor, pep_targets_editor, GTK_TYPE_WIDGET)
@@ -239,11 +248,22 @@ icon_button_new (const char *icon,
 }
 
 static void
+stop_making_rows (PepTargetsEditor *self)
+{
+  if (self->build_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->build_tick);
+  self->build_tick = 0;
+  pep_field_rows_set_pending (GTK_WIDGET (self), NULL);
+}
+
+static void
 clear (PepTargetsEditor *self)
 {
-  for (guint i = 0; i < self->rows->len; i++)
+  stop_making_rows (self);
+  for (guint i = 0; i < self->n_built; i++)
     adw_preferences_group_remove (self->group, g_array_index (self->rows, TargetRow, i).expander);
   g_array_set_size (self->rows, 0);
+  self->n_built = 0;
 }
 
 /* A target's fields, made when it is first opened (pep_field_rows_defer). */
@@ -276,6 +296,99 @@ fill_row (GtkWidget *expander,
       }
 }
 
+/* The row of the next target not made yet, appended after those made. */
+static void
+make_next_row (PepTargetsEditor *self)
+{
+  const RowsKind *kind = self->kind;
+  TargetRow *tr = &g_array_index (self->rows, TargetRow, self->n_built);
+  guint i = self->n_built++;
+  GtkWidget *icon;
+
+  tr->expander = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (tr->expander), FALSE);
+  if (self->editable)
+    {
+      /* Each action goes in front of the last: added from the right. */
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (tr->expander),
+                                   icon_button_new ("user-trash-symbolic",
+                                                    _(kind->remove_tooltip),
+                                                    "targets.remove", tr->id));
+    }
+  if (self->editable && kind->movable)
+    {
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (tr->expander),
+                                   icon_button_new ("go-down-symbolic", _("Move Down"),
+                                                    i + 1 < self->rows->len ? "targets.move-down" : NULL,
+                                                    tr->id));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (tr->expander),
+                                   icon_button_new ("go-up-symbolic", _("Move Up"),
+                                                    i > 0 ? "targets.move-up" : NULL, tr->id));
+    }
+
+  /* Seen with the target folded: it still lacks something. */
+  tr->hint_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (tr->hint_icon, "warning");
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (tr->expander), tr->hint_icon);
+
+  tr->hint_row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (tr->hint_row), FALSE);
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (tr->hint_row), icon);
+  gtk_widget_add_css_class (tr->hint_row, "pep-hint");
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (tr->expander), tr->hint_row);
+
+  pep_field_rows_defer (tr->expander, kind->table, tr->id, fill_row, self);
+  pep_accessible_fix_tree (tr->expander);
+  adw_preferences_group_add (self->group, tr->expander);
+  update_row (self, tr);
+
+  if (tr->id == self->focus_id)
+    {
+      GtkWidget *description = pep_field_rows_find (tr->expander, kind->table, tr->id,
+                                                    kind->focus_field);
+
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (tr->expander), TRUE);
+      if (description != NULL)
+        gtk_widget_grab_focus (description);
+    }
+}
+
+/* Makes every row not made yet (pep_field_rows_find() calls it before it looks). */
+static void
+finish_rows (GtkWidget *widget)
+{
+  PepTargetsEditor *self = PEP_TARGETS_EDITOR (widget);
+
+  stop_making_rows (self);
+  while (self->n_built < self->rows->len)
+    make_next_row (self);
+}
+
+/* A few more rows each frame after the first, laid out with it. */
+static gboolean
+make_rows_later (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  PepTargetsEditor *self = PEP_TARGETS_EDITOR (widget);
+
+  if (self->frames++ == 0)
+    return G_SOURCE_CONTINUE;
+  for (guint n = 0; n < ROWS_PER_FRAME && self->n_built < self->rows->len; n++)
+    make_next_row (self);
+  if (self->n_built < self->rows->len)
+    return G_SOURCE_CONTINUE;
+  self->build_tick = 0;
+  pep_field_rows_set_pending (GTK_WIDGET (self), NULL);
+  return G_SOURCE_REMOVE;
+}
+
+
+/* The first rows are made at once, the rest after the first frame, a few each frame:
+ * a PEP at the validator's limit of targets shows its page without waiting for rows below
+ * the fold, and stays responsive while they are made. A row asked for (the target just
+ * added, a "go to field" link) is made at once. */
 static void
 rebuild (PepTargetsEditor *self)
 {
@@ -283,68 +396,30 @@ rebuild (PepTargetsEditor *self)
   const RowsKind *kind = self->kind;
   GPtrArray *targets = pep_plan_get_rows (plan, kind->table);
   const PepFieldInfo *first = pep_table_get_field (kind->table, 0);
-  gboolean editable = pep_edit_session_can_edit (self->session,
-                                                 pep_field_rows_edit_section (first));
+  guint n_now = MIN (targets->len, ROWS_AT_ONCE);
 
+  self->editable = pep_edit_session_can_edit (self->session, pep_field_rows_edit_section (first));
   clear (self);
   for (guint i = 0; i < targets->len; i++)
     {
-      PepRecord *target = g_ptr_array_index (targets, i);
-      TargetRow tr = { pep_record_get_id (target), NULL, NULL, NULL };
-      GtkWidget *icon;
+      TargetRow tr = { pep_record_get_id (g_ptr_array_index (targets, i)), NULL, NULL, NULL };
 
-      tr.expander = adw_expander_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (tr.expander), FALSE);
-      if (editable)
-        {
-          /* Each action goes in front of the last: added from the right. */
-          adw_expander_row_add_action (ADW_EXPANDER_ROW (tr.expander),
-                                       icon_button_new ("user-trash-symbolic",
-                                                        _(kind->remove_tooltip),
-                                                        "targets.remove", tr.id));
-        }
-      if (editable && kind->movable)
-        {
-          adw_expander_row_add_action (ADW_EXPANDER_ROW (tr.expander),
-                                       icon_button_new ("go-down-symbolic", _("Move Down"),
-                                                        i + 1 < targets->len ? "targets.move-down" : NULL,
-                                                        tr.id));
-          adw_expander_row_add_action (ADW_EXPANDER_ROW (tr.expander),
-                                       icon_button_new ("go-up-symbolic", _("Move Up"),
-                                                        i > 0 ? "targets.move-up" : NULL, tr.id));
-        }
-
-      /* Seen with the target folded: it still lacks something. */
-      tr.hint_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      gtk_widget_add_css_class (tr.hint_icon, "warning");
-      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (tr.expander), tr.hint_icon);
-
-      tr.hint_row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (tr.hint_row), FALSE);
-      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (tr.hint_row), icon);
-      gtk_widget_add_css_class (tr.hint_row, "pep-hint");
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (tr.expander), tr.hint_row);
-
-      pep_field_rows_defer (tr.expander, kind->table, tr.id, fill_row, self);
-      pep_accessible_fix_tree (tr.expander);
-      adw_preferences_group_add (self->group, tr.expander);
       g_array_append_val (self->rows, tr);
-      update_row (self, &g_array_index (self->rows, TargetRow, self->rows->len - 1));
-
       if (tr.id == self->focus_id)
-        {
-          GtkWidget *description = pep_field_rows_find (tr.expander, kind->table, tr.id,
-                                                        kind->focus_field);
-
-          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (tr.expander), TRUE);
-          if (description != NULL)
-            gtk_widget_grab_focus (description);
-        }
+        n_now = i + 1;
+    }
+  while (self->n_built < n_now)
+    make_next_row (self);
+  if (self->n_built < self->rows->len)
+    {
+      self->frames = 0;
+      self->build_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), make_rows_later,
+                                                       NULL, NULL);
+      pep_field_rows_set_pending (GTK_WIDGET (self), finish_rows);
     }
   self->focus_id = 0;
   gtk_widget_set_visible (self->empty_row, targets->len == 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "targets.add", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "targets.add", self->editable);
 }
 
 static void
@@ -355,7 +430,7 @@ on_edited (PepTargetsEditor *self,
 {
   if (table != self->kind->table)
     return;
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = 0; i < self->n_built; i++)
     if (g_array_index (self->rows, TargetRow, i).id == record_id)
       update_row (self, &g_array_index (self->rows, TargetRow, i));
 }
@@ -484,6 +559,7 @@ pep_targets_editor_dispose (GObject *object)
 {
   PepTargetsEditor *self = PEP_TARGETS_EDITOR (object);
 
+  stop_making_rows (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_TARGETS_EDITOR);
   g_clear_object (&self->session);
   g_clear_pointer (&self->rows, g_array_unref);
@@ -569,6 +645,7 @@ pep_targets_editor_get_hint (PepTargetsEditor *self,
 {
   g_return_val_if_fail (PEP_IS_TARGETS_EDITOR (self), NULL);
 
+  finish_rows (GTK_WIDGET (self));
   for (guint i = 0; i < self->rows->len; i++)
     {
       TargetRow *tr = &g_array_index (self->rows, TargetRow, i);

@@ -38,6 +38,7 @@
 #include "pep-field-rows.h"
 #include "pep-plan-editor.h"
 #include "pep-rubric.h"
+#include "pep-targets-editor.h"
 #include "pep-validator.h"
 
 #define RUNS 15
@@ -87,6 +88,58 @@ iterate (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Runs the main loop until @window has painted a frame: what was set before is on screen. */
+static void
+wait_for_frame (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  if (clock == NULL)
+    g_error ("The window has no frame clock: it is not shown");
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* The frames after the first have made every target's row. */
+static guint
+count_expanders (GtkWidget *widget)
+{
+  guint n = ADW_IS_EXPANDER_ROW (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_expanders (child);
+  return n;
+}
+
+static GtkWidget *
+find_targets_editor (GtkWidget *widget)
+{
+  if (PEP_IS_TARGETS_EDITOR (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_targets_editor (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -229,7 +282,7 @@ main (int   argc,
   g_autoptr(PepWorkflow) workflow = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   double open_ms[RUNS], open_base[RUNS], load_ms[RUNS], commit_ms[RUNS], commit_base[RUNS];
-  double full_ms[RUNS], full_base[RUNS];
+  double full_ms[RUNS], full_base[RUNS], full_all_ms[RUNS];
   guint full_targets = 0;
   Drafts drafts = { ids };
   PepPlanQuery query = { 0 };
@@ -343,11 +396,25 @@ main (int   argc,
         pep_plan_editor_set_plan (plan_editor, store, plan, child, workflow);
         if (!pep_plan_editor_select_section (plan_editor, PEP_SECTION_TARGETS))
           g_error ("The editor did not show the Targets section");
-        iterate ();
+        wait_for_frame (window);
         full_ms[i] = ms_since (start);
         full_targets = pep_plan_get_rows (plan, PEP_TABLE_TARGET)->len;
         if (pep_plan_editor_get_page (plan_editor, PEP_SECTION_TARGETS) == NULL)
           g_error ("The Targets page was not built");
+
+        /* Then every target's row, made over the frames that follow. */
+        {
+          GtkWidget *targets = find_targets_editor (editor);
+
+          if (targets == NULL || !gtk_widget_get_mapped (targets))
+            g_error ("The Targets page does not show its targets");
+          while (count_expanders (targets) < full_targets)
+            wait_for_frame (window);
+          full_all_ms[i] = ms_since (start);
+          if (count_expanders (targets) != full_targets)
+            g_error ("The Targets page has %u rows for %u targets", count_expanders (targets),
+                     full_targets);
+        }
       }
     if (full_targets != pep_validator_max_rows (PEP_TABLE_TARGET))
       g_error ("The full PEP has %u targets, not the limit", full_targets);
@@ -372,9 +439,11 @@ main (int   argc,
             load, obase, load / obase);
     printf ("| commit one field edit (typed, checked, audited, synchronous=FULL) | %.2f ms | %.2f ms | %.1f× |\n",
             commit, cbase, commit / cbase);
-    printf ("| open a PEP at the row limits (%u targets, %u attainment lines), Targets shown | %.2f ms | %.2f ms | %.1f× |\n",
+    printf ("| open a PEP at the row limits (%u targets, %u attainment lines), Targets painted | %.2f ms | %.2f ms | %.1f× |\n",
             full_targets, pep_validator_max_rows (PEP_TABLE_ATTAINMENT),
             median (full_ms), median (full_base), median (full_ms) / median (full_base));
+    printf ("| … and every target's row made (a few each frame after the first) | %.2f ms | %.2f ms | %.1f× |\n",
+            median (full_all_ms), median (full_base), median (full_all_ms) / median (full_base));
     printf ("\nGoals (issue 17): open a PEP ≤ 20 ms; a PEP at the limits ≤ 200 ms.\n");
   }
   return 0;
