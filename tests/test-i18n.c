@@ -89,13 +89,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* As PEP Studio's main () does, with Welsh asked for. */
-  g_setenv ("LANGUAGE", "cy", TRUE);
+  /* As PEP Studio's main () does, with Welsh asked for as a user without a generated Welsh
+   * locale asks for it: LANG names Welsh, which glibc cannot set, and nothing else. */
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LANG", "cy_GB.UTF-8", TRUE);
+  g_setenv ("LOCPATH", "/nonexistent", TRUE);
+  gtk_disable_setlocale ();
+  pep_dirs_init_locale ();
   gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, pep_dirs_get_locale_dir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
   adw_init ();
 
   g_test_add_func ("/pep/i18n/uninstalled", test_i18n_uninstalled);

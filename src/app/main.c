@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 
 #include "pep-application.h"
 #include "pep-dirs.h"
@@ -19,10 +20,10 @@ main (int   argc,
 {
   g_autoptr(PepApplication) app = NULL;
 
-  /* Installed: LOCALEDIR; run from the build folder: the translations built there. */
-  bindtextdomain (GETTEXT_PACKAGE, pep_dirs_get_locale_dir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Installed: LOCALEDIR; run from the build folder: the translations built there. The
+   * locale is ours to set, so that LANGUAGE=cy works without a generated Welsh locale. */
+  gtk_disable_setlocale ();
+  pep_dirs_init_locale ();
 
   g_set_application_name (_("PEP Studio"));
 

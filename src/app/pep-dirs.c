@@ -13,8 +13,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pep-dirs.h"
 
@@ -52,4 +55,53 @@ const char *
 pep_dirs_get_help_dir (void)
 {
   return pep_dirs_running_uninstalled () ? SOURCE_HELPDIR : HELPDIR;
+}
+
+/* The language a locale variable names ("cy" of "cy_GB.UTF-8"), or NULL for none or C. */
+static char *
+language_of (const char *locale)
+{
+  if (locale == NULL || *locale == '\0' || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX")
+      || g_str_has_prefix (locale, "C."))
+    return NULL;
+  return g_strndup (locale, strcspn (locale, "_.@"));
+}
+
+/**
+ * pep_dirs_init_locale:
+ *
+ * Sets the locale from the environment and binds PEP Studio's translations (from the build
+ * folder when uninstalled). glibc ignores LANGUAGE in the C locale, and a locale the
+ * machine has not generated (LANG=cy_GB.UTF-8 with no cy_GB) falls back to C: then this
+ * takes C.UTF-8 for the characters and keeps the language asked for, so that
+ * `LANGUAGE=cy` or `LANG=cy_GB.UTF-8` shows Welsh either way. Call before gtk_init() (with
+ * gtk_disable_setlocale()).
+ */
+void
+pep_dirs_init_locale (void)
+{
+  const char *set = setlocale (LC_ALL, "");
+
+  if (set == NULL || g_str_equal (set, "C") || g_str_equal (set, "POSIX"))
+    {
+      const char *language = g_getenv ("LANGUAGE");
+      g_autofree char *wanted = NULL;
+
+      if (language == NULL || *language == '\0')
+        {
+          const char *messages = g_getenv ("LC_ALL");
+
+          if (messages == NULL || *messages == '\0')
+            messages = g_getenv ("LC_MESSAGES");
+          if (messages == NULL || *messages == '\0')
+            messages = g_getenv ("LANG");
+          wanted = language_of (messages);
+          if (wanted != NULL)
+            g_setenv ("LANGUAGE", wanted, TRUE);
+        }
+      setlocale (LC_ALL, "C.UTF-8");
+    }
+  bindtextdomain (GETTEXT_PACKAGE, pep_dirs_get_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

@@ -16,5 +16,6 @@ G_BEGIN_DECLS
 gboolean    pep_dirs_running_uninstalled (void);
 const char *pep_dirs_get_locale_dir      (void);
 const char *pep_dirs_get_help_dir        (void);
+void        pep_dirs_init_locale         (void);
 
 G_END_DECLS
