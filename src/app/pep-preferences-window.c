@@ -639,7 +639,7 @@ load_profile (PepPreferencesWindow *self)
   adw_combo_row_set_selected (self->day_basis_row, pep_authority_get_school_change_basis (own));
   gtk_spin_button_set_value (self->new_to_care_spin, pep_authority_get_new_to_care_days (own));
   gtk_spin_button_set_value (self->follow_up_spin, pep_authority_get_follow_up_days (own));
-  adw_action_row_set_subtitle (self->rubric_row, pep_rubric_get_title (rubric));
+  adw_action_row_set_subtitle (self->rubric_row, pep_rubric_translate (pep_rubric_get_title (rubric)));
   gtk_widget_set_sensitive (GTK_WIDGET (self->rubric_reset_button),
                             editable && g_strcmp0 (pep_rubric_get_id (rubric), "default") != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.choose-rubric", editable);

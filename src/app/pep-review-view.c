@@ -370,8 +370,8 @@ update_heading (PepReviewView *self)
   gtk_label_set_text (self->subtitle_label, subtitle);
 
   /* Translators: the rubric's title, then how its rule combines the section ratings */
-  rule = g_strdup_printf (_("%s: %s"), pep_rubric_get_title (self->rubric),
-                          pep_rubric_get_rule_description (self->rubric));
+  rule = g_strdup_printf (_("%s: %s"), pep_rubric_translate (pep_rubric_get_title (self->rubric)),
+                          pep_rubric_translate (pep_rubric_get_rule_description (self->rubric)));
   gtk_label_set_text (self->rule_label, rule);
 }
 

@@ -451,7 +451,7 @@ pep_section_rating_set_results (PepSectionRating     *self,
 
       /* Translators: a criterion's level (Amber, Green, Gold), then what it asks */
       title = g_strdup_printf (_("%s · %s"), pep_rating_to_label (result->criterion->level),
-                               result->criterion->description);
+                               pep_rubric_translate (result->criterion->description));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       if (result->reason != NULL && result->outcome != PEP_CHECK_JUDGED)

@@ -647,6 +647,25 @@ pep_rubric_get_title (PepRubric *self)
   return self->title;
 }
 
+/**
+ * pep_rubric_translate:
+ * @text: (nullable): a title, criterion or description as a rubric gives it
+ *
+ * The rubric's words in the reader's language: the built-in rubric's are translated with
+ * PEP Studio's catalogue (po/its reads them from data/rubric/default.xml); a Virtual
+ * School's own words are shown as it wrote them. The rubric itself keeps its own words, for
+ * export and signatures.
+ *
+ * Returns: (nullable): the words to show
+ */
+const char *
+pep_rubric_translate (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return text;
+  return g_dgettext (GETTEXT_PACKAGE, text);
+}
+
 /* Returns: the name of the combining rule, such as "st-helens" or "lowest" */
 const char *
 pep_rubric_get_rule (PepRubric *self)

@@ -87,6 +87,7 @@ const char         *pep_rubric_get_version          (PepRubric           *self);
 const char         *pep_rubric_get_title            (PepRubric           *self);
 const char         *pep_rubric_get_rule             (PepRubric           *self);
 const char         *pep_rubric_get_rule_description (PepRubric           *self);
+const char         *pep_rubric_translate            (const char          *text);
 
 guint               pep_rubric_get_n_sections       (PepRubric           *self);
 PepSection          pep_rubric_get_section          (PepRubric           *self,
