@@ -233,6 +233,8 @@ test_migrate (Fixture       *f,
    * care episodes and schools (from the child's own fields), migration 7 the authorities,
    * migration 8 the signature columns and the tables of keys. */
   test_sql_exec (f->path, "UPDATE child SET school_urn = 100001, school_start = NULL;");
+  /* Migration 10: the signature check's stamps. */
+  test_sql_exec (f->path, "DROP TABLE plan_checked;");
   /* Migration 9: the PEPs' dated steps. */
   test_sql_exec (f->path, "DROP TABLE plan_event;");
   /* Migration 6: the owner's and the sender's history tables and more lock triggers. */

@@ -233,6 +233,174 @@ test_stats_checks (Fixture       *f,
   g_assert_cmpint (test_json_int (checked.out, authorised_path), ==, 0);
 }
 
+/* The first or last (@last) signed-off PEP of a term before the changed one. */
+static gint64
+earlier_signed_off (const char *path,
+                    gboolean    last)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, last ? "SELECT max (id) FROM plan WHERE status = 'signed-off' "
+                                                  "AND NOT (academic_year = " G_STRINGIFY (TERM_YEAR)
+                                                  " AND term = '" TERM_NICK "')"
+                                                : "SELECT min (id) FROM plan WHERE status = 'signed-off' "
+                                                  "AND NOT (academic_year = " G_STRINGIFY (TERM_YEAR)
+                                                  " AND term = '" TERM_NICK "')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* pep_signoff_refresh_store() on @path's store: how many PEPs it checked, and how many fail. */
+static guint
+refresh (PepStore *store,
+         guint    *n_failing)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_checked = G_MAXUINT;
+
+  *n_failing = G_MAXUINT;
+  g_assert_true (pep_signoff_refresh_store (store, &n_checked, n_failing, &error));
+  g_assert_no_error (error);
+  return n_checked;
+}
+
+static PepSeal
+recorded_seal (PepStore *store,
+               gint64    plan_id)
+{
+  g_autoptr(GError) error = NULL;
+  PepSeal seal = PEP_N_SEALS;
+
+  g_assert_true (pep_signoff_get_recorded (store, plan_id, &seal, NULL, &error));
+  g_assert_no_error (error);
+  return seal;
+}
+
+/* The cheap check pepctl stats runs: it takes the marks of the last check as they stand and
+ * checks again only the PEPs changed since, each change made with sqlite3 behind the lock's
+ * back — a PEP's content, a row moved into it, its mark deleted, the keys this copy trusts. */
+static void
+test_refresh_marks (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GArray) ids = signed_off_ids (f->path);
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint n_all = 0, n_failing, authorised_before;
+  gint64 changed, moved_into, untouched;
+
+  g_assert_cmpuint (ids->len, >, 2);
+  changed = g_array_index (ids, gint64, 0);
+  moved_into = earlier_signed_off (f->path, FALSE);
+  untouched = earlier_signed_off (f->path, TRUE);
+  g_assert_cmpint (moved_into, !=, untouched);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* No marks yet: every PEP is checked. */
+  g_assert_cmpuint (refresh (store, &n_failing), >=, ids->len);
+  g_assert_cmpuint (n_failing, ==, 0);
+  /* The full check leaves the same marks; then nothing has changed, nothing is checked, and
+   * the file is not written. */
+  g_assert_true (pep_signoff_check_store (store, TRUE, NULL, NULL, &n_all, &error));
+  g_assert_no_error (error);
+  before = test_file_checksum (f->path);
+  g_assert_cmpuint (refresh (store, &n_failing), ==, 0);
+  g_assert_cmpuint (n_failing, ==, 0);
+  after = test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+  authorised_before = authorised (store);
+  g_clear_object (&store);
+
+  /* The term's signed-off PEPs rewritten behind the lock's back: only they are checked, and
+   * they are out of the figures. */
+  g_assert_cmpuint (authorised_before, >, 0);
+  tamper_term (f->path);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refresh (store, &n_failing), ==, ids->len);
+  g_assert_cmpuint (n_failing, ==, ids->len);
+  g_assert_cmpint (recorded_seal (store, changed), ==, PEP_SEAL_CHANGED);
+  g_assert_cmpuint (authorised (store), ==, 0);
+  g_assert_cmpuint (refresh (store, &n_failing), ==, 0);
+  g_assert_cmpuint (n_failing, ==, ids->len);
+  g_clear_object (&store);
+
+  /* A target of another PEP moved into a signed-off one of another term: the PEP it joined
+   * is checked. */
+  sql = g_strdup_printf ("UPDATE target SET plan_id = %" G_GINT64_FORMAT " WHERE id = "
+                         "(SELECT min (t.id) FROM target t JOIN plan p ON p.id = t.plan_id "
+                         " WHERE p.status = 'draft')", moved_into);
+  test_sql_exec (f->path, sql);
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refresh (store, &n_failing), ==, 1);
+  g_assert_cmpuint (n_failing, ==, ids->len + 1);
+  g_assert_cmpint (recorded_seal (store, moved_into), ==, PEP_SEAL_CHANGED);
+  g_clear_object (&store);
+
+  /* The marks themselves deleted: a mark that disagrees with plan_tamper is checked again. */
+  test_sql_exec (f->path, "DELETE FROM plan_tamper");
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refresh (store, &n_failing), ==, ids->len + 1);
+  g_assert_cmpuint (n_failing, ==, ids->len + 1);
+  g_assert_cmpint (recorded_seal (store, changed), ==, PEP_SEAL_CHANGED);
+  g_clear_object (&store);
+
+  /* The keys this copy trusts changed: every PEP is checked again, and with the authority's
+   * key unpinned no QA officer's or advisor's signature counts. */
+  test_sql_exec (f->path, "DELETE FROM pinned_key");
+  store = pep_store_open (f->path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refresh (store, &n_failing), ==, n_all);
+  g_assert_cmpuint (n_failing, >=, ids->len);
+  g_assert_cmpint (recorded_seal (store, untouched), ==, PEP_SEAL_UNTRUSTED);
+  g_assert_cmpuint (authorised (store), ==, 0);
+}
+
+/* pepctl stats on a file no one changed since its last check checks no PEP again (it says
+ * so when asked to debug), and one PEP changed since is checked and counted out. */
+static void
+test_stats_reads_marks (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GArray) ids = signed_off_ids (f->path);
+  g_auto(Run) first = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) changed = { 0 };
+  g_autofree char *sql = NULL;
+
+  g_setenv ("G_MESSAGES_DEBUG", "pep-signoff", TRUE);
+  pepctl (&first, "stats", f->path, "--term", "2025/26-summer", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_null (strstr (first.out, "checked 0 of"));
+  pepctl (&again, "stats", f->path, "--term", "2025/26-summer", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "checked 0 of"));
+
+  test_drop_lock_triggers (f->path);
+  sql = g_strdup_printf ("UPDATE rating SET feedback = 'Rewritten' WHERE plan_id = %" G_GINT64_FORMAT,
+                         g_array_index (ids, gint64, 0));
+  test_sql_exec (f->path, sql);
+  pepctl (&changed, "stats", f->path, "--term", "2025/26-summer", NULL);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_assert_cmpint (changed.status, ==, 0);
+  g_assert_nonnull (strstr (changed.out, "checked 1 of"));
+  g_assert_nonnull (strstr (changed.err, "1 signed-off PEP fails its signatures"));
+}
+
 static xmlNode *
 child_named (xmlNode    *parent,
              const char *name)
@@ -533,6 +701,8 @@ main (int   argc,
 
   g_test_add ("/pep/tamper/check-marks", Fixture, NULL, fixture_set_up, test_check_marks, fixture_tear_down);
   g_test_add ("/pep/tamper/stats-checks", Fixture, NULL, fixture_set_up, test_stats_checks, fixture_tear_down);
+  g_test_add ("/pep/tamper/refresh-marks", Fixture, NULL, fixture_set_up, test_refresh_marks, fixture_tear_down);
+  g_test_add ("/pep/tamper/stats-reads-marks", Fixture, NULL, fixture_set_up, test_stats_reads_marks, fixture_tear_down);
   g_test_add ("/pep/tamper/export-mark", Fixture, NULL, fixture_set_up, test_export_mark, fixture_tear_down);
   g_test_add ("/pep/tamper/example-signed", Fixture, NULL, fixture_set_up, test_example_signed, fixture_tear_down);
 

@@ -18,6 +18,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
 
 #include "pep-authority-trust.h"
 #include "pep-signoff.h"
@@ -314,33 +316,337 @@ pep_signoff_check_plan_given (PepStore      *store,
   return TRUE;
 }
 
-/**
- * pep_signoff_check_store:
- * @record: write the result into plan_tamper (one transaction), for the figures and the app
- * @func: (nullable): called for each PEP that fails
- * @n_checked: (out) (optional): how many PEPs were checked
- *
- * Checks every PEP that is signed off, superseded or carries a signature.
- */
-gboolean
-pep_signoff_check_store (PepStore     *store,
-                         gboolean      record,
-                         PepSealFunc   func,
-                         gpointer      user_data,
-                         guint        *n_checked,
-                         GError      **error)
+/* Stamps ---------------------------------------------------------------------------------- */
+
+/* What the cheap check compares (pep_signoff_refresh_store()): a SHA-256 over every row the
+ * check of one PEP reads — its plan row with its child's UUID, the UUID of the PEP it
+ * amends and the status of its amendment; every row of its own tables, sign-offs included —
+ * and over what decides whose keys count (the officers list, the pinned keys, the copy's
+ * owner) and this build's version. Any change to those, made by PEP Studio or with sqlite3
+ * behind the triggers' back, changes the stamp. It is not keyed: whoever rewrites the marks
+ * themselves (plan_checked) can hide a change from it; pepctl verify checks everything. */
+
+#define STAMP_VERSION "pep-signoff-stamp 1 " PACKAGE_VERSION
+#define STAMP_BYTES crypto_generichash_BYTES
+
+/* BLAKE2b (libsodium's generic hash): several times quicker than GLib's SHA-256 here, where
+ * the stamps read every row of every signed PEP. */
+typedef crypto_generichash_state Stamp;
+
+static void
+stamp_init (Stamp *sum)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) failed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *now = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
+  crypto_generichash_init (sum, NULL, 0, STAMP_BYTES);
+}
+
+static void
+stamp_bytes (Stamp        *sum,
+             const guchar *bytes,
+             gsize         size)
+{
+  crypto_generichash_update (sum, bytes, size);
+}
+
+/* One value, with its type (and a text's length), so that no two rows hash alike by
+ * accident; in one update where it can be, for a row has a hundred of them. */
+static void
+stamp_value (Stamp         *sum,
+             sqlite3_value *value)
+{
+  guchar head[1 + sizeof (guint64)];
+  guint64 word = 0;
+  const guchar *bytes = NULL;
+  int type = sqlite3_value_type (value);
+
+  switch (type)
+    {
+    case SQLITE_INTEGER:
+      word = (guint64) sqlite3_value_int64 (value);
+      break;
+    case SQLITE_FLOAT:
+      {
+        double real = sqlite3_value_double (value);
+
+        memcpy (&word, &real, sizeof word);
+      }
+      break;
+    case SQLITE_TEXT:
+    case SQLITE_BLOB:
+      bytes = type == SQLITE_TEXT ? sqlite3_value_text (value) : sqlite3_value_blob (value);
+      word = (guint64) sqlite3_value_bytes (value);
+      break;
+    default:
+      break;
+    }
+  head[0] = (guchar) type;
+  word = GUINT64_TO_LE (word);
+  memcpy (head + 1, &word, sizeof word);
+  stamp_bytes (sum, head, sizeof head);
+  if (bytes != NULL && word > 0)
+    stamp_bytes (sum, bytes, GUINT64_FROM_LE (word));
+}
+
+/* pep_stamp_row (a, b, …): the SHA-256 of its arguments, each with its type, as a blob.
+ * SQLite hands a function its values whole, which is quicker than reading a wide row
+ * column by column through the API. */
+static void
+stamp_row_function (sqlite3_context  *context,
+                    int               argc,
+                    sqlite3_value   **argv)
+{
+  Stamp sum;
+  guint8 digest[STAMP_BYTES];
+
+  stamp_init (&sum);
+  for (int i = 0; i < argc; i++)
+    stamp_value (&sum, argv[i]);
+  crypto_generichash_final (&sum, digest, sizeof digest);
+  sqlite3_result_blob (context, digest, sizeof digest, SQLITE_TRANSIENT);
+}
+
+/* Once per connection: defining it again would expire every prepared statement. */
+static gboolean
+ensure_stamp_function (PepStore  *store,
+                       GError   **error)
+{
   int rc;
 
-  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+  if (g_object_get_data (G_OBJECT (store), "pep-signoff-stamp-row") != NULL)
+    return TRUE;
+  rc = sqlite3_create_function_v2 (_pep_store_get_db (store), "pep_stamp_row", -1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                   NULL, stamp_row_function, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return _pep_store_set_sqlite_error (store, rc, error);
+  g_object_set_data (G_OBJECT (store), "pep-signoff-stamp-row", GINT_TO_POINTER (TRUE));
+  return TRUE;
+}
 
+/* The row stamps (pep_stamp_row()) of one row of a stamping query, from column @first on. */
+static void
+stamp_row (Stamp        *sum,
+           sqlite3_stmt *stmt,
+           int           first)
+{
+  for (int i = first; i < sqlite3_column_count (stmt); i++)
+    {
+      guchar row[STAMP_BYTES] = { 0, };
+
+      if (sqlite3_column_bytes (stmt, i) == STAMP_BYTES)
+        memcpy (row, sqlite3_column_blob (stmt, i), STAMP_BYTES);
+      stamp_bytes (sum, row, sizeof row);
+    }
+}
+
+/* "pep_stamp_row (p."a", p."b", …)" over every column of @table as the file has them,
+ * in calls of at most 100 arguments (SQLite takes 127 at most). */
+static gboolean
+append_row_stamp (PepStore    *store,
+                  GString     *sql,
+                  const char  *table,
+                  const char  *alias,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = _pep_store_prepare (store, "SELECT name FROM pragma_table_info (?) "
+                                                  "ORDER BY cid", error);
+  guint n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *column = sqlite3_mprintf ("%s%s.\"%w\"",
+                                      n == 0 ? "pep_stamp_row (" : n % 100 == 0 ? "), pep_stamp_row (" : ", ",
+                                      alias, (const char *) sqlite3_column_text (stmt, 0));
+
+      g_string_append (sql, column);
+      sqlite3_free (column);
+      n++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _pep_store_set_sqlite_error (store, rc, error);
+  g_string_append (sql, n > 0 ? ")" : "NULL");
+  return TRUE;
+}
+
+/* "SELECT @key, pep_stamp_row (every column of @table) … FROM @table @alias @tail". */
+static sqlite3_stmt *
+prepare_stamping (PepStore    *store,
+                  const char  *key,
+                  const char  *table,
+                  const char  *alias,
+                  const char  *extra,
+                  const char  *tail,
+                  GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_string_append_printf (sql, "SELECT %s, ", key);
+  if (!append_row_stamp (store, sql, table, alias, error))
+    return NULL;
+  g_string_append_printf (sql, "%s FROM %s %s %s", extra, table, alias, tail);
+  return _pep_store_prepare (store, sql->str, error);
+}
+
+/* The plan row (with its child's UUID, the UUID of the PEP it amends and its amendment's
+ * status, which its check reads too), then each table of a PEP's rows: every query orders
+ * by PEP, so that all are read side by side, once, whatever the number of PEPs. */
+static sqlite3_stmt *
+prepare_plan_stamping (PepStore  *store,
+                       PepTable   table,
+                       GError   **error)
+{
+  if (table == PEP_TABLE_PLAN)
+    return prepare_stamping (store, "p.id", "plan", "p",
+                             ", pep_stamp_row (c.uuid, a.uuid, m.id, m.status)",
+                             "LEFT JOIN child c ON c.id = p.child_id "
+                             "LEFT JOIN plan a ON a.id = p.amends_id "
+                             "LEFT JOIN plan m ON m.amends_id = p.id "
+                             "ORDER BY p.id, m.id", error);
+  return prepare_stamping (store, "t.plan_id", pep_table_get_name (table), "t", "",
+                           "ORDER BY t.plan_id, t.position, t.id", error);
+}
+
+/* What decides whose keys count: the officers list, the pinned keys, the copy's owner. */
+static gboolean
+stamp_trust (PepStore  *store,
+             Stamp     *sum,
+             GError   **error)
+{
+  static const struct
+  {
+    const char *table;
+    const char *order;
+  } tables[] = {
+    { "officer_list", "ORDER BY t.id" },
+    { "officer", "ORDER BY t.position, t.id" },
+    { "pinned_key", "ORDER BY t.subject, t.public_key" },
+    { "copy_owner", "ORDER BY t.rowid" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      sqlite3_stmt *stmt = prepare_stamping (store, "0", tables[i].table, "t", "",
+                                             tables[i].order, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      stamp_bytes (sum, (const guchar *) tables[i].table, strlen (tables[i].table) + 1);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        stamp_row (sum, stmt, 1);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _pep_store_set_sqlite_error (store, rc, error);
+    }
+  return TRUE;
+}
+
+/* Returns: (transfer full) (element-type utf8): the stamp of each of @ids (ascending), hex */
+static GPtrArray *
+compute_stamps (PepStore  *store,
+                GArray    *ids,
+                GError   **error)
+{
+  Stamp trust;
+  g_autoptr(GPtrArray) stamps = g_ptr_array_new_full (ids->len, g_free);
+  sqlite3_stmt *cursors[PEP_N_TABLES] = { NULL, };
+  int rcs[PEP_N_TABLES];
+  guint8 trust_digest[STAMP_BYTES];
+  gboolean ok = TRUE;
+
+  /* sodium_init() also picks the quickest BLAKE2b for this processor. */
+  if (!pep_signature_init (error) || !ensure_stamp_function (store, error))
+    return NULL;
+  stamp_init (&trust);
+  stamp_bytes (&trust, (const guchar *) STAMP_VERSION, strlen (STAMP_VERSION));
+  if (!stamp_trust (store, &trust, error))
+    return NULL;
+  crypto_generichash_final (&trust, trust_digest, sizeof trust_digest);
+
+  for (PepTable t = PEP_TABLE_PLAN; t < PEP_N_TABLES && ok; t++)
+    {
+      if (!(cursors[t] = prepare_plan_stamping (store, t, error)))
+        ok = FALSE;
+      else
+        rcs[t] = sqlite3_step (cursors[t]);
+    }
+
+  for (guint i = 0; ok && i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      Stamp sum;
+      guint8 digest[STAMP_BYTES];
+
+      stamp_init (&sum);
+      stamp_bytes (&sum, trust_digest, sizeof trust_digest);
+      for (PepTable t = PEP_TABLE_PLAN; t < PEP_N_TABLES && ok; t++)
+        {
+          guchar table = (guchar) t;
+
+          stamp_bytes (&sum, &table, 1);
+          while (rcs[t] == SQLITE_ROW && sqlite3_column_int64 (cursors[t], 0) < id)
+            rcs[t] = sqlite3_step (cursors[t]);
+          while (rcs[t] == SQLITE_ROW && sqlite3_column_int64 (cursors[t], 0) == id)
+            {
+              stamp_row (&sum, cursors[t], 1);
+              rcs[t] = sqlite3_step (cursors[t]);
+            }
+          if (rcs[t] != SQLITE_ROW && rcs[t] != SQLITE_DONE)
+            ok = _pep_store_set_sqlite_error (store, rcs[t], error);
+        }
+      crypto_generichash_final (&sum, digest, sizeof digest);
+      g_ptr_array_add (stamps, sodium_bin2hex (g_malloc (2 * sizeof digest + 1), 2 * sizeof digest + 1,
+                                               digest, sizeof digest));
+    }
+
+  for (PepTable t = PEP_TABLE_PLAN; t < PEP_N_TABLES; t++)
+    if (cursors[t] != NULL)
+      sqlite3_reset (cursors[t]);
+  return ok ? g_steal_pointer (&stamps) : NULL;
+}
+
+/* Checking a whole file ------------------------------------------------------------------- */
+
+/* What one check found, PEP by PEP, ascending. */
+typedef struct
+{
+  GArray    *ids;       /* gint64 */
+  GPtrArray *stamps;    /* hex; NULL when not recording */
+  GArray    *seals;     /* PepSeal */
+  GPtrArray *reasons;   /* NULL for a PEP that passes */
+  GArray    *checked;   /* gboolean: checked now, or its mark still stands */
+} Marks;
+
+static void
+marks_clear (Marks *marks)
+{
+  g_clear_pointer (&marks->ids, g_array_unref);
+  g_clear_pointer (&marks->stamps, g_ptr_array_unref);
+  g_clear_pointer (&marks->seals, g_array_unref);
+  g_clear_pointer (&marks->reasons, g_ptr_array_unref);
+  g_clear_pointer (&marks->checked, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Marks, marks_clear)
+
+/* Every PEP a check looks at: signed off, superseded, or carrying a signature. */
+static gboolean
+marks_init (Marks     *marks,
+            PepStore  *store,
+            gboolean   stamp,
+            GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  marks->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  marks->seals = g_array_new (FALSE, TRUE, sizeof (PepSeal));
+  marks->reasons = g_ptr_array_new_with_free_func (g_free);
+  marks->checked = g_array_new (FALSE, TRUE, sizeof (gboolean));
   stmt = _pep_store_prepare (store,
                              "SELECT id FROM plan WHERE status IN ('signed-off', 'superseded') "
                              "UNION SELECT plan_id FROM signoff WHERE value IS NOT NULL "
@@ -350,69 +656,170 @@ pep_signoff_check_store (PepStore     *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
+      g_array_append_val (marks->ids, id);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _pep_store_set_sqlite_error (store, rc, error);
+  g_array_set_size (marks->seals, marks->ids->len);
+  g_array_set_size (marks->checked, marks->ids->len);
+  g_ptr_array_set_size (marks->reasons, marks->ids->len);
+  /* Stamped before checking: a change made meanwhile leaves a stamp that no longer matches. */
+  return !stamp || (marks->stamps = compute_stamps (store, marks->ids, error)) != NULL;
+}
 
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(PepPlan) plan = pep_store_load_plan (store, id, error);
-      g_autofree char *reason = NULL;
-      PepSeal seal;
+static gboolean
+check_one (PepStore     *store,
+           Marks        *marks,
+           guint         i,
+           PepSealFunc  *func,
+           gpointer      user_data,
+           GError      **error)
+{
+  gint64 id = g_array_index (marks->ids, gint64, i);
+  g_autoptr(PepPlan) plan = pep_store_load_plan (store, id, error);
+  g_autofree char *reason = NULL;
+  PepSeal seal;
 
-      if (plan == NULL || !pep_signoff_check_plan (store, plan, &seal, &reason, error))
-        return FALSE;
-      if (seal == PEP_SEAL_OK)
-        continue;
-      g_array_append_val (failed, id);
-      g_ptr_array_add (problems, g_strdup (pep_seal_to_nick (seal)));
-      if (func != NULL && !func (id, pep_plan_get_uuid (plan), seal, reason, user_data))
-        func = NULL;
-      g_ptr_array_add (reasons, g_steal_pointer (&reason));
-    }
-  if (n_checked != NULL)
-    *n_checked = ids->len;
-  if (!record)
-    return TRUE;
+  if (plan == NULL || !pep_signoff_check_plan (store, plan, &seal, &reason, error))
+    return FALSE;
+  g_array_index (marks->seals, PepSeal, i) = seal;
+  g_array_index (marks->checked, gboolean, i) = TRUE;
+  if (seal != PEP_SEAL_OK && *func != NULL
+      && !(*func) (id, pep_plan_get_uuid (plan), seal, reason, user_data))
+    *func = NULL;
+  g_free (g_ptr_array_index (marks->reasons, i));
+  g_ptr_array_index (marks->reasons, i) = g_steal_pointer (&reason);
+  return TRUE;
+}
 
+/* Whether the file records @marks already, failures and stamps alike. */
+static gboolean
+marks_as_recorded (PepStore  *store,
+                   Marks     *marks,
+                   gboolean  *same,
+                   GError   **error)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc = SQLITE_DONE;
+
+  *same = TRUE;
   if (!(stmt = _pep_store_prepare (store, "SELECT plan_id, problem, reason FROM plan_tamper "
                                           "ORDER BY plan_id", error)))
     return FALSE;
-  {
-    guint n = 0;
-    gboolean same = TRUE;
+  while (*same && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
 
-    while (same && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      same = n < failed->len
-             && sqlite3_column_int64 (stmt, 0) == g_array_index (failed, gint64, n)
-             && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), g_ptr_array_index (problems, n)) == 0
-             && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), g_ptr_array_index (reasons, n)) == 0
-             && ++n;
-    sqlite3_reset (stmt);
-    if (same && rc == SQLITE_DONE && n == failed->len)
-      return TRUE;   /* as recorded: the file is not written */
-  }
+      while (n < marks->ids->len && g_array_index (marks->seals, PepSeal, n) == PEP_SEAL_OK)
+        n++;
+      *same = n < marks->ids->len
+              && id == g_array_index (marks->ids, gint64, n)
+              && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1),
+                            pep_seal_to_nick (g_array_index (marks->seals, PepSeal, n))) == 0
+              && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2),
+                            g_ptr_array_index (marks->reasons, n)) == 0;
+      n++;
+    }
+  sqlite3_reset (stmt);
+  if (*same && rc != SQLITE_DONE)
+    return _pep_store_set_sqlite_error (store, rc, error);
+  while (*same && n < marks->ids->len)
+    *same = g_array_index (marks->seals, PepSeal, n++) == PEP_SEAL_OK;
+  if (!*same)
+    return TRUE;
 
-  now = pep_store_now (store);
+  n = 0;
+  if (!(stmt = _pep_store_prepare (store, "SELECT plan_id, stamp, seal FROM plan_checked "
+                                          "ORDER BY plan_id", error)))
+    return FALSE;
+  while (*same && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *same = n < marks->ids->len
+              && sqlite3_column_int64 (stmt, 0) == g_array_index (marks->ids, gint64, n)
+              && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1),
+                            g_ptr_array_index (marks->stamps, n)) == 0
+              && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2),
+                            pep_seal_to_nick (g_array_index (marks->seals, PepSeal, n))) == 0;
+      n++;
+    }
+  sqlite3_reset (stmt);
+  if (*same && rc != SQLITE_DONE)
+    return _pep_store_set_sqlite_error (store, rc, error);
+  *same = *same && n == marks->ids->len;
+  return TRUE;
+}
+
+/* Writes the marks of the PEPs checked now (all of them with @whole, the rest of the file's
+ * marks forgotten), in one transaction. */
+static gboolean
+marks_write (PepStore  *store,
+             Marks     *marks,
+             gboolean   whole,
+             GError   **error)
+{
+  g_autofree char *now = pep_store_now (store);
+  gboolean ok;
+
   if (!pep_store_begin (store, error))
     return FALSE;
-  ok = _pep_store_exec (store, "DELETE FROM plan_tamper", error);
-  for (guint i = 0; ok && i < failed->len; i++)
+  ok = !whole || _pep_store_exec (store, "DELETE FROM plan_tamper; DELETE FROM plan_checked",
+                                  error);
+  /* Marks of PEPs no check looks at any more (no longer signed, or deleted). */
+  ok = ok && _pep_store_exec (store,
+                              "DELETE FROM plan_tamper WHERE plan_id NOT IN ("
+                              "  SELECT id FROM plan WHERE status IN ('signed-off', 'superseded')"
+                              "  UNION SELECT plan_id FROM signoff WHERE value IS NOT NULL);"
+                              "DELETE FROM plan_checked WHERE plan_id NOT IN ("
+                              "  SELECT id FROM plan WHERE status IN ('signed-off', 'superseded')"
+                              "  UNION SELECT plan_id FROM signoff WHERE value IS NOT NULL)",
+                              error);
+  for (guint i = 0; ok && i < marks->ids->len; i++)
     {
-      if (!(stmt = _pep_store_prepare (store, "INSERT INTO plan_tamper (plan_id, problem, reason, "
-                                              "found_at) VALUES (?, ?, ?, ?)", error)))
-        ok = FALSE;
-      else
+      gint64 id = g_array_index (marks->ids, gint64, i);
+      PepSeal seal = g_array_index (marks->seals, PepSeal, i);
+      sqlite3_stmt *stmt;
+
+      if (!g_array_index (marks->checked, gboolean, i))
+        continue;
+      if (!whole)
         {
-          sqlite3_bind_int64 (stmt, 1, g_array_index (failed, gint64, i));
-          sqlite3_bind_text (stmt, 2, g_ptr_array_index (problems, i), -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, g_ptr_array_index (reasons, i), -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-          ok = _pep_store_step_done (store, stmt, error);
+          if (!(stmt = _pep_store_prepare (store, "DELETE FROM plan_tamper WHERE plan_id = ?",
+                                           error)))
+            {
+              ok = FALSE;
+              break;
+            }
+          sqlite3_bind_int64 (stmt, 1, id);
+          if (!(ok = _pep_store_step_done (store, stmt, error)))
+            break;
         }
+      if (seal != PEP_SEAL_OK)
+        {
+          if (!(stmt = _pep_store_prepare (store, "INSERT INTO plan_tamper (plan_id, problem, "
+                                                  "reason, found_at) VALUES (?, ?, ?, ?)", error)))
+            {
+              ok = FALSE;
+              break;
+            }
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_text (stmt, 2, pep_seal_to_nick (seal), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, g_ptr_array_index (marks->reasons, i), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+          if (!(ok = _pep_store_step_done (store, stmt, error)))
+            break;
+        }
+      if (!(stmt = _pep_store_prepare (store, "INSERT OR REPLACE INTO plan_checked (plan_id, "
+                                              "stamp, seal) VALUES (?, ?, ?)", error)))
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (marks->stamps, i), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, pep_seal_to_nick (seal), -1, SQLITE_STATIC);
+      ok = _pep_store_step_done (store, stmt, error);
     }
   if (!ok)
     {
@@ -420,6 +827,140 @@ pep_signoff_check_store (PepStore     *store,
       return FALSE;
     }
   return pep_store_commit (store, error);
+}
+
+/**
+ * pep_signoff_check_store:
+ * @record: write the result into plan_tamper and plan_checked (one transaction), for the
+ *   figures, the app and pep_signoff_refresh_store()
+ * @func: (nullable): called for each PEP that fails
+ * @n_checked: (out) (optional): how many PEPs were checked
+ *
+ * Checks every PEP that is signed off, superseded or carries a signature: the full check,
+ * what pepctl verify and the app on opening a file run.
+ */
+gboolean
+pep_signoff_check_store (PepStore     *store,
+                         gboolean      record,
+                         PepSealFunc   func,
+                         gpointer      user_data,
+                         guint        *n_checked,
+                         GError      **error)
+{
+  g_auto(Marks) marks = { NULL, };
+  gboolean same;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+
+  if (!marks_init (&marks, store, record, error))
+    return FALSE;
+  for (guint i = 0; i < marks.ids->len; i++)
+    if (!check_one (store, &marks, i, &func, user_data, error))
+      return FALSE;
+  if (n_checked != NULL)
+    *n_checked = marks.ids->len;
+  if (!record)
+    return TRUE;
+  if (!marks_as_recorded (store, &marks, &same, error))
+    return FALSE;
+  return same || marks_write (store, &marks, TRUE, error);   /* as recorded: not written */
+}
+
+/**
+ * pep_signoff_refresh_store:
+ * @n_checked: (out) (optional): how many PEPs were checked now
+ * @n_failing: (out) (optional): how many PEPs fail their signatures, after the refresh
+ *
+ * Brings the file's marks up to date cheaply, for the figures (pepctl stats): checks again
+ * only the PEPs the last check (pep_signoff_check_store() with @record, or this) did not
+ * see as they are now — no mark, a stamp that differs (its rows, or the trust the check
+ * relied on, changed since, even behind the lock's back), or a mark that disagrees with
+ * plan_tamper — and takes the others' marks as they stand. The stamps are not keyed: a
+ * change hidden by rewriting the marks too is found only by the full check.
+ */
+gboolean
+pep_signoff_refresh_store (PepStore  *store,
+                           guint     *n_checked,
+                           guint     *n_failing,
+                           GError   **error)
+{
+  g_auto(Marks) marks = { NULL, };
+  g_autoptr(GHashTable) recorded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  guint checked = 0, strays = 0;
+  int rc;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+
+  if (!marks_init (&marks, store, TRUE, error))
+    return FALSE;
+
+  /* Each mark, as "stamp seal", with plan_tamper's problem in place of "ok" when it has one. */
+  if (!(stmt = _pep_store_prepare (store,
+                                   "SELECT c.plan_id, c.stamp, c.seal, coalesce (t.problem, 'ok') "
+                                   "FROM plan_checked c LEFT JOIN plan_tamper t USING (plan_id)",
+                                   error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (recorded, id,
+                           g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2),
+                                      (const char *) sqlite3_column_text (stmt, 3)) == 0
+                           ? g_strdup ((const char *) sqlite3_column_text (stmt, 1)) : NULL);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _pep_store_set_sqlite_error (store, rc, error);
+
+  for (guint i = 0; i < marks.ids->len; i++)
+    {
+      gint64 id = g_array_index (marks.ids, gint64, i);
+      const char *stamp = g_hash_table_lookup (recorded, &id);
+      gboolean fresh = stamp != NULL && g_str_equal (stamp, g_ptr_array_index (marks.stamps, i));
+      PepSealFunc func = NULL;
+
+      g_hash_table_remove (recorded, &id);
+      if (fresh)
+        continue;
+      if (!check_one (store, &marks, i, &func, NULL, error))
+        return FALSE;
+      checked++;
+    }
+
+  /* Marks left over belong to PEPs no check looks at now; so may failures without a mark. */
+  strays = g_hash_table_size (recorded);
+  if (strays == 0)
+    {
+      if (!(stmt = _pep_store_prepare (store, "SELECT count (*) FROM plan_tamper t WHERE NOT "
+                                              "EXISTS (SELECT 1 FROM plan_checked c WHERE "
+                                              "c.plan_id = t.plan_id)", error)))
+        return FALSE;
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        strays = (guint) sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        return _pep_store_set_sqlite_error (store, rc, error);
+    }
+  g_debug ("checked %u of %u PEPs again: changed since their mark", checked, marks.ids->len);
+  if ((checked > 0 || strays > 0) && !marks_write (store, &marks, FALSE, error))
+    return FALSE;
+
+  if (n_checked != NULL)
+    *n_checked = checked;
+  if (n_failing != NULL)
+    {
+      if (!(stmt = _pep_store_prepare (store, "SELECT count (*) FROM plan_tamper", error)))
+        return FALSE;
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        *n_failing = (guint) sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        return _pep_store_set_sqlite_error (store, rc, error);
+    }
+  return TRUE;
 }
 
 /**
@@ -475,6 +1016,12 @@ pep_signoff_record (PepStore    *store,
   g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
   g_return_val_if_fail (seal < PEP_N_SEALS, FALSE);
 
+  /* Not what a check of this copy found: the next refresh checks it again. */
+  if (!(stmt = _pep_store_prepare (store, "DELETE FROM plan_checked WHERE plan_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  if (!_pep_store_step_done (store, stmt, error))
+    return FALSE;
   if (seal == PEP_SEAL_OK)
     stmt = _pep_store_prepare (store, "DELETE FROM plan_tamper WHERE plan_id = ?", error);
   else

@@ -74,6 +74,10 @@ gboolean    pep_signoff_check_store        (PepStore       *store,
                                             gpointer        user_data,
                                             guint          *n_checked,
                                             GError        **error);
+gboolean    pep_signoff_refresh_store      (PepStore       *store,
+                                            guint          *n_checked,
+                                            guint          *n_failing,
+                                            GError        **error);
 gboolean    pep_signoff_record             (PepStore       *store,
                                             gint64          plan_id,
                                             PepSeal         seal,

@@ -554,6 +554,17 @@ static const char migration_9[] =
   "CREATE TRIGGER plan_event_lock_delete BEFORE DELETE ON plan_event" LOCKED ("OLD.plan_id")
   LOCKED_ROW ("plan_event");
 
+/* The marks of the signature check (pep-signoff.c): for every PEP the last check looked at,
+ * a stamp of what it read (a SHA-256 over the PEP's rows and the trust the check relied on)
+ * and what it found ("ok" or plan_tamper's problem). pepctl stats re-checks only the PEPs
+ * whose stamp has changed since, or whose mark disagrees with plan_tamper. */
+static const char migration_10[] =
+  "CREATE TABLE plan_checked ("
+  "  plan_id INTEGER PRIMARY KEY REFERENCES plan (id) ON DELETE CASCADE,"
+  "  stamp   TEXT NOT NULL,"
+  "  seal    TEXT NOT NULL"
+  ");";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -565,6 +576,7 @@ static const char *migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEP_STORE_SCHEMA_VERSION + 1);

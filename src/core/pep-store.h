@@ -46,7 +46,7 @@ typedef enum
 } PepStoreOpenFlags;
 
 /* The schema version this build writes, kept in PRAGMA user_version. */
-#define PEP_STORE_SCHEMA_VERSION 9
+#define PEP_STORE_SCHEMA_VERSION 10
 /* "PEPS", in PRAGMA application_id: how we know a file is ours. */
 #define PEP_STORE_APPLICATION_ID 0x50455053
 
