@@ -1125,6 +1125,64 @@ test_multi_line (Fixture       *f,
   close_window (window);
 }
 
+/* Another PEP opens in the pages made for the one before: the same widgets show its values,
+ * take its edits, and the PEP before keeps its own. */
+static void
+test_pages_kept (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 first_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  gint64 second_id = add_plan (f, PEP_KIND_NEET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepPlan) first = NULL;
+  g_autoptr(PepPlan) second = NULL;
+  g_autofree char *shown = NULL;
+  PepPlanEditor *editor;
+  PepWindow *window;
+  GtkWidget *page, *row, *undo_row;
+
+  window = open_window (f->path);
+  editor = open_plan (window, first_id);
+  g_assert_true (pep_plan_editor_select_section (editor, PEP_SECTION_VOICE));
+  page = pep_plan_editor_get_page (editor, PEP_SECTION_VOICE);
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, first_id, PEP_PLAN_VOICE_HARD);
+  g_assert_nonnull (row);
+  set_row_text (row, "Reading aloud in class");
+  g_assert_true (pep_plan_editor_flush (editor));
+
+  /* Back to the list, then the other PEP: the same page and row, showing the other's. */
+  editor = open_plan (window, second_id);
+  g_assert_true (pep_plan_editor_select_section (editor, PEP_SECTION_VOICE));
+  g_assert_true (pep_plan_editor_get_page (editor, PEP_SECTION_VOICE) == page);
+  undo_row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, second_id, PEP_PLAN_VOICE_HARD);
+  g_assert_true (undo_row == row);
+  g_assert_null (pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, first_id, PEP_PLAN_VOICE_HARD));
+  shown = get_row_text (row);
+  g_assert_cmpstr (shown, ==, "");
+  /* Undo does not bring back the first PEP's text into the second. */
+  g_assert_false (gtk_text_buffer_get_can_undo (gtk_text_view_get_buffer (pep_field_rows_get_text_view (row))));
+  set_row_text (row, "Maths homework");
+  g_assert_true (pep_plan_editor_flush (editor));
+
+  first = pep_store_load_plan (f->store, first_id, &error);
+  g_assert_no_error (error);
+  second = pep_store_load_plan (f->store, second_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (first), PEP_PLAN_VOICE_HARD), ==,
+                   "Reading aloud in class");
+  g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (second), PEP_PLAN_VOICE_HARD), ==,
+                   "Maths homework");
+
+  /* And back to the first: its text again. */
+  editor = open_plan (window, first_id);
+  row = pep_plan_editor_find_row (editor, PEP_TABLE_PLAN, first_id, PEP_PLAN_VOICE_HARD);
+  g_clear_pointer (&shown, g_free);
+  shown = get_row_text (row);
+  g_assert_cmpstr (shown, ==, "Reading aloud in class");
+
+  close_window (window);
+}
+
 /* Rows made over frames: the first at once, the rest in the frames after the first. */
 static guint
 count_type (GtkWidget *root,
@@ -1232,6 +1290,7 @@ main (int   argc,
   ADD ("funding-request", test_funding_request);
   ADD ("multi-line-text", test_multi_line);
   ADD ("many-targets", test_many_targets);
+  ADD ("pages-kept", test_pages_kept);
 #undef ADD
 
   return g_test_run ();

@@ -44,6 +44,14 @@ struct _PepAttainmentGrid
 
 G_DEFINE_FINAL_TYPE (PepAttainmentGrid, pep_attainment_grid, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /**
  * pep_attainment_default_scheme:
  *
@@ -114,15 +122,21 @@ fill_line (GtkWidget *expander,
 }
 
 static void
+clear (PepAttainmentGrid *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->group, g_array_index (self->rows, LineRow, i).expander);
+  g_array_set_size (self->rows, 0);
+}
+
+static void
 rebuild (PepAttainmentGrid *self)
 {
   GPtrArray *lines = pep_plan_get_rows (pep_edit_session_get_plan (self->session),
                                         PEP_TABLE_ATTAINMENT);
   gboolean editable = pep_edit_session_can_edit (self->session, PEP_SECTION_ATTAINMENT);
 
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (self->group, g_array_index (self->rows, LineRow, i).expander);
-  g_array_set_size (self->rows, 0);
+  clear (self);
 
   for (guint i = 0; i < lines->len; i++)
     {
@@ -276,6 +290,61 @@ attainment_remove (GtkWidget  *widget,
     show_error (self, error);
 }
 
+/* Another PEP's lines, in the same grid (pages are kept across PEPs); %NULL lets go. */
+static void
+set_session (PepAttainmentGrid *self,
+             PepEditSession    *session)
+{
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  clear (self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "edited", G_CALLBACK (on_edited), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "rows-changed", G_CALLBACK (on_rows_changed), self,
+                               G_CONNECT_SWAPPED);
+      rebuild (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+pep_attainment_grid_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  PepAttainmentGrid *self = PEP_ATTAINMENT_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pep_attainment_grid_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  PepAttainmentGrid *self = PEP_ATTAINMENT_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 pep_attainment_grid_dispose (GObject *object)
 {
@@ -295,6 +364,14 @@ pep_attainment_grid_class_init (PepAttainmentGridClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pep_attainment_grid_dispose;
+  object_class->get_property = pep_attainment_grid_get_property;
+  object_class->set_property = pep_attainment_grid_set_property;
+
+  /* Set again when the page is kept for another PEP. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, PEP_TYPE_EDIT_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -326,10 +403,6 @@ pep_attainment_grid_new (PepEditSession *session)
   g_return_val_if_fail (pep_edit_session_get_plan (session) != NULL, NULL);
 
   self = g_object_new (PEP_TYPE_ATTAINMENT_GRID, NULL);
-  self->session = g_object_ref (session);
-  g_signal_connect_object (session, "edited", G_CALLBACK (on_edited), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "rows-changed", G_CALLBACK (on_rows_changed), self,
-                           G_CONNECT_SWAPPED);
-  rebuild (self);
+  set_session (self, session);
   return GTK_WIDGET (self);
 }

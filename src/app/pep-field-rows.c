@@ -23,6 +23,15 @@
 
 #define ROW_KEY "pep-field-row"
 
+typedef enum
+{
+  ROW_ENTRY = 'e',
+  ROW_TEXT = 't',
+  ROW_COMBO = 'c',
+  ROW_SWITCH = 's',
+  ROW_READ_ONLY = 'r',
+} RowKind;
+
 typedef struct
 {
   PepEditSession     *session;   /* weak: the session outlives the rows it made */
@@ -35,6 +44,7 @@ typedef struct
   GtkLabel           *band_label;
   GtkSwitch          *toggle;
   GtkTextView        *text_view;
+  RowKind             kind;
   guint               setting : 1;
 } FieldRow;
 
@@ -122,7 +132,7 @@ static void
 on_entry_changed (GtkEditable *editable,
                   FieldRow    *fr)
 {
-  if (!fr->setting)
+  if (!fr->setting && fr->session != NULL)
     text_changed (fr, gtk_editable_get_text (editable));
 }
 
@@ -133,7 +143,7 @@ on_buffer_changed (GtkTextBuffer *buffer,
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
-  if (fr->setting)
+  if (fr->setting || fr->session == NULL)
     return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -200,7 +210,7 @@ on_combo_selected (AdwComboRow *combo,
   guint selected = adw_combo_row_get_selected (combo);
   GVariant *value = NULL;
 
-  if (fr->setting)
+  if (fr->setting || fr->session == NULL)
     return;
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
     value = g_variant_new_string (fr->info->choices[selected - 1].nick);
@@ -214,7 +224,7 @@ on_switch_active (GtkSwitch  *toggle,
                   GParamSpec *pspec,
                   FieldRow   *fr)
 {
-  if (fr->setting)
+  if (fr->setting || fr->session == NULL)
     return;
   show_message (fr, NULL);
   pep_edit_session_set_value (fr->session, fr->record, fr->info->index,
@@ -231,7 +241,7 @@ on_commit_failed (PepEditSession *session,
 {
   FieldRow *fr = g_object_get_data (G_OBJECT (row), ROW_KEY);
 
-  if (fr->info->table == table && pep_record_get_id (fr->record) == record_id
+  if (fr->record != NULL && fr->info->table == table && pep_record_get_id (fr->record) == record_id
       && fr->info->index == field)
     show_message (fr, message);
 }
@@ -431,11 +441,10 @@ switch_row_new (FieldRow *fr,
 
 /* A field the person may read but not change: its name small, its value as text to read,
  * as in the PEP view. */
-static GtkWidget *
-read_only_row_new (FieldRow *fr)
+static void
+show_read_only_value (FieldRow *fr)
 {
   GVariant *value = pep_record_get (fr->record, fr->info->index);
-  GtkWidget *row = adw_action_row_new ();
   g_autofree char *text = NULL;
 
   if (value != NULL && (fr->info->type == PEP_VALUE_CHOICE || fr->info->type == PEP_VALUE_BOOL))
@@ -443,17 +452,105 @@ read_only_row_new (FieldRow *fr)
   else if (value != NULL)
     text = pep_field_input_format (fr->info, value);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fr->info->label));
-  gtk_widget_add_css_class (row, "pep-field");
   if (text != NULL && *text != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), text);
+      gtk_widget_remove_css_class (fr->row, "not-entered");
+    }
   else
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not entered"));
-      gtk_widget_add_css_class (row, "not-entered");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), _("Not entered"));
+      gtk_widget_add_css_class (fr->row, "not-entered");
     }
-  return row;
+}
+
+static GtkWidget *
+read_only_row_new (FieldRow *fr)
+{
+  fr->row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), _(fr->info->label));
+  gtk_widget_add_css_class (fr->row, "pep-field");
+  show_read_only_value (fr);
+  return fr->row;
+}
+
+/* The value of the record now bound, shown in a row made for another record of its table. */
+static void
+load_value (FieldRow *fr)
+{
+  GVariant *value = pep_record_get (fr->record, fr->info->index);
+
+  fr->setting = TRUE;
+  switch (fr->kind)
+    {
+    case ROW_ENTRY:
+      {
+        g_autofree char *text = pep_field_input_format (fr->info, value);
+
+        /* Irreversible in GtkText: Undo does not bring back the other PEP's text. */
+        gtk_editable_set_text (GTK_EDITABLE (fr->row), text);
+      }
+      break;
+    case ROW_TEXT:
+      {
+        g_autofree char *text = pep_field_input_format (fr->info, value);
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (fr->text_view);
+
+        gtk_text_buffer_begin_irreversible_action (buffer);
+        gtk_text_buffer_set_text (buffer, text, -1);
+        gtk_text_buffer_end_irreversible_action (buffer);
+      }
+      break;
+    case ROW_COMBO:
+      {
+        guint selected = 0, n = 0;
+
+        for (const PepChoice *c = fr->info->choices; value != NULL && c->nick != NULL; c++)
+          {
+            n++;
+            if (g_strcmp0 (c->nick, g_variant_get_string (value, NULL)) == 0)
+              selected = n;
+          }
+        adw_combo_row_set_selected (ADW_COMBO_ROW (fr->row), selected);
+      }
+      break;
+    case ROW_SWITCH:
+      gtk_switch_set_active (fr->toggle, pep_record_get_bool (fr->record, fr->info->index));
+      break;
+    case ROW_READ_ONLY:
+    default:
+      show_read_only_value (fr);
+      break;
+    }
+  fr->setting = FALSE;
+}
+
+/* Which row edits a field: decided by the field's type and whether the person may change it. */
+static RowKind
+row_kind (PepEditSession     *session,
+          const PepFieldInfo *info,
+          gboolean            read_only)
+{
+  if (read_only || !pep_edit_session_can_edit (session, pep_field_rows_edit_section (info)))
+    return ROW_READ_ONLY;
+  switch (info->type)
+    {
+    case PEP_VALUE_CHOICE:
+      return ROW_COMBO;
+    case PEP_VALUE_BOOL:
+      return ROW_SWITCH;
+    case PEP_VALUE_DATETIME:
+      return ROW_READ_ONLY;
+    case PEP_VALUE_TEXT:
+      return pep_field_rows_is_long_text (info) ? ROW_TEXT : ROW_ENTRY;
+    case PEP_VALUE_INT:
+    case PEP_VALUE_REAL:
+    case PEP_VALUE_MONEY:
+    case PEP_VALUE_DATE:
+    default:
+      return ROW_ENTRY;
+    }
 }
 
 static void
@@ -486,35 +583,29 @@ add_row (GtkWidget      *container,
 {
   FieldRow *fr = g_new0 (FieldRow, 1);
   GtkWidget *label;
-  gboolean editable;
 
   fr->session = session;
   fr->record = g_object_ref (record);
   fr->info = pep_table_get_field (pep_record_get_table (record), field);
-  editable = !read_only
-             && pep_edit_session_can_edit (session, pep_field_rows_edit_section (fr->info));
+  fr->kind = row_kind (session, fr->info, read_only);
 
-  switch (editable ? fr->info->type : PEP_VALUE_DATETIME)
+  switch (fr->kind)
     {
-    case PEP_VALUE_CHOICE:
-      fr->row = combo_row_new (fr, editable);
+    case ROW_COMBO:
+      fr->row = combo_row_new (fr, TRUE);
       break;
-    case PEP_VALUE_BOOL:
-      fr->row = switch_row_new (fr, editable);
+    case ROW_SWITCH:
+      fr->row = switch_row_new (fr, TRUE);
       break;
-    case PEP_VALUE_DATETIME:
+    case ROW_READ_ONLY:
       fr->row = read_only_row_new (fr);
       break;
-    case PEP_VALUE_TEXT:
-      fr->row = pep_field_rows_is_long_text (fr->info) ? text_row_new (fr)
-                                                       : entry_row_new (fr, editable);
+    case ROW_TEXT:
+      fr->row = text_row_new (fr);
       break;
-    case PEP_VALUE_INT:
-    case PEP_VALUE_REAL:
-    case PEP_VALUE_MONEY:
-    case PEP_VALUE_DATE:
+    case ROW_ENTRY:
     default:
-      fr->row = entry_row_new (fr, editable);
+      fr->row = entry_row_new (fr, TRUE);
       break;
     }
   g_object_set_data_full (G_OBJECT (fr->row), ROW_KEY, fr, field_row_free);
@@ -572,6 +663,27 @@ pep_field_rows_add_read_only (GtkWidget      *container,
   return add_row (container, session, record, field, TRUE);
 }
 
+/* Whether pep_field_rows_add_record() makes a row for @field. */
+static gboolean
+record_shows (PepEditSession *session,
+              PepTable        table,
+              guint           field,
+              int             section)
+{
+  const PepFieldInfo *info = pep_table_get_field (table, field);
+
+  if (section >= 0 && info->section != (PepSection) section)
+    return FALSE;
+  if (table != PEP_TABLE_CHILD && !pep_field_applies_to (info, pep_edit_session_get_kind (session)))
+    return FALSE;
+  if (!pep_edit_session_can_see (session, info))
+    return FALSE;
+  /* The link to the target reviewed is the file's, not the person's. */
+  if (table == PEP_TABLE_TARGET_REVIEW && field == PEP_TARGET_REVIEW_PREVIOUS_TARGET)
+    return FALSE;
+  return TRUE;
+}
+
 /**
  * pep_field_rows_add_record:
  * @section: only the fields of this section, or -1 for every field
@@ -588,26 +700,89 @@ pep_field_rows_add_record (GtkWidget      *container,
                            int             section)
 {
   PepTable table = pep_record_get_table (record);
-  PepKind kind = pep_edit_session_get_kind (session);
   guint n = 0;
 
   for (guint i = 0; i < pep_table_get_n_fields (table); i++)
-    {
-      const PepFieldInfo *info = pep_table_get_field (table, i);
-
-      if (section >= 0 && info->section != (PepSection) section)
-        continue;
-      if (table != PEP_TABLE_CHILD && !pep_field_applies_to (info, kind))
-        continue;
-      if (!pep_edit_session_can_see (session, info))
-        continue;
-      /* The link to the target reviewed is the file's, not the person's. */
-      if (table == PEP_TABLE_TARGET_REVIEW && i == PEP_TARGET_REVIEW_PREVIOUS_TARGET)
-        continue;
-      pep_field_rows_add (container, session, record, i);
-      n++;
-    }
+    if (record_shows (session, table, i, section))
+      {
+        pep_field_rows_add (container, session, record, i);
+        n++;
+      }
   return n;
+}
+
+/**
+ * pep_field_rows_shape:
+ *
+ * What pep_field_rows_add_record() would make for a record of @table in @session: which
+ * fields, each as which kind of row. Rows made for one session can show another's record
+ * (pep_field_rows_rebind()) when both have the same shape.
+ *
+ * Returns: (transfer full): the shape, to compare with g_strcmp0()
+ */
+char *
+pep_field_rows_shape (PepEditSession *session,
+                      PepTable        table,
+                      int             section)
+{
+  GString *shape = g_string_new (NULL);
+
+  g_return_val_if_fail (PEP_IS_EDIT_SESSION (session), NULL);
+
+  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+    if (record_shows (session, table, i, section))
+      g_string_append_printf (shape, "%u%c", i,
+                              (char) row_kind (session, pep_table_get_field (table, i), FALSE));
+  return g_string_free (shape, FALSE);
+}
+
+static void
+rebind_tree (GtkWidget      *root,
+             PepEditSession *session,
+             PepRecord      *record)
+{
+  FieldRow *fr = g_object_get_data (G_OBJECT (root), ROW_KEY);
+
+  if (fr != NULL && (record == NULL || fr->info->table == pep_record_get_table (record)))
+    {
+      if (fr->session != NULL)
+        g_signal_handlers_disconnect_by_func (fr->session, on_commit_failed, fr->row);
+      fr->session = session;
+      g_set_object (&fr->record, record);
+      if (session != NULL)
+        {
+          g_signal_connect_object (session, "commit-failed", G_CALLBACK (on_commit_failed),
+                                   fr->row, 0);
+          load_value (fr);
+          show_message (fr, NULL);
+          update_decorations (fr);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    rebind_tree (child, session, record);
+}
+
+/**
+ * pep_field_rows_rebind:
+ * @root: holds rows made by pep_field_rows_add_record() in a session of the same shape
+ *   (pep_field_rows_shape()) for a record of @record's table
+ * @session: (nullable): the session that edits @record, or %NULL to let go of the last
+ * @record: (nullable): the record to show, %NULL with @session %NULL
+ *
+ * Shows @record in the rows under @root, as if they had been made for it: another PEP opens
+ * without making its rows again.
+ */
+void
+pep_field_rows_rebind (GtkWidget      *root,
+                       PepEditSession *session,
+                       PepRecord      *record)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+  g_return_if_fail ((session == NULL) == (record == NULL));
+
+  rebind_tree (root, session, record);
 }
 
 /* A record's rows in an expander, made when first needed ------------------------------------ */
@@ -715,7 +890,7 @@ pep_field_rows_find (GtkWidget *root,
 
   if (finish != NULL)
     finish (root);
-  if (fr != NULL && fr->info->table == table && fr->info->index == field
+  if (fr != NULL && fr->record != NULL && fr->info->table == table && fr->info->index == field
       && pep_record_get_id (fr->record) == record_id)
     return root;
   /* A record whose rows are not made yet: asked for, they are. */

@@ -31,6 +31,12 @@ guint       pep_field_rows_add_record    (GtkWidget          *container,
                                           PepEditSession     *session,
                                           PepRecord          *record,
                                           int                 section);
+char       *pep_field_rows_shape         (PepEditSession     *session,
+                                          PepTable            table,
+                                          int                 section);
+void        pep_field_rows_rebind        (GtkWidget          *root,
+                                          PepEditSession     *session,
+                                          PepRecord          *record);
 typedef void (*PepFieldRowsFillFunc)     (GtkWidget          *expander,
                                           gint64              record_id,
                                           gpointer            user_data);

@@ -242,7 +242,9 @@ update_progress (PepPlanEditor *self)
       }
 }
 
-/* Pages are made when first shown: a PEP opens at once, however many sections it has. */
+/* Pages are made when first shown: a PEP opens at once, however many sections it has. They
+ * are kept when another PEP opens, and show it when next shown, if they would be made the
+ * same for it (pep_section_page_set_session()); otherwise made again. */
 static GtkWidget *
 ensure_page (PepPlanEditor *self,
              PepSection     section)
@@ -250,8 +252,18 @@ ensure_page (PepPlanEditor *self,
   const char *nick = pep_section_to_nick (section);
   GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, nick);
 
-  if (page != NULL || self->session == NULL)
+  if (self->session == NULL)
     return page;
+  if (page != NULL)
+    {
+      if (pep_section_page_get_session (PEP_SECTION_PAGE (page)) == self->session
+          || pep_section_page_set_session (PEP_SECTION_PAGE (page), self->session))
+        {
+          gtk_widget_set_visible (page, TRUE);
+          return page;
+        }
+      gtk_stack_remove (self->content_stack, page);
+    }
 
   page = pep_section_page_new (self->session, section);
   if (section == PEP_SECTION_TARGETS)
@@ -305,40 +317,78 @@ section_shown (PepPlanEditor *self,
   return pep_section_applies (section, kind);
 }
 
+/* The pages let go of the PEP they showed, and are hidden (no one reads what they still
+ * hold); each shows the next PEP when it is next shown. */
 static void
-clear_pages (PepPlanEditor *self)
+unbind_pages (PepPlanEditor *self)
 {
-  GtkWidget *child;
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack));
+       page != NULL; page = gtk_widget_get_next_sibling (page))
+    {
+      pep_section_page_set_session (PEP_SECTION_PAGE (page), NULL);
+      gtk_widget_set_visible (page, FALSE);
+    }
+}
 
-  gtk_list_box_bind_model (self->sidebar_list, NULL, NULL, NULL, NULL);
-  memset (self->progress_labels, 0, sizeof self->progress_labels);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
-    gtk_stack_remove (self->content_stack, child);
-  g_clear_object (&self->sections);
+static gboolean
+same_sections (GtkStringList *a,
+               GtkStringList *b)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (a));
+
+  if (n != g_list_model_get_n_items (G_LIST_MODEL (b)))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (a, i), gtk_string_list_get_string (b, i)) != 0)
+      return FALSE;
+  return TRUE;
 }
 
 static void
 build (PepPlanEditor *self,
        PepSection     select)
 {
+  g_autoptr(GtkStringList) sections = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
   gboolean selected = FALSE;
+  GtkListBoxRow *row;
 
   self->building = TRUE;
-  clear_pages (self);
-  self->sections = gtk_string_list_new (NULL);
-
+  unbind_pages (self);
   for (PepSection section = 0; section < PEP_N_SECTIONS; section++)
     if (section_shown (self, section))
-      gtk_string_list_append (self->sections, pep_section_to_nick (section));
+      gtk_string_list_append (sections, pep_section_to_nick (section));
+    else if (gtk_stack_get_child_by_name (self->content_stack, pep_section_to_nick (section)))
+      g_ptr_array_add (gone, gtk_stack_get_child_by_name (self->content_stack,
+                                                          pep_section_to_nick (section)));
+  for (guint i = 0; i < gone->len; i++)
+    gtk_stack_remove (self->content_stack, g_ptr_array_index (gone, i));
 
-  gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (self->sections),
-                           create_sidebar_row, self, NULL);
+  /* The same sections as the PEP before: the sidebar's rows are kept, their counts updated. */
+  if (self->sections != NULL && same_sections (self->sections, sections))
+    {
+      update_progress (self);
+    }
+  else
+    {
+      gtk_list_box_bind_model (self->sidebar_list, NULL, NULL, NULL, NULL);
+      memset (self->progress_labels, 0, sizeof self->progress_labels);
+      g_set_object (&self->sections, sections);
+      gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (self->sections),
+                               create_sidebar_row, self, NULL);
+    }
   self->building = FALSE;
 
   if (select < PEP_N_SECTIONS)
     selected = pep_plan_editor_select_section (self, select);
   if (!selected)
-    gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
+    {
+      row = gtk_list_box_get_row_at_index (self->sidebar_list, 0);
+      gtk_list_box_select_row (self->sidebar_list, row);
+      /* Selected already (the sidebar kept): its page is shown all the same. */
+      if (row != NULL)
+        show_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+    }
   update_header (self);
   update_save_state (self);
 }
@@ -640,7 +690,7 @@ drop_session (PepPlanEditor *self)
     return;
   pep_edit_session_flush (self->session);
   g_signal_handlers_disconnect_by_data (self->session, self);
-  clear_pages (self);
+  unbind_pages (self);
   g_clear_object (&self->session);
 }
 

@@ -32,7 +32,9 @@ struct _PepSectionPage
 
   /* Plain state */
   char                *progress;
+  char                *shape;      /* of its fields' rows: pep_field_rows_shape() */
   PepSection           section;
+  gboolean             has_rows;   /* pep_section_page_add_rows(): not kept across PEPs */
 };
 
 G_DEFINE_FINAL_TYPE (PepSectionPage, pep_section_page, GTK_TYPE_WIDGET)
@@ -147,12 +149,55 @@ on_session_changed (PepSectionPage *self)
   update_progress (self);
 }
 
+/* The record whose fields the page shows: the child's details, or the PEP's content. */
+static PepRecord *
+page_record (PepSectionPage *self)
+{
+  PepPlan *plan = pep_edit_session_get_plan (self->session);
+
+  return (self->section <= PEP_SECTION_PEOPLE || plan == NULL)
+         ? pep_edit_session_get_child (self->session)
+         : pep_plan_get_content (plan);
+}
+
+/* Say why the section cannot be changed, in the workflow's words. */
+static void
+show_permission (PepSectionPage *self)
+{
+  PepPlan *plan = pep_edit_session_get_plan (self->session);
+  g_autoptr(GError) error = NULL;
+  const char *text = NULL;
+
+  if (pep_edit_session_get_read_only (self->session))
+    {
+      text = _("This PEP has been signed off and can no longer change.");
+    }
+  else if (!pep_edit_session_can_edit (self->session, self->section))
+    {
+      PepWorkflow *workflow = pep_edit_session_get_workflow (self->session);
+
+      if (workflow != NULL && plan != NULL)
+        pep_workflow_can_edit (workflow, plan, self->section, &error);
+      text = error ? error->message : _("You can read this section, not change it.");
+    }
+  if (text != NULL)
+    gtk_label_set_text (self->permission_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->permission_label), text != NULL);
+}
+
+static void
+connect_session (PepSectionPage *self)
+{
+  g_signal_connect_object (self->session, "edited", G_CALLBACK (on_session_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "rows-changed", G_CALLBACK (on_session_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 build (PepSectionPage *self)
 {
-  PepPlan *plan = pep_edit_session_get_plan (self->session);
   const char *description = section_description (self->section);
-  g_autoptr(GError) error = NULL;
   PepRecord *record;
   guint n;
 
@@ -162,38 +207,18 @@ build (PepSectionPage *self)
       gtk_label_set_text (self->description_label, description);
       gtk_widget_set_visible (GTK_WIDGET (self->description_label), TRUE);
     }
+  show_permission (self);
 
-  /* Say why the section cannot be changed, in the workflow's words. */
-  if (pep_edit_session_get_read_only (self->session))
-    {
-      gtk_label_set_text (self->permission_label,
-                          _("This PEP has been signed off and can no longer change."));
-      gtk_widget_set_visible (GTK_WIDGET (self->permission_label), TRUE);
-    }
-  else if (!pep_edit_session_can_edit (self->session, self->section))
-    {
-      PepWorkflow *workflow = pep_edit_session_get_workflow (self->session);
-
-      if (workflow != NULL && plan != NULL)
-        pep_workflow_can_edit (workflow, plan, self->section, &error);
-      gtk_label_set_text (self->permission_label,
-                          error ? error->message : _("You can read this section, not change it."));
-      gtk_widget_set_visible (GTK_WIDGET (self->permission_label), TRUE);
-    }
-
-  record = (self->section <= PEP_SECTION_PEOPLE || plan == NULL)
-           ? pep_edit_session_get_child (self->session)
-           : pep_plan_get_content (plan);
+  record = page_record (self);
+  self->shape = pep_field_rows_shape (self->session, pep_record_get_table (record),
+                                      (int) self->section);
   n = pep_field_rows_add_record (GTK_WIDGET (self->fields_group), self->session, record,
                                  (int) self->section);
   gtk_widget_set_visible (GTK_WIDGET (self->fields_group), n > 0);
   /* The group has no title of its own (the page's is above it): its list says whose. */
   pep_accessible_label_list (GTK_WIDGET (self->fields_group), pep_section_to_label (self->section));
 
-  g_signal_connect_object (self->session, "edited", G_CALLBACK (on_session_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "rows-changed", G_CALLBACK (on_session_changed), self,
-                           G_CONNECT_SWAPPED);
+  connect_session (self);
   update_progress (self);
 }
 
@@ -214,6 +239,7 @@ pep_section_page_finalize (GObject *object)
   PepSectionPage *self = PEP_SECTION_PAGE (object);
 
   g_free (self->progress);
+  g_free (self->shape);
 
   G_OBJECT_CLASS (pep_section_page_parent_class)->finalize (object);
 }
@@ -301,6 +327,69 @@ pep_section_page_new (PepEditSession *session,
   return GTK_WIDGET (self);
 }
 
+/**
+ * pep_section_page_set_session:
+ * @session: (nullable): another PEP's session, or %NULL to let go of the last
+ *
+ * Shows the same section of another PEP in this page, its rows kept (another PEP opens
+ * without making them again), when the page would be made the same for it: the same
+ * fields, each the same kind of row (the PEP's kind, the person's role, what they may
+ * change), and extras that take a new session (their "session" property). Rows of their
+ * own (pep_section_page_add_rows()) are never kept.
+ *
+ * Returns: %TRUE if the page shows @session now; %FALSE if a page must be made for it
+ */
+gboolean
+pep_section_page_set_session (PepSectionPage *self,
+                              PepEditSession *session)
+{
+  g_return_val_if_fail (PEP_IS_SECTION_PAGE (self), FALSE);
+  g_return_val_if_fail (session == NULL || PEP_IS_EDIT_SESSION (session), FALSE);
+
+  if (session != NULL)
+    {
+      PepPlan *plan = pep_edit_session_get_plan (session);
+      PepTable table = (self->section <= PEP_SECTION_PEOPLE || plan == NULL) ? PEP_TABLE_CHILD
+                                                                              : PEP_TABLE_PLAN;
+      g_autofree char *shape = pep_field_rows_shape (session, table, (int) self->section);
+
+      if (self->has_rows || g_strcmp0 (shape, self->shape) != 0)
+        return FALSE;
+      for (GtkWidget *extra = gtk_widget_get_first_child (GTK_WIDGET (self->extras_box));
+           extra != NULL; extra = gtk_widget_get_next_sibling (extra))
+        if (g_object_class_find_property (G_OBJECT_GET_CLASS (extra), "session") == NULL)
+          return FALSE;
+    }
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  for (GtkWidget *extra = gtk_widget_get_first_child (GTK_WIDGET (self->extras_box));
+       extra != NULL; extra = gtk_widget_get_next_sibling (extra))
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (extra), "session") != NULL)
+      g_object_set (extra, "session", session, NULL);
+  if (session == NULL)
+    {
+      pep_field_rows_rebind (GTK_WIDGET (self->fields_group), NULL, NULL);
+      return TRUE;
+    }
+
+  pep_field_rows_rebind (GTK_WIDGET (self->fields_group), session, page_record (self));
+  show_permission (self);
+  connect_session (self);
+  update_progress (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  return TRUE;
+}
+
+/* Returns: (transfer none) (nullable): the session the page shows */
+PepEditSession *
+pep_section_page_get_session (PepSectionPage *self)
+{
+  g_return_val_if_fail (PEP_IS_SECTION_PAGE (self), NULL);
+  return self->session;
+}
+
 PepSection
 pep_section_page_get_section (PepSectionPage *self)
 {
@@ -342,6 +431,7 @@ pep_section_page_add_rows (PepSectionPage *self,
   g_return_if_fail (PEP_IS_SECTION_PAGE (self));
   g_return_if_fail (pep_table_is_plan_row (table));
 
+  self->has_rows = TRUE;
   plan = pep_edit_session_get_plan (self->session);
   rows = pep_plan_get_rows (plan, table);
   for (guint i = 0; i < rows->len; i++)

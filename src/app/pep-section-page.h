@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (PepSectionPage, pep_section_page, PEP, SECTION_PAGE, GtkWi
 
 GtkWidget  *pep_section_page_new          (PepEditSession *session,
                                            PepSection      section);
+gboolean    pep_section_page_set_session  (PepSectionPage *self,
+                                           PepEditSession *session);
+PepEditSession *pep_section_page_get_session (PepSectionPage *self);
 PepSection  pep_section_page_get_section  (PepSectionPage *self);
 const char *pep_section_page_get_progress (PepSectionPage *self);
 void        pep_section_page_add_extra    (PepSectionPage *self,

@@ -32,6 +32,14 @@ struct _PepTargetReview
 
 G_DEFINE_FINAL_TYPE (PepTargetReview, pep_target_review, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 #define REVIEW_ID "pep-review-id"
 
 static void
@@ -55,14 +63,20 @@ update_row (PepTargetReview *self,
 }
 
 static void
+clear (PepTargetReview *self)
+{
+  for (guint i = 0; i < self->expanders->len; i++)
+    adw_preferences_group_remove (self->group, g_ptr_array_index (self->expanders, i));
+  g_ptr_array_set_size (self->expanders, 0);
+}
+
+static void
 rebuild (PepTargetReview *self)
 {
   GPtrArray *reviews = pep_plan_get_rows (pep_edit_session_get_plan (self->session),
                                           PEP_TABLE_TARGET_REVIEW);
 
-  for (guint i = 0; i < self->expanders->len; i++)
-    adw_preferences_group_remove (self->group, g_ptr_array_index (self->expanders, i));
-  g_ptr_array_set_size (self->expanders, 0);
+  clear (self);
 
   for (guint i = 0; i < reviews->len; i++)
     {
@@ -116,6 +130,61 @@ on_rows_changed (PepTargetReview *self,
     rebuild (self);
 }
 
+/* Another PEP's reviews, in the same widget (pages are kept across PEPs); %NULL lets go. */
+static void
+set_session (PepTargetReview *self,
+             PepEditSession  *session)
+{
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  clear (self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "edited", G_CALLBACK (on_edited), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "rows-changed", G_CALLBACK (on_rows_changed), self,
+                               G_CONNECT_SWAPPED);
+      rebuild (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+pep_target_review_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PepTargetReview *self = PEP_TARGET_REVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pep_target_review_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  PepTargetReview *self = PEP_TARGET_REVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 pep_target_review_dispose (GObject *object)
 {
@@ -135,6 +204,14 @@ pep_target_review_class_init (PepTargetReviewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pep_target_review_dispose;
+  object_class->get_property = pep_target_review_get_property;
+  object_class->set_property = pep_target_review_set_property;
+
+  /* Set again when the page is kept for another PEP. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, PEP_TYPE_EDIT_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -160,10 +237,6 @@ pep_target_review_new (PepEditSession *session)
   g_return_val_if_fail (pep_edit_session_get_plan (session) != NULL, NULL);
 
   self = g_object_new (PEP_TYPE_TARGET_REVIEW, NULL);
-  self->session = g_object_ref (session);
-  g_signal_connect_object (session, "edited", G_CALLBACK (on_edited), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "rows-changed", G_CALLBACK (on_rows_changed), self,
-                           G_CONNECT_SWAPPED);
-  rebuild (self);
+  set_session (self, session);
   return GTK_WIDGET (self);
 }

@@ -63,6 +63,14 @@ struct _PepTargetsEditor
 
 G_DEFINE_FINAL_TYPE (PepTargetsEditor, pep_targets_editor, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static char *
 target_hint (PepEditSession *session,
              PepRecord      *target)
@@ -554,6 +562,61 @@ targets_remove (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Another PEP's rows, in the same editor (pages are kept across PEPs); %NULL lets go. */
+static void
+set_session (PepTargetsEditor *self,
+             PepEditSession   *session)
+{
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  clear (self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "edited", G_CALLBACK (on_edited), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "rows-changed", G_CALLBACK (on_rows_changed), self,
+                               G_CONNECT_SWAPPED);
+      rebuild (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+pep_targets_editor_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PepTargetsEditor *self = PEP_TARGETS_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pep_targets_editor_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  PepTargetsEditor *self = PEP_TARGETS_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 pep_targets_editor_dispose (GObject *object)
 {
@@ -574,6 +637,14 @@ pep_targets_editor_class_init (PepTargetsEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pep_targets_editor_dispose;
+  object_class->get_property = pep_targets_editor_get_property;
+  object_class->set_property = pep_targets_editor_set_property;
+
+  /* Set again when the page is kept for another PEP. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, PEP_TYPE_EDIT_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -626,11 +697,7 @@ pep_targets_editor_new_for_table (PepEditSession *session,
   adw_button_content_set_label (self->add_content, _(self->kind->add_label));
   gtk_widget_set_tooltip_text (self->add_button, _(self->kind->add_tooltip));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty_row), _(self->kind->empty));
-  self->session = g_object_ref (session);
-  g_signal_connect_object (session, "edited", G_CALLBACK (on_edited), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "rows-changed", G_CALLBACK (on_rows_changed), self,
-                           G_CONNECT_SWAPPED);
-  rebuild (self);
+  set_session (self, session);
   return GTK_WIDGET (self);
 }
 
@@ -646,7 +713,7 @@ pep_targets_editor_get_hint (PepTargetsEditor *self,
   g_return_val_if_fail (PEP_IS_TARGETS_EDITOR (self), NULL);
 
   finish_rows (GTK_WIDGET (self));
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = 0; i < self->n_built; i++)
     {
       TargetRow *tr = &g_array_index (self->rows, TargetRow, i);
 
