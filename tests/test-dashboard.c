@@ -24,7 +24,9 @@
 #include "pep-plan-printer.h"
 #include "pep-privacy.h"
 #include "pep-private-file.h"
+#include "pep-signoff.h"
 #include "pep-stats-row.h"
+#include "pep-tamper-dialog.h"
 #include "pep-window.h"
 #include "test-util.h"
 
@@ -914,6 +916,83 @@ test_same_as_pepctl (void)
   close_window (window);
 }
 
+/* A file with three signed-off PEPs edited with sqlite3 behind the lock's back: once the main
+ * window's check has found them, the dashboard says how many no figure counts as authorised,
+ * and Show lists them as the main window's banner does, a row opening its PEP there. */
+static void
+test_changed_after_sign_off (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "tampered.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *attack = NULL;
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepWorkContext) context = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  PepDashboardWindow *dashboard;
+  PepTamperDialog *dialog = NULL;
+  PepWindow *window;
+  GPtrArray *tampered;
+  GList *toplevels;
+  gint64 first;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (db_path, &contents, &length, &error));
+  g_assert_no_error (error);
+  test_write_file (path, contents, length);
+  test_drop_lock_triggers (path);
+  test_sql_exec (path, "UPDATE plan SET voice_hopes = 'Rewritten after sign-off' WHERE id IN "
+                       "(SELECT id FROM plan WHERE status = 'signed-off' ORDER BY id LIMIT 3)");
+
+  /* The main window checks every signature as it opens the file, and records what it finds. */
+  window = pep_window_new_for_path (NULL, path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_main_window (window);
+  g_assert_cmpuint (pep_window_get_tampered (window)->len, ==, 3);
+  first = ((PepTamperedPlan *) g_ptr_array_index (pep_window_get_tampered (window), 0))->plan_id;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  context = pep_work_context_new (store, "Test", PEP_ROLE_QA_OFFICER, &error);
+  g_assert_no_error (error);
+  dashboard = pep_dashboard_window_new (NULL, context);
+  g_object_ref (dashboard);
+  gtk_window_present (GTK_WINDOW (dashboard));
+  wait_for (dashboard);
+
+  tampered = pep_dashboard_window_get_tampered (dashboard);
+  g_assert_nonnull (tampered);
+  g_assert_cmpuint (tampered->len, ==, 3);
+  for (guint i = 0; i < tampered->len; i++)
+    {
+      PepTamperedPlan *plan = g_ptr_array_index (tampered, i);
+
+      g_assert_cmpint (plan->seal, ==, PEP_SEAL_CHANGED);
+      g_assert_nonnull (plan->child);
+      g_assert_nonnull (plan->term);
+    }
+  collect_text (GTK_WIDGET (dashboard), text);
+  g_assert_nonnull (strstr (text->str, "3 PEPs changed after sign-off are counted as authorised in no figure\n"));
+
+  /* Show lists them; a row opens its PEP in the main window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dashboard), "win.show-tampered", NULL));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (PEP_IS_TAMPER_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (pep_tamper_dialog_get_n_rows (dialog), ==, 3);
+  g_signal_emit_by_name (dialog, "open-plan", first);
+  wait_for_main_window (window);
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "plan");
+
+  close_window (dashboard);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -936,6 +1015,7 @@ main (int    argc,
   g_test_add_func ("/pep/dashboard/filter", test_filter);
   g_test_add_func ("/pep/dashboard/export-csv", test_export_csv);
   g_test_add_func ("/pep/dashboard/window-action", test_window_action);
+  g_test_add_func ("/pep/dashboard/changed-after-sign-off", test_changed_after_sign_off);
   g_test_add_func ("/pep/dashboard/print", test_print);
   g_test_add_func ("/pep/dashboard/print-to-file", test_print_to_file);
 

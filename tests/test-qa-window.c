@@ -23,6 +23,7 @@
 #include "pep-qa-item.h"
 #include "pep-qa-window.h"
 #include "pep-settings.h"
+#include "pep-signoff.h"
 #include "pep-window.h"
 #include "test-util.h"
 
@@ -590,6 +591,89 @@ test_qa_window_role_refused (void)
   test_remove_tree (dir);
 }
 
+/* A submitted PEP whose signature was edited with sqlite3, as the file's signature check found
+ * it: the queue lists it with its mark, not hidden and not like the others, and the workspace
+ * says what failed and why before anything else; a PEP whose signatures hold has no mark. */
+static void
+test_qa_window_marked (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "school.db", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepRubric) rubric = pep_rubric_new_default ();
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GError) error = NULL;
+  PepReviewView *review;
+  PepQaWindow *window;
+  GListModel *model;
+  PepSeal seal;
+  gint64 marked;
+  guint marked_position = G_MAXUINT, other_position = G_MAXUINT;
+
+  set_user ("qa-officer", "Quinn Officer");
+  store = make_demo_file (path);
+  queue = pep_qa_queue_list (store, rubric, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, >, 1);
+  marked = ((PepQaQueueItem *) g_ptr_array_index (queue, 0))->plan_id;
+  sql = g_strdup_printf ("UPDATE signoff SET comment = 'Not what was signed' WHERE plan_id = %"
+                         G_GINT64_FORMAT " AND value IS NOT NULL", marked);
+  test_sql_exec (path, sql);
+  g_assert_true (pep_signoff_check_store (store, TRUE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pep_signoff_get_recorded (store, marked, &seal, NULL, &error));
+  g_assert_cmpint (seal, ==, PEP_SEAL_BAD_SIGNATURE);
+
+  window = open_window (store);
+  model = pep_qa_window_get_queue_model (window);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PepQaItem) item = g_list_model_get_item (model, i);
+      g_autofree char *label = NULL;
+      gboolean sealed;
+
+      g_object_get (item, "seal-label", &label, "sealed", &sealed, NULL);
+      if (pep_qa_item_get_plan_id (item) == marked)
+        {
+          marked_position = i;
+          g_assert_cmpint (pep_qa_item_get_seal (item), ==, PEP_SEAL_BAD_SIGNATURE);
+          g_assert_true (sealed);
+          g_assert_cmpstr (label, ==, "A signature does not match");
+        }
+      else
+        {
+          other_position = i;
+          g_assert_cmpint (pep_qa_item_get_seal (item), ==, PEP_SEAL_OK);
+          g_assert_false (sealed);
+          g_assert_null (label);
+        }
+    }
+  g_assert_cmpuint (marked_position, !=, G_MAXUINT);
+  g_assert_cmpuint (other_position, !=, G_MAXUINT);
+
+  pep_qa_window_activate_queue_row (window, marked_position);
+  iterate ();
+  g_assert_cmpstr (pep_qa_window_get_visible_page (window), ==, "review");
+  review = pep_qa_window_get_review_view (window);
+  g_assert_nonnull (pep_review_view_get_seal_notice (review));
+  g_assert_true (g_str_has_prefix (pep_review_view_get_seal_notice (review), "A signature does not match: "));
+  g_assert_nonnull (strstr (pep_review_view_get_seal_notice (review), "does not match what it signs"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "qa.back", NULL);
+  iterate ();
+  pep_qa_window_activate_queue_row (window, other_position);
+  iterate ();
+  g_assert_null (pep_review_view_get_seal_notice (review));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "qa.back", NULL);
+  iterate ();
+  wait_for_window (window);
+  close_window (window);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 /* The editor's self-check and the QA workspace's proposal for the same PEP are one: both by
  * the rubric of the child's authority, here another authority's whose profile the file took
  * in. */
@@ -690,6 +774,7 @@ main (int   argc,
   g_test_add_func ("/pep/qa-window/rate-and-return", test_qa_window_rate_and_return);
   g_test_add_func ("/pep/qa-window/authorise", test_qa_window_authorise);
   g_test_add_func ("/pep/qa-window/role-refused", test_qa_window_role_refused);
+  g_test_add_func ("/pep/qa-window/marked", test_qa_window_marked);
   g_test_add_func ("/pep/qa-window/same-as-editor", test_qa_window_same_as_editor);
 
   return g_test_run ();

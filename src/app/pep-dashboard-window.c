@@ -24,6 +24,8 @@
 #include "pep-dashboard-window.h"
 #include "pep-help.h"
 #include "pep-stats-row.h"
+#include "pep-tamper-dialog.h"
+#include "pep-window.h"
 
 /* The periods offered: this term and those before it, then this academic year and those
  * before it; and how many terms the charts go back over for a term. */
@@ -55,6 +57,8 @@ typedef struct
                               * first; NULL when only the breakdown changed */
   GArray     *series_terms;  /* PepTermId, alongside series */
   PepFigures *previous;      /* the whole for the period before, for the scorecard */
+  GPtrArray  *tampered;      /* PepTamperedPlan: the PEPs the last signature check found
+                              * failing, which no figure counts as authorised */
 } ComputeResult;
 
 struct _PepDashboardWindow
@@ -84,6 +88,8 @@ struct _PepDashboardWindow
   GtkColumnView        *table_view;
   GtkScrolledWindow    *table_window;
   GtkWidget            *figures_box;
+  GtkRevealer          *tamper_banner;
+  GtkLabel             *tamper_label;
 
   /* Owned references */
   GCancellable         *cancellable;
@@ -93,6 +99,7 @@ struct _PepDashboardWindow
   PepFigures           *previous;
   GListStore           *rows;
   GtkStringList        *term_names;
+  GPtrArray            *tampered;
 
   PepWorkContext       *context;
   char                 *la_code;            /* whose children and rules; NULL: the file's own */
@@ -137,6 +144,7 @@ compute_result_free (gpointer data)
   g_clear_pointer (&result->series, g_ptr_array_unref);
   g_clear_pointer (&result->series_terms, g_array_unref);
   g_clear_pointer (&result->previous, pep_figures_free);
+  g_clear_pointer (&result->tampered, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -648,6 +656,51 @@ compute_year (ComputeJob     *job,
   return TRUE;
 }
 
+/* The PEPs the last signature check found failing, as the file records them (the main
+ * window's check on opening, pepctl verify or stats): each with its child and term. */
+typedef struct
+{
+  PepStore  *store;
+  GPtrArray *found;
+  GError    *error;
+} Tampered;
+
+static gboolean
+collect_tampered (gint64      plan_id,
+                  const char *uuid,
+                  PepSeal     seal,
+                  const char *reason,
+                  gpointer    user_data)
+{
+  Tampered *tampered = user_data;
+  PepTamperedPlan *plan = pep_tampered_plan_load (tampered->store, plan_id, seal, reason,
+                                                  &tampered->error);
+
+  if (plan == NULL)
+    return FALSE;
+  g_ptr_array_add (tampered->found, plan);
+  return TRUE;
+}
+
+static gboolean
+list_tampered (PepStore       *store,
+               ComputeResult  *result,
+               GError        **error)
+{
+  Tampered tampered = { store, NULL, NULL };
+
+  tampered.found = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_tampered_plan_free);
+  result->tampered = tampered.found;
+  if (!pep_signoff_foreach_recorded (store, collect_tampered, &tampered, error))
+    return FALSE;
+  if (tampered.error != NULL)
+    {
+      g_propagate_error (error, tampered.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 compute_thread (GTask        *task,
                 gpointer      source_object,
@@ -670,8 +723,9 @@ compute_thread (GTask        *task,
   /* A period chosen again, or the window closed: the read stops where it is. */
   pep_store_set_cancellable (store, cancellable);
   result = g_new0 (ComputeResult, 1);
-  ok = job->year >= 0 ? compute_year (job, store, result, &error)
-                      : compute_term (job, store, result, &error);
+  ok = (job->year >= 0 ? compute_year (job, store, result, &error)
+                       : compute_term (job, store, result, &error))
+       && list_tampered (store, result, &error);
   if (!ok && g_cancellable_is_cancelled (cancellable))
     {
       g_clear_error (&error);
@@ -684,6 +738,69 @@ compute_thread (GTask        *task,
       return;
     }
   g_task_return_pointer (task, result, compute_result_free);
+}
+
+/* Not silently left out: how many PEPs no figure counts as authorised, and which. */
+static void
+update_tamper_banner (PepDashboardWindow *self)
+{
+  guint n = self->tampered != NULL ? self->tampered->len : 0;
+
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u PEP changed after sign-off is counted as authorised in no figure",
+                                                            "%u PEPs changed after sign-off are counted as authorised in no figure",
+                                                            n), n);
+
+      gtk_label_set_text (self->tamper_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->tamper_banner, n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tampered", n > 0);
+}
+
+/* A row of the list opens its PEP in the main window of the same file, as the main
+ * window's own banner does. */
+static void
+on_tamper_dialog_open_plan (PepDashboardWindow *self,
+                            gint64              plan_id,
+                            PepTamperDialog    *dialog)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      PepStore *store;
+
+      if (!PEP_IS_WINDOW (toplevel)
+          || (store = pep_window_get_store (PEP_WINDOW (toplevel))) == NULL
+          || g_strcmp0 (pep_store_get_path (store), self->path) != 0)
+        continue;
+      gtk_window_close (GTK_WINDOW (dialog));
+      if (!pep_window_open_plan (PEP_WINDOW (toplevel), plan_id, &error))
+        show_toast (self, error->message);
+      else
+        gtk_window_present (GTK_WINDOW (toplevel));
+      return;
+    }
+}
+
+static void
+pep_dashboard_window_show_tampered (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  PepDashboardWindow *self = PEP_DASHBOARD_WINDOW (widget);
+  PepTamperDialog *dialog;
+
+  if (self->tampered == NULL || self->tampered->len == 0)
+    return;
+  dialog = pep_tamper_dialog_new (GTK_WINDOW (self), self->tampered);
+  g_signal_connect_object (dialog, "open-plan", G_CALLBACK (on_tamper_dialog_open_plan), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -741,7 +858,10 @@ compute_cb (GObject      *object,
       self->history_filter = g_strdup (job->filter_group);
       self->has_history = TRUE;
     }
+  g_clear_pointer (&self->tampered, g_ptr_array_unref);
+  self->tampered = g_steal_pointer (&result->tampered);
   compute_result_free (result);
+  update_tamper_banner (self);
 
   now = g_ptr_array_index (self->figures, 0);
   /* A period with no PEP at all is before the file's records began: no previous period. */
@@ -1074,6 +1194,7 @@ pep_dashboard_window_dispose (GObject *object)
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->series_terms, g_array_unref);
   g_clear_pointer (&self->previous, pep_figures_free);
+  g_clear_pointer (&self->tampered, g_ptr_array_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pep_dashboard_window_parent_class)->dispose (object);
@@ -1127,6 +1248,8 @@ pep_dashboard_window_class_init (PepDashboardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, figures_box);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, tamper_banner);
+  gtk_widget_class_bind_template_child (widget_class, PepDashboardWindow, tamper_label);
   gtk_widget_class_bind_template_callback (widget_class, on_control_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_authority_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_table_activate);
@@ -1135,6 +1258,8 @@ pep_dashboard_window_class_init (PepDashboardWindowClass *klass)
                                    pep_dashboard_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL,
                                    pep_dashboard_window_clear_filter);
+  gtk_widget_class_install_action (widget_class, "win.show-tampered", NULL,
+                                   pep_dashboard_window_show_tampered);
   gtk_widget_class_install_action (widget_class, "dashboard.help", NULL,
                                    pep_dashboard_window_help);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "dashboard.help", NULL);
@@ -1171,6 +1296,7 @@ pep_dashboard_window_init (PepDashboardWindow *self)
     }
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tampered", FALSE);
   pep_help_set_page (GTK_WIDGET (self), "dashboard");
   set_busy (self, FALSE);
 }
@@ -1440,6 +1566,20 @@ pep_dashboard_window_get_figures (PepDashboardWindow *self)
   g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), NULL);
 
   return self->figures;
+}
+
+/**
+ * pep_dashboard_window_get_tampered:
+ *
+ * Returns: (transfer none) (nullable) (element-type PepTamperedPlan): the PEPs the last
+ *   signature check found failing, which no figure counts as authorised; the banner's list
+ */
+GPtrArray *
+pep_dashboard_window_get_tampered (PepDashboardWindow *self)
+{
+  g_return_val_if_fail (PEP_IS_DASHBOARD_WINDOW (self), NULL);
+
+  return self->tampered;
 }
 
 /**

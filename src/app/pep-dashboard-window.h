@@ -58,6 +58,7 @@ const char         *pep_dashboard_window_get_filter    (PepDashboardWindow  *sel
                                                         PepBreakdown        *by);
 GPtrArray          *pep_dashboard_window_get_figures   (PepDashboardWindow  *self);
 GListModel         *pep_dashboard_window_get_table     (PepDashboardWindow  *self);
+GPtrArray          *pep_dashboard_window_get_tampered  (PepDashboardWindow  *self);
 GtkWidget          *pep_dashboard_window_get_scorecard (PepDashboardWindow  *self);
 PepChart           *pep_dashboard_window_get_chart     (PepDashboardWindow  *self,
                                                         guint                index);

@@ -32,6 +32,7 @@ struct _PepQaItem
   gint64     waiting_days;
   PepRating  proposed;
   guint      n_failures;
+  PepSeal    seal;
 };
 
 G_DEFINE_FINAL_TYPE (PepQaItem, pep_qa_item, G_TYPE_OBJECT)
@@ -52,6 +53,8 @@ enum {
   PROP_PROPOSED_CLASSES,
   PROP_FAILURES,
   PROP_FAILURES_LABEL,
+  PROP_SEAL_LABEL,
+  PROP_SEALED,
   N_PROPS
 };
 
@@ -147,6 +150,12 @@ pep_qa_item_get_property (GObject    *object,
       else
         g_value_take_string (value, g_strdup_printf ("%u", self->n_failures));
       break;
+    case PROP_SEAL_LABEL:
+      g_value_set_string (value, self->seal != PEP_SEAL_OK ? pep_seal_to_label (self->seal) : NULL);
+      break;
+    case PROP_SEALED:
+      g_value_set_boolean (value, self->seal != PEP_SEAL_OK);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -178,6 +187,9 @@ pep_qa_item_class_init (PepQaItemClass *klass)
     g_param_spec_boxed ("proposed-classes", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_FAILURES] = g_param_spec_uint ("failures", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_FAILURES_LABEL] = g_param_spec_string ("failures-label", NULL, NULL, NULL, flags);
+  /* What the last signature check found, when the PEP failed it: "Changed after sign-off". */
+  properties[PROP_SEAL_LABEL] = g_param_spec_string ("seal-label", NULL, NULL, NULL, flags);
+  properties[PROP_SEALED] = g_param_spec_boolean ("sealed", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -219,7 +231,16 @@ pep_qa_item_new (const PepQaQueueItem *item,
   self->waiting_days = item->waiting_days;
   self->proposed = item->proposed;
   self->n_failures = item->n_failures;
+  self->seal = item->seal;
   return self;
+}
+
+/* PEP_SEAL_OK, or what the last signature check found wrong with the PEP. */
+PepSeal
+pep_qa_item_get_seal (PepQaItem *self)
+{
+  g_return_val_if_fail (PEP_IS_QA_ITEM (self), PEP_SEAL_OK);
+  return self->seal;
 }
 
 gint64

@@ -32,6 +32,7 @@ void         pep_qa_item_get_term        (PepQaItem            *self,
 PepKind      pep_qa_item_get_kind        (PepQaItem            *self);
 PepRating    pep_qa_item_get_proposed    (PepQaItem            *self);
 gint64       pep_qa_item_get_waiting_days (PepQaItem           *self);
+PepSeal      pep_qa_item_get_seal        (PepQaItem            *self);
 
 /* The style classes that colour a rating: "rating", "rating-red" and so on. */
 char       **pep_rating_css_classes      (PepRating             rating);

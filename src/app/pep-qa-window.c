@@ -472,6 +472,8 @@ list_approved (PepStore   *store,
                                                       PEP_PLAN_QA_OVERALL), &item.proposed))
         item.proposed = pep_checks_get_overall (checks);
       item.n_failures = pep_checks_count_failures (checks);
+      if (!pep_signoff_get_recorded (store, item.plan_id, &item.seal, NULL, error))
+        return FALSE;
       g_ptr_array_add (out, pep_qa_item_new (&item, PEP_STATUS_APPROVED));
     }
   return TRUE;

@@ -22,6 +22,7 @@
 #include "pep-plan-view.h"
 #include "pep-passphrase-dialog.h"
 #include "pep-review-view.h"
+#include "pep-signoff.h"
 #include "pep-store-exchange.h"
 
 struct _PepReviewView
@@ -34,6 +35,7 @@ struct _PepReviewView
   GtkScrolledWindow *scrolled_window;
   GtkLabel          *title_label;
   GtkLabel          *subtitle_label;
+  GtkLabel          *seal_label;
   GtkLabel          *notice_label;
   GtkBox            *sections_box;
   GtkBox            *overall_box;
@@ -55,6 +57,8 @@ struct _PepReviewView
 
   /* Plain state */
   char              *title;
+  PepSeal            seal;             /* what the last signature check found */
+  char              *seal_reason;
 };
 
 G_DEFINE_FINAL_TYPE (PepReviewView, pep_review_view, GTK_TYPE_WIDGET)
@@ -375,10 +379,26 @@ update_heading (PepReviewView *self)
   gtk_label_set_text (self->rule_label, rule);
 }
 
+/* A PEP the last signature check found failing says so first: the figures count it as
+ * authorised nowhere, and QA should know before rating it. */
+static void
+update_seal (PepReviewView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->plan != NULL && self->seal != PEP_SEAL_OK)
+    /* Translators: what the signature check found (like "Changed after sign-off"), then why */
+    text = g_strdup_printf (_("%s: %s"), pep_seal_to_label (self->seal),
+                            self->seal_reason ? self->seal_reason : "");
+  gtk_label_set_text (self->seal_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->seal_label), text != NULL);
+}
+
 static void
 refresh (PepReviewView *self)
 {
   update_heading (self);
+  update_seal (self);
   update_notice (self);
   build_ratings (self);
   update_actions (self);
@@ -589,6 +609,7 @@ pep_review_view_finalize (GObject *object)
   PepReviewView *self = PEP_REVIEW_VIEW (object);
 
   g_free (self->title);
+  g_free (self->seal_reason);
 
   G_OBJECT_CLASS (pep_review_view_parent_class)->finalize (object);
 }
@@ -621,6 +642,7 @@ pep_review_view_class_init (PepReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepReviewView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, PepReviewView, title_label);
   gtk_widget_class_bind_template_child (widget_class, PepReviewView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, PepReviewView, seal_label);
   gtk_widget_class_bind_template_child (widget_class, PepReviewView, notice_label);
   gtk_widget_class_bind_template_child (widget_class, PepReviewView, sections_box);
   gtk_widget_class_bind_template_child (widget_class, PepReviewView, overall_box);
@@ -672,6 +694,8 @@ pep_review_view_set_plan (PepReviewView  *self,
   g_autoptr(PepPlan) plan = NULL;
   g_autoptr(PepRecord) child = NULL;
   g_autoptr(PepChecks) checks = NULL;
+  g_autofree char *seal_reason = NULL;
+  PepSeal seal;
 
   g_return_val_if_fail (PEP_IS_REVIEW_VIEW (self), FALSE);
   g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
@@ -681,7 +705,8 @@ pep_review_view_set_plan (PepReviewView  *self,
 
   if (!(plan = pep_store_load_plan (store, plan_id, error))
       || !(child = pep_store_load_child (store, pep_plan_get_child_id (plan), error))
-      || !(checks = pep_checks_new_for_store (store, rubric, plan, error)))
+      || !(checks = pep_checks_new_for_store (store, rubric, plan, error))
+      || !pep_signoff_get_recorded (store, plan_id, &seal, &seal_reason, error))
     return FALSE;
 
   if (self->return_dialog != NULL)
@@ -693,6 +718,9 @@ pep_review_view_set_plan (PepReviewView  *self,
   g_set_object (&self->plan, plan);
   g_set_object (&self->child, child);
   g_set_object (&self->checks, checks);
+  self->seal = seal;
+  g_free (self->seal_reason);
+  self->seal_reason = g_steal_pointer (&seal_reason);
   gtk_editable_set_text (GTK_EDITABLE (self->comment_row), "");
 
   pep_plan_view_set_plan (self->plan_view, plan, child);
@@ -718,6 +746,7 @@ pep_review_view_clear (PepReviewView *self)
   g_clear_object (&self->checks);
   g_clear_object (&self->child);
   g_clear_object (&self->plan);
+  update_seal (self);
   update_notice (self);
   update_actions (self);
 }
@@ -771,6 +800,17 @@ pep_review_view_get_comment_row (PepReviewView *self)
 }
 
 /* Why the review cannot be changed, or %NULL. */
+/* Returns: (nullable): what the signature check found wrong with the PEP, as shown */
+const char *
+pep_review_view_get_seal_notice (PepReviewView *self)
+{
+  g_return_val_if_fail (PEP_IS_REVIEW_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->seal_label)))
+    return NULL;
+  return gtk_label_get_text (self->seal_label);
+}
+
 const char *
 pep_review_view_get_notice (PepReviewView *self)
 {

@@ -40,5 +40,6 @@ PepSectionRating *pep_review_view_get_overall_rating (PepReviewView *self);
 PepReturnDialog  *pep_review_view_get_return_dialog  (PepReviewView *self);
 AdwEntryRow      *pep_review_view_get_comment_row    (PepReviewView *self);
 const char       *pep_review_view_get_notice         (PepReviewView *self);
+const char       *pep_review_view_get_seal_notice    (PepReviewView *self);
 
 G_END_DECLS

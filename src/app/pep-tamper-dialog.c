@@ -47,6 +47,40 @@ pep_tampered_plan_free (PepTamperedPlan *plan)
   g_free (plan);
 }
 
+/**
+ * pep_tampered_plan_load:
+ *
+ * One PEP a signature check found failing, with its child and term read from @store, as the
+ * dialog lists it: for the main window's check and for the marks the dashboard reads.
+ *
+ * Returns: (transfer full): the PEP, or %NULL with @error set
+ */
+PepTamperedPlan *
+pep_tampered_plan_load (PepStore    *store,
+                        gint64       plan_id,
+                        PepSeal      seal,
+                        const char  *reason,
+                        GError     **error)
+{
+  g_autoptr(PepPlan) plan = pep_store_load_plan (store, plan_id, error);
+  g_autoptr(PepRecord) child = NULL;
+  PepTamperedPlan *tampered;
+  PepTermId term;
+
+  if (plan == NULL || !(child = pep_store_load_child (store, pep_plan_get_child_id (plan), error)))
+    return NULL;
+  tampered = g_new0 (PepTamperedPlan, 1);
+  tampered->plan_id = plan_id;
+  tampered->seal = seal;
+  tampered->reason = g_strdup (reason);
+  pep_plan_get_term (plan, &term);
+  tampered->term = pep_term_format_long (&term);
+  tampered->child = g_strdup_printf ("%s, %s",
+                                     pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME),
+                                     pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME));
+  return tampered;
+}
+
 static void
 on_row_activated (PepTamperDialog *self,
                   AdwActionRow    *row)

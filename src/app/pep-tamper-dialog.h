@@ -22,7 +22,12 @@ typedef struct
   char    *reason;
 } PepTamperedPlan;
 
-void pep_tampered_plan_free (PepTamperedPlan *plan);
+PepTamperedPlan *pep_tampered_plan_load (PepStore    *store,
+                                         gint64       plan_id,
+                                         PepSeal      seal,
+                                         const char  *reason,
+                                         GError     **error);
+void             pep_tampered_plan_free (PepTamperedPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepTamperedPlan, pep_tampered_plan_free)
 
 #define PEP_TYPE_TAMPER_DIALOG (pep_tamper_dialog_get_type ())

@@ -411,6 +411,14 @@ pep_window_reload (PepWindow *self)
 
 /* Checking every signature ------------------------------------------------------------------ */
 
+/* Each PEP that fails, with its child and term, for the banner's list. */
+typedef struct
+{
+  PepStore  *store;
+  GPtrArray *found;
+  GError    *error;
+} Tampered;
+
 static gboolean
 collect_tampered (gint64      plan_id,
                   const char *uuid,
@@ -418,12 +426,13 @@ collect_tampered (gint64      plan_id,
                   const char *reason,
                   gpointer    user_data)
 {
-  PepTamperedPlan *plan = g_new0 (PepTamperedPlan, 1);
+  Tampered *tampered = user_data;
+  PepTamperedPlan *plan = pep_tampered_plan_load (tampered->store, plan_id, seal, reason,
+                                                  &tampered->error);
 
-  plan->plan_id = plan_id;
-  plan->seal = seal;
-  plan->reason = g_strdup (reason);
-  g_ptr_array_add (user_data, plan);
+  if (plan == NULL)
+    return FALSE;
+  g_ptr_array_add (tampered->found, plan);
   return TRUE;
 }
 
@@ -438,34 +447,24 @@ check_signatures_thread (GTask        *task,
 {
   g_autoptr(PepStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_tampered_plan_free);
+  Tampered tampered = { NULL, NULL, NULL };
 
   store = pep_store_open (task_data, PEP_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL
-      || !pep_signoff_check_store (store, TRUE, collect_tampered, found, NULL, &error))
+  if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  for (guint i = 0; i < found->len; i++)
+  tampered.store = store;
+  tampered.found = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_tampered_plan_free);
+  if (!pep_signoff_check_store (store, TRUE, collect_tampered, &tampered, NULL, &error)
+      || tampered.error != NULL)
     {
-      PepTamperedPlan *tampered = g_ptr_array_index (found, i);
-      g_autoptr(PepPlan) plan = pep_store_load_plan (store, tampered->plan_id, &error);
-      g_autoptr(PepRecord) child = NULL;
-      PepTermId term;
-
-      if (plan == NULL || !(child = pep_store_load_child (store, pep_plan_get_child_id (plan), &error)))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      pep_plan_get_term (plan, &term);
-      tampered->term = pep_term_format_long (&term);
-      tampered->child = g_strdup_printf ("%s, %s",
-                                         pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME),
-                                         pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME));
+      g_ptr_array_unref (tampered.found);
+      g_task_return_error (task, tampered.error != NULL ? tampered.error : g_steal_pointer (&error));
+      return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, tampered.found, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void

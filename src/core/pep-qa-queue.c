@@ -163,7 +163,8 @@ queue_list (PepStore               *store,
     "                   WHERE e.plan_id = p.id AND e.kind = 'submitted'),"
     "                 (SELECT min (g.signed_at) FROM signoff g"
     "                   WHERE g.plan_id = p.id AND g.role = 'designated-teacher'),"
-    "                 p.updated_at)"
+    "                 p.updated_at),"
+    "       (SELECT t.problem FROM plan_tamper t WHERE t.plan_id = p.id)"
     "  FROM plan p JOIN child c ON c.id = p.child_id"
     "  LEFT JOIN school s ON s.urn = p.school_urn"
     " WHERE p.status = 'submitted'"
@@ -206,6 +207,11 @@ queue_list (PepStore               *store,
       item->phase = column_text (stmt, 11);
       item->advisor = column_text (stmt, 12);
       item->submitted_at = column_text (stmt, 13);
+      /* A PEP whose signature failed the last check is listed with its mark, never hidden. */
+      item->seal = PEP_SEAL_OK;
+      if (sqlite3_column_type (stmt, 14) != SQLITE_NULL
+          && !pep_seal_from_nick ((const char *) sqlite3_column_text (stmt, 14), &item->seal))
+        item->seal = PEP_SEAL_CHANGED;
       g_ptr_array_add (items, item);
     }
   if (!finish (store, stmt, rc, error))

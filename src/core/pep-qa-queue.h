@@ -11,6 +11,7 @@
 #pragma once
 
 #include "pep-checks.h"
+#include "pep-signoff.h"
 #include "pep-store.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,7 @@ typedef struct
   gint64     waiting_days;    /* whole days since then, by pep_store_now() */
   PepRating  proposed;        /* the overall rating the checks propose */
   guint      n_failures;      /* computed criteria that fail */
+  PepSeal    seal;            /* what the last signature check found (plan_tamper) */
 } PepQaQueueItem;
 
 typedef struct

@@ -997,6 +997,57 @@ pep_signoff_get_recorded (PepStore  *store,
 }
 
 /**
+ * pep_signoff_foreach_recorded:
+ * @func: called for each PEP the last check found failing, in PEP order; returns %FALSE
+ *   to stop
+ *
+ * The marks as they stand (plan_tamper), for the lists of PEPs changed after sign-off.
+ */
+gboolean
+pep_signoff_foreach_recorded (PepStore     *store,
+                              PepSealFunc   func,
+                              gpointer      user_data,
+                              GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (PepSeal));
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!(stmt = _pep_store_prepare (store, "SELECT t.plan_id, p.uuid, t.problem, t.reason "
+                                          "FROM plan_tamper t JOIN plan p ON p.id = t.plan_id "
+                                          "ORDER BY t.plan_id", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      PepSeal seal;
+
+      if (!pep_seal_from_nick ((const char *) sqlite3_column_text (stmt, 2), &seal))
+        seal = PEP_SEAL_CHANGED;
+      g_array_append_val (ids, id);
+      g_array_append_val (found, seal);
+      g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (reasons, g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _pep_store_set_sqlite_error (store, rc, error);
+
+  /* Called once the statement is done with, so that @func may read the store. */
+  for (guint i = 0; i < ids->len; i++)
+    if (!func (g_array_index (ids, gint64, i), g_ptr_array_index (uuids, i),
+               g_array_index (found, PepSeal, i), g_ptr_array_index (reasons, i), user_data))
+      break;
+  return TRUE;
+}
+
+/**
  * pep_signoff_record:
  * @seal: what a check of @plan_id found; %PEP_SEAL_OK forgets what was recorded
  *

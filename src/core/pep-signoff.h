@@ -83,6 +83,10 @@ gboolean    pep_signoff_record             (PepStore       *store,
                                             PepSeal         seal,
                                             const char     *reason,
                                             GError        **error);
+gboolean    pep_signoff_foreach_recorded   (PepStore       *store,
+                                            PepSealFunc     func,
+                                            gpointer        user_data,
+                                            GError        **error);
 gboolean    pep_signoff_get_recorded       (PepStore       *store,
                                             gint64          plan_id,
                                             PepSeal        *seal,
