@@ -490,6 +490,12 @@ test_pseudonymised_copy (void)
           g_assert_cmpstr (ours, ==, theirs);
           n_compared++;
         }
+      /* Its PEPs carry no signatures, by design: said so, not warned of as failures, and
+       * none counts as authorised. */
+      g_assert_nonnull (strstr (pseudonymised.err, "a pseudonymised copy holds no signatures, so no "
+                                                   "PEP in it counts as authorised"));
+      g_assert_null (strstr (pseudonymised.err, "fail"));
+      g_assert_cmpint (test_json_int (pseudonymised.out, "$.groups[0].authorised"), ==, 0);
       /* Not trivially equal: the term has PEPs, and ratings. */
       g_assert_cmpint (test_json_int (original.out, "$.groups[0].plans"), >, 100);
       g_assert_cmpint (test_json_int (original.out, "$.groups[0].overall.rated"), >, 50);
@@ -499,6 +505,36 @@ test_pseudonymised_copy (void)
   found = file_holds_any (copy, values);
   if (found != NULL)
     g_error ("the pseudonymised copy holds %s from the full export", found);
+
+  /* Read-only: the store refuses every change to a PEP, whoever asks. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PepStore) store = pep_store_open (copy, PEP_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(PepPlan) plan = NULL;
+    g_autoptr(PepRecord) row = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (pep_store_is_pseudonymised (store));
+    plan = pep_store_load_plan (store, 1, &error);
+    g_assert_no_error (error);
+    before = test_file_checksum (copy);
+    g_assert_false (pep_store_update_plan (store, plan, PEP_PLAN_VOICE_HOPES,
+                                           g_variant_new_string ("Changed in the copy"), &error));
+    g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_READ_ONLY);
+    g_assert_nonnull (strstr (error->message, "pseudonymised copy"));
+    g_clear_error (&error);
+    row = pep_record_new (PEP_TABLE_TARGET);
+    g_assert_false (pep_store_add_plan_row (store, plan, row, &error));
+    g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_false (pep_store_set_plan_status (store, plan, PEP_STATUS_DRAFT, &error));
+    g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    after = test_file_checksum (copy);
+    g_assert_cmpstr (before, ==, after);
+  }
 
   /* Nothing else goes in: a full export, another pseudonymised export; and an owner never. */
   pepctl (&run, "export", demo_path, "-o", full_xml, "--all-states", NULL);

@@ -26,6 +26,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pep-copy-owner.h"
 #include "pep-csv.h"
 #include "pep-signoff.h"
 #include "pep-stats.h"
@@ -506,7 +507,11 @@ pepctl_command_stats (int    argc,
 
       if (!pep_signoff_refresh_store (pep_work_context_get_store (work), NULL, &n_changed, &error))
         return pepctl_data_error (error);
-      if (n_changed > 0)
+      /* Its PEPs carry no signatures by design: not a failure to warn of. */
+      if (pep_store_is_pseudonymised (pep_work_context_get_store (work)))
+        g_printerr ("pepctl: %s\n", _("a pseudonymised copy holds no signatures, so no PEP in it "
+                                      "counts as authorised"));
+      else if (n_changed > 0)
         g_printerr (g_dngettext (GETTEXT_PACKAGE,
                                  "pepctl: %u signed-off PEP fails its signatures and is counted "
                                  "as authorised in no figure (`pepctl verify` names it)\n",

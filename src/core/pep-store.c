@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "pep-child-summary.h"
+#include "pep-copy-owner.h"
 #include "pep-store.h"
 #include "pep-signoff.h"
 #include "pep-store-private.h"
@@ -1690,6 +1691,23 @@ _pep_store_insert_row (PepStore   *self,
 
 /* Saves a new PEP with all its rows, in one transaction; sets the ids it was given. The
  * audit trail records it as one creation: its rows came with it. */
+
+/* A pseudonymised copy (pep_store_is_pseudonymised()) is kept for figures: its PEPs hold
+ * pseudonyms and no signatures, so nothing in it is written as a PEP's content, a row or a
+ * step; it takes pseudonymised documents only, through import. */
+static gboolean
+refuse_pseudonymised (PepStore  *self,
+                      GError   **error)
+{
+  if (!pep_store_is_pseudonymised (self))
+    return TRUE;
+  g_set_error_literal (error, PEP_STORE_ERROR, PEP_STORE_ERROR_READ_ONLY,
+                       _("This is a pseudonymised copy, kept for figures: its PEPs cannot be "
+                         "changed here. Change them in the copy they came from, and export a "
+                         "pseudonymised copy again."));
+  return FALSE;
+}
+
 gboolean
 pep_store_insert_plan (PepStore  *self,
                        PepPlan   *plan,
@@ -1705,6 +1723,8 @@ pep_store_insert_plan (PepStore  *self,
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (pep_plan_get_id (plan) == 0, FALSE);
+  if (!refuse_pseudonymised (self, error))
+    return FALSE;
 
   if (!_pep_store_change_begin (self, &change, error))
     return FALSE;
@@ -1936,6 +1956,8 @@ pep_store_update_plan (PepStore   *self,
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (field < PEP_PLAN_N_FIELDS, FALSE);
+  if (!refuse_pseudonymised (self, error))
+    return FALSE;
 
   if (!validate_for_store (PEP_TABLE_PLAN, field, sunk, error)
       || !_pep_store_change_begin (self, &change, error))
@@ -2014,6 +2036,8 @@ pep_store_set_plan_status (PepStore   *self,
   g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (status < PEP_N_STATUSES, FALSE);
+  if (!refuse_pseudonymised (self, error))
+    return FALSE;
 
   old = pep_plan_get_status (plan);
   if (old == status)
@@ -2072,6 +2096,8 @@ pep_store_add_plan_row (PepStore   *self,
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (PEP_IS_RECORD (row), FALSE);
   g_return_val_if_fail (pep_table_is_plan_row (pep_record_get_table (row)), FALSE);
+  if (!refuse_pseudonymised (self, error))
+    return FALSE;
 
   table = pep_record_get_table (row);
   rows = pep_plan_get_rows (plan, table);
@@ -2109,6 +2135,8 @@ pep_store_update_plan_row (PepStore   *self,
   table = pep_record_get_table (row);
   g_return_val_if_fail (pep_table_is_plan_row (table), FALSE);
   g_return_val_if_fail (field < pep_table_get_n_fields (table), FALSE);
+  if (!refuse_pseudonymised (self, error))
+    return FALSE;
 
   if (!validate_for_store (table, field, sunk, error) || !_pep_store_change_begin (self, &change, error))
     return FALSE;
@@ -2140,6 +2168,8 @@ pep_store_remove_plan_row (PepStore   *self,
 
   table = pep_record_get_table (row);
   g_return_val_if_fail (pep_table_is_plan_row (table), FALSE);
+  if (!refuse_pseudonymised (self, error))
+    return FALSE;
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ? AND plan_id = ?", pep_table_get_name (table));
   if (!_pep_store_change_begin (self, &change, error))
@@ -2191,6 +2221,8 @@ pep_store_move_plan_row (PepStore   *self,
 
   table = pep_record_get_table (row);
   g_return_val_if_fail (pep_table_is_plan_row (table), FALSE);
+  if (!refuse_pseudonymised (self, error))
+    return FALSE;
 
   rows = pep_plan_get_rows (plan, table);
   if (!g_ptr_array_find (rows, row, &from) || position >= rows->len)
