@@ -19,6 +19,7 @@
 #include "pep-authority-trust.h"
 #include "pep-copy-owner.h"
 #include "pep-key-pins.h"
+#include "pep-keyring.h"
 #include "pep-officers.h"
 #include "pep-store-authority.h"
 #include "test-util.h"
@@ -348,6 +349,103 @@ test_verifier (void)
   }
 }
 
+/* Roles are proven, not chosen: the roles a key proves by the list (its name, its role, its
+ * days), and which a person may take in a file today with the key they hold (Preferences
+ * offers only these). */
+static void
+test_roles_proven (void)
+{
+  g_autofree char *vs_path = path_in ("roles-vs.db");
+  g_autofree char *school_path = path_in ("roles-school.db");
+  g_autofree char *own_path = path_in ("roles-own.db");
+  g_autoptr(PepStore) vs = pep_store_open (vs_path, PEP_STORE_OPEN_CREATE, NULL);
+  g_autoptr(PepStore) school = pep_store_open (school_path, PEP_STORE_OPEN_CREATE, NULL);
+  g_autoptr(PepStore) own = pep_store_open (own_path, PEP_STORE_OPEN_CREATE, NULL);
+  g_autoptr(PepCopyOwner) vs_owner = pep_copy_owner_new_authority (873, "Example Shire");
+  g_autoptr(PepCopyOwner) school_owner = pep_copy_owner_new_school (100003);
+  g_autoptr(PepSigningKey) authority = NULL;
+  g_autoptr(PepSigningKey) quinn = NULL;
+  g_autoptr(PepSigningKey) sam = NULL;
+  g_autoptr(PepSigningKey) ada = pep_signing_key_new_demo (5, "Ada Advisor", "vs-advisor");
+  g_autoptr(PepOfficers) list = NULL;
+  g_autoptr(GDateTime) winter = g_date_time_new_utc (2025, 12, 1, 10, 0, 0);
+  g_autoptr(GDateTime) after = g_date_time_new_utc (2026, 9, 2, 10, 0, 0);
+  g_autoptr(GError) error = NULL;
+  const guint qa = 1u << PEP_ROLE_QA_OFFICER, advisor = 1u << PEP_ROLE_ADVISOR;
+
+  /* Quinn's own key, kept as the app would keep it (a sealed key file here). */
+  quinn = pep_signing_key_generate ("Quinn Officer", "qa-officer", &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_keyring_store (quinn, "a passphrase", NULL, &error));
+  g_assert_no_error (error);
+  sam = pep_signing_key_generate ("Sam Someone", "vs-advisor", &error);
+  g_assert_true (pep_keyring_store (sam, "a passphrase", NULL, &error));
+  g_assert_no_error (error);
+
+  /* The list's rule: that key, under that name, on a day it is valid. */
+  {
+    PepOfficer q = officer ("Quinn Officer", "qa-officer", quinn, "2025-09-01", "2026-08-31");
+    PepOfficer a = officer ("Ada Advisor", "advisor", ada, "2025-09-01", NULL);
+    PepOfficer h = officer ("Ada Advisor", "headteacher", ada, "2026-01-01", NULL);
+    const char *quinn_key = pep_signing_key_get_public_key (quinn);
+    const char *ada_key = pep_signing_key_get_public_key (ada);
+
+    list = pep_officers_new ("873", "Example Shire");
+    g_assert_true (pep_officers_add (list, &q, &error));
+    g_assert_true (pep_officers_add (list, &a, &error));
+    g_assert_true (pep_officers_add (list, &h, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (pep_officers_roles_proven (list, quinn_key, "Quinn Officer", "2025-12-01"), ==, qa);
+    g_assert_cmpuint (pep_officers_roles_proven (list, quinn_key, "Quinn Officer", "2025-08-31"), ==, 0);
+    g_assert_cmpuint (pep_officers_roles_proven (list, quinn_key, "Quinn Officer", "2026-09-01"), ==, 0);
+    g_assert_cmpuint (pep_officers_roles_proven (list, quinn_key, "Ada Advisor", "2025-12-01"), ==, 0);
+    g_assert_cmpuint (pep_officers_roles_proven (list, ada_key, "Quinn Officer", "2025-12-01"), ==, 0);
+    g_assert_cmpuint (pep_officers_roles_proven (list, ada_key, "Ada Advisor", "2025-12-01"), ==, advisor);
+    g_assert_cmpuint (pep_officers_roles_proven (list, ada_key, "Ada Advisor", "2026-02-01"), ==,
+                      advisor | 1u << PEP_ROLE_HEADTEACHER);
+    g_assert_cmpuint (pep_officers_roles_proven (list, NULL, "Ada Advisor", "2026-02-01"), ==, 0);
+    g_clear_object (&list);
+  }
+
+  /* A Virtual School's copy: Quinn is on its list as QA officer until the end of August. */
+  g_assert_true (pep_store_set_owner (vs, vs_owner, &error));
+  g_assert_no_error (error);
+  pep_store_set_actor (vs, "Head", PEP_ROLE_HEADTEACHER);
+  pep_store_set_fixed_time (vs, winter);
+  authority = pep_authority_key_create (vs, "a passphrase", &error);
+  g_assert_no_error (error);
+  list = pep_store_get_trusted_officers (vs, &error);
+  g_assert_no_error (error);
+  {
+    PepOfficer q = officer ("Quinn Officer", "qa-officer", quinn, "2025-09-01", "2026-08-31");
+    PepOfficer s = officer ("Sam Someone", "qa-officer", sam, "2025-09-01", NULL);
+
+    g_assert_true (pep_officers_add (list, &q, &error));
+    /* Sam is listed as a QA officer, but their key here is for advising. */
+    g_assert_true (pep_officers_add (list, &s, &error));
+  }
+  g_assert_true (pep_authority_publish (vs, list, authority, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (pep_authority_trust_proven_roles (vs, "Quinn Officer"), ==, qa);
+  g_assert_cmpuint (pep_authority_trust_proven_roles (vs, "Sam Someone"), ==, 0);
+  g_assert_cmpuint (pep_authority_trust_proven_roles (vs, "Ada Advisor"), ==, 0);   /* no key here */
+  g_assert_cmpuint (pep_authority_trust_proven_roles (vs, "Nobody"), ==, 0);
+  g_assert_cmpuint (pep_authority_trust_proven_roles (vs, ""), ==, 0);
+  /* After her days on the list, nothing. */
+  pep_store_set_fixed_time (vs, after);
+  g_assert_cmpuint (pep_authority_trust_proven_roles (vs, "Quinn Officer"), ==, 0);
+
+  /* A school's copy with no list from its authority proves no one. */
+  g_assert_true (pep_store_set_owner (school, school_owner, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pep_authority_trust_proven_roles (school, "Quinn Officer"), ==, 0);
+  /* A file for use on its own with no list asks for none, as the workflow does: a key is
+   * enough. */
+  g_assert_cmpuint (pep_authority_trust_proven_roles (own, "Quinn Officer"), ==, qa);
+  g_assert_cmpuint (pep_authority_trust_proven_roles (own, "Nobody"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/pep/officers/list", test_list);
   g_test_add_func ("/pep/officers/pepctl", test_pepctl);
   g_test_add_func ("/pep/officers/verifier", test_verifier);
+  g_test_add_func ("/pep/officers/roles-proven", test_roles_proven);
   status = g_test_run ();
   test_remove_tree (dir);
   g_free (dir);

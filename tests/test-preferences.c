@@ -17,10 +17,12 @@
 #include <adwaita.h>
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "pep-application.h"
 #include "pep-help.h"
 #include "pep-copy-owner.h"
+#include "pep-demo.h"
 #include "pep-preferences-window.h"
 #include "pep-settings.h"
 #include "pep-term.h"
@@ -69,6 +71,31 @@ find_first (GtkWidget *widget,
         return found;
     }
   return NULL;
+}
+
+/* The position of @label in a combo row's list, or -1 when it is not offered. */
+static int
+find_choice (GtkWidget  *row,
+             const char *label)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), label))
+        return i;
+    }
+  return -1;
+}
+
+static const char *
+selected_choice (GtkWidget *row)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (row));
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
 }
 
 static void
@@ -123,12 +150,19 @@ test_preferences_bindings (void)
   g_clear_pointer (&text, g_free);
 
   row = find_titled (root, ADW_TYPE_COMBO_ROW, "Your role");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 3);
+  g_assert_cmpint (find_choice (row, "Carer"), >=, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), find_choice (row, "Carer"));
   text = g_settings_get_string (settings, "role");
-  g_assert_cmpstr (text, ==, "qa-officer");
+  g_assert_cmpstr (text, ==, "carer");
   g_clear_pointer (&text, g_free);
-  g_settings_set_string (settings, "role", "carer");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
+  g_settings_set_string (settings, "role", "social-worker");
+  g_assert_cmpstr (selected_choice (row), ==, "Social worker");
+  /* No file, no officers list: the Virtual School's officers' roles are not offered, and
+   * the row says why. */
+  g_assert_cmpint (find_choice (row, "QA officer"), ==, -1);
+  g_assert_cmpint (find_choice (row, "Virtual School advisor"), ==, -1);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Your key is not on the authority’s list of officers"));
 
   /* Choices kept as the schema's nicks. */
   row = find_titled (root, ADW_TYPE_COMBO_ROW, "Export profile");
@@ -508,6 +542,83 @@ test_help_pages (void)
   g_assert_finalize_object (box);
 }
 
+/* Issue 12: roles are proven, not chosen. In the demo's Virtual School copy, QA officer is
+ * offered to Quinn Officer, whose key is on its officers list as QA officer, and advisor to
+ * Ada Advisor; neither to a name the list does not hold, whose row says why. A role set
+ * before and not proven stays shown until you choose another. */
+static void
+test_preferences_proven_roles (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GSettings) settings = pep_settings_new ();
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepWorkContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  PepPreferencesWindow *window;
+  PepDemoOptions options;
+  GtkWidget *row;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  pep_demo_options_init (&options);
+  options.n_children = 4;
+  options.n_terms = 1;
+  options.last_term = (PepTermId) { 2025, PEP_TERM_AUTUMN };
+  g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  context = pep_work_context_new (store, "Quinn Officer", PEP_ROLE_DESIGNATED_TEACHER, &error);
+  g_assert_no_error (error);
+
+  g_settings_set_string (settings, "user-name", "Quinn Officer");
+  g_settings_set_string (settings, "role", "designated-teacher");
+  window = pep_preferences_window_new (NULL, settings, context);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  row = find_titled (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Your role");
+
+  g_assert_cmpint (find_choice (row, "QA officer"), >=, 0);
+  g_assert_cmpint (find_choice (row, "Virtual School advisor"), ==, -1);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "QA officer"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), find_choice (row, "QA officer"));
+  iterate ();
+  text = g_settings_get_string (settings, "role");
+  g_assert_cmpstr (text, ==, "qa-officer");
+  g_clear_pointer (&text, g_free);
+
+  /* Ada: advisor, proven; QA officer, the role set, still shown until another is chosen. */
+  set_text (find_titled (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Your name"), "Ada Advisor");
+  g_assert_cmpint (find_choice (row, "Virtual School advisor"), >=, 0);
+  g_assert_cmpstr (selected_choice (row), ==, "QA officer");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), find_choice (row, "Virtual School advisor"));
+  iterate ();
+  text = g_settings_get_string (settings, "role");
+  g_assert_cmpstr (text, ==, "advisor");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (find_choice (row, "QA officer"), ==, -1);
+  g_assert_cmpstr (selected_choice (row), ==, "Virtual School advisor");
+
+  /* A name the list does not hold: neither, and why. */
+  g_settings_set_string (settings, "role", "designated-teacher");
+  set_text (find_titled (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Your name"), "Not Listed");
+  g_assert_cmpint (find_choice (row, "QA officer"), ==, -1);
+  g_assert_cmpint (find_choice (row, "Virtual School advisor"), ==, -1);
+  g_assert_cmpint (find_choice (row, "Designated teacher"), >=, 0);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Your key is not on the authority’s list of officers"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+  g_settings_reset (settings, "role");
+  g_settings_reset (settings, "user-name");
+  g_clear_object (&context);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/pep/preferences/closures", test_preferences_closures);
   g_test_add_func ("/pep/preferences/authority", test_preferences_authority);
   g_test_add_func ("/pep/preferences/years", test_preferences_years);
+  g_test_add_func ("/pep/preferences/proven-roles", test_preferences_proven_roles);
   g_test_add_func ("/pep/help/pages", test_help_pages);
 
   return g_test_run ();

@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Two pages. General is yours, bound to GSettings: your name and role, the export folder
- * and profile. Authority Rules is the file's own authority profile (pep-authority.h), kept in
+ * and profile. Roles are proven, not chosen: QA officer and advisor are offered only when your
+ * own key is on the file's officers list in that role today (the core's rule,
+ * pep_authority_trust_proven_roles()). Authority Rules is the file's own authority profile (pep-authority.h), kept in
  * the file and shared by every copy it is sent to: each valid change of a row is saved as a
  * new profile through the working context, which every window follows. Only the Virtual
  * School's head or an administrator may change it; to everyone else it is shown read-only.
@@ -20,6 +22,7 @@
 #include <string.h>
 
 #include "pep-accessible.h"
+#include "pep-authority-trust.h"
 #include "pep-copy-owner.h"
 #include "pep-field.h"
 #include "pep-help.h"
@@ -80,6 +83,10 @@ struct _PepPreferencesWindow
   int                   year;       /* the academic year whose dates the rows show; 0: this one */
   GArray               *years;      /* of int: the years year_row lists, in order */
   guint                 shown;      /* which of the context's profiles the page shows (0: own) */
+  GArray               *roles;      /* of PepRole: the roles role_row offers, in order */
+  gboolean              filling_roles;
+  gboolean              unproven_listed;  /* roles lists the setting's role, not proven */
+  guint                 fill_roles_id;
   gboolean              loading;    /* rows being filled from the profile: nothing to save */
 };
 
@@ -261,29 +268,110 @@ nick_set_mapping (const GValue       *value,
   return g_variant_new_string (nicks[index]);
 }
 
-static gboolean
-role_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  PepRole role;
+/* Roles ------------------------------------------------------------------------------------ */
 
-  if (!pep_role_from_nick (g_variant_get_string (variant, NULL), &role))
-    return FALSE;
-  g_value_set_uint (value, role);
-  return TRUE;
+static gboolean
+is_officer_role (PepRole role)
+{
+  return role == PEP_ROLE_QA_OFFICER || role == PEP_ROLE_ADVISOR;
 }
 
-static GVariant *
-role_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
+static PepRole
+settings_role (PepPreferencesWindow *self)
 {
-  guint index = g_value_get_uint (value);
+  g_autofree char *nick = g_settings_get_string (self->settings, "role");
+  PepRole role = PEP_ROLE_DESIGNATED_TEACHER;
 
-  if (index >= PEP_N_ROLES)
-    return NULL;
-  return g_variant_new_string (pep_role_to_nick (index));
+  pep_role_from_nick (nick, &role);
+  return role;
+}
+
+/* Shows the role of the settings, when role_row offers it. */
+static gboolean
+select_role (PepPreferencesWindow *self)
+{
+  PepRole role = settings_role (self);
+
+  for (guint i = 0; i < self->roles->len; i++)
+    if (g_array_index (self->roles, PepRole, i) == role)
+      {
+        self->filling_roles = TRUE;
+        adw_combo_row_set_selected (self->role_row, i);
+        self->filling_roles = FALSE;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The roles to offer: every role but QA officer and advisor, and those when your key proves
+ * them in this file today. The role of the settings stays listed even unproven, so that the
+ * row shows what it is (the workflow refuses its steps, and says why). */
+static void
+fill_roles (PepPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *who = g_settings_get_string (self->settings, "user-name");
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  PepRole current = settings_role (self);
+  guint proven = 0;
+
+  if (self->context != NULL)
+    proven = pep_authority_trust_proven_roles (pep_work_context_get_store (self->context), who);
+  g_array_set_size (self->roles, 0);
+  for (PepRole role = 0; role < PEP_N_ROLES; role++)
+    if (!is_officer_role (role) || (proven & (1u << role)) != 0 || role == current)
+      {
+        g_array_append_val (self->roles, role);
+        gtk_string_list_append (labels, pep_role_to_label (role));
+      }
+  self->unproven_listed = is_officer_role (current) && (proven & (1u << current)) == 0;
+  self->filling_roles = TRUE;
+  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (labels));
+  self->filling_roles = FALSE;
+  select_role (self);
+
+  if (proven == 0)
+    g_string_append (subtitle, _("Your key is not on the authority’s list of officers, so you "
+                                 "cannot act as QA officer or advisor"));
+  else
+    {
+      g_string_append (subtitle, _("Decides what you may change. Proven by your key on the "
+                                   "authority’s list of officers:"));
+      for (PepRole role = 0; role < PEP_N_ROLES; role++)
+        if ((proven & (1u << role)) != 0)
+          g_string_append_printf (subtitle, " %s", pep_role_to_label (role));
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row), subtitle->str);
+}
+
+static void
+on_role_row_selected (PepPreferencesWindow *self)
+{
+  guint index = adw_combo_row_get_selected (self->role_row);
+
+  if (self->filling_roles || index >= self->roles->len)
+    return;
+  g_settings_set_string (self->settings, "role",
+                         pep_role_to_nick (g_array_index (self->roles, PepRole, index)));
+}
+
+static gboolean
+fill_roles_cb (gpointer user_data)
+{
+  PepPreferencesWindow *self = user_data;
+
+  self->fill_roles_id = 0;
+  fill_roles (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A role not listed yet, or an unproven one left behind: the list is made again, from the
+ * main loop (this may be the row's own selection, inside its handler). */
+static void
+on_role_setting_changed (PepPreferencesWindow *self)
+{
+  if ((!select_role (self) || self->unproven_listed) && self->fill_roles_id == 0)
+    self->fill_roles_id = g_idle_add (fill_roles_cb, self);
 }
 
 /* Files and folders ------------------------------------------------------------------------ */
@@ -956,17 +1044,19 @@ pep_preferences_window_help (GtkWidget  *widget,
 static void
 bind_settings (PepPreferencesWindow *self)
 {
-  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < PEP_N_ROLES; i++)
-    gtk_string_list_append (roles, pep_role_to_label (i));
-  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
-
   g_settings_bind (self->settings, "user-name", self->user_name_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "role", self->role_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, role_get_mapping, role_set_mapping,
-                                NULL, NULL);
+  /* The roles offered follow your name (whose key), the setting and the file's list. */
+  fill_roles (self);
+  g_signal_connect_object (self->role_row, "notify::selected", G_CALLBACK (on_role_row_selected),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::role", G_CALLBACK (on_role_setting_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::user-name", G_CALLBACK (fill_roles), self,
+                           G_CONNECT_SWAPPED);
+  if (self->context != NULL)
+    g_signal_connect_object (self->context, "changed", G_CALLBACK (fill_roles), self,
+                             G_CONNECT_SWAPPED);
 
   g_settings_bind_with_mapping (self->settings, "export-folder", self->export_folder_row,
                                 "subtitle", G_SETTINGS_BIND_GET, export_folder_subtitle_mapping,
@@ -1040,6 +1130,8 @@ pep_preferences_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
   g_clear_pointer (&self->years, g_array_unref);
+  g_clear_pointer (&self->roles, g_array_unref);
+  g_clear_handle_id (&self->fill_roles_id, g_source_remove);
 
   G_OBJECT_CLASS (pep_preferences_window_parent_class)->dispose (object);
 }
@@ -1173,6 +1265,7 @@ pep_preferences_window_init (PepPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   pep_accessible_fix_tree (GTK_WIDGET (self));
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
+  self->roles = g_array_new (FALSE, FALSE, sizeof (PepRole));
 }
 
 /**

@@ -727,3 +727,41 @@ pep_authority_trust_check_signer (PepStore     *store,
     }
   return TRUE;
 }
+
+/**
+ * pep_authority_trust_proven_roles:
+ * @who: the person's name, as the officers list names them
+ *
+ * The Virtual School roles whose steps need an officer's key (QA officer, advisor) that @who
+ * may take in this file today: their own key for the role (found without opening it,
+ * pep_keyring_find_public_key()) passes pep_authority_trust_check_signer(), as the workflow
+ * checks it before each step. Preferences offers these and no others.
+ *
+ * Returns: bits 1 << PEP_ROLE_QA_OFFICER and 1 << PEP_ROLE_ADVISOR; 0 when none is proven
+ */
+guint
+pep_authority_trust_proven_roles (PepStore   *store,
+                                  const char *who)
+{
+  static const PepRole roles[] = { PEP_ROLE_QA_OFFICER, PEP_ROLE_ADVISOR };
+  g_autoptr(PepOfficers) officers = NULL;
+  g_autofree char *now = NULL;
+  guint proven = 0;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), 0);
+
+  if (who == NULL || who[0] == '\0')
+    return 0;
+  now = pep_store_now (store);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      const char *signoff_role = pep_role_to_signoff_role (roles[i]);
+      g_autofree char *key = pep_keyring_find_public_key (store, who, signoff_role);
+      g_autoptr(GError) why = NULL;   /* the workflow says it, when they try */
+
+      if (key != NULL
+          && pep_authority_trust_check_signer (store, &officers, signoff_role, who, key, now, &why))
+        proven |= 1u << roles[i];
+    }
+  return proven;
+}

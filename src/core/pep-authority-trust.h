@@ -94,5 +94,7 @@ gboolean           pep_authority_trust_check_signer  (PepStore           *store,
                                                       const char         *public_key,
                                                       const char         *signed_at,
                                                       GError            **error);
+guint              pep_authority_trust_proven_roles  (PepStore           *store,
+                                                      const char         *who);
 
 G_END_DECLS

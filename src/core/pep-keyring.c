@@ -242,6 +242,55 @@ find_key_file (const char *name,
 }
 
 /**
+ * pep_keyring_find_public_key:
+ * @store: (nullable): the file being worked on
+ *
+ * The public key of @name's signing key for @role, found as pep_keyring_find() finds the key
+ * but without opening it: no passphrase is asked and no secret is read (a keyring item's
+ * attributes, a key file's public part; in a demo file, the invented person's demo key).
+ *
+ * Returns: (transfer full) (nullable): the public key, or %NULL when there is none
+ */
+char *
+pep_keyring_find_public_key (PepStore   *store,
+                             const char *name,
+                             const char *role)
+{
+  g_autofree char *demo_seed = store != NULL ? pep_store_get_meta (store, "demo_seed") : NULL;
+
+  g_return_val_if_fail (role != NULL, NULL);
+
+  if (name == NULL || name[0] == '\0')
+    return NULL;
+  if (demo_seed != NULL)
+    {
+      g_autoptr(PepSigningKey) key =
+        pep_signing_key_new_demo ((guint32) g_ascii_strtoull (demo_seed, NULL, 10), name, role);
+
+      return key != NULL ? g_strdup (pep_signing_key_get_public_key (key)) : NULL;
+    }
+  if (use_secret_service ())
+    {
+      g_autoptr(GError) local_error = NULL;
+      GList *items = secret_password_search_sync (key_schema (), SECRET_SEARCH_NONE, NULL,
+                                                  &local_error, "name", name, "role", role, NULL);
+      char *public_key = NULL;
+
+      if (items != NULL)
+        {
+          g_autoptr(GHashTable) attributes =
+            secret_retrievable_get_attributes (SECRET_RETRIEVABLE (items->data));
+
+          public_key = g_strdup (g_hash_table_lookup (attributes, "public-key"));
+        }
+      g_list_free_full (items, g_object_unref);
+      if (public_key != NULL)
+        return public_key;
+    }
+  return find_key_file (name, role);
+}
+
+/**
  * pep_keyring_find:
  * @store: (nullable): the file being worked on
  * @passphrase: (nullable): for a key file

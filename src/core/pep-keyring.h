@@ -39,6 +39,9 @@ PepSigningKey *pep_keyring_find           (PepStore         *store,
                                            const char       *role,
                                            const char       *passphrase,
                                            GError          **error);
+char          *pep_keyring_find_public_key (PepStore       *store,
+                                            const char     *name,
+                                            const char     *role);
 gboolean       pep_keyring_save_file      (PepSigningKey    *key,
                                            const char       *path,
                                            const char       *passphrase,

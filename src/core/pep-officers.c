@@ -451,6 +451,42 @@ officer_role_for (const char *signoff_role)
 }
 
 /**
+ * pep_officers_roles_proven:
+ * @name: the person's name, as the list must name them
+ * @day: YYYY-MM-DD: today, for the roles they may take now
+ *
+ * The roles the list grants @public_key under @name on @day: the rule by which a person may
+ * act for the Virtual School (pep_officers_check_signer() says why not).
+ *
+ * Returns: the roles, as bits 1 << PepRole (PEP_ROLE_QA_OFFICER, PEP_ROLE_ADVISOR,
+ *   PEP_ROLE_HEADTEACHER, PEP_ROLE_ADMINISTRATOR); 0 when none
+ */
+guint
+pep_officers_roles_proven (PepOfficers *self,
+                           const char  *public_key,
+                           const char  *name,
+                           const char  *day)
+{
+  guint roles = 0;
+
+  g_return_val_if_fail (PEP_IS_OFFICERS (self), 0);
+
+  for (guint i = 0; public_key != NULL && name != NULL && day != NULL
+                    && i < self->officers->len; i++)
+    {
+      PepOfficer *o = g_ptr_array_index (self->officers, i);
+      PepRole role;
+
+      if (g_str_equal (o->public_key, public_key) && g_str_equal (o->name, name)
+          && strncmp (day, o->valid_from, 10) >= 0
+          && (o->valid_to == NULL || strncmp (day, o->valid_to, 10) <= 0)
+          && pep_role_from_nick (o->role, &role))
+        roles |= 1u << role;
+    }
+  return roles;
+}
+
+/**
  * pep_officers_check_signer:
  * @signoff_role: the role signed in: "qa-officer" or "vs-advisor" (or an officer role)
  * @name: the name signed under

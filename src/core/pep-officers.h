@@ -83,6 +83,10 @@ const PepOfficer *pep_officers_check_signer   (PepOfficers       *self,
                                                const char        *public_key,
                                                const char        *day,
                                                GError           **error);
+guint             pep_officers_roles_proven   (PepOfficers       *self,
+                                               const char        *public_key,
+                                               const char        *name,
+                                               const char        *day);
 const PepOfficer *pep_officers_find_key       (PepOfficers       *self,
                                                const char        *public_key,
                                                const char        *role);
