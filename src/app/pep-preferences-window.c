@@ -27,6 +27,7 @@
 #include "pep-field.h"
 #include "pep-help.h"
 #include "pep-preferences-window.h"
+#include "pep-settings.h"
 #include "pep-store-authority.h"
 #include "pep-types.h"
 
@@ -279,10 +280,10 @@ is_officer_role (PepRole role)
 static PepRole
 settings_role (PepPreferencesWindow *self)
 {
-  g_autofree char *nick = g_settings_get_string (self->settings, "role");
-  PepRole role = PEP_ROLE_DESIGNATED_TEACHER;
+  g_autofree char *who = NULL;
+  PepRole role;
 
-  pep_role_from_nick (nick, &role);
+  pep_settings_get_actor (self->settings, &who, &role);
   return role;
 }
 
@@ -310,10 +311,12 @@ static void
 fill_roles (PepPreferencesWindow *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autofree char *who = g_settings_get_string (self->settings, "user-name");
   g_autoptr(GString) subtitle = g_string_new (NULL);
-  PepRole current = settings_role (self);
+  g_autofree char *who = NULL;   /* as the working context names you: your account's if empty */
+  PepRole current;
   guint proven = 0;
+
+  pep_settings_get_actor (self->settings, &who, &current);
 
   if (self->context != NULL)
     proven = pep_authority_trust_proven_roles (pep_work_context_get_store (self->context), who);
