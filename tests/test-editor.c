@@ -1211,7 +1211,8 @@ test_many_targets (Fixture       *f,
   guint source;
   PepPlanEditor *editor;
   PepWindow *window;
-  GtkWidget *page, *targets, *row, *expander;
+  GtkWidget *page, *targets, *row, *expander, *first_row;
+  g_autofree char *first_title = NULL;
 
   g_assert_no_error (error);
   for (guint i = pep_plan_get_rows (stored, PEP_TABLE_TARGET)->len; i < n_targets; i++)
@@ -1252,12 +1253,17 @@ test_many_targets (Fixture       *f,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==,
                    "Target number 30");
 
-  /* Opened again: the last target's field is found before any frame has made its row. */
+  /* Opened again: the rows made are kept (those never opened), showing the same targets;
+   * the last target's field is found before any frame has made its row. */
+  first_row = find_type (targets, ADW_TYPE_EXPANDER_ROW);
+  first_title = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)));
   editor = open_plan (window, plan_id);
   g_assert_true (pep_plan_editor_select_section (editor, PEP_SECTION_TARGETS));
   targets = find_type (pep_plan_editor_get_page (editor, PEP_SECTION_TARGETS),
                        PEP_TYPE_TARGETS_EDITOR);
   g_assert_cmpuint (count_type (targets, ADW_TYPE_EXPANDER_ROW), <, n_targets);
+  g_assert_true (find_type (targets, ADW_TYPE_EXPANDER_ROW) == first_row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==, first_title);
   row = pep_plan_editor_find_row (editor, PEP_TABLE_TARGET, last_id, PEP_TARGET_DESCRIPTION);
   g_assert_nonnull (row);
   g_assert_cmpuint (count_type (targets, ADW_TYPE_EXPANDER_ROW), ==, n_targets);

@@ -835,6 +835,26 @@ pep_field_rows_defer (GtkWidget            *expander,
 }
 
 /**
+ * pep_field_rows_redefer:
+ *
+ * Points @expander, whose rows pep_field_rows_defer() put off, at another record of the same
+ * table, so that it can be kept for it.
+ *
+ * Returns: %FALSE if its rows are made already (it cannot be kept)
+ */
+gboolean
+pep_field_rows_redefer (GtkWidget *expander,
+                        gint64     record_id)
+{
+  Deferred *deferred = g_object_get_data (G_OBJECT (expander), DEFERRED_KEY);
+
+  if (deferred == NULL)
+    return FALSE;
+  deferred->record_id = record_id;
+  return TRUE;
+}
+
+/**
  * pep_field_rows_fill:
  *
  * Makes the rows pep_field_rows_defer() put off, if they are not made yet.

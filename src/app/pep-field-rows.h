@@ -47,6 +47,8 @@ void        pep_field_rows_defer         (GtkWidget          *expander,
                                           PepFieldRowsFillFunc fill,
                                           gpointer            user_data);
 gboolean    pep_field_rows_fill          (GtkWidget          *expander);
+gboolean    pep_field_rows_redefer       (GtkWidget          *expander,
+                                          gint64              record_id);
 typedef void (*PepFieldRowsFinishFunc)   (GtkWidget          *widget);
 
 void        pep_field_rows_set_pending   (GtkWidget          *widget,

@@ -35,6 +35,9 @@ typedef struct
   GtkWidget *expander;
   GtkWidget *hint_row;
   GtkWidget *hint_icon;
+  GtkWidget *up_button;     /* with remove_button, NULL when not editable */
+  GtkWidget *down_button;
+  GtkWidget *remove_button;
 } TargetRow;
 
 struct _PepTargetsEditor
@@ -264,16 +267,6 @@ stop_making_rows (PepTargetsEditor *self)
   pep_field_rows_set_pending (GTK_WIDGET (self), NULL);
 }
 
-static void
-clear (PepTargetsEditor *self)
-{
-  stop_making_rows (self);
-  for (guint i = 0; i < self->n_built; i++)
-    adw_preferences_group_remove (self->group, g_array_index (self->rows, TargetRow, i).expander);
-  g_array_set_size (self->rows, 0);
-  self->n_built = 0;
-}
-
 /* A target's fields, made when it is first opened (pep_field_rows_defer). */
 static void
 fill_row (GtkWidget *expander,
@@ -318,20 +311,19 @@ make_next_row (PepTargetsEditor *self)
   if (self->editable)
     {
       /* Each action goes in front of the last: added from the right. */
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (tr->expander),
-                                   icon_button_new ("user-trash-symbolic",
-                                                    _(kind->remove_tooltip),
-                                                    "targets.remove", tr->id));
+      tr->remove_button = icon_button_new ("user-trash-symbolic", _(kind->remove_tooltip),
+                                           "targets.remove", tr->id);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (tr->expander), tr->remove_button);
     }
   if (self->editable && kind->movable)
     {
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (tr->expander),
-                                   icon_button_new ("go-down-symbolic", _("Move Down"),
-                                                    i + 1 < self->rows->len ? "targets.move-down" : NULL,
-                                                    tr->id));
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (tr->expander),
-                                   icon_button_new ("go-up-symbolic", _("Move Up"),
-                                                    i > 0 ? "targets.move-up" : NULL, tr->id));
+      tr->down_button = icon_button_new ("go-down-symbolic", _("Move Down"),
+                                         i + 1 < self->rows->len ? "targets.move-down" : NULL,
+                                         tr->id);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (tr->expander), tr->down_button);
+      tr->up_button = icon_button_new ("go-up-symbolic", _("Move Up"),
+                                       i > 0 ? "targets.move-up" : NULL, tr->id);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (tr->expander), tr->up_button);
     }
 
   /* Seen with the target folded: it still lacks something. */
@@ -393,6 +385,31 @@ make_rows_later (GtkWidget     *widget,
 }
 
 
+static void
+retarget_button (GtkWidget  *button,
+                 const char *action,
+                 gint64      id)
+{
+  if (button == NULL)
+    return;
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (action != NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+  gtk_widget_set_sensitive (button, action != NULL);
+}
+
+/* A row kept from the rows before (another PEP's, or before a change), showing target @i. */
+static void
+reuse_row (PepTargetsEditor *self,
+           TargetRow        *tr,
+           guint             i)
+{
+  retarget_button (tr->remove_button, "targets.remove", tr->id);
+  retarget_button (tr->down_button, i + 1 < self->rows->len ? "targets.move-down" : NULL, tr->id);
+  retarget_button (tr->up_button, i > 0 ? "targets.move-up" : NULL, tr->id);
+  update_row (self, tr);
+}
+
 /* The first rows are made at once, the rest after the first frame, a few each frame:
  * a PEP at the validator's limit of targets shows its page without waiting for rows below
  * the fold, and stays responsive while they are made. A row asked for (the target just
@@ -405,16 +422,56 @@ rebuild (PepTargetsEditor *self)
   GPtrArray *targets = pep_plan_get_rows (plan, kind->table);
   const PepFieldInfo *first = pep_table_get_field (kind->table, 0);
   guint n_now = MIN (targets->len, ROWS_AT_ONCE);
+  gboolean editable = pep_edit_session_can_edit (self->session,
+                                                 pep_field_rows_edit_section (first));
+  guint kept = 0;
 
-  self->editable = pep_edit_session_can_edit (self->session, pep_field_rows_edit_section (first));
-  clear (self);
-  for (guint i = 0; i < targets->len; i++)
+  /* The rows made before whose fields were never opened are kept, for the first targets,
+   * with their widgets: only their titles and ids change. The rest go. */
+  stop_making_rows (self);
+  if (editable == self->editable)
+    while (kept < self->n_built && kept < targets->len
+           && pep_field_rows_redefer (g_array_index (self->rows, TargetRow, kept).expander,
+                                      pep_record_get_id (g_ptr_array_index (targets, kept))))
+      kept++;
+  for (guint i = kept; i < self->n_built; i++)
+    adw_preferences_group_remove (self->group, g_array_index (self->rows, TargetRow, i).expander);
+  g_array_set_size (self->rows, kept);
+  self->n_built = kept;
+  self->editable = editable;
+  for (guint i = 0; i < kept; i++)
+    g_array_index (self->rows, TargetRow, i).id = pep_record_get_id (g_ptr_array_index (targets, i));
+
+  for (guint i = kept; i < targets->len; i++)
     {
-      TargetRow tr = { pep_record_get_id (g_ptr_array_index (targets, i)), NULL, NULL, NULL };
+      TargetRow tr = { pep_record_get_id (g_ptr_array_index (targets, i)), NULL, NULL, NULL,
+                       NULL, NULL, NULL };
 
       g_array_append_val (self->rows, tr);
-      if (tr.id == self->focus_id)
-        n_now = i + 1;
+    }
+  for (guint i = 0; i < targets->len; i++)
+    {
+      TargetRow *tr = &g_array_index (self->rows, TargetRow, i);
+
+      if (i < kept)
+        reuse_row (self, tr, i);
+      if (tr->id == self->focus_id)
+        n_now = MAX (n_now, i + 1);
+    }
+  /* A target to open that has a kept row: open it (made rows handle it in make_next_row). */
+  for (guint i = 0; i < kept && self->focus_id != 0; i++)
+    {
+      TargetRow *tr = &g_array_index (self->rows, TargetRow, i);
+
+      if (tr->id == self->focus_id)
+        {
+          GtkWidget *description = pep_field_rows_find (tr->expander, self->kind->table, tr->id,
+                                                        self->kind->focus_field);
+
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (tr->expander), TRUE);
+          if (description != NULL)
+            gtk_widget_grab_focus (description);
+        }
     }
   while (self->n_built < n_now)
     make_next_row (self);
@@ -569,7 +626,10 @@ set_session (PepTargetsEditor *self,
 {
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  clear (self);
+  /* Let go: the rows made stay, for the next PEP (rebuild() keeps what it can); those not
+   * made yet are forgotten. */
+  stop_making_rows (self);
+  g_array_set_size (self->rows, self->n_built);
   g_set_object (&self->session, session);
   if (session != NULL)
     {
