@@ -71,8 +71,6 @@ xmlNode          *pep_xml_next_element      (xmlNode            *node);
 xmlDoc           *pep_xml_parse_strict      (const char         *data,
                                              gsize               length,
                                              GError            **error);
-gboolean          pep_xml_check_document    (xmlDoc             *doc,
-                                             GError            **error);
 
 /* A child of the root element, whole; its path is "/PEPExchange/PEP[3]" and the like. */
 typedef gboolean (*PepXmlRecordFunc)        (xmlNode            *record,

@@ -17,8 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 #include <math.h>
 #include <string.h>
@@ -624,223 +623,7 @@ pep_xml_node_path (xmlNode *node)
   return g_string_free (out, FALSE);
 }
 
-/* The safe parser ------------------------------------------------------------------------- */
-
-typedef struct
-{
-  xmlParserCtxt    *ctxt;
-  GError           *error;            /* the first problem */
-
-  /* Streaming (pep_xml_check_stream()): each child of the root goes to @func once its end
-   * is read, and is then freed, so that no more than one record is held at a time. */
-  gboolean          streaming;
-  GHashTable       *totals;           /* name → children of the root of that name, or NULL */
-  GHashTable       *seen;             /* name → how many of them so far */
-  GPtrArray        *paths;            /* of the records held now, in their _private */
-  PepXmlRecordFunc  func;
-  gpointer          user_data;
-  GError           *record_error;     /* the first from @func: it yields to the XML's own */
-  xmlNode          *event_node;       /* the element the schema is looking at */
-  xmlNode          *invalid_node;     /* the first schema error's element, until its path */
-  char             *invalid_message;  /* can be told (when its record is whole) */
-} ParseState;
-
-static void
-refuse (ParseState  *state,
-        PepXmlError  code,
-        const char  *path,
-        const char  *reason)
-{
-  if (state->error == NULL)
-    g_set_error (&state->error, PEP_XML_ERROR, code, "%s (line %d): %s", path,
-                 state->ctxt->input ? state->ctxt->input->line : 0, reason);
-  xmlStopParser (state->ctxt);
-}
-
-static gboolean
-is_root (xmlNode *node)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE && node->parent != NULL
-         && node->parent->type == XML_DOCUMENT_NODE;
-}
-
-/* "/PEPExchange/PEP[3]" for the next child of the root named as @record. In the first pass
- * the total is not known yet: as the whole-document parser, it counts those before. */
-static const char *
-record_path (ParseState *state,
-             xmlNode    *record)
-{
-  const char *name = (const char *) record->name;
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (state->seen, name)) + 1;
-  guint total = n;
-  g_autofree char *root = pep_xml_node_path (record->parent);
-  char *path;
-
-  g_hash_table_insert (state->seen, g_strdup (name), GUINT_TO_POINTER (n));
-  if (state->totals != NULL)
-    total = GPOINTER_TO_UINT (g_hash_table_lookup (state->totals, name));
-  if (total > 1)
-    path = g_strdup_printf ("%s/%s[%u]", root, name, n);
-  else
-    path = g_strdup_printf ("%s/%s", root, name);
-  g_ptr_array_add (state->paths, path);
-  return path;
-}
-
-/* The first schema error, told once the element it names is whole (its path counts the
- * siblings after it too). The parse goes on to the end, records no longer handed over:
- * the schema's validator, stopped half-way, would not free all it holds. */
-static void
-resolve_invalid (ParseState *state)
-{
-  g_autofree char *path = NULL;
-
-  if (state->invalid_message == NULL)
-    return;
-  path = state->invalid_node != NULL ? pep_xml_node_path (state->invalid_node) : g_strdup ("/");
-  if (state->error == NULL)
-    g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", path,
-                 state->invalid_message);
-  g_clear_pointer (&state->invalid_message, g_free);
-  state->invalid_node = NULL;
-}
-
-/* The children of the root read so far are whole: each element to @func while there is no
- * error, then all of them freed. */
-static void
-flush_records (ParseState *state)
-{
-  xmlNode *root = state->ctxt->myDoc ? xmlDocGetRootElement (state->ctxt->myDoc) : NULL;
-  xmlNode *next;
-
-  if (root == NULL)
-    return;
-  resolve_invalid (state);
-  for (xmlNode *c = root->children; c != NULL; c = next)
-    {
-      next = c->next;
-      if (c->type == XML_ELEMENT_NODE)
-        {
-          const char *path = c->_private ? c->_private : "/";
-
-          if (state->func != NULL && state->error == NULL && state->record_error == NULL
-              && !state->func (c, path, state->user_data, &state->record_error)
-              && state->record_error == NULL)
-            g_set_error (&state->record_error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID,
-                         "%s: %s", path, _("the record cannot be read"));
-          c->_private = NULL;
-        }
-      xmlUnlinkNode (c);
-      xmlFreeNode (c);
-    }
-  g_ptr_array_set_size (state->paths, 0);
-}
-
-static void
-on_internal_subset (void          *user_data,
-                    const xmlChar *name,
-                    const xmlChar *external_id,
-                    const xmlChar *system_id)
-{
-  xmlParserCtxt *ctxt = user_data;
-
-  refuse (ctxt->_private, PEP_XML_ERROR_UNSAFE, "/",
-          _("a document type declaration (DOCTYPE) is not allowed: it could declare entities "
-            "or load other files"));
-}
-
-static void
-on_entity_decl (void          *user_data,
-                const xmlChar *name,
-                int            type,
-                const xmlChar *public_id,
-                const xmlChar *system_id,
-                xmlChar       *content)
-{
-  xmlParserCtxt *ctxt = user_data;
-
-  refuse (ctxt->_private, PEP_XML_ERROR_UNSAFE, "/", _("entity declarations are not allowed"));
-}
-
-static void
-on_start_element (void           *user_data,
-                  const xmlChar  *localname,
-                  const xmlChar  *prefix,
-                  const xmlChar  *uri,
-                  int             n_namespaces,
-                  const xmlChar **namespaces,
-                  int             n_attributes,
-                  int             n_defaulted,
-                  const xmlChar **attributes)
-{
-  xmlParserCtxt *ctxt = user_data;
-  ParseState *state = ctxt->_private;
-  xmlNode *at = ctxt->node;
-  gboolean record = state->streaming && is_root (at);
-
-  if (ctxt->nameNr >= PEP_XML_MAX_DEPTH)
-    {
-      g_autofree char *parent = pep_xml_node_path (ctxt->node);
-      g_autofree char *path = g_strdup_printf ("%s/%s", g_str_equal (parent, "/") ? "" : parent,
-                                               (const char *) localname);
-      g_autofree char *reason = g_strdup_printf (_("elements are nested more than %d deep"),
-                                                 PEP_XML_MAX_DEPTH);
-      refuse (ctxt->_private, PEP_XML_ERROR_UNSAFE, path, reason);
-      return;
-    }
-  if (record)
-    flush_records (state);
-  xmlSAX2StartElementNs (user_data, localname, prefix, uri, n_namespaces, namespaces,
-                         n_attributes, n_defaulted, attributes);
-  if (record && ctxt->node != at)
-    ctxt->node->_private = (gpointer) record_path (state, ctxt->node);
-  state->event_node = ctxt->node;
-}
-
-static void
-on_end_element (void          *user_data,
-                const xmlChar *localname,
-                const xmlChar *prefix,
-                const xmlChar *uri)
-{
-  xmlParserCtxt *ctxt = user_data;
-  ParseState *state = ctxt->_private;
-  xmlNode *node = ctxt->node;
-
-  state->event_node = node;
-  xmlSAX2EndElementNs (user_data, localname, prefix, uri);
-  if (is_root (node))
-    flush_records (state);
-}
-
-static void
-on_characters (void          *user_data,
-               const xmlChar *text,
-               int            length)
-{
-  xmlParserCtxt *ctxt = user_data;
-  ParseState *state = ctxt->_private;
-
-  state->event_node = ctxt->node;
-  xmlSAX2Characters (user_data, text, length);
-}
-
-static void
-on_parse_error (void        *user_data,
-                xmlErrorPtr  err)
-{
-  xmlParserCtxt *ctxt = user_data;
-  ParseState *state = ctxt->_private;
-  g_autofree char *path = NULL;
-  g_autofree char *message = NULL;
-
-  if (err == NULL || err->level < XML_ERR_ERROR || state->error != NULL)
-    return;
-  path = pep_xml_node_path (ctxt->node);
-  message = g_strchomp (g_strdup (err->message ? err->message : "?"));
-  g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED, "%s (line %d): %s",
-               path, err->line, message);
-}
+/* The safe reader ------------------------------------------------------------------------ */
 
 static gboolean
 contains (const char *data,
@@ -890,60 +673,6 @@ check_bytes (const char  *data,
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC \
                        | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
-/**
- * pep_xml_parse_strict:
- *
- * Parses @data, which must be UTF-8, with no network, no DTD, no entities, no XML_PARSE_HUGE,
- * at most PEP_XML_MAX_SIZE bytes and PEP_XML_MAX_DEPTH levels. A document type declaration
- * is refused outright, before any of it is read.
- */
-xmlDoc *
-pep_xml_parse_strict (const char  *data,
-                      gsize        length,
-                      GError     **error)
-{
-  ParseState state = { 0 };
-  xmlParserCtxt *ctxt;
-  xmlDoc *doc;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  if (!check_bytes (data, length, error))
-    return NULL;
-
-  xmlInitParser ();
-  ctxt = xmlNewParserCtxt ();
-  if (ctxt == NULL)
-    {
-      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, _("/: out of memory"));
-      return NULL;
-    }
-  state.ctxt = ctxt;
-  ctxt->_private = &state;
-  ctxt->sax->internalSubset = on_internal_subset;
-  ctxt->sax->externalSubset = on_internal_subset;
-  ctxt->sax->entityDecl = on_entity_decl;
-  ctxt->sax->startElementNs = on_start_element;
-  ctxt->sax->serror = on_parse_error;
-  ctxt->sax->error = NULL;
-  ctxt->sax->warning = NULL;
-  ctxt->vctxt.error = NULL;
-  ctxt->vctxt.warning = NULL;
-
-  doc = xmlCtxtReadMemory (ctxt, data, (int) length, "pep-exchange.xml", "UTF-8", PARSE_OPTIONS);
-  if (state.error != NULL || doc == NULL || !ctxt->wellFormed)
-    {
-      if (state.error != NULL)
-        g_propagate_error (error, g_steal_pointer (&state.error));
-      else
-        g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
-                     _("/: the file is not well-formed XML"));
-      g_clear_pointer (&doc, xmlFreeDoc);
-    }
-  xmlFreeParserCtxt (ctxt);
-  return doc;
-}
-
 /* Validation ------------------------------------------------------------------------------ */
 
 /* Our own schema, compiled in: a problem with it is a bug, reported once in the log. */
@@ -985,11 +714,6 @@ get_schema (void)
   return once.retval;
 }
 
-typedef struct
-{
-  GError *error;
-} ValidState;
-
 /* "Element '{urn:…}MeetingDate': '2024-02-30' is not a valid value…" → the part after the
  * element's name, without the namespace in braces. */
 static char *
@@ -1018,21 +742,6 @@ clean_schema_message (const char *message)
       g_string_append_c (out, *p++);
     }
   return g_strchomp (g_string_free (g_steal_pointer (&out), FALSE));
-}
-
-static void
-on_schema_error (void        *user_data,
-                 xmlErrorPtr  err)
-{
-  ValidState *state = user_data;
-  g_autofree char *path = NULL;
-  g_autofree char *message = NULL;
-
-  if (err == NULL || err->level < XML_ERR_ERROR || state->error != NULL)
-    return;
-  path = err->node ? pep_xml_node_path (err->node) : g_strdup ("/");
-  message = clean_schema_message (err->message ? err->message : "?");
-  g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", path, message);
 }
 
 /* The root element and its namespace. */
@@ -1096,61 +805,89 @@ check_version (xmlNode  *header,
   return TRUE;
 }
 
-/* Checks, in order: the root element and its namespace, the format version, then the whole
- * document against the XSD. The error names the element and says what is wrong. */
-gboolean
-pep_xml_check_document (xmlDoc  *doc,
-                        GError **error)
+/* Reading --------------------------------------------------------------------------------- */
+
+/* One reader for every document the exchange reads: libxml2's xmlTextReader, on its public
+ * API, with no network, no DTD and no entities, the schema checking as it reads. It holds
+ * the record being read and the one before it, no more: a record is handed over once the
+ * next has begun, when its path is known ("/PEPExchange/PEP" when it is the only PEP,
+ * "/PEPExchange/PEP[3]" when there are more), and freed. */
+typedef struct
 {
-  xmlNode *root = xmlDocGetRootElement (doc);
-  xmlSchema *schema;
-  xmlSchemaValidCtxt *vctxt;
-  ValidState state = { 0 };
+  xmlTextReader    *reader;
+  gboolean          keep;             /* pep_xml_parse_strict(): the whole document is kept */
+  gboolean          exchange;         /* a PEP exchange document: its root and version */
+  PepXmlRecordFunc  func;
+  gpointer          user_data;
 
-  if (!check_root (root, error) || !check_version (pep_xml_first_element (root), error))
-    return FALSE;
+  GError           *fatal;            /* the XML's own (not well-formed, unsafe): reading stops */
+  GError           *root_error;       /* the root element, or the version in the Header */
+  xmlNode          *invalid_node;     /* the first schema error's element, until its record */
+  char             *invalid_message;  /* is whole and its path can be told */
+  GError           *invalid;
+  GError           *record_error;     /* the first from @func */
 
-  schema = get_schema ();
-  if (schema == NULL)
-    {
-      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED,
-                   _("The schema of the exchange format could not be loaded."));
-      return FALSE;
-    }
-  vctxt = xmlSchemaNewValidCtxt (schema);
-  xmlSchemaSetValidStructuredErrors (vctxt, on_schema_error, &state);
-  if (xmlSchemaValidateDoc (vctxt, doc) != 0 && state.error == NULL)
-    g_set_error (&state.error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID,
-                 _("/: the document does not follow the schema"));
-  xmlSchemaFreeValidCtxt (vctxt);
-  if (state.error != NULL)
-    {
-      g_propagate_error (error, state.error);
-      return FALSE;
-    }
-  return TRUE;
+  GHashTable       *seen;             /* name → children of the root of that name so far */
+  GPtrArray        *paths;            /* the records' paths, which they carry in _private */
+  xmlNode          *held;             /* the last record read whole, not yet handed over */
+  guint             held_n;           /* its place among those of its name */
+  guint             n_records;
+} ReadState;
+
+static void
+read_state_clear (ReadState *state)
+{
+  g_clear_error (&state->fatal);
+  g_clear_error (&state->root_error);
+  g_clear_error (&state->invalid);
+  g_clear_error (&state->record_error);
+  g_clear_pointer (&state->invalid_message, g_free);
+  g_clear_pointer (&state->seen, g_hash_table_unref);
+  g_clear_pointer (&state->paths, g_ptr_array_unref);
 }
 
-/* Streaming ------------------------------------------------------------------------------- */
-
-/* Bytes given to the parser at a time: it holds little more than this and one record. */
-#define STREAM_CHUNK (64 * 1024)
-
-/* A streamed schema error has no node: the element is the one the parser was at. Its path
- * waits until the record is whole. */
-static void
-on_stream_schema_error (void        *user_data,
-                        xmlErrorPtr  err)
+static gboolean
+read_failed (ReadState *state)
 {
-  ParseState *state = user_data;
-  const char *message = err && err->message ? err->message : "?";
-  xmlNode *node = state->event_node;
+  return state->fatal != NULL || state->root_error != NULL || state->invalid != NULL
+         || state->invalid_message != NULL || state->record_error != NULL;
+}
 
-  if (err == NULL || err->level < XML_ERR_ERROR || state->error != NULL
+/* Where the parser is: the last element begun, the deepest of the last children. The reader
+ * holds the records it has not handed over, and the parser is never past them. */
+static xmlNode *
+last_element (ReadState *state)
+{
+  xmlDoc *doc = xmlTextReaderCurrentDoc (state->reader);
+  xmlNode *node = doc ? xmlDocGetRootElement (doc) : NULL;
+
+  while (node != NULL)
+    {
+      xmlNode *last = node->last;
+
+      while (last != NULL && last->type != XML_ELEMENT_NODE)
+        last = last->prev;
+      if (last == NULL)
+        break;
+      node = last;
+    }
+  return node;
+}
+
+static void
+on_schema_error (void        *user_data,
+                 xmlErrorPtr  err)
+{
+  ReadState *state = user_data;
+  const char *message = err && err->message ? err->message : "?";
+  xmlNode *node;
+
+  if (err == NULL || err->level < XML_ERR_ERROR || state->invalid != NULL
       || state->invalid_message != NULL)
     return;
-  /* Some errors about a child are the parent's ("element content is not allowed"): the
-   * message names the element it is about, "Element '{urn:…}RatedBy': …". */
+  node = last_element (state);
+  /* The error may be about an element above the last one begun (a parent missing a child,
+   * a value checked at its end): the message names it, "Element '{urn:…}RatedBy': …". */
   if (g_str_has_prefix (message, "Element '"))
     {
       const char *name = message + strlen ("Element '");
@@ -1173,187 +910,294 @@ on_stream_schema_error (void        *user_data,
   state->invalid_message = clean_schema_message (message);
 }
 
-/* The second pass's parse errors: the schema's layer between parser and tree hands them
- * its own data, so the parser is found from the error. */
 static void
-on_stream_parse_error (void        *user_data,
-                       xmlErrorPtr  err)
+on_parse_error (void        *user_data,
+                xmlErrorPtr  err)
 {
-  if (err != NULL && err->ctxt != NULL)
-    on_parse_error (err->ctxt, err);
-}
+  ReadState *state = user_data;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
 
-/* The first pass: the whole-document parser, as pep_xml_parse_strict() runs it, with each
- * record freed once it is whole. Returns: the document, holding only its root element by
- * then, or NULL with state->error set. */
-static xmlDoc *
-parse_first (ParseState *state,
-             const char *data,
-             gsize       length)
-{
-  xmlParserCtxt *ctxt = xmlNewParserCtxt ();
-  xmlDoc *doc;
-
-  if (ctxt == NULL)
+  if (err == NULL || err->level < XML_ERR_ERROR)
+    return;
+  if (err->domain == XML_FROM_SCHEMASV)
     {
-      g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, _("/: out of memory"));
-      return NULL;
-    }
-  state->ctxt = ctxt;
-  ctxt->_private = state;
-  ctxt->sax->internalSubset = on_internal_subset;
-  ctxt->sax->externalSubset = on_internal_subset;
-  ctxt->sax->entityDecl = on_entity_decl;
-  ctxt->sax->startElementNs = on_start_element;
-  ctxt->sax->endElementNs = on_end_element;
-  ctxt->sax->serror = on_parse_error;
-  ctxt->sax->error = NULL;
-  ctxt->sax->warning = NULL;
-  ctxt->vctxt.error = NULL;
-  ctxt->vctxt.warning = NULL;
-
-  doc = xmlCtxtReadMemory (ctxt, data, (int) length, "pep-exchange.xml", "UTF-8", PARSE_OPTIONS);
-  if (state->error != NULL || doc == NULL || !ctxt->wellFormed)
-    {
-      if (state->error == NULL)
-        g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
-                     _("/: the file is not well-formed XML"));
-      g_clear_pointer (&doc, xmlFreeDoc);
-    }
-  state->ctxt = NULL;
-  xmlFreeParserCtxt (ctxt);
-  return doc;
-}
-
-/* The second pass: the same handlers and options, the schema checking as it goes, and the
- * bytes given in chunks, so that the parser holds little more than a chunk and a record.
- * The first pass found the XML sound; this one can still meet a limit of the parser's that
- * a whole text run in memory does not meet (a text of over 10 MB), and says so. */
-static void
-parse_second (ParseState         *state,
-              const char         *data,
-              gsize               length,
-              xmlSchemaValidCtxt *vctxt)
-{
-  xmlSchemaSAXPlugPtr plug;
-  xmlSAXHandler sax;
-  xmlParserCtxt *ctxt;
-
-  memset (&sax, 0, sizeof sax);
-  xmlSAXVersion (&sax, 2);
-  sax.internalSubset = on_internal_subset;
-  sax.externalSubset = on_internal_subset;
-  sax.entityDecl = on_entity_decl;
-  sax.startElementNs = on_start_element;
-  sax.endElementNs = on_end_element;
-  sax.characters = on_characters;
-  sax.ignorableWhitespace = on_characters;
-  sax.error = NULL;
-  sax.warning = NULL;
-  sax.fatalError = NULL;
-
-  ctxt = xmlCreatePushParserCtxt (&sax, NULL, NULL, 0, NULL);
-  if (ctxt == NULL || xmlCtxtResetPush (ctxt, NULL, 0, "pep-exchange.xml", "UTF-8") != 0)
-    {
-      g_clear_pointer (&ctxt, xmlFreeParserCtxt);
-      g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, _("/: out of memory"));
+      on_schema_error (user_data, err);
       return;
     }
-  /* The schema sees each event after the tree has it; the options after it is plugged in,
-   * so that CDATA reaches both as text. */
-  if (!(plug = xmlSchemaSAXPlug (vctxt, &ctxt->sax, &ctxt->userData)))
+  if (state->fatal != NULL)
+    return;
+  path = pep_xml_node_path (last_element (state));
+  message = g_strchomp (g_strdup (err->message ? err->message : "?"));
+  g_set_error (&state->fatal, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED, "%s (line %d): %s",
+               path, err->line, message);
+}
+
+static gboolean
+is_record (xmlNode *node)
+{
+  return node->parent != NULL && node->parent->type == XML_ELEMENT_NODE
+         && node->parent->parent != NULL && node->parent->parent->type == XML_DOCUMENT_NODE;
+}
+
+/* "/PEPExchange/PEP[3]", or "/PEPExchange/PEP" when it is the only one (@last: and the
+ * last of its name). Kept in the record's _private, where pep_xml_node_path() starts. */
+static const char *
+set_record_path (ReadState *state,
+                 xmlNode   *record,
+                 guint      n,
+                 gboolean   last)
+{
+  g_autofree char *root = pep_xml_node_path (record->parent);
+  char *path;
+
+  if (n == 1 && last)
+    path = g_strdup_printf ("%s/%s", root, (const char *) record->name);
+  else
+    path = g_strdup_printf ("%s/%s[%u]", root, (const char *) record->name, n);
+  g_ptr_array_add (state->paths, path);
+  record->_private = path;
+  return path;
+}
+
+/* The first schema error, told once its record's path is known: now, when the record it is
+ * in is @record (or it is in none). */
+static void
+resolve_invalid (ReadState *state,
+                 xmlNode   *record)
+{
+  g_autofree char *path = NULL;
+  xmlNode *in = state->invalid_node;
+
+  if (state->invalid_message == NULL)
+    return;
+  while (in != NULL && in->type == XML_ELEMENT_NODE && !is_record (in))
+    in = in->parent;
+  if (in != NULL && in->type == XML_ELEMENT_NODE && in != record)
+    return;
+  path = state->invalid_node != NULL ? pep_xml_node_path (state->invalid_node) : g_strdup ("/");
+  g_set_error (&state->invalid, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", path,
+               state->invalid_message);
+  g_clear_pointer (&state->invalid_message, g_free);
+  state->invalid_node = NULL;
+}
+
+/* The record held, whole: @next names the record after it (NULL: none), so its path is
+ * known. Checked (the version, in the Header that comes first), handed to @func while
+ * nothing is wrong, then freed. */
+static void
+hand_over (ReadState     *state,
+           const xmlChar *next)
+{
+  xmlNode *record = state->held;
+  const char *path;
+
+  if (record == NULL)
+    return;
+  state->held = NULL;
+  path = set_record_path (state, record, state->held_n,
+                          next == NULL || !xmlStrEqual (next, record->name));
+  resolve_invalid (state, record);
+  if (state->exchange && state->n_records++ == 0 && state->root_error == NULL)
+    check_version (record, &state->root_error);
+  if (state->func != NULL && !read_failed (state)
+      && !state->func (record, path, state->user_data, &state->record_error)
+      && state->record_error == NULL)
+    g_set_error (&state->record_error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", path,
+                 _("the record cannot be read"));
+  if (!state->keep)
     {
-      xmlFreeParserCtxt (ctxt);
-      g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED,
-                   _("The schema of the exchange format could not be loaded."));
+      xmlUnlinkNode (record);
+      xmlFreeNode (record);
+    }
+  g_ptr_array_set_size (state->paths, 0);
+}
+
+/* An element the reader has come to: the root, a record beginning, or inside one. */
+static void
+on_element (ReadState *state,
+            xmlNode   *node,
+            int        depth)
+{
+  if (depth >= PEP_XML_MAX_DEPTH)
+    {
+      g_autofree char *path = pep_xml_node_path (node);
+
+      g_set_error (&state->fatal, PEP_XML_ERROR, PEP_XML_ERROR_UNSAFE,
+                   _("%s (line %ld): elements are nested more than %d deep"), path,
+                   xmlGetLineNo (node), PEP_XML_MAX_DEPTH);
       return;
     }
-  ctxt->sax->serror = on_stream_parse_error;
-  xmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
-  ctxt->vctxt.error = NULL;
-  ctxt->vctxt.warning = NULL;
-  ctxt->_private = state;
-  state->ctxt = ctxt;
+  if (depth == 0)
+    {
+      /* Kept whole, or the records only: the reader keeps what it is told to. */
+      if (state->keep)
+        xmlTextReaderPreserve (state->reader);
+      if (state->exchange)
+        check_root (node, &state->root_error);
+      return;
+    }
+  if (depth == 1)
+    {
+      const char *name = (const char *) node->name;
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (state->seen, name)) + 1;
 
-  /* The first pass's encoding handler skipped a byte order mark; this one would not. */
+      hand_over (state, node->name);
+      g_hash_table_insert (state->seen, g_strdup (name), GUINT_TO_POINTER (n));
+      /* Until it is handed over, its path counts those before, as a parser stopped here
+       * would tell it. */
+      set_record_path (state, node, n, TRUE);
+      if (!state->keep)
+        xmlTextReaderPreserve (state->reader);
+      state->held = node;
+      state->held_n = n;
+    }
+}
+
+/* Reads @data (checked by check_bytes()) to its end or its first fatal problem. */
+static void
+read_document (ReadState          *state,
+               const char         *data,
+               gsize               length,
+               xmlSchemaValidCtxt *vctxt)
+{
+  xmlStructuredErrorFunc old_handler;
+  void *old_data;
+  int ret = 0;
+
+  /* The encoding is UTF-8 whatever the document says: a byte order mark is skipped. */
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     {
       data += 3;
       length -= 3;
     }
-  for (gsize done = 0; done < length && ctxt->instate != XML_PARSER_EOF; )
+  state->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->paths = g_ptr_array_new_with_free_func (g_free);
+  state->reader = xmlReaderForMemory (data, (int) length, "pep-exchange.xml", "UTF-8",
+                                      PARSE_OPTIONS);
+  if (state->reader == NULL)
     {
-      int n = (int) MIN (length - done, STREAM_CHUNK);
-
-      xmlParseChunk (ctxt, data + done, n, 0);
-      done += n;
+      g_set_error (&state->fatal, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, _("/: out of memory"));
+      return;
     }
-  if (ctxt->instate != XML_PARSER_EOF)
-    xmlParseChunk (ctxt, NULL, 0, 1);
-  /* A limit of the parser's stops it with elements open: ended here, so that the schema's
-   * validator frees what it holds for them (records are no longer handed over). */
-  while (ctxt->node != NULL && ctxt->node->type == XML_ELEMENT_NODE)
+  /* With the schema plugged in between parser and tree, the parser's errors no longer reach
+   * the reader's handler but only this thread's: both are ours while it reads. */
+  xmlTextReaderSetStructuredErrorHandler (state->reader, on_parse_error, state);
+  old_handler = xmlStructuredError;
+  old_data = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc (state, on_parse_error);
+  if (vctxt != NULL)
     {
-      xmlNode *open = ctxt->node;
-
-      if (state->error == NULL)
-        g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
-                     _("/: the file is not well-formed XML"));
-      ctxt->sax->endElementNs (ctxt->userData, open->name,
-                               open->ns ? open->ns->prefix : NULL,
-                               open->ns ? open->ns->href : NULL);
-      if (ctxt->node == open)
-        break;
+      if (xmlTextReaderSchemaValidateCtxt (state->reader, vctxt, 0) != 0)
+        {
+          g_set_error (&state->fatal, PEP_XML_ERROR, PEP_XML_ERROR_FAILED,
+                       _("The schema of the exchange format could not be loaded."));
+          xmlSetStructuredErrorFunc (old_data, old_handler);
+          return;
+        }
+      xmlSchemaSetValidStructuredErrors (vctxt, on_schema_error, state);
     }
 
-  resolve_invalid (state);
-  if (state->error == NULL && !ctxt->wellFormed)
-    g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
+  while (state->fatal == NULL && (ret = xmlTextReaderRead (state->reader)) == 1)
+    {
+      int type = xmlTextReaderNodeType (state->reader);
+
+      if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE
+          || type == XML_READER_TYPE_ENTITY)
+        g_set_error (&state->fatal, PEP_XML_ERROR, PEP_XML_ERROR_UNSAFE,
+                     _("/: a document type declaration (DOCTYPE) is not allowed: it could "
+                       "declare entities or load other files"));
+      else if (type == XML_READER_TYPE_ELEMENT)
+        on_element (state, xmlTextReaderCurrentNode (state->reader),
+                    xmlTextReaderDepth (state->reader));
+    }
+  xmlSetStructuredErrorFunc (old_data, old_handler);
+  if (state->fatal == NULL && ret != 0)
+    g_set_error (&state->fatal, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
                  _("/: the file is not well-formed XML"));
-  if (state->error == NULL && xmlSchemaIsValid (vctxt) != 1)
-    g_set_error (&state->error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID,
-                 _("/: the document does not follow the schema"));
-  xmlSchemaSAXUnplug (plug);
-
-  g_clear_pointer (&ctxt->myDoc, xmlFreeDoc);
-  state->ctxt = NULL;
-  xmlFreeParserCtxt (ctxt);
+  if (state->fatal == NULL)
+    {
+      hand_over (state, NULL);
+      resolve_invalid (state, NULL);
+      if (state->exchange && xmlTextReaderCurrentDoc (state->reader) != NULL
+          && xmlDocGetRootElement (xmlTextReaderCurrentDoc (state->reader)) == NULL
+          && state->root_error == NULL)
+        check_root (NULL, &state->root_error);
+      if (vctxt != NULL && state->invalid == NULL && xmlTextReaderIsValid (state->reader) != 1)
+        g_set_error (&state->invalid, PEP_XML_ERROR, PEP_XML_ERROR_INVALID,
+                     _("/: the document does not follow the schema"));
+    }
 }
 
-/* In the first pass: the version in the Header, which comes first. */
+/* The first problem, in the order a reader of the whole document would find them: the XML,
+ * the root and version, the schema, then the records. */
 static gboolean
-check_first_record (xmlNode     *record,
-                    const char  *path,
-                    gpointer     user_data,
-                    GError     **error)
+read_result (ReadState  *state,
+             GError    **error)
 {
-  guint *n_records = user_data;
+  GError **first[] = { &state->fatal, &state->root_error, &state->invalid, &state->record_error };
 
-  return (*n_records)++ > 0 || check_version (record, error);
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    if (*first[i] != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (first[i]));
+        return FALSE;
+      }
+  return TRUE;
 }
 
-static void
-parse_state_clear (ParseState *state)
+/**
+ * pep_xml_parse_strict:
+ *
+ * Parses @data, which must be UTF-8, with no network, no DTD, no entities, no XML_PARSE_HUGE,
+ * at most PEP_XML_MAX_SIZE bytes and PEP_XML_MAX_DEPTH levels. A document type declaration
+ * is refused outright, before any of it is read.
+ */
+xmlDoc *
+pep_xml_parse_strict (const char  *data,
+                      gsize        length,
+                      GError     **error)
 {
-  g_clear_error (&state->error);
-  g_clear_error (&state->record_error);
-  g_clear_pointer (&state->seen, g_hash_table_unref);
-  g_clear_pointer (&state->paths, g_ptr_array_unref);
-  g_clear_pointer (&state->invalid_message, g_free);
+  ReadState state = { .keep = TRUE };
+  xmlDoc *doc = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (!check_bytes (data, length, error))
+    return NULL;
+  xmlInitParser ();
+  read_document (&state, data, length, NULL);
+  if (state.reader != NULL)
+    {
+      doc = xmlTextReaderCurrentDoc (state.reader);
+      if (doc != NULL && xmlDocGetRootElement (doc) == NULL && state.fatal == NULL)
+        g_set_error (&state.fatal, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
+                     _("/: the file is not well-formed XML"));
+      /* The reader frees a document it was not told to keep: one that failed. */
+      if (state.fatal != NULL || xmlDocGetRootElement (doc) == NULL)
+        doc = NULL;
+      else
+        for (xmlNode *c = xmlDocGetRootElement (doc)->children; c != NULL; c = c->next)
+          c->_private = NULL;
+      xmlFreeTextReader (state.reader);
+    }
+  if (!read_result (&state, error))
+    doc = NULL;
+  read_state_clear (&state);
+  return doc;
 }
 
 /**
  * pep_xml_check_stream:
- * @func: called with each child of the root element, in order, once it is whole and the
- *   schema has found nothing wrong so far; the element is freed after it returns
+ * @func: (nullable): called with each child of the root element, in order, once it is whole
+ *   (and the next has begun) and nothing is wrong so far; the element is freed after it
+ *   returns
  *
- * Checks @data as pep_xml_parse_strict() and pep_xml_check_document() do, with the same
- * parser, options, limits and schema, and the same messages, without ever holding more than
- * one record: the first pass reads it (safe, well-formed, the root, the version), the second
- * validates it against the schema and hands each record to @func. The first problem wins in
- * the order the whole-document check has: the XML, the root and version, the schema, then
- * the first error @func gave (so a schema error at the end of the file still outranks a
- * record refused at its start).
+ * Checks @data in one pass, never holding more than two records: safe (no DTD, no entity,
+ * not too large or deep), well-formed, its root and version, the schema; hands each record
+ * to @func. The first problem wins in the order a reader of the whole document has: the
+ * XML, the root and version, the schema, then the first error @func gave (so a schema error
+ * at the end of the file still outranks a record refused at its start).
  */
 gboolean
 pep_xml_check_stream (const char        *data,
@@ -1362,12 +1206,9 @@ pep_xml_check_stream (const char        *data,
                       gpointer           user_data,
                       GError           **error)
 {
-  g_autoptr(GHashTable) totals = NULL;
-  ParseState state = { 0 };
+  ReadState state = { .exchange = TRUE, .func = func, .user_data = user_data };
   xmlSchemaValidCtxt *vctxt;
   xmlSchema *schema;
-  xmlDoc *doc;
-  guint n_records = 0;
   gboolean ok;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -1375,54 +1216,18 @@ pep_xml_check_stream (const char        *data,
   if (!check_bytes (data, length, error))
     return FALSE;
   xmlInitParser ();
-
-  state.streaming = TRUE;
-  state.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  state.paths = g_ptr_array_new_with_free_func (g_free);
-  state.func = check_first_record;
-  state.user_data = &n_records;
-  doc = parse_first (&state, data, length);
-  if (doc == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&state.error));
-      parse_state_clear (&state);
-      return FALSE;
-    }
-  ok = check_root (xmlDocGetRootElement (doc), error);
-  xmlFreeDoc (doc);
-  if (ok && state.record_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&state.record_error));
-      ok = FALSE;
-    }
-  totals = g_steal_pointer (&state.seen);
-  parse_state_clear (&state);
-  if (!ok)
-    return FALSE;
-
   if ((schema = get_schema ()) == NULL)
     {
       g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED,
                    _("The schema of the exchange format could not be loaded."));
       return FALSE;
     }
-  memset (&state, 0, sizeof state);
-  state.streaming = TRUE;
-  state.totals = totals;
-  state.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  state.paths = g_ptr_array_new_with_free_func (g_free);
-  state.func = func;
-  state.user_data = user_data;
   vctxt = xmlSchemaNewValidCtxt (schema);
-  xmlSchemaSetValidStructuredErrors (vctxt, on_stream_schema_error, &state);
-  parse_second (&state, data, length, vctxt);
+  read_document (&state, data, length, vctxt);
+  g_clear_pointer (&state.reader, xmlFreeTextReader);
   xmlSchemaFreeValidCtxt (vctxt);
-  ok = state.error == NULL && state.record_error == NULL;
-  if (state.error != NULL)
-    g_propagate_error (error, g_steal_pointer (&state.error));
-  else if (state.record_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&state.record_error));
-  parse_state_clear (&state);
+  ok = read_result (&state, error);
+  read_state_clear (&state);
   return ok;
 }
 
