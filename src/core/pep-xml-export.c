@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Writes with xmlTextWriter, building each record's canonical form beside the XML as it
- * goes (docs/xml-format.md, "Canonical form and digest"), so that the digest is of exactly
+ * goes through PepXmlCanon (pep-xml.c, the one definition import uses too; docs/xml-format.md,
+ * "Canonical form and digest"), so that the digest is of exactly
  * what the document says. The document is parsed back and validated against the schema
  * before a byte of it reaches the disk.
  */
@@ -28,12 +29,13 @@
 #include "pep-xml-private.h"
 
 /* The writer, and the canonical form of the record being written (NULL outside records and
- * in the parts the digest leaves out). Either may be NULL: no writer computes a digest only. */
+ * once its digest is made). Either may be NULL: no writer computes a digest only. */
 typedef struct
 {
   xmlTextWriter *writer;
-  GString       *canon;
+  PepXmlCanon   *canon;
   gboolean       failed;
+  PepXmlCanon    record;   /* each record's in turn (cleared by whoever made the Out) */
 } Out;
 
 static void
@@ -43,7 +45,7 @@ out_start (Out        *out,
   if (out->writer != NULL && xmlTextWriterStartElement (out->writer, BAD_CAST name) < 0)
     out->failed = TRUE;
   if (out->canon != NULL)
-    g_string_append_printf (out->canon, "<%s>", name);
+    pep_xml_canon_start (out->canon, name);
 }
 
 static void
@@ -53,7 +55,7 @@ out_end (Out        *out,
   if (out->writer != NULL && xmlTextWriterEndElement (out->writer) < 0)
     out->failed = TRUE;
   if (out->canon != NULL)
-    g_string_append_printf (out->canon, "</%s>", name);
+    pep_xml_canon_end (out->canon, name);
 }
 
 static void
@@ -65,7 +67,7 @@ out_leaf (Out        *out,
   if (out->writer != NULL && *text != '\0' && xmlTextWriterWriteString (out->writer, BAD_CAST text) < 0)
     out->failed = TRUE;
   if (out->canon != NULL)
-    pep_xml_canon_escape (out->canon, text);
+    pep_xml_canon_text (out->canon, text);
   out_end (out, name);
 }
 
@@ -336,19 +338,38 @@ write_field (Export      *ex,
   return TRUE;
 }
 
+/* A record begins: its canonical form from here. */
+static void
+start_record (Out         *out,
+              const char  *name)
+{
+  pep_xml_canon_init (&out->record);
+  out->canon = &out->record;
+  out_start (out, name);
+}
+
+/* Returns: the record's digest, its canonical form ended here; the Digest element and the
+ * record's end are written after it (Digest would be left out of it in any case). */
+static char *
+digest_record (Out        *out,
+               const char *name)
+{
+  char *digest;
+
+  pep_xml_canon_end (out->canon, name);
+  digest = pep_xml_canon_digest (out->canon);
+  out->canon = NULL;
+  return digest;
+}
+
 static void
 end_record (Out        *out,
             const char *name)
 {
-  g_autofree char *digest = NULL;
-  GString *canon = out->canon;
+  g_autofree char *digest = digest_record (out, name);
 
-  g_string_append_printf (canon, "</%s>", name);
-  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) canon->str, canon->len);
-  out->canon = NULL;
   out_leaf (out, "Digest", digest);
   out_end (out, name);
-  out->canon = canon;
 }
 
 /* Schools and pupils ------------------------------------------------------------------------ */
@@ -360,20 +381,17 @@ write_school (Export     *ex,
               GError    **error)
 {
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, pep_record_get_int (school, PEP_SCHOOL_URN, 0));
-  g_autoptr(GString) canon = g_string_new (NULL);
   Group group = { out, NULL };
   const PepXmlSlot *slots;
   guint n;
 
-  out->canon = canon;
-  out_start (out, "School");
+  start_record (out, "School");
   slots = pep_xml_layout (PEP_TABLE_SCHOOL, &n);
   for (guint i = 0; i < n; i++)
     if (!write_field (ex, out, &group, slots[i].group, school, id, slots[i].field, slots[i].element, error))
       return FALSE;
   group_leave (&group);
   end_record (out, "School");
-  out->canon = NULL;
   return TRUE;
 }
 
@@ -467,7 +485,6 @@ write_pupil (Export     *ex,
              GError    **error)
 {
   const char *uuid = pep_record_get_uuid (child);
-  g_autoptr(GString) canon = g_string_new (NULL);
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GPtrArray) spells = NULL;
   Group group = { out, NULL };
@@ -480,8 +497,7 @@ write_pupil (Export     *ex,
     return FALSE;
   latest = episodes->len > 0 ? g_ptr_array_index (episodes, episodes->len - 1) : NULL;
 
-  out->canon = canon;
-  out_start (out, "Pupil");
+  start_record (out, "Pupil");
   out_leaf (out, "UUID", pseudo_id (ex, PEP_PSEUDONYM_UUID, uuid));
   slots = pep_xml_layout (PEP_TABLE_CHILD, &n);
   for (guint i = 0; i < n; i++)
@@ -518,7 +534,6 @@ write_pupil (Export     *ex,
     }
   group_leave (&group);
   end_record (out, "Pupil");
-  out->canon = NULL;
   return TRUE;
 }
 
@@ -537,7 +552,6 @@ write_previous_target (Export     *ex,
   g_autofree char *text = NULL;
   gint64 plan_id;
   guint index;
-  GString *canon = out->canon;
 
   if (ex->exported == NULL || target_id == 0)
     return TRUE;
@@ -548,9 +562,7 @@ write_previous_target (Export     *ex,
   if (!(plan_uuid = pep_store_exchange_plan_uuid (ex->store, plan_id, error)))
     return FALSE;
   text = g_strdup_printf ("%s#%u", pseudo_id (ex, PEP_PSEUDONYM_UUID, plan_uuid), index);
-  out->canon = NULL;
   out_leaf (out, "PreviousTarget", text);
-  out->canon = canon;
   return TRUE;
 }
 
@@ -590,7 +602,6 @@ write_audit_summary (Export     *ex,
                      GError    **error)
 {
   g_autoptr(GPtrArray) history = NULL;
-  GString *canon = out->canon;
   gboolean opened = FALSE;
 
   /* Who changed what and when: left out of a pseudonymised document. */
@@ -599,7 +610,6 @@ write_audit_summary (Export     *ex,
   if (!(history = pep_store_exchange_history (ex->store, pep_plan_get_id (plan), error)))
     return FALSE;
 
-  out->canon = NULL;
   for (guint i = 0; i < history->len; i++)
     {
       PepAuditEntry *entry = g_ptr_array_index (history, i);
@@ -627,7 +637,6 @@ write_audit_summary (Export     *ex,
     }
   if (opened)
     out_end (out, "AuditSummary");
-  out->canon = canon;
   return TRUE;
 }
 
@@ -645,7 +654,6 @@ write_seal (Export      *ex,
             const char  *amends_uuid,
             GError     **error)
 {
-  GString *canon = out->canon;
   PepSeal seal = PEP_SEAL_OK;
 
   if (out->writer == NULL)
@@ -653,10 +661,8 @@ write_seal (Export      *ex,
   if (!pep_signoff_check_plan_given (ex->store, plan, child_uuid, amends_uuid,
                                      &ex->officers, &seal, NULL, error))
     return FALSE;
-  out->canon = NULL;
   if (seal != PEP_SEAL_OK)
     out_leaf (out, "ChangedAfterSignOff", pep_seal_to_nick (seal));
-  out->canon = canon;
   return TRUE;
 }
 
@@ -668,7 +674,6 @@ write_plan (Export      *ex,
 {
   PepRecord *content = pep_plan_get_content (plan);
   const char *uuid = pep_plan_get_uuid (plan);
-  g_autoptr(GString) canon = g_string_new (NULL);
   g_autofree char *child_uuid = NULL;
   g_autofree char *amends_uuid = NULL;
   g_autofree char *revision = NULL;
@@ -698,8 +703,7 @@ write_plan (Export      *ex,
   revision = g_strdup_printf ("%" G_GINT64_FORMAT, pep_plan_get_revision (plan));
   year = g_strdup_printf ("%d", term.year);
 
-  out->canon = canon;
-  out_start (out, "PEP");
+  start_record (out, "PEP");
   out_leaf (out, "UUID", pseudo_id (ex, PEP_PSEUDONYM_UUID, uuid));
   out_leaf (out, "PupilUUID", pseudo_id (ex, PEP_PSEUDONYM_UUID, child_uuid));
   if (!ex->signing)
@@ -748,8 +752,7 @@ write_plan (Export      *ex,
   s = 0;
   for (PepSection section = 0; section < PEP_N_SECTIONS; section++)
     {
-      g_autofree char *name = pep_xml_element_name (pep_section_to_nick (section));
-      const char *group_name = g_intern_string (name);
+      const char *group_name = pep_xml_section_element (section);
 
       for (; s < n && slots[s].group == group_name; s++)
         {
@@ -803,11 +806,10 @@ write_plan (Export      *ex,
       group_leave (&group);
     }
 
-  g_string_append (canon, "</PEP>");
-  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) canon->str, canon->len);
-  out->canon = NULL;
+  /* Written where the digest leaves it out, as it does Digest. */
   if (!write_audit_summary (ex, out, plan, error))
     return NULL;
+  digest = digest_record (out, "PEP");
   out_leaf (out, "Digest", digest);
   out_end (out, "PEP");
   return g_steal_pointer (&digest);
@@ -820,9 +822,11 @@ pep_xml_plan_digest (PepStore  *store,
                      GError   **error)
 {
   Export ex = { .store = store, .profile = PEP_XML_PROFILE_FULL };
-  Out out = { NULL, NULL, FALSE };
+  Out out = { NULL };
+  char *digest = write_plan (&ex, &out, plan, error);
 
-  return write_plan (&ex, &out, plan, error);
+  pep_xml_canon_clear (&out.record);
+  return digest;
 }
 
 /* The digest a sign-off signs (docs/signatures.md): the PEP's canonical form as a full
@@ -834,9 +838,11 @@ pep_xml_plan_signed_digest (PepStore  *store,
                             GError   **error)
 {
   Export ex = { .store = store, .profile = PEP_XML_PROFILE_FULL, .signing = TRUE };
-  Out out = { NULL, NULL, FALSE };
+  Out out = { NULL };
+  char *digest = write_plan (&ex, &out, plan, error);
 
-  return write_plan (&ex, &out, plan, error);
+  pep_xml_canon_clear (&out.record);
+  return digest;
 }
 
 /* The same, of a PEP in memory whose child's UUID and amended PEP's UUID (or NULL) the caller
@@ -848,11 +854,14 @@ pep_xml_plan_signed_digest_given (PepPlan     *plan,
 {
   Export ex = { .profile = PEP_XML_PROFILE_FULL, .signing = TRUE, .uuids_given = TRUE,
                 .child_uuid = child_uuid, .amends_uuid = amends_uuid };
-  Out out = { NULL, NULL, FALSE };
+  Out out = { NULL };
+  char *digest;
 
   g_return_val_if_fail (PEP_IS_PLAN (plan), NULL);
   g_return_val_if_fail (child_uuid != NULL, NULL);
-  return write_plan (&ex, &out, plan, NULL);
+  digest = write_plan (&ex, &out, plan, NULL);
+  pep_xml_canon_clear (&out.record);
+  return digest;
 }
 
 /* Selection ------------------------------------------------------------------------------ */
@@ -1123,7 +1132,7 @@ export_document (PepStore                   *store,
   Export ex = { .store = store, .options = options, .profile = options->profile,
                 .exported = exported };
   g_autoptr(PepPseudonyms) pseudonyms = NULL;
-  Out out = { NULL, NULL, FALSE };
+  Out out = { NULL };
   GBytes *bytes = NULL;
 
   if (!(sender = export_sender (store, error))
@@ -1250,6 +1259,7 @@ export_document (PepStore                   *store,
   bytes = g_bytes_new (xmlBufferContent (buffer), (gsize) xmlBufferLength (buffer));
 
 out:
+  pep_xml_canon_clear (&out.record);
   g_clear_object (&ex.officers);
   g_clear_pointer (&writer, xmlFreeTextWriter);
   g_clear_pointer (&buffer, xmlBufferFree);

@@ -237,10 +237,17 @@ find_slot (PepTable    table,
            const char *element)
 {
   static GOnce once = G_ONCE_INIT;
-  g_autofree char *key = NULL;
+  gsize group_length = group ? strlen (group) : 0;
+  gsize element_length = strlen (element);
+  char key[128];
 
   g_once (&once, init_slot_maps, NULL);
-  key = g_strconcat (group ? group : "", "/", element, NULL);
+  /* Every field's key is short: one longer is no field. */
+  if (group_length + element_length + 2 > sizeof key)
+    return NULL;
+  memcpy (key, group ? group : "", group_length);
+  key[group_length] = '/';
+  memcpy (key + group_length + 1, element, element_length + 1);
   return g_hash_table_lookup (slot_maps[table], key);
 }
 
@@ -837,8 +844,7 @@ read_pep (Import      *im,
 
           for (PepSection s = 0; s < PEP_N_SECTIONS && !section; s++)
             {
-              g_autofree char *element = pep_xml_element_name (pep_section_to_nick (s));
-              section = g_str_equal (element, name);
+              section = g_str_equal (pep_xml_section_element (s), name);
             }
           if (!section)
             return unexpected (c, error);

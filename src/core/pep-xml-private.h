@@ -38,6 +38,7 @@ typedef struct
 
 const PepXmlSlot *pep_xml_layout            (PepTable        table,
                                              guint          *n_slots);
+const char       *pep_xml_section_element   (PepSection      section);
 const char       *pep_xml_group_of_rows     (PepTable        table);
 const char       *pep_xml_row_element       (PepTable        table);
 const char       *pep_xml_subgroup          (PepTable        table,
@@ -60,6 +61,24 @@ GVariant         *pep_xml_parse_value       (const PepFieldInfo *info,
                                              GError            **error);
 gboolean          pep_xml_text_is_safe      (const char         *text);
 
+/* A record's canonical form as it is written, element by element (pep-xml.c): what it
+ * leaves out it knows itself. */
+typedef struct
+{
+  GString *text;
+  guint    depth;         /* of the element open: 1 the record's own */
+  guint    left_out_at;   /* the depth of an element left out, while it is open; or 0 */
+} PepXmlCanon;
+
+void              pep_xml_canon_init        (PepXmlCanon        *canon);
+void              pep_xml_canon_clear       (PepXmlCanon        *canon);
+void              pep_xml_canon_start       (PepXmlCanon        *canon,
+                                             const char         *name);
+void              pep_xml_canon_text        (PepXmlCanon        *canon,
+                                             const char         *text);
+void              pep_xml_canon_end         (PepXmlCanon        *canon,
+                                             const char         *name);
+char             *pep_xml_canon_digest      (PepXmlCanon        *canon);
 void              pep_xml_canon_escape      (GString            *out,
                                              const char         *text);
 char             *pep_xml_node_canonical_digest (xmlNode        *record);

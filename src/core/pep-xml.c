@@ -137,6 +137,8 @@ typedef struct
 } Layout;
 
 static Layout layouts[PEP_N_TABLES];
+static const char *groups_of_rows[PEP_N_TABLES];
+static const char *section_elements[PEP_N_SECTIONS];
 
 static void
 layout_from_fixed (PepTable         table,
@@ -164,6 +166,11 @@ layout_from_fixed (PepTable         table,
 static gpointer
 init_layouts (gpointer data)
 {
+  for (PepSection s = 0; s < PEP_N_SECTIONS; s++)
+    {
+      g_autofree char *name = pep_xml_element_name (pep_section_to_nick (s));
+      section_elements[s] = g_intern_string (name);
+    }
   layout_from_fixed (PEP_TABLE_SCHOOL, school_slots, G_N_ELEMENTS (school_slots));
   layout_from_fixed (PEP_TABLE_CHILD, child_slots, G_N_ELEMENTS (child_slots));
 
@@ -200,6 +207,10 @@ init_layouts (gpointer data)
 
       if (!pep_table_is_plan_row (t))
         continue;
+      /* The section element a PEP's rows of @table go in; the workflow's steps in Events. */
+      groups_of_rows[t] = t == PEP_TABLE_EVENT
+        ? g_intern_static_string ("Events")
+        : section_elements[pep_table_get_field (t, 0)->section];
       layout->n_slots = pep_table_get_n_fields (t);
       layout->slots = g_new0 (PepXmlSlot, layout->n_slots);
       for (guint i = 0; i < layout->n_slots; i++)
@@ -262,16 +273,23 @@ pep_xml_field_path (PepTable table,
 
 /* The section element a PEP's rows of @table go in, after the section's own fields; the
  * workflow's steps have an element of their own, Events, after the sections. */
+/* "Meeting", "Voice"…: the element of a PEP's section (interned). */
+const char *
+pep_xml_section_element (PepSection section)
+{
+  g_return_val_if_fail (section < PEP_N_SECTIONS, NULL);
+
+  pep_xml_layout (PEP_TABLE_PLAN, NULL);
+  return section_elements[section];
+}
+
 const char *
 pep_xml_group_of_rows (PepTable table)
 {
-  g_autofree char *name = NULL;
-
   g_return_val_if_fail (pep_table_is_plan_row (table), NULL);
-  if (table == PEP_TABLE_EVENT)
-    return g_intern_static_string ("Events");
-  name = pep_xml_element_name (pep_section_to_nick (pep_table_get_field (table, 0)->section));
-  return g_intern_string (name);
+
+  pep_xml_layout (table, NULL);
+  return groups_of_rows[table];
 }
 
 const char *
@@ -503,20 +521,123 @@ pep_xml_text_is_safe (const char *text)
 
 /* Canonical form -------------------------------------------------------------------------- */
 
+/* The one definition of the canonical form behind the digests (docs/xml-format.md,
+ * "Canonical form and digest"), which both directions write through PepXmlCanon: the
+ * exporter beside the document as it writes it, the importer from the element it read
+ * (pep_xml_node_canonical_digest()). Each element is <Name>…</Name> with no namespace,
+ * attribute or white space between elements; a leaf's text escaped as below; these
+ * elements left out with all they hold: */
+static const struct
+{
+  const char *element;
+  gboolean    record_child;   /* only as a child of the record itself */
+} canon_left_out[] = {
+  { "Digest", TRUE },               /* the digest itself */
+  { "AuditSummary", TRUE },         /* who changed what: each copy's own history */
+  { "ChangedAfterSignOff", TRUE },  /* what the sender's signature check found */
+  { "PreviousTarget", FALSE },      /* a link that holds only within one document */
+};
+
+static gboolean
+canon_leaves_out (const char *element,
+                  guint       depth)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (canon_left_out); i++)
+    if ((!canon_left_out[i].record_child || depth == 2)
+        && strcmp (element, canon_left_out[i].element) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* As in Canonical XML: &, <, > and carriage return escaped, nothing else. */
 void
 pep_xml_canon_escape (GString    *out,
                       const char *text)
 {
+  const char *run = text;
+
   for (const char *p = text; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '&': g_string_append (out, "&amp;"); break;
-      case '<': g_string_append (out, "&lt;"); break;
-      case '>': g_string_append (out, "&gt;"); break;
-      case '\r': g_string_append (out, "&#xD;"); break;
-      default: g_string_append_c (out, *p); break;
-      }
+    {
+      const char *escaped;
+
+      switch (*p)
+        {
+        case '&': escaped = "&amp;"; break;
+        case '<': escaped = "&lt;"; break;
+        case '>': escaped = "&gt;"; break;
+        case '\r': escaped = "&#xD;"; break;
+        default: continue;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, escaped);
+      run = p + 1;
+    }
+  g_string_append (out, run);
+}
+
+/* @canon starts a record: the next element started is the record's own. */
+void
+pep_xml_canon_init (PepXmlCanon *canon)
+{
+  if (canon->text == NULL)
+    canon->text = g_string_sized_new (4096);
+  g_string_truncate (canon->text, 0);
+  canon->depth = 0;
+  canon->left_out_at = 0;
+}
+
+void
+pep_xml_canon_clear (PepXmlCanon *canon)
+{
+  if (canon->text != NULL)
+    g_string_free (canon->text, TRUE);
+  canon->text = NULL;
+}
+
+void
+pep_xml_canon_start (PepXmlCanon *canon,
+                     const char  *name)
+{
+  canon->depth++;
+  if (canon->left_out_at == 0 && canon_leaves_out (name, canon->depth))
+    canon->left_out_at = canon->depth;
+  if (canon->left_out_at != 0)
+    return;
+  g_string_append_c (canon->text, '<');
+  g_string_append (canon->text, name);
+  g_string_append_c (canon->text, '>');
+}
+
+void
+pep_xml_canon_text (PepXmlCanon *canon,
+                    const char  *text)
+{
+  if (canon->left_out_at == 0)
+    pep_xml_canon_escape (canon->text, text);
+}
+
+void
+pep_xml_canon_end (PepXmlCanon *canon,
+                   const char  *name)
+{
+  if (canon->left_out_at == 0)
+    {
+      g_string_append (canon->text, "</");
+      g_string_append (canon->text, name);
+      g_string_append_c (canon->text, '>');
+    }
+  if (canon->left_out_at == canon->depth)
+    canon->left_out_at = 0;
+  canon->depth--;
+}
+
+/* Returns: the SHA-256, in lower-case hex, of the canonical form written so far (the
+ * record's, once its element has ended). */
+char *
+pep_xml_canon_digest (PepXmlCanon *canon)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) canon->text->str,
+                                      canon->text->len);
 }
 
 xmlNode *
@@ -552,29 +673,23 @@ pep_xml_node_text (xmlNode *node)
 }
 
 static void
-canon_node (GString *out,
-            xmlNode *node,
-            gboolean record)
+canon_node (PepXmlCanon *canon,
+            xmlNode     *node)
 {
   xmlNode *child = pep_xml_first_element (node);
 
-  g_string_append_printf (out, "<%s>", (const char *) node->name);
-  if (child == NULL)
+  pep_xml_canon_start (canon, (const char *) node->name);
+  if (child == NULL && node->children != NULL && node->children->next == NULL
+      && node->children->type == XML_TEXT_NODE && node->children->content != NULL)
+    pep_xml_canon_text (canon, (const char *) node->children->content);
+  else if (child == NULL)
     {
       g_autofree char *text = pep_xml_node_text (node);
-      pep_xml_canon_escape (out, text);
+      pep_xml_canon_text (canon, text);
     }
   for (; child != NULL; child = pep_xml_next_element (child))
-    {
-      const char *name = (const char *) child->name;
-
-      if ((record && (g_str_equal (name, "Digest") || g_str_equal (name, "AuditSummary")
-                      || g_str_equal (name, "ChangedAfterSignOff")))
-          || g_str_equal (name, "PreviousTarget"))
-        continue;
-      canon_node (out, child, FALSE);
-    }
-  g_string_append_printf (out, "</%s>", (const char *) node->name);
+    canon_node (canon, child);
+  pep_xml_canon_end (canon, (const char *) node->name);
 }
 
 /* Returns: the SHA-256, in lower-case hex, of the canonical form of @record (a School,
@@ -582,10 +697,14 @@ canon_node (GString *out,
 char *
 pep_xml_node_canonical_digest (xmlNode *record)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  PepXmlCanon canon = { NULL };
+  char *digest;
 
-  canon_node (out, record, TRUE);
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) out->str, out->len);
+  pep_xml_canon_init (&canon);
+  canon_node (&canon, record);
+  digest = pep_xml_canon_digest (&canon);
+  pep_xml_canon_clear (&canon);
+  return digest;
 }
 
 /* "/PEPExchange/PEP[3]/Meeting/MeetingDate": local names, with a position among siblings
@@ -1129,6 +1248,42 @@ read_document (ReadState          *state,
     }
 }
 
+/* The reader freed, and the document it read, kept or freed with what remains of it: once
+ * told of the document (xmlTextReaderCurrentDoc()) a reader leaves it to its caller. */
+static xmlDoc *
+read_finish (ReadState *state,
+             gboolean   keep)
+{
+  xmlDoc *doc = state->reader ? xmlTextReaderCurrentDoc (state->reader) : NULL;
+
+  g_clear_pointer (&state->reader, xmlFreeTextReader);
+  if (!keep)
+    g_clear_pointer (&doc, xmlFreeDoc);
+  return doc;
+}
+
+static void
+on_schema_error_ignored (void        *user_data,
+                         xmlErrorPtr  err)
+{
+}
+
+/* A reading stopped with elements open leaves the validator holding its key matchers for
+ * them, which xmlSchemaFreeValidCtxt() (libxml2 2.9) does not free: validating any other
+ * document with it first lets it clear them. */
+static void
+settle_validator (xmlSchemaValidCtxt *vctxt)
+{
+  xmlDoc *doc = xmlNewDoc (BAD_CAST "1.0");
+
+  xmlDocSetRootElement (doc, xmlNewDocNode (doc, NULL, BAD_CAST "Settle", NULL));
+  /* The reader that told it where it was is gone. */
+  xmlSchemaValidateSetLocator (vctxt, NULL, NULL);
+  xmlSchemaSetValidStructuredErrors (vctxt, on_schema_error_ignored, NULL);
+  xmlSchemaValidateDoc (vctxt, doc);
+  xmlFreeDoc (doc);
+}
+
 /* The first problem, in the order a reader of the whole document would find them: the XML,
  * the root and version, the schema, then the records. */
 static gboolean
@@ -1167,22 +1322,15 @@ pep_xml_parse_strict (const char  *data,
     return NULL;
   xmlInitParser ();
   read_document (&state, data, length, NULL);
-  if (state.reader != NULL)
-    {
-      doc = xmlTextReaderCurrentDoc (state.reader);
-      if (doc != NULL && xmlDocGetRootElement (doc) == NULL && state.fatal == NULL)
-        g_set_error (&state.fatal, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
-                     _("/: the file is not well-formed XML"));
-      /* The reader frees a document it was not told to keep: one that failed. */
-      if (state.fatal != NULL || xmlDocGetRootElement (doc) == NULL)
-        doc = NULL;
-      else
-        for (xmlNode *c = xmlDocGetRootElement (doc)->children; c != NULL; c = c->next)
-          c->_private = NULL;
-      xmlFreeTextReader (state.reader);
-    }
+  doc = read_finish (&state, TRUE);
+  if (state.fatal == NULL && (doc == NULL || xmlDocGetRootElement (doc) == NULL))
+    g_set_error (&state.fatal, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED,
+                 _("/: the file is not well-formed XML"));
   if (!read_result (&state, error))
-    doc = NULL;
+    g_clear_pointer (&doc, xmlFreeDoc);
+  else
+    for (xmlNode *c = xmlDocGetRootElement (doc)->children; c != NULL; c = c->next)
+      c->_private = NULL;
   read_state_clear (&state);
   return doc;
 }
@@ -1224,7 +1372,9 @@ pep_xml_check_stream (const char        *data,
     }
   vctxt = xmlSchemaNewValidCtxt (schema);
   read_document (&state, data, length, vctxt);
-  g_clear_pointer (&state.reader, xmlFreeTextReader);
+  read_finish (&state, FALSE);
+  if (state.fatal != NULL)
+    settle_validator (vctxt);
   xmlSchemaFreeValidCtxt (vctxt);
   ok = read_result (&state, error);
   read_state_clear (&state);
