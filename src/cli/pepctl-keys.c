@@ -69,23 +69,6 @@ pepctl_command_verify (int    argc,
 
 /* key ----------------------------------------------------------------------------------- */
 
-/* The passphrase for a key file: from --passphrase-file, or PEPSTUDIO_PASSPHRASE. */
-static char *
-read_passphrase (const char  *path,
-                 GError     **error)
-{
-  char *text = NULL;
-
-  if (path != NULL)
-    {
-      if (!g_file_get_contents (path, &text, NULL, error))
-        return NULL;
-      g_strchomp (text);
-      return text;
-    }
-  return g_strdup (g_getenv ("PEPSTUDIO_PASSPHRASE"));
-}
-
 static void
 print_key (const char *public_key,
            gboolean    demo)
@@ -145,7 +128,7 @@ pepctl_command_key (int    argc,
         return pepctl_usage_error (context, _("new needs --name and --role"));
       if (!(key = pep_signing_key_generate (name, role, &error)))
         return pepctl_data_error (error);
-      passphrase = read_passphrase (passphrase_file, &error);
+      passphrase = pepctl_read_passphrase (passphrase_file, &error);
       if (error != NULL)
         return pepctl_data_error (error);
       if (file != NULL ? !pep_keyring_save_file (key, file, passphrase, &error)
@@ -177,7 +160,7 @@ pepctl_command_key (int    argc,
         }
       else if (g_file_test (argv[2], G_FILE_TEST_IS_REGULAR))
         {
-          passphrase = read_passphrase (passphrase_file, &error);
+          passphrase = pepctl_read_passphrase (passphrase_file, &error);
           if (error != NULL || !(key = pep_keyring_load_file (argv[2], passphrase, &error)))
             return pepctl_data_error (error);
         }

@@ -26,22 +26,6 @@
 #include "pep-key-pins.h"
 #include "pepctl.h"
 
-static char *
-read_passphrase (const char  *path,
-                 GError     **error)
-{
-  char *text = NULL;
-
-  if (path != NULL)
-    {
-      if (!g_file_get_contents (path, &text, NULL, error))
-        return NULL;
-      g_strchomp (text);
-      return text;
-    }
-  return g_strdup (g_getenv ("PEPSTUDIO_PASSPHRASE"));
-}
-
 static void
 print_officers (PepOfficers *officers,
                 gboolean     trusted,
@@ -215,7 +199,7 @@ pepctl_command_officers (int    argc,
   if (!(store = pepctl_open_store (argv[1], &error)))
     return pepctl_data_error (error);
   pep_store_set_actor (store, g_get_real_name (), PEP_ROLE_ADMINISTRATOR);
-  passphrase = read_passphrase (passphrase_file, &error);
+  passphrase = pepctl_read_passphrase (passphrase_file, &error);
   if (error != NULL)
     return pepctl_data_error (error);
 

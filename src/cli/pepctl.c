@@ -63,6 +63,24 @@ pepctl_parse (GOptionContext *context,
   return -1;
 }
 
+/* Returns: (transfer full) (nullable): the passphrase for a key file, from @path
+ *   (--passphrase-file, its last newline dropped) or else PEPSTUDIO_PASSPHRASE */
+char *
+pepctl_read_passphrase (const char  *path,
+                        GError     **error)
+{
+  char *text = NULL;
+
+  if (path != NULL)
+    {
+      if (!g_file_get_contents (path, &text, NULL, error))
+        return NULL;
+      g_strchomp (text);
+      return text;
+    }
+  return g_strdup (g_getenv ("PEPSTUDIO_PASSPHRASE"));
+}
+
 /**
  * pepctl_escape:
  * @keep_newlines: whether line feeds stay as they are (multi-line text in `show`)

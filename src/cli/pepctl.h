@@ -32,6 +32,8 @@ int       pepctl_parse        (GOptionContext  *context,
                                int              n_args);
 char     *pepctl_escape       (const char      *text,
                                gboolean         keep_newlines);
+char     *pepctl_read_passphrase (const char   *path,
+                                  GError      **error);
 PepStore *pepctl_open_store   (const char      *path,
                                GError         **error);
 PepWorkContext *pepctl_open_context (const char *path,
