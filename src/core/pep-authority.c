@@ -1167,9 +1167,9 @@ pep_authority_to_xml (PepAuthority *self,
   return out;
 }
 
-/* authority-profile.xsd, compiled once. */
-static xmlSchema *
-get_schema (void)
+/* authority-profile.xsd, compiled once: for the officers list too (pep-officers.c). */
+xmlSchema *
+pep_authority_get_schema (void)
 {
   static gsize once = 0;
   static xmlSchema *schema = NULL;
@@ -1358,7 +1358,7 @@ pep_authority_new_from_xml (const char  *data,
       xmlFreeDoc (doc);
       return NULL;
     }
-  vctxt = xmlSchemaNewValidCtxt (get_schema ());
+  vctxt = xmlSchemaNewValidCtxt (pep_authority_get_schema ());
   xmlSchemaSetValidStructuredErrors (vctxt, on_schema_error, &schema_error);
   if (xmlSchemaValidateDoc (vctxt, doc) != 0 && schema_error == NULL)
     g_set_error (&schema_error, PEP_AUTHORITY_ERROR, PEP_AUTHORITY_ERROR_INVALID,

@@ -24,7 +24,6 @@
 #include "pep-store-private.h"
 #include "pep-xml-private.h"
 #include "pep-workflow.h"
-#include "pepcore-resources.h"
 
 struct _PepOfficers
 {
@@ -551,33 +550,6 @@ pep_officers_check_signer (PepOfficers  *self,
 
 /* XML ------------------------------------------------------------------------------------- */
 
-/* authority-profile.xsd, whose global element Officers a list alone is. */
-static xmlSchema *
-get_schema (void)
-{
-  static gsize once = 0;
-  static xmlSchema *schema = NULL;
-
-  if (g_once_init_enter (&once))
-    {
-      g_autoptr(GBytes) bytes = g_resource_lookup_data (pepcore_get_resource (),
-                                                        PEP_AUTHORITY_SCHEMA_RESOURCE,
-                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      xmlSchemaParserCtxt *ctxt;
-      gsize size = 0;
-      const char *data;
-
-      g_assert (bytes != NULL);
-      data = g_bytes_get_data (bytes, &size);
-      ctxt = xmlSchemaNewMemParserCtxt (data, (int) size);
-      schema = xmlSchemaParse (ctxt);
-      xmlSchemaFreeParserCtxt (ctxt);
-      g_assert (schema != NULL);
-      g_once_init_leave (&once, 1);
-    }
-  return schema;
-}
-
 static void
 on_schema_error (void     *data,
                  xmlError *xerror)
@@ -719,7 +691,7 @@ pep_officers_new_from_xml (const char  *data,
       xmlFreeDoc (doc);
       return NULL;
     }
-  vctxt = xmlSchemaNewValidCtxt (get_schema ());
+  vctxt = xmlSchemaNewValidCtxt (pep_authority_get_schema ());
   xmlSchemaSetValidStructuredErrors (vctxt, on_schema_error, &schema_error);
   if (xmlSchemaValidateDoc (vctxt, doc) != 0 && schema_error == NULL)
     g_set_error (&schema_error, PEP_OFFICERS_ERROR, PEP_OFFICERS_ERROR_INVALID,

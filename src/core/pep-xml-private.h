@@ -11,6 +11,7 @@
 #pragma once
 
 #include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
 
 #include "pep-store.h"
 #include "pep-validator.h"
@@ -117,5 +118,9 @@ char             *pep_xml_plan_signed_digest (PepStore          *store,
 char             *pep_xml_plan_signed_digest_given (PepPlan     *plan,
                                                     const char  *child_uuid,
                                                     const char  *amends_uuid);
+
+/* authority-profile.xsd, compiled once (pep-authority.c): a profile's and an officers
+ * list's schema, whose global element Officers a list alone is. */
+xmlSchema        *pep_authority_get_schema  (void);
 
 G_END_DECLS
