@@ -862,7 +862,7 @@ test_travels (void)
   pepctl (&run, "stats", vs, "--term", last_text, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   vs_stats = g_steal_pointer (&run.out);
-  g_assert_nonnull (strstr (vs_stats, "as at 11/07/2025"));
+  g_assert_nonnull (strstr (vs_stats, "as at 11 Jul 2025"));
   pepctl (&run, "qa", vs, "1", NULL);
   g_assert_cmpint (run.status, ==, 0);
   vs_qa = g_steal_pointer (&run.out);
@@ -910,7 +910,7 @@ test_travels (void)
     g_assert_no_error (error);
   }
   pepctl (&run, "stats", vs, "--term", last_text, "--json", NULL);
-  g_assert_nonnull (strstr (run.out, "as at 18/07/2025"));
+  g_assert_nonnull (strstr (run.out, "as at 18 Jul 2025"));
   g_assert_cmpstr (run.out, !=, vs_stats);
 
   /* Bad input: the path and the reason, and the file unchanged. */
@@ -1319,7 +1319,7 @@ test_travels_in_export (void)
       g_assert_cmpstr (ours.out, ==, theirs.out);
     }
   pepctl (&run, "stats", school, "--term", "2024-summer", "--json", "--authority", "999", NULL);
-  g_assert_nonnull (strstr (run.out, "as at 11/07/2025"));
+  g_assert_nonnull (strstr (run.out, "as at 11 Jul 2025"));
 
   /* …and the same proposed ratings, PEP by PEP. */
   vs_ids = list_ids (vs);

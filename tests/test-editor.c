@@ -297,7 +297,7 @@ fill_record (PepPlanEditor *editor,
     {
       const PepFieldInfo *info = pep_table_get_field (table, i);
 
-      if (!pep_field_applies_to (info, kind) || info->section == PEP_SECTION_QA
+      if (!pep_edit_session_field_applies (session, info) || info->section == PEP_SECTION_QA
           || info->type == PEP_VALUE_DATETIME
           || (table == PEP_TABLE_TARGET_REVIEW && i == PEP_TARGET_REVIEW_PREVIOUS_TARGET)
           || (table == PEP_TABLE_TARGET_REVIEW && i == PEP_TARGET_REVIEW_TARGET_TEXT)

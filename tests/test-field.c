@@ -166,6 +166,109 @@ test_format (void)
   g_assert_cmpstr (small, ==, "£0.05");
 }
 
+/* One way of writing a day wherever a person reads one: "23 Sep 2026", never 23/09/2026
+ * or 2026-09-23; a moment as its local day and time, never "2026-09-13T16:26:00Z". */
+static void
+test_date_format (void)
+{
+  GDate date;
+  g_autofree char *day = NULL;
+  g_autofree char *single = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *not_a_day = NULL;
+  g_autofree char *winter = NULL;
+  g_autofree char *summer = NULL;
+  g_autofree char *signed_at = NULL;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 23, G_DATE_SEPTEMBER, 2026);
+  day = pep_date_format (&date);
+  g_assert_cmpstr (day, ==, "23 Sep 2026");
+  g_date_set_dmy (&date, 3, G_DATE_MARCH, 2027);
+  single = pep_date_format (&date);
+  g_assert_cmpstr (single, ==, "3 Mar 2027");
+  stored = pep_date_format_iso ("2026-12-01");
+  g_assert_cmpstr (stored, ==, "1 Dec 2026");
+  not_a_day = pep_date_format_iso ("soon");
+  g_assert_cmpstr (not_a_day, ==, "soon");
+
+  /* In the UK's time: GMT in winter, BST in summer. */
+  g_setenv ("TZ", "Europe/London", TRUE);
+  winter = pep_datetime_format ("2026-01-13T16:26:00Z");
+  g_assert_cmpstr (winter, ==, "13 Jan 2026, 16:26");
+  summer = pep_datetime_format ("2026-09-13T16:26:00Z");
+  g_assert_cmpstr (summer, ==, "13 Sep 2026, 17:26");
+  /* A sign-off's moment, as the PEP view shows it. */
+  {
+    const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_SIGNOFF, PEP_SIGNOFF_SIGNED_AT);
+    g_autoptr(GVariant) value = g_variant_ref_sink (g_variant_new_string ("2026-09-13T16:26:00Z"));
+
+    signed_at = pep_field_format (info, value);
+    g_assert_cmpstr (signed_at, ==, "13 Sep 2026, 17:26");
+  }
+}
+
+/* Codes a teacher reads in words: the DfE's ethnicity codes with their census names. */
+static void
+test_describe_codes (void)
+{
+  const PepFieldInfo *ethnicity = pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_ETHNICITY);
+  const PepFieldInfo *dob = pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_DOB);
+  g_autoptr(GVariant) aind = g_variant_ref_sink (g_variant_new_string ("AIND"));
+  g_autoptr(GVariant) aoth = g_variant_ref_sink (g_variant_new_string ("AOTH"));
+  g_autoptr(GVariant) other = g_variant_ref_sink (g_variant_new_string ("XYZW"));
+  g_autoptr(GVariant) born = g_variant_ref_sink (g_variant_new_string ("2015-02-07"));
+  g_autofree char *a = pep_field_describe (ethnicity, aind);
+  g_autofree char *b = pep_field_describe (ethnicity, aoth);
+  g_autofree char *c = pep_field_describe (ethnicity, other);
+  g_autofree char *d = pep_field_describe (dob, born);
+  g_autofree char *typed = pep_field_format (dob, born);
+
+  g_assert_cmpstr (a, ==, "Indian (AIND)");
+  g_assert_cmpstr (b, ==, "Any other Asian background (AOTH)");
+  g_assert_cmpstr (c, ==, "XYZW");
+  g_assert_cmpstr (d, ==, "7 Feb 2015");
+  /* What is typed into a date field stays DD/MM/YYYY. */
+  g_assert_cmpstr (typed, ==, "07/02/2015");
+}
+
+/* Fields of one phase are not shown, nor required, for a child of another: no EYFS or
+ * phonics for a Year 10 child, no Attainment 8 for a Year 3 child. */
+static void
+test_phase_rule (void)
+{
+  const PepFieldInfo *eyfs = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_EYFS_GLD);
+  const PepFieldInfo *phonics = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_PHONICS_MARK);
+  const PepFieldInfo *a8 = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_ATTAINMENT_8);
+  const PepFieldInfo *p8 = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_PROGRESS_8);
+  const PepFieldInfo *attendance = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_ATTENDANCE_TERM);
+  const PepFieldInfo *prime = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_EY_PRIME_AREAS);
+
+  /* Year 10 */
+  g_assert_false (pep_field_applies_to_year (eyfs, PEP_KIND_SCHOOL_AGE, 10));
+  g_assert_false (pep_field_applies_to_year (phonics, PEP_KIND_SCHOOL_AGE, 10));
+  g_assert_true (pep_field_applies_to_year (a8, PEP_KIND_SCHOOL_AGE, 10));
+  g_assert_true (pep_field_applies_to_year (p8, PEP_KIND_SCHOOL_AGE, 11));
+  g_assert_true (pep_field_applies_to_year (attendance, PEP_KIND_SCHOOL_AGE, 10));
+  /* Reception and Years 1 to 3 */
+  g_assert_true (pep_field_applies_to_year (eyfs, PEP_KIND_SCHOOL_AGE, 0));
+  g_assert_true (pep_field_applies_to_year (eyfs, PEP_KIND_SCHOOL_AGE, 1));
+  g_assert_false (pep_field_applies_to_year (eyfs, PEP_KIND_SCHOOL_AGE, 2));
+  g_assert_false (pep_field_applies_to_year (phonics, PEP_KIND_SCHOOL_AGE, 0));
+  g_assert_true (pep_field_applies_to_year (phonics, PEP_KIND_SCHOOL_AGE, 1));
+  g_assert_true (pep_field_applies_to_year (phonics, PEP_KIND_SCHOOL_AGE, 2));
+  g_assert_false (pep_field_applies_to_year (phonics, PEP_KIND_SCHOOL_AGE, 3));
+  g_assert_false (pep_field_applies_to_year (a8, PEP_KIND_SCHOOL_AGE, 3));
+  /* Early years: EYFS, no attendance; post-16 keeps its Key Stage 4 results. */
+  g_assert_true (pep_field_applies_to_year (eyfs, PEP_KIND_EARLY_YEARS, -1));
+  g_assert_true (pep_field_applies_to_year (prime, PEP_KIND_EARLY_YEARS, -2));
+  g_assert_false (pep_field_applies_to_year (attendance, PEP_KIND_EARLY_YEARS, -1));
+  g_assert_false (pep_field_applies_to_year (prime, PEP_KIND_SCHOOL_AGE, 1));
+  g_assert_true (pep_field_applies_to_year (a8, PEP_KIND_POST_16, 12));
+  /* Not in education, employment or training: no attendance. */
+  g_assert_false (pep_field_applies_to_year (attendance, PEP_KIND_NEET, 12));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,5 +280,8 @@ main (int   argc,
   g_test_add_func ("/pep/field/parse-numbers", test_parse_numbers);
   g_test_add_func ("/pep/field/parse-choices-and-text", test_parse_choices_and_text);
   g_test_add_func ("/pep/field/format", test_format);
+  g_test_add_func ("/pep/field/date-format", test_date_format);
+  g_test_add_func ("/pep/field/phase-rule", test_phase_rule);
+  g_test_add_func ("/pep/field/describe-codes", test_describe_codes);
   return g_test_run ();
 }

@@ -306,7 +306,7 @@ test_cohort (Fixture       *f,
   g_assert_cmpuint (all->in_place, ==, 1);
 
   described = pep_cohort_rule_describe (&bromley, &AUTUMN);
-  g_assert_cmpstr (described, ==, "Reception to Year 11, in care at least 28 days, as at 30/11/2022");
+  g_assert_cmpstr (described, ==, "Reception to Year 11, in care at least 28 days, as at 30 Nov 2022");
 }
 
 /* The PEP-level figures, each at its band edges. */

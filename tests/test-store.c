@@ -1159,7 +1159,7 @@ test_child_history (Fixture       *f,
     summary = g_ptr_array_index (children, 0);
     g_assert_true (pep_child_summary_get_left_care (summary, &left));
     g_assert_cmpint (g_date_get_day (&left), ==, 16);
-    g_assert_cmpstr (pep_child_summary_get_status_label (summary), ==, "Left care 16/02/2024");
+    g_assert_cmpstr (pep_child_summary_get_status_label (summary), ==, "Left care 16 Feb 2024");
   }
 }
 

@@ -101,7 +101,7 @@ update_heading (PepChildPage *self)
     g_ptr_array_add (parts, year_label (pep_record_get_int (child, PEP_CHILD_NC_YEAR, 0)));
   if (pep_record_has (child, PEP_CHILD_DOB))
     {
-      g_autofree char *date = pep_field_format (dob, pep_record_get (child, PEP_CHILD_DOB));
+      g_autofree char *date = pep_field_describe (dob, pep_record_get (child, PEP_CHILD_DOB));
       /* Translators: the child's date of birth */
       g_ptr_array_add (parts, g_strdup_printf (_("Born %s"), date));
     }
@@ -238,10 +238,7 @@ add_details (PepChildPage        *self,
 static char *
 format_day (const GDate *date)
 {
-  char text[16];
-
-  g_date_strftime (text, sizeof text, "%d/%m/%Y", date);
-  return g_strdup (text);
+  return pep_date_format (date);
 }
 
 static const char *

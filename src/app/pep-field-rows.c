@@ -674,7 +674,7 @@ record_shows (PepEditSession *session,
 
   if (section >= 0 && info->section != (PepSection) section)
     return FALSE;
-  if (table != PEP_TABLE_CHILD && !pep_field_applies_to (info, pep_edit_session_get_kind (session)))
+  if (!pep_edit_session_field_applies (session, info))
     return FALSE;
   if (!pep_edit_session_can_see (session, info))
     return FALSE;
@@ -688,8 +688,8 @@ record_shows (PepEditSession *session,
  * pep_field_rows_add_record:
  * @section: only the fields of this section, or -1 for every field
  *
- * Adds a row for each field of @record that applies to the PEP's kind and that the person
- * may see.
+ * Adds a row for each field of @record that applies to the PEP's kind and the child's phase
+ * (pep_edit_session_field_applies()) and that the person may see.
  *
  * Returns: how many rows were added
  */

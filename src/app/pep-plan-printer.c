@@ -136,14 +136,9 @@ format_value (const PepFieldInfo *info,
   /* A moment, as a reader of the paper reads it: the local day and time. */
   if (info->type == PEP_VALUE_DATETIME)
     {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (g_variant_get_string (value, NULL),
-                                                                NULL);
-      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-      if (local != NULL)
-        return g_date_time_format (local, "%d/%m/%Y %H:%M");
+      return pep_datetime_format (g_variant_get_string (value, NULL));
     }
-  text = pep_field_format (info, value);
+  text = pep_field_describe (info, value);
   if (text != NULL && *text == '\0')
     g_clear_pointer (&text, g_free);
   return text;

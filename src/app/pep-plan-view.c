@@ -75,7 +75,7 @@ format_value (const PepFieldInfo *info,
   if (value == NULL)
     return NULL;
 
-  text = pep_field_format (info, value);
+  text = pep_field_describe (info, value);
   if (text != NULL && *text == '\0')
     g_clear_pointer (&text, g_free);
   return text;

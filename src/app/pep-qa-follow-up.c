@@ -72,18 +72,11 @@ status_to_label (const char *status)
   return status;
 }
 
-/* "12 Nov 2026": the same in every locale's order, with no doubt over day and month. */
+/* "12 Nov 2026": the one way PEP Studio writes a day. */
 static char *
 format_due (const char *due)
 {
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  int y, m, d;
-
-  if (due == NULL || sscanf (due, "%d-%d-%d", &y, &m, &d) != 3
-      || (date = g_date_time_new (utc, y, m, d, 0, 0, 0)) == NULL)
-    return g_strdup (due);
-  return g_date_time_format (date, "%-d %b %Y");
+  return pep_date_format_iso (due);
 }
 
 static void

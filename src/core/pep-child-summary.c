@@ -240,7 +240,7 @@ static void
 update_status_label (PepChildSummary *self)
 {
   g_autofree char *status = NULL;
-  char date[16];
+  g_autofree char *date = NULL;
 
   g_clear_pointer (&self->status_label, g_free);
   if (self->status >= 0 && self->seal != PEP_SEAL_OK)
@@ -253,7 +253,7 @@ update_status_label (PepChildSummary *self)
       self->status_label = g_steal_pointer (&status);
       return;
     }
-  g_date_strftime (date, sizeof date, "%d/%m/%Y", &self->left_care);
+  date = pep_date_format (&self->left_care);
   if (status == NULL)
     /* Translators: in the child list, for a child with no PEP this term; a date */
     self->status_label = g_strdup_printf (_("Left care %s"), date);

@@ -32,6 +32,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pep-edit-session.h"
+#include "pep-stats.h"
 #include "pep-validator.h"
 
 #define RETRY_MS 3000
@@ -397,6 +398,47 @@ pep_edit_session_get_kind (PepEditSession *self)
 {
   g_return_val_if_fail (PEP_IS_EDIT_SESSION (self), PEP_KIND_SCHOOL_AGE);
   return self->plan ? pep_plan_get_kind (self->plan) : PEP_KIND_SCHOOL_AGE;
+}
+
+/**
+ * pep_edit_session_get_nc_year:
+ *
+ * The child's national curriculum year in the PEP's academic year: from the date of birth,
+ * or the year recorded for a child without one.
+ */
+int
+pep_edit_session_get_nc_year (PepEditSession *self)
+{
+  GDate dob;
+
+  g_return_val_if_fail (PEP_IS_EDIT_SESSION (self), 0);
+
+  if (self->plan != NULL && pep_date_parse (pep_record_get_text (self->child, PEP_CHILD_DOB), &dob))
+    {
+      PepTermId term;
+
+      pep_plan_get_term (self->plan, &term);
+      return pep_stats_nc_year (&dob, term.year);
+    }
+  return (int) pep_record_get_int (self->child, PEP_CHILD_NC_YEAR, 0);
+}
+
+/**
+ * pep_edit_session_field_applies:
+ *
+ * Whether the PEP being edited has @info: its kind's fields for the child's phase
+ * (pep_field_applies_to_year()). The child's own details all apply.
+ */
+gboolean
+pep_edit_session_field_applies (PepEditSession     *self,
+                                const PepFieldInfo *info)
+{
+  g_return_val_if_fail (PEP_IS_EDIT_SESSION (self), FALSE);
+
+  if (info->table == PEP_TABLE_CHILD)
+    return TRUE;
+  return pep_field_applies_to_year (info, pep_edit_session_get_kind (self),
+                                    pep_edit_session_get_nc_year (self));
 }
 
 PepSaveState
@@ -925,7 +967,8 @@ walk_record (PepEditSession *self,
     {
       const PepFieldInfo *info = pep_table_get_field (table, i);
 
-      if (!(info->flags & PEP_FIELD_REQUIRED) || !pep_field_applies_to (info, kind))
+      if (!(info->flags & PEP_FIELD_REQUIRED)
+          || (table != PEP_TABLE_CHILD && !pep_field_applies_to_year (info, kind, pep_edit_session_get_nc_year (self))))
         continue;
       /* A row's fields count where the row is shown: its table's section. */
       if (table == PEP_TABLE_PLAN || table == PEP_TABLE_CHILD)

@@ -51,6 +51,9 @@ PepRecord      *pep_edit_session_get_child      (PepEditSession  *self);
 PepRole         pep_edit_session_get_role       (PepEditSession  *self);
 PepWorkflow    *pep_edit_session_get_workflow   (PepEditSession  *self);
 PepKind         pep_edit_session_get_kind       (PepEditSession  *self);
+int             pep_edit_session_get_nc_year    (PepEditSession  *self);
+gboolean        pep_edit_session_field_applies  (PepEditSession  *self,
+                                                 const PepFieldInfo *info);
 PepSaveState    pep_edit_session_get_state      (PepEditSession  *self);
 const char     *pep_edit_session_get_message    (PepEditSession  *self);
 gboolean        pep_edit_session_get_read_only  (PepEditSession  *self);

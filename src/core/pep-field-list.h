@@ -21,7 +21,7 @@
 #pragma once
 
 #define PEP_SCHOOL_FIELDS(F) \
-  F (URN,          "urn",          SCHOOL, INT,    NULL,           ALL, REQ, 100000, 999999, N_("URN")) \
+  F (URN,          "urn",          SCHOOL, INT,    NULL,           ALL, REQ, 100000, 999999, N_("School reference number (URN)")) \
   F (NAME,         "name",         SCHOOL, TEXT,   NULL,           ALL, REQ, 0, 0, N_("School or setting")) \
   F (LA_CODE,      "la_code",      SCHOOL, INT,    NULL,           ALL, REQ, 100, 999, N_("LA code")) \
   F (ESTAB,        "estab",        SCHOOL, INT,    NULL,           ALL, 0, 1000, 9999, N_("Establishment number")) \
@@ -50,7 +50,7 @@
   F (PLACEMENT_IN_LA,  "placement_in_la",  CARE,     BOOL,   NULL,            ALL, 0, 0, 0, N_("Placed in the authority")) \
   F (SEN_STATUS,       "sen_status",       SCHOOL,   CHOICE, sen_statuses,    ALL, REQ, 0, 0, N_("SEN status")) \
   F (PRIMARY_NEED,     "primary_need",     SCHOOL,   CHOICE, primary_needs,   ALL, SENS, 0, 0, N_("Primary need")) \
-  F (SCHOOL_URN,       "school_urn",       SCHOOL,   INT,    NULL,            ALL, 0, 100000, 999999, N_("School URN")) \
+  F (SCHOOL_URN,       "school_urn",       SCHOOL,   INT,    NULL,            ALL, 0, 100000, 999999, N_("School reference number (URN)")) \
   F (SCHOOL_START,     "school_start",     SCHOOL,   DATE,   NULL,            ALL, 0, 0, 0, N_("Started at this school")) \
   F (NC_YEAR,          "nc_year",          SCHOOL,   INT,    NULL,            ALL, REQ, -2, 13, N_("National curriculum year")) \
   F (DESIGNATED_TEACHER, "designated_teacher", PEOPLE, TEXT, NULL,            ALL, NAMES, 0, 0, N_("Designated teacher")) \

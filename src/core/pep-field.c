@@ -278,6 +278,44 @@ pep_field_applies_to (const PepFieldInfo *info,
   return (info->kinds & (1u << kind)) != 0;
 }
 
+/**
+ * pep_field_applies_to_year:
+ * @info: a field
+ * @kind: the PEP's kind
+ * @nc_year: the child's national curriculum year when the PEP was written (Reception 0,
+ *   nursery -1, age two -2)
+ *
+ * Whether a PEP of @kind for a child in @nc_year has @info: the kind's fields
+ * (pep_field_applies_to()), less those of another phase. The EYFS profile is completed at
+ * the end of Reception and read into Year 1; the phonics screening check is taken in Year 1
+ * and retaken in Year 2; Attainment 8 and Progress 8 are Key Stage 4's, from Year 10. The
+ * editor shows, and the required-fields rule counts, by this rule alone.
+ */
+gboolean
+pep_field_applies_to_year (const PepFieldInfo *info,
+                           PepKind             kind,
+                           int                 nc_year)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (!pep_field_applies_to (info, kind))
+    return FALSE;
+  if (info->table != PEP_TABLE_PLAN)
+    return TRUE;
+  switch (info->index)
+    {
+    case PEP_PLAN_EYFS_GLD:
+      return nc_year <= 1;
+    case PEP_PLAN_PHONICS_MARK:
+      return nc_year >= 1 && nc_year <= 2;
+    case PEP_PLAN_ATTAINMENT_8:
+    case PEP_PLAN_PROGRESS_8:
+      return nc_year >= 10;
+    default:
+      return TRUE;
+    }
+}
+
 const PepChoice *
 pep_field_find_choice (const PepFieldInfo *info,
                        const char         *nick)
@@ -317,6 +355,65 @@ pep_date_parse (const char *text,
   g_date_clear (date, 1);
   g_date_set_dmy (date, d, m, y);
   return TRUE;
+}
+
+/**
+ * pep_date_format:
+ * @date: a valid day
+ *
+ * A day as PEP Studio shows it everywhere a person reads one: the UK's short form, as GLib
+ * formats it in the reader's language ("23 Sep 2026", in Welsh "23 Medi 2026"). What people
+ * type stays DD/MM/YYYY (pep_date_parse() reads it, and YYYY-MM-DD).
+ *
+ * Returns: (transfer full): the day in words
+ */
+char *
+pep_date_format (const GDate *date)
+{
+  g_autoptr(GDateTime) day = NULL;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), g_strdup (""));
+
+  day = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                               g_date_get_day (date), 12, 0, 0);
+  return g_date_time_format (day, "%-d %b %Y");
+}
+
+/* pep_date_format() of a stored day (YYYY-MM-DD); anything else as it is. */
+char *
+pep_date_format_iso (const char *iso)
+{
+  GDate date;
+
+  if (!pep_date_parse (iso, &date))
+    return g_strdup (iso != NULL ? iso : "");
+  return pep_date_format (&date);
+}
+
+/**
+ * pep_datetime_format:
+ * @iso: a stored moment, "2026-09-13T16:26:00Z"
+ *
+ * A moment as a person reads it: the local day as pep_date_format() writes it, then the time
+ * ("13 Sep 2026, 17:26" in British Summer Time). Anything that is not such a moment is
+ * returned as it is.
+ *
+ * Returns: (transfer full): the moment in words
+ */
+char *
+pep_datetime_format (const char *iso)
+{
+  g_autoptr(GDateTime) moment = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = moment != NULL ? g_date_time_to_local (moment) : NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+
+  if (local == NULL)
+    return g_strdup (iso != NULL ? iso : "");
+  day = g_date_time_format (local, "%-d %b %Y");
+  time = g_date_time_format (local, "%H:%M");
+  /* Translators: a day ("13 Sep 2026"), then a time of day ("16:26") */
+  return g_strdup_printf (_("%s, %s"), day, time);
 }
 
 /* "£1,234.50", "1234.5", "12" → pence. Negative amounts are not money a PEP can hold. */
@@ -760,7 +857,64 @@ pep_field_parse (const PepFieldInfo  *info,
   return g_steal_pointer (&value);
 }
 
-/* The value as a person reads it: choices by label, money in pounds, dates as DD/MM/YYYY. */
+/* The Department for Education's ethnicity codes (the school census), as the census names
+ * them. */
+static const struct { const char *code; const char *label; } ethnicities[] = {
+  { "WBRI", N_("White British") }, { "WIRI", N_("White Irish") },
+  { "WIRT", N_("Traveller of Irish heritage") }, { "WROM", N_("Gypsy or Roma") },
+  { "WOTH", N_("Any other White background") },
+  { "MWBC", N_("White and Black Caribbean") }, { "MWBA", N_("White and Black African") },
+  { "MWAS", N_("White and Asian") }, { "MOTH", N_("Any other mixed background") },
+  { "AIND", N_("Indian") }, { "APKN", N_("Pakistani") }, { "ABAN", N_("Bangladeshi") },
+  { "AOTH", N_("Any other Asian background") }, { "BCRB", N_("Black Caribbean") },
+  { "BAFR", N_("Black African") }, { "BOTH", N_("Any other Black background") },
+  { "CHNE", N_("Chinese") }, { "OOTH", N_("Any other ethnic group") },
+  { "REFU", N_("Refused") }, { "NOBT", N_("Information not yet obtained") },
+};
+
+/* Returns: (nullable): the census's words for an ethnicity code ("AIND": "Indian") */
+const char *
+pep_ethnicity_to_label (const char *code)
+{
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (ethnicities); i++)
+    if (g_ascii_strcasecmp (code, ethnicities[i].code) == 0)
+      return _(ethnicities[i].label);
+  return NULL;
+}
+
+/**
+ * pep_field_describe:
+ *
+ * A value as a reader sees it, where nothing is typed (the PEP view, the child's page, the
+ * printed PEP): pep_field_format()'s words, with days as pep_date_format() writes them and
+ * codes by what they stand for ("Indian (AIND)").
+ *
+ * Returns: (transfer full): the words
+ */
+char *
+pep_field_describe (const PepFieldInfo *info,
+                    GVariant           *value)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (value == NULL)
+    return g_strdup ("");
+  if (info->type == PEP_VALUE_DATE)
+    return pep_date_format_iso (g_variant_get_string (value, NULL));
+  if (info->table == PEP_TABLE_CHILD && info->index == PEP_CHILD_ETHNICITY)
+    {
+      const char *code = g_variant_get_string (value, NULL);
+      const char *label = pep_ethnicity_to_label (code);
+
+      if (label != NULL)
+        /* Translators: an ethnicity in words, then its census code: "Indian (AIND)" */
+        return g_strdup_printf (_("%s (%s)"), label, code);
+    }
+  return pep_field_format (info, value);
+}
+
+/* The value as a person reads it: choices by label, money in pounds, dates as DD/MM/YYYY (what
+ * they type), moments as pep_datetime_format() writes them. */
 char *
 pep_field_format (const PepFieldInfo *info,
                   GVariant           *value)
@@ -799,6 +953,8 @@ pep_field_format (const PepFieldInfo *info,
         return g_variant_dup_string (value, NULL);
       }
     case PEP_VALUE_DATETIME:
+      /* Never typed (a sign-off's or a step's moment): shown as people read one. */
+      return pep_datetime_format (g_variant_get_string (value, NULL));
     case PEP_VALUE_TEXT:
     default:
       return g_variant_dup_string (value, NULL);

@@ -116,6 +116,9 @@ const PepFieldInfo  *pep_table_lookup_field     (PepTable             table,
 
 const GVariantType  *pep_value_type_get_variant_type (PepValueType    type);
 
+gboolean             pep_field_applies_to_year  (const PepFieldInfo  *info,
+                                                 PepKind              kind,
+                                                 int                  nc_year);
 gboolean             pep_field_applies_to       (const PepFieldInfo  *info,
                                                  PepKind              kind);
 const PepChoice     *pep_field_find_choice      (const PepFieldInfo  *info,
@@ -138,6 +141,12 @@ char                *pep_field_format           (const PepFieldInfo  *info,
 
 gboolean             pep_date_parse             (const char          *text,
                                                  GDate               *date);
+char                *pep_date_format            (const GDate         *date);
+char                *pep_field_describe         (const PepFieldInfo  *info,
+                                                 GVariant            *value);
+const char          *pep_ethnicity_to_label     (const char          *code);
+char                *pep_date_format_iso        (const char          *iso);
+char                *pep_datetime_format        (const char          *iso);
 gboolean             pep_money_parse            (const char          *text,
                                                  gint64              *pence);
 char                *pep_money_format           (gint64               pence);

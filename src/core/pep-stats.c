@@ -222,12 +222,12 @@ pep_cohort_rule_describe (const PepCohortRule *rule,
                           const PepTermId     *term)
 {
   GDate as_at;
-  char date[32];
+  g_autofree char *date = NULL;
 
   g_return_val_if_fail (rule != NULL && term != NULL, NULL);
 
   as_at_date (rule, term, &as_at);
-  g_date_strftime (date, sizeof date, "%d/%m/%Y", &as_at);
+  date = pep_date_format (&as_at);
   return describe (rule, date);
 }
 
@@ -235,13 +235,13 @@ pep_cohort_rule_describe (const PepCohortRule *rule,
 char *
 pep_cohort_rule_describe_year (const PepCohortRule *rule)
 {
-  char date[32];
+  g_autofree char *date = NULL;
 
   g_return_val_if_fail (rule != NULL, NULL);
 
   if (!rule->has_as_at)
     return describe (rule, _("the end of each term"));
-  g_date_strftime (date, sizeof date, "%d/%m/%Y", &rule->as_at);
+  date = pep_date_format (&rule->as_at);
   return describe (rule, date);
 }
 
