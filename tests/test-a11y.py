@@ -17,6 +17,17 @@ fails on:
   - a chart or drawing (role canvas or drawing area, or an image larger than an icon) with
     no name or no description.
 
+Then it listens, as Orca does, to what the app says unasked (README "Accessibility"), driving
+it with key presses (xdotool) and the buttons' own AT-SPI actions, and fails when:
+
+  - tabbing into a single-line field (an entry row: Legal forename, Hours of education, Your
+    name, the QA "reason for rating it differently") raises no focus event on an element named
+    by the field;
+  - a field's error (a date that does not exist, hours that are not a number, a rating that
+    departs from the proposal without a reason) or a toast is not announced: no change of the
+    description of the element that has the focus (the event Orca reads out in GTK 4.8, which
+    has no announce call) carrying what is shown.
+
 Each failure is printed with its window and the role path to it. Usage:
 
   test-a11y.py PEPSTUDIO PEPCTL
@@ -58,7 +69,7 @@ def run_inside_session():
 run_inside_session()
 
 import pyatspi  # noqa: E402  (after the session exists: it connects to its bus)
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 # Roles a user acts on: each needs a name.
 INTERACTIVE = {
@@ -192,12 +203,12 @@ def make_demo(pepctl, folder):
     return path, plan, child
 
 
-def settings_env(folder, role):
+def settings_env(folder, role, name="Alex Tester"):
     """Settings in a key file of their own, with the role the window needs."""
-    config = os.path.join(folder, "config-" + role)
+    config = os.path.join(folder, "config-%s-%s" % (role, name.replace(" ", "-")))
     os.makedirs(os.path.join(config, "glib-2.0", "settings"), exist_ok=True)
     with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as f:
-        f.write("[io/github/pepstudio/PepStudio]\nrole='%s'\nuser-name='Alex Tester'\n" % role)
+        f.write("[io/github/pepstudio/PepStudio]\nrole='%s'\nuser-name='%s'\n" % (role, name))
     return {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config}
 
 
@@ -263,6 +274,268 @@ def open_and_walk(app_bin, db, extra_env, wanted, settle):
             process.wait()
 
 
+
+# What the app says unasked --------------------------------------------------------------------
+
+class Listener:
+    """The focus and description events of one app, as Orca receives them."""
+
+    KINDS = ["object:state-changed:focused", "object:property-change:accessible-description"]
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.events = []  # (kind, role, name, description or "", focused)
+        for kind in self.KINDS:
+            pyatspi.Registry.registerEventListener(self.on_event, kind)
+
+    def close(self):
+        for kind in self.KINDS:
+            pyatspi.Registry.deregisterEventListener(self.on_event, kind)
+
+    def on_event(self, event):
+        try:
+            source = event.source
+            if source.get_process_id() != self.pid:
+                return
+            if event.type.startswith("object:state-changed:focused") and not event.detail1:
+                return
+            focused = source.getState().contains(pyatspi.STATE_FOCUSED)
+            text = event.any_data if isinstance(event.any_data, str) else ""
+            self.events.append((event.type, source.getRole(), source.name or "", text, focused))
+        except Exception:  # an element that has just gone
+            pass
+
+    def focus_names(self):
+        return [e[2] for e in self.events if e[0].startswith("object:state-changed:focused")]
+
+    def said(self, predicate):
+        """Whether a description change reached the focus (or the window, when nothing in it
+        has the focus) with a text @predicate accepts."""
+        return any(e[0].startswith("object:property-change:accessible-description")
+                   and e[3] and (e[4] or e[1] == pyatspi.ROLE_FRAME) and predicate(e[3])
+                   for e in self.events)
+
+
+def pump(seconds):
+    """Lets AT-SPI's events in for @seconds."""
+    context = GLib.MainContext.default()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not context.iteration(False):
+            time.sleep(0.02)
+
+
+def keys(title, *names):
+    """Presses @names in the window titled @title (xdotool, through the X server)."""
+    subprocess.run(["xdotool", "search", "--sync", "--name", "^%s$" % re.escape(title),
+                    "windowfocus", "--sync"], check=True, stdout=subprocess.DEVNULL,
+                   timeout=20)
+    for name in names:
+        if name.startswith("type:"):
+            subprocess.run(["xdotool", "type", "--delay", "40", name[5:]], check=True)
+        else:
+            subprocess.run(["xdotool", "key", name], check=True)
+        pump(0.4)
+
+
+def find(node, predicate):
+    for n in walk(node):
+        if predicate(n):
+            return n
+    return None
+
+
+def start_app(app_bin, db, extra_env):
+    env = dict(os.environ)
+    for name in ("NO_AT_BRIDGE", "G_DEBUG", "PEPSTUDIO_OPEN", "PEPSTUDIO_OPEN_PLAN",
+                 "PEPSTUDIO_OPEN_CHILD"):
+        env.pop(name, None)
+    env["GTK_A11Y"] = "atspi"
+    env.update(extra_env)
+    return subprocess.Popen([app_bin, db], env=env)
+
+
+def wait_window(process, wanted, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        pump(0.3)
+        if process.poll() is not None:
+            raise RuntimeError("the app exited with status %d" % process.returncode)
+        app = app_of(process.pid)
+        if app is None:
+            continue
+        app.set_cache_mask(Atspi.Cache.NONE)
+        for window in windows_of(app):
+            if wanted(window.name or ""):
+                return window
+    raise RuntimeError("no window appeared")
+
+
+def stop_app(process):
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def tab_to(listener, title, field, most):
+    """Tabs until the focus is on @field; each press must raise a focus event."""
+    failures = []
+    for _ in range(most):
+        before = len(listener.events)
+        keys(title, "Tab")
+        pump(0.3)
+        names = [e[2] for e in listener.events[before:]
+                 if e[0].startswith("object:state-changed:focused")]
+        if not names:
+            failures.append("Tab raised no focus event (after %s)"
+                            % (listener.focus_names()[-1:] or ["the start"])[0])
+        if names and names[-1].startswith(field):
+            return failures
+    failures.append("Tab never brought the focus to '%s' (focus events: %s)"
+                    % (field, listener.focus_names()))
+    return failures
+
+
+def shown_labels(window):
+    return {n.name for n in walk(read_tree(window)) if n.role == pyatspi.ROLE_LABEL}
+
+
+def check_add_child(app_bin, db, env):
+    """Add a Child: its entry rows say they have the focus, a date that does not exist is said."""
+    process = start_app(app_bin, db, dict(env, PEPSTUDIO_OPEN="action:win.add-child"))
+    listener = Listener(process.pid)
+    failures = []
+    try:
+        window = wait_window(process, lambda t: t == "Add a Child")
+        pump(1.5)
+        failures += tab_to(listener, "Add a Child", "Date of birth", 4)
+        keys("Add a Child", "shift+Tab", "shift+Tab")
+        for field in ("Legal forename", "Legal surname", "Date of birth"):
+            if not any(n.startswith(field) for n in listener.focus_names()):
+                failures.append("no focus event named '%s' (focus events: %s)"
+                                % (field, listener.focus_names()))
+        tab_to(listener, "Add a Child", "Date of birth", 3)
+        keys("Add a Child", "type:31/02/2020")
+        pump(0.5)
+        labels = shown_labels(window)
+        if not listener.said(lambda text: text in labels and "31/02/2020" in text):
+            failures.append("the date of birth's error was not announced")
+    finally:
+        listener.close()
+        stop_app(process)
+    return [("Add a Child", failures)]
+
+
+def check_editor(app_bin, db, plan, env):
+    """The editor: Hours of education says it has the focus; hours that are no number are said."""
+    title = "Demo — Invented Children — PEP Studio"
+    process = start_app(app_bin, db, dict(env, PEPSTUDIO_OPEN_PLAN="%d:education" % plan))
+    listener = Listener(process.pid)
+    failures = []
+    try:
+        window = wait_window(process, lambda t: t.endswith("PEP Studio"))
+        title = window.name
+        pump(2)
+        failures += tab_to(listener, title, "Hours of education", 30)
+        keys(title, "ctrl+a", "type:lots")
+        pump(0.5)
+        labels = shown_labels(window)
+        if not listener.said(lambda text: text in labels and "lots" in text):
+            failures.append("the hours' error was not announced")
+    finally:
+        listener.close()
+        stop_app(process)
+    return [("PEP editor, Education", failures)]
+
+
+def check_preferences(app_bin, db, env):
+    process = start_app(app_bin, db, dict(env, PEPSTUDIO_OPEN="preferences"))
+    listener = Listener(process.pid)
+    failures = []
+    try:
+        window = wait_window(process, lambda t: t == "Preferences")
+        pump(1.5)
+        failures += tab_to(listener, window.name, "Your name", 12)
+    finally:
+        listener.close()
+        stop_app(process)
+    return [("Preferences", failures)]
+
+
+def first_section_to_depart(pepctl, db):
+    """The queue's first PEP (what qa:review opens) and a section whose proposal is above Red."""
+    queue = subprocess.run([pepctl, "queue", db], check=True, capture_output=True, text=True)
+    plan = queue.stdout.split("\t", 1)[0]
+    report = subprocess.run([pepctl, "qa", db, plan], check=True, capture_output=True,
+                            text=True).stdout
+    for line in report.splitlines():
+        match = re.fullmatch(r"([A-Z][^:]+): (Amber|Green|Gold)", line)
+        if match:
+            return match.group(1)
+    raise RuntimeError("no section of PEP %s proposes above Red" % plan)
+
+
+def press_button(window, name):
+    button = find(read_tree(window), lambda n: n.name == name and n.role in
+                  (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON))
+    if button is None:
+        raise RuntimeError("no button '%s'" % name)
+    action = button.accessible.queryAction()
+    action.doAction(0)
+
+
+def check_qa(app_bin, pepctl, db, env):
+    """The QA workspace: rating a section below its proposal asks the reason, aloud, and the
+    reason row says it has the focus; leaving with it unsaved says so (a toast)."""
+    section = first_section_to_depart(pepctl, db)
+    process = start_app(app_bin, db, dict(env, PEPSTUDIO_OPEN="qa:review"))
+    listener = Listener(process.pid)
+    failures = []
+    try:
+        window = wait_window(process, lambda t: t == "Quality Assurance")
+        pump(3)
+        keys("Quality Assurance")  # the window in front, as the person's
+        press_button(window, "%s: Red" % section)
+        pump(1)
+        labels = shown_labels(window)
+        if not any(n.startswith("Reason") for n in listener.focus_names()):
+            failures.append("the reason row raised no focus event (focus events: %s)"
+                            % listener.focus_names())
+        if not listener.said(lambda text: text in labels and "reason" in text.lower()):
+            failures.append("the missing reason was not announced")
+        press_button(window, "Back to the Lists")
+        pump(1)
+        if not listener.said(lambda text: text.startswith("Some ratings are not saved")):
+            failures.append("the toast 'Some ratings are not saved' was not announced")
+    finally:
+        listener.close()
+        stop_app(process)
+    return [("QA workspace", failures)]
+
+
+def check_toast_on_open(app_bin, db, env, folder):
+    """A file others can read says so as it opens (a toast)."""
+    shared = os.path.join(folder, "shared.db")
+    shutil.copyfile(db, shared)
+    os.chmod(shared, 0o644)
+    process = start_app(app_bin, shared, env)
+    listener = Listener(process.pid)
+    failures = []
+    try:
+        wait_window(process, lambda t: t.endswith("PEP Studio"))
+        pump(3)
+        if not listener.said(lambda text: text.startswith("Other users of this computer")):
+            failures.append("the toast 'Other users of this computer can read this file' "
+                            "was not announced")
+    finally:
+        listener.close()
+        stop_app(process)
+    return [("main window", failures)]
+
+
 def main():
     app_bin, pepctl = sys.argv[1], sys.argv[2]
     folder = tempfile.mkdtemp(prefix="pep-a11y-")
@@ -303,12 +576,34 @@ def main():
         if only:
             views = [v for v in views if v[0] in only.split(",")]
 
-        print("1..%d" % len(views))
+        # (what, how) for what the app says unasked; these press keys, with xdotool
+        spoken = [
+            ("announced: toast on opening", lambda: check_toast_on_open(app_bin, db, teacher,
+                                                                        folder)),
+            ("announced: Add a Child's fields", lambda: check_add_child(app_bin, db, teacher)),
+            ("announced: Hours of education", lambda: check_editor(app_bin, db, plan, teacher)),
+            ("announced: Your name", lambda: check_preferences(app_bin, db, teacher)),
+            # The demo's own QA officer, whose demo key is on the demo's officers list.
+            ("announced: QA reason and toast",
+             lambda: check_qa(app_bin, pepctl, db,
+                              settings_env(folder, "qa-officer", "Quinn Officer"))),
+        ]
+        if only:
+            spoken = [v for v in spoken if v[0] in only.split(",")]
+        has_xdotool = shutil.which("xdotool") is not None
+
+        print("1..%d" % (len(views) + len(spoken)))
         failed = 0
-        for number, (what, env, wanted, settle) in enumerate(views, 1):
+        steps = [(what, lambda env=env, wanted=wanted, settle=settle:
+                  open_and_walk(app_bin, db, env, wanted, settle))
+                 for what, env, wanted, settle in views] + spoken
+        for number, (what, run) in enumerate(steps, 1):
+            if what.startswith("announced") and not has_xdotool:
+                print("ok %d - %s # SKIP xdotool is not installed" % (number, what))
+                continue
             try:
-                results = open_and_walk(app_bin, db, env, wanted, settle)
-            except RuntimeError as error:
+                results = run()
+            except (RuntimeError, subprocess.SubprocessError) as error:
                 results = [(what, ["could not open it: %s" % error])]
             lines = []
             for title, failures in results:

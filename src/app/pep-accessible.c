@@ -18,6 +18,23 @@
  *
  * pep_accessible_fix_tree() does the last two for every widget under a root; each window
  * calls it once its template is built, and again where it builds rows of its own.
+ *
+ * - Single-line fields (AdwEntryRow) raise no focus event in GTK 4.8: the focus is on the
+ *   GtkText inside, whose role is none, so it is left out of the accessible tree, and
+ *   AdwEntryRow (libadwaita 1.2) does not say it is focused as GtkEntry does for its own
+ *   text (a private interface of GTK's). So GtkText gets the role text box, and the one in
+ *   an entry row is named after the row; GTK then emits focused on it as the person tabs in.
+ *   Every other GtkText (inside GtkEntry, GtkSearchEntry, GtkSpinButton…, which speak for
+ *   it) is hidden from the tree as before. See fix_text().
+ * - Announcements: GTK 4.8 has no announce call (gtk_accessible_announce() is 4.14), an
+ *   AdwToast of libadwaita 1.2 is not announced, and its AT-SPI backend emits, of what a
+ *   screen reader could say unasked, only name and description changes (a widget shown or
+ *   hidden is a children-changed event, which Orca does not read out, nor a status or alert
+ *   whose name changes away from the focus). Orca says the new description of the object
+ *   that has the focus (its default script, onDescriptionChanged). So a toast's text, or a
+ *   field's error, is put in the description of what has the focus, and a toast's is taken
+ *   back when the focus moves on. See pep_accessible_announce() and
+ *   pep_accessible_set_error().
  */
 
 #define G_LOG_DOMAIN "pep-accessible"
@@ -32,6 +49,13 @@
 
 #define LABEL_KEY "pep-accessible-label"
 #define FIXED_KEY "pep-accessible-fixed"
+#define DESCRIPTION_KEY "pep-accessible-description"  /* what pep_accessible_describe() said */
+#define ERROR_KEY "pep-accessible-error"              /* what pep_accessible_set_error() said */
+#define HIDDEN_TEXT_KEY "pep-accessible-hidden-text"   /* a GtkText its entry speaks for */
+#define ANNOUNCED_KEY "pep-accessible-announced"      /* a root: where a toast was said */
+
+static void (*gtk_text_root) (GtkWidget *widget);
+static void text_root (GtkWidget *widget);
 
 /**
  * pep_accessible_init:
@@ -44,8 +68,21 @@ pep_accessible_init (void)
 {
   GtkWidgetClass *image_class = g_type_class_ref (GTK_TYPE_IMAGE);
 
+  GtkWidgetClass *text_class = g_type_class_ref (GTK_TYPE_TEXT);
+
   gtk_widget_class_set_accessible_role (image_class, GTK_ACCESSIBLE_ROLE_PRESENTATION);
   g_type_class_unref (image_class);
+  /* Entry rows' texts take the focus where a screen reader sees it (see above). Each is
+   * named or hidden as it joins a window, shown or not (a page of a stack not shown is in
+   * the accessible tree too): GTK 4.8 has no signal for that, so GtkText's root() is
+   * wrapped. */
+  gtk_widget_class_set_accessible_role (text_class, GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+  if (gtk_text_root == NULL)
+    {
+      gtk_text_root = text_class->root;
+      text_class->root = text_root;
+    }
+  g_type_class_unref (text_class);
 }
 
 /**
@@ -76,8 +113,250 @@ pep_accessible_describe (GtkWidget  *widget,
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description != NULL ? description : "", -1);
+  g_object_set_data_full (G_OBJECT (widget), DESCRIPTION_KEY, g_strdup (description), g_free);
+  if (g_object_get_data (G_OBJECT (widget), ERROR_KEY) == NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description != NULL ? description : "", -1);
+}
+
+/* Entry rows' texts ------------------------------------------------------------------------- */
+
+static char *
+dup_row_title (GtkWidget *row)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  g_auto(GStrv) parts = NULL;
+
+  if (title == NULL)
+    return g_strdup ("");
+  if (!adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
+    return g_strdup (title);
+  parts = g_strsplit (title, "_", -1);
+  return g_strjoinv ("", parts);
+}
+
+/* The GtkText of an entry row is named by the row's title (what the person reads beside
+ * it); any other is left out of the tree, as GTK 4.8 left it (its entry speaks for it). */
+static void
+fix_text (GtkWidget *text)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (text, ADW_TYPE_ENTRY_ROW);
+
+  if (row != NULL)
+    {
+      const char *label = g_object_get_data (G_OBJECT (row), LABEL_KEY);
+      g_autofree char *title = label != NULL ? g_strdup (label) : dup_row_title (row);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
+    }
+  else
+    {
+      g_object_set_data (G_OBJECT (text), HIDDEN_TEXT_KEY, GINT_TO_POINTER (TRUE));
+      gtk_accessible_update_state (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+    }
+}
+
+static void
+text_root (GtkWidget *widget)
+{
+  if (gtk_text_root != NULL)
+    gtk_text_root (widget);
+  fix_text (widget);
+}
+
+/* The text an entry row's focus is on, or %NULL. */
+static GtkWidget *
+entry_row_text (GtkWidget *row)
+{
+  GtkWidget *delegate;
+
+  if (!ADW_IS_ENTRY_ROW (row))
+    return NULL;
+  delegate = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+  return GTK_IS_TEXT (delegate) ? delegate : NULL;
+}
+
+/* Announcements ---------------------------------------------------------------------------- */
+
+/* With %NULL, what GTK describes it by when nothing else does: its tooltip. */
+static void
+set_description (GtkWidget  *widget,
+                 const char *description)
+{
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* What a widget's description is when nothing is being said through it. */
+static const char *
+own_description (GtkWidget *widget)
+{
+  const char *error = g_object_get_data (G_OBJECT (widget), ERROR_KEY);
+
+  return error != NULL ? error : g_object_get_data (G_OBJECT (widget), DESCRIPTION_KEY);
+}
+
+/* The element a screen reader has as the focus: @focus, or the nearest above it in the
+ * accessible tree. */
+static GtkWidget *
+presented_focus (GtkWidget *focus)
+{
+  while (focus != NULL)
+    {
+      GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (focus));
+
+      if (g_object_get_data (G_OBJECT (focus), HIDDEN_TEXT_KEY) == NULL
+          && role != GTK_ACCESSIBLE_ROLE_NONE && role != GTK_ACCESSIBLE_ROLE_PRESENTATION)
+        return focus;
+      focus = gtk_widget_get_parent (focus);
+    }
+  return NULL;
+}
+
+/* The focus moved on from where a toast was said: its own description again. */
+static void
+on_focus_moved (GtkRoot    *root,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  GWeakRef *ref = g_object_get_data (G_OBJECT (root), ANNOUNCED_KEY);
+  g_autoptr(GObject) announced = ref != NULL ? g_weak_ref_get (ref) : NULL;
+
+  if (announced == NULL || presented_focus (gtk_root_get_focus (root)) == GTK_WIDGET (announced))
+    return;
+  set_description (GTK_WIDGET (announced), own_description (GTK_WIDGET (announced)));
+  g_object_set_data (G_OBJECT (root), ANNOUNCED_KEY, NULL);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+typedef struct
+{
+  GWeakRef  root;
+  char     *text;
+} PendingAnnouncement;
+
+static void
+pending_announcement_free (gpointer data)
+{
+  PendingAnnouncement *pending = data;
+
+  g_weak_ref_clear (&pending->root);
+  g_free (pending->text);
+  g_free (pending);
+}
+
+static gboolean
+announce_pending (gpointer data)
+{
+  PendingAnnouncement *pending = data;
+  g_autoptr(GObject) root = g_weak_ref_get (&pending->root);
+
+  if (root != NULL)
+    pep_accessible_announce (GTK_WIDGET (root), pending->text);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the window is shown and its focus set, and the screen reader has said so. */
+static void
+announce_when_mapped (GtkWidget *root,
+                      char      *text)
+{
+  PendingAnnouncement *pending = g_new0 (PendingAnnouncement, 1);
+
+  g_weak_ref_init (&pending->root, root);
+  pending->text = g_strdup (text);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 500, announce_pending, pending,
+                      pending_announcement_free);
+  g_signal_handlers_disconnect_by_func (root, announce_when_mapped, text);
+}
+
+/**
+ * pep_accessible_announce:
+ * @widget: a widget of the window that shows @text (its toast overlay)
+ * @text: what a toast says, as plain text
+ *
+ * Has a screen reader say @text: it becomes, for as long as the focus stays there, the
+ * description of the element that has the focus in @widget's window, which Orca reads out
+ * (see the top of this file: GTK 4.8 has no announce call). Call it beside every
+ * adw_toast_overlay_add_toast().
+ */
+void
+pep_accessible_announce (GtkWidget  *widget,
+                         const char *text)
+{
+  GtkRoot *root;
+  GtkWidget *target;
+  GWeakRef *ref;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (text == NULL || *text == '\0' || (root = gtk_widget_get_root (widget)) == NULL)
+    return;
+  /* GTK says nothing of a window not yet shown: said once it is. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (root)))
+    {
+      g_signal_connect_data (root, "map", G_CALLBACK (announce_when_mapped), g_strdup (text),
+                             (GClosureNotify) (void (*) (void)) g_free,
+                             G_CONNECT_AFTER);
+      return;
+    }
+  target = presented_focus (gtk_root_get_focus (root));
+  if (target == NULL)
+    target = GTK_WIDGET (root);
+  if (g_object_get_data (G_OBJECT (root), FIXED_KEY "-announce") == NULL)
+    {
+      g_object_set_data (G_OBJECT (root), FIXED_KEY "-announce", GINT_TO_POINTER (TRUE));
+      g_signal_connect (root, "notify::focus-widget", G_CALLBACK (on_focus_moved), NULL);
+    }
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, target);
+  g_object_set_data_full (G_OBJECT (root), ANNOUNCED_KEY, ref, weak_ref_free);
+  /* Orca says a description only when it differs from the last it said for the element:
+   * emptied first, the same toast twice is said twice. */
+  set_description (target, "");
+  set_description (target, text);
+}
+
+/**
+ * pep_accessible_set_error:
+ * @field: a field (an entry row, a text view…)
+ * @message: (nullable): why its value is refused, or %NULL once it is not
+ *
+ * Marks @field invalid and makes @message its description, and its text's in an entry row,
+ * so that a screen reader says it at once when the field has the focus, and with the
+ * field's name whenever it takes the focus (see the top of this file).
+ */
+void
+pep_accessible_set_error (GtkWidget  *field,
+                          const char *message)
+{
+  GtkWidget *text;
+
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  if (message != NULL && *message == '\0')
+    message = NULL;
+  if (g_strcmp0 (message, g_object_get_data (G_OBJECT (field), ERROR_KEY)) == 0)
+    return;
+  text = entry_row_text (field);
+  for (GtkWidget *w = field; w != NULL; w = w == field ? text : NULL)
+    {
+      g_object_set_data_full (G_OBJECT (w), ERROR_KEY, g_strdup (message), g_free);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_STATE_INVALID,
+                                   message != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                   : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+      set_description (w, own_description (w));
+    }
 }
 
 /* The items of a drop-down's list ----------------------------------------------------------- */
@@ -551,13 +830,6 @@ rename_titles_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
 /* The sort indicators change after the sorter tells: read them once they have. */
 static void
 on_table_sorter_changed (GtkSorter     *sorter,
@@ -722,6 +994,8 @@ pep_accessible_fix_tree (GtkWidget *root)
     fix_label (GTK_LABEL (root));
   else if (GTK_IS_SEARCH_ENTRY (root))
     fix_search_entry (root);
+  else if (GTK_IS_TEXT (root))
+    fix_text (root);
   else if (ADW_IS_EXPANDER_ROW (root))
     fix_titled (root, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)));
   else if (ADW_IS_PREFERENCES_WINDOW (root))

@@ -20,6 +20,10 @@ void pep_accessible_label           (GtkWidget   *widget,
 void pep_accessible_describe        (GtkWidget   *widget,
                                      const char  *description);
 void pep_accessible_fix_tree        (GtkWidget   *root);
+void pep_accessible_announce        (GtkWidget   *widget,
+                                     const char  *text);
+void pep_accessible_set_error       (GtkWidget   *field,
+                                     const char  *message);
 GtkWidget *pep_accessible_find_cell (GtkWidget *child);
 void pep_accessible_name_cell       (GtkWidget   *child,
                                      const char  *text,

@@ -207,6 +207,7 @@ show_error (PepAttainmentGrid *self,
 
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  pep_accessible_announce (GTK_WIDGET (self), error->message);
 }
 
 static gboolean

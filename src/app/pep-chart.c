@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pep-accessible.h"
 #include "pep-chart.h"
 
 typedef enum
@@ -543,8 +544,8 @@ set_summary (PepChart *self,
   self->summary = summary;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->title ? self->title : "",
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary,
                                   -1);
+  pep_accessible_describe (GTK_WIDGET (self), self->summary);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 

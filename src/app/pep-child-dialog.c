@@ -100,6 +100,7 @@ set_row_error (AdwEntryRow *row,
       gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
     }
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  pep_accessible_set_error (GTK_WIDGET (row), message);
 }
 
 static void
@@ -370,6 +371,7 @@ pep_child_dialog_save (GtkWidget  *widget,
 
           adw_toast_set_timeout (toast, 0);
           adw_toast_overlay_add_toast (self->toast_overlay, toast);
+          pep_accessible_announce (GTK_WIDGET (self), error->message);
         }
       return;
     }

@@ -155,6 +155,7 @@ show_toast (PepDashboardWindow *self,
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  pep_accessible_announce (GTK_WIDGET (self), text);
 }
 
 static void
@@ -273,9 +274,8 @@ tile_child_new (GtkWidget *box)
     g_string_append_printf (description, "%s%s", description->len > 0 ? ". " : "",
                             gtk_label_get_text (GTK_LABEL (label)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
-                                  -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  pep_accessible_describe (child, description->str);
   return child;
 }
 

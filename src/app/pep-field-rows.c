@@ -80,6 +80,8 @@ show_message (FieldRow   *fr,
       gtk_widget_remove_css_class (fr->row, "error");
     }
   gtk_widget_set_visible (fr->message_row, message != NULL);
+  pep_accessible_set_error (fr->text_view != NULL ? GTK_WIDGET (fr->text_view) : fr->row,
+                            message);
 }
 
 static void

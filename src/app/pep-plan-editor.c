@@ -491,6 +491,7 @@ toast (PepPlanEditor *self,
 
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  pep_accessible_announce (GTK_WIDGET (self), text);
 }
 
 static void

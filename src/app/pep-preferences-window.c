@@ -468,6 +468,7 @@ show_toast (PepPreferencesWindow *self,
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+  pep_accessible_announce (GTK_WIDGET (self), text);
 }
 
 static void load_profile (PepPreferencesWindow *self);

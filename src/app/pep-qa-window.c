@@ -133,6 +133,7 @@ show_toast (PepQaWindow *self,
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pep_accessible_announce (GTK_WIDGET (self), text);
 }
 
 /* Who is working, from the preferences --------------------------------------------------- */

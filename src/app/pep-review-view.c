@@ -79,6 +79,7 @@ show_toast (PepReviewView *self,
 
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pep_accessible_announce (GTK_WIDGET (self), text);
 }
 
 static PepRole

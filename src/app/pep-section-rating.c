@@ -138,6 +138,7 @@ on_row_changed (PepSectionRating *self,
     return;
   self->saved = FALSE;
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  pep_accessible_set_error (GTK_WIDGET (row), NULL);
 }
 
 static void
@@ -503,6 +504,7 @@ pep_section_rating_set_saved (PepSectionRating *self,
   if (saved)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->reason_row), "error");
+      pep_accessible_set_error (GTK_WIDGET (self->reason_row), NULL);
       show_message (self, NULL, NULL, NULL);
     }
 }
@@ -529,7 +531,15 @@ pep_section_rating_set_error (PepSectionRating *self,
     {
       gtk_widget_set_visible (GTK_WIDGET (self->reason_row), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->reason_row), "error");
+      /* Said as the focus comes to the reason, and again if it was there already (emptied
+       * first: a screen reader says a description only when it changes). */
+      pep_accessible_set_error (GTK_WIDGET (self->reason_row), NULL);
+      pep_accessible_set_error (GTK_WIDGET (self->reason_row), error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
+    }
+  else
+    {
+      pep_accessible_announce (GTK_WIDGET (self), error->message);
     }
 }
 

@@ -183,6 +183,7 @@ show_toast (PepWindow  *self,
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  pep_accessible_announce (GTK_WIDGET (self), text);
 }
 
 /* A file others can read: said when it opens, with the one click that makes it private. */
@@ -200,6 +201,7 @@ offer_privacy (PepWindow *self)
   adw_toast_set_action_name (toast, "win.make-private");
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pep_accessible_announce (GTK_WIDGET (self), adw_toast_get_title (toast));
 }
 
 static void
