@@ -41,6 +41,10 @@
 #include "pep-plan-editor.h"
 #include "pep-plan-next.h"
 #include "pep-qa-window.h"
+#include "pep-demo.h"
+#include "pep-return-dialog.h"
+#include "pep-review-view.h"
+#include "pep-rubric.h"
 #include "pep-section-page.h"
 #include "pep-section-rating.h"
 #include "pep-settings.h"
@@ -859,6 +863,144 @@ test_shortcuts (Fixture       *f,
     }
 }
 
+/* The QA half, by keyboard: the demo's QA officer opens the QA workspace from the main
+ * window, opens the longest-waiting PEP, rates a section below what the checks propose, gives
+ * the reason the refusal asks for, and closes the Return dialog and the workspace with
+ * Escape. */
+
+static gboolean
+is_red_to_depart (GtkWidget *widget,
+                  gpointer   data)
+{
+  GtkWidget *card = gtk_widget_get_ancestor (widget, PEP_TYPE_SECTION_RATING);
+  PepSectionRating *rating = card != NULL ? PEP_SECTION_RATING (card) : NULL;
+
+  return rating != NULL
+         && widget == GTK_WIDGET (pep_section_rating_get_button (rating, PEP_RATING_RED))
+         && pep_section_rating_get_proposed (rating) != PEP_RATING_NOT_RATED
+         && pep_section_rating_get_proposed (rating) > PEP_RATING_RED
+         && pep_section_rating_get_section (rating) != PEP_SECTION_QA;
+}
+
+static gboolean
+in_queue_row (GtkWidget *widget,
+              gpointer   data)
+{
+  return gtk_widget_get_ancestor (widget, GTK_TYPE_COLUMN_VIEW) != NULL
+         && g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkColumnListItemFactory") != 0
+         && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW) != NULL;
+}
+
+static void
+wait_qa (PepQaWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (pep_qa_window_get_busy (window) && g_get_monotonic_time () < deadline)
+    settle (20);
+  g_assert_false (pep_qa_window_get_busy (window));
+  settle (200);
+}
+
+static void
+test_qa (Fixture       *f,
+         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "virtual-school.db", NULL);
+  g_autoptr(PepPlan) rated = NULL;
+  g_autoptr(GError) error = NULL;
+  PepSectionRating *rating;
+  PepSection section;
+  PepWindow *window;
+  PepQaWindow *qa;
+  GtkWindow *w, *dialog;
+  GtkWidget *reason;
+  gint64 plan_id;
+  GDate date;
+
+  {
+    g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+    PepDemoOptions options;
+
+    g_assert_no_error (error);
+    pep_demo_options_init (&options);
+    options.n_children = 30;
+    options.n_terms = 1;
+    options.seed = 16;
+    today (&date);
+    pep_term_for_date (&date, &options.last_term);
+    g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  /* The demo's QA officer, whose demo key is on its officers list. */
+  set_user ("qa-officer", "Quinn Officer");
+  pep_application_open_path (f->app, path, FALSE);
+  window = PEP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_nonnull (window);
+  while (pep_window_get_busy (window))
+    settle (20);
+  settle (200);
+
+  /* Ctrl+Shift+Q opens the QA window on the queue; Return opens the PEP waiting longest. */
+  press (GTK_WINDOW (window), "ctrl+shift+q");
+  qa = PEP_QA_WINDOW (find_window (PEP_TYPE_QA_WINDOW));
+  g_assert_nonnull (qa);
+  w = GTK_WINDOW (qa);
+  wait_qa (qa);
+  g_assert_cmpstr (pep_qa_window_get_visible_page (qa), ==, "queue");
+  tab_until (w, "Tab", in_queue_row, NULL, 30);
+  press (w, "Return");
+  wait_qa (qa);
+  g_assert_cmpstr (pep_qa_window_get_visible_page (qa), ==, "review");
+  g_assert_nonnull (gtk_widget_get_ancestor (focus (w), PEP_TYPE_SECTION_RATING));
+
+  /* Tab to the Red of a section the checks rate higher; Space rates it Red, which asks the
+   * reason: the focus goes to the reason; typed and confirmed with Enter, both are saved. */
+  tab_until (w, "Tab", is_red_to_depart, NULL, 80);
+  rating = PEP_SECTION_RATING (gtk_widget_get_ancestor (focus (w), PEP_TYPE_SECTION_RATING));
+  section = pep_section_rating_get_section (rating);
+  plan_id = pep_plan_get_id (pep_review_view_get_plan (pep_qa_window_get_review_view (qa)));
+  press (w, "space");
+  reason = GTK_WIDGET (pep_section_rating_get_reason_row (rating));
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_true (focus (w) == reason || gtk_widget_is_ancestor (focus (w), reason));
+  g_assert_nonnull (pep_section_rating_get_message (rating));
+  type (w, "Views were gathered after the meeting");
+  press (w, "Return");
+  settle (300);
+  {
+    g_autoptr(PepStore) store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+    GPtrArray *rows;
+    PepRecord *row = NULL;
+
+    g_assert_no_error (error);
+    rated = pep_store_load_plan (store, plan_id, &error);
+    g_assert_no_error (error);
+    rows = pep_plan_get_rows (rated, PEP_TABLE_RATING);
+    for (guint i = 0; i < rows->len; i++)
+      if (g_strcmp0 (pep_record_get_text (g_ptr_array_index (rows, i), PEP_RATING_SECTION),
+                     pep_section_to_nick (section)) == 0)
+        row = g_ptr_array_index (rows, i);
+    g_assert_nonnull (row);
+    g_assert_cmpstr (pep_record_get_text (row, PEP_RATING_RATING), ==,
+                     pep_rating_to_nick (PEP_RATING_RED));
+    g_assert_cmpstr (pep_record_get_text (row, PEP_RATING_REASON), ==,
+                     "Views were gathered after the meeting");
+  }
+  g_assert_true (pep_section_rating_get_saved (rating));
+
+  /* Every dialog closes with Escape: Return to School (Alt+R), then the workspace itself. */
+  press (w, "alt+r");
+  dialog = find_window (PEP_TYPE_RETURN_DIALOG);
+  g_assert_nonnull (dialog);
+  press (dialog, "Escape");
+  g_assert_null (find_window (PEP_TYPE_RETURN_DIALOG));
+  g_assert_cmpstr (pep_qa_window_get_visible_page (qa), ==, "review");
+  press (w, "Escape");
+  wait_qa (qa);
+  g_assert_cmpstr (pep_qa_window_get_visible_page (qa), !=, "review");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -885,6 +1027,7 @@ main (int   argc,
   ADD ("walk", test_walk);
   ADD ("add-child", test_add_child);
   ADD ("shortcuts", test_shortcuts);
+  ADD ("qa", test_qa);
 #undef ADD
 
   return g_test_run ();
