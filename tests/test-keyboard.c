@@ -991,6 +991,9 @@ test_qa (Fixture       *f,
 
   /* Every dialog closes with Escape: Return to School (Alt+R), then the workspace itself. */
   press (w, "alt+r");
+  /* The dialog comes once the unsaved ratings are tried again (pep_review_view_flush). */
+  for (guint i = 0; i < 100 && find_window (PEP_TYPE_RETURN_DIALOG) == NULL; i++)
+    settle (50);
   dialog = find_window (PEP_TYPE_RETURN_DIALOG);
   g_assert_nonnull (dialog);
   press (dialog, "Escape");
