@@ -355,6 +355,21 @@ test_window_owner_and_lock (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "plan_lock_update"));
   gtk_window_destroy (dialog);
   close_window (window);
+
+  /* Every trigger dropped: a few named and the rest counted, so the dialog and its Close
+   * still fit a 700-pixel screen. */
+  test_drop_lock_triggers (path);
+  window = open_window (path);
+  dialog = pep_window_check_file (window);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  {
+    g_auto(GStrv) lines = g_strsplit (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), <=, 7);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "pepctl verify"));
+  }
+  gtk_window_destroy (dialog);
+  close_window (window);
   test_remove_tree (dir);
 }
 

@@ -1512,6 +1512,8 @@ pep_window_new_for_path (PepApplication     *application,
   return pep_window_new (application, store);
 }
 
+#define MAX_LOCK_PROBLEMS_SHOWN 3
+
 /**
  * pep_window_check_file:
  *
@@ -1537,8 +1539,21 @@ pep_window_check_file (PepWindow *self)
       g_autoptr(GString) body = g_string_new (NULL);
       GtkWidget *dialog;
 
-      for (guint i = 0; i < problems->len; i++)
+      /* A few, so that the dialog and its Close fit the screen when every trigger went;
+       * pepctl verify lists them all. */
+      for (guint i = 0; i < MIN (problems->len, MAX_LOCK_PROBLEMS_SHOWN); i++)
         g_string_append_printf (body, "%s\n", (char *) g_ptr_array_index (problems, i));
+      if (problems->len > MAX_LOCK_PROBLEMS_SHOWN)
+        {
+          guint more = problems->len - MAX_LOCK_PROBLEMS_SHOWN;
+
+          g_string_append_printf (body,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "And %u more problem: “pepctl verify FILE” lists every one.\n",
+                                               "And %u more problems: “pepctl verify FILE” lists every one.\n",
+                                               more),
+                                  more);
+        }
       g_string_append_c (body, '\n');
       g_string_append (body, _("Signed-off PEPs in this file may have been changed behind the "
                                "lock's back. Keep the file as it is for whoever looks into it, "
