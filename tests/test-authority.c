@@ -1009,6 +1009,81 @@ test_exchange_authority_key (void)
   test_remove_tree (dir);
 }
 
+/* A head whose authority key is sealed with a passphrase changes the rules: saved unsigned
+ * (an old signature would only fail) and the app asks for the passphrase; once typed, the
+ * rules are signed again and a school takes them. Only the head or an administrator may
+ * unlock the key. */
+static void
+test_rules_signed_with_passphrase (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *vs_path = g_build_filename (dir, "vs.db", NULL);
+  g_autofree char *school_path = g_build_filename (dir, "school.db", NULL);
+  g_autoptr(PepCopyOwner) vs_owner = pep_copy_owner_new_authority (873, "Example Shire");
+  g_autoptr(PepCopyOwner) school_owner = pep_copy_owner_new_school (123456);
+  g_autoptr(PepStore) vs = new_owned_store (vs_path, vs_owner);
+  g_autoptr(PepStore) school = new_owned_store (school_path, school_owner);
+  g_autoptr(PepWorkContext) head = NULL;
+  g_autoptr(PepWorkContext) officer = NULL;
+  g_autoptr(PepWorkContext) teacher = pep_work_context_new (school, "Teacher", PEP_ROLE_DESIGNATED_TEACHER, NULL);
+  g_autoptr(PepAuthorityTrust) trust = pep_authority_trust_new (school);
+  g_autoptr(PepSigningKey) key = NULL;
+  g_autoptr(PepOfficers) list = NULL;
+  g_autoptr(PepAuthority) own = NULL;
+  g_autoptr(PepXmlImportReport) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  pep_store_set_actor (vs, "Head", PEP_ROLE_HEADTEACHER);
+  key = pep_authority_key_create (vs, "a passphrase", &error);
+  g_assert_no_error (error);
+  list = pep_store_get_trusted_officers (vs, &error);
+  g_assert_true (pep_authority_publish (vs, list, key, &error));
+  g_assert_no_error (error);
+
+  head = pep_work_context_new (vs, "Head", PEP_ROLE_HEADTEACHER, NULL);
+  g_assert_false (pep_work_context_needs_authority_passphrase (head));
+  own = pep_authority_copy (pep_work_context_get_own (head));
+  g_assert_true (pep_authority_set_days (own, 15, PEP_DAYS_SCHOOL, 20, PEP_DAYS_SCHOOL, 12, NULL));
+  g_assert_true (pep_work_context_save_own (head, own, &error));
+  g_assert_no_error (error);
+  g_assert_null (pep_authority_get_signature (pep_work_context_get_own (head), NULL));
+  g_assert_true (pep_work_context_needs_authority_passphrase (head));
+
+  /* A QA officer may not unlock it; a wrong passphrase opens nothing. */
+  officer = pep_work_context_new (vs, "Quinn Officer", PEP_ROLE_QA_OFFICER, NULL);
+  g_assert_false (pep_work_context_needs_authority_passphrase (officer));
+  g_assert_false (pep_work_context_unlock_authority_key (officer, "a passphrase", &error));
+  g_assert_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (pep_work_context_unlock_authority_key (head, "not it", &error));
+  g_assert_error (error, PEP_SIGNATURE_ERROR, PEP_SIGNATURE_ERROR_PASSPHRASE);
+  g_clear_error (&error);
+  g_assert_true (pep_work_context_needs_authority_passphrase (head));
+
+  g_assert_true (pep_work_context_unlock_authority_key (head, "a passphrase", &error));
+  g_assert_no_error (error);
+  g_assert_true (pep_work_context_sign_own (head, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (pep_authority_get_signature (pep_work_context_get_own (head), NULL));
+  g_assert_false (pep_work_context_needs_authority_passphrase (head));
+  g_assert_cmpuint (pep_authority_get_follow_up_days (pep_work_context_get_own (head)), ==, 12);
+
+  /* The school takes the signed rules, with their new follow-up days. */
+  bytes = export_full (vs);
+  text = bytes_text (bytes);
+  fingerprint = pep_public_key_fingerprint (pep_signing_key_get_public_key (key));
+  pep_authority_trust_accept_key (trust, fingerprint);
+  pep_authority_trust_install (trust, teacher);
+  report = pep_work_context_import_exchange (teacher, text, strlen (text), PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->authority_taken, ==, PEP_AUTHORITY_TAKEN_NEW);
+  g_assert_cmpuint (pep_authority_get_follow_up_days (pep_work_context_find (teacher, "873")), ==, 12);
+  test_remove_tree (dir);
+}
+
 /* PP+ rules: the most a term's allocation and one request may be, and what a request must
  * name; they travel in the document (and leave a profile without them the same bytes), bind
  * a PEP being written and a request not yet decided, never the record of a finished one,
@@ -1373,6 +1448,7 @@ main (int   argc,
   g_test_add_func ("/pep/authority/exchange", test_exchange);
   g_test_add_func ("/pep/authority/exchange-verified", test_exchange_verified);
   g_test_add_func ("/pep/authority/exchange-authority-key", test_exchange_authority_key);
+  g_test_add_func ("/pep/authority/rules-signed-with-passphrase", test_rules_signed_with_passphrase);
   g_test_add_func ("/pep/authority/ppplus-rules", test_ppplus_rules);
   g_test_add_func ("/pep/authority/travels-in-export", test_travels_in_export);
 

@@ -20,8 +20,10 @@
 #include <string.h>
 
 #include "pep-application.h"
+#include "pep-authority-trust.h"
 #include "pep-help.h"
 #include "pep-copy-owner.h"
+#include "pep-passphrase-dialog.h"
 #include "pep-demo.h"
 #include "pep-preferences-window.h"
 #include "pep-settings.h"
@@ -365,6 +367,131 @@ test_preferences_authority (void)
 /* Any academic year's terms, closures and deadlines: choose the year, or add the next from
  * England's usual pattern; the PP+ rules; and a school's copy showing the rules it received,
  * read-only. */
+/* The newest passphrase dialog other than @besides, or NULL. A response does not close a
+ * dialog here (its buttons do); the window's destruction takes them all. */
+static PepPassphraseDialog *
+find_passphrase_dialog (PepPassphraseDialog *besides)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i - 1);
+
+      if (PEP_IS_PASSPHRASE_DIALOG (item) && item != (GObject *) besides)
+        return PEP_PASSPHRASE_DIALOG (item);
+    }
+  return NULL;
+}
+
+/* Types @passphrase into @dialog and presses Sign. */
+static void
+type_passphrase (PepPassphraseDialog *dialog,
+                 const char          *passphrase)
+{
+  GtkWidget *entry = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (dialog), PEP_TYPE_PASSPHRASE_DIALOG,
+                                                                  "entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), passphrase);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
+  iterate ();
+}
+
+/* Issue 14: a head whose authority key is sealed with a passphrase changes a rule; the rules
+ * are saved, the passphrase is asked for, and once typed they are signed (and every later
+ * change at once); cancelled, they stay unsigned and the next change asks again. */
+static void
+test_preferences_sign_rules (void)
+{
+  g_autoptr(GSettings) settings = pep_settings_new ();
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vs.db", NULL);
+  g_autoptr(PepCopyOwner) owner = pep_copy_owner_new_authority (873, "Example Shire");
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(PepWorkContext) context = NULL;
+  g_autoptr(PepSigningKey) key = NULL;
+  g_autoptr(PepOfficers) list = NULL;
+  g_autoptr(PepAuthority) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  PepPassphraseDialog *dialog, *asked;
+  PepPreferencesWindow *window;
+  GtkWidget *spin;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_store_set_owner (store, owner, &error));
+  pep_store_set_actor (store, "Head Example", PEP_ROLE_HEADTEACHER);
+  key = pep_authority_key_create (store, "a passphrase", &error);
+  g_assert_no_error (error);
+  list = pep_store_get_trusted_officers (store, &error);
+  g_assert_true (pep_authority_publish (store, list, key, &error));
+  g_assert_no_error (error);
+  context = pep_work_context_new (store, "Head Example", PEP_ROLE_HEADTEACHER, &error);
+  g_assert_no_error (error);
+  window = pep_preferences_window_new (NULL, settings, context);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  spin = find_first (find_titled (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Follow-up actions due after"),
+                     GTK_TYPE_SPIN_BUTTON);
+  g_assert_null (find_passphrase_dialog (NULL));
+
+  /* Saved, unsigned, and asked; cancelled, it stays so. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 15);
+  iterate ();
+  dialog = find_passphrase_dialog (NULL);
+  g_assert_nonnull (dialog);
+  saved = reread (path);
+  g_assert_cmpuint (pep_authority_get_follow_up_days (saved), ==, 15);
+  g_assert_null (pep_authority_get_signature (saved, NULL));
+  g_clear_object (&saved);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  iterate ();
+  saved = reread (path);
+  g_assert_null (pep_authority_get_signature (saved, NULL));
+  g_clear_object (&saved);
+
+  /* The next change asks again; a wrong passphrase asks once more, saying why; the right
+   * one signs. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 16);
+  iterate ();
+  asked = find_passphrase_dialog (dialog);
+  g_assert_nonnull (asked);
+  type_passphrase (asked, "not it");
+  dialog = find_passphrase_dialog (asked);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible ((GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (dialog), PEP_TYPE_PASSPHRASE_DIALOG,
+                                                                        "problem_label")));
+  saved = reread (path);
+  g_assert_null (pep_authority_get_signature (saved, NULL));
+  g_clear_object (&saved);
+  type_passphrase (dialog, "a passphrase");
+  saved = reread (path);
+  g_assert_cmpuint (pep_authority_get_follow_up_days (saved), ==, 16);
+  g_assert_nonnull (pep_authority_get_signature (saved, NULL));
+  g_clear_object (&saved);
+
+  /* Kept for the session: the next change is signed at once, asking nothing. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 17);
+  iterate ();
+  g_assert_true (find_passphrase_dialog (NULL) == dialog);
+  saved = reread (path);
+  g_assert_cmpuint (pep_authority_get_follow_up_days (saved), ==, 17);
+  g_assert_nonnull (pep_authority_get_signature (saved, NULL));
+
+  /* Closed as their buttons close them (a window destroyed with the focus in its password
+   * entry makes GTK 4.8's entry warn). */
+  while ((dialog = find_passphrase_dialog (NULL)) != NULL)
+    {
+      gtk_window_close (GTK_WINDOW (dialog));
+      iterate ();
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+  test_remove_tree (dir);
+}
+
 static void
 test_preferences_years (void)
 {
@@ -630,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/pep/preferences/closures", test_preferences_closures);
   g_test_add_func ("/pep/preferences/authority", test_preferences_authority);
   g_test_add_func ("/pep/preferences/years", test_preferences_years);
+  g_test_add_func ("/pep/preferences/sign-rules", test_preferences_sign_rules);
   g_test_add_func ("/pep/preferences/proven-roles", test_preferences_proven_roles);
   g_test_add_func ("/pep/help/pages", test_help_pages);
 

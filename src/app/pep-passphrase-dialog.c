@@ -9,6 +9,10 @@
  * passphrase lives only in the password entry's own (non-pageable) buffer, which is emptied
  * as soon as it has been tried; it is never logged, copied or kept. A wrong one asks again,
  * saying so.
+ *
+ * The authority's own key, which signs its rules, is unlocked the same way for the head or
+ * an administrator (pep_passphrase_dialog_ask_authority_key()): the working context keeps
+ * it for the session, and the action is taken with TRUE once unlocked, FALSE if cancelled.
  */
 
 #define G_LOG_DOMAIN "pep-passphrase-dialog"
@@ -19,6 +23,7 @@
 
 #include "pep-keyring.h"
 #include "pep-passphrase-dialog.h"
+#include "pep-work-context.h"
 
 struct _PepPassphraseDialog
 {
@@ -31,6 +36,7 @@ struct _PepPassphraseDialog
   /* Owned references */
   PepStore         *store;
   PepWorkflow      *workflow;
+  PepWorkContext   *context;       /* set when unlocking the authority's key */
   GtkWidget        *widget;        /* what signs: its action is taken again once unlocked */
 
   /* Plain state */
@@ -46,6 +52,7 @@ pep_passphrase_dialog_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->workflow);
+  g_clear_object (&self->context);
   g_clear_object (&self->widget);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_PASSPHRASE_DIALOG);
 
@@ -68,13 +75,24 @@ static void pep_passphrase_dialog_present_for (GtkWidget   *widget,
                                                const char  *action_name,
                                                const char  *problem);
 
+static PepPassphraseDialog *present_for_authority (GtkWidget      *widget,
+                                                   PepWorkContext *context,
+                                                   const char     *action_name,
+                                                   const char     *problem);
+
 static void
 on_response (PepPassphraseDialog *self,
              const char          *response)
 {
+  /* The dialog closes after any response: the focus leaves the password entry first, or
+   * GTK 4.8's entry is told of it after it is gone when the window is destroyed (an
+   * "invalid cast to GtkPasswordEntry" warning). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   if (g_strcmp0 (response, "unlock") != 0)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+      if (self->context != NULL)
+        gtk_widget_activate_action (self->widget, self->action_name, "b", FALSE);
       return;
     }
   pep_passphrase_dialog_unlock (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
@@ -120,6 +138,20 @@ pep_passphrase_dialog_unlock (PepPassphraseDialog *self,
   const char *role;
 
   g_return_val_if_fail (PEP_IS_PASSPHRASE_DIALOG (self), FALSE);
+
+  if (self->context != NULL)
+    {
+      gboolean unlocked = pep_work_context_unlock_authority_key (self->context,
+                                                                 passphrase != NULL ? passphrase : "",
+                                                                 &error);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+      if (!unlocked)
+        present_for_authority (self->widget, self->context, self->action_name, error->message);
+      else
+        gtk_widget_activate_action (self->widget, self->action_name, "b", TRUE);
+      return unlocked;
+    }
 
   role = pep_role_to_signoff_role (pep_workflow_get_role (self->workflow));
   key = pep_keyring_find (self->store, pep_workflow_get_who (self->workflow), role,
@@ -202,4 +234,52 @@ pep_passphrase_dialog_ensure_key (GtkWidget   *widget,
     return TRUE;
   pep_passphrase_dialog_present_for (widget, store, workflow, action_name, NULL);
   return FALSE;
+}
+
+static PepPassphraseDialog *
+present_for_authority (GtkWidget      *widget,
+                       PepWorkContext *context,
+                       const char     *action_name,
+                       const char     *problem)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PepPassphraseDialog *self = g_object_new (PEP_TYPE_PASSPHRASE_DIALOG,
+                                            "transient-for", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                            "heading", _("Sign the Authority’s Rules"),
+                                            NULL);
+
+  self->context = g_object_ref (context);
+  self->widget = g_object_ref (widget);
+  self->action_name = g_strdup (action_name);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self),
+                               _("The rules are saved. Schools take them only when they are "
+                                 "signed with the authority’s key, which is sealed with a "
+                                 "passphrase: type it to sign them."));
+  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "unlock", _("_Sign"));
+  gtk_label_set_text (self->problem_label, problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  return self;
+}
+
+/**
+ * pep_passphrase_dialog_ask_authority_key:
+ * @widget: what saved the rules; @action_name (with a boolean parameter) is one of its
+ *   actions: TRUE once the key is unlocked, FALSE if the person cancelled
+ *
+ * After the authority's rules were saved unsigned because its key is sealed
+ * (pep_work_context_needs_authority_passphrase()): asks for the passphrase.
+ *
+ * Returns: (transfer none): the dialog
+ */
+PepPassphraseDialog *
+pep_passphrase_dialog_ask_authority_key (GtkWidget      *widget,
+                                         PepWorkContext *context,
+                                         const char     *action_name)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (PEP_IS_WORK_CONTEXT (context), NULL);
+
+  return present_for_authority (widget, context, action_name, NULL);
 }

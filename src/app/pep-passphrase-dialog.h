@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "pep-work-context.h"
 #include "pep-workflow.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,8 @@ gboolean             pep_passphrase_dialog_ensure_key (GtkWidget           *widg
                                                        const char          *action_name);
 gboolean             pep_passphrase_dialog_unlock     (PepPassphraseDialog *self,
                                                        const char          *passphrase);
+PepPassphraseDialog *pep_passphrase_dialog_ask_authority_key (GtkWidget      *widget,
+                                                              PepWorkContext *context,
+                                                              const char     *action_name);
 
 G_END_DECLS

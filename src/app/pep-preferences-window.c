@@ -26,6 +26,7 @@
 #include "pep-copy-owner.h"
 #include "pep-field.h"
 #include "pep-help.h"
+#include "pep-passphrase-dialog.h"
 #include "pep-preferences-window.h"
 #include "pep-settings.h"
 #include "pep-store-authority.h"
@@ -488,6 +489,10 @@ save_profile (PepPreferencesWindow *self,
   if (!pep_work_context_save_own (self->context, profile, &error))
     show_toast (self, error->message);
   self->loading = FALSE;
+  /* Saved unsigned because the authority's key is sealed: asked once per change until it
+   * is typed (then kept for the session, and every later change is signed at once). */
+  if (error == NULL && pep_work_context_needs_authority_passphrase (self->context))
+    pep_passphrase_dialog_ask_authority_key (GTK_WIDGET (self), self->context, "prefs.sign-rules");
   /* What was saved, as the rows show it (a row as typed is left as it is). */
   load_profile (self);
 }
@@ -1035,6 +1040,25 @@ pep_preferences_window_reset_key (GtkWidget  *widget,
     g_settings_reset (self->settings, "export-folder");
 }
 
+/* The passphrase dialog's answer: TRUE, the key is open and the rules are signed now. */
+static void
+pep_preferences_window_sign_rules (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  PepPreferencesWindow *self = PEP_PREFERENCES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_get_boolean (parameter))
+    show_toast (self, _("The rules are saved but not signed: schools will refuse them until "
+                        "they are. Change them again to be asked for the passphrase."));
+  else if (!pep_work_context_sign_own (self->context, &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("The rules are signed"));
+  load_profile (self);
+}
+
 static void
 pep_preferences_window_help (GtkWidget  *widget,
                              const char *action_name,
@@ -1260,6 +1284,8 @@ pep_preferences_window_class_init (PepPreferencesWindowClass *klass)
                                    pep_preferences_window_reset_key);
   gtk_widget_class_install_action (widget_class, "prefs.help", NULL,
                                    pep_preferences_window_help);
+  gtk_widget_class_install_action (widget_class, "prefs.sign-rules", "b",
+                                   pep_preferences_window_sign_rules);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "prefs.help", NULL);
 }
 

@@ -33,6 +33,8 @@ struct _PepWorkContext
   GDestroyNotify         verify_destroy;
   GStrv                  accepted_keys;   /* fingerprints confirmed for the next imports */
 
+  PepSigningKey         *authority_key;   /* unlocked for this session, to sign the rules */
+
   char                  *who;
   PepRole                role;
 };
@@ -54,6 +56,7 @@ pep_work_context_dispose (GObject *object)
   g_clear_pointer (&self->workflows, g_hash_table_unref);
   g_clear_pointer (&self->authorities, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->authority_key);
   if (self->verify_destroy != NULL)
     g_clear_pointer (&self->verify_data, self->verify_destroy);
 
@@ -298,6 +301,14 @@ pep_work_context_reload (PepWorkContext  *self,
   return TRUE;
 }
 
+static void
+refuse_rules_change (GError **error)
+{
+  g_set_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_NOT_ALLOWED,
+               _("Only the Virtual School’s headteacher or an administrator may change the "
+                 "authority’s rules"));
+}
+
 /**
  * pep_work_context_save_own:
  * @profile: the file's own profile as edited (a pep_authority_copy())
@@ -318,9 +329,7 @@ pep_work_context_save_own (PepWorkContext  *self,
 
   if (!pep_work_context_can_edit_rules (self))
     {
-      g_set_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_NOT_ALLOWED,
-                   _("Only the Virtual School’s headteacher or an administrator may change the "
-                     "authority’s rules"));
+      refuse_rules_change (error);
       return FALSE;
     }
   if (!(owner = pep_store_get_owner (self->store, error)))
@@ -337,12 +346,14 @@ pep_work_context_save_own (PepWorkContext  *self,
   now = pep_store_now (self->store);
   pep_authority_set_issued (profile, now);
   /* Signed again with the authority's key, the officers list inside (in a demo, or with the
-   * key in the login keyring); without it the rules go unsigned until the head signs them
-   * (pepctl officers FILE add/remove signs the profile too): an old signature would only
-   * fail. */
+   * key in the login keyring, or unlocked with its passphrase for this session); without it
+   * the rules go unsigned until the head signs them (pep_work_context_sign_own(); pepctl
+   * officers FILE add/remove signs the profile too): an old signature would only fail. */
   if (owner->kind == PEP_COPY_AUTHORITY)
     {
-      g_autoptr(PepSigningKey) key = pep_authority_key_load (self->store, NULL, NULL);
+      g_autoptr(PepSigningKey) key = self->authority_key != NULL
+                                     ? g_object_ref (self->authority_key)
+                                     : pep_authority_key_load (self->store, NULL, NULL);
 
       if (key == NULL)
         pep_authority_set_signature (profile, NULL, NULL);
@@ -352,6 +363,77 @@ pep_work_context_save_own (PepWorkContext  *self,
   if (!pep_store_put_authority (self->store, profile, TRUE, error))
     return FALSE;
   return pep_work_context_reload (self, error);
+}
+
+/**
+ * pep_work_context_needs_authority_passphrase:
+ *
+ * Whether the file's own rules are saved unsigned only because the authority's key is
+ * sealed with a passphrase not typed yet this session: then the app asks for it (a key
+ * not made yet, or rules already signed, need no question).
+ */
+gboolean
+pep_work_context_needs_authority_passphrase (PepWorkContext *self)
+{
+  g_autoptr(PepSigningKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  PepAuthority *own;
+
+  g_return_val_if_fail (PEP_IS_WORK_CONTEXT (self), FALSE);
+
+  if (self->authority_key != NULL || !pep_work_context_can_edit_rules (self)
+      || (own = pep_work_context_get_own (self)) == NULL
+      || pep_authority_get_signature (own, NULL) != NULL)
+    return FALSE;
+  key = pep_authority_key_load (self->store, NULL, &error);
+  return key == NULL && g_error_matches (error, PEP_SIGNATURE_ERROR, PEP_SIGNATURE_ERROR_PASSPHRASE);
+}
+
+/**
+ * pep_work_context_unlock_authority_key:
+ * @passphrase: what the head or administrator typed
+ *
+ * Opens the authority's key for the rest of the session, so that saving the rules signs
+ * them (pep_work_context_save_own()). Only for the people allowed to set the rules.
+ */
+gboolean
+pep_work_context_unlock_authority_key (PepWorkContext  *self,
+                                       const char      *passphrase,
+                                       GError         **error)
+{
+  PepSigningKey *key;
+
+  g_return_val_if_fail (PEP_IS_WORK_CONTEXT (self), FALSE);
+
+  if (!pep_work_context_can_edit_rules (self))
+    {
+      refuse_rules_change (error);
+      return FALSE;
+    }
+  if (!(key = pep_authority_key_load (self->store, passphrase, error)))
+    return FALSE;
+  g_clear_object (&self->authority_key);
+  self->authority_key = key;
+  return TRUE;
+}
+
+/**
+ * pep_work_context_sign_own:
+ *
+ * Saves the file's own rules again as they are, signed (after
+ * pep_work_context_unlock_authority_key()).
+ */
+gboolean
+pep_work_context_sign_own (PepWorkContext  *self,
+                           GError         **error)
+{
+  g_autoptr(PepAuthority) own = NULL;
+
+  g_return_val_if_fail (PEP_IS_WORK_CONTEXT (self), FALSE);
+  g_return_val_if_fail (pep_work_context_get_own (self) != NULL, FALSE);
+
+  own = pep_authority_copy (pep_work_context_get_own (self));
+  return pep_work_context_save_own (self, own, error);
 }
 
 /**
@@ -482,9 +564,7 @@ pep_work_context_import (PepWorkContext  *self,
     }
   if (as_own && !pep_work_context_can_edit_rules (self))
     {
-      g_set_error (error, PEP_WORKFLOW_ERROR, PEP_WORKFLOW_ERROR_NOT_ALLOWED,
-                   _("Only the Virtual School’s headteacher or an administrator may change the "
-                     "authority’s rules"));
+      refuse_rules_change (error);
       return NULL;
     }
   if (!as_own && pep_authority_get_la_code (profile) == NULL)

@@ -53,6 +53,12 @@ gboolean        pep_work_context_can_edit_rules     (PepWorkContext  *self);
 gboolean        pep_work_context_save_own           (PepWorkContext  *self,
                                                      PepAuthority    *profile,
                                                      GError         **error);
+gboolean        pep_work_context_needs_authority_passphrase (PepWorkContext *self);
+gboolean        pep_work_context_unlock_authority_key (PepWorkContext  *self,
+                                                     const char      *passphrase,
+                                                     GError         **error);
+gboolean        pep_work_context_sign_own           (PepWorkContext  *self,
+                                                     GError         **error);
 PepAuthority   *pep_work_context_import             (PepWorkContext  *self,
                                                      const char      *data,
                                                      gsize            length,
