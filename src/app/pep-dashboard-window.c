@@ -658,40 +658,16 @@ compute_year (ComputeJob     *job,
 
 /* The PEPs the last signature check found failing, as the file records them (the main
  * window's check on opening, pepctl verify or stats): each with its child and term. */
-typedef struct
-{
-  PepStore  *store;
-  GPtrArray *found;
-  GError    *error;
-} Tampered;
-
-static gboolean
-collect_tampered (gint64      plan_id,
-                  const char *uuid,
-                  PepSeal     seal,
-                  const char *reason,
-                  gpointer    user_data)
-{
-  Tampered *tampered = user_data;
-  PepTamperedPlan *plan = pep_tampered_plan_load (tampered->store, plan_id, seal, reason,
-                                                  &tampered->error);
-
-  if (plan == NULL)
-    return FALSE;
-  g_ptr_array_add (tampered->found, plan);
-  return TRUE;
-}
-
 static gboolean
 list_tampered (PepStore       *store,
                ComputeResult  *result,
                GError        **error)
 {
-  Tampered tampered = { store, NULL, NULL };
+  PepTamperedList tampered = { store, NULL, NULL };
 
   tampered.found = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_tampered_plan_free);
   result->tampered = tampered.found;
-  if (!pep_signoff_foreach_recorded (store, collect_tampered, &tampered, error))
+  if (!pep_signoff_foreach_recorded (store, pep_tampered_list_add, &tampered, error))
     return FALSE;
   if (tampered.error != NULL)
     {

@@ -48,6 +48,30 @@ pep_tampered_plan_free (PepTamperedPlan *plan)
 }
 
 /**
+ * pep_tampered_list_add:
+ * @list: a #PepTamperedList
+ *
+ * A signature check's callback (pep_signoff_check_store(), pep_signoff_foreach_recorded()):
+ * adds the failing PEP to @list; stops the check at the first that cannot be read.
+ */
+gboolean
+pep_tampered_list_add (gint64      plan_id,
+                       const char *uuid,
+                       PepSeal     seal,
+                       const char *reason,
+                       gpointer    list)
+{
+  PepTamperedList *tampered = list;
+  PepTamperedPlan *plan = pep_tampered_plan_load (tampered->store, plan_id, seal, reason,
+                                                  &tampered->error);
+
+  if (plan == NULL)
+    return FALSE;
+  g_ptr_array_add (tampered->found, plan);
+  return TRUE;
+}
+
+/**
  * pep_tampered_plan_load:
  *
  * One PEP a signature check found failing, with its child and term read from @store, as the

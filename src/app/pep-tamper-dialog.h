@@ -30,6 +30,20 @@ PepTamperedPlan *pep_tampered_plan_load (PepStore    *store,
 void             pep_tampered_plan_free (PepTamperedPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PepTamperedPlan, pep_tampered_plan_free)
 
+/* What a signature check's callback fills: each failing PEP loaded from @store. */
+typedef struct
+{
+  PepStore  *store;
+  GPtrArray *found;   /* of PepTamperedPlan */
+  GError    *error;   /* the first PEP that could not be read */
+} PepTamperedList;
+
+gboolean         pep_tampered_list_add  (gint64       plan_id,
+                                         const char  *uuid,
+                                         PepSeal      seal,
+                                         const char  *reason,
+                                         gpointer     list);
+
 #define PEP_TYPE_TAMPER_DIALOG (pep_tamper_dialog_get_type ())
 
 G_DECLARE_FINAL_TYPE (PepTamperDialog, pep_tamper_dialog, PEP, TAMPER_DIALOG, AdwWindow)

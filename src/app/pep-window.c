@@ -413,34 +413,10 @@ pep_window_reload (PepWindow *self)
 
 /* Checking every signature ------------------------------------------------------------------ */
 
-/* Each PEP that fails, with its child and term, for the banner's list. */
-typedef struct
-{
-  PepStore  *store;
-  GPtrArray *found;
-  GError    *error;
-} Tampered;
-
-static gboolean
-collect_tampered (gint64      plan_id,
-                  const char *uuid,
-                  PepSeal     seal,
-                  const char *reason,
-                  gpointer    user_data)
-{
-  Tampered *tampered = user_data;
-  PepTamperedPlan *plan = pep_tampered_plan_load (tampered->store, plan_id, seal, reason,
-                                                  &tampered->error);
-
-  if (plan == NULL)
-    return FALSE;
-  g_ptr_array_add (tampered->found, plan);
-  return TRUE;
-}
-
 /* The whole file against its signatures (pep_signoff_check_store()), recorded in the file
  * for the figures and the lists, on a worker thread with its own store: a few seconds for
- * thousands of PEPs, which the first frame and the list do not wait for. */
+ * thousands of PEPs, which the first frame and the list do not wait for. Each PEP that fails
+ * comes back with its child and term, for the banner's list. */
 static void
 check_signatures_thread (GTask        *task,
                          gpointer      source_object,
@@ -449,7 +425,7 @@ check_signatures_thread (GTask        *task,
 {
   g_autoptr(PepStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  Tampered tampered = { NULL, NULL, NULL };
+  PepTamperedList tampered = { NULL, NULL, NULL };
 
   store = pep_store_open (task_data, PEP_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
@@ -459,7 +435,7 @@ check_signatures_thread (GTask        *task,
     }
   tampered.store = store;
   tampered.found = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_tampered_plan_free);
-  if (!pep_signoff_check_store (store, TRUE, collect_tampered, &tampered, NULL, &error)
+  if (!pep_signoff_check_store (store, TRUE, pep_tampered_list_add, &tampered, NULL, &error)
       || tampered.error != NULL)
     {
       g_ptr_array_unref (tampered.found);
