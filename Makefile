@@ -86,6 +86,11 @@ test: test-deps $(BUILD)/build.ninja $(SAN_BUILD)/build.ninja
 	failed=$$(cat $$logs | grep -c -E '"result": "(FAIL|ERROR|TIMEOUT|UNEXPECTEDPASS)"'); \
 	[ $$status = 0 ] || [ $$failed -gt 0 ] || failed=1; \
 	echo "tests: $$passed passed, $$failed failed"; \
+	for log in $$logs; do \
+	  grep -E '"result": "(FAIL|ERROR|TIMEOUT|UNEXPECTEDPASS)"' $$log | \
+	    sed -E 's/.*"name": "([^"]*)".*"result": "([A-Z]*)".*/  failed: \1 (\2)/' | \
+	    sed "s|^|$$log: |"; \
+	done; \
 	exit $$status
 
 clean:
