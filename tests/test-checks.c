@@ -395,6 +395,13 @@ test_proposal (void)
   g_assert_cmpint (floor, ==, PEP_RATING_RED);
   g_assert_cmpint (ceiling, ==, PEP_RATING_GOLD);
   g_assert_cmpint (pep_checks_get_overall (checks), ==, floor);
+  /* A wholly judged section that counts leaves every overall rating open: the queue says
+   * "To judge", not the floor (red). */
+  g_assert_true (pep_checks_get_overall_open (checks));
+  {
+    g_autofree char *words = pep_checks_describe_proposal (floor, ceiling, TRUE);
+    g_assert_cmpstr (words, ==, "To judge");
+  }
   g_assert_cmpuint (pep_checks_count_failures (checks), ==, 0);
   results = pep_checks_get_results (checks, PEP_SECTION_VOICE, &n);
   g_assert_cmpuint (n, ==, 4);
@@ -417,8 +424,14 @@ test_proposal (void)
   g_assert_cmpint (floor, ==, PEP_RATING_AMBER);
   g_assert_cmpint (ceiling, ==, PEP_RATING_AMBER);
   g_assert_false (pep_checks_in_range (checks, PEP_SECTION_VOICE, PEP_RATING_GREEN));
-  pep_checks_get_overall_range (checks, NULL, &ceiling);
+  pep_checks_get_overall_range (checks, &floor, &ceiling);
   g_assert_cmpint (ceiling, ==, PEP_RATING_GREEN);
+  /* Narrowed, not settled: the range. */
+  g_assert_false (pep_checks_get_overall_open (checks));
+  {
+    g_autofree char *words = pep_checks_describe_proposal (floor, ceiling, FALSE);
+    g_assert_cmpstr (words, ==, "Red–Green");
+  }
   g_assert_cmpuint (pep_checks_count_failures (checks), ==, 1);
   g_clear_object (&checks);
 
@@ -429,8 +442,14 @@ test_proposal (void)
   pep_checks_get_range (checks, PEP_SECTION_SOCIAL_WORKER, NULL, &ceiling);
   g_assert_cmpint (ceiling, ==, PEP_RATING_RED);
   g_assert_cmpint (pep_checks_get_overall (checks), ==, PEP_RATING_RED);
-  pep_checks_get_overall_range (checks, NULL, &ceiling);
+  pep_checks_get_overall_range (checks, &floor, &ceiling);
   g_assert_cmpint (ceiling, ==, PEP_RATING_RED);
+  /* Settled: one rating. */
+  g_assert_false (pep_checks_get_overall_open (checks));
+  {
+    g_autofree char *words = pep_checks_describe_proposal (floor, ceiling, FALSE);
+    g_assert_cmpstr (words, ==, "Red");
+  }
   g_clear_object (&checks);
 
   /* Progress and attainment does not count: red there alone leaves the overall gold. */

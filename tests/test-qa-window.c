@@ -214,6 +214,7 @@ test_qa_window_rate_and_return (void)
   GDate due;
   GPtrArray *rows;
   gboolean found;
+  guint n_open = 0, n_range = 0, n_settled = 0;
 
   set_user ("qa-officer", "Quinn Officer");
   store = make_demo_file (path);
@@ -232,6 +233,41 @@ test_qa_window_rate_and_return (void)
   chosen = g_list_model_get_item (model, 0);
   g_assert_cmpint (pep_qa_item_get_waiting_days (chosen), ==, longest);
   g_clear_object (&chosen);
+
+  /* Its Proposed column says what the core proposes: the rating, the range the checks
+   * leave open, or "To judge" when they rule out none, never only the floor; a range or one
+   * to judge takes no rating's colour. The demo file has PEPs of each. */
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const PepQaQueueItem *core = g_ptr_array_index (expected, i);
+      g_autofree char *words = pep_checks_describe_proposal (core->proposed,
+                                                             core->proposed_ceiling,
+                                                             core->proposal_open);
+      gboolean settled = !core->proposal_open && core->proposed_ceiling <= core->proposed;
+
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        {
+          g_autoptr(PepQaItem) item = g_list_model_get_item (model, j);
+          g_autofree char *label = NULL;
+          g_auto(GStrv) classes = NULL;
+
+          if (pep_qa_item_get_plan_id (item) != core->plan_id)
+            continue;
+          g_object_get (item, "proposed-label", &label, "proposed-classes", &classes, NULL);
+          g_assert_cmpstr (label, ==, words);
+          g_assert_cmpint (pep_qa_item_proposal_is_settled (item), ==, settled);
+          g_assert_true (g_strv_contains ((const char * const *) classes, "rating-none") != settled);
+          g_assert_true (pep_qa_item_proposal_includes (item, core->proposed));
+          if (core->proposal_open)
+            g_assert_true (pep_qa_item_proposal_includes (item, PEP_RATING_GOLD));
+          n_open += core->proposal_open;
+          n_range += !settled && !core->proposal_open;
+          n_settled += settled;
+        }
+    }
+  g_assert_cmpuint (n_open, >, 0);
+  g_assert_cmpuint (n_range, >, 0);
+  g_assert_cmpuint (n_settled, >, 0);
 
   /* A school-age PEP, with the most sections to rate. */
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)

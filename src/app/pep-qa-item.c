@@ -30,7 +30,9 @@ struct _PepQaItem
   PepKind    kind;
   gboolean   unscheduled;
   gint64     waiting_days;
-  PepRating  proposed;
+  PepRating  proposed;          /* the floor of the proposal */
+  PepRating  proposed_ceiling;  /* its top */
+  gboolean   proposal_open;     /* the checks rule out no rating: "To judge" */
   guint      n_failures;
   PepSeal    seal;
 };
@@ -136,10 +138,15 @@ pep_qa_item_get_property (GObject    *object,
       g_value_set_int (value, self->proposed);
       break;
     case PROP_PROPOSED_LABEL:
-      g_value_set_string (value, pep_rating_to_label (self->proposed));
+      g_value_take_string (value, pep_checks_describe_proposal (self->proposed,
+                                                                self->proposed_ceiling,
+                                                                self->proposal_open));
       break;
     case PROP_PROPOSED_CLASSES:
-      g_value_take_boxed (value, pep_rating_css_classes (self->proposed));
+      /* A range, or one for the officer to judge, takes no rating's colour. */
+      g_value_take_boxed (value, pep_rating_css_classes (pep_qa_item_proposal_is_settled (self)
+                                                         ? self->proposed
+                                                         : PEP_RATING_NOT_RATED));
       break;
     case PROP_FAILURES:
       g_value_set_uint (value, self->n_failures);
@@ -196,7 +203,7 @@ pep_qa_item_class_init (PepQaItemClass *klass)
 static void
 pep_qa_item_init (PepQaItem *self)
 {
-  self->proposed = PEP_RATING_NOT_RATED;
+  self->proposed = self->proposed_ceiling = PEP_RATING_NOT_RATED;
 }
 
 /**
@@ -230,6 +237,8 @@ pep_qa_item_new (const PepQaQueueItem *item,
   self->unscheduled = item->unscheduled;
   self->waiting_days = item->waiting_days;
   self->proposed = item->proposed;
+  self->proposed_ceiling = MAX (item->proposed, item->proposed_ceiling);
+  self->proposal_open = item->proposal_open;
   self->n_failures = item->n_failures;
   self->seal = item->seal;
   return self;
@@ -313,6 +322,26 @@ pep_qa_item_get_proposed (PepQaItem *self)
 {
   g_return_val_if_fail (PEP_IS_QA_ITEM (self), PEP_RATING_NOT_RATED);
   return self->proposed;
+}
+
+/* Whether the checks settle the proposal on one rating (not a range, not to judge). */
+gboolean
+pep_qa_item_proposal_is_settled (PepQaItem *self)
+{
+  g_return_val_if_fail (PEP_IS_QA_ITEM (self), FALSE);
+  return !self->proposal_open && self->proposed_ceiling <= self->proposed;
+}
+
+/* Whether the proposal leaves @rating open: inside its range, or any when to judge. */
+gboolean
+pep_qa_item_proposal_includes (PepQaItem *self,
+                               PepRating  rating)
+{
+  g_return_val_if_fail (PEP_IS_QA_ITEM (self), FALSE);
+  if (self->proposed >= PEP_RATING_NOT_RATED)
+    return rating == self->proposed;
+  return self->proposal_open
+         || (rating >= self->proposed && rating <= MAX (self->proposed, self->proposed_ceiling));
 }
 
 gint64

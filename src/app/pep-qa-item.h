@@ -31,6 +31,9 @@ void         pep_qa_item_get_term        (PepQaItem            *self,
                                           PepTermId            *term);
 PepKind      pep_qa_item_get_kind        (PepQaItem            *self);
 PepRating    pep_qa_item_get_proposed    (PepQaItem            *self);
+gboolean     pep_qa_item_proposal_is_settled (PepQaItem        *self);
+gboolean     pep_qa_item_proposal_includes (PepQaItem          *self,
+                                            PepRating           rating);
 gint64       pep_qa_item_get_waiting_days (PepQaItem           *self);
 PepSeal      pep_qa_item_get_seal        (PepQaItem            *self);
 

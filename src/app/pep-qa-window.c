@@ -251,8 +251,9 @@ queue_filter_func (gpointer item,
       && g_strcmp0 (phase_label (pep_qa_item_get_phase (qa)), text) != 0)
     return FALSE;
   rating = gtk_drop_down_get_selected (self->rating_dropdown);
+  /* A rating keeps the PEPs whose proposal leaves it open: "Amber–Green" under both. */
   if (rating > 0 && rating != GTK_INVALID_LIST_POSITION
-      && pep_qa_item_get_proposed (qa) != (PepRating) (rating - 1))
+      && !pep_qa_item_proposal_includes (qa, (PepRating) (rating - 1)))
     return FALSE;
   return TRUE;
 }
@@ -469,9 +470,14 @@ list_approved (PepStore   *store,
       item.waiting_days = days_since (now, pep_plan_get_event_at (plan, "approved", TRUE)
                                            ? pep_plan_get_event_at (plan, "approved", TRUE)
                                            : pep_plan_get_updated_at (plan));
-      if (!pep_rating_from_nick (pep_record_get_text (pep_plan_get_content (plan),
-                                                      PEP_PLAN_QA_OVERALL), &item.proposed))
-        item.proposed = pep_checks_get_overall (checks);
+      if (pep_rating_from_nick (pep_record_get_text (pep_plan_get_content (plan),
+                                                     PEP_PLAN_QA_OVERALL), &item.proposed))
+        item.proposed_ceiling = item.proposed;
+      else
+        {
+          pep_checks_get_overall_range (checks, &item.proposed, &item.proposed_ceiling);
+          item.proposal_open = pep_checks_get_overall_open (checks);
+        }
       item.n_failures = pep_checks_count_failures (checks);
       if (!pep_signoff_get_recorded (store, item.plan_id, &item.seal, NULL, error))
         return FALSE;

@@ -724,6 +724,7 @@ struct _PepChecks
   PepRating  ceiling[PEP_N_SECTIONS];    /* no higher: a check of the level above failed */
   PepRating  overall;
   PepRating  overall_ceiling;
+  gboolean   overall_open;                /* the checks rule out no overall rating */
 };
 
 G_DEFINE_FINAL_TYPE (PepChecks, pep_checks, G_TYPE_OBJECT)
@@ -788,7 +789,10 @@ pep_checks_new (PepRubric *rubric,
 {
   PepChecks *self;
   PepKind kind;
+  PepRating lowest[PEP_N_SECTIONS], highest[PEP_N_SECTIONS];   /* every rated section's ends */
 
+  for (guint s = 0; s < PEP_N_SECTIONS; s++)
+    lowest[s] = highest[s] = PEP_RATING_NOT_RATED;
   g_return_val_if_fail (PEP_IS_RUBRIC (rubric), NULL);
   g_return_val_if_fail (PEP_IS_PLAN (plan), NULL);
   g_return_val_if_fail (child == NULL || PEP_IS_RECORD (child), NULL);
@@ -812,6 +816,8 @@ pep_checks_new (PepRubric *rubric,
 
       if (!pep_rubric_rates (rubric, section, kind))
         continue;
+      lowest[section] = PEP_RATING_RED;
+      highest[section] = top;
       criteria = pep_rubric_get_criteria (rubric, section, &n);
       self->results[section] = g_array_sized_new (FALSE, TRUE, sizeof (PepCheckResult), n);
       g_array_set_clear_func (self->results[section], result_clear);
@@ -846,6 +852,12 @@ pep_checks_new (PepRubric *rubric,
 
   self->overall = pep_rubric_combine (rubric, kind, self->proposed);
   self->overall_ceiling = pep_rubric_combine (rubric, kind, self->ceiling);
+  /* Open when the range is every overall rating the rule can give this PEP: as when a
+   * section that counts has only criteria the officer judges, and the rule takes the lowest. */
+  self->overall_open = self->overall != PEP_RATING_NOT_RATED
+                       && self->overall == pep_rubric_combine (rubric, kind, lowest)
+                       && self->overall_ceiling == pep_rubric_combine (rubric, kind, highest)
+                       && self->overall != self->overall_ceiling;
   return self;
 }
 
@@ -987,6 +999,44 @@ pep_checks_get_overall_range (PepChecks *self,
     *floor = self->overall;
   if (ceiling != NULL)
     *ceiling = self->overall_ceiling;
+}
+
+/* Returns: whether the checks leave every overall rating the rubric's rule can give open
+ * (the overall range is the whole scale): the officer's judgement decides, not the checks */
+gboolean
+pep_checks_get_overall_open (PepChecks *self)
+{
+  g_return_val_if_fail (PEP_IS_CHECKS (self), FALSE);
+  return self->overall_open;
+}
+
+/**
+ * pep_checks_describe_proposal:
+ * @floor: the lowest rating the checks leave open (pep_checks_get_overall_range())
+ * @ceiling: the highest
+ * @open: whether they leave every rating open (pep_checks_get_overall_open())
+ *
+ * What the checks propose, in words for a table: the rating ("Amber") when the checks settle
+ * it, the range ("Amber–Green") when they narrow it, "To judge" when the officer's judgement
+ * alone decides, and "Not rated" when the rubric rates nothing.
+ *
+ * Returns: (transfer full): the words
+ */
+char *
+pep_checks_describe_proposal (PepRating floor,
+                              PepRating ceiling,
+                              gboolean  open)
+{
+  if (floor >= PEP_RATING_NOT_RATED)
+    return g_strdup (pep_rating_to_label (PEP_RATING_NOT_RATED));
+  if (open)
+    /* TRANSLATORS: the QA queue's proposed rating when the checks rule out no rating */
+    return g_strdup (_("To judge"));
+  if (ceiling >= PEP_RATING_NOT_RATED || ceiling <= floor)
+    return g_strdup (pep_rating_to_label (floor));
+  /* TRANSLATORS: a range of ratings the checks leave open, lowest first: "Amber–Green" */
+  return g_strdup_printf (_("%s–%s"), pep_rating_to_label (floor),
+                          pep_rating_to_label (ceiling));
 }
 
 /* Returns: (array length=n_results) (nullable): each criterion's result, in the rubric's order */

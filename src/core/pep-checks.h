@@ -83,6 +83,10 @@ const PepCheckResult *pep_checks_get_results      (PepChecks   *self,
                                                    PepSection   section,
                                                    guint       *n_results);
 PepRating             pep_checks_get_overall      (PepChecks   *self);
+gboolean              pep_checks_get_overall_open (PepChecks   *self);
+char                 *pep_checks_describe_proposal (PepRating  floor,
+                                                   PepRating   ceiling,
+                                                   gboolean    open);
 guint                 pep_checks_count_failures   (PepChecks   *self);
 
 G_END_DECLS

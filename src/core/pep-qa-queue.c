@@ -232,7 +232,8 @@ queue_list (PepStore               *store,
           || !(checks = rubric ? pep_checks_new_for_store (store, rubric, plan, error)
                                : pep_checks_new_for_plan (store, authorities, plan, error)))
         return NULL;
-      item->proposed = pep_checks_get_overall (checks);
+      pep_checks_get_overall_range (checks, &item->proposed, &item->proposed_ceiling);
+      item->proposal_open = pep_checks_get_overall_open (checks);
       item->n_failures = pep_checks_count_failures (checks);
       if (query != NULL && query->has_proposed && item->proposed != query->proposed)
         continue;

@@ -45,7 +45,9 @@ typedef struct
   char      *advisor;
   char      *submitted_at;    /* when it was first submitted, YYYY-MM-DDTHH:MM:SSZ */
   gint64     waiting_days;    /* whole days since then, by pep_store_now() */
-  PepRating  proposed;        /* the overall rating the checks propose */
+  PepRating  proposed;        /* the overall rating the checks propose: the floor */
+  PepRating  proposed_ceiling; /* the highest overall rating they leave open */
+  gboolean   proposal_open;   /* they rule out none (pep_checks_get_overall_open()) */
   guint      n_failures;      /* computed criteria that fail */
   PepSeal    seal;            /* what the last signature check found (plan_tamper) */
 } PepQaQueueItem;
