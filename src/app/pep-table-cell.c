@@ -31,6 +31,9 @@ enum {
   PROP_MIN_CHARS,
   PROP_NAT_CHARS,
   PROP_TEXT_OVERFLOW,
+  PROP_MIN_LINES,
+  PROP_NAT_LINES,
+  PROP_WRAP_MODE,
   N_PROPS
 };
 
@@ -135,6 +138,9 @@ pep_table_cell_get_property (GObject    *object,
     case PROP_MIN_CHARS:
     case PROP_NAT_CHARS:
     case PROP_TEXT_OVERFLOW:
+    case PROP_MIN_LINES:
+    case PROP_NAT_LINES:
+    case PROP_WRAP_MODE:
       g_object_get_property (G_OBJECT (self->inscription), pspec->name, value);
       break;
     default:
@@ -159,6 +165,9 @@ pep_table_cell_set_property (GObject      *object,
     case PROP_MIN_CHARS:
     case PROP_NAT_CHARS:
     case PROP_TEXT_OVERFLOW:
+    case PROP_MIN_LINES:
+    case PROP_NAT_LINES:
+    case PROP_WRAP_MODE:
       g_object_set_property (G_OBJECT (self->inscription), pspec->name, value);
       break;
     default:
@@ -214,6 +223,16 @@ pep_table_cell_class_init (PepTableCellClass *klass)
   properties[PROP_TEXT_OVERFLOW] =
     g_param_spec_enum ("text-overflow", NULL, NULL, GTK_TYPE_INSCRIPTION_OVERFLOW,
                        GTK_INSCRIPTION_OVERFLOW_CLIP,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* A long text (a follow-up action) wraps onto as many lines as these give, then ellipsizes. */
+  properties[PROP_MIN_LINES] =
+    g_param_spec_uint ("min-lines", NULL, NULL, 0, G_MAXUINT, 1,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAT_LINES] =
+    g_param_spec_uint ("nat-lines", NULL, NULL, 0, G_MAXUINT, 1,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WRAP_MODE] =
+    g_param_spec_enum ("wrap-mode", NULL, NULL, PANGO_TYPE_WRAP_MODE, PANGO_WRAP_WORD_CHAR,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
