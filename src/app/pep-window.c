@@ -75,6 +75,7 @@ struct _PepWindow
   GtkStack             *list_stack;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *name_column;
+  /* Made on first use (ensure_child_page(), ensure_plan_editor()): not for the first frame */
   PepChildPage         *child_page;
   PepPlanEditor        *plan_editor;
   GMenu                *recent_menu;
@@ -230,6 +231,40 @@ update_list_page (PepWindow *self)
                         && g_list_model_get_n_items (G_LIST_MODEL (self->children)) > 0;
 
   gtk_stack_set_visible_child_name (self->list_stack, no_results ? "no-results" : "list");
+}
+
+static void on_child_page_open_plan (PepWindow    *self,
+                                     gint64        plan_id,
+                                     PepChildPage *page);
+static void on_plan_editor_title (PepWindow *self);
+
+/* The child's page and the PEP editor are pages of the stack made the first time they are
+ * needed, so that opening a file builds, styles and measures only the list. */
+static PepChildPage *
+ensure_child_page (PepWindow *self)
+{
+  if (self->child_page == NULL)
+    {
+      self->child_page = PEP_CHILD_PAGE (pep_child_page_new ());
+      g_signal_connect_object (self->child_page, "open-plan", G_CALLBACK (on_child_page_open_plan),
+                               self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->child_page), "child");
+    }
+  return self->child_page;
+}
+
+static PepPlanEditor *
+ensure_plan_editor (PepWindow *self)
+{
+  if (self->plan_editor == NULL)
+    {
+      self->plan_editor = PEP_PLAN_EDITOR (pep_plan_editor_new ());
+      g_signal_connect_object (self->plan_editor, "notify::title", G_CALLBACK (on_plan_editor_title),
+                               self, G_CONNECT_SWAPPED);
+      pep_help_set_page (GTK_WIDGET (self->plan_editor), "pep");
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->plan_editor), "plan");
+    }
+  return self->plan_editor;
 }
 
 static void
@@ -855,7 +890,7 @@ pep_window_back (GtkWidget  *widget,
       /* Back from a PEP to its child, whose history may have changed. */
       pep_plan_editor_flush (self->plan_editor);
       self->showing_plan = FALSE;
-      if (pep_child_page_get_child_id (self->child_page) != 0)
+      if (self->child_page != NULL && pep_child_page_get_child_id (self->child_page) != 0)
         {
           g_autoptr(GError) error = NULL;
 
@@ -917,7 +952,9 @@ pep_window_close_request (GtkWindow *window)
   PepWindow *self = PEP_WINDOW (window);
   gboolean saved;
 
-  saved = pep_plan_editor_flush (self->plan_editor) & pep_child_page_flush (self->child_page);
+  /* A page never made has nothing to write. */
+  saved = (self->plan_editor == NULL || pep_plan_editor_flush (self->plan_editor))
+          & (self->child_page == NULL || pep_child_page_flush (self->child_page));
   if (!saved && !self->close_refused)
     {
       self->close_refused = TRUE;
@@ -1215,6 +1252,9 @@ pep_window_dispose (GObject *object)
     gtk_column_view_set_model (self->column_view, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_WINDOW);
+  /* Pages of the stack, gone with it. */
+  self->child_page = NULL;
+  self->plan_editor = NULL;
 
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
@@ -1316,8 +1356,6 @@ pep_window_class_init (PepWindowClass *klass)
 
   g_type_ensure (PEP_TYPE_CHILD_SUMMARY);
   g_type_ensure (PEP_TYPE_TABLE_CELL);
-  g_type_ensure (PEP_TYPE_CHILD_PAGE);
-  g_type_ensure (PEP_TYPE_PLAN_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/pep-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PepWindow, toast_overlay);
@@ -1333,8 +1371,6 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PepWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, name_column);
-  gtk_widget_class_bind_template_child (widget_class, PepWindow, child_page);
-  gtk_widget_class_bind_template_child (widget_class, PepWindow, plan_editor);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, tamper_banner);
   gtk_widget_class_bind_template_child (widget_class, PepWindow, tamper_label);
@@ -1342,8 +1378,6 @@ pep_window_class_init (PepWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_child_page_open_plan);
-  gtk_widget_class_bind_template_callback (widget_class, on_plan_editor_title);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, pep_window_back);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, pep_window_search);
@@ -1416,7 +1450,6 @@ pep_window_init (PepWindow *self)
 
   /* The views' help pages, for F1; a view inside another names its own. */
   pep_help_set_page (GTK_WIDGET (self->stack), "child-list");
-  pep_help_set_page (GTK_WIDGET (self->plan_editor), "pep");
 
   self->settings = pep_settings_new ();
   if (self->settings != NULL)
@@ -1664,7 +1697,7 @@ pep_window_open_child (PepWindow  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   workflow = make_workflow (self, child_id);
-  if (!pep_child_page_set_child (self->child_page, self->store, child_id, workflow, &self->term,
+  if (!pep_child_page_set_child (ensure_child_page (self), self->store, child_id, workflow, &self->term,
                                  error))
     return FALSE;
 
@@ -1696,8 +1729,10 @@ pep_window_open_plan (PepWindow  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Written before the PEP is read, in case it is the same PEP. */
-  pep_plan_editor_flush (self->plan_editor);
-  pep_child_page_flush (self->child_page);
+  if (self->plan_editor != NULL)
+    pep_plan_editor_flush (self->plan_editor);
+  if (self->child_page != NULL)
+    pep_child_page_flush (self->child_page);
 
   plan = pep_store_load_plan (self->store, plan_id, error);
   if (plan == NULL)
@@ -1708,6 +1743,8 @@ pep_window_open_plan (PepWindow  *self,
     return FALSE;
 
   /* Back from the PEP goes to its child. */
+  ensure_child_page (self);
+  ensure_plan_editor (self);
   if (pep_child_page_get_child_id (self->child_page) != pep_record_get_id (child))
     pep_child_page_clear (self->child_page);
   if (pep_child_page_get_child_id (self->child_page) == 0)
@@ -1761,7 +1798,7 @@ pep_window_get_plan_editor (PepWindow *self)
 {
   g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
 
-  return self->plan_editor;
+  return ensure_plan_editor (self);
 }
 
 PepChildPage *
@@ -1769,5 +1806,5 @@ pep_window_get_child_page (PepWindow *self)
 {
   g_return_val_if_fail (PEP_IS_WINDOW (self), NULL);
 
-  return self->child_page;
+  return ensure_child_page (self);
 }

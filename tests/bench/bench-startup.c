@@ -8,6 +8,9 @@
  * first frame, measured in the same run (each a fresh process, the median of several):
  *
  *   xvfb-run -a bench-startup FILE      (FILE made by pepctl demo FILE --children 80000)
+ *
+ * PEPSTUDIO_BENCH_APP=PATH times another build of the app (say, one from before a change)
+ * against the same baseline.
  */
 
 #include "config.h"
@@ -124,8 +127,9 @@ main (int   argc,
   dir = g_dir_make_tmp ("pepstudio-bench-XXXXXX", NULL);
   empty = g_build_filename (dir, "empty.db", NULL);
   {
-    const char *app_empty[] = { PEPSTUDIO_BIN, empty, NULL };
-    const char *app_file[] = { PEPSTUDIO_BIN, argv[1], NULL };
+    const char *bin = g_getenv ("PEPSTUDIO_BENCH_APP") ? g_getenv ("PEPSTUDIO_BENCH_APP") : PEPSTUDIO_BIN;
+    const char *app_empty[] = { bin, empty, NULL };
+    const char *app_file[] = { bin, argv[1], NULL };
 
     /* The app creates the empty file the first time; time it from then on. */
     time_process (app_empty, "first-frame", 0);
