@@ -23,10 +23,10 @@ struct _PepChildSummary
   gint64   plan_id;       /* 0 when the child has no PEP for the term */
   char    *name;          /* "Surname, Forename (Preferred)" */
   char    *upn;
-  char    *school;
-  char    *year_label;
+  char    *school;        /* interned (g_ref_string_new_intern()): a few hundred for all */
+  char    *year_label;    /* interned, as the school */
   char    *search_key;    /* casefolded name and UPN, what search matches against */
-  char    *status_label;  /* when the child has left care, or the PEP fails its signatures */
+  char    *status_label;  /* only for a child who has left care; else one of the fixed labels */
   GDate    left_care;     /* the last day of their latest episode in care; invalid in care */
   int      seal;          /* a PepSeal: what the last signature check found for the PEP */
   int      nc_year;
@@ -57,8 +57,8 @@ pep_child_summary_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->upn);
-  g_free (self->school);
-  g_free (self->year_label);
+  g_ref_string_release (self->school);
+  g_ref_string_release (self->year_label);
   g_free (self->search_key);
   g_free (self->status_label);
 
@@ -125,19 +125,23 @@ pep_child_summary_init (PepChildSummary *self)
 {
 }
 
+/* Interned: tens of thousands of children share a dozen labels. */
 static char *
 year_label (int nc_year)
 {
+  g_autofree char *label = NULL;
+
   switch (nc_year)
     {
     case -2:
-      return g_strdup (_("Age 2"));
+      return g_ref_string_new_intern (_("Age 2"));
     case -1:
-      return g_strdup (_("Nursery"));
+      return g_ref_string_new_intern (_("Nursery"));
     case 0:
-      return g_strdup (_("Reception"));
+      return g_ref_string_new_intern (_("Reception"));
     default:
-      return g_strdup_printf (_("Year %d"), nc_year);
+      label = g_strdup_printf (_("Year %d"), nc_year);
+      return g_ref_string_new_intern (label);
     }
 }
 
@@ -164,7 +168,7 @@ pep_child_summary_new (gint64      child_id,
                                   preferred_name);
   else
     self->name = g_strdup_printf ("%s, %s", surname ? surname : "", forename ? forename : "");
-  self->school = g_strdup (school ? school : "");
+  self->school = g_ref_string_new_intern (school ? school : "");
   self->nc_year = nc_year;
   self->year_label = year_label (nc_year);
   self->status = status;
@@ -223,7 +227,10 @@ pep_child_summary_get_status_label (PepChildSummary *self)
   g_return_val_if_fail (PEP_IS_CHILD_SUMMARY (self), NULL);
   if (self->status_label != NULL)
     return self->status_label;
-  return self->status < 0 ? _("No PEP this term") : pep_status_to_label (self->status);
+  if (self->status < 0)
+    return _("No PEP this term");
+  /* What its signatures show ("Changed after sign-off") says it was signed off, and fits. */
+  return self->seal != PEP_SEAL_OK ? pep_seal_to_label (self->seal) : pep_status_to_label (self->status);
 }
 
 /**
@@ -243,16 +250,12 @@ update_status_label (PepChildSummary *self)
   g_autofree char *date = NULL;
 
   g_clear_pointer (&self->status_label, g_free);
-  if (self->status >= 0 && self->seal != PEP_SEAL_OK)
-    /* What its signatures show ("Changed after sign-off") says it was signed off, and fits. */
-    status = g_strdup (pep_seal_to_label (self->seal));
-  else if (self->status >= 0)
-    status = g_strdup (pep_status_to_label (self->status));
+  /* A child in care shows a fixed label (pep_child_summary_get_status_label()): nothing to
+   * keep for each of them. */
   if (!g_date_valid (&self->left_care))
-    {
-      self->status_label = g_steal_pointer (&status);
-      return;
-    }
+    return;
+  if (self->status >= 0)
+    status = g_strdup (pep_child_summary_get_status_label (self));
   date = pep_date_format (&self->left_care);
   if (status == NULL)
     /* Translators: in the child list, for a child with no PEP this term; a date */
