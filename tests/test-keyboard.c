@@ -43,6 +43,10 @@
 #include "pep-qa-window.h"
 #include "pep-demo.h"
 #include "pep-return-dialog.h"
+#include "pep-history-dialog.h"
+#include "pep-owner-dialog.h"
+#include "pep-passphrase-dialog.h"
+#include "pep-tamper-dialog.h"
 #include "pep-review-view.h"
 #include "pep-rubric.h"
 #include "pep-section-page.h"
@@ -192,7 +196,7 @@ find_window (GType type)
   return NULL;
 }
 
-G_GNUC_UNUSED static GtkWidget *
+static GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
 {
@@ -662,13 +666,94 @@ test_add_child (Fixture       *f,
   g_assert_true (found);
 }
 
+/* A table sorted by keyboard: Tab reaches the child list's column titles (GTK 4.8 gives
+ * them no focus: pep-accessible.c does), and Space or Enter on one sorts by its column, the
+ * other way each time, as a click does. */
+static gboolean
+is_column_title (GtkWidget *widget,
+                 gpointer   data)
+{
+  GtkWidget *label = find_type (widget, GTK_TYPE_LABEL);
+
+  return g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkColumnViewTitle") && label != NULL
+         && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), data) == 0;
+}
+
+static GtkWidget *
+sort_indicator (GtkWidget *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (title); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (gtk_widget_get_css_name (child), "sort-indicator"))
+        return child;
+      if ((found = sort_indicator (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Tabs from the search to the child list's first title (the child's name, which sorts
+ * the list at first, ascending) and presses each of @keys on it: each sorts the other way. */
+static void
+sorts_by_keys (PepWindow         *window,
+               const char *const *keys)
+{
+  GtkWindow *w = GTK_WINDOW (window);
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW));
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  g_autoptr(GObject) first = NULL;
+  g_autoptr(GObject) last = NULL;
+  GtkWidget *title, *indicator;
+
+  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "children");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  first = g_list_model_get_item (rows, 0);
+  last = g_list_model_get_item (rows, 1);
+  press (w, "ctrl+f");
+  tab_until (w, "Tab", is_column_title, (gpointer) gtk_column_view_column_get_title (name_column), 10);
+  title = focus (w);
+  indicator = sort_indicator (title);
+  g_assert_nonnull (indicator);
+  g_assert_true (gtk_widget_has_css_class (indicator, "ascending"));
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      gboolean descending = i % 2 == 0;
+      g_autoptr(GObject) now_first = NULL;
+
+      press (w, keys[i]);
+      g_assert_true (focus (w) == title);
+      g_assert_true (gtk_widget_has_css_class (indicator, descending ? "descending" : "ascending"));
+      g_assert_false (gtk_widget_has_css_class (indicator, descending ? "ascending" : "descending"));
+      now_first = g_list_model_get_item (rows, 0);
+      g_assert_true (now_first == (descending ? last : first));
+    }
+  /* Back as it was. */
+  if (gtk_widget_has_css_class (indicator, "descending"))
+    press (w, keys[0]);
+  g_assert_true (gtk_widget_has_css_class (indicator, "ascending"));
+}
+
+static void
+test_sort_by_keyboard (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *const keys[] = { "space", "Return", "KP_Enter", "space", NULL };
+
+  sorts_by_keys (open_main_window (f), keys);
+}
+
 /* The shortcuts window tells the truth: every shortcut it lists, pressed, does what its
  * title says. A shortcut listed with no check here fails the test, so a new one is checked
  * when it is listed. */
 typedef struct
 {
-  char *title;
-  char *keys;   /* xdotool's names of its first accelerator */
+  char  *title;
+  char **keys;   /* xdotool's names of each of its accelerators */
 } Listed;
 
 static void
@@ -677,7 +762,7 @@ listed_free (gpointer data)
   Listed *l = data;
 
   g_free (l->title);
-  g_free (l->keys);
+  g_strfreev (l->keys);
   g_free (l);
 }
 
@@ -713,6 +798,7 @@ list_shortcuts (GtkApplication *app)
       g_autofree char *accel = NULL;
       g_autofree char *action = NULL;
       g_auto(GStrv) accels = NULL;
+      g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
       Listed *item;
 
       if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
@@ -720,23 +806,43 @@ list_shortcuts (GtkApplication *app)
       g_object_get (l->data, "title", &title, "accelerator", &accel, "action-name", &action, NULL);
       if (accel == NULL && action != NULL)
         {
+          /* Shown as the app's accelerators for an action that exists. */
           accels = gtk_application_get_accels_for_action (app, action);
           g_assert_true (accels != NULL && accels[0] != NULL);
-          accel = g_strdup (accels[0]);
+          for (guint i = 0; accels[i] != NULL; i++)
+            {
+              g_auto(GStrv) actions = gtk_application_get_actions_for_accel (app, accels[i]);
+
+              g_assert_true (actions != NULL && g_strv_contains ((const char *const *) actions, action));
+            }
         }
-      g_assert_nonnull (accel);
+      else
+        {
+          g_assert_nonnull (accel);
+          accels = g_strsplit (accel, " ", -1);
+        }
+      for (guint i = 0; accels[i] != NULL; i++)
+        if (*accels[i] != '\0')
+          {
+            g_autofree char *key = accel_to_xdotool (accels[i]);
+
+            g_strv_builder_add (keys, key);
+          }
       item = g_new0 (Listed, 1);
       item->title = g_steal_pointer (&title);
-      item->keys = accel_to_xdotool (g_strsplit (accel, " ", 2)[0]);
+      item->keys = g_strv_builder_end (keys);
+      g_assert_nonnull (item->keys[0]);
       g_ptr_array_add (listed, item);
     }
   return listed;
 }
 
-static const char *
-keys_of (GPtrArray  *listed,
-         GHashTable *checked,
-         const char *title)
+/* Every accelerator the shortcuts window lists for @title, each of which is pressed and
+ * checked; the title is marked checked. */
+static const char *const *
+all_keys_of (GPtrArray  *listed,
+             GHashTable *checked,
+             const char *title)
 {
   for (guint i = 0; i < listed->len; i++)
     {
@@ -744,13 +850,28 @@ keys_of (GPtrArray  *listed,
 
       if (g_strcmp0 (l->title, title) == 0)
         {
-          g_test_message ("%s: %s", title, l->keys);
+          g_autofree char *shown = g_strjoinv (", ", l->keys);
+
+          g_test_message ("%s: %s", title, shown);
           g_hash_table_add (checked, l->title);
-          return l->keys;
+          return (const char *const *) l->keys;
         }
     }
   g_error ("The shortcuts window no longer lists “%s”", title);
   return NULL;
+}
+
+/* A shortcut listed with one accelerator: it. */
+static const char *
+keys_of (GPtrArray  *listed,
+         GHashTable *checked,
+         const char *title)
+{
+  const char *const *keys = all_keys_of (listed, checked, title);
+
+  if (keys[1] != NULL)
+    g_error ("“%s” lists more than one accelerator: each is to be checked", title);
+  return keys[0];
 }
 
 /* Presses the shortcut titled @title in @window; a window of @type opens, and is closed. */
@@ -769,17 +890,11 @@ opens_window (GtkWindow  *window,
     opened = find_window (g_type_from_name (type_name));
   if (opened == NULL)
     g_error ("“%s” opened no %s", title, type_name);
-  /* Closed as a person closes it: Escape, or else (until every dialog closes with Escape,
-   * the accessibility work of issue 16) as its close button does. */
+  /* Closed as a person closes it: Escape. */
   press (opened, "Escape");
   settle (200);
   if (find_window (g_type_from_name (type_name)) == opened)
-    {
-      g_test_message ("%s does not close with Escape yet", type_name);
-      gtk_window_close (opened);
-      settle (300);
-    }
-  g_assert_true (find_window (g_type_from_name (type_name)) != opened);
+    g_error ("%s does not close with Escape", type_name);
 }
 
 static void
@@ -793,16 +908,22 @@ test_shortcuts (Fixture       *f,
   g_autoptr(GHashTable) checked = g_hash_table_new (g_str_hash, g_str_equal);
   /* What the test cannot see: the help opens in the desktop's own browser. */
   static const char *const unseen[] = { "Help for what is shown", NULL };
+  const char *const *keys;
   GtkWindow *dialog;
 
   g_assert_cmpuint (listed->len, >, 10);
 
   /* Children */
-  press (w, keys_of (listed, checked, "Add a child"));
-  dialog = find_window (PEP_TYPE_CHILD_DIALOG);
-  g_assert_nonnull (dialog);
-  press (dialog, keys_of (listed, checked, "Close a dialog"));
-  g_assert_null (find_window (PEP_TYPE_CHILD_DIALOG));
+  sorts_by_keys (window, all_keys_of (listed, checked, "Sort a table by the chosen column title"));
+  keys = all_keys_of (listed, checked, "Close a dialog or window");
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      press (w, keys_of (listed, checked, "Add a child"));
+      dialog = find_window (PEP_TYPE_CHILD_DIALOG);
+      g_assert_nonnull (dialog);
+      press (dialog, keys[i]);
+      g_assert_null (find_window (PEP_TYPE_CHILD_DIALOG));
+    }
 
   press (w, keys_of (listed, checked, "Search by name or UPN"));
   g_assert_true (GTK_IS_TEXT (focus (w)));
@@ -810,8 +931,14 @@ test_shortcuts (Fixture       *f,
   settle (300);
   press (w, keys_of (listed, checked, "Open the chosen child’s page"));
   g_assert_cmpstr (pep_window_get_visible_page (window), ==, "child");
-  press (w, keys_of (listed, checked, "Back to the list"));
-  g_assert_cmpstr (pep_window_get_visible_page (window), ==, "children");
+  keys = all_keys_of (listed, checked, "Back to the list");
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      if (i > 0)
+        search_and_open (window, "Ashdown");
+      press (w, keys[i]);
+      g_assert_cmpstr (pep_window_get_visible_page (window), ==, "children");
+    }
 
   /* General */
   opens_window (w, listed, checked, "Open a file", g_type_name (GTK_TYPE_FILE_CHOOSER_DIALOG));
@@ -838,13 +965,17 @@ test_shortcuts (Fixture       *f,
   g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_VOICE);
   press (w, keys_of (listed, checked, "Previous section"));
   g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_MEETING);
-  press (w, keys_of (listed, checked, "Submit the PEP"));
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
-                   "Not Ready to Submit");
-  press (dialog, "Escape");
-  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  keys = all_keys_of (listed, checked, "Submit the PEP");
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      press (w, keys[i]);
+      dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                       "Not Ready to Submit");
+      press (dialog, "Escape");
+      g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+    }
   opens_window (w, listed, checked, "Print the PEP shown", "GtkPrintUnixDialog");
   opens_window (w, listed, checked, "Print a carer copy, without sensitive information", "GtkPrintUnixDialog");
 
@@ -859,8 +990,211 @@ test_shortcuts (Fixture       *f,
 
       if (!g_hash_table_contains (checked, l->title) && !g_strv_contains (unseen, l->title))
         g_error ("The shortcuts window lists “%s” (%s), which this test does not check",
-                 l->title, l->keys);
+                 l->title, l->keys[0]);
     }
+}
+
+/* Every dialog and secondary window closes with each key the shortcuts window lists under
+ * "Close a dialog or window" (Escape, Ctrl+W), whoever made it; the main window stays. Those
+ * a key opens are opened with it; the others (which need a tampered PEP, a sealed key, a
+ * file with no owner…) are made as the app makes them and shown. */
+typedef GtkWindow *(*OpenDialog) (Fixture *f, PepWindow *window);
+
+static void wait_qa (PepQaWindow *window);
+
+static GtkWindow *
+opened_by (PepWindow  *window,
+           const char *keys,
+           GType       type)
+{
+  GtkWindow *opened;
+
+  press (GTK_WINDOW (window), keys);
+  settle (300);
+  opened = find_window (type);
+  if (opened == NULL)
+    g_error ("%s opened no %s", keys, g_type_name (type));
+  return opened;
+}
+
+static GtkWindow *
+open_add_child (Fixture *f, PepWindow *window)
+{
+  return opened_by (window, "ctrl+n", PEP_TYPE_CHILD_DIALOG);
+}
+
+static GtkWindow *
+open_export (Fixture *f, PepWindow *window)
+{
+  return opened_by (window, "ctrl+e", PEP_TYPE_EXCHANGE_DIALOG);
+}
+
+static GtkWindow *
+open_preferences (Fixture *f, PepWindow *window)
+{
+  return opened_by (window, "ctrl+comma", PEP_TYPE_PREFERENCES_WINDOW);
+}
+
+static GtkWindow *
+open_qa (Fixture *f, PepWindow *window)
+{
+  GtkWindow *qa = opened_by (window, "ctrl+shift+q", PEP_TYPE_QA_WINDOW);
+
+  wait_qa (PEP_QA_WINDOW (qa));
+  return qa;
+}
+
+static GtkWindow *
+open_dashboard (Fixture *f, PepWindow *window)
+{
+  return opened_by (window, "ctrl+shift+d", PEP_TYPE_DASHBOARD_WINDOW);
+}
+
+static GtkWindow *
+open_shortcuts (Fixture *f, PepWindow *window)
+{
+  return opened_by (window, "ctrl+question", GTK_TYPE_SHORTCUTS_WINDOW);
+}
+
+static GtkWindow *
+open_file_chooser (Fixture *f, PepWindow *window)
+{
+  return opened_by (window, "ctrl+o", GTK_TYPE_FILE_CHOOSER_DIALOG);
+}
+
+static GtkWindow *
+open_about (Fixture *f, PepWindow *window)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  settle (300);
+  return find_window (ADW_TYPE_ABOUT_WINDOW);
+}
+
+static GtkWindow *
+shown (GtkWindow *dialog)
+{
+  gtk_window_present (dialog);
+  settle (300);
+  return dialog;
+}
+
+static GtkWindow *
+open_import (Fixture *f, PepWindow *window)
+{
+  return shown (GTK_WINDOW (pep_exchange_dialog_new_import (GTK_WINDOW (window), f->path)));
+}
+
+static GtkWindow *
+open_history (Fixture *f, PepWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog = pep_history_dialog_new (GTK_WINDOW (window), pep_window_get_store (window),
+                                              f->ashdown, PEP_HISTORY_CARE, G_MAXUINT, &error);
+
+  g_assert_no_error (error);
+  return shown (GTK_WINDOW (dialog));
+}
+
+static GtkWindow *
+open_tamper (Fixture *f, PepWindow *window)
+{
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_tampered_plan_free);
+  g_autoptr(GError) error = NULL;
+  PepTamperedPlan *plan = pep_tampered_plan_load (pep_window_get_store (window), f->brookfield_plan,
+                                                  PEP_SEAL_CHANGED, "changed after sign-off", &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (plans, plan);
+  return shown (GTK_WINDOW (pep_tamper_dialog_new (GTK_WINDOW (window), plans)));
+}
+
+static GtkWindow *
+open_return (Fixture *f, PepWindow *window)
+{
+  GDate due;
+
+  today (&due);
+  g_date_add_days (&due, 20);
+  /* It hides on close, kept by what made it (the review view): kept here by the test. */
+  return shown (g_object_ref_sink (GTK_WINDOW (pep_return_dialog_new (GTK_WINDOW (window), &due))));
+}
+
+static GtkWindow *
+open_owner (Fixture *f, PepWindow *window)
+{
+  return shown (GTK_WINDOW (pep_owner_dialog_new (GTK_WINDOW (window), pep_window_get_store (window))));
+}
+
+static GtkWindow *
+open_passphrase (Fixture *f, PepWindow *window)
+{
+  g_autoptr(PepWorkContext) context = pep_application_dup_context (f->app, pep_window_get_store (window), NULL);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) answer = g_simple_action_new ("answer", G_VARIANT_TYPE_BOOLEAN);
+
+  g_assert_nonnull (context);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (answer));
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "test", G_ACTION_GROUP (group));
+  settle (300);
+  return GTK_WINDOW (pep_passphrase_dialog_ask_authority_key (GTK_WIDGET (window), context,
+                                                              "test.answer"));
+}
+
+static void
+test_close_dialogs (Fixture       *f,
+                    gconstpointer  data)
+{
+  PepWindow *window = open_main_window (f);
+  g_autoptr(GPtrArray) listed = list_shortcuts (GTK_APPLICATION (f->app));
+  g_autoptr(GHashTable) checked = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *const *keys = all_keys_of (listed, checked, "Close a dialog or window");
+  static const struct { const char *what; OpenDialog open; } dialogs[] = {
+    { "Add a Child", open_add_child },
+    { "Export", open_export },
+    { "Import", open_import },
+    { "a care history row", open_history },
+    { "PEPs changed after sign-off", open_tamper },
+    { "Return to School", open_return },
+    { "the passphrase", open_passphrase },
+    { "whose copy this is", open_owner },
+    { "Preferences", open_preferences },
+    { "the QA window", open_qa },
+    { "the dashboard", open_dashboard },
+    { "the keyboard shortcuts", open_shortcuts },
+    { "About", open_about },
+    { "Open…", open_file_chooser },
+  };
+  /* GTK 4.8's shortcuts window sizes one of its own labels below zero and warns about it
+   * (test_shortcuts): warnings are not fatal here, criticals still are. */
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_assert_true (g_strv_contains (keys, "Escape"));
+  g_assert_true (g_strv_contains (keys, "ctrl+w"));
+  for (guint d = 0; d < G_N_ELEMENTS (dialogs); d++)
+    for (guint k = 0; keys[k] != NULL; k++)
+      {
+        g_autoptr(GtkWindow) opened = NULL;
+
+        g_test_message ("%s, %s", dialogs[d].what, keys[k]);
+        opened = dialogs[d].open (f, window);
+        g_assert_nonnull (opened);
+        g_object_ref (opened);
+        g_assert_true (gtk_widget_get_visible (GTK_WIDGET (opened)));
+        press (opened, keys[k]);
+        settle (200);
+        if (gtk_widget_get_visible (GTK_WIDGET (opened)))
+          g_error ("%s does not close with %s", dialogs[d].what, keys[k]);
+        /* Gone, or hidden to be shown again: the shortcuts window is its main window's. */
+        if (!GTK_IS_SHORTCUTS_WINDOW (opened))
+          gtk_window_destroy (opened);
+        settle (100);
+      }
+  g_log_set_always_fatal (fatal);
+
+  /* A file's main window is not a dialog: Ctrl+W leaves it open (Escape there goes back). */
+  press (GTK_WINDOW (window), "ctrl+w");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (g_list_find (gtk_application_get_windows (GTK_APPLICATION (f->app)), window) != NULL);
 }
 
 /* The QA half, by keyboard: the demo's QA officer opens the QA workspace from the main
@@ -1031,6 +1365,8 @@ main (int   argc,
   ADD ("add-child", test_add_child);
   ADD ("shortcuts", test_shortcuts);
   ADD ("qa", test_qa);
+  ADD ("close-dialogs", test_close_dialogs);
+  ADD ("sort", test_sort_by_keyboard);
 #undef ADD
 
   return g_test_run ();

@@ -53,6 +53,7 @@
 #define ERROR_KEY "pep-accessible-error"              /* what pep_accessible_set_error() said */
 #define HIDDEN_TEXT_KEY "pep-accessible-hidden-text"   /* a GtkText its entry speaks for */
 #define ANNOUNCED_KEY "pep-accessible-announced"      /* a root: where a toast was said */
+#define TITLE_COLUMN_KEY "pep-accessible-column"      /* a column view's title: its column */
 
 static void (*gtk_text_root) (GtkWidget *widget);
 static void text_root (GtkWidget *widget);
@@ -757,11 +758,71 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* A title's sort indicator: GTK's own node, named sort-indicator (a CSS name, not a class),
+ * with the class ascending or descending while its column sorts the view. */
+static GtkWidget *
+find_sort_indicator (GtkWidget *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (title); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (gtk_widget_get_css_name (child), "sort-indicator"))
+        return child;
+      if ((found = find_sort_indicator (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 is_of_type_named (GtkWidget  *widget,
                   const char *name)
 {
   return g_str_equal (G_OBJECT_TYPE_NAME (widget), name);
+}
+
+/* Space or Enter on a title that has the focus sorts as a click does: by its column,
+ * ascending, or the other way when it sorts by it ascending already. */
+static gboolean
+sort_by_title (GtkWidget *title,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (title, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *indicator = find_sort_indicator (title);
+  GtkColumnViewColumn *column = g_object_get_data (G_OBJECT (title), TITLE_COLUMN_KEY);
+
+  if (view == NULL || column == NULL || gtk_column_view_column_get_sorter (column) == NULL)
+    return FALSE;
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), column,
+                                  indicator != NULL && gtk_widget_has_css_class (indicator, "ascending")
+                                  ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  return TRUE;
+}
+
+/* GTK 4.8 sorts a column view by a click on a title only: its titles cannot take the focus.
+ * A sortable column's title is made to take it (a Tab stop before the rows, the arrows
+ * between titles) and to sort with Space or Enter. */
+static void
+make_title_sortable (GtkWidget           *title,
+                     GtkColumnViewColumn *column)
+{
+  gboolean sortable = column != NULL && gtk_column_view_column_get_sorter (column) != NULL;
+
+  g_object_set_data (G_OBJECT (title), TITLE_COLUMN_KEY, sortable ? column : NULL);
+  gtk_widget_set_focusable (title, sortable);
+  if (sortable && g_object_get_data (G_OBJECT (title), FIXED_KEY) == NULL)
+    {
+      GtkEventController *keys = gtk_shortcut_controller_new ();
+
+      g_object_set_data (G_OBJECT (title), FIXED_KEY, GINT_TO_POINTER (TRUE));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("space|Return|KP_Enter"),
+                          gtk_callback_action_new (sort_by_title, NULL, NULL)));
+      gtk_widget_add_controller (title, keys);
+    }
 }
 
 /* Each title named by its text and described by its column's sort order. */
@@ -770,6 +831,7 @@ name_column_titles (GtkColumnView *view)
 {
   g_autoptr(GListModel) columns = g_object_ref (gtk_column_view_get_columns (view));
   GtkWidget *header = NULL;
+  gboolean sortable = FALSE;
   guint column = 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
@@ -789,7 +851,7 @@ name_column_titles (GtkColumnView *view)
     {
       g_autoptr(GtkColumnViewColumn) shown = NULL;
       GtkWidget *label = find_descendant (title, GTK_TYPE_LABEL, NULL);
-      GtkWidget *indicator = find_descendant (title, GTK_TYPE_WIDGET, "sort-indicator");
+      GtkWidget *indicator = find_sort_indicator (title);
       const char *description = "";
 
       if (!is_of_type_named (title, "GtkColumnViewTitle") || label == NULL)
@@ -798,6 +860,8 @@ name_column_titles (GtkColumnView *view)
       while ((shown = g_list_model_get_item (columns, column++)) != NULL
              && !gtk_column_view_column_get_visible (shown))
         g_clear_object (&shown);
+      make_title_sortable (title, shown);
+      sortable |= gtk_widget_get_focusable (title);
       if (shown != NULL && gtk_column_view_column_get_sorter (shown) != NULL)
         {
           if (indicator != NULL && gtk_widget_has_css_class (indicator, "ascending"))
@@ -817,6 +881,8 @@ name_column_titles (GtkColumnView *view)
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                       -1);
     }
+  /* GTK 4.8 keeps the focus out of the titles' row altogether (can-focus off). */
+  gtk_widget_set_can_focus (header, sortable);
 }
 
 static gboolean

@@ -451,6 +451,84 @@ static const GActionEntry app_actions[] = {
   { "quit", pep_application_quit_action },
 };
 
+/* Closing by keyboard --------------------------------------------------------------------- */
+
+/* Whether another shortcut of @window's own takes @event's key and did something with it:
+ * its own Escape comes first (the QA window's, back to its lists, while it is reviewing). */
+static gboolean
+activate_own_shortcut (GtkWidget          *window,
+                       GtkEventController *ours,
+                       GdkEvent           *event)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+
+  for (guint i = 0; event != NULL && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (controller == G_OBJECT (ours) || !GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_trigger (gtk_shortcut_get_trigger (shortcut), event, FALSE)
+              == GDK_KEY_MATCH_EXACT
+              && gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, window,
+                                               gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Escape or Ctrl+W on a window that is not a file's main window: it closes, as a dialog or
+ * secondary window closes in GNOME, unless the window does something else with the key.
+ * Decided as the key is pressed, for the window's type is not yet its own when it joins
+ * the toplevels (its GtkWindow part is being made). */
+static gboolean
+close_secondary_window (GtkWidget *widget,
+                        GVariant  *args,
+                        gpointer   controller)
+{
+  if (!GTK_IS_WINDOW (widget) || PEP_IS_WINDOW (widget))
+    return FALSE;
+  if (activate_own_shortcut (widget, controller,
+                             gtk_event_controller_get_current_event (controller)))
+    return TRUE;
+  gtk_window_close (GTK_WINDOW (widget));
+  return TRUE;
+}
+
+/* One controller on every window, however it is made: ours, libadwaita's (About) or GTK's
+ * (the file chooser, printing, the shortcuts window), rather than a binding in each class.
+ * In the bubble phase, so that what has the focus uses the key first (a search entry's
+ * Escape); the window's own shortcuts for the key are tried before it closes (GTK runs the
+ * controller added last first). */
+static void
+on_toplevels_changed (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      GtkEventController *controller;
+
+      if (window == NULL || g_object_get_data (window, "pep-close-keys") != NULL)
+        continue;
+      g_object_set_data (window, "pep-close-keys", GINT_TO_POINTER (TRUE));
+      controller = gtk_shortcut_controller_new ();
+      gtk_event_controller_set_name (controller, "pep-close-keys");
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape|<Control>w"),
+                          gtk_callback_action_new (close_secondary_window, controller, NULL)));
+      gtk_widget_add_controller (GTK_WIDGET (window), controller);
+    }
+}
+
 /* GApplication ----------------------------------------------------------------------------- */
 
 /* Working contexts ------------------------------------------------------------------------ */
@@ -539,6 +617,8 @@ pep_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (pep_application_parent_class)->startup (application);
   pep_accessible_init ();
+  g_signal_connect (gtk_window_get_toplevels (), "items-changed",
+                    G_CALLBACK (on_toplevels_changed), NULL);
 
   self->settings = pep_settings_new ();
 
