@@ -6,8 +6,9 @@
  * Writes with xmlTextWriter, building each record's canonical form beside the XML as it
  * goes through PepXmlCanon (pep-xml.c, the one definition import uses too; docs/xml-format.md,
  * "Canonical form and digest"), so that the digest is of exactly
- * what the document says. The document is parsed back and validated against the schema
- * before a byte of it reaches the disk.
+ * what the document says. The document is read back as import reads it and validated
+ * against the schema as it is written (a thread beside the writer), before a byte of it
+ * reaches the disk.
  */
 
 #define G_LOG_DOMAIN "pep-xml-export"
@@ -1127,7 +1128,8 @@ export_document (PepStore                   *store,
   g_autoptr(PepCopyOwner) sender = NULL;
   gint64 one_school = -1;
   int one_year = -1;
-  xmlBuffer *buffer = NULL;
+  PepXmlStreamCheck *check = NULL;
+  xmlOutputBuffer *output = NULL;
   xmlTextWriter *writer = NULL;
   Export ex = { .store = store, .options = options, .profile = options->profile,
                 .exported = exported };
@@ -1200,8 +1202,13 @@ export_document (PepStore                   *store,
   if (one_school > 0)
     source_school = pep_store_load_school (store, one_school, NULL);
 
-  buffer = xmlBufferCreate ();
-  writer = buffer ? xmlNewTextWriterMemory (buffer, 0) : NULL;
+  /* What we write must be what we publish: read back as import reads it and held to the
+   * schema as it is written, by a thread beside this one (pep_xml_stream_check_begin()). */
+  if (!(check = pep_xml_stream_check_begin (error)))
+    goto out;
+  output = xmlOutputBufferCreateIO (pep_xml_stream_check_write, NULL, check, NULL);
+  if (output != NULL && (writer = xmlNewTextWriter (output)) != NULL)
+    output = NULL;   /* the writer's now */
   if (writer == NULL)
     {
       g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, _("Out of memory."));
@@ -1248,21 +1255,18 @@ export_document (PepStore                   *store,
       goto out;
     }
 
-  /* What we wrote must be what we publish: read back as import reads it, and held to the
-   * schema, in one streaming pass that holds no more than two records. */
-  if (!pep_xml_check_stream ((const char *) xmlBufferContent (buffer),
-                             (gsize) xmlBufferLength (buffer), NULL, NULL, error))
-    {
-      g_prefix_error (error, _("The export did not pass its own schema, so nothing was written: "));
-      goto out;
-    }
-  bytes = g_bytes_new (xmlBufferContent (buffer), (gsize) xmlBufferLength (buffer));
+  /* Every byte is with the check (the writer flushed them): its verdict. */
+  g_clear_pointer (&writer, xmlFreeTextWriter);
+  if (!(bytes = pep_xml_stream_check_end (g_steal_pointer (&check), error)))
+    g_prefix_error (error, _("The export did not pass its own schema, so nothing was written: "));
 
 out:
   pep_xml_canon_clear (&out.record);
   g_clear_object (&ex.officers);
+  /* The writer (or the output, without one) writes into the check: freed before it. */
   g_clear_pointer (&writer, xmlFreeTextWriter);
-  g_clear_pointer (&buffer, xmlBufferFree);
+  g_clear_pointer (&output, xmlOutputBufferClose);
+  pep_xml_stream_check_free (check);
   return bytes;
 }
 

@@ -123,4 +123,15 @@ char             *pep_xml_plan_signed_digest_given (PepPlan     *plan,
  * list's schema, whose global element Officers a list alone is. */
 xmlSchema        *pep_authority_get_schema  (void);
 
+/* A document checked as it is written (pep-xml.c), in a thread beside the writer. */
+typedef struct _PepXmlStreamCheck PepXmlStreamCheck;
+
+PepXmlStreamCheck *pep_xml_stream_check_begin  (GError            **error);
+int                pep_xml_stream_check_write  (void               *context,
+                                                const char         *buffer,
+                                                int                 len);
+GBytes            *pep_xml_stream_check_end    (PepXmlStreamCheck  *check,
+                                                GError            **error);
+void               pep_xml_stream_check_free   (PepXmlStreamCheck  *check);
+
 G_END_DECLS

@@ -1173,27 +1173,20 @@ on_element (ReadState *state,
     }
 }
 
-/* Reads @data (checked by check_bytes()) to its end or its first fatal problem. */
+/* Reads with @reader (over bytes checked by check_bytes(), or that will be) to the end or
+ * the first fatal problem. The state owns the reader. */
 static void
-read_document (ReadState          *state,
-               const char         *data,
-               gsize               length,
-               xmlSchemaValidCtxt *vctxt)
+read_with (ReadState          *state,
+           xmlTextReader      *reader,
+           xmlSchemaValidCtxt *vctxt)
 {
   xmlStructuredErrorFunc old_handler;
   void *old_data;
   int ret = 0;
 
-  /* The encoding is UTF-8 whatever the document says: a byte order mark is skipped. */
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
   state->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->paths = g_ptr_array_new_with_free_func (g_free);
-  state->reader = xmlReaderForMemory (data, (int) length, "pep-exchange.xml", "UTF-8",
-                                      PARSE_OPTIONS);
+  state->reader = reader;
   if (state->reader == NULL)
     {
       g_set_error (&state->fatal, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, _("/: out of memory"));
@@ -1246,6 +1239,24 @@ read_document (ReadState          *state,
         g_set_error (&state->invalid, PEP_XML_ERROR, PEP_XML_ERROR_INVALID,
                      _("/: the document does not follow the schema"));
     }
+}
+
+/* Reads @data (checked by check_bytes()) to its end or its first fatal problem. */
+static void
+read_document (ReadState          *state,
+               const char         *data,
+               gsize               length,
+               xmlSchemaValidCtxt *vctxt)
+{
+  /* The encoding is UTF-8 whatever the document says: a byte order mark is skipped. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  read_with (state, xmlReaderForMemory (data, (int) length, "pep-exchange.xml", "UTF-8",
+                                        PARSE_OPTIONS),
+             vctxt);
 }
 
 /* The reader freed, and the document it read, kept or freed with what remains of it: once
@@ -1379,6 +1390,168 @@ pep_xml_check_stream (const char        *data,
   ok = read_result (&state, error);
   read_state_clear (&state);
   return ok;
+}
+
+/* Checking a document as it is written ---------------------------------------------------- */
+
+/* The bytes a writer has produced so far, read by the checking thread as they come: the
+ * reader waits for a good piece (or the end) rather than waking for every write. */
+#define STREAM_PIECE (64 * 1024)
+
+struct _PepXmlStreamCheck
+{
+  GMutex      lock;
+  GCond       more;
+  GByteArray *data;
+  gsize       read;       /* how far the checking thread has read */
+  gboolean    done;       /* the writer has finished (or given up) */
+  gboolean    waiting;    /* the checking thread waits for more */
+  GThread    *thread;
+  GError     *error;      /* the check's result, once the thread has ended */
+};
+
+static int
+stream_read (void *context,
+             char *buffer,
+             int   len)
+{
+  PepXmlStreamCheck *check = context;
+  gsize n;
+
+  g_mutex_lock (&check->lock);
+  while (!check->done && check->data->len - check->read < STREAM_PIECE)
+    {
+      check->waiting = TRUE;
+      g_cond_wait (&check->more, &check->lock);
+    }
+  check->waiting = FALSE;
+  n = MIN ((gsize) len, check->data->len - check->read);
+  memcpy (buffer, check->data->data + check->read, n);
+  check->read += n;
+  g_mutex_unlock (&check->lock);
+  return (int) n;
+}
+
+static int
+stream_close (void *context)
+{
+  return 0;
+}
+
+static gpointer
+stream_check_thread (gpointer data)
+{
+  PepXmlStreamCheck *check = data;
+  ReadState state = { .exchange = TRUE };
+  xmlSchemaValidCtxt *vctxt = xmlSchemaNewValidCtxt (get_schema ());
+
+  read_with (&state, xmlReaderForIO (stream_read, stream_close, check, "pep-exchange.xml",
+                                     "UTF-8", PARSE_OPTIONS),
+             vctxt);
+  read_finish (&state, FALSE);
+  if (state.fatal != NULL)
+    settle_validator (vctxt);
+  xmlSchemaFreeValidCtxt (vctxt);
+  read_result (&state, &check->error);
+  read_state_clear (&state);
+  return NULL;
+}
+
+/**
+ * pep_xml_stream_check_begin:
+ *
+ * Starts checking a document as pep_xml_check_stream() does (without a record function),
+ * in a thread of its own that reads what pep_xml_stream_check_write() is given as it comes:
+ * the check runs beside the writing, in the same pass, not after it.
+ *
+ * Returns: (transfer full) (nullable): the check, or %NULL with @error set when the schema
+ *   cannot be loaded
+ */
+PepXmlStreamCheck *
+pep_xml_stream_check_begin (GError **error)
+{
+  PepXmlStreamCheck *check;
+
+  xmlInitParser ();
+  if (get_schema () == NULL)
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED,
+                   _("The schema of the exchange format could not be loaded."));
+      return NULL;
+    }
+  check = g_new0 (PepXmlStreamCheck, 1);
+  g_mutex_init (&check->lock);
+  g_cond_init (&check->more);
+  check->data = g_byte_array_new ();
+  check->thread = g_thread_new ("pep-xml-check", stream_check_thread, check);
+  return check;
+}
+
+/* Adds @length bytes of the document; an xmlOutputWriteCallback. */
+int
+pep_xml_stream_check_write (void       *context,
+                            const char *buffer,
+                            int         len)
+{
+  PepXmlStreamCheck *check = context;
+
+  g_mutex_lock (&check->lock);
+  g_byte_array_append (check->data, (const guint8 *) buffer, (guint) len);
+  if (check->waiting && check->data->len - check->read >= STREAM_PIECE)
+    g_cond_signal (&check->more);
+  g_mutex_unlock (&check->lock);
+  return len;
+}
+
+static void
+stream_check_stop (PepXmlStreamCheck *check)
+{
+  g_mutex_lock (&check->lock);
+  check->done = TRUE;
+  g_cond_signal (&check->more);
+  g_mutex_unlock (&check->lock);
+  g_thread_join (check->thread);
+}
+
+/**
+ * pep_xml_stream_check_end:
+ *
+ * The writing is over: waits for the check, frees @check.
+ *
+ * Returns: (transfer full) (nullable): the whole document when it passed every check that
+ *   pep_xml_check_stream() makes, or %NULL with @error set
+ */
+GBytes *
+pep_xml_stream_check_end (PepXmlStreamCheck  *check,
+                          GError            **error)
+{
+  GBytes *bytes = NULL;
+
+  g_return_val_if_fail (check != NULL, NULL);
+
+  stream_check_stop (check);
+  if (check->error != NULL)
+    g_propagate_error (error, g_steal_pointer (&check->error));
+  /* The bytes' own checks, as pep_xml_check_stream() makes them first. */
+  else if (check_bytes ((const char *) check->data->data, check->data->len, error))
+    bytes = g_byte_array_free_to_bytes (g_steal_pointer (&check->data));
+  pep_xml_stream_check_free (check);
+  return bytes;
+}
+
+/* Abandons the check (the writing failed), or frees one ended. */
+void
+pep_xml_stream_check_free (PepXmlStreamCheck *check)
+{
+  if (check == NULL)
+    return;
+  if (check->thread != NULL && !check->done)
+    stream_check_stop (check);
+  g_clear_error (&check->error);
+  g_clear_pointer (&check->data, g_byte_array_unref);
+  g_mutex_clear (&check->lock);
+  g_cond_clear (&check->more);
+  g_free (check);
 }
 
 /* Where the validator's problems are ------------------------------------------------------ */
