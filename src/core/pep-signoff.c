@@ -197,7 +197,38 @@ pep_signoff_check_plan (PepStore   *store,
 {
   g_autoptr(PepOfficers) officers = NULL;
 
-  return pep_signoff_check_plan_given (store, plan, NULL, NULL, &officers, seal, reason, error);
+  return pep_signoff_check_plan_given (store, plan, NULL, NULL, NULL, &officers, seal, reason,
+                                       error);
+}
+
+/**
+ * pep_signoff_batch_plan:
+ *
+ * Gives @batch every signature of @plan that pep_signoff_check_plan_given() will verify,
+ * to be verified ahead while the caller goes on.
+ */
+void
+pep_signoff_batch_plan (PepSignatureBatch *batch,
+                        PepPlan           *plan)
+{
+  GPtrArray *rows;
+
+  g_return_if_fail (batch != NULL);
+  g_return_if_fail (PEP_IS_PLAN (plan));
+
+  rows = pep_plan_get_rows (plan, PEP_TABLE_SIGNOFF);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PepRecord *row = g_ptr_array_index (rows, i);
+      const char *value = pep_record_get_text (row, PEP_SIGNOFF_VALUE);
+      g_autofree char *message = NULL;
+
+      if (value == NULL)
+        continue;
+      message = pep_signoff_row_message (plan, row);
+      pep_signature_batch_add (batch, pep_record_get_text (row, PEP_SIGNOFF_PUBLIC_KEY), message,
+                               value);
+    }
 }
 
 /**
@@ -205,6 +236,8 @@ pep_signoff_check_plan (PepStore   *store,
  * @child_uuid: (nullable): the UUID of @plan's child, when the caller has it; then
  *   @amends_uuid is taken as given too (NULL: it amends nothing). With NULL both are read
  *   from the store by @plan's ids.
+ * @batch: (nullable): where @plan's signatures were given ahead (pep_signature_batch_add());
+ *   their verdicts are taken from it
  * @officers: (inout): the trusted officers list, loaded on first use and kept by the caller
  *   for the next PEP (unref it when done)
  *
@@ -217,6 +250,7 @@ pep_signoff_check_plan_given (PepStore      *store,
                               PepPlan       *plan,
                               const char    *child_uuid,
                               const char    *amends_uuid,
+                              PepSignatureBatch *batch,
                               PepOfficers  **officers,
                               PepSeal       *seal,
                               char         **reason,
@@ -244,8 +278,8 @@ pep_signoff_check_plan_given (PepStore      *store,
       if (value == NULL)
         continue;
       message = pep_signoff_row_message (plan, row);
-      if (!pep_signature_verify (pep_record_get_text (row, PEP_SIGNOFF_PUBLIC_KEY), message,
-                                 value, &local_error))
+      if (!pep_signature_batch_verify (batch, pep_record_get_text (row, PEP_SIGNOFF_PUBLIC_KEY),
+                                       message, value, &local_error))
         {
           g_autofree char *what = describe_row (row);
 

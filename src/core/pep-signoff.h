@@ -16,6 +16,7 @@
 #pragma once
 
 #include "pep-officers.h"
+#include "pep-signature-batch.h"
 #include "pep-signing-key.h"
 #include "pep-store.h"
 
@@ -64,10 +65,13 @@ gboolean    pep_signoff_check_plan_given   (PepStore       *store,
                                             PepPlan        *plan,
                                             const char     *child_uuid,
                                             const char     *amends_uuid,
+                                            PepSignatureBatch *batch,
                                             PepOfficers   **officers,
                                             PepSeal        *seal,
                                             char          **reason,
                                             GError        **error);
+void        pep_signoff_batch_plan         (PepSignatureBatch *batch,
+                                            PepPlan        *plan);
 gboolean    pep_signoff_check_store        (PepStore       *store,
                                             gboolean        record,
                                             PepSealFunc     func,

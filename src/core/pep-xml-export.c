@@ -125,6 +125,7 @@ typedef struct
   const char                 *child_uuid;
   const char                 *amends_uuid;
   PepOfficers                *officers;   /* the trusted list, for write_seal() */
+  PepSignatureBatch          *batch;      /* the signatures being verified ahead */
 } Export;
 
 /* The pseudonymised profile (docs/privacy.md) ---------------------------------------------- */
@@ -659,7 +660,7 @@ write_seal (Export      *ex,
 
   if (out->writer == NULL)
     return TRUE;
-  if (!pep_signoff_check_plan_given (ex->store, plan, child_uuid, amends_uuid,
+  if (!pep_signoff_check_plan_given (ex->store, plan, child_uuid, amends_uuid, ex->batch,
                                      &ex->officers, &seal, NULL, error))
     return FALSE;
   if (seal != PEP_SEAL_OK)
@@ -1134,6 +1135,8 @@ export_document (PepStore                   *store,
   Export ex = { .store = store, .options = options, .profile = options->profile,
                 .exported = exported };
   g_autoptr(PepPseudonyms) pseudonyms = NULL;
+  g_autoptr(PepSignatureBatch) batch = NULL;
+  g_autoptr(PepPlan) next = NULL;
   Out out = { NULL };
   GBytes *bytes = NULL;
 
@@ -1235,12 +1238,25 @@ export_document (PepStore                   *store,
   for (guint i = 0; !out.failed && i < children->len; i++)
     if (!write_pupil (&ex, &out, g_ptr_array_index (children, i), error))
       goto out;
+  /* Each PEP is loaded one ahead of the one written, its signatures handed to a thread to
+   * verify meanwhile: write_seal() then finds their verdicts ready. */
+  ex.batch = batch = pep_signature_batch_new ();
   for (guint i = 0; !out.failed && i < chosen->len; i++)
     {
-      g_autoptr(PepPlan) plan = pep_store_load_plan (store, g_array_index (chosen, gint64, i), error);
+      g_autoptr(PepPlan) plan = g_steal_pointer (&next);
       Sent s;
 
-      if (plan == NULL || !(s.digest = write_plan (&ex, &out, plan, error)))
+      if (plan == NULL && !(plan = pep_store_load_plan (store, g_array_index (chosen, gint64, i), error)))
+        goto out;
+      if (i == 0)
+        pep_signoff_batch_plan (batch, plan);
+      if (i + 1 < chosen->len)
+        {
+          if (!(next = pep_store_load_plan (store, g_array_index (chosen, gint64, i + 1), error)))
+            goto out;
+          pep_signoff_batch_plan (batch, next);
+        }
+      if (!(s.digest = write_plan (&ex, &out, plan, error)))
         goto out;
       s.plan_id = pep_plan_get_id (plan);
       g_array_append_val (sent, s);

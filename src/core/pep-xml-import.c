@@ -182,6 +182,7 @@ typedef struct
   gpointer            verify_data;
   gboolean            pseudonymised_copy;  /* the store is one (pep_store_is_pseudonymised()) */
   const char * const *accepted_keys;  /* fingerprints a person confirmed */
+  PepSignatureBatch  *batch;      /* the PEPs' signatures, verified while the rest is read */
 } Import;
 
 static gboolean
@@ -880,6 +881,9 @@ read_pep (Import      *im,
       else if (pep_xml_first_element (c) != NULL && !read_section (pep, c, error))
         return FALSE;
     }
+  /* check_signatures() will verify them: a thread starts on them now. */
+  if (im->batch != NULL)
+    pep_signoff_batch_plan (im->batch, pep->plan);
   return check_digest (node, digest, &pep->digest, error)
          && check_rules (im, node, ((InPupil *) g_hash_table_lookup (im->pupil_by_uuid,
                                                                      pep->child_uuid))->child,
@@ -1774,12 +1778,13 @@ check_signatures (Import  *im,
         {
           g_assert (pep_plan_get_id (pep->plan) == item->plan_id);
           if (!pep_signoff_check_plan_given (im->store, pep->plan, pep->child_uuid,
-                                             pep->amends_uuid, &officers, &seal, &reason, error))
+                                             pep->amends_uuid, im->batch, &officers, &seal,
+                                             &reason, error))
             return FALSE;
         }
       else if (!(loaded = pep_store_load_plan (im->store, item->plan_id, error))
-               || !pep_signoff_check_plan_given (im->store, loaded, NULL, NULL, &officers,
-                                                 &seal, &reason, error))
+               || !pep_signoff_check_plan_given (im->store, loaded, NULL, NULL, im->batch,
+                                                 &officers, &seal, &reason, error))
         return FALSE;
       if (seal != PEP_SEAL_OK && pep->sender_seal == PEP_SEAL_OK)
         {
@@ -2046,6 +2051,9 @@ import_init (Import             *im,
       if (pep_date_parse (day, &today))
         pep_validator_set_today (im->validator, &today);
       im->pseudonymised_copy = pep_store_is_pseudonymised (store);
+      /* A pseudonymised copy checks no signatures (check_signatures() is not run). */
+      if (!im->pseudonymised_copy)
+        im->batch = pep_signature_batch_new ();
     }
 }
 
@@ -2062,6 +2070,7 @@ import_clear (Import *im)
   g_clear_pointer (&im->sender_nick, g_free);
   g_clear_object (&im->profile);
   g_clear_pointer (&im->authorities, g_ptr_array_unref);
+  g_clear_pointer (&im->batch, pep_signature_batch_free);
 }
 
 /**
