@@ -392,9 +392,11 @@ retarget_button (GtkWidget  *button,
 {
   if (button == NULL)
     return;
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  /* The target first: a button made without an action has none, and GTK warns of an action
+   * whose target does not match its parameter. */
   if (action != NULL)
     gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_widget_set_sensitive (button, action != NULL);
 }
 
