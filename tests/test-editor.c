@@ -23,6 +23,7 @@
 #include "pep-plan-next.h"
 #include "pep-section-page.h"
 #include "pep-settings.h"
+#include "pep-target-review.h"
 #include "pep-targets-editor.h"
 #include "pep-validator.h"
 #include "pep-upn.h"
@@ -1188,7 +1189,12 @@ static guint
 count_type (GtkWidget *root,
             GType      type)
 {
-  guint n = G_TYPE_CHECK_INSTANCE_TYPE (root, type) ? 1 : 0;
+  guint n;
+
+  /* Shown: a row kept hidden for later is not. */
+  if (!gtk_widget_get_visible (root))
+    return 0;
+  n = G_TYPE_CHECK_INSTANCE_TYPE (root, type) ? 1 : 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -1271,6 +1277,115 @@ test_many_targets (Fixture       *f,
   close_window (window);
 }
 
+static void
+wait_for_rows (GtkWidget *targets,
+               guint      n)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (60 * test_time_scale () * G_USEC_PER_SEC);
+  guint source = g_timeout_add (20, wake, NULL);
+
+  while (count_type (targets, ADW_TYPE_EXPANDER_ROW) < n)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Only %u of %u targets were shown after a minute",
+                 count_type (targets, ADW_TYPE_EXPANDER_ROW), n);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (source);
+}
+
+/* A PEP with few targets opened between two with many costs no rows: the rows it does not
+ * need are kept hidden, and show the next PEP's targets, in order; the review of the last
+ * PEP's targets keeps its rows too, bound to the new PEP's reviews. */
+static void
+test_few_targets_between (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 many_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  gint64 few_id = add_plan (f, PEP_KIND_SCHOOL_AGE);
+  guint n_targets = pep_validator_max_rows (PEP_TABLE_TARGET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepPlan) many = pep_store_load_plan (f->store, many_id, &error);
+  g_autoptr(PepPlan) few = pep_store_load_plan (f->store, few_id, &error);
+  gint64 few_review_id;
+  guint n_few, n_made;
+  PepPlanEditor *editor;
+  PepWindow *window;
+  GtkWidget *page, *targets, *review, *first_row, *review_row, *row;
+
+  g_assert_no_error (error);
+  for (guint i = pep_plan_get_rows (many, PEP_TABLE_TARGET)->len; i < n_targets; i++)
+    {
+      g_autoptr(PepRecord) target = pep_record_new (PEP_TABLE_TARGET);
+      g_autofree char *text = g_strdup_printf ("Target number %u", i + 1);
+
+      pep_record_set_text (target, PEP_TARGET_DESCRIPTION, text);
+      g_assert_true (pep_store_add_plan_row (f->store, many, target, &error));
+      g_assert_no_error (error);
+    }
+  n_few = pep_plan_get_rows (few, PEP_TABLE_TARGET)->len;
+  g_assert_cmpuint (n_few, <, 6);
+  g_assert_cmpuint (pep_plan_get_rows (few, PEP_TABLE_TARGET_REVIEW)->len, ==, 1);
+  few_review_id = pep_record_get_id (g_ptr_array_index (pep_plan_get_rows (few, PEP_TABLE_TARGET_REVIEW), 0));
+
+  window = open_window (f->path);
+  editor = open_plan (window, many_id);
+  g_assert_true (pep_plan_editor_select_section (editor, PEP_SECTION_TARGETS));
+  page = pep_plan_editor_get_page (editor, PEP_SECTION_TARGETS);
+  targets = find_type (page, PEP_TYPE_TARGETS_EDITOR);
+  review = find_type (page, PEP_TYPE_TARGET_REVIEW);
+  wait_for_rows (targets, n_targets);
+  first_row = find_type (targets, ADW_TYPE_EXPANDER_ROW);
+  review_row = find_type (review, ADW_TYPE_EXPANDER_ROW);
+  g_assert_nonnull (review_row);
+  g_object_ref (first_row);
+  g_object_ref (review_row);
+
+  /* The PEP with few targets: only its rows shown, no row made or thrown away. */
+  n_made = 0;
+  editor = open_plan (window, few_id);
+  g_assert_true (pep_plan_editor_select_section (editor, PEP_SECTION_TARGETS));
+  g_assert_true (pep_plan_editor_get_page (editor, PEP_SECTION_TARGETS) == page);
+  iterate ();
+  g_assert_cmpuint (count_type (targets, ADW_TYPE_EXPANDER_ROW), ==, n_few);
+  for (GtkWidget *w = find_type (targets, ADW_TYPE_EXPANDER_ROW); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_EXPANDER_ROW (w))
+      n_made++;
+  g_assert_cmpuint (n_made, ==, n_targets);
+  /* Its review in the row made for the other's, bound to its own review. */
+  g_assert_true (find_type (review, ADW_TYPE_EXPANDER_ROW) == review_row);
+  row = pep_field_rows_find (review, PEP_TABLE_TARGET_REVIEW, few_review_id,
+                             PEP_TARGET_REVIEW_OUTCOME);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_ancestor (row, review_row));
+
+  /* The PEP with many again: the same rows, every target shown in order. */
+  editor = open_plan (window, many_id);
+  g_assert_true (pep_plan_editor_select_section (editor, PEP_SECTION_TARGETS));
+  g_assert_true (find_type (targets, ADW_TYPE_EXPANDER_ROW) == first_row);
+  wait_for_rows (targets, n_targets);
+  {
+    GPtrArray *rows = pep_plan_get_rows (many, PEP_TABLE_TARGET);
+    guint i = 0;
+
+    for (GtkWidget *w = first_row; w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (ADW_IS_EXPANDER_ROW (w) && gtk_widget_get_visible (w))
+        {
+          PepRecord *target = g_ptr_array_index (rows, i++);
+
+          g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), ==,
+                           pep_record_get_text (target, PEP_TARGET_DESCRIPTION));
+          g_assert_nonnull (pep_field_rows_find (w, PEP_TABLE_TARGET, pep_record_get_id (target),
+                                                 PEP_TARGET_DESCRIPTION));
+        }
+    g_assert_cmpuint (i, ==, n_targets);
+  }
+  g_object_unref (first_row);
+  g_object_unref (review_row);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1296,6 +1411,7 @@ main (int   argc,
   ADD ("funding-request", test_funding_request);
   ADD ("multi-line-text", test_multi_line);
   ADD ("many-targets", test_many_targets);
+  ADD ("few-targets-between", test_few_targets_between);
   ADD ("pages-kept", test_pages_kept);
 #undef ADD
 

@@ -28,6 +28,9 @@ struct _PepTargetReview
   /* Owned references */
   PepEditSession      *session;
   GPtrArray           *expanders;
+
+  /* Plain state */
+  char                *shape;   /* of the rows made: pep_field_rows_shape() */
 };
 
 G_DEFINE_FINAL_TYPE (PepTargetReview, pep_target_review, GTK_TYPE_WIDGET)
@@ -70,41 +73,60 @@ clear (PepTargetReview *self)
   g_ptr_array_set_size (self->expanders, 0);
 }
 
+/* The rows made for the reviews before (another PEP's) show these, when they would be made
+ * the same (the same kind of row for each field): as a list view recycles its rows, another
+ * PEP's Targets page opens without making them again. */
 static void
 rebuild (PepTargetReview *self)
 {
   GPtrArray *reviews = pep_plan_get_rows (pep_edit_session_get_plan (self->session),
                                           PEP_TABLE_TARGET_REVIEW);
+  g_autofree char *shape = pep_field_rows_shape (self->session, PEP_TABLE_TARGET_REVIEW, -1);
 
-  clear (self);
+  if (g_strcmp0 (shape, self->shape) != 0)
+    {
+      clear (self);
+      g_free (self->shape);
+      self->shape = g_steal_pointer (&shape);
+    }
+  while (self->expanders->len > reviews->len)
+    adw_preferences_group_remove (self->group,
+                                  g_ptr_array_steal_index (self->expanders,
+                                                           self->expanders->len - 1));
 
   for (guint i = 0; i < reviews->len; i++)
     {
       PepRecord *review = g_ptr_array_index (reviews, i);
-      GtkWidget *expander = adw_expander_row_new ();
       const char *text = pep_record_get_text (review, PEP_TARGET_REVIEW_TARGET_TEXT);
-      gint64 *id = g_new (gint64, 1);
+      GtkWidget *expander;
 
-      *id = pep_record_get_id (review);
-      g_object_set_data_full (G_OBJECT (expander), REVIEW_ID, id, g_free);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+      if (i < self->expanders->len)
+        {
+          expander = g_ptr_array_index (self->expanders, i);
+          pep_field_rows_rebind (expander, self->session, review);
+        }
+      else
+        {
+          /* A target not yet judged, seen with the row folded. */
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          expander = adw_expander_row_new ();
+          g_object_set_data_full (G_OBJECT (expander), REVIEW_ID, g_new0 (gint64, 1), g_free);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+          gtk_widget_add_css_class (icon, "warning");
+          gtk_widget_set_tooltip_text (icon, _("Not reviewed yet"));
+          adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), icon);
+          g_object_set_data (G_OBJECT (expander), "pep-review-icon", icon);
+          pep_field_rows_add (expander, self->session, review, PEP_TARGET_REVIEW_OUTCOME);
+          pep_field_rows_add (expander, self->session, review, PEP_TARGET_REVIEW_COMMENT);
+          adw_preferences_group_add (self->group, expander);
+          g_ptr_array_add (self->expanders, expander);
+        }
+      *(gint64 *) g_object_get_data (G_OBJECT (expander), REVIEW_ID) = pep_record_get_id (review);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), text ? text : "");
-      {
-        /* A target not yet judged, seen with the row folded. */
-        GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-        gtk_widget_add_css_class (icon, "warning");
-        gtk_widget_set_tooltip_text (icon, _("Not reviewed yet"));
-        adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), icon);
-        g_object_set_data (G_OBJECT (expander), "pep-review-icon", icon);
-      }
-      pep_field_rows_add (expander, self->session, review, PEP_TARGET_REVIEW_OUTCOME);
-      pep_field_rows_add (expander, self->session, review, PEP_TARGET_REVIEW_COMMENT);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
                                      !pep_record_has (review, PEP_TARGET_REVIEW_OUTCOME));
       pep_accessible_fix_tree (expander);
-      adw_preferences_group_add (self->group, expander);
-      g_ptr_array_add (self->expanders, expander);
       update_row (self, expander);
     }
   gtk_widget_set_visible (self->empty_row, reviews->len == 0);
@@ -137,7 +159,9 @@ set_session (PepTargetReview *self,
 {
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  clear (self);
+  /* The rows stay, for the next PEP's reviews (rebuild()), holding no record. */
+  for (guint i = 0; i < self->expanders->len; i++)
+    pep_field_rows_rebind (g_ptr_array_index (self->expanders, i), NULL, NULL);
   g_set_object (&self->session, session);
   if (session != NULL)
     {
@@ -193,6 +217,7 @@ pep_target_review_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_TARGET_REVIEW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->expanders, g_ptr_array_unref);
+  g_clear_pointer (&self->shape, g_free);
 
   G_OBJECT_CLASS (pep_target_review_parent_class)->dispose (object);
 }

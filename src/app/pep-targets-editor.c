@@ -22,10 +22,12 @@
 #include "pep-field-rows.h"
 #include "pep-targets-editor.h"
 
-/* Rows made before the first frame (about a window's worth below the page's heading and the
- * review of the last PEP's targets), then how many at each frame after the first. */
+/* Rows shown with the first frame (about a window's worth below the page's heading and the
+ * review of the last PEP's targets), then how many at each frame after the first: made new,
+ * or kept from before (spare, only shown again: cheaper). */
 #define ROWS_AT_ONCE  6
 #define ROWS_PER_FRAME 2
+#define SPARES_PER_FRAME 6
 
 typedef struct _RowsKind RowsKind;
 
@@ -55,6 +57,8 @@ struct _PepTargetsEditor
   /* Owned references */
   PepEditSession      *session;
   GArray              *rows;   /* TargetRow, every target's; widgets for the first n_built */
+  GArray              *spares; /* TargetRow, rows kept hidden for targets to come (id 0),
+                                  after the rows shown in the group, in its order */
 
   /* Plain state */
   gint64               focus_id;
@@ -297,7 +301,51 @@ fill_row (GtkWidget *expander,
       }
 }
 
-/* The row of the next target not made yet, appended after those made. */
+static void
+retarget_button (GtkWidget  *button,
+                 const char *action,
+                 gint64      id)
+{
+  if (button == NULL)
+    return;
+  /* The target first: a button made without an action has none, and GTK warns of an action
+   * whose target does not match its parameter. */
+  if (action != NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_set_sensitive (button, action != NULL);
+}
+
+/* A row kept from the rows before (another PEP's, or before a change), showing target @i. */
+static void
+reuse_row (PepTargetsEditor *self,
+           TargetRow        *tr,
+           guint             i)
+{
+  retarget_button (tr->remove_button, "targets.remove", tr->id);
+  retarget_button (tr->down_button, i + 1 < self->rows->len ? "targets.move-down" : NULL, tr->id);
+  retarget_button (tr->up_button, i > 0 ? "targets.move-up" : NULL, tr->id);
+  update_row (self, tr);
+}
+
+/* The target just added, or asked for by a link: opened, its first field focused. */
+static void
+open_if_asked (PepTargetsEditor *self,
+               TargetRow        *tr)
+{
+  GtkWidget *description;
+
+  if (tr->id != self->focus_id)
+    return;
+  description = pep_field_rows_find (tr->expander, self->kind->table, tr->id,
+                                     self->kind->focus_field);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (tr->expander), TRUE);
+  if (description != NULL)
+    gtk_widget_grab_focus (description);
+}
+
+/* The row of the next target not shown yet: a spare one, or made and appended after those
+ * shown. */
 static void
 make_next_row (PepTargetsEditor *self)
 {
@@ -305,6 +353,20 @@ make_next_row (PepTargetsEditor *self)
   TargetRow *tr = &g_array_index (self->rows, TargetRow, self->n_built);
   guint i = self->n_built++;
   GtkWidget *icon;
+
+  if (self->spares->len > 0)
+    {
+      gint64 id = tr->id;
+
+      *tr = g_array_index (self->spares, TargetRow, 0);
+      g_array_remove_index (self->spares, 0);
+      tr->id = id;
+      pep_field_rows_redefer (tr->expander, id);
+      reuse_row (self, tr, i);
+      gtk_widget_set_visible (tr->expander, TRUE);
+      open_if_asked (self, tr);
+      return;
+    }
 
   tr->expander = adw_expander_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (tr->expander), FALSE);
@@ -342,16 +404,7 @@ make_next_row (PepTargetsEditor *self)
   pep_accessible_fix_tree (tr->expander);
   adw_preferences_group_add (self->group, tr->expander);
   update_row (self, tr);
-
-  if (tr->id == self->focus_id)
-    {
-      GtkWidget *description = pep_field_rows_find (tr->expander, kind->table, tr->id,
-                                                    kind->focus_field);
-
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (tr->expander), TRUE);
-      if (description != NULL)
-        gtk_widget_grab_focus (description);
-    }
+  open_if_asked (self, tr);
 }
 
 /* Makes every row not made yet (pep_field_rows_find() calls it before it looks). */
@@ -372,11 +425,18 @@ make_rows_later (GtkWidget     *widget,
                  gpointer       user_data)
 {
   PepTargetsEditor *self = PEP_TARGETS_EDITOR (widget);
+  guint n_new = 0, n_spare = 0;
 
   if (self->frames++ == 0)
     return G_SOURCE_CONTINUE;
-  for (guint n = 0; n < ROWS_PER_FRAME && self->n_built < self->rows->len; n++)
-    make_next_row (self);
+  while (self->n_built < self->rows->len && n_new < ROWS_PER_FRAME && n_spare < SPARES_PER_FRAME)
+    {
+      if (self->spares->len > 0)
+        n_spare++;
+      else
+        n_new++;
+      make_next_row (self);
+    }
   if (self->n_built < self->rows->len)
     return G_SOURCE_CONTINUE;
   self->build_tick = 0;
@@ -385,39 +445,20 @@ make_rows_later (GtkWidget     *widget,
 }
 
 
-static void
-retarget_button (GtkWidget  *button,
-                 const char *action,
-                 gint64      id)
-{
-  if (button == NULL)
-    return;
-  /* The target first: a button made without an action has none, and GTK warns of an action
-   * whose target does not match its parameter. */
-  if (action != NULL)
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_sensitive (button, action != NULL);
-}
-
-/* A row kept from the rows before (another PEP's, or before a change), showing target @i. */
-static void
-reuse_row (PepTargetsEditor *self,
-           TargetRow        *tr,
-           guint             i)
-{
-  retarget_button (tr->remove_button, "targets.remove", tr->id);
-  retarget_button (tr->down_button, i + 1 < self->rows->len ? "targets.move-down" : NULL, tr->id);
-  retarget_button (tr->up_button, i > 0 ? "targets.move-up" : NULL, tr->id);
-  update_row (self, tr);
-}
-
-/* The first rows are made at once, the rest after the first frame, a few each frame:
+/* The first rows are shown at once, the rest after the first frame, a few each frame:
  * a PEP at the validator's limit of targets shows its page without waiting for rows below
  * the fold, and stays responsive while they are made. A row asked for (the target just
- * added, a "go to field" link) is made at once. */
+ * added, a "go to field" link) is shown at once.
+ *
+ * Rows are kept, as a list view recycles its rows: those made before (for another PEP, or
+ * before a change) whose fields were never opened show the first targets again (only their
+ * titles and ids change); those beyond this PEP's targets are kept hidden, spare, for a PEP
+ * with more. A PEP with few targets opened between two with many costs no rows. After a
+ * change to the same PEP's rows (@new_pep %FALSE), every kept row stays shown: the focus
+ * stays where it was (a Move Down button). */
 static void
-rebuild (PepTargetsEditor *self)
+rebuild (PepTargetsEditor *self,
+         gboolean          new_pep)
 {
   PepPlan *plan = pep_edit_session_get_plan (self->session);
   const RowsKind *kind = self->kind;
@@ -426,55 +467,57 @@ rebuild (PepTargetsEditor *self)
   guint n_now = MIN (targets->len, ROWS_AT_ONCE);
   gboolean editable = pep_edit_session_can_edit (self->session,
                                                  pep_field_rows_edit_section (first));
-  guint kept = 0;
+  g_autoptr(GArray) made = g_array_new (FALSE, TRUE, sizeof (TargetRow));
 
-  /* The rows made before whose fields were never opened are kept, for the first targets,
-   * with their widgets: only their titles and ids change. The rest go. */
   stop_making_rows (self);
-  if (editable == self->editable)
-    while (kept < self->n_built && kept < targets->len
-           && pep_field_rows_redefer (g_array_index (self->rows, TargetRow, kept).expander,
-                                      pep_record_get_id (g_ptr_array_index (targets, kept))))
-      kept++;
-  for (guint i = kept; i < self->n_built; i++)
-    adw_preferences_group_remove (self->group, g_array_index (self->rows, TargetRow, i).expander);
-  g_array_set_size (self->rows, kept);
-  self->n_built = kept;
-  self->editable = editable;
-  for (guint i = 0; i < kept; i++)
-    g_array_index (self->rows, TargetRow, i).id = pep_record_get_id (g_ptr_array_index (targets, i));
+  for (guint i = 0; i < targets->len; i++)
+    if (pep_record_get_id (g_ptr_array_index (targets, i)) == self->focus_id)
+      n_now = MAX (n_now, i + 1);
 
-  for (guint i = kept; i < targets->len; i++)
+  /* Every row made, in the group's order: those shown, then the spares. */
+  g_array_append_vals (made, self->rows->data, self->n_built);
+  g_array_append_vals (made, self->spares->data, self->spares->len);
+  g_array_set_size (self->spares, 0);
+  g_array_set_size (self->rows, 0);
+  self->n_built = 0;
+  for (guint i = 0; i < targets->len; i++)
     {
       TargetRow tr = { pep_record_get_id (g_ptr_array_index (targets, i)), NULL, NULL, NULL,
                        NULL, NULL, NULL };
 
       g_array_append_val (self->rows, tr);
     }
-  for (guint i = 0; i < targets->len; i++)
-    {
-      TargetRow *tr = &g_array_index (self->rows, TargetRow, i);
 
-      if (i < kept)
-        reuse_row (self, tr, i);
-      if (tr->id == self->focus_id)
-        n_now = MAX (n_now, i + 1);
-    }
-  /* A target to open that has a kept row: open it (made rows handle it in make_next_row). */
-  for (guint i = 0; i < kept && self->focus_id != 0; i++)
+  for (guint m = 0; m < made->len; m++)
     {
-      TargetRow *tr = &g_array_index (self->rows, TargetRow, i);
+      TargetRow *tr = &g_array_index (made, TargetRow, m);
 
-      if (tr->id == self->focus_id)
+      if (editable != self->editable || !pep_field_rows_redefer (tr->expander, 0))
         {
-          GtkWidget *description = pep_field_rows_find (tr->expander, self->kind->table, tr->id,
-                                                        self->kind->focus_field);
+          adw_preferences_group_remove (self->group, tr->expander);
+        }
+      else if (self->n_built < (new_pep ? n_now : targets->len))
+        {
+          /* Shown at once, as it was: it keeps the focus it may have (a Move Up button). */
+          TargetRow *row = &g_array_index (self->rows, TargetRow, self->n_built);
+          gint64 id = row->id;
 
-          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (tr->expander), TRUE);
-          if (description != NULL)
-            gtk_widget_grab_focus (description);
+          *row = *tr;
+          row->id = id;
+          pep_field_rows_redefer (row->expander, id);
+          reuse_row (self, row, self->n_built++);
+          gtk_widget_set_visible (row->expander, TRUE);
+          open_if_asked (self, row);
+        }
+      else
+        {
+          tr->id = 0;
+          gtk_widget_set_visible (tr->expander, FALSE);
+          g_array_append_val (self->spares, *tr);
         }
     }
+  self->editable = editable;
+
   while (self->n_built < n_now)
     make_next_row (self);
   if (self->n_built < self->rows->len)
@@ -507,7 +550,7 @@ on_rows_changed (PepTargetsEditor *self,
                  guint             table)
 {
   if (table == self->kind->table)
-    rebuild (self);
+    rebuild (self, FALSE);
 }
 
 static void
@@ -542,7 +585,7 @@ targets_add (GtkWidget  *widget,
     }
   /* The rows were rebuilt before the new target had its id: open it now. */
   self->focus_id = pep_record_get_id (target);
-  rebuild (self);
+  rebuild (self, FALSE);
 }
 
 static void
@@ -639,7 +682,7 @@ set_session (PepTargetsEditor *self,
       g_signal_connect_object (session, "edited", G_CALLBACK (on_edited), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "rows-changed", G_CALLBACK (on_rows_changed), self,
                                G_CONNECT_SWAPPED);
-      rebuild (self);
+      rebuild (self, TRUE);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -689,6 +732,7 @@ pep_targets_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PEP_TYPE_TARGETS_EDITOR);
   g_clear_object (&self->session);
   g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->spares, g_array_unref);
 
   G_OBJECT_CLASS (pep_targets_editor_parent_class)->dispose (object);
 }
@@ -729,6 +773,7 @@ pep_targets_editor_init (PepTargetsEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   pep_accessible_fix_tree (GTK_WIDGET (self));
   self->rows = g_array_new (FALSE, TRUE, sizeof (TargetRow));
+  self->spares = g_array_new (FALSE, TRUE, sizeof (TargetRow));
 }
 
 GtkWidget *
