@@ -22,6 +22,7 @@
 #include "pep-dashboard-window.h"
 #include "pep-demo.h"
 #include "pep-plan-printer.h"
+#include "pep-plan-view.h"
 #include "pep-privacy.h"
 #include "pep-private-file.h"
 #include "pep-signoff.h"
@@ -706,6 +707,76 @@ test_print (void)
     }
 }
 
+/* Every row title under @widget, one a line, to know which fields a view shows. */
+static void
+collect_row_titles (GtkWidget *widget,
+                    GString   *titles)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (titles, "%s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_row_titles (child, titles);
+}
+
+/* The PEP view and the printed PEP show a Year 10 child's Key Stage 4 results and neither
+ * EYFS nor phonics, a Year 1 child's phonics and not Attainment 8: the editor's rule. */
+static void
+test_print_phase (void)
+{
+  static const struct { int age_in_september; gboolean eyfs, phonics, a8; } cases[] = {
+    { 14, FALSE, FALSE, TRUE },   /* Year 10 */
+    { 5, TRUE, TRUE, FALSE },     /* Year 1 */
+  };
+  PepTermId term;
+
+  current_term (&term);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(PepPlan) plan = pep_plan_new (1, &term, PEP_KIND_SCHOOL_AGE);
+      g_autoptr(PepRecord) child = pep_record_new (PEP_TABLE_CHILD);
+      g_autoptr(PepPlanPrinter) printer = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *dob = NULL;
+      g_autoptr(GString) shown = g_string_new (NULL);
+      GtkWidget *view = g_object_ref_sink (pep_plan_view_new ());
+      PepRecord *content = pep_plan_get_content (plan);
+      const char *labels[] = { "EYFS good level of development", "Phonics screening mark",
+                               "Attainment 8" };
+      gboolean expected[] = { cases[c].eyfs, cases[c].phonics, cases[c].a8 };
+
+      /* Born in October: in Year N when N + 4 on 1 September of the academic year. */
+      dob = g_strdup_printf ("%04d-10-01", term.year - cases[c].age_in_september - 1);
+      pep_record_set_text (child, PEP_CHILD_LEGAL_FORENAME, "Robin");
+      pep_record_set_text (child, PEP_CHILD_LEGAL_SURNAME, "Testchild");
+      pep_record_set_text (child, PEP_CHILD_DOB, dob);
+      g_assert_cmpint (pep_plan_get_child_nc_year (plan, child), ==, cases[c].age_in_september - 4);
+      pep_record_set_bool (content, PEP_PLAN_EYFS_GLD, TRUE);
+      pep_record_set_int (content, PEP_PLAN_PHONICS_MARK, 35);
+      pep_record_set_real (content, PEP_PLAN_ATTAINMENT_8, 45.5);
+
+      printer = pep_plan_printer_new (plan, child, FALSE);
+      text = pep_plan_printer_get_text (printer);
+      pep_plan_view_set_plan (PEP_PLAN_VIEW (view), plan, child);
+      g_string_append_c (shown, '\n');
+      collect_row_titles (view, shown);
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        {
+          g_autofree char *line = g_strdup_printf ("\n%s\n", labels[i]);
+          g_autofree char *printed = g_strdup_printf ("%s: ", labels[i]);
+
+          if (expected[i] != (strstr (text, printed) != NULL))
+            g_error ("the printed PEP of a Year %d child %s %s", cases[c].age_in_september - 4,
+                     expected[i] ? "lacks" : "shows", labels[i]);
+          if (expected[i] != (strstr (shown->str, line) != NULL))
+            g_error ("the PEP view of a Year %d child %s %s", cases[c].age_in_september - 4,
+                     expected[i] ? "lacks" : "shows", labels[i]);
+        }
+      g_object_unref (view);
+    }
+}
+
 /* "Print to File": the print dialog's settings name the file; before a page is drawn it is
  * made 0600 (or narrowed, when someone left one readable by others there), and GTK's file
  * printer then writes it with GIO's replace, as here, which keeps that mode (issue 15). */
@@ -1017,6 +1088,7 @@ main (int    argc,
   g_test_add_func ("/pep/dashboard/window-action", test_window_action);
   g_test_add_func ("/pep/dashboard/changed-after-sign-off", test_changed_after_sign_off);
   g_test_add_func ("/pep/dashboard/print", test_print);
+  g_test_add_func ("/pep/dashboard/print-phase", test_print_phase);
   g_test_add_func ("/pep/dashboard/print-to-file", test_print_to_file);
 
   status = g_test_run ();

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pep-field.h"
+#include "pep-plan.h"
 
 static void
 test_registry_sane (void)
@@ -267,6 +268,32 @@ test_phase_rule (void)
   g_assert_true (pep_field_applies_to_year (a8, PEP_KIND_POST_16, 12));
   /* Not in education, employment or training: no attendance. */
   g_assert_false (pep_field_applies_to_year (attendance, PEP_KIND_NEET, 12));
+
+  /* A PEP's child is in the year their date of birth gives in the PEP's academic year, or
+   * the year recorded without one; the PEP view, the printer and pepctl show by this. */
+  {
+    PepTermId term = { 2026, PEP_TERM_AUTUMN };
+    g_autoptr(PepPlan) plan = pep_plan_new (1, &term, PEP_KIND_SCHOOL_AGE);
+    g_autoptr(PepRecord) child = pep_record_new (PEP_TABLE_CHILD);
+    const PepFieldInfo *surname = pep_table_get_field (PEP_TABLE_CHILD, PEP_CHILD_LEGAL_SURNAME);
+
+    pep_record_set_text (child, PEP_CHILD_DOB, "2011-10-01");   /* Year 10 in 2026/27 */
+    g_assert_cmpint (pep_plan_get_child_nc_year (plan, child), ==, 10);
+    g_assert_false (pep_plan_field_applies (plan, child, eyfs));
+    g_assert_false (pep_plan_field_applies (plan, child, phonics));
+    g_assert_true (pep_plan_field_applies (plan, child, a8));
+    g_assert_true (pep_plan_field_applies (plan, child, surname));
+    pep_record_set_text (child, PEP_CHILD_DOB, "2020-08-31");   /* Year 2 */
+    g_assert_cmpint (pep_plan_get_child_nc_year (plan, child), ==, 2);
+    g_assert_true (pep_plan_field_applies (plan, child, phonics));
+    g_assert_false (pep_plan_field_applies (plan, child, a8));
+    g_assert_true (pep_record_set (child, PEP_CHILD_DOB, NULL, NULL));
+    pep_record_set_int (child, PEP_CHILD_NC_YEAR, 11);
+    g_assert_cmpint (pep_plan_get_child_nc_year (plan, child), ==, 11);
+    g_assert_false (pep_plan_field_applies (plan, child, eyfs));
+    /* Without the child, the kind's fields. */
+    g_assert_true (pep_plan_field_applies (plan, NULL, eyfs));
+  }
 }
 
 int

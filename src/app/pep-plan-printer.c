@@ -163,7 +163,6 @@ add_section (PepPlanPrinter *self,
              PepSection      section)
 {
   PepRecord *content = pep_plan_get_content (self->plan);
-  PepKind kind = pep_plan_get_kind (self->plan);
   gboolean heading = FALSE;
 
 #define HEADING() \
@@ -187,7 +186,9 @@ add_section (PepPlanPrinter *self,
     {
       const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_PLAN, i);
 
-      if (info->section != section || !pep_field_applies_to (info, kind) || !printable (self, info))
+      /* The fields of the PEP's kind for the child's phase, as the editor shows them. */
+      if (info->section != section || !pep_plan_field_applies (self->plan, self->child, info)
+          || !printable (self, info))
         continue;
       HEADING ();
       add_block (self, BLOCK_FIELD, _(info->label), format_value (info, content));
@@ -229,7 +230,8 @@ add_section (PepPlanPrinter *self,
               char *value;
 
               /* The previous target's number is the file's own reference, not for readers. */
-              if (i == row_table->title_field || !pep_field_applies_to (info, kind)
+              if (i == row_table->title_field
+                  || !pep_plan_field_applies (self->plan, self->child, info)
                   || !printable (self, info)
                   || (row_table->table == PEP_TABLE_TARGET_REVIEW
                       && i == PEP_TARGET_REVIEW_PREVIOUS_TARGET))

@@ -5,7 +5,7 @@
  *
  * The groups and rows are made from the field registry (pep-field-list.h), so a field
  * added there shows here with no change: section by section, the child's fields of that
- * section, then the PEP's fields that apply to its kind, then its rows (attainment,
+ * section, then the PEP's fields for its kind and the child's phase, then its rows (attainment,
  * targets, reviews, funding requests, sign-offs). Every value is the user's text and is
  * shown as plain text, never as markup.
  */
@@ -122,9 +122,9 @@ group_new (const char *title)
 }
 
 static GtkWidget *
-record_row_new (const RowTable *row_table,
+record_row_new (PepPlanView    *self,
+                const RowTable *row_table,
                 PepRecord      *record,
-                PepKind         kind,
                 guint           number)
 {
   const PepFieldInfo *title_info = pep_table_get_field (row_table->table, row_table->title_field);
@@ -146,7 +146,7 @@ record_row_new (const RowTable *row_table,
     {
       const PepFieldInfo *info = pep_table_get_field (row_table->table, i);
 
-      if (pep_field_applies_to (info, kind))
+      if (pep_plan_field_applies (self->plan, self->child, info))
         adw_expander_row_add_row (ADW_EXPANDER_ROW (row), field_row_new (info, record));
     }
 
@@ -158,7 +158,6 @@ add_section (PepPlanView *self,
              PepSection   section)
 {
   PepRecord *content = pep_plan_get_content (self->plan);
-  PepKind kind = pep_plan_get_kind (self->plan);
   GtkWidget *group = NULL;
 
   /* The child's own details that belong to this section (identity, care, school, people). */
@@ -178,7 +177,8 @@ add_section (PepPlanView *self,
     {
       const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_PLAN, i);
 
-      if (info->section != section || !pep_field_applies_to (info, kind))
+      /* The fields of the PEP's kind for the child's phase, as the editor shows them. */
+      if (info->section != section || !pep_plan_field_applies (self->plan, self->child, info))
         continue;
       if (group == NULL)
         group = group_new (pep_section_to_label (section));
@@ -216,8 +216,8 @@ add_section (PepPlanView *self,
         {
           for (guint i = 0; i < rows->len; i++)
             adw_preferences_group_add (ADW_PREFERENCES_GROUP (rows_group),
-                                       record_row_new (row_table, g_ptr_array_index (rows, i),
-                                                       kind, i + 1));
+                                       record_row_new (self, row_table,
+                                                       g_ptr_array_index (rows, i), i + 1));
         }
 
       gtk_box_append (self->sections_box, rows_group);

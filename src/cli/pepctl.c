@@ -504,7 +504,8 @@ command_list (int    argc,
 
 static void
 print_fields (PepRecord  *record,
-              PepKind     kind,
+              PepPlan    *plan,
+              PepRecord  *child,
               PepSection  section,
               const char *indent)
 {
@@ -516,7 +517,8 @@ print_fields (PepRecord  *record,
       g_autofree char *text = NULL;
       g_autofree char *safe = NULL;
 
-      if (info->section != section || (table == PEP_TABLE_PLAN && !pep_field_applies_to (info, kind)))
+      /* The fields of the PEP's kind for the child's phase, as the editor shows them. */
+      if (info->section != section || !pep_plan_field_applies (plan, child, info))
         continue;
       text = pep_field_format (info, pep_record_get (record, i));
       safe = pepctl_escape (text, TRUE);
@@ -540,8 +542,13 @@ print_rows (PepPlan  *plan,
       for (guint i = 0; i < pep_table_get_n_fields (table); i++)
         {
           const PepFieldInfo *info = pep_table_get_field (table, i);
-          g_autofree char *raw = pep_field_format (info, pep_record_get (row, i));
-          g_autofree char *text = pepctl_escape (raw, TRUE);
+          g_autofree char *raw = NULL;
+          g_autofree char *text = NULL;
+
+          if (!pep_plan_field_applies (plan, NULL, info))
+            continue;
+          raw = pep_field_format (info, pep_record_get (row, i));
+          text = pepctl_escape (raw, TRUE);
 
           if (*text)
             printf ("      %s: %s\n", _(info->label), text);
@@ -618,7 +625,7 @@ command_show (int    argc,
   for (PepSection section = PEP_SECTION_IDENTITY; section <= PEP_SECTION_PEOPLE; section++)
     {
       printf ("\n%s\n", pep_section_to_label (section));
-      print_fields (child, kind, section, "  ");
+      print_fields (child, plan, child, section, "  ");
     }
 
   for (PepSection section = PEP_SECTION_MEETING; section < PEP_N_SECTIONS; section++)
@@ -628,14 +635,14 @@ command_show (int    argc,
       for (guint i = 0; i < PEP_PLAN_N_FIELDS; i++)
         {
           const PepFieldInfo *info = pep_table_get_field (PEP_TABLE_PLAN, i);
-          any |= info->section == section && pep_field_applies_to (info, kind);
+          any |= info->section == section && pep_plan_field_applies (plan, child, info);
         }
       if (!any && section != PEP_SECTION_ATTAINMENT && section != PEP_SECTION_TARGETS
           && section != PEP_SECTION_PPPLUS && section != PEP_SECTION_SIGNOFF)
         continue;
 
       printf ("\n%s\n", pep_section_to_label (section));
-      print_fields (pep_plan_get_content (plan), kind, section, "  ");
+      print_fields (pep_plan_get_content (plan), plan, child, section, "  ");
       if (section == PEP_SECTION_ATTAINMENT)
         print_rows (plan, PEP_TABLE_ATTAINMENT, _("Subjects"));
       else if (section == PEP_SECTION_TARGETS)

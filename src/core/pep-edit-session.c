@@ -32,7 +32,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "pep-edit-session.h"
-#include "pep-stats.h"
 #include "pep-validator.h"
 
 #define RETRY_MS 3000
@@ -409,17 +408,10 @@ pep_edit_session_get_kind (PepEditSession *self)
 int
 pep_edit_session_get_nc_year (PepEditSession *self)
 {
-  GDate dob;
-
   g_return_val_if_fail (PEP_IS_EDIT_SESSION (self), 0);
 
-  if (self->plan != NULL && pep_date_parse (pep_record_get_text (self->child, PEP_CHILD_DOB), &dob))
-    {
-      PepTermId term;
-
-      pep_plan_get_term (self->plan, &term);
-      return pep_stats_nc_year (&dob, term.year);
-    }
+  if (self->plan != NULL)
+    return pep_plan_get_child_nc_year (self->plan, self->child);
   return (int) pep_record_get_int (self->child, PEP_CHILD_NC_YEAR, 0);
 }
 

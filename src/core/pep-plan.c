@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pep-plan.h"
+#include "pep-stats.h"
 
 struct _PepPlan
 {
@@ -424,4 +425,49 @@ pep_plan_equal_content (PepPlan *a,
           return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * pep_plan_get_child_nc_year:
+ * @child: (nullable): the PEP's child
+ *
+ * The child's national curriculum year in the PEP's academic year: from the date of birth,
+ * or the year recorded for a child without one (0 without a child).
+ */
+int
+pep_plan_get_child_nc_year (PepPlan   *self,
+                            PepRecord *child)
+{
+  GDate dob;
+
+  g_return_val_if_fail (PEP_IS_PLAN (self), 0);
+
+  if (child == NULL)
+    return 0;
+  if (pep_date_parse (pep_record_get_text (child, PEP_CHILD_DOB), &dob))
+    return pep_stats_nc_year (&dob, self->term.year);
+  return (int) pep_record_get_int (child, PEP_CHILD_NC_YEAR, 0);
+}
+
+/**
+ * pep_plan_field_applies:
+ * @child: (nullable): the PEP's child; without one, every field of the kind applies
+ *
+ * Whether this PEP has @info: its kind's fields for the child's phase
+ * (pep_field_applies_to_year()), the one rule the editor, the PEP view, the printed PEP and
+ * pepctl show by. The child's own details all apply.
+ */
+gboolean
+pep_plan_field_applies (PepPlan            *self,
+                        PepRecord          *child,
+                        const PepFieldInfo *info)
+{
+  g_return_val_if_fail (PEP_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (info->table == PEP_TABLE_CHILD)
+    return TRUE;
+  if (child == NULL)
+    return pep_field_applies_to (info, self->kind);
+  return pep_field_applies_to_year (info, self->kind, pep_plan_get_child_nc_year (self, child));
 }

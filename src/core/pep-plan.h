@@ -68,5 +68,10 @@ const char  *pep_plan_get_event_at       (PepPlan         *self,
                                           gboolean         last);
 gboolean     pep_plan_equal_content      (PepPlan         *a,
                                           PepPlan         *b);
+int          pep_plan_get_child_nc_year  (PepPlan         *self,
+                                          PepRecord       *child);
+gboolean     pep_plan_field_applies      (PepPlan         *self,
+                                          PepRecord       *child,
+                                          const PepFieldInfo *info);
 
 G_END_DECLS
