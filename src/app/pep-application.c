@@ -207,9 +207,10 @@ pep_application_open_path (PepApplication *self,
   if (window != NULL)
     {
       gtk_window_present (GTK_WINDOW (window));
-      /* A tampered lock, and whose copy a file is when it does not say (asked once). */
+      /* A tampered lock, and whose copy a file is when it does not say (asked once), once
+       * the window has painted. */
       if (opened)
-        pep_window_check_file (window);
+        pep_window_check_file_after_paint (window);
       if (g_str_has_prefix (g_getenv ("PEPSTUDIO_OPEN") ? g_getenv ("PEPSTUDIO_OPEN") : "", "qa"))
         open_qa_window (self, g_getenv ("PEPSTUDIO_OPEN"));
       /* For screenshots: PEPSTUDIO_OPEN=preferences, or preferences:authority for the

@@ -337,6 +337,69 @@ update_page (PepWindow *self)
 
 static void check_signatures (PepWindow *self);
 
+/* Work the next frame need not wait for ------------------------------------------------- */
+
+typedef void (*PepWindowStep) (PepWindow *self);
+
+typedef struct
+{
+  GWeakRef       window;
+  PepWindowStep  step;
+  GdkFrameClock *clock;
+  gulong         handler;
+} AfterPaint;
+
+static void
+after_paint_free (gpointer data)
+{
+  AfterPaint *after = data;
+
+  g_weak_ref_clear (&after->window);
+  g_clear_object (&after->clock);
+  g_free (after);
+}
+
+static gboolean
+after_paint_idle (gpointer data)
+{
+  AfterPaint *after = data;
+  g_autoptr(PepWindow) self = g_weak_ref_get (&after->window);
+
+  if (self != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    after->step (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_painted (GdkFrameClock *clock,
+                     AfterPaint    *after)
+{
+  g_clear_signal_handler (&after->handler, clock);
+  g_idle_add_full (G_PRIORITY_LOW, after_paint_idle, after, after_paint_free);
+}
+
+/* Runs @step once the window has painted its next frame, when the main loop is idle: what
+ * the first frame and the list's first paint need not wait for (a window not shown, as in
+ * the tests, runs it at idle). */
+static void
+run_after_paint (PepWindow     *self,
+                 PepWindowStep  step)
+{
+  AfterPaint *after = g_new0 (AfterPaint, 1);
+
+  g_weak_ref_init (&after->window, self);
+  after->step = step;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self))
+      || gtk_widget_get_frame_clock (GTK_WIDGET (self)) == NULL)
+    {
+      g_idle_add_full (G_PRIORITY_LOW, after_paint_idle, after, after_paint_free);
+      return;
+    }
+  after->clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  after->handler = g_signal_connect (after->clock, "after-paint", G_CALLBACK (after_paint_painted),
+                                     after);
+}
+
 /* Loading the list ------------------------------------------------------------------------ */
 
 static void
@@ -403,7 +466,11 @@ load_children_cb (GObject      *object,
 
   /* Once the list is shown, every signature of the file is checked, in the background. */
   if (children != NULL && !self->check_started)
-    check_signatures (self);
+    {
+      self->check_started = TRUE;
+      self->checking = TRUE;
+      run_after_paint (self, check_signatures);
+    }
 
   /* The benchmark says how many it listed, so that it can check it timed a list at all. */
   if (g_strcmp0 (g_getenv ("PEPSTUDIO_BENCH"), "listed") == 0)
@@ -1522,6 +1589,26 @@ pep_window_new_for_path (PepApplication     *application,
 }
 
 #define MAX_LOCK_PROBLEMS_SHOWN 3
+
+static void
+check_file_step (PepWindow *self)
+{
+  pep_window_check_file (self);
+}
+
+/**
+ * pep_window_check_file_after_paint:
+ *
+ * pep_window_check_file() once the window has painted its first frame: opening a file
+ * does not wait for the lock's check.
+ */
+void
+pep_window_check_file_after_paint (PepWindow *self)
+{
+  g_return_if_fail (PEP_IS_WINDOW (self));
+
+  run_after_paint (self, check_file_step);
+}
 
 /**
  * pep_window_check_file:

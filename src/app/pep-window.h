@@ -30,6 +30,7 @@ PepWindow   *pep_window_new_for_path       (PepApplication     *application,
                                             GError            **error);
 PepStore    *pep_window_get_store          (PepWindow          *self);
 GtkWindow   *pep_window_check_file         (PepWindow          *self);
+void         pep_window_check_file_after_paint (PepWindow        *self);
 PepWorkContext *pep_window_get_context     (PepWindow          *self);
 GListModel  *pep_window_get_children_model (PepWindow          *self);
 gboolean     pep_window_get_busy           (PepWindow          *self);
