@@ -2191,6 +2191,12 @@ pep_xml_import_full (PepStore               *store,
   if (ok)
     report->sender = g_strdup (im.sender_nick);
 
+  /* A whole document in one transaction, each change in it a savepoint: SQLite's cache
+   * (2 MB, the store never sets it) is given room while it is written, so that pages are
+   * not spilled to the WAL and written again, and the savepoints' journals are kept in
+   * memory rather than written to a temporary file (the pages they hold are personal). */
+  if (ok)
+    _pep_store_exec (store, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", NULL);
   if (ok && (ok = pep_store_begin (store, error)))
     {
       ok = apply (&im, error);
@@ -2199,6 +2205,7 @@ pep_xml_import_full (PepStore               *store,
       if (!ok || report->dry_run)
         pep_store_rollback (store);
     }
+  _pep_store_exec (store, "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", NULL);
 
   import_clear (&im);
   return ok ? g_steal_pointer (&report) : NULL;
