@@ -9,6 +9,11 @@ fails on:
 
   - an interactive element (button, toggle, check, radio, entry, combo box, list item, table
     row, link, slider, spin button, menu item, tab) without a name;
+  - an interactive element whose name is read twice: the same words twice over ("Add Add",
+    GTK 4.8 joining a name given to the element and its label's), or an only child that is
+    not a control (its label) and says the name again;
+  - a toggle button without a description (what it shows or does when on: the QA queue's
+    filters);
   - an element a screen reader reads (anything but the toolkit's unnamed layout containers)
     whose name is a class name (GtkImage, AdwGizmo, PepChart…): GTK 4.8 names an element
     by its class when nothing else names it;
@@ -27,6 +32,8 @@ it with key presses (xdotool) and the buttons' own AT-SPI actions, and fails whe
     departs from the proposal without a reason) or a toast is not announced: no change of the
     description of the element that has the focus (the event Orca reads out in GTK 4.8, which
     has no announce call) carrying what is shown.
+  - Tab from the child list's search reaches no column title saying how it sorts, or Space
+    on it does not sort the list the other way and say so on the title.
 
 Each failure is printed with its window and the role path to it. Usage:
 
@@ -142,6 +149,19 @@ def walk(node):
         yield from walk(child)
 
 
+def repeats(node):
+    """Whether a screen reader reads @node's name twice: the name is the same words twice
+    (a label of the element's own added to its name), or its only child says its name again."""
+    name = " ".join(node.name.split())
+    half = len(name) // 2
+    if len(name) % 2 == 1 and name[half] == " " and name[:half] == name[half + 1:]:
+        return True
+    # (An only child that is itself a control, the button inside a drop-down or a menu
+    # button, is where the focus goes: named after its owner on purpose, README.)
+    return (len(node.children) == 1 and node.children[0].role not in INTERACTIVE
+            and " ".join(node.children[0].name.split()).casefold() == name.casefold())
+
+
 def column_headers(table):
     """A table's column headers: elements of role column header, or (GTK 4.8) the titles in
     the first row of a GtkColumnView, which are its only children that are not cells."""
@@ -170,6 +190,11 @@ def check_window(window):
         name = node.name.strip()
         if node.role in INTERACTIVE and not name:
             failures.append("%s: no name" % node.path())
+        if node.role in INTERACTIVE and name and repeats(node):
+            failures.append("%s: its name is read twice" % node.path())
+        if node.role == pyatspi.ROLE_TOGGLE_BUTTON and not node.description.strip():
+            failures.append("%s: a toggle without a description of what it does"
+                            % node.path())
         if name and is_class_name(name) and node.role not in LAYOUT:
             failures.append("%s: named by its class, %s" % (node.path(), name))
         if node.role in TABLES:
@@ -301,7 +326,8 @@ class Listener:
                 return
             focused = source.getState().contains(pyatspi.STATE_FOCUSED)
             text = event.any_data if isinstance(event.any_data, str) else ""
-            self.events.append((event.type, source.getRole(), source.name or "", text, focused))
+            self.events.append((event.type, source.getRole(), source.name or "", text, focused,
+                                source.description or ""))
         except Exception:  # an element that has just gone
             pass
 
@@ -456,6 +482,60 @@ def check_editor(app_bin, db, plan, env):
     return [("PEP editor, Education", failures)]
 
 
+def first_row_name(window):
+    """The name of the first row of the first table's body (after its titles' row)."""
+    table = find(read_tree(window), lambda n: n.role in TABLES)
+    if table is None:
+        return None
+    rows = [n for n in walk(table) if n.role == pyatspi.ROLE_TABLE_ROW
+            and any(c.role == pyatspi.ROLE_TABLE_CELL for c in n.children)]
+    return rows[0].name if rows else None
+
+
+def check_sort(app_bin, db, env):
+    """The child list sorted by keyboard: Tab from the search reaches a column title, which
+    says it is one and how it sorts; Space sorts by it the other way, and the title says so."""
+    process = start_app(app_bin, db, env)
+    listener = Listener(process.pid)
+    failures = []
+    try:
+        window = wait_window(process, lambda t: t.endswith("PEP Studio"))
+        title = window.name
+        pump(2)
+        before_first = first_row_name(window)
+        keys(title, "ctrl+f")
+        header = None
+        for _ in range(8):
+            start = len(listener.events)
+            keys(title, "Tab")
+            pump(0.3)
+            focus = [e for e in listener.events[start:]
+                     if e[0].startswith("object:state-changed:focused")]
+            if focus and focus[-1][5].startswith("Column header"):
+                header = focus[-1]
+                break
+        if header is None:
+            failures.append("Tab never reached a column title (focus events: %s)"
+                            % listener.focus_names())
+            return [("child list, sorted by keyboard", failures)]
+        if "sorted in ascending order" not in header[5]:
+            failures.append("the title '%s' does not say it sorts the list: '%s'"
+                            % (header[2], header[5]))
+        keys(title, "space")
+        pump(1)
+        if not listener.said(lambda text: text.startswith("Column header")
+                             and "sorted in descending order" in text):
+            failures.append("sorting by '%s' with Space was not said on the title" % header[2])
+        after_first = first_row_name(window)
+        if before_first is None or after_first == before_first:
+            failures.append("the first row is still '%s' after sorting the other way"
+                            % before_first)
+    finally:
+        listener.close()
+        stop_app(process)
+    return [("child list, sorted by keyboard", failures)]
+
+
 def check_preferences(app_bin, db, env):
     process = start_app(app_bin, db, dict(env, PEPSTUDIO_OPEN="preferences"))
     listener = Listener(process.pid)
@@ -592,6 +672,7 @@ def main():
             ("announced: Add a Child's fields", lambda: check_add_child(app_bin, db, teacher)),
             ("announced: Hours of education", lambda: check_editor(app_bin, db, plan, teacher)),
             ("announced: Your name", lambda: check_preferences(app_bin, db, teacher)),
+            ("announced: a table sorted by keyboard", lambda: check_sort(app_bin, db, teacher)),
             # The demo's own QA officer, whose demo key is on the demo's officers list.
             ("announced: QA reason and toast",
              lambda: check_qa(app_bin, pepctl, db,

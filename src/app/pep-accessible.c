@@ -53,6 +53,7 @@
 #define ERROR_KEY "pep-accessible-error"              /* what pep_accessible_set_error() said */
 #define HIDDEN_TEXT_KEY "pep-accessible-hidden-text"   /* a GtkText its entry speaks for */
 #define ANNOUNCED_KEY "pep-accessible-announced"      /* a root: where a toast was said */
+#define SPOKEN_KEY "pep-accessible-spoken"          /* a label its button says */
 #define TITLE_COLUMN_KEY "pep-accessible-column"      /* a column view's title: its column */
 
 static void (*gtk_text_root) (GtkWidget *widget);
@@ -102,6 +103,9 @@ pep_accessible_label (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (widget), LABEL_KEY, g_strdup (label), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label != NULL ? label : "", -1);
+  /* By that name alone: GTK 4.8 would read the label it is labelled by after it (a button
+   * made with a label, "Meeting: Amber Amber"). */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
 /**
@@ -533,6 +537,9 @@ fix_drop_down (GtkDropDown *drop_down)
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      /* Named once: not again by the label it is the mnemonic widget of ("Period Period"). */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (drop_down),
+                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       label_descendants (GTK_WIDGET (drop_down), GTK_TYPE_LIST_VIEW, label);
     }
   if (gtk_drop_down_get_list_factory (drop_down) == NULL
@@ -666,16 +673,52 @@ fix_untitled_lists (GtkWidget  *widget,
     }
 }
 
-/* A button showing a label of its own making is named by its text, as one made with a
- * label is (GTK 4.8 names it by class). */
+/* A button's or check's own label says its name, and only once: the name is its text,
+ * kept up to date, and the label is left out of the tree. GTK 4.8 names a button made with a
+ * label by that label (labelled-by), one with a label of its own making by its class, shows
+ * the label as its child as well (read again after it), and joins any name given to it with
+ * its label's ("Make Private Make Private"). */
+static void
+on_spoken_label_changed (GtkLabel   *label,
+                         GParamSpec *pspec,
+                         GtkWidget  *owner)
+{
+  if (g_object_get_data (G_OBJECT (owner), LABEL_KEY) == NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (owner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_label_get_text (label), -1);
+}
+
+static void
+speak_label_once (GtkWidget *owner,
+                  GtkWidget *label)
+{
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (owner), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  on_spoken_label_changed (GTK_LABEL (label), NULL, owner);
+  if (g_object_get_data (G_OBJECT (label), SPOKEN_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (label), SPOKEN_KEY, GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (label, "notify::label", G_CALLBACK (on_spoken_label_changed),
+                               owner, G_CONNECT_DEFAULT);
+    }
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+}
+
 static void
 fix_label_button (GtkWidget *button)
 {
   GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
 
-  if (GTK_IS_LABEL (child) && g_object_get_data (G_OBJECT (button), LABEL_KEY) == NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    gtk_label_get_text (GTK_LABEL (child)), -1);
+  if (GTK_IS_LABEL (child))
+    speak_label_once (button, child);
+}
+
+static void
+fix_check_button (GtkWidget *check)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (check); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      speak_label_once (check, child);
 }
 
 /* What an about window shows that libadwaita 1.2 leaves unnamed: its lists of links and its
@@ -698,7 +741,8 @@ on_label_changed (GtkLabel   *label,
   const char *text = gtk_label_get_text (label);
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN,
-                               text == NULL || *text == '\0', -1);
+                               text == NULL || *text == '\0'
+                               || g_object_get_data (G_OBJECT (label), SPOKEN_KEY) != NULL, -1);
 }
 
 static void
@@ -1074,8 +1118,10 @@ pep_accessible_fix_tree (GtkWidget *root)
     fix_about_window (root);
   if (is_icon_button (root))
     fix_icon_button (root);
-  else if (GTK_IS_BUTTON (root) && !GTK_IS_TOGGLE_BUTTON (root) && !GTK_IS_LINK_BUTTON (root))
+  else if (GTK_IS_BUTTON (root) && !GTK_IS_LINK_BUTTON (root))
     fix_label_button (root);
+  else if (GTK_IS_CHECK_BUTTON (root))
+    fix_check_button (root);
   if (GTK_IS_MENU_BUTTON (root) && !is_icon_button (root)
       && gtk_menu_button_get_label (GTK_MENU_BUTTON (root)) == NULL
       && gtk_widget_get_tooltip_text (root) == NULL)

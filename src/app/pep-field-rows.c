@@ -433,8 +433,7 @@ switch_row_new (FieldRow *fr,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
   /* One Tab stop per field: the switch, named by its row; the row itself takes no focus. */
   gtk_widget_set_focusable (row, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(fr->info->label), -1);
+  pep_accessible_label (toggle, _(fr->info->label));
   gtk_widget_set_sensitive (toggle, editable);
   g_signal_connect (toggle, "notify::active", G_CALLBACK (on_switch_active), fr);
   fr->toggle = GTK_SWITCH (toggle);
