@@ -12,8 +12,8 @@ fails on:
   - an interactive element whose name is read twice: the same words twice over ("Add Add",
     GTK 4.8 joining a name given to the element and its label's), or an only child that is
     not a control (its label) and says the name again;
-  - a toggle button without a description (what it shows or does when on: the QA queue's
-    filters);
+  - a toggle button without a description; in the QA window, a filter (a drop-down) whose
+    control does not say what it shows;
   - an element a screen reader reads (anything but the toolkit's unnamed layout containers)
     whose name is a class name (GtkImage, AdwGizmo, PepChart…): GTK 4.8 names an element
     by its class when nothing else names it;
@@ -162,6 +162,22 @@ def repeats(node):
             and " ".join(node.children[0].name.split()).casefold() == name.casefold())
 
 
+def check_filters(window):
+    """The QA window's filters (drop-downs): the control in each, which has the focus, says
+    what the filter shows, more than its name."""
+    failures = []
+    for node in walk(window):
+        if node.role != pyatspi.ROLE_COMBO_BOX:
+            continue
+        for child in node.children:
+            if child.role in (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON):
+                said = child.description.strip()
+                if not said or said == child.name.strip():
+                    failures.append("%s: a filter that does not say what it shows"
+                                    % child.path())
+    return failures
+
+
 def column_headers(table):
     """A table's column headers: elements of role column header, or (GTK 4.8) the titles in
     the first row of a GtkColumnView, which are its only children that are not cells."""
@@ -288,7 +304,11 @@ def open_and_walk(app_bin, db, extra_env, wanted, settle):
         time.sleep(settle)
         results = []
         for window in [w for w in windows_of(app) if wanted(w.name or "")]:
-            results.append((window.name, check_window(read_tree(window))))
+            tree = read_tree(window)
+            failures = check_window(tree)
+            if window.name == "Quality Assurance":
+                failures += check_filters(tree)
+            results.append((window.name, failures))
         return results
     finally:
         process.terminate()

@@ -533,8 +533,14 @@ fix_drop_down (GtkDropDown *drop_down)
       for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
            child != NULL; child = gtk_widget_get_next_sibling (child))
         if (GTK_IS_BUTTON (child))
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          {
+            gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+            /* and says what the drop-down's description says (a QA filter: what it shows) */
+            gtk_accessible_update_relation (GTK_ACCESSIBLE (child),
+                                            GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, drop_down, NULL,
+                                            -1);
+          }
       gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       /* Named once: not again by the label it is the mnemonic widget of ("Period Period"). */
