@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "pep-child-name.h"
+#include "pep-child-summary.h"
 #include "pep-field.h"
 #include "pep-plan.h"
 
@@ -296,6 +298,52 @@ test_phase_rule (void)
   }
 }
 
+/* One way of naming a child everywhere: the name they go by, then the surname. */
+static void
+test_child_name (void)
+{
+  g_autoptr(PepRecord) child = pep_record_new (PEP_TABLE_CHILD);
+  struct { const char *forename, *surname, *preferred, *expected; } cases[] = {
+    { "Jayden", "Smith", NULL, "Jayden Smith" },
+    { "Jayden", "Smith", "", "Jayden Smith" },
+    { "Jayden", "Smith", "Jay", "Jay Smith" },
+    { "Jayden", "Smith", "Jayden", "Jayden Smith" },
+    { " Jayden ", " Smith-Jones ", "  ", "Jayden Smith-Jones" },
+    { NULL, "Smith", NULL, "Smith" },
+    { "Jayden", NULL, NULL, "Jayden" },
+    { NULL, NULL, NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = pep_child_display_name (cases[i].forename, cases[i].surname,
+                                                      cases[i].preferred);
+      g_assert_cmpstr (name, ==, cases[i].expected);
+    }
+
+  pep_record_set_text (child, PEP_CHILD_LEGAL_FORENAME, "Oluwaseun");
+  pep_record_set_text (child, PEP_CHILD_LEGAL_SURNAME, "Adeyemi");
+  pep_record_set_text (child, PEP_CHILD_PREFERRED_NAME, "Seun");
+  {
+    g_autofree char *name = pep_child_record_display_name (child);
+    g_autoptr(PepChildSummary) summary = pep_child_summary_new (1, "A123456789012", "Oluwaseun",
+                                                                "Adeyemi", "Seun", 5, "", 0,
+                                                                -1, 0);
+    g_autofree char *surname = NULL;
+    g_autofree char *given = NULL;
+    g_autofree char *folded = pep_child_summary_fold ("oluwaseun");
+
+    g_assert_cmpstr (name, ==, "Seun Adeyemi");
+    /* The child list shows the same, sorts by surname then that name, and finds the child
+     * by their legal forename too. */
+    g_assert_cmpstr (pep_child_summary_get_name (summary), ==, name);
+    g_object_get (summary, "surname", &surname, "given-name", &given, NULL);
+    g_assert_cmpstr (surname, ==, "Adeyemi");
+    g_assert_cmpstr (given, ==, "Seun");
+    g_assert_true (pep_child_summary_matches (summary, folded));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,5 +358,6 @@ main (int   argc,
   g_test_add_func ("/pep/field/date-format", test_date_format);
   g_test_add_func ("/pep/field/phase-rule", test_phase_rule);
   g_test_add_func ("/pep/field/describe-codes", test_describe_codes);
+  g_test_add_func ("/pep/field/child-name", test_child_name);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 
 #include "pep-accessible.h"
 #include "pep-child-history.h"
+#include "pep-child-name.h"
 #include "pep-child-page.h"
 #include "pep-field-rows.h"
 #include "pep-history-dialog.h"
@@ -60,20 +61,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static char *
-child_display_name (PepRecord *child)
-{
-  const char *forename = pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME);
-  const char *surname = pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME);
-  const char *preferred = pep_record_get_text (child, PEP_CHILD_PREFERRED_NAME);
-
-  if (preferred != NULL && *preferred != '\0' && g_strcmp0 (preferred, forename) != 0)
-    /* Translators: forename, “preferred name”, surname */
-    return g_strdup_printf (_("%s “%s” %s"), forename ? forename : "", preferred,
-                            surname ? surname : "");
-  return g_strdup_printf ("%s %s", forename ? forename : "", surname ? surname : "");
-}
-
-static char *
 year_label (gint64 nc_year)
 {
   if (nc_year == -2)
@@ -94,7 +81,7 @@ update_heading (PepChildPage *self)
   g_autofree char *summary = NULL;
 
   g_free (self->title);
-  self->title = child_display_name (child);
+  self->title = pep_child_record_display_name (child);
   gtk_label_set_text (self->name_label, self->title);
 
   if (pep_record_has (child, PEP_CHILD_NC_YEAR))

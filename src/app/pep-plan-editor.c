@@ -23,6 +23,7 @@
 
 #include "pep-accessible.h"
 #include "pep-attainment-grid.h"
+#include "pep-child-name.h"
 #include "pep-field-rows.h"
 #include "pep-passphrase-dialog.h"
 #include "pep-plan-editor.h"
@@ -73,20 +74,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static char *
-child_display_name (PepRecord *child)
-{
-  const char *forename = pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME);
-  const char *surname = pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME);
-  const char *preferred = pep_record_get_text (child, PEP_CHILD_PREFERRED_NAME);
-
-  if (preferred != NULL && *preferred != '\0' && g_strcmp0 (preferred, forename) != 0)
-    /* Translators: forename, “preferred name”, surname */
-    return g_strdup_printf (_("%s “%s” %s"), forename ? forename : "", preferred,
-                            surname ? surname : "");
-  return g_strdup_printf ("%s %s", forename ? forename : "", surname ? surname : "");
-}
 
 static void
 update_save_state (PepPlanEditor *self)
@@ -1024,7 +1011,7 @@ pep_plan_editor_set_plan (PepPlanEditor *self,
                            G_CONNECT_SWAPPED);
 
   g_free (self->title);
-  self->title = child_display_name (child);
+  self->title = pep_child_record_display_name (child);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 
   build (self, PEP_N_SECTIONS);

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pep-child-name.h"
 #include "pep-plan-printer.h"
 #include "pep-privacy.h"
 #include "pep-private-file.h"
@@ -144,20 +145,6 @@ format_value (const PepFieldInfo *info,
   return text;
 }
 
-static char *
-child_display_name (PepRecord *child)
-{
-  const char *forename = pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME);
-  const char *surname = pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME);
-  const char *preferred = pep_record_get_text (child, PEP_CHILD_PREFERRED_NAME);
-
-  if (preferred != NULL && *preferred != '\0' && g_strcmp0 (preferred, forename) != 0)
-    /* Translators: forename, “preferred name”, surname */
-    return g_strdup_printf (_("%s “%s” %s"), forename ? forename : "", preferred,
-                            surname ? surname : "");
-  return g_strdup_printf ("%s %s", forename ? forename : "", surname ? surname : "");
-}
-
 static void
 add_section (PepPlanPrinter *self,
              PepSection      section)
@@ -254,7 +241,7 @@ build (PepPlanPrinter *self)
 
   pep_plan_get_term (self->plan, &term);
   self->term_text = pep_term_format_long (&term);
-  self->name = self->child != NULL ? child_display_name (self->child) : g_strdup (_("Unknown child"));
+  self->name = self->child != NULL ? pep_child_record_display_name (self->child) : g_strdup (_("Unknown child"));
 
   add_block (self, BLOCK_NOTE, _("Personal Education Plan"), NULL);
   add_block (self, BLOCK_TITLE, self->name, NULL);

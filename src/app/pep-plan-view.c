@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "pep-accessible.h"
+#include "pep-child-name.h"
 #include "pep-plan-view.h"
 #include "pep-store.h"
 
@@ -234,21 +235,6 @@ clear_sections (PepPlanView *self)
     gtk_box_remove (self->sections_box, child);
 }
 
-static char *
-child_display_name (PepRecord *child)
-{
-  const char *forename = pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME);
-  const char *surname = pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME);
-  const char *preferred = pep_record_get_text (child, PEP_CHILD_PREFERRED_NAME);
-
-  if (preferred != NULL && *preferred != '\0' && g_strcmp0 (preferred, forename) != 0)
-    /* Translators: forename, “preferred name”, surname */
-    return g_strdup_printf (_("%s “%s” %s"), forename ? forename : "", preferred,
-                            surname ? surname : "");
-
-  return g_strdup_printf ("%s %s", forename ? forename : "", surname ? surname : "");
-}
-
 static void
 pep_plan_view_dispose (GObject *object)
 {
@@ -340,7 +326,7 @@ pep_plan_view_set_plan (PepPlanView *self,
   g_set_object (&self->plan, plan);
   g_set_object (&self->child, child);
 
-  name = child != NULL ? child_display_name (child) : g_strdup (_("Unknown child"));
+  name = child != NULL ? pep_child_record_display_name (child) : g_strdup (_("Unknown child"));
   gtk_label_set_text (self->title_label, name);
 
   pep_plan_get_term (plan, &term);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "pep-child-name.h"
 #include "pep-qa-follow-up.h"
 
 struct _PepQaFollowUp
@@ -19,7 +20,9 @@ struct _PepQaFollowUp
 
   gint64     id;
   gint64     plan_id;
-  char      *name;
+  char      *name;          /* pep_child_display_name() */
+  char      *surname;       /* the surname, then the given name: what the list sorts by */
+  char      *given_name;
   char      *term_label;
   char      *action;
   char      *owner_role;
@@ -34,6 +37,8 @@ G_DEFINE_FINAL_TYPE (PepQaFollowUp, pep_qa_follow_up, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_NAME,
+  PROP_SURNAME,
+  PROP_GIVEN_NAME,
   PROP_TERM_LABEL,
   PROP_ACTION,
   PROP_OWNER_LABEL,
@@ -85,6 +90,8 @@ pep_qa_follow_up_finalize (GObject *object)
   PepQaFollowUp *self = PEP_QA_FOLLOW_UP (object);
 
   g_free (self->name);
+  g_free (self->surname);
+  g_free (self->given_name);
   g_free (self->term_label);
   g_free (self->action);
   g_free (self->owner_role);
@@ -107,6 +114,12 @@ pep_qa_follow_up_get_property (GObject    *object,
     {
     case PROP_NAME:
       g_value_set_string (value, self->name);
+      break;
+    case PROP_SURNAME:
+      g_value_set_string (value, self->surname);
+      break;
+    case PROP_GIVEN_NAME:
+      g_value_set_string (value, self->given_name);
       break;
     case PROP_TERM_LABEL:
       g_value_set_string (value, self->term_label);
@@ -164,6 +177,8 @@ pep_qa_follow_up_class_init (PepQaFollowUpClass *klass)
   object_class->get_property = pep_qa_follow_up_get_property;
 
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_SURNAME] = g_param_spec_string ("surname", NULL, NULL, NULL, flags);
+  properties[PROP_GIVEN_NAME] = g_param_spec_string ("given-name", NULL, NULL, NULL, flags);
   properties[PROP_TERM_LABEL] = g_param_spec_string ("term-label", NULL, NULL, NULL, flags);
   properties[PROP_ACTION] = g_param_spec_string ("action", NULL, NULL, NULL, flags);
   properties[PROP_OWNER_LABEL] = g_param_spec_string ("owner-label", NULL, NULL, NULL, flags);
@@ -191,9 +206,9 @@ pep_qa_follow_up_new (const PepFollowUpItem *item)
   self = g_object_new (PEP_TYPE_QA_FOLLOW_UP, NULL);
   self->id = item->follow_up_id;
   self->plan_id = item->plan_id;
-  /* Translators: a child's surname, then forename, as the queue lists them */
-  self->name = g_strdup_printf (_("%s, %s"), item->surname ? item->surname : "",
-                                item->forename ? item->forename : "");
+  self->name = pep_child_display_name (item->forename, item->surname, item->preferred_name);
+  self->surname = g_strdup (item->surname ? item->surname : "");
+  self->given_name = pep_child_display_name (item->forename, NULL, item->preferred_name);
   self->term_label = pep_term_format_long (&item->term);
   self->action = g_strdup (item->action);
   self->owner_role = g_strdup (item->owner_role);

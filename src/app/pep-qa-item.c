@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pep-child-name.h"
 #include "pep-qa-item.h"
 #include "pep-rubric.h"
 
@@ -19,7 +20,9 @@ struct _PepQaItem
 
   gint64     plan_id;
   PepStatus  status;
-  char      *name;
+  char      *name;          /* pep_child_display_name() */
+  char      *surname;       /* the surname, then the given name: what the list sorts by */
+  char      *given_name;
   char      *upn;
   char      *school;
   gint64     school_urn;
@@ -43,6 +46,8 @@ enum {
   PROP_0,
   PROP_PLAN_ID,
   PROP_NAME,
+  PROP_SURNAME,
+  PROP_GIVEN_NAME,
   PROP_UPN,
   PROP_SCHOOL,
   PROP_TERM_LABEL,
@@ -79,6 +84,8 @@ pep_qa_item_finalize (GObject *object)
   PepQaItem *self = PEP_QA_ITEM (object);
 
   g_free (self->name);
+  g_free (self->surname);
+  g_free (self->given_name);
   g_free (self->upn);
   g_free (self->school);
   g_free (self->phase);
@@ -103,6 +110,12 @@ pep_qa_item_get_property (GObject    *object,
       break;
     case PROP_NAME:
       g_value_set_string (value, self->name);
+      break;
+    case PROP_SURNAME:
+      g_value_set_string (value, self->surname);
+      break;
+    case PROP_GIVEN_NAME:
+      g_value_set_string (value, self->given_name);
       break;
     case PROP_UPN:
       g_value_set_string (value, self->upn);
@@ -179,6 +192,8 @@ pep_qa_item_class_init (PepQaItemClass *klass)
 
   properties[PROP_PLAN_ID] = g_param_spec_int64 ("plan-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_SURNAME] = g_param_spec_string ("surname", NULL, NULL, NULL, flags);
+  properties[PROP_GIVEN_NAME] = g_param_spec_string ("given-name", NULL, NULL, NULL, flags);
   properties[PROP_UPN] = g_param_spec_string ("upn", NULL, NULL, NULL, flags);
   properties[PROP_SCHOOL] = g_param_spec_string ("school", NULL, NULL, NULL, flags);
   properties[PROP_TERM_LABEL] = g_param_spec_string ("term-label", NULL, NULL, NULL, flags);
@@ -223,9 +238,9 @@ pep_qa_item_new (const PepQaQueueItem *item,
   self = g_object_new (PEP_TYPE_QA_ITEM, NULL);
   self->plan_id = item->plan_id;
   self->status = status;
-  /* Translators: a child's surname, then forename, as the queue lists them */
-  self->name = g_strdup_printf (_("%s, %s"), item->surname ? item->surname : "",
-                                item->forename ? item->forename : "");
+  self->name = pep_child_display_name (item->forename, item->surname, item->preferred_name);
+  self->surname = g_strdup (item->surname ? item->surname : "");
+  self->given_name = pep_child_display_name (item->forename, NULL, item->preferred_name);
   self->upn = g_strdup (item->upn);
   self->school = g_strdup (item->school_name ? item->school_name : _("No school recorded"));
   self->school_urn = item->school_urn;

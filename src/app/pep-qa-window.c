@@ -458,6 +458,7 @@ list_approved (PepStore   *store,
       item.child_id = pep_plan_get_child_id (plan);
       item.forename = (char *) pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME);
       item.surname = (char *) pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME);
+      item.preferred_name = (char *) pep_record_get_text (child, PEP_CHILD_PREFERRED_NAME);
       item.upn = (char *) pep_record_get_text (child, PEP_CHILD_UPN);
       pep_plan_get_term (plan, &item.term);
       item.kind = pep_plan_get_kind (plan);

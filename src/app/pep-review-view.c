@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "pep-accessible.h"
+#include "pep-child-name.h"
 #include "pep-help.h"
 #include "pep-plan-view.h"
 #include "pep-passphrase-dialog.h"
@@ -343,18 +344,6 @@ build_ratings (PepReviewView *self)
   update_overall_proposal (self);
 }
 
-static char *
-child_name (PepRecord *child)
-{
-  const char *preferred = pep_record_get_text (child, PEP_CHILD_PREFERRED_NAME);
-  const char *forename = pep_record_get_text (child, PEP_CHILD_LEGAL_FORENAME);
-  const char *surname = pep_record_get_text (child, PEP_CHILD_LEGAL_SURNAME);
-
-  /* Translators: a child's forename and surname */
-  return g_strdup_printf (_("%s %s"), preferred && *preferred ? preferred : (forename ? forename : ""),
-                          surname ? surname : "");
-}
-
 static void
 update_heading (PepReviewView *self)
 {
@@ -364,7 +353,7 @@ update_heading (PepReviewView *self)
   PepTermId term;
 
   g_free (self->title);
-  self->title = child_name (self->child);
+  self->title = pep_child_record_display_name (self->child);
   pep_plan_get_term (self->plan, &term);
   term_text = pep_term_format_long (&term);
   /* Translators: a term, the kind of PEP and its status, e.g. "Autumn 2026/27 · School age · Submitted" */

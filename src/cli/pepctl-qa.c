@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "pep-checks.h"
+#include "pep-child-name.h"
 #include "pep-qa-queue.h"
 #include "pepctl.h"
 
@@ -206,16 +207,19 @@ pepctl_command_queue (int    argc,
     return pepctl_data_error (error);
 
   /* One line per PEP, tab-separated: id, days waiting, proposed, failing checks, term, kind,
-   * school URN, child. */
+   * school URN, child (pep_child_display_name()). */
   for (guint i = 0; i < items->len; i++)
     {
       PepQaQueueItem *item = g_ptr_array_index (items, i);
       g_autofree char *term_text = pep_term_format (&item->term);
+      g_autofree char *raw_name = pep_child_display_name (item->forename, item->surname,
+                                                          item->preferred_name);
+      g_autofree char *name = pepctl_escape (raw_name, FALSE);
 
-      printf ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%u\t%s\t%s\t%" G_GINT64_FORMAT "\t%s, %s\n",
+      printf ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%u\t%s\t%s\t%" G_GINT64_FORMAT "\t%s\n",
               item->plan_id, item->waiting_days, pep_rating_to_nick (item->proposed),
               item->n_failures, term_text, pep_kind_to_nick (item->kind), item->school_urn,
-              item->surname ? item->surname : "", item->forename ? item->forename : "");
+              name);
     }
   if (fflush (stdout) != 0)
     return EXIT_DATA;

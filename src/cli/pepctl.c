@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "pep-authority-trust.h"
+#include "pep-child-name.h"
 #include "pep-copy-owner.h"
 #include "pep-demo.h"
 #include "pep-store-exchange.h"
@@ -450,13 +451,15 @@ print_listing (const PepPlanListing *listing,
                gpointer              user_data)
 {
   g_autofree char *term = pep_term_format (&listing->term);
-  g_autofree char *surname = pepctl_escape (listing->surname, FALSE);
-  g_autofree char *forename = pepctl_escape (listing->forename, FALSE);
+  g_autofree char *raw_name = pep_child_display_name (listing->forename, listing->surname,
+                                                      listing->preferred_name);
+  g_autofree char *name = pepctl_escape (raw_name, FALSE);
   g_autofree char *upn = listing->upn ? pepctl_escape (listing->upn, FALSE) : NULL;
 
-  /* One line per PEP, tab-separated: id, child, term, kind, status[, unscheduled]. */
-  printf ("%" G_GINT64_FORMAT "\t%s, %s%s%s%s\t%s\t%s\t%s%s\n",
-          listing->id, surname, forename,
+  /* One line per PEP, tab-separated: id, child (pep_child_display_name(), then the UPN),
+   * term, kind, status[, unscheduled]. */
+  printf ("%" G_GINT64_FORMAT "\t%s%s%s%s\t%s\t%s\t%s%s\n",
+          listing->id, name,
           upn ? " (" : "", upn ? upn : "", upn ? ")" : "",
           term, pep_kind_to_nick (listing->kind), pep_status_to_nick (listing->status),
           listing->unscheduled ? "\tunscheduled" : "");

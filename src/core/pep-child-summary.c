@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pep-child-name.h"
 #include "pep-child-summary.h"
 #include "pep-field.h"
 #include "pep-signoff.h"
@@ -21,7 +22,7 @@ struct _PepChildSummary
 
   gint64   child_id;
   gint64   plan_id;       /* 0 when the child has no PEP for the term */
-  char    *name;          /* "Surname, Forename (Preferred)" */
+  char    *name;          /* pep_child_display_name(): "Jay Smith" */
   char    *upn;
   char    *school;        /* interned (g_ref_string_new_intern()): a few hundred for all */
   char    *year_label;    /* interned, as the school */
@@ -32,6 +33,8 @@ struct _PepChildSummary
   int      nc_year;
   int      status;        /* a PepStatus, or -1 with no PEP */
   int      kind;
+  guint16  given_length;  /* name's first bytes are the given name… */
+  guint16  surname_at;    /* …and the surname starts here, for sorting by surname */
 };
 
 G_DEFINE_FINAL_TYPE (PepChildSummary, pep_child_summary, G_TYPE_OBJECT)
@@ -39,6 +42,8 @@ G_DEFINE_FINAL_TYPE (PepChildSummary, pep_child_summary, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_NAME,
+  PROP_SURNAME,
+  PROP_GIVEN_NAME,
   PROP_UPN,
   PROP_SCHOOL,
   PROP_YEAR,
@@ -78,6 +83,12 @@ pep_child_summary_get_property (GObject    *object,
     case PROP_NAME:
       g_value_set_string (value, self->name);
       break;
+    case PROP_SURNAME:
+      g_value_set_string (value, self->name + self->surname_at);
+      break;
+    case PROP_GIVEN_NAME:
+      g_value_take_string (value, g_strndup (self->name, self->given_length));
+      break;
     case PROP_UPN:
       g_value_set_string (value, self->upn);
       break;
@@ -111,6 +122,9 @@ pep_child_summary_class_init (PepChildSummaryClass *klass)
   object_class->get_property = pep_child_summary_get_property;
 
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  /* What the list sorts by: surname, then the name the child goes by. */
+  properties[PROP_SURNAME] = g_param_spec_string ("surname", NULL, NULL, NULL, flags);
+  properties[PROP_GIVEN_NAME] = g_param_spec_string ("given-name", NULL, NULL, NULL, flags);
   properties[PROP_UPN] = g_param_spec_string ("upn", NULL, NULL, NULL, flags);
   properties[PROP_SCHOOL] = g_param_spec_string ("school", NULL, NULL, NULL, flags);
   properties[PROP_YEAR] = g_param_spec_int ("year", NULL, NULL, -2, 14, 0, flags);
@@ -159,21 +173,29 @@ pep_child_summary_new (gint64      child_id,
 {
   PepChildSummary *self = g_object_new (PEP_TYPE_CHILD_SUMMARY, NULL);
   g_autofree char *key = NULL;
+  g_autofree char *family = g_strstrip (g_strdup (surname ? surname : ""));
+  gsize length;
 
   self->child_id = child_id;
   self->plan_id = plan_id;
   self->upn = g_strdup (upn ? upn : "");
-  if (preferred_name && *preferred_name && g_strcmp0 (preferred_name, forename) != 0)
-    self->name = g_strdup_printf ("%s, %s (%s)", surname ? surname : "", forename ? forename : "",
-                                  preferred_name);
-  else
-    self->name = g_strdup_printf ("%s, %s", surname ? surname : "", forename ? forename : "");
+  self->name = pep_child_display_name (forename, surname, preferred_name);
+  length = strlen (self->name);
+  if (length <= G_MAXUINT16)
+    {
+      self->surname_at = length - strlen (family);
+      if (*family == '\0')
+        self->given_length = length;
+      else if (self->surname_at > 0)
+        self->given_length = self->surname_at - 1;
+    }
   self->school = g_ref_string_new_intern (school ? school : "");
   self->nc_year = nc_year;
   self->year_label = year_label (nc_year);
   self->status = status;
   self->kind = kind;
   g_date_clear (&self->left_care, 1);
+  /* Found by the legal forename too, when the child goes by another. */
   key = g_strdup_printf ("%s %s %s", self->name, forename ? forename : "", self->upn);
   self->search_key = pep_child_summary_fold (key);
   return self;

@@ -27,6 +27,7 @@ pep_qa_queue_item_free (PepQaQueueItem *item)
     return;
   g_free (item->forename);
   g_free (item->surname);
+  g_free (item->preferred_name);
   g_free (item->upn);
   g_free (item->school_name);
   g_free (item->phase);
@@ -42,6 +43,7 @@ pep_follow_up_item_free (PepFollowUpItem *item)
     return;
   g_free (item->forename);
   g_free (item->surname);
+  g_free (item->preferred_name);
   g_free (item->action);
   g_free (item->owner_role);
   g_free (item->due);
@@ -164,7 +166,7 @@ queue_list (PepStore               *store,
     "                 (SELECT min (g.signed_at) FROM signoff g"
     "                   WHERE g.plan_id = p.id AND g.role = 'designated-teacher'),"
     "                 p.updated_at),"
-    "       (SELECT t.problem FROM plan_tamper t WHERE t.plan_id = p.id)"
+    "       (SELECT t.problem FROM plan_tamper t WHERE t.plan_id = p.id), c.preferred_name"
     "  FROM plan p JOIN child c ON c.id = p.child_id"
     "  LEFT JOIN school s ON s.urn = p.school_urn"
     " WHERE p.status = 'submitted'"
@@ -198,6 +200,7 @@ queue_list (PepStore               *store,
       item->forename = column_text (stmt, 2);
       item->surname = column_text (stmt, 3);
       item->upn = column_text (stmt, 4);
+      item->preferred_name = column_text (stmt, 15);
       item->term.year = sqlite3_column_int (stmt, 5);
       pep_term_from_nick ((const char *) sqlite3_column_text (stmt, 6), &item->term.term);
       pep_kind_from_nick ((const char *) sqlite3_column_text (stmt, 7), &item->kind);
@@ -275,7 +278,7 @@ pep_qa_list_follow_ups (PepStore                *store,
   stmt = _pep_store_prepare (store,
     "SELECT f.id, f.plan_id, p.child_id, c.legal_forename, c.legal_surname, p.academic_year,"
     "       p.term, p.school_urn, f.action, f.owner_role, f.due, f.status, f.raised_by,"
-    "       f.status = 'open' AND f.due < ?1"
+    "       f.status = 'open' AND f.due < ?1, c.preferred_name"
     "  FROM follow_up f JOIN plan p ON p.id = f.plan_id JOIN child c ON c.id = p.child_id"
     " WHERE p.status <> 'superseded'"
     "   AND (?2 IS NULL OR f.status = 'open')"
@@ -305,6 +308,7 @@ pep_qa_list_follow_ups (PepStore                *store,
       item->forename = column_text (stmt, 3);
       item->surname = column_text (stmt, 4);
       item->term.year = sqlite3_column_int (stmt, 5);
+      item->preferred_name = column_text (stmt, 14);
       pep_term_from_nick ((const char *) sqlite3_column_text (stmt, 6), &item->term.term);
       item->school_urn = sqlite3_column_int64 (stmt, 7);
       item->action = column_text (stmt, 8);

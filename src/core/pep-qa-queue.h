@@ -35,6 +35,7 @@ typedef struct
   gint64     child_id;
   char      *forename;
   char      *surname;
+  char      *preferred_name;  /* NULL when none is recorded; see pep_child_display_name() */
   char      *upn;
   PepTermId  term;
   PepKind    kind;
@@ -67,6 +68,7 @@ typedef struct
   gint64     child_id;
   char      *forename;
   char      *surname;
+  char      *preferred_name;  /* NULL when none is recorded */
   PepTermId  term;
   gint64     school_urn;
   char      *action;

@@ -2302,7 +2302,7 @@ pep_store_foreach_plan (PepStore            *self,
   /* Its own statement, not the cache's: @func may call back into the store. */
   rc = sqlite3_prepare_v2 (self->db,
     "SELECT p.id, p.child_id, c.legal_forename, c.legal_surname, c.upn, p.academic_year, p.term,"
-    "       p.review_reason IS NOT NULL, p.kind, p.status, p.school_urn"
+    "       p.review_reason IS NOT NULL, p.kind, p.status, p.school_urn, c.preferred_name"
     "  FROM plan p JOIN child c ON c.id = p.child_id"
     " WHERE (?1 IS NULL OR (p.academic_year = ?1 AND p.term = ?2))"
     "   AND (?3 IS NULL OR p.school_urn = ?3)"
@@ -2333,6 +2333,7 @@ pep_store_foreach_plan (PepStore            *self,
       listing.term.year = sqlite3_column_int (stmt, 5);
       listing.unscheduled = sqlite3_column_int (stmt, 7);
       listing.school_urn = sqlite3_column_int64 (stmt, 10);
+      listing.preferred_name = (const char *) sqlite3_column_text (stmt, 11);
       if (!pep_term_from_nick ((const char *) sqlite3_column_text (stmt, 6), &listing.term.term)
           || !pep_kind_from_nick ((const char *) sqlite3_column_text (stmt, 8), &listing.kind)
           || !pep_status_from_nick ((const char *) sqlite3_column_text (stmt, 9), &listing.status))

@@ -56,6 +56,7 @@ typedef struct
   gint64      child_id;
   const char *forename;
   const char *surname;
+  const char *preferred_name;  /* NULL when none is recorded */
   const char *upn;
   PepTermId   term;
   gboolean    unscheduled;
