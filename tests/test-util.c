@@ -95,6 +95,24 @@ test_time_scale (void)
   return value >= 1.0 ? value : 1.0;
 }
 
+/* Lets the main loop run until the caller holds the last reference to @object: a GTask run
+ * in a thread (a window's list load or signature check) drops its reference to its source
+ * object on the worker thread, which may come just after its callback has run in the main
+ * loop; a test that asserted the object finalized at once would race that thread. */
+void
+test_wait_for_last_ref (gpointer object)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (10 * test_time_scale () * G_USEC_PER_SEC);
+
+  while (g_atomic_int_get (&G_OBJECT (object)->ref_count) > 1
+         && g_get_monotonic_time () < deadline)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
 /* A workflow for @who in @role that signs with their demo key (pep_signing_key_new_demo(),
  * seed 1, or a demo file's own seed): every sign-off is signed with the person's own key. */
 PepWorkflow *

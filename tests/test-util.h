@@ -36,6 +36,7 @@ void      test_write_file       (const char *path,
                                  const char *contents,
                                  gssize      length);
 double    test_time_scale       (void);
+void      test_wait_for_last_ref (gpointer object);
 PepWorkflow *test_workflow_new  (PepStore   *store,
                                  PepRubric  *rubric,
                                  const char *who,

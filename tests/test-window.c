@@ -121,6 +121,7 @@ close_window (PepWindow *window)
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  test_wait_for_last_ref (window);
   g_assert_finalize_object (window);
 }
 
