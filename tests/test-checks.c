@@ -278,7 +278,7 @@ test_sdq_entered (void)
 
   assert_check ("sdq-entered", plan, child, NULL, PEP_CHECK_PASS, NULL);
   pep_record_set (c, PEP_PLAN_SDQ_TOTAL, NULL, NULL);
-  assert_check ("sdq-entered", plan, child, NULL, PEP_CHECK_FAIL, "31/03/2024");
+  assert_check ("sdq-entered", plan, child, NULL, PEP_CHECK_FAIL, "31 Mar 2024");
   pep_record_set_int (c, PEP_PLAN_SDQ_TOTAL, 21);
   assert_check ("sdq-entered", plan, child, NULL, PEP_CHECK_FAIL, "strategies for staff");
   pep_record_set_text (c, PEP_PLAN_SDQ_STRATEGIES, "Time-out card.");
@@ -307,7 +307,7 @@ test_social_worker_updated (void)
   g_autoptr(PepPlan) plan = good_plan (PEP_KIND_SCHOOL_AGE);
   PepRecord *c = pep_plan_get_content (plan);
 
-  assert_check ("social-worker-updated", plan, NULL, NULL, PEP_CHECK_PASS, "01/10/2024");
+  assert_check ("social-worker-updated", plan, NULL, NULL, PEP_CHECK_PASS, "1 Oct 2024");
   pep_record_set_text (c, PEP_PLAN_SW_CHECKED, "2024-12-31");
   assert_check ("social-worker-updated", plan, NULL, NULL, PEP_CHECK_PASS, NULL);
   pep_record_set_text (c, PEP_PLAN_SW_CHECKED, "2024-08-31");

@@ -128,6 +128,7 @@ close_window (PepWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
   iterate ();
+  test_wait_for_last_ref (window);
   g_assert_finalize_object (window);
 }
 
@@ -361,15 +362,19 @@ check_expected (PepPlanEditor *editor,
           && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == NULL)
         {
           /* Shown for reading (the social worker's section, to the designated teacher). */
-          g_autofree char *shown = e->typed ? g_strdup (e->typed) : pep_field_format (info, e->value);
+          g_autofree char *shown = e->typed && info->type != PEP_VALUE_DATE
+                                   ? g_strdup (e->typed) : pep_field_format (info, e->value);
 
           g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, shown);
         }
       else if (e->typed != NULL)
         {
           g_autofree char *shown = get_row_text (row);
+          /* A day typed as 06/12/2026 comes back in the one form days are shown in. */
+          g_autofree char *want = info->type == PEP_VALUE_DATE ? pep_field_format (info, e->value)
+                                                               : g_strdup (e->typed);
 
-          g_assert_cmpstr (shown, ==, e->typed);
+          g_assert_cmpstr (shown, ==, want);
         }
       else if (ADW_IS_COMBO_ROW (row))
         g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
@@ -608,6 +613,7 @@ test_close_within_delay (Fixture       *f,
   g_assert_cmpstr (pep_record_get_text (pep_plan_get_content (plan), PEP_PLAN_VOICE_HOPES), ==,
                    "To be a vet");
   iterate ();
+  test_wait_for_last_ref (window);
   g_assert_finalize_object (window);
 }
 
@@ -1117,6 +1123,7 @@ test_multi_line (Fixture       *f,
                      ==, words);
   }
   iterate ();
+  test_wait_for_last_ref (window);
   g_assert_finalize_object (window);
   window = open_window (f->path);
   editor = open_plan (window, plan_id);

@@ -107,6 +107,74 @@ test_parse_dates (void)
   parse_fails (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE, "2025-11-03x", "not a date");
 }
 
+/* A day is typed as people in England write one, in any of its usual forms, and means the
+ * same day; what could be read two ways, or not at all, is refused saying why. */
+static void
+test_parse_typed_dates (void)
+{
+  const char *same_day[] = {
+    "23/09/2026", "23/9/2026", " 23-09-2026 ", "23.09.2026", "23 Sep 2026", "23 sept 2026",
+    "23 September 2026", "23rd September 2026", "Sep 23 2026", "September 23, 2026",
+    "2026-09-23",
+  };
+  const struct { const char *text, *says; } refused[] = {
+    { "09/23/2026", "type the day first" },
+    { "23/09/26", "year in full" },
+    { "23 Sep", "has no year" },
+    { "31 Sep 2026", "not a date that exists" },
+    { "29/02/2027", "not a date that exists" },
+    { "23 Ju 2026", "not a date" },            /* June or July */
+    { "23 Smarch 2026", "not a date" },
+    { "1/1/1899", "between 1900 and 2199" },
+    { "", "No date given" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (same_day); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GDate date;
+
+      if (!pep_date_parse_typed (same_day[i], &date, &error))
+        g_error ("“%s” refused: %s", same_day[i], error->message);
+      g_assert_cmpuint (g_date_get_day (&date), ==, 23);
+      g_assert_cmpuint (g_date_get_month (&date), ==, 9);
+      g_assert_cmpuint (g_date_get_year (&date), ==, 2026);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GDate date;
+
+      g_assert_false (pep_date_parse_typed (refused[i].text, &date, &error));
+      g_assert_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID);
+      if (strstr (error->message, refused[i].says) == NULL)
+        g_error ("“%s” → “%s” does not say “%s”", refused[i].text, error->message,
+                 refused[i].says);
+    }
+  /* What is stored is YYYY-MM-DD only, whatever form was typed. */
+  {
+    const PepFieldInfo *meeting = pep_table_get_field (PEP_TABLE_PLAN, PEP_PLAN_MEETING_DATE);
+    g_autoptr(GVariant) typed_form = g_variant_ref_sink (g_variant_new_string ("23/09/2026"));
+    g_autoptr(GVariant) stored_form = g_variant_ref_sink (g_variant_new_string ("2026-09-23"));
+
+    g_assert_false (pep_field_validate (meeting, typed_form, NULL));
+    g_assert_true (pep_field_validate (meeting, stored_form, NULL));
+  }
+  /* Every day of a leap year comes back from the form it is shown in. */
+  for (guint n = 0; n < 366; n++)
+    {
+      GDate day, back;
+      g_autofree char *shown = NULL;
+
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, 1, 1, 2028);
+      g_date_add_days (&day, n);
+      shown = pep_date_format (&day);
+      g_assert_true (pep_date_parse_typed (shown, &back, NULL));
+      g_assert_cmpint (g_date_compare (&day, &back), ==, 0);
+    }
+}
+
 static void
 test_parse_numbers (void)
 {
@@ -164,7 +232,7 @@ test_format (void)
   g_autofree char *small = pep_money_format (5);
 
   g_assert_cmpstr (m, ==, "£1,234,567.89");
-  g_assert_cmpstr (d, ==, "03/11/2025");
+  g_assert_cmpstr (d, ==, "3 Nov 2025");
   g_assert_cmpstr (none, ==, "");
   g_assert_cmpstr (small, ==, "£0.05");
 }
@@ -231,8 +299,13 @@ test_describe_codes (void)
   g_assert_cmpstr (b, ==, "Any other Asian background (AOTH)");
   g_assert_cmpstr (c, ==, "XYZW");
   g_assert_cmpstr (d, ==, "7 Feb 2015");
-  /* What is typed into a date field stays DD/MM/YYYY. */
-  g_assert_cmpstr (typed, ==, "07/02/2015");
+  /* A date field shows the one form people read, which it takes back when typed. */
+  g_assert_cmpstr (typed, ==, "7 Feb 2015");
+  {
+    g_autoptr(GVariant) again = parse_ok (PEP_TABLE_CHILD, PEP_CHILD_DOB, typed);
+
+    g_assert_cmpstr (g_variant_get_string (again, NULL), ==, "2015-02-07");
+  }
 }
 
 /* Fields of one phase are not shown, nor required, for a child of another: no EYFS or
@@ -352,6 +425,7 @@ main (int   argc,
   g_test_add_func ("/pep/field/registry-sane", test_registry_sane);
   g_test_add_func ("/pep/field/registry-domain-rules", test_registry_domain_rules);
   g_test_add_func ("/pep/field/parse-dates", test_parse_dates);
+  g_test_add_func ("/pep/field/parse-typed-dates", test_parse_typed_dates);
   g_test_add_func ("/pep/field/parse-numbers", test_parse_numbers);
   g_test_add_func ("/pep/field/parse-choices-and-text", test_parse_choices_and_text);
   g_test_add_func ("/pep/field/format", test_format);

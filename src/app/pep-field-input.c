@@ -19,7 +19,7 @@
  * pep_field_input_format:
  *
  * @value as it would be typed, so that what was typed reads back the same: numbers with
- * the decimals they have, money in pounds, dates as DD/MM/YYYY, text as it is.
+ * the decimals they have, money in pounds, days as pep_date_format() writes them, text as it is.
  */
 char *
 pep_field_input_format (const PepFieldInfo *info,

@@ -264,9 +264,7 @@ tag_new (const char *text,
 static char *
 row_title (const PepFieldInfo *info)
 {
-  if (info->type == PEP_VALUE_DATE)
-    /* Translators: a date field's name, then how to type the date */
-    return g_strdup_printf (_("%s (DD/MM/YYYY)"), _(info->label));
+  /* A date is typed as people write one (pep_date_parse_typed()): no format to learn. */
   if (info->type == PEP_VALUE_MONEY)
     /* Translators: a field's name, then the currency */
     return g_strdup_printf (_("%s (£)"), _(info->label));

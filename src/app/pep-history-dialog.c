@@ -85,10 +85,8 @@ static void
 set_date (AdwEntryRow *row,
           const GDate *date)
 {
-  char text[16] = "";
+  g_autofree char *text = g_date_valid (date) ? pep_date_format (date) : g_strdup ("");
 
-  if (g_date_valid (date))
-    g_date_strftime (text, sizeof text, "%d/%m/%Y", date);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
@@ -99,13 +97,14 @@ get_date (AdwEntryRow  *row,
           GError      **error)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(GError) why = NULL;
 
   g_date_clear (date, 1);
-  if (*text == '\0' || pep_date_parse (text, date))
+  if (*text == '\0' || pep_date_parse_typed (text, date, &why))
     return TRUE;
   g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID,
-               /* Translators: the title of a date field */
-               _("%s: not a date (DD/MM/YYYY)."), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+               /* Translators: the title of a date field, then why what was typed is not a date */
+               _("%s: %s"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), why->message);
   return FALSE;
 }
 
@@ -281,8 +280,8 @@ pep_history_dialog_new (GtkWindow       *parent,
       adw_preferences_group_set_description (self->group,
         _("From the day the child entered care to the last day in care: leave the end empty "
           "while they are in care. A child who returns to care has a new episode."));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->from_row), _("Entered care (DD/MM/YYYY)"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_row), _("Left care (DD/MM/YYYY)"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->from_row), _("Entered care"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_row), _("Left care"));
       if (e != NULL)
         {
           set_date (self->from_row, &e->entered);
@@ -299,8 +298,8 @@ pep_history_dialog_new (GtkWindow       *parent,
       adw_preferences_group_set_description (self->group,
         _("The latest school is the child's school now. Each start at a school while in care "
           "is a change of school, with a review due."));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->from_row), _("Started (DD/MM/YYYY)"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_row), _("Left (DD/MM/YYYY)"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->from_row), _("Started"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_row), _("Left"));
       if (s != NULL)
         {
           g_autofree char *urn = g_strdup_printf ("%" G_GINT64_FORMAT, s->school_urn);

@@ -10,7 +10,7 @@
  * the file and shared by every copy it is sent to: each valid change of a row is saved as a
  * new profile through the working context, which every window follows. Only the Virtual
  * School's head or an administrator may change it; to everyone else it is shown read-only.
- * Dates are shown as DD/MM/YYYY; a row holding something that is not a date is marked as an
+ * Dates are shown as pep_date_format() writes them and read as pep_date_parse_typed() does; a row holding something that is not a date is marked as an
  * error and the profile keeps the last good value.
  */
 
@@ -112,10 +112,7 @@ static const char *cohorts[] = { "years1-11-month", "school-age-28-days", NULL }
 static char *
 format_date (const GDate *date)
 {
-  char buffer[16];
-
-  g_date_strftime (buffer, sizeof buffer, "%d/%m/%Y", date);
-  return g_strdup (buffer);
+  return pep_date_format (date);
 }
 
 static char *
@@ -138,7 +135,7 @@ parse_optional_date (const char *text,
       *iso = g_strdup ("");
       return TRUE;
     }
-  if (!pep_date_parse (stripped, &date))
+  if (!pep_date_parse_typed (stripped, &date, NULL))
     return FALSE;
   *iso = iso_date (&date);
   return TRUE;
@@ -158,7 +155,7 @@ set_row_valid (AdwEntryRow *row,
 
 /**
  * pep_preferences_parse_closures:
- * @text: what the user typed: dates (DD/MM/YYYY or YYYY-MM-DD) and ranges "FIRST..LAST",
+ * @text: what the user typed: dates as people type them (pep_date_parse_typed()) and ranges "FIRST..LAST",
  *   separated by commas
  * @closures: (out) (transfer full): the closures as the schema keeps them, "YYYY-MM-DD" or
  *   "YYYY-MM-DD..YYYY-MM-DD"
@@ -185,7 +182,7 @@ pep_preferences_parse_closures (const char   *text,
         continue;
 
       ends = g_strsplit (token, "..", 2);
-      if (!pep_date_parse (g_strstrip (ends[0]), &first))
+      if (!pep_date_parse_typed (g_strstrip (ends[0]), &first, NULL))
         return FALSE;
       if (ends[1] == NULL)
         {
@@ -199,7 +196,7 @@ pep_preferences_parse_closures (const char   *text,
           g_autofree char *b = NULL;
           g_autofree char *range = NULL;
 
-          if (!pep_date_parse (g_strstrip (ends[1]), &last) || g_date_compare (&last, &first) < 0)
+          if (!pep_date_parse_typed (g_strstrip (ends[1]), &last, NULL) || g_date_compare (&last, &first) < 0)
             return FALSE;
           a = iso_date (&first);
           b = iso_date (&last);
@@ -230,7 +227,7 @@ format_closures (const char * const *closures)
 
           if (j > 0)
             g_string_append (text, "..");
-          shown = pep_date_parse (ends[j], &date) ? format_date (&date) : g_strdup (ends[j]);
+          shown = pep_date_parse_typed (ends[j], &date, NULL) ? format_date (&date) : g_strdup (ends[j]);
           g_string_append (text, shown);
         }
     }

@@ -79,13 +79,17 @@ typed_entry (PepReturnDialog *self)
   GDate date;
   Entry *entry;
 
-  if (is_blank (action) || (*due_copy != '\0' && !pep_date_parse (due_copy, &date)))
+  if (is_blank (action) || (*due_copy != '\0' && !pep_date_parse_typed (due_copy, &date, NULL)))
     return NULL;
 
   entry = g_new0 (Entry, 1);
   entry->action = g_strstrip (g_strdup (action));
   entry->owner_role = g_strdup (owners[MIN (owner, G_N_ELEMENTS (owners) - 1)]);
-  entry->due = *due_copy != '\0' ? g_steal_pointer (&due_copy) : NULL;
+  /* Kept as stored (YYYY-MM-DD), whatever form it was typed in. */
+  entry->due = *due_copy != '\0'
+               ? g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
+                                  g_date_get_month (&date), g_date_get_day (&date))
+               : NULL;
   return entry;
 }
 
@@ -99,7 +103,7 @@ update_responses (PepReturnDialog *self)
   gboolean typed_ok;
   GDate date;
 
-  due_ok = *due_copy == '\0' || pep_date_parse (due_copy, &date);
+  due_ok = *due_copy == '\0' || pep_date_parse_typed (due_copy, &date, NULL);
   typed_ok = !is_blank (action) && due_ok;
 
   if (due_ok)
@@ -143,8 +147,12 @@ describe (const Entry *entry)
     return g_strdup_printf (_("For %s · due by default"),
                             pep_follow_up_owner_to_label (entry->owner_role));
   /* Translators: whom a follow-up action is for, then its due date */
-  return g_strdup_printf (_("For %s · due %s"), pep_follow_up_owner_to_label (entry->owner_role),
-                          entry->due);
+  {
+    g_autofree char *due = pep_date_format_iso (entry->due);
+
+    return g_strdup_printf (_("For %s · due %s"), pep_follow_up_owner_to_label (entry->owner_role),
+                            due);
+  }
 }
 
 static void
@@ -252,8 +260,7 @@ pep_return_dialog_new (GtkWindow   *parent,
   g_return_val_if_fail (default_due != NULL && g_date_valid (default_due), NULL);
 
   self = g_object_new (PEP_TYPE_RETURN_DIALOG, "transient-for", parent, NULL);
-  due = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (default_due),
-                         g_date_get_month (default_due), g_date_get_day (default_due));
+  due = pep_date_format (default_due);
   gtk_editable_set_text (GTK_EDITABLE (self->due_row), due);
   update_responses (self);
   return self;

@@ -601,9 +601,13 @@ command_show (int    argc,
       printf (_(", unscheduled review: %s"), reason);
     }
   printf ("\n");
-  printf (_("Status: %s (revision %lld, last changed %s)\n"),
-          pep_status_to_label (pep_plan_get_status (plan)), (long long) pep_plan_get_revision (plan),
-          pep_plan_get_updated_at (plan));
+  {
+    g_autofree char *changed = pep_datetime_format (pep_plan_get_updated_at (plan));
+
+    printf (_("Status: %s (revision %lld, last changed %s)\n"),
+            pep_status_to_label (pep_plan_get_status (plan)),
+            (long long) pep_plan_get_revision (plan), changed);
+  }
   {
     /* Checked now, as pepctl verify would (docs/signatures.md). */
     g_autofree char *why = NULL;

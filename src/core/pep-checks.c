@@ -55,13 +55,6 @@ has_text (PepRecord *record,
   return FALSE;
 }
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (date), g_date_get_month (date),
-                          g_date_get_year (date));
-}
-
 static void
 add_sentence (GString    *reason,
               const char *sentence)
@@ -430,7 +423,7 @@ check_sdq_entered (const Input *in,
   pep_plan_get_term (in->plan, &term);
   pep_term_bounds (&term, &first, &last);
   last_31_march (&last, &census);
-  census_text = format_date (&census);
+  census_text = pep_date_format (&census);
   age = age_on (&born, &census);
   year_in_care = entered;
   g_date_add_years (&year_in_care, 1);
@@ -477,7 +470,7 @@ check_social_worker_updated (const Input *in,
     }
   pep_plan_get_term (in->plan, &term);
   pep_term_bounds (&term, &first, &last);
-  when = format_date (&checked);
+  when = pep_date_format (&checked);
   if (g_date_compare (&checked, &first) < 0 || g_date_compare (&checked, &last) > 0)
     {
       g_autofree char *term_text = pep_term_format_long (&term);

@@ -330,7 +330,8 @@ pep_field_find_choice (const PepFieldInfo *info,
   return NULL;
 }
 
-/* Accepts YYYY-MM-DD (as stored) and DD/MM/YYYY (as typed in England). Rejects dates that
+/* Reads a stored day, YYYY-MM-DD (and DD/MM/YYYY, as older files and commands give it); what
+ * people type goes through pep_date_parse_typed(). Rejects dates that
  * do not exist, such as 31/02/2024, and years outside 1900–2199. */
 gboolean
 pep_date_parse (const char *text,
@@ -357,13 +358,231 @@ pep_date_parse (const char *text,
   return TRUE;
 }
 
+/* The months as people write them: English (the forms typed in England, "Sep", "Sept",
+ * "September") and the reader's language as GLib formats it (Welsh "Medi"), casefolded;
+ * made once, as the reader's language does not change while PEP Studio runs. */
+static GPtrArray *
+month_names_new (void)
+{
+  static const char *english[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+  };
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint m = 0; m < 12; m++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_utc (2001, m + 1, 15, 12, 0, 0);
+      const char *formats[] = { "%B", "%b", "%OB", "%Ob" };
+
+      g_ptr_array_add (names, g_strdup (english[m]));
+      for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+        {
+          g_autofree char *local = g_date_time_format (day, formats[f]);
+          g_autofree char *folded = local != NULL ? g_utf8_casefold (local, -1) : NULL;
+
+          /* Abbreviations may end in a full stop ("Medi." is not one, "Sep." can be). */
+          if (folded != NULL && g_str_has_suffix (folded, "."))
+            folded[strlen (folded) - 1] = '\0';
+          g_ptr_array_add (names, folded != NULL ? g_steal_pointer (&folded) : g_strdup (""));
+        }
+    }
+  return names;
+}
+
+static GPtrArray *
+month_names (void)
+{
+  static GPtrArray *names;
+
+  if (g_once_init_enter (&names))
+    g_once_init_leave (&names, month_names_new ());
+  return names;
+}
+
+/* The month (1–12) @word names: a month's name in full or cut short to three letters or
+ * more ("Sep", "Sept"), in English or the reader's language; 0 when it names none, or more
+ * than one. */
+static guint
+month_from_word (const char *word)
+{
+  GPtrArray *names = month_names ();
+  g_autofree char *folded = g_utf8_casefold (word, -1);
+  guint per_month = names->len / 12;
+  guint found = 0;
+  gsize length = strlen (folded);
+
+  if (length > 0 && folded[length - 1] == '.')
+    folded[--length] = '\0';
+  /* Exactly a name, abbreviation included, first: "Mai" is May in Welsh, not a start of "Mawrth". */
+  for (guint i = 0; i < names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (names, i), folded) == 0 && *folded != '\0')
+      return i / per_month + 1;
+  if (g_utf8_strlen (folded, -1) < 3)
+    return 0;
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      if (g_str_has_prefix (name, folded))
+        {
+          if (found != 0 && found != i / per_month + 1)
+            return 0;
+          found = i / per_month + 1;
+        }
+    }
+  return found;
+}
+
+/* A run of ASCII digits as a number, with how many digits it has; FALSE when @token is not
+ * all digits (an ordinal's "st", "nd", "rd", "th" after a day allowed when @ordinal). */
+static gboolean
+read_number (const char *token,
+             gboolean    ordinal,
+             guint      *value,
+             guint      *n_digits)
+{
+  guint n = 0, v = 0;
+
+  while (g_ascii_isdigit (token[n]) && n < 6)
+    v = v * 10 + (token[n++] - '0');
+  if (n == 0)
+    return FALSE;
+  if (token[n] != '\0'
+      && !(ordinal && (g_ascii_strcasecmp (token + n, "st") == 0
+                       || g_ascii_strcasecmp (token + n, "nd") == 0
+                       || g_ascii_strcasecmp (token + n, "rd") == 0
+                       || g_ascii_strcasecmp (token + n, "th") == 0)))
+    return FALSE;
+  *value = v;
+  *n_digits = n;
+  return TRUE;
+}
+
+/**
+ * pep_date_parse_typed:
+ * @text: what a person typed, or a stored day
+ * @date: (out caller-allocates): the day, when it is one
+ * @error: why it is not
+ *
+ * The one reader of days in PEP Studio. It takes what people in England type: 23/09/2026
+ * (and 23-09-2026, 23.09.2026, 3/9/2026), 23 Sep 2026 and 23 September 2026 (the reader's
+ * language's month names too, "23 Medi 2026", as pep_date_format() writes them; "Sept" and
+ * "23rd" as well), and the stored 2026-09-23. Numbers are always day, month, year unless the
+ * year comes first. It refuses, saying why: a day that does not exist (31/02/2026), a year
+ * of two digits (which century is a guess), a month past 12 where the day could be the
+ * month (09/23/2026, the American order), no year, and years outside 1900–2199.
+ *
+ * Returns: whether @text is a day
+ */
+gboolean
+pep_date_parse_typed (const char  *text,
+                      GDate       *date,
+                      GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new ();
+  g_autofree char *copy = NULL;
+  guint d = 0, m = 0, y = 0, y_digits = 0;
+  guint values[3] = { 0 }, digits[3] = { 0 };
+  gboolean numeric[3] = { FALSE };
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+  if (*copy == '\0')
+    {
+      g_set_error_literal (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                           _("No date given: type one as 23/09/2026 or 23 Sep 2026"));
+      return FALSE;
+    }
+  parts = g_strsplit_set (copy, " /-.,", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_ptr_array_add (tokens, parts[i]);
+
+  if (tokens->len == 3)
+    {
+      for (guint i = 0; i < 3; i++)
+        numeric[i] = read_number (g_ptr_array_index (tokens, i), i < 2, &values[i], &digits[i]);
+
+      if (numeric[0] && numeric[1] && numeric[2] && digits[0] == 4)
+        {
+          /* The year first: 2026-09-23, as stored. */
+          y = values[0], y_digits = 4, m = values[1], d = values[2];
+          if (digits[1] > 2 || digits[2] > 2)
+            y_digits = 0;
+        }
+      else if (numeric[0] && numeric[1] && numeric[2])
+        {
+          d = values[0], m = values[1], y = values[2], y_digits = digits[2];
+          if (digits[0] > 2 || digits[1] > 2)
+            y_digits = 0;
+          else if (m > 12 && d >= 1 && d <= 12 && y_digits == 4)
+            {
+              g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                           /* Translators: the text typed, e.g. 09/23/2026 */
+                           _("‘%s’ has no month %u: type the day first, as 23/09/2026"),
+                           copy, m);
+              return FALSE;
+            }
+        }
+      else if (numeric[0] && !numeric[1] && numeric[2] && digits[0] <= 2)
+        {
+          /* 23 Sep 2026 */
+          d = values[0], y = values[2], y_digits = digits[2];
+          m = month_from_word (g_ptr_array_index (tokens, 1));
+        }
+      else if (!numeric[0] && numeric[1] && numeric[2] && digits[1] <= 2)
+        {
+          /* Sep 23 2026: the month in words leaves no doubt. */
+          d = values[1], y = values[2], y_digits = digits[2];
+          m = month_from_word (g_ptr_array_index (tokens, 0));
+        }
+      if (y_digits == 2)
+        {
+          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                       _("‘%s’: write the year in full (2026, not 26)"), copy);
+          return FALSE;
+        }
+    }
+  else if (tokens->len == 2)
+    {
+      g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                   _("‘%s’ has no year: type it as 23/09/2026 or 23 Sep 2026"), copy);
+      return FALSE;
+    }
+
+  if (y_digits != 4 || m == 0)
+    {
+      g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                   _("‘%s’ is not a date: type it as 23/09/2026 or 23 Sep 2026"), copy);
+      return FALSE;
+    }
+  if (y < 1900 || y > 2199)
+    {
+      g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                   _("‘%s’ is not a date a PEP can hold: the year must be between 1900 and 2199"), copy);
+      return FALSE;
+    }
+  if (m > 12 || d == 0 || !g_date_valid_dmy (d, m, y))
+    {
+      g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                   _("‘%s’ is not a date that exists"), copy);
+      return FALSE;
+    }
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
 /**
  * pep_date_format:
  * @date: a valid day
  *
  * A day as PEP Studio shows it everywhere a person reads one: the UK's short form, as GLib
- * formats it in the reader's language ("23 Sep 2026", in Welsh "23 Medi 2026"). What people
- * type stays DD/MM/YYYY (pep_date_parse() reads it, and YYYY-MM-DD).
+ * formats it in the reader's language ("23 Sep 2026"). What people type is read by
+ * pep_date_parse_typed(), which takes this form back, and 23/09/2026.
  *
  * Returns: (transfer full): the day in words
  */
@@ -647,8 +866,10 @@ pep_field_validate (const PepFieldInfo  *info,
       return check_bounds (info, g_variant_get_double (value), error);
 
     case PEP_VALUE_DATE:
+      /* Stored as YYYY-MM-DD only: the queries compare days as text. */
       if (!pep_date_parse (g_variant_get_string (value, NULL), &date)
-          || strlen (g_variant_get_string (value, NULL)) != 10)
+          || strlen (g_variant_get_string (value, NULL)) != 10
+          || g_variant_get_string (value, NULL)[4] != '-')
         {
           g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
                        _("%s: ‘%s’ is not a date (expected YYYY-MM-DD)"),
@@ -811,21 +1032,21 @@ pep_field_parse (const PepFieldInfo  *info,
       break;
 
     case PEP_VALUE_DATE:
-      if (!pep_date_parse (stripped, &date))
-        {
-          g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
-                       _("%s: ‘%s’ is not a date that exists (use DD/MM/YYYY)"),
-                       _(info->label), stripped);
-          return NULL;
-        }
-      else
-        {
-          char buf[16];
+      {
+        g_autoptr(GError) why = NULL;
+        char buf[16];
 
-          g_snprintf (buf, sizeof buf, "%04u-%02u-%02u", g_date_get_year (&date),
-                      g_date_get_month (&date), g_date_get_day (&date));
-          value = g_variant_ref_sink (g_variant_new_string (buf));
-        }
+        if (!pep_date_parse_typed (stripped, &date, &why))
+          {
+            /* Translators: a field's label, then why what was typed is not a date */
+            g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID, _("%s: %s"),
+                         _(info->label), why->message);
+            return NULL;
+          }
+        g_snprintf (buf, sizeof buf, "%04u-%02u-%02u", g_date_get_year (&date),
+                    g_date_get_month (&date), g_date_get_day (&date));
+        value = g_variant_ref_sink (g_variant_new_string (buf));
+      }
       break;
 
     case PEP_VALUE_TEXT:
@@ -913,8 +1134,8 @@ pep_field_describe (const PepFieldInfo *info,
   return pep_field_format (info, value);
 }
 
-/* The value as a person reads it: choices by label, money in pounds, dates as DD/MM/YYYY (what
- * they type), moments as pep_datetime_format() writes them. */
+/* The value as a person reads it: choices by label, money in pounds, days as pep_date_format()
+ * writes them (which pep_date_parse_typed() reads back), moments as pep_datetime_format(). */
 char *
 pep_field_format (const PepFieldInfo *info,
                   GVariant           *value)
@@ -941,8 +1162,7 @@ pep_field_format (const PepFieldInfo *info,
       {
         GDate date;
         if (pep_date_parse (g_variant_get_string (value, NULL), &date))
-          return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&date),
-                                  g_date_get_month (&date), g_date_get_year (&date));
+          return pep_date_format (&date);
         return g_variant_dup_string (value, NULL);
       }
     case PEP_VALUE_CHOICE:

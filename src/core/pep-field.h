@@ -141,6 +141,9 @@ char                *pep_field_format           (const PepFieldInfo  *info,
 
 gboolean             pep_date_parse             (const char          *text,
                                                  GDate               *date);
+gboolean             pep_date_parse_typed       (const char          *text,
+                                                 GDate               *date,
+                                                 GError             **error);
 char                *pep_date_format            (const GDate         *date);
 char                *pep_field_describe         (const PepFieldInfo  *info,
                                                  GVariant            *value);

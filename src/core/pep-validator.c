@@ -179,13 +179,6 @@ date_kind (const PepFieldInfo *info)
   return DATE_PAST;
 }
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (date), g_date_get_month (date),
-                          g_date_get_year (date));
-}
-
 static gboolean
 check_date (PepValidator           *self,
             const PepFieldInfo     *info,
@@ -221,7 +214,7 @@ check_date (PepValidator           *self,
 
   if (context != NULL && g_date_valid (&context->dob) && g_date_compare (&date, &context->dob) < 0)
     {
-      g_autofree char *born = format_date (&context->dob);
+      g_autofree char *born = pep_date_format (&context->dob);
 
       g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_OUT_OF_RANGE,
                    _("%s is before the child was born (%s)."), _(info->label), born);
@@ -243,7 +236,7 @@ check_date (PepValidator           *self,
     }
   if (g_date_compare (&date, &latest) > 0)
     {
-      g_autofree char *limit = format_date (&latest);
+      g_autofree char *limit = pep_date_format (&latest);
 
       if (date_kind (info) == DATE_PAST)
         g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_OUT_OF_RANGE,
