@@ -196,6 +196,28 @@ find_window (GType type)
   return NULL;
 }
 
+/* Lets the app work until a window of @type is shown (or, with @shown FALSE, until @window
+ * is no longer the one shown), for as long as a busy or sanitized build may need: not a
+ * fixed pause. */
+static GtkWindow *
+await_window (GType      type,
+              GtkWindow *window,
+              gboolean   shown)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) (10 * test_time_scale () * G_USEC_PER_SEC);
+  GtkWindow *found = NULL;
+
+  while (g_get_monotonic_time () < until)
+    {
+      found = find_window (type);
+      /* Compared, never touched: a closed window may be freed already. */
+      if (shown ? found != NULL : found != window)
+        break;
+      settle (20);
+    }
+  return found;
+}
+
 static GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
@@ -885,15 +907,13 @@ opens_window (GtkWindow  *window,
   GtkWindow *opened = NULL;
 
   press (window, keys_of (listed, checked, title));
-  settle (300);
   if (g_type_from_name (type_name) != 0)
-    opened = find_window (g_type_from_name (type_name));
+    opened = await_window (g_type_from_name (type_name), NULL, TRUE);
   if (opened == NULL)
     g_error ("“%s” opened no %s", title, type_name);
   /* Closed as a person closes it: Escape. */
   press (opened, "Escape");
-  settle (200);
-  if (find_window (g_type_from_name (type_name)) == opened)
+  if (await_window (g_type_from_name (type_name), opened, FALSE) == opened)
     g_error ("%s does not close with Escape", type_name);
 }
 
@@ -1010,8 +1030,7 @@ opened_by (PepWindow  *window,
   GtkWindow *opened;
 
   press (GTK_WINDOW (window), keys);
-  settle (300);
-  opened = find_window (type);
+  opened = await_window (type, NULL, TRUE);
   if (opened == NULL)
     g_error ("%s opened no %s", keys, g_type_name (type));
   return opened;
@@ -1181,7 +1200,7 @@ test_close_dialogs (Fixture       *f,
         g_object_ref (opened);
         g_assert_true (gtk_widget_get_visible (GTK_WIDGET (opened)));
         press (opened, keys[k]);
-        settle (200);
+        await_window (G_OBJECT_TYPE (opened), opened, FALSE);
         if (gtk_widget_get_visible (GTK_WIDGET (opened)))
           g_error ("%s does not close with %s", dialogs[d].what, keys[k]);
         /* Gone, or hidden to be shown again: the shortcuts window is its main window's. */
