@@ -564,6 +564,7 @@ import_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) conflicts = gtk_string_list_new (NULL);
   g_autofree char *text = NULL;
+  g_autofree char *sender = NULL;
   JobResult *result;
   PepXmlImportReport *report;
   guint *counts;
@@ -581,6 +582,8 @@ import_cb (GObject      *object,
 
   report = result->report;
   counts = report->counts;
+  /* "LA 999", "the school with URN 123456", not the file's own "authority 999". */
+  sender = describe_subject (report->sender);
   text = g_strdup_printf (_("%u new\n%u updated\n%u unchanged\n%u older (ignored)\n"
                             "%u in conflict (not imported)\n\n"
                             "%u new schools, %u new children, %u children updated; "
@@ -590,7 +593,7 @@ import_cb (GObject      *object,
                           counts[PEP_XML_OUTCOME_UNCHANGED], counts[PEP_XML_OUTCOME_OLDER],
                           counts[PEP_XML_OUTCOME_CONFLICT], report->n_schools_new,
                           report->n_children_new, report->n_children_updated,
-                          report->identity_changes->len, report->sender);
+                          report->identity_changes->len, sender);
   if (report->authority != NULL)
     {
       g_autofree char *line = NULL;
