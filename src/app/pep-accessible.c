@@ -1009,6 +1009,22 @@ pep_accessible_label_list (GtkWidget  *container,
     pep_accessible_label (list, label);
 }
 
+
+/* Gives the keyboard focus to a table's rows, not its column titles: the titles of a sortable
+ * table take the focus (pep_accessible_label_table()), so the view's own grab would land on
+ * the first title and Return would sort instead of opening the row. */
+void
+pep_accessible_focus_rows (GtkColumnView *view)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child) && gtk_widget_grab_focus (child))
+      return;
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
 /**
  * pep_accessible_label_table:
  * @label: what the table shows ("Children")

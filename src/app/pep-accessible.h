@@ -30,6 +30,7 @@ void pep_accessible_name_cell       (GtkWidget   *child,
                                      const char  *row_text);
 void pep_accessible_label_list      (GtkWidget   *container,
                                      const char  *label);
+void pep_accessible_focus_rows      (GtkColumnView *view);
 void pep_accessible_label_table     (GtkColumnView *view,
                                      const char    *label);
 

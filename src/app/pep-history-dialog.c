@@ -200,6 +200,16 @@ pep_history_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (pep_history_dialog_parent_class)->dispose (object);
 }
 
+/* Opens in its first field, as Add a Child does, not on Cancel. */
+static void
+pep_history_dialog_map (GtkWidget *widget)
+{
+  PepHistoryDialog *self = PEP_HISTORY_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (pep_history_dialog_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->from_row));
+}
+
 static void
 pep_history_dialog_class_init (PepHistoryDialogClass *klass)
 {
@@ -207,6 +217,7 @@ pep_history_dialog_class_init (PepHistoryDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pep_history_dialog_dispose;
+  widget_class->map = pep_history_dialog_map;
 
   /**
    * PepHistoryDialog::saved:

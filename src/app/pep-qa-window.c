@@ -553,7 +553,7 @@ load_queue_cb (GObject      *object,
            && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "queue") == 0
            && g_list_model_get_n_items (G_LIST_MODEL (self->queue_selection)) > 0
            && gtk_window_is_active (GTK_WINDOW (self)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
+    pep_accessible_focus_rows (self->queue_view);
 }
 
 static void
@@ -827,9 +827,9 @@ pep_qa_window_back (GtkWidget  *widget,
   show_lists (self);
   pep_qa_window_reload (self);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "queue") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
+    pep_accessible_focus_rows (self->queue_view);
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->follow_view));
+    pep_accessible_focus_rows (self->follow_view);
 }
 
 static void
@@ -841,7 +841,7 @@ on_review_view_finished (PepQaWindow   *self,
   show_lists (self);
   show_toast (self, message);
   pep_qa_window_reload (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
+  pep_accessible_focus_rows (self->queue_view);
 }
 
 void

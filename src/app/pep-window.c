@@ -462,7 +462,7 @@ load_children_cb (GObject      *object,
   update_page (self);
   if (!self->showing_plan && !self->showing_child
       && g_list_model_get_n_items (G_LIST_MODEL (self->children)) > 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    pep_accessible_focus_rows (self->column_view);
 
   /* Once the list is shown, every signature of the file is checked, in the background. */
   if (children != NULL && !self->check_started)
@@ -916,7 +916,7 @@ on_search_entry_stop_search (PepWindow      *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   set_query (self, "");
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  pep_accessible_focus_rows (self->column_view);
 }
 
 static void
@@ -980,7 +980,7 @@ pep_window_back (GtkWidget  *widget,
     }
 
   update_page (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  pep_accessible_focus_rows (self->column_view);
 }
 
 /* Who is editing: the user's name and role from the preferences, for the workflow's checks
