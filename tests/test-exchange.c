@@ -117,6 +117,7 @@ close_dialog (PepExchangeDialog *dialog)
 {
   g_object_ref (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  test_wait_for_last_ref (dialog);
   g_assert_finalize_object (dialog);
 }
 
