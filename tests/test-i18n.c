@@ -81,6 +81,7 @@ test_i18n_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  test_wait_for_last_ref (window);
   g_assert_finalize_object (window);
   test_remove_tree (dir);
 }

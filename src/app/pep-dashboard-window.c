@@ -796,7 +796,7 @@ compute_cb (GObject      *object,
             GAsyncResult *async_result,
             gpointer      user_data)
 {
-  PepDashboardWindow *self = PEP_DASHBOARD_WINDOW (object);
+  g_autoptr(PepDashboardWindow) self = user_data;
   ComputeJob *job = g_task_get_task_data (G_TASK (async_result));
   ComputeResult *result;
   g_autoptr(GError) error = NULL;
@@ -901,7 +901,7 @@ recompute (PepDashboardWindow *self)
   if (job->want_history)
     self->has_history = FALSE;
 
-  task = g_task_new (self, self->cancellable, compute_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, compute_cb, g_object_ref (self));
   g_task_set_source_tag (task, recompute);
   g_task_set_task_data (task, job, compute_job_free);
   g_task_run_in_thread (task, compute_thread);

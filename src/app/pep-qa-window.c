@@ -521,7 +521,7 @@ load_queue_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  PepQaWindow *self = PEP_QA_WINDOW (object);
+  g_autoptr(PepQaWindow) self = user_data;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -565,7 +565,7 @@ reload_queue (PepQaWindow *self)
   g_clear_object (&self->queue_cancellable);
   self->queue_cancellable = g_cancellable_new ();
 
-  task = g_task_new (self, self->queue_cancellable, load_queue_cb, NULL);
+  task = g_task_new (NULL, self->queue_cancellable, load_queue_cb, g_object_ref (self));
   g_task_set_source_tag (task, reload_queue);
   g_task_set_task_data (task, load_job_new (self), load_job_free);
   g_task_run_in_thread (task, load_queue_thread);
@@ -646,7 +646,7 @@ load_follow_ups_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  PepQaWindow *self = PEP_QA_WINDOW (object);
+  g_autoptr(PepQaWindow) self = user_data;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -675,7 +675,7 @@ reload_follow_ups (PepQaWindow *self)
   g_clear_object (&self->follow_cancellable);
   self->follow_cancellable = g_cancellable_new ();
 
-  task = g_task_new (self, self->follow_cancellable, load_follow_ups_cb, NULL);
+  task = g_task_new (NULL, self->follow_cancellable, load_follow_ups_cb, g_object_ref (self));
   g_task_set_source_tag (task, reload_follow_ups);
   g_task_set_task_data (task, load_job_new (self), load_job_free);
   g_task_run_in_thread (task, load_follow_ups_thread);

@@ -437,7 +437,7 @@ load_children_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  PepWindow *self = PEP_WINDOW (object);
+  g_autoptr(PepWindow) self = user_data;
   g_autoptr(GPtrArray) children = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -502,7 +502,7 @@ pep_window_reload (PepWindow *self)
   job->path = g_strdup (pep_store_get_path (self->store));
   job->term = self->term;
 
-  task = g_task_new (self, self->load_cancellable, load_children_cb, NULL);
+  task = g_task_new (NULL, self->load_cancellable, load_children_cb, g_object_ref (self));
   g_task_set_source_tag (task, pep_window_reload);
   g_task_set_task_data (task, job, load_job_free);
   g_task_run_in_thread (task, load_children_thread);
@@ -570,7 +570,7 @@ check_signatures_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  PepWindow *self = PEP_WINDOW (object);
+  g_autoptr(PepWindow) self = user_data;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
   gboolean marked = FALSE;
@@ -606,7 +606,7 @@ check_signatures (PepWindow *self)
 
   self->check_started = TRUE;
   self->checking = TRUE;
-  task = g_task_new (self, self->cancellable, check_signatures_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, check_signatures_cb, g_object_ref (self));
   g_task_set_source_tag (task, check_signatures);
   g_task_set_task_data (task, g_strdup (pep_store_get_path (self->store)), g_free);
   g_task_set_priority (task, G_PRIORITY_LOW);
@@ -765,7 +765,7 @@ load_demo_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  PepWindow *self = PEP_WINDOW (object);
+  g_autoptr(PepWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -833,7 +833,7 @@ pep_window_load_demo (GtkWidget  *widget,
   self->demo_job->path = g_strdup (self->demo_path);
   self->demo_job->term = self->term;
 
-  task = g_task_new (self, self->cancellable, load_demo_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, load_demo_cb, g_object_ref (self));
   g_task_set_source_tag (task, pep_window_load_demo);
   g_task_set_task_data (task, g_atomic_rc_box_acquire (self->demo_job), demo_job_release);
   g_task_run_in_thread (task, load_demo_thread);
