@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Fails when the keyboard shortcuts window (ui/gtk/help-overlay.ui) misses an accelerator
+"""Fails when the keyboard shortcuts window (ui/pep-shortcuts-window.ui) misses an accelerator
 that the app has: the ones set with gtk_application_set_accels_for_action, the ones bound
 with gtk_widget_class_add_binding_action and the triggers of shortcut controllers
 (gtk_shortcut_trigger_parse_string) in src/app/*.c (in a git checkout, the committed
@@ -63,7 +63,7 @@ for path in sorted(sources):
             code[parse_accel(accel)] = "%s (shortcut controller)" % name
 
 listed = set()
-overlay = ET.parse(os.path.join(root, "ui", "gtk", "help-overlay.ui"))
+overlay = ET.parse(os.path.join(root, "ui", "pep-shortcuts-window.ui"))
 for obj in overlay.iter("object"):
     if obj.get("class") != "GtkShortcutsShortcut":
         continue
@@ -75,6 +75,6 @@ for obj in overlay.iter("object"):
 
 missing = sorted((show(a), where) for a, where in code.items() if a not in listed)
 for accel, where in missing:
-    print("not in ui/gtk/help-overlay.ui: %s, from %s" % (accel, where))
+    print("not in ui/pep-shortcuts-window.ui: %s, from %s" % (accel, where))
 print("%d accelerators in src/app, %d missing from the shortcuts window" % (len(code), len(missing)))
 sys.exit(1 if missing else 0)

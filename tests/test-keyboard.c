@@ -810,7 +810,7 @@ accel_to_xdotool (const char *accel)
 static GPtrArray *
 list_shortcuts (GtkApplication *app)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/pep-shortcuts-window.ui");
   g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
   GPtrArray *listed = g_ptr_array_new_with_free_func (listed_free);
 

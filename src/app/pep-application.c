@@ -615,6 +615,7 @@ pep_application_startup (GApplication *application)
   static const char *print_accels[] = { "<Control>p", NULL };
   static const char *carer_copy_accels[] = { "<Control><Shift>p", NULL };
   static const char *qa_accels[] = { "<Control><Shift>q", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (pep_application_parent_class)->startup (application);
   pep_accessible_init ();
@@ -654,6 +655,8 @@ pep_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.print-carer-copy",
                                          carer_copy_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.qa", qa_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         shortcuts_accels);
 }
 
 static void
