@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A benchmark, not a test: how long PEP Studio takes from being started to its first frame,
- * and to showing the whole child list, beside a minimal GTK 4 window's start-up to its
- * first frame, measured in the same run (each a fresh process, the median of several):
+ * and to showing the whole child list, with its CPU time and peak memory, beside a minimal
+ * GTK 4 window's start-up to its first frame (with OpenGL, as GTK starts by default, and
+ * without, as PEP Studio starts), measured in the same run (each a fresh process, the
+ * median of several, the figures taking turns):
  *
  *   xvfb-run -a bench-startup FILE      (FILE made by pepctl demo FILE --children 80000)
  *
@@ -20,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 
 #define MAX_RUNS 31
@@ -70,62 +73,98 @@ compare_double (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static double
-children_cpu_ms (void)
+/* One figure: a command, the environment it adds, and what each run measured. */
+typedef struct
 {
-  struct rusage usage;
-
-  getrusage (RUSAGE_CHILDREN, &usage);
-  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0
-         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
-}
-
-/* Milliseconds from spawning @argv to its exit, the median of runs, and the median of the
- * CPU time it used (all its threads: less at the mercy of a loaded machine). With @bench
- * "listed", the app must have listed at least @min_listed children, or the figure means
- * nothing. */
-static double
-time_process (const char * const *argv,
-              const char         *bench,
-              guint               min_listed,
-              double             *cpu)
-{
+  const char *what;
+  const char *const *argv;
+  const char *bench;     /* PEPSTUDIO_BENCH, or NULL for the minimal window */
+  const char *gdk_debug; /* GDK_DEBUG, or NULL to leave it unset */
+  guint min_listed;
   double times[MAX_RUNS];
   double cpus[MAX_RUNS];
+  double peaks[MAX_RUNS];
+} Figure;
 
-  for (guint i = 0; i < runs; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_auto(GStrv) env = g_get_environ ();
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      const char *listed;
-      gint64 start;
-      double cpu_start;
-      int status;
+static double
+median (double *values)
+{
+  double sorted[MAX_RUNS];
 
-      env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
-      if (bench != NULL)
-        env = g_environ_setenv (env, "PEPSTUDIO_BENCH", bench, TRUE);
-      cpu_start = children_cpu_ms ();
-      start = g_get_monotonic_time ();
-      g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT,
-                    NULL, NULL, &out, &err, &status, &error);
-      g_assert_no_error (error);
-      times[i] = (g_get_monotonic_time () - start) / 1000.0;
-      cpus[i] = children_cpu_ms () - cpu_start;
-      if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-        g_error ("%s exited with status %d:\n%s", argv[0], status, err);
-      listed = out != NULL ? strstr (out, "listed ") : NULL;
-      if (g_strcmp0 (bench, "listed") == 0
-          && (listed == NULL || g_ascii_strtoull (listed + strlen ("listed "), NULL, 10) < min_listed))
-        g_error ("%s listed %s children, not at least %u", argv[0], listed ? listed + 7 : "no", min_listed);
-    }
-  qsort (times, runs, sizeof (double), compare_double);
-  qsort (cpus, runs, sizeof (double), compare_double);
-  if (cpu != NULL)
-    *cpu = cpus[runs / 2];
-  return times[runs / 2];
+  memcpy (sorted, values, runs * sizeof (double));
+  qsort (sorted, runs, sizeof (double), compare_double);
+  return sorted[runs / 2];
+}
+
+static double
+timeval_ms (struct timeval tv)
+{
+  return tv.tv_sec * 1000.0 + tv.tv_usec / 1000.0;
+}
+
+/* Runs @figure's command once: milliseconds from spawning to its exit, the CPU time it used
+ * (all its threads: less at the mercy of a loaded machine) and its peak resident memory.
+ * With bench "listed", the app must have listed at least min_listed children, or the
+ * figure means nothing. */
+static void
+run_once (Figure *figure,
+          guint   i)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GIOChannel) out_channel = NULL;
+  g_autoptr(GIOChannel) err_channel = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  struct rusage usage;
+  const char *listed;
+  gint64 start;
+  GPid pid;
+  int out_fd, err_fd;
+  int status;
+
+  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
+  env = g_environ_unsetenv (env, "GDK_DEBUG");
+  env = g_environ_unsetenv (env, "GSK_RENDERER");
+  if (figure->bench != NULL)
+    env = g_environ_setenv (env, "PEPSTUDIO_BENCH", figure->bench, TRUE);
+  if (figure->gdk_debug != NULL)
+    env = g_environ_setenv (env, "GDK_DEBUG", figure->gdk_debug, TRUE);
+  start = g_get_monotonic_time ();
+  g_spawn_async_with_pipes (NULL, (char **) figure->argv, env, G_SPAWN_DO_NOT_REAP_CHILD,
+                            NULL, NULL, &pid, NULL, &out_fd, &err_fd, &error);
+  g_assert_no_error (error);
+  /* Both pipes read to their end before the wait, so a chatty child never blocks. */
+  out_channel = g_io_channel_unix_new (out_fd);
+  err_channel = g_io_channel_unix_new (err_fd);
+  g_io_channel_set_close_on_unref (out_channel, TRUE);
+  g_io_channel_set_close_on_unref (err_channel, TRUE);
+  g_io_channel_read_to_end (out_channel, &out, NULL, NULL);
+  g_io_channel_read_to_end (err_channel, &err, NULL, NULL);
+  if (wait4 (pid, &status, 0, &usage) != pid)
+    g_error ("could not wait for %s", figure->argv[0]);
+  figure->times[i] = (g_get_monotonic_time () - start) / 1000.0;
+  figure->cpus[i] = timeval_ms (usage.ru_utime) + timeval_ms (usage.ru_stime);
+  figure->peaks[i] = usage.ru_maxrss / 1024.0;
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("%s exited with status %d:\n%s", figure->argv[0], status, err);
+  listed = out != NULL ? strstr (out, "listed ") : NULL;
+  if (g_strcmp0 (figure->bench, "listed") == 0
+      && (listed == NULL
+          || g_ascii_strtoull (listed + strlen ("listed "), NULL, 10) < figure->min_listed))
+    g_error ("%s listed %s children, not at least %u", figure->argv[0],
+             listed ? listed + 7 : "no", figure->min_listed);
+}
+
+static void
+print_row (Figure *figure,
+           Figure *baseline)
+{
+  double time = median (figure->times), cpu = median (figure->cpus);
+
+  printf ("| %s | %.0f ms | %.2f× | %.0f ms | %.2f× | %.0f MB |\n", figure->what,
+          time, time / median (baseline->times), cpu, cpu / median (baseline->cpus),
+          median (figure->peaks));
 }
 
 int
@@ -133,8 +172,6 @@ main (int   argc,
       char *argv[])
 {
   const char *self_argv[] = { argv[0], "--minimal", NULL };
-  double minimal, first, listed, empty_first;
-  double minimal_cpu, first_cpu, listed_cpu, empty_first_cpu;
   g_autofree char *dir = NULL;
   g_autofree char *empty = NULL;
 
@@ -158,24 +195,34 @@ main (int   argc,
     const char *bin = g_getenv ("PEPSTUDIO_BENCH_APP") ? g_getenv ("PEPSTUDIO_BENCH_APP") : PEPSTUDIO_BIN;
     const char *app_empty[] = { bin, empty, NULL };
     const char *app_file[] = { bin, argv[1], NULL };
+    /* The app as it runs for a user (no renderer chosen), beside a minimal window as GTK
+     * starts it by default (with OpenGL) and one with OpenGL left out, as the app does. */
+    Figure figures[] = {
+      { "minimal GTK 4 window, first frame", self_argv, NULL, NULL, 0 },
+      { "minimal GTK 4 window without OpenGL, first frame", self_argv, NULL, "gl-disable", 0 },
+      { "PEP Studio, empty file, first frame", app_empty, "first-frame", NULL, 0 },
+      { "PEP Studio, this file, first frame", app_file, "first-frame", NULL, 0 },
+      { "PEP Studio, this file, whole child list shown", app_file, "listed", NULL, 1 },
+    };
+    Figure *minimal = &figures[0], *minimal_no_gl = &figures[1];
 
-    /* The app creates the empty file the first time; time it from then on. */
-    time_process (app_empty, "first-frame", 0, NULL);
-    minimal = time_process (self_argv, NULL, 0, &minimal_cpu);
-    empty_first = time_process (app_empty, "first-frame", 0, &empty_first_cpu);
-    first = time_process (app_file, "first-frame", 0, &first_cpu);
-    listed = time_process (app_file, "listed", 1, &listed_cpu);
+    /* The app creates the empty file the first time; time it from then on. Then the figures
+     * take turns, run by run, so that a change in the machine's load falls on all alike. */
+    run_once (&figures[2], 0);
+    for (guint i = 0; i < runs; i++)
+      for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
+        run_once (&figures[f], i);
+
+    printf ("start-up, median of %u fresh processes each, taking turns\n\n", runs);
+    printf ("| what | time | ratio to a minimal GTK 4 window | CPU time | CPU ratio | peak memory |\n"
+            "|---|---|---|---|---|---|\n");
+    for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
+      print_row (&figures[f], minimal);
+    printf ("\nthe same against the minimal window without OpenGL\n\n");
+    printf ("| what | time | ratio | CPU time | CPU ratio | peak memory |\n|---|---|---|---|---|---|\n");
+    for (guint f = 2; f < G_N_ELEMENTS (figures); f++)
+      print_row (&figures[f], minimal_no_gl);
   }
-
-  printf ("start-up, median of %u fresh processes each\n\n", runs);
-  printf ("| what | time | ratio to a minimal GTK 4 window | CPU time | CPU ratio |\n|---|---|---|---|---|\n");
-  printf ("| minimal GTK 4 window, first frame | %.0f ms | 1.00× | %.0f ms | 1.00× |\n", minimal, minimal_cpu);
-  printf ("| PEP Studio, empty file, first frame | %.0f ms | %.2f× | %.0f ms | %.2f× |\n",
-          empty_first, empty_first / minimal, empty_first_cpu, empty_first_cpu / minimal_cpu);
-  printf ("| PEP Studio, this file, first frame | %.0f ms | %.2f× | %.0f ms | %.2f× |\n",
-          first, first / minimal, first_cpu, first_cpu / minimal_cpu);
-  printf ("| PEP Studio, this file, whole child list shown | %.0f ms | %.2f× | %.0f ms | %.2f× |\n",
-          listed, listed / minimal, listed_cpu, listed_cpu / minimal_cpu);
 
   g_unlink (empty);
   {
