@@ -70,6 +70,14 @@ gboolean    pep_signoff_check_plan_given   (PepStore       *store,
                                             PepSeal        *seal,
                                             char          **reason,
                                             GError        **error);
+gboolean    pep_signoff_check_plan_digest  (PepStore       *store,
+                                            PepPlan        *plan,
+                                            const char     *signed_digest,
+                                            PepSignatureBatch *batch,
+                                            PepOfficers   **officers,
+                                            PepSeal        *seal,
+                                            char          **reason,
+                                            GError        **error);
 void        pep_signoff_batch_plan         (PepSignatureBatch *batch,
                                             PepPlan        *plan);
 gboolean    pep_signoff_check_store        (PepStore       *store,

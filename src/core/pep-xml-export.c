@@ -3,10 +3,10 @@
  * Copyright 2026 The PEP Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Writes with xmlTextWriter, building each record's canonical form beside the XML as it
- * goes through PepXmlCanon (pep-xml.c, the one definition import uses too; docs/xml-format.md,
- * "Canonical form and digest"), so that the digest is of exactly
- * what the document says. The document is read back as import reads it and validated
+ * Writes the XML (in xmlTextWriter's layout) and, beside it, each record's canonical form
+ * through PepXmlCanon (pep-xml.c, the one definition import uses too; docs/xml-format.md,
+ * "Canonical form and digest"), so that the digest is of exactly what the document says;
+ * a PEP's form gives the digest its sign-offs sign as well, in the same pass. The document is read back as import reads it and validated
  * against the schema as it is written (a thread beside the writer), before a byte of it
  * reaches the disk.
  */
@@ -16,7 +16,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,22 +28,144 @@
 #include "pep-xml-export.h"
 #include "pep-xml-private.h"
 
-/* The writer, and the canonical form of the record being written (NULL outside records and
- * once its digest is made). Either may be NULL: no writer computes a digest only. */
+/* The document as it is written, laid out as libxml2's xmlTextWriter laid it out before
+ * (two spaces a level, a leaf's text on its own line), byte for byte: built here rather
+ * than through xmlTextWriter, which spent more than the rest of the writing, and so that
+ * a PEP is finished in memory before any of it goes to the check (write_plan() adds its
+ * ChangedAfterSignOff last). */
 typedef struct
 {
-  xmlTextWriter *writer;
+  GString  *text;        /* not yet handed to the check */
+  guint     depth;       /* elements open */
+  gboolean  tag_open;    /* the last start tag still lacks its '>' */
+  gboolean  after_text;  /* text came last: the end tag follows it on its line */
+} Writer;
+
+static void
+writer_indent (Writer *w)
+{
+  for (guint i = 0; i < w->depth; i++)
+    g_string_append_len (w->text, "  ", 2);
+}
+
+static void
+writer_start (Writer     *w,
+              const char *name)
+{
+  if (w->tag_open)
+    g_string_append_len (w->text, ">\n", 2);
+  writer_indent (w);
+  g_string_append_c (w->text, '<');
+  g_string_append (w->text, name);
+  w->depth++;
+  w->tag_open = TRUE;
+  w->after_text = FALSE;
+}
+
+static void
+writer_end (Writer     *w,
+            const char *name)
+{
+  w->depth--;
+  if (w->tag_open)
+    g_string_append_len (w->text, "/>\n", 3);
+  else
+    {
+      if (!w->after_text)
+        writer_indent (w);
+      g_string_append_len (w->text, "</", 2);
+      g_string_append (w->text, name);
+      g_string_append_len (w->text, ">\n", 2);
+    }
+  w->tag_open = FALSE;
+  w->after_text = FALSE;
+}
+
+/* Text as xmlTextWriterWriteString() escaped it (xmlEncodeSpecialChars()); @raw as is. */
+static void
+writer_text (Writer     *w,
+             const char *text,
+             gboolean    raw)
+{
+  const char *run = text;
+
+  if (w->tag_open)
+    g_string_append_c (w->text, '>');
+  w->tag_open = FALSE;
+  w->after_text = TRUE;
+  for (const char *p = text; !raw && *p != '\0'; p++)
+    {
+      const char *escaped;
+
+      switch (*p)
+        {
+        case '<': escaped = "&lt;"; break;
+        case '>': escaped = "&gt;"; break;
+        case '&': escaped = "&amp;"; break;
+        case '"': escaped = "&quot;"; break;
+        case '\r': escaped = "&#13;"; break;
+        default: continue;
+        }
+      g_string_append_len (w->text, run, p - run);
+      g_string_append (w->text, escaped);
+      run = p + 1;
+    }
+  g_string_append (w->text, run);
+}
+
+/* An attribute of the element just started, escaped as xmlTextWriterWriteAttribute() did. */
+static void
+writer_attribute (Writer     *w,
+                  const char *name,
+                  const char *value)
+{
+  const char *run = value;
+
+  g_string_append_c (w->text, ' ');
+  g_string_append (w->text, name);
+  g_string_append_len (w->text, "=\"", 2);
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      const char *escaped;
+
+      switch (*p)
+        {
+        case '<': escaped = "&lt;"; break;
+        case '>': escaped = "&gt;"; break;
+        case '&': escaped = "&amp;"; break;
+        case '"': escaped = "&quot;"; break;
+        case '\n': escaped = "&#10;"; break;
+        case '\r': escaped = "&#13;"; break;
+        case '\t': escaped = "&#9;"; break;
+        default: continue;
+        }
+      g_string_append_len (w->text, run, p - run);
+      g_string_append (w->text, escaped);
+      run = p + 1;
+    }
+  g_string_append (w->text, run);
+  g_string_append_c (w->text, '"');
+}
+
+/* The writer, and the canonical form of the record being written (NULL outside records and
+ * once its digest is made). No writer: a digest only. */
+typedef struct
+{
+  Writer        *writer;
   PepXmlCanon   *canon;
-  gboolean       failed;
   PepXmlCanon    record;   /* each record's in turn (cleared by whoever made the Out) */
+  /* Where the canonical form differs from what a sign-off signs (Revision, Status, the
+   * signatures themselves, the workflow…): spans of it, start and end offsets in order,
+   * noted as it is written so that one pass gives both digests. NULL: not noted. */
+  GArray        *unsigned_spans;
 } Out;
 
 static void
 out_start (Out        *out,
            const char *name)
 {
-  if (out->writer != NULL && xmlTextWriterStartElement (out->writer, BAD_CAST name) < 0)
-    out->failed = TRUE;
+  if (out->writer != NULL)
+    writer_start (out->writer, name);
   if (out->canon != NULL)
     pep_xml_canon_start (out->canon, name);
 }
@@ -53,8 +174,8 @@ static void
 out_end (Out        *out,
          const char *name)
 {
-  if (out->writer != NULL && xmlTextWriterEndElement (out->writer) < 0)
-    out->failed = TRUE;
+  if (out->writer != NULL)
+    writer_end (out->writer, name);
   if (out->canon != NULL)
     pep_xml_canon_end (out->canon, name);
 }
@@ -65,8 +186,8 @@ out_leaf (Out        *out,
           const char *text)
 {
   out_start (out, name);
-  if (out->writer != NULL && *text != '\0' && xmlTextWriterWriteString (out->writer, BAD_CAST text) < 0)
-    out->failed = TRUE;
+  if (out->writer != NULL && *text != '\0')
+    writer_text (out->writer, text, FALSE);
   if (out->canon != NULL)
     pep_xml_canon_text (out->canon, text);
   out_end (out, name);
@@ -77,9 +198,31 @@ out_attribute (Out        *out,
                const char *name,
                const char *value)
 {
-  if (out->writer != NULL && value != NULL
-      && xmlTextWriterWriteAttribute (out->writer, BAD_CAST name, BAD_CAST value) < 0)
-    out->failed = TRUE;
+  if (out->writer != NULL && value != NULL)
+    writer_attribute (out->writer, name, value);
+}
+
+/* Where the canonical form is, to begin a span a sign-off does not sign. */
+static gsize
+out_mark (Out *out)
+{
+  return out->canon != NULL ? out->canon->text->len : 0;
+}
+
+/* What was written since @start is not signed. Spans inside it are dropped: it covers them. */
+static void
+out_unsigned_since (Out   *out,
+                    gsize  start)
+{
+  gsize span[2] = { start, out_mark (out) };
+
+  if (out->unsigned_spans == NULL || out->canon == NULL)
+    return;
+  while (out->unsigned_spans->len >= 2
+         && g_array_index (out->unsigned_spans, gsize, out->unsigned_spans->len - 2) >= start)
+    g_array_set_size (out->unsigned_spans, out->unsigned_spans->len - 2);
+  if (span[1] > span[0])
+    g_array_append_vals (out->unsigned_spans, span, 2);
 }
 
 /* An element between the record and its fields, opened when the first thing goes in it. */
@@ -87,13 +230,20 @@ typedef struct
 {
   Out        *out;
   const char *open;
+  gsize       began;    /* out_mark() before it */
+  gboolean    has_signed;  /* a sign-off signs something in it (write_plan() says so) */
 } Group;
 
 static void
 group_leave (Group *group)
 {
   if (group->open != NULL)
-    out_end (group->out, group->open);
+    {
+      out_end (group->out, group->open);
+      /* Holding nothing a sign-off signs, a sign-off's form has no such element. */
+      if (!group->has_signed)
+        out_unsigned_since (group->out, group->began);
+    }
   group->open = NULL;
 }
 
@@ -104,6 +254,8 @@ group_enter (Group      *group,
   if (g_strcmp0 (group->open, name) == 0)
     return;
   group_leave (group);
+  group->began = out_mark (group->out);
+  group->has_signed = FALSE;
   if (name != NULL)
     out_start (group->out, name);
   group->open = name;
@@ -347,6 +499,8 @@ start_record (Out         *out,
 {
   pep_xml_canon_init (&out->record);
   out->canon = &out->record;
+  if (out->unsigned_spans != NULL)
+    g_array_set_size (out->unsigned_spans, 0);
   out_start (out, name);
 }
 
@@ -668,6 +822,56 @@ write_seal (Export      *ex,
   return TRUE;
 }
 
+/* The digest a sign-off signs, from the PEP's canonical form just ended less the spans it
+ * does not sign: what pep_xml_plan_signed_digest() gives, without writing the PEP again. */
+static char *
+signed_digest (Out *out)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *text = out->record.text->str;
+  gsize at = 0;
+
+  for (guint i = 0; i + 1 < out->unsigned_spans->len; i += 2)
+    {
+      gsize from = g_array_index (out->unsigned_spans, gsize, i);
+
+      g_checksum_update (sum, (const guchar *) text + at, from - at);
+      at = g_array_index (out->unsigned_spans, gsize, i + 1);
+    }
+  g_checksum_update (sum, (const guchar *) text + at, out->record.text->len - at);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* write_seal() once the PEP is written (full profile): its ChangedAfterSignOff, if any, goes
+ * in at @at, where it would have been written (it is in neither digest). */
+static gboolean
+write_seal_at (Export   *ex,
+               Out      *out,
+               PepPlan  *plan,
+               gsize     at,
+               GError  **error)
+{
+  PepStatus status = pep_plan_get_status (plan);
+  g_autofree char *digest = NULL;
+  PepSeal seal = PEP_SEAL_OK;
+  g_autoptr(GString) line = NULL;
+  Writer w = { NULL, 2, FALSE, FALSE };
+
+  if (status == PEP_STATUS_SIGNED_OFF || status == PEP_STATUS_SUPERSEDED)
+    digest = signed_digest (out);
+  if (!pep_signoff_check_plan_digest (ex->store, plan, digest, ex->batch, &ex->officers, &seal,
+                                      NULL, error))
+    return FALSE;
+  if (seal == PEP_SEAL_OK)
+    return TRUE;
+  w.text = line = g_string_new (NULL);
+  writer_start (&w, "ChangedAfterSignOff");
+  writer_text (&w, pep_seal_to_nick (seal), FALSE);
+  writer_end (&w, "ChangedAfterSignOff");
+  g_string_insert_len (out->writer->text, at, line->str, line->len);
+  return TRUE;
+}
+
 static char *
 write_plan (Export      *ex,
             Out         *out,
@@ -686,6 +890,10 @@ write_plan (Export      *ex,
   guint n, s;
   Group group = { out, NULL };
   Group sub = { out, NULL };
+  gsize mark, seal_at = 0;
+  /* The full profile's own canonical form gives the signed digest too (write_seal_at()). */
+  gboolean one_pass = out->writer != NULL && out->unsigned_spans != NULL && !ex->signing
+                      && ex->pseudonyms == NULL && ex->profile == PEP_XML_PROFILE_FULL;
 
   if (ex->uuids_given)
     {
@@ -708,6 +916,7 @@ write_plan (Export      *ex,
   start_record (out, "PEP");
   out_leaf (out, "UUID", pseudo_id (ex, PEP_PSEUDONYM_UUID, uuid));
   out_leaf (out, "PupilUUID", pseudo_id (ex, PEP_PSEUDONYM_UUID, child_uuid));
+  mark = out_mark (out);
   if (!ex->signing)
     out_leaf (out, "Revision", revision);
   if (ex->pseudonyms != NULL)
@@ -717,12 +926,17 @@ write_plan (Export      *ex,
     }
   else if (!ex->signing)
     out_leaf (out, "LastChanged", pep_plan_get_updated_at (plan));
+  out_unsigned_since (out, mark);
   out_leaf (out, "AcademicYear", year);
   out_leaf (out, "Term", pep_term_to_nick (term.term));
   out_leaf (out, "Kind", pep_kind_to_nick (pep_plan_get_kind (plan)));
+  mark = out_mark (out);
   if (!ex->signing)
     out_leaf (out, "Status", pep_status_to_nick (pep_plan_get_status (plan)));
-  if (!ex->signing && !write_seal (ex, out, plan, child_uuid, amends_uuid, error))
+  out_unsigned_since (out, mark);
+  if (one_pass)
+    seal_at = out->writer->text->len;
+  else if (!ex->signing && !write_seal (ex, out, plan, child_uuid, amends_uuid, error))
     return NULL;
   /* A pseudonymised document says that a PEP is an unscheduled review, not why: the reason
    * is free text. */
@@ -770,6 +984,7 @@ write_plan (Export      *ex,
             }
           group_enter (&group, group_name);
           group_enter (&sub, subgroup);
+          group.has_signed = sub.has_signed = TRUE;
           out_leaf (out, slots[s].element, text);
         }
       group_leave (&sub);
@@ -785,8 +1000,14 @@ write_plan (Export      *ex,
           for (guint r = 0; r < rows->len; r++)
             {
               group_enter (&group, group_name);
+              mark = out_mark (out);
               if (!write_row (ex, out, g_ptr_array_index (rows, r), uuid, error))
                 return NULL;
+              /* What a sign-off signs leaves the signatures out. */
+              if (t == PEP_TABLE_SIGNOFF)
+                out_unsigned_since (out, mark);
+              else
+                group.has_signed = TRUE;
             }
         }
       group_leave (&group);
@@ -805,13 +1026,15 @@ write_plan (Export      *ex,
           if (!write_row (ex, out, g_ptr_array_index (events, r), uuid, error))
             return NULL;
         }
-      group_leave (&group);
+      group_leave (&group);   /* has_signed is FALSE: all of it is left out of the signed form */
     }
 
   /* Written where the digest leaves it out, as it does Digest. */
   if (!write_audit_summary (ex, out, plan, error))
     return NULL;
   digest = digest_record (out, "PEP");
+  if (one_pass && !write_seal_at (ex, out, plan, seal_at, error))
+    return NULL;
   out_leaf (out, "Digest", digest);
   out_end (out, "PEP");
   return g_steal_pointer (&digest);
@@ -995,7 +1218,7 @@ sent_clear (gpointer data)
   g_free (((Sent *) data)->digest);
 }
 
-static gboolean
+static void
 write_header (Export                     *ex,
               Out                        *out,
               const PepXmlExportOptions  *options,
@@ -1064,7 +1287,6 @@ write_header (Export                     *ex,
       out_end (out, "SourceSchool");
     }
   out_end (out, "Header");
-  return !out->failed;
 }
 
 /* Every export says who sent it: a file has its owner before its first export. */
@@ -1104,11 +1326,25 @@ write_authority_rules (Out                  *out,
   g_assert (body != NULL);
   body += strlen ("<AuthorityProfile ");
   out_start (out, "AuthorityRules");
-  if (xmlTextWriterWriteRaw (out->writer, BAD_CAST "<AuthorityProfile xmlns=\"\" ") < 0
-      || xmlTextWriterWriteRaw (out->writer, BAD_CAST body) < 0)
-    out->failed = TRUE;
+  writer_text (out->writer, "<AuthorityProfile xmlns=\"\" ", TRUE);
+  writer_text (out->writer, body, TRUE);
   out_end (out, "AuthorityRules");
   return TRUE;
+}
+
+/* The check reads in pieces this size or more (pep-xml.c): handing it less is no use. */
+#define HAND_OVER (64 * 1024)
+
+/* What is written goes to the check once there is a piece of it, or at the @end. */
+static void
+hand_to_check (PepXmlStreamCheck *check,
+               Writer            *writer,
+               gboolean           end)
+{
+  if (writer->text->len < HAND_OVER && !end)
+    return;
+  pep_xml_stream_check_write (check, writer->text->str, (int) writer->text->len);
+  g_string_truncate (writer->text, 0);
 }
 
 static GBytes *
@@ -1130,8 +1366,9 @@ export_document (PepStore                   *store,
   gint64 one_school = -1;
   int one_year = -1;
   PepXmlStreamCheck *check = NULL;
-  xmlOutputBuffer *output = NULL;
-  xmlTextWriter *writer = NULL;
+  g_autoptr(GString) text = g_string_sized_new (HAND_OVER * 2);
+  g_autoptr(GArray) unsigned_spans = g_array_new (FALSE, FALSE, sizeof (gsize));
+  Writer writer = { text };
   Export ex = { .store = store, .options = options, .profile = options->profile,
                 .exported = exported };
   g_autoptr(PepPseudonyms) pseudonyms = NULL;
@@ -1209,39 +1446,35 @@ export_document (PepStore                   *store,
    * schema as it is written, by a thread beside this one (pep_xml_stream_check_begin()). */
   if (!(check = pep_xml_stream_check_begin (error)))
     goto out;
-  output = xmlOutputBufferCreateIO (pep_xml_stream_check_write, NULL, check, NULL);
-  if (output != NULL && (writer = xmlNewTextWriter (output)) != NULL)
-    output = NULL;   /* the writer's now */
-  if (writer == NULL)
-    {
-      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED, _("Out of memory."));
-      goto out;
-    }
-  out.writer = writer;
-  if (xmlTextWriterSetIndent (writer, 1) < 0
-      || xmlTextWriterSetIndentString (writer, BAD_CAST "  ") < 0
-      || xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL) < 0
-      || xmlTextWriterStartElementNS (writer, NULL, BAD_CAST "PEPExchange",
-                                      BAD_CAST PEP_XML_NAMESPACE) < 0
-      || !write_header (&ex, &out, options, sender, source_school, one_year > 0 ? one_year : 0))
-    out.failed = TRUE;
+  out.writer = &writer;
+  out.unsigned_spans = unsigned_spans;
+  g_string_append (writer.text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  writer_start (&writer, "PEPExchange");
+  writer_attribute (&writer, "xmlns", PEP_XML_NAMESPACE);
+  write_header (&ex, &out, options, sender, source_school, one_year > 0 ? one_year : 0);
   /* Only the exchange between copies (the full profile) carries the rules: a carer's copy
    * has no use for them, and the officers list inside names people, which a pseudonymised
    * document must not. */
-  if (!out.failed && sender->kind == PEP_COPY_AUTHORITY && options->profile == PEP_XML_PROFILE_FULL
+  if (sender->kind == PEP_COPY_AUTHORITY && options->profile == PEP_XML_PROFILE_FULL
       && !write_authority_rules (&out, store, error))
     goto out;
 
-  for (guint i = 0; !out.failed && i < schools->len; i++)
-    if (!write_school (&ex, &out, g_ptr_array_index (schools, i), error))
-      goto out;
-  for (guint i = 0; !out.failed && i < children->len; i++)
-    if (!write_pupil (&ex, &out, g_ptr_array_index (children, i), error))
-      goto out;
+  for (guint i = 0; i < schools->len; i++)
+    {
+      if (!write_school (&ex, &out, g_ptr_array_index (schools, i), error))
+        goto out;
+      hand_to_check (check, &writer, FALSE);
+    }
+  for (guint i = 0; i < children->len; i++)
+    {
+      if (!write_pupil (&ex, &out, g_ptr_array_index (children, i), error))
+        goto out;
+      hand_to_check (check, &writer, FALSE);
+    }
   /* Each PEP is loaded one ahead of the one written, its signatures handed to a thread to
    * verify meanwhile: write_seal() then finds their verdicts ready. */
   ex.batch = batch = pep_signature_batch_new ();
-  for (guint i = 0; !out.failed && i < chosen->len; i++)
+  for (guint i = 0; i < chosen->len; i++)
     {
       g_autoptr(PepPlan) plan = g_steal_pointer (&next);
       Sent s;
@@ -1260,28 +1493,19 @@ export_document (PepStore                   *store,
         goto out;
       s.plan_id = pep_plan_get_id (plan);
       g_array_append_val (sent, s);
+      /* A PEP goes to the check whole: write_seal_at() may add to it up to its end. */
+      hand_to_check (check, &writer, FALSE);
     }
-  if (!out.failed && (xmlTextWriterEndElement (writer) < 0 || xmlTextWriterEndDocument (writer) < 0
-                      || xmlTextWriterFlush (writer) < 0))
-    out.failed = TRUE;
-  if (out.failed)
-    {
-      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_FAILED,
-                   _("The XML could not be written (out of memory?)."));
-      goto out;
-    }
+  writer_end (&writer, "PEPExchange");
+  hand_to_check (check, &writer, TRUE);
 
-  /* Every byte is with the check (the writer flushed them): its verdict. */
-  g_clear_pointer (&writer, xmlFreeTextWriter);
+  /* Every byte is with the check: its verdict. */
   if (!(bytes = pep_xml_stream_check_end (g_steal_pointer (&check), error)))
     g_prefix_error (error, _("The export did not pass its own schema, so nothing was written: "));
 
 out:
   pep_xml_canon_clear (&out.record);
   g_clear_object (&ex.officers);
-  /* The writer (or the output, without one) writes into the check: freed before it. */
-  g_clear_pointer (&writer, xmlFreeTextWriter);
-  g_clear_pointer (&output, xmlOutputBufferClose);
   pep_xml_stream_check_free (check);
   return bytes;
 }
