@@ -1243,6 +1243,23 @@ pep_store_rollback (PepStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Many reads as one (an export): each sees the file as it was at the first, and none pays
+ * for a transaction of its own. Nests inside a transaction, or around changes. */
+gboolean
+pep_store_begin_read (PepStore  *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  return _pep_store_exec (self, "SAVEPOINT read", error);
+}
+
+void
+pep_store_end_read (PepStore *self)
+{
+  g_return_if_fail (PEP_IS_STORE (self));
+  sqlite3_exec (self->db, "RELEASE read", NULL, NULL, NULL);
+}
+
 
 gboolean
 _pep_store_change_begin (PepStore       *self,
@@ -1791,17 +1808,41 @@ pep_store_insert_plan (PepStore  *self,
   return TRUE;
 }
 
+/* The SQL that loads a PEP's row (PEP_TABLE_PLAN) or its rows of a table, made once: making
+ * it for each PEP was a tenth of loading one. */
+static const char *
+load_sql (PepTable table)
+{
+  static char *sql[PEP_N_TABLES];
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      for (PepTable t = 0; t < PEP_N_TABLES; t++)
+        {
+          g_autofree char *columns = NULL;
+
+          if (t != PEP_TABLE_PLAN && !pep_table_is_plan_row (t))
+            continue;
+          columns = _pep_store_field_columns (t, "");
+          if (t == PEP_TABLE_PLAN)
+            sql[t] = g_strdup_printf ("SELECT " PLAN_FIXED ", %s FROM plan WHERE id = ?", columns);
+          else
+            sql[t] = g_strdup_printf ("SELECT id, %s FROM %s WHERE plan_id = ? "
+                                      "ORDER BY position, id", columns, pep_table_get_name (t));
+        }
+      g_once_init_leave (&made, 1);
+    }
+  return sql[table];
+}
+
 static gboolean
 load_rows (PepStore  *self,
            PepPlan   *plan,
            PepTable   table,
            GError   **error)
 {
-  g_autofree char *columns = _pep_store_field_columns (table, "");
-  g_autofree char *sql = g_strdup_printf ("SELECT id, %s FROM %s WHERE plan_id = ? "
-                                          "ORDER BY position, id",
-                                          columns, pep_table_get_name (table));
-  sqlite3_stmt *stmt = _pep_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = _pep_store_prepare (self, load_sql (table), error);
   int rc;
 
   if (stmt == NULL)
@@ -1829,9 +1870,6 @@ pep_store_load_plan (PepStore  *self,
                      gint64     id,
                      GError   **error)
 {
-  g_autofree char *columns = _pep_store_field_columns (PEP_TABLE_PLAN, "");
-  g_autofree char *sql = g_strdup_printf ("SELECT " PLAN_FIXED ", %s FROM plan WHERE id = ?",
-                                          columns);
   g_autoptr(PepPlan) plan = NULL;
   sqlite3_stmt *stmt;
   PepTermId term;
@@ -1845,7 +1883,7 @@ pep_store_load_plan (PepStore  *self,
   if (!_pep_store_exec (self, "SAVEPOINT load", error))
     return NULL;
 
-  if (!(stmt = _pep_store_prepare (self, sql, error)))
+  if (!(stmt = _pep_store_prepare (self, load_sql (PEP_TABLE_PLAN), error)))
     goto out;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);

@@ -133,6 +133,9 @@ gboolean    pep_store_begin              (PepStore            *self,
 gboolean    pep_store_commit             (PepStore            *self,
                                           GError             **error);
 void        pep_store_rollback           (PepStore            *self);
+gboolean    pep_store_begin_read         (PepStore            *self,
+                                          GError             **error);
+void        pep_store_end_read           (PepStore            *self);
 
 gboolean    pep_store_insert_school      (PepStore            *self,
                                           PepRecord           *school,
