@@ -1438,16 +1438,161 @@ stream_close (void *context)
   return 0;
 }
 
+/* The quick pass over a document being written: the same parser and the same schema
+ * validator (plugged in as the reader plugs it), but nothing built from what it reads, for
+ * the reader's tree was most of the check's time. It looks for what read_with() refuses — a
+ * DOCTYPE or entity, depth, the root, the version, any parser or schema error — and on any
+ * doubt leaves the verdict, and its words, to read_with() over the whole document. */
+typedef struct
+{
+  guint     depth;        /* elements open */
+  guint     n_records;
+  gboolean  in_header;    /* the first record, when it is the Header */
+  gboolean  in_version;   /* its PEPversion */
+  GString  *version;
+  gboolean  doubt;
+} QuickCheck;
+
+static void
+quick_error (void        *user_data,
+             xmlErrorPtr  err)
+{
+  if (err != NULL && err->level >= XML_ERR_ERROR)
+    ((QuickCheck *) user_data)->doubt = TRUE;
+}
+
+static void
+quick_doctype (void          *user_data,
+               const xmlChar *name,
+               const xmlChar *external_id,
+               const xmlChar *system_id)
+{
+  ((QuickCheck *) user_data)->doubt = TRUE;
+}
+
+static void
+quick_reference (void          *user_data,
+                 const xmlChar *name)
+{
+  ((QuickCheck *) user_data)->doubt = TRUE;
+}
+
+static void
+quick_start (void           *user_data,
+             const xmlChar  *name,
+             const xmlChar  *prefix,
+             const xmlChar  *uri,
+             int             n_namespaces,
+             const xmlChar **namespaces,
+             int             n_attributes,
+             int             n_defaulted,
+             const xmlChar **attributes)
+{
+  QuickCheck *q = user_data;
+
+  if (q->depth >= PEP_XML_MAX_DEPTH
+      || (q->depth == 0 && (!xmlStrEqual (name, BAD_CAST "PEPExchange")
+                            || !xmlStrEqual (uri, BAD_CAST PEP_XML_NAMESPACE))))
+    q->doubt = TRUE;
+  if (q->depth == 1)
+    q->in_header = q->n_records++ == 0 && xmlStrEqual (name, BAD_CAST "Header");
+  if (q->depth == 2 && q->in_header && xmlStrEqual (name, BAD_CAST "PEPversion"))
+    {
+      q->in_version = TRUE;
+      g_string_truncate (q->version, 0);
+    }
+  q->depth++;
+}
+
+static void
+quick_end (void          *user_data,
+           const xmlChar *name,
+           const xmlChar *prefix,
+           const xmlChar *uri)
+{
+  QuickCheck *q = user_data;
+
+  if (q->in_version && !g_str_equal (g_strstrip (q->version->str), PEP_XML_VERSION))
+    q->doubt = TRUE;
+  q->in_version = FALSE;
+  q->depth--;
+}
+
+static void
+quick_text (void          *user_data,
+            const xmlChar *text,
+            int            length)
+{
+  QuickCheck *q = user_data;
+
+  if (q->in_version)
+    g_string_append_len (q->version, (const char *) text, length);
+}
+
+/* Returns: %TRUE when the document read to its end passed, %FALSE on any doubt. */
+static gboolean
+quick_check (PepXmlStreamCheck *check)
+{
+  QuickCheck q = { .version = g_string_new (NULL) };
+  xmlSAXHandler sax = { .initialized = XML_SAX2_MAGIC, .internalSubset = quick_doctype,
+                        .reference = quick_reference, .startElementNs = quick_start,
+                        .endElementNs = quick_end, .characters = quick_text,
+                        .serror = quick_error };
+  xmlSchemaValidCtxt *vctxt = xmlSchemaNewValidCtxt (get_schema ());
+  xmlParserCtxt *pctxt = xmlCreateIOParserCtxt (&sax, &q, stream_read, stream_close, check,
+                                                XML_CHAR_ENCODING_UTF8);
+  xmlSchemaSAXPlugStruct *plug = NULL;
+  xmlStructuredErrorFunc old_handler = xmlStructuredError;
+  void *old_data = xmlStructuredErrorContext;
+  gboolean ok = FALSE;
+
+  /* Plugged in, the validator stands between the parser and @sax: the parser's errors reach
+   * only this thread's handler. */
+  xmlSetStructuredErrorFunc (&q, quick_error);
+  if (vctxt != NULL && pctxt != NULL)
+    {
+      xmlCtxtUseOptions (pctxt, PARSE_OPTIONS);
+      xmlSchemaSetValidStructuredErrors (vctxt, quick_error, &q);
+      plug = xmlSchemaSAXPlug (vctxt, &pctxt->sax, &pctxt->userData);
+    }
+  if (plug != NULL)
+    {
+      ok = xmlParseDocument (pctxt) == 0 && pctxt->wellFormed && !q.doubt
+           && xmlSchemaIsValid (vctxt) == 1 && q.depth == 0 && q.n_records > 0;
+      xmlSchemaSAXUnplug (plug);
+    }
+  xmlSetStructuredErrorFunc (old_data, old_handler);
+  if (pctxt != NULL && !pctxt->wellFormed && vctxt != NULL)
+    settle_validator (vctxt);
+  if (pctxt != NULL)
+    xmlFreeParserCtxt (pctxt);
+  if (vctxt != NULL)
+    xmlSchemaFreeValidCtxt (vctxt);
+  g_string_free (q.version, TRUE);
+  return ok;
+}
+
 static gpointer
 stream_check_thread (gpointer data)
 {
   PepXmlStreamCheck *check = data;
   ReadState state = { .exchange = TRUE };
-  xmlSchemaValidCtxt *vctxt = xmlSchemaNewValidCtxt (get_schema ());
+  xmlSchemaValidCtxt *vctxt;
 
-  read_with (&state, xmlReaderForIO (stream_read, stream_close, check, "pep-exchange.xml",
-                                     "UTF-8", PARSE_OPTIONS),
-             vctxt);
+  if (quick_check (check))
+    return NULL;
+  g_debug ("The quick check of the document written found something: reading it whole");
+  /* A doubt: the whole document, once written, read as import reads it, for the verdict
+   * and the words of the first problem. */
+  g_mutex_lock (&check->lock);
+  while (!check->done)
+    {
+      check->waiting = TRUE;
+      g_cond_wait (&check->more, &check->lock);
+    }
+  g_mutex_unlock (&check->lock);
+  vctxt = xmlSchemaNewValidCtxt (get_schema ());
+  read_document (&state, (const char *) check->data->data, check->data->len, vctxt);
   read_finish (&state, FALSE);
   if (state.fatal != NULL)
     settle_validator (vctxt);
