@@ -16,6 +16,8 @@
 #include "pep-child-history.h"
 #include "pep-child-summary.h"
 #include "pep-copy-owner.h"
+#include "pep-demo.h"
+#include "pep-signoff.h"
 #include "pep-store.h"
 #include "pep-store-private.h"
 #include "test-util.h"
@@ -1163,6 +1165,93 @@ test_child_history (Fixture       *f,
   }
 }
 
+/* The child list gathers its PEPs, seals and care endings by a scan each rather than a
+ * lookup a child: it must say what the plain query (a subquery a child) says, child by
+ * child, in the same order, with seals and children who left care among them. */
+static void
+test_list_children_agree (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const PepTermId term = { 2024, PEP_TERM_SUMMER };
+  g_autoptr(PepStore) store = create_store (f->path);
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GError) error = NULL;
+  PepDemoOptions demo;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0, n_plans = 0, n_left = 0, n_sealed = 0;
+
+  pep_demo_options_init (&demo);
+  demo.n_children = 300;
+  demo.n_terms = 2;
+  demo.seed = 17;
+  demo.last_term = term;
+  g_assert_true (pep_demo_generate (store, &demo, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* As the signature check marks them, and some children's care ended. */
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO plan_tamper (plan_id, problem, reason, found_at)"
+    "  SELECT id, CASE id % 2 WHEN 0 THEN 'changed' ELSE 'no-such-seal' END, 'test', '2024-06-01'"
+    "    FROM plan WHERE id % 7 = 0;"
+    "UPDATE care_episode SET left_care = '2024-05-31'"
+    " WHERE child_id % 5 = 0 AND left_care IS NULL AND entered_care <= '2024-05-31';",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+
+  children = pep_store_list_children (store, &term, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT c.id, p.id, (SELECT e.left_care FROM care_episode e WHERE e.child_id = c.id"
+    "                     ORDER BY e.entered_care DESC LIMIT 1),"
+    "       (SELECT x.problem FROM plan_tamper x WHERE x.plan_id = p.id)"
+    "  FROM child c LEFT JOIN plan p ON p.child_id = c.id AND p.academic_year = 2024"
+    "                 AND p.term = 'summer' AND p.review_reason IS NULL"
+    " ORDER BY c.legal_surname, c.legal_forename, c.id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      PepChildSummary *summary;
+      const char *left = (const char *) sqlite3_column_text (stmt, 2);
+      const char *problem = (const char *) sqlite3_column_text (stmt, 3);
+      GDate day;
+
+      g_assert_cmpuint (n, <, children->len);
+      summary = g_ptr_array_index (children, n++);
+      g_assert_cmpint (pep_child_summary_get_child_id (summary), ==, sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpint (pep_child_summary_get_plan_id (summary), ==, sqlite3_column_int64 (stmt, 1));
+      g_assert_cmpint (pep_child_summary_get_status (summary) >= 0, ==,
+                       sqlite3_column_type (stmt, 1) != SQLITE_NULL);
+      g_assert_cmpint (pep_child_summary_get_left_care (summary, &day), ==, left != NULL);
+      if (left != NULL)
+        {
+          g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&day),
+                                                  g_date_get_month (&day), g_date_get_day (&day));
+
+          g_assert_cmpstr (iso, ==, left);
+          n_left++;
+        }
+      if (problem != NULL)
+        {
+          g_assert_cmpint (pep_child_summary_get_seal (summary), ==, PEP_SEAL_CHANGED);
+          n_sealed++;
+        }
+      else
+        {
+          g_assert_cmpint (pep_child_summary_get_seal (summary), !=, PEP_SEAL_CHANGED);
+        }
+      n_plans += sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n, ==, children->len);
+  g_assert_cmpuint (n, ==, 300);
+  /* Every kind of row was there to compare. */
+  g_assert_cmpuint (n_plans, >, 0);
+  g_assert_cmpuint (n_plans, <, n);
+  g_assert_cmpuint (n_left, >, 0);
+  g_assert_cmpuint (n_sealed, >, 0);
+}
+
 /* A file on a network share is refused before SQLite opens it (its WAL is unsafe there);
  * the machine's own disks are not. The mount table's types decide: NFS, SMB and a share that
  * GNOME Files opened are shares, ext4, tmpfs and an encrypted home are not. */
@@ -1306,6 +1395,7 @@ main (int   argc,
   ADD ("conflict", test_conflict);
   ADD ("rows", test_rows);
   ADD ("foreach-plan", test_foreach_plan);
+  ADD ("list-children-agree", test_list_children_agree);
   ADD ("lock", test_lock);
   ADD ("lock-gaps", test_lock_gaps);
   ADD ("owner", test_owner);

@@ -196,7 +196,7 @@ pep_child_summary_new (gint64      child_id,
   self->kind = kind;
   g_date_clear (&self->left_care, 1);
   /* Found by the legal forename too, when the child goes by another. */
-  key = g_strdup_printf ("%s %s %s", self->name, forename ? forename : "", self->upn);
+  key = g_strconcat (self->name, " ", forename ? forename : "", " ", self->upn, NULL);
   self->search_key = pep_child_summary_fold (key);
   return self;
 }
@@ -363,8 +363,29 @@ pep_child_summary_get_nc_year (PepChildSummary *self)
 char *
 pep_child_summary_fold (const char *text)
 {
-  g_autofree char *decomposed = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_ALL);
-  g_autoptr(GString) kept = g_string_new (NULL);
+  const char *from = text ? text : "";
+  g_autofree char *decomposed = NULL;
+  g_autoptr(GString) kept = NULL;
+  const char *end = from;
+
+  /* Most names are ASCII, for which the whole fold below is lowering the letters and
+   * dropping control characters: a fifth of listing 80 000 children, done that way. */
+  while (*end != '\0' && (guchar) *end < 0x80)
+    end++;
+  if (*end == '\0')
+    {
+      char *folded = g_malloc (end - from + 1);
+      char *out = folded;
+
+      for (const char *q = from; q < end; q++)
+        if (!g_ascii_iscntrl (*q))
+          *out++ = g_ascii_tolower (*q);
+      *out = '\0';
+      return folded;
+    }
+
+  decomposed = g_utf8_normalize (from, -1, G_NORMALIZE_ALL);
+  kept = g_string_new (NULL);
 
   for (const char *p = decomposed ? decomposed : ""; *p != '\0'; p = g_utf8_next_char (p))
     {
