@@ -464,7 +464,7 @@ collect_id (const PepPlanListing *listing,
 }
 
 /* The Export dialog shows a count before anything is written: the same PEPs the export
- * writes, found by a query, for every way of choosing them. */
+ * writes, found by a query, for every way of choosing them and every profile. */
 static void
 test_count_is_the_export (void)
 {
@@ -510,6 +510,37 @@ test_count_is_the_export (void)
       checked += counted;
     }
   g_assert_cmpuint (checked, >, some->len);
+
+  /* A pseudonymised document's k is the count's too, found from the pupils without writing
+   * their PEPs: the same k reached, or the same refusal. */
+  for (guint k = 2; k <= 1000; k += 998)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) count_error = NULL;
+      g_autoptr(GError) export_error = NULL;
+      PepXmlExportOptions options;
+      guint counted = G_MAXUINT, exported = 0, k_counted = 0, k_exported = 0;
+      gboolean counts;
+
+      pep_xml_export_options_init (&options);
+      options.time = now;
+      options.profile = PEP_XML_PROFILE_PSEUDONYMISED;
+      options.k_anonymity = k;
+      options.k_reached = &k_counted;
+      counts = pep_xml_export_count (store, &options, &counted, &count_error);
+      options.k_reached = &k_exported;
+      bytes = pep_xml_export_to_bytes (store, &options, &exported, &export_error);
+      g_assert_cmpint (counts, ==, bytes != NULL);
+      g_assert_cmpuint (k_counted, ==, k_exported);
+      if (bytes != NULL)
+        g_assert_cmpuint (counted, ==, exported);
+      else
+        {
+          g_assert_cmpuint (k, ==, 1000);
+          g_assert_error (count_error, export_error->domain, export_error->code);
+          g_assert_cmpstr (count_error->message, ==, export_error->message);
+        }
+    }
 
   /* What the export refuses, the count refuses with the same reason. */
   unowned = pep_store_open (unowned_path, PEP_STORE_OPEN_CREATE, &error);

@@ -189,7 +189,6 @@ job_thread (GTask        *task,
   Job *job = task_data;
   g_autoptr(PepStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   JobResult *result = g_new0 (JobResult, 1);
   gboolean ok = FALSE;
 
@@ -199,16 +198,10 @@ job_thread (GTask        *task,
       switch (job->step)
         {
         case STEP_COUNT:
-          /* A count is a query; but a pseudonymised document's re-identification check is
-           * known only by writing it, and belongs in the summary before anyone confirms. */
+          /* A count is a query, with a pseudonymised document's re-identification check
+           * (which belongs in the summary before anyone confirms): nothing is written. */
           job->options.record_sync = FALSE;
-          if (job->options.profile == PEP_XML_PROFILE_PSEUDONYMISED)
-            {
-              bytes = pep_xml_export_to_bytes (store, &job->options, &result->n_exported, &error);
-              ok = bytes != NULL;
-            }
-          else
-            ok = pep_xml_export_count (store, &job->options, &result->n_exported, &error);
+          ok = pep_xml_export_count (store, &job->options, &result->n_exported, &error);
           break;
         case STEP_EXPORT:
           job->options.record_sync = TRUE;

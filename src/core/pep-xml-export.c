@@ -1347,6 +1347,27 @@ hand_to_check (PepXmlStreamCheck *check,
   g_string_truncate (writer->text, 0);
 }
 
+/* The pupils of @child_ids (the chosen PEPs'), each once, in id order. */
+static gboolean
+load_children (PepStore   *store,
+               GArray     *child_ids,
+               GPtrArray  *children,
+               GError    **error)
+{
+  g_array_sort (child_ids, compare_id);
+  for (guint i = 0; i < child_ids->len; i++)
+    {
+      PepRecord *child;
+
+      if (i > 0 && g_array_index (child_ids, gint64, i) == g_array_index (child_ids, gint64, i - 1))
+        continue;
+      if (!(child = pep_store_load_child (store, g_array_index (child_ids, gint64, i), error)))
+        return FALSE;
+      g_ptr_array_add (children, child);
+    }
+  return TRUE;
+}
+
 static GBytes *
 export_document (PepStore                   *store,
                  const PepXmlExportOptions  *options,
@@ -1393,16 +1414,12 @@ export_document (PepStore                   *store,
       one_school = (one_school == -1 || one_school == l->school_urn) ? l->school_urn : 0;
       one_year = (one_year == -1 || one_year == l->term.year) ? l->term.year : 0;
     }
-  g_array_sort (child_ids, compare_id);
-  for (guint i = 0; i < child_ids->len; i++)
+  if (!load_children (store, child_ids, children, error))
+    return NULL;
+  for (guint i = 0; i < children->len; i++)
     {
-      PepRecord *child;
+      PepRecord *child = g_ptr_array_index (children, i);
 
-      if (i > 0 && g_array_index (child_ids, gint64, i) == g_array_index (child_ids, gint64, i - 1))
-        continue;
-      if (!(child = pep_store_load_child (store, g_array_index (child_ids, gint64, i), error)))
-        return NULL;
-      g_ptr_array_add (children, child);
       if (pep_record_has (child, PEP_CHILD_SCHOOL_URN))
         {
           gint64 urn = pep_record_get_int (child, PEP_CHILD_SCHOOL_URN, 0);
@@ -1591,8 +1608,9 @@ pep_xml_export_to_bytes (PepStore                   *store,
  *
  * How many PEPs an export with @options would write, by the same choice of PEPs (an
  * amendment brings what it amends) but without writing any: what a dialog shows before
- * exporting. It refuses what the export refuses in that choice (no owner, another school's
- * PEP); what only the writing finds out (a pseudonymised document's k) it cannot.
+ * exporting. It refuses what the export refuses before writing: no owner, another school's
+ * PEP, and a pseudonymised document whose pupils would not each share what remains about
+ * them with k − 1 others (the same check on the same pupils, @options->k_reached set).
  *
  * Returns: %TRUE with @n_plans set, or %FALSE with @error set.
  */
@@ -1613,6 +1631,25 @@ pep_xml_export_count (PepStore                   *store,
   if (!(sender = export_sender (store, error))
       || !(chosen = select_plans (store, options, sender, by_id, all, error)))
     return FALSE;
+  /* The k-anonymity check needs the pupils only, not their PEPs written. */
+  if (options->profile == PEP_XML_PROFILE_PSEUDONYMISED)
+    {
+      g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GArray) child_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(PepPseudonyms) pseudonyms = pep_pseudonyms_new ();
+      Export ex = { .store = store, .options = options, .profile = options->profile,
+                    .pseudonyms = pseudonyms };
+
+      for (guint i = 0; i < chosen->len; i++)
+        {
+          Listing *l = g_hash_table_lookup (by_id, &g_array_index (chosen, gint64, i));
+
+          g_array_append_val (child_ids, l->child_id);
+        }
+      if (!load_children (store, child_ids, children, error)
+          || !reach_k_anonymity (&ex, options, children, error))
+        return FALSE;
+    }
   *n_plans = chosen->len;
   return TRUE;
 }
