@@ -1182,7 +1182,7 @@ test_list_children_agree (Fixture       *f,
   guint n = 0, n_plans = 0, n_left = 0, n_sealed = 0;
 
   pep_demo_options_init (&demo);
-  demo.n_children = 300;
+  demo.n_children = 60;
   demo.n_terms = 2;
   demo.seed = 17;
   demo.last_term = term;
@@ -1244,7 +1244,7 @@ test_list_children_agree (Fixture       *f,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   g_assert_cmpuint (n, ==, children->len);
-  g_assert_cmpuint (n, ==, 300);
+  g_assert_cmpuint (n, ==, 60);
   /* Every kind of row was there to compare. */
   g_assert_cmpuint (n_plans, >, 0);
   g_assert_cmpuint (n_plans, <, n);
