@@ -532,9 +532,7 @@ pep_store_exchange_insert_plan (PepStore  *store,
                                 gint64     child_id,
                                 GError   **error)
 {
-  g_autofree char *columns = _pep_store_field_columns (PEP_TABLE_PLAN, "");
-  g_autoptr(GString) marks = g_string_new ("?, ?");
-  g_autofree char *sql = NULL;
+  static gsize sql = 0;
   g_autofree char *now = pep_store_now (store);
   sqlite3_stmt *stmt;
   PepStoreChange change;
@@ -545,15 +543,22 @@ pep_store_exchange_insert_plan (PepStore  *store,
   g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (pep_plan_get_uuid (plan) != NULL, FALSE);
 
-  for (guint i = 0; i < PLAN_N_FIXED + PEP_PLAN_N_FIELDS; i++)
-    g_string_append (marks, ", ?");
-  /* The fixed columns, the fields, then uuid and created_at. */
-  sql = g_strdup_printf ("INSERT INTO plan (" PLAN_FIXED ", %s, uuid, created_at) VALUES (%s)",
-                         columns, marks->str);
+  /* The fixed columns, the fields, then uuid and created_at: made once, not per PEP. */
+  if (g_once_init_enter (&sql))
+    {
+      g_autofree char *columns = _pep_store_field_columns (PEP_TABLE_PLAN, "");
+      g_autoptr(GString) marks = g_string_new ("?, ?");
+
+      for (guint i = 0; i < PLAN_N_FIXED + PEP_PLAN_N_FIELDS; i++)
+        g_string_append (marks, ", ?");
+      g_once_init_leave (&sql, (gsize) g_strdup_printf ("INSERT INTO plan (" PLAN_FIXED
+                                                        ", %s, uuid, created_at) VALUES (%s)",
+                                                        columns, marks->str));
+    }
 
   if (!_pep_store_change_begin (store, &change, error))
     return FALSE;
-  ok = (stmt = _pep_store_prepare (store, sql, error)) != NULL;
+  ok = (stmt = _pep_store_prepare (store, (const char *) sql, error)) != NULL;
   if (ok)
     {
       bind_plan_fixed (stmt, plan, child_id, writing_status (plan));

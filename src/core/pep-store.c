@@ -1260,6 +1260,17 @@ pep_store_end_read (PepStore *self)
   sqlite3_exec (self->db, "RELEASE read", NULL, NULL, NULL);
 }
 
+/* A savepoint is taken and released for each change of an import, tens of thousands of
+ * times: its statement is prepared once rather than parsed by sqlite3_exec() each time. */
+static gboolean
+run_prepared (PepStore    *self,
+              const char  *sql,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = _pep_store_prepare (self, sql, error);
+
+  return stmt != NULL && _pep_store_step_done (self, stmt, error);
+}
 
 gboolean
 _pep_store_change_begin (PepStore       *self,
@@ -1270,7 +1281,8 @@ _pep_store_change_begin (PepStore       *self,
   change->outer = sqlite3_get_autocommit (self->db) != 0;
   if (change->outer && !still_there (self, error))
     return FALSE;
-  return _pep_store_exec (self, change->outer ? "BEGIN IMMEDIATE" : "SAVEPOINT change", error);
+  return change->outer ? _pep_store_exec (self, "BEGIN IMMEDIATE", error)
+                       : run_prepared (self, "SAVEPOINT change", error);
 }
 
 gboolean
@@ -1281,7 +1293,8 @@ _pep_store_change_end (PepStoreChange *change,
   PepStore *self = change->store;
 
   if (ok)
-    ok = _pep_store_exec (self, change->outer ? "COMMIT" : "RELEASE change", error);
+    ok = change->outer ? _pep_store_exec (self, "COMMIT", error)
+                       : run_prepared (self, "RELEASE change", error);
   if (!ok)
     {
       if (change->outer)
@@ -1384,21 +1397,46 @@ pep_store_list_audit (PepStore  *self,
 
 /* Generic records ----------------------------------------------------------------------- */
 
-/* INSERT of a registry record, with @n_fixed fixed columns named in @fixed before its fields. */
+/* The INSERTs of registry records: a record with its UUID if its table has one, a PEP's row
+ * after its plan and place, a PEP after its fixed columns. */
+typedef enum
+{
+  INSERT_RECORD,
+  INSERT_ROW,
+  INSERT_PLAN,
+  N_INSERTS
+} InsertKind;
+
+#define PLAN_FIXED "child_id, academic_year, term, review_reason, kind, status, revision, " \
+                   "school_urn, created_at, updated_at, uuid, amends_id"
+#define PLAN_N_FIXED 12
+#define ROW_FIXED "plan_id, position"
+#define ROW_N_FIXED 2
+
+/* Each text is made once: an import inserts hundreds of thousands of rows. */
 static sqlite3_stmt *
 prepare_insert (PepStore    *self,
                 PepTable     table,
-                const char  *fixed,
-                guint        n_fixed,
+                InsertKind   kind,
                 GError     **error)
 {
-  g_autofree char *columns = _pep_store_field_columns (table, "");
-  g_autofree char *marks = placeholders (n_fixed + pep_table_get_n_fields (table));
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s%s%s) VALUES (%s)",
-                                          pep_table_get_name (table), fixed,
-                                          n_fixed ? ", " : "", columns, marks);
+  static gsize sql_of[N_INSERTS][PEP_N_TABLES];
 
-  return _pep_store_prepare (self, sql, error);
+  if (g_once_init_enter (&sql_of[kind][table]))
+    {
+      const char *fixed = kind == INSERT_ROW ? ROW_FIXED : kind == INSERT_PLAN ? PLAN_FIXED
+                          : _pep_store_has_uuid (table) ? "uuid" : "";
+      guint n_fixed = kind == INSERT_ROW ? ROW_N_FIXED : kind == INSERT_PLAN ? PLAN_N_FIXED
+                      : _pep_store_has_uuid (table) ? 1 : 0;
+      g_autofree char *columns = _pep_store_field_columns (table, "");
+      g_autofree char *marks = placeholders (n_fixed + pep_table_get_n_fields (table));
+
+      g_once_init_leave (&sql_of[kind][table],
+                         (gsize) g_strdup_printf ("INSERT INTO %s (%s%s%s) VALUES (%s)",
+                                                  pep_table_get_name (table), fixed,
+                                                  n_fixed ? ", " : "", columns, marks));
+    }
+  return _pep_store_prepare (self, (const char *) sql_of[kind][table], error);
 }
 
 /* Children and PEPs carry a UUID, the same in every copy of the file; one is made for a new
@@ -1436,7 +1474,7 @@ insert_record (PepStore    *self,
     if ((pep_table_get_field (table, i)->flags & PEP_FIELD_NAMES)
         && !validate_for_store (table, i, pep_record_get (record, i), error))
       return FALSE;
-  if (!(stmt = prepare_insert (self, table, uuid ? "uuid" : "", uuid ? 1 : 0, error)))
+  if (!(stmt = prepare_insert (self, table, INSERT_RECORD, error)))
     return FALSE;
   if (uuid)
     {
@@ -1679,12 +1717,6 @@ pep_store_update_child (PepStore   *self,
 
 /* Plans --------------------------------------------------------------------------------- */
 
-#define PLAN_FIXED "child_id, academic_year, term, review_reason, kind, status, revision, " \
-                   "school_urn, created_at, updated_at, uuid, amends_id"
-#define PLAN_N_FIXED 12
-#define ROW_FIXED "plan_id, position"
-#define ROW_N_FIXED 2
-
 gboolean
 _pep_store_insert_row (PepStore   *self,
             gint64      plan_id,
@@ -1693,7 +1725,7 @@ _pep_store_insert_row (PepStore   *self,
             GError    **error)
 {
   PepTable table = pep_record_get_table (row);
-  sqlite3_stmt *stmt = prepare_insert (self, table, ROW_FIXED, ROW_N_FIXED, error);
+  sqlite3_stmt *stmt = prepare_insert (self, table, INSERT_ROW, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1748,7 +1780,7 @@ pep_store_insert_plan (PepStore  *self,
 
   now = pep_store_now (self);
   pep_plan_get_term (plan, &term);
-  ok = (stmt = prepare_insert (self, PEP_TABLE_PLAN, PLAN_FIXED, PLAN_N_FIXED, error)) != NULL;
+  ok = (stmt = prepare_insert (self, PEP_TABLE_PLAN, INSERT_PLAN, error)) != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, pep_plan_get_child_id (plan));

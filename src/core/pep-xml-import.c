@@ -172,6 +172,7 @@ typedef struct
   GPtrArray          *peps;      /* InPep */
   GHashTable         *pupil_by_uuid;
   GHashTable         *pep_by_uuid;
+  GHashTable         *amended_signed_off; /* UUIDs a signed-off PEP of the document amends */
   PepValidator       *validator;
   PepXmlImportFlags   flags;
   PepCopyOwner       *sender;     /* Header/Sender */
@@ -868,6 +869,9 @@ read_pep (Import      *im,
   pep_plan_set_review_reason (pep->plan, reason);
   pep_plan_set_school_urn (pep->plan, school_urn);
   g_hash_table_insert (im->pep_by_uuid, g_strdup (uuid), pep);
+  /* amendment_signed_off() asks this of every PEP: a look-up, not a pass over the rest. */
+  if (pep->amends_uuid != NULL && status == PEP_STATUS_SIGNED_OFF)
+    g_hash_table_add (im->amended_signed_off, g_strdup (pep->amends_uuid));
 
   for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
     {
@@ -1577,14 +1581,8 @@ amendment_signed_off (Import   *im,
   gboolean found = FALSE;
   int rc;
 
-  for (guint i = 0; i < im->peps->len; i++)
-    {
-      InPep *other = g_ptr_array_index (im->peps, i);
-
-      if (g_strcmp0 (other->amends_uuid, uuid) == 0
-          && pep_plan_get_status (other->plan) == PEP_STATUS_SIGNED_OFF)
-        return TRUE;
-    }
+  if (g_hash_table_contains (im->amended_signed_off, uuid))
+    return TRUE;
   if (local_id == 0)
     return FALSE;
   stmt = _pep_store_prepare (im->store,
@@ -2040,6 +2038,7 @@ import_init (Import             *im,
   im->peps = g_ptr_array_new_with_free_func (in_pep_free);
   im->pupil_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->pep_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->amended_signed_off = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->validator = pep_validator_new (NULL);
   if (store != NULL)
     {
@@ -2065,6 +2064,7 @@ import_clear (Import *im)
   g_clear_pointer (&im->peps, g_ptr_array_unref);
   g_clear_pointer (&im->pupil_by_uuid, g_hash_table_unref);
   g_clear_pointer (&im->pep_by_uuid, g_hash_table_unref);
+  g_clear_pointer (&im->amended_signed_off, g_hash_table_unref);
   g_clear_object (&im->validator);
   g_clear_pointer (&im->sender, pep_copy_owner_free);
   g_clear_pointer (&im->sender_nick, g_free);
