@@ -602,6 +602,68 @@ test_other_school (void)
   assert_refused (forged, path, "another school");
 }
 
+/* Import writes each PEP as it is read: a PEP it refuses while the rest is still being read
+ * must not hide a problem later in the document, which a reader of the whole document finds
+ * first (the schema's, then a record's), and nothing is kept either way. */
+static void
+test_refused_then_late_problem (void)
+{
+  xmlDoc *doc = parse_export ();
+  xmlNode *root = xmlDocGetRootElement (doc);
+  xmlNode *last = NULL;
+  guint index, n_peps = 0;
+  xmlNode *pep = find_pep (doc, "submitted", 0, &index);
+  gint64 other = raw_int (world.vs, "SELECT urn FROM school ORDER BY urn LIMIT 1");
+  g_autofree char *urn = NULL;
+  g_autofree char *digest_path = NULL;
+  g_autofree char *bogus_path = NULL;
+  g_autofree char *forged_path = g_strdup_printf ("/PEPExchange/PEP[%u]/SchoolURN", index);
+
+  if (other == world.urn)
+    other = raw_int (world.vs, "SELECT urn FROM school ORDER BY urn DESC LIMIT 1");
+  urn = g_strdup_printf ("%" G_GINT64_FORMAT, other);
+  set_text (pep, "SchoolURN", urn);
+  redigest (pep);
+  for (xmlNode *c = pep_xml_first_element (root); c != NULL; c = pep_xml_next_element (c))
+    if (xmlStrEqual (c->name, BAD_CAST "PEP"))
+      {
+        last = c;
+        n_peps++;
+      }
+  g_assert_cmpuint (index, <, n_peps);
+
+  /* Alone, the forged PEP is refused. */
+  {
+    g_autoptr(GBytes) forged = dump (doc);
+
+    assert_refused (forged, forged_path, "another school");
+  }
+
+  /* With the last PEP's digest wrong, that is what is told. */
+  {
+    g_autofree char *digest = text_in (last, "Digest");
+    g_autoptr(GBytes) forged = NULL;
+
+    g_assert_true (digest != NULL && digest[0] != '\0');
+    digest[0] = digest[0] == '0' ? '1' : '0';
+    set_text (last, "Digest", digest);
+    digest_path = g_strdup_printf ("/PEPExchange/PEP[%u]/Digest", n_peps);
+    forged = dump (doc);
+    assert_refused (forged, digest_path, "does not match");
+  }
+
+  /* With an element the schema does not know at the end, that is. */
+  {
+    g_autoptr(GBytes) forged = NULL;
+
+    xmlNewChild (last, last->ns, BAD_CAST "Bogus", NULL);
+    bogus_path = g_strdup_printf ("/PEPExchange/PEP[%u]/Bogus", n_peps);
+    forged = dump (doc);
+    assert_refused (forged, bogus_path, "not expected");
+  }
+  xmlFreeDoc (doc);
+}
+
 /* A file from another authority's Virtual School, or from another school, is not this
  * copy's counterpart: refused whole. */
 static void
@@ -1016,6 +1078,7 @@ main (int   argc,
   g_test_add_func ("/pep/forged/gold-on-rag", test_gold_on_rag);
   g_test_add_func ("/pep/forged/other-school", test_other_school);
   g_test_add_func ("/pep/forged/other-sender", test_other_sender);
+  g_test_add_func ("/pep/forged/refused-then-late-problem", test_refused_then_late_problem);
   g_test_add_func ("/pep/forged/school-submits", test_school_submits);
   g_test_add_func ("/pep/forged/unlisted-advisor", test_unlisted_advisor);
   g_test_add_func ("/pep/forged/officer-out-of-dates", test_officer_out_of_dates);

@@ -8,6 +8,9 @@
  * the record's canonical form; the first problem refuses the whole document, named by its
  * element path. Apply: one transaction; each PEP is new, updated, unchanged, older or a
  * conflict by the rule in docs/xml-format.md ("Import"), and a dry run rolls it all back.
+ * Reading runs in a thread of its own and each record is written as it is handed over, inside
+ * that transaction, unless it needs the rest of the document first (stream()); the outcome,
+ * and the problem told first, are those of reading the whole document and then writing.
  * Nothing personal is logged: messages name elements, UUIDs and fields, never values.
  */
 
@@ -104,6 +107,7 @@ typedef struct
 {
   char      *path;
   PepRecord *child;
+  PepRecord *stored;     /* the applier's copy of @child: the reader may still read @child */
   gint64     local_id;
   gboolean   existed;
   gboolean   refresh;    /* one of the pupil's PEPs was new or updated */
@@ -143,6 +147,7 @@ in_pupil_free (gpointer data)
 
   g_free (p->path);
   g_clear_object (&p->child);
+  g_clear_object (&p->stored);
   g_clear_pointer (&p->episodes, g_ptr_array_unref);
   g_clear_pointer (&p->spells, g_ptr_array_unref);
   g_free (p);
@@ -163,10 +168,38 @@ in_pep_free (gpointer data)
   g_free (p);
 }
 
+typedef enum
+{
+  ITEM_SCHOOL,
+  ITEM_PUPIL,
+  ITEM_PEP,
+  ITEM_END,
+} ItemKind;
+
+/* What the reading thread hands over: a record read and checked, or the end. */
+typedef struct
+{
+  ItemKind kind;
+  gpointer item;
+} Item;
+
 typedef struct
 {
   PepStore           *store;
   PepXmlImportReport *report;
+
+  /* The reader's: the document's pupils and PEPs so far, to refuse one given twice. */
+  GHashTable         *read_pupils;  /* UUID → InPupil */
+  GHashTable         *read_peps;    /* UUIDs */
+  guint               n_read_peps;
+  GAsyncQueue        *queue;        /* Item, to the applier; NULL: given at once */
+  GError             *authorities_error;
+  const char         *data;
+  gsize               length;
+  gboolean            read_ok;
+  GError             *read_error;
+
+  /* The applier's, from what was handed over. */
   GPtrArray          *schools;   /* InSchool */
   GPtrArray          *pupils;    /* InPupil */
   GPtrArray          *peps;      /* InPep */
@@ -184,7 +217,20 @@ typedef struct
   gboolean            pseudonymised_copy;  /* the store is one (pep_store_is_pseudonymised()) */
   const char * const *accepted_keys;  /* fingerprints a person confirmed */
   PepSignatureBatch  *batch;      /* the PEPs' signatures, verified while the rest is read */
+
+  /* Writing as the document is read (see pep_xml_import_full()). */
+  gboolean            reading;     /* not everything has been handed over yet */
+  gboolean            streaming;   /* each record is applied as it comes */
+  gboolean            started;     /* apply_begin() has run */
+  gboolean            pupils_done; /* one_export() has run */
+  guint               n_schools_applied;
+  guint               n_pupils_applied;
+  GError             *begin_error;  /* apply_begin()'s, told before anything else */
+  GError             *apply_error;  /* the first refusal while streaming */
+  gint64              n_children;   /* the pseudonymised copy's, before the import */
 } Import;
+
+static void give (Import *im, ItemKind kind, gpointer item);
 
 static gboolean
 refuse_at (xmlNode     *node,
@@ -302,9 +348,12 @@ check_rules (Import     *im,
         authority = im->profile;
       else if (im->store != NULL)
         {
-          if (im->authorities == NULL
-              && !(im->authorities = pep_store_list_authorities (im->store, error)))
-            return FALSE;
+          /* Loaded before reading began: the reading thread does not use the store. */
+          if (im->authorities == NULL)
+            {
+              g_propagate_error (error, g_error_copy (im->authorities_error));
+              return FALSE;
+            }
           authority = pep_authority_find_for_child (im->authorities, care);
         }
       pep_validator_set_authority (im->validator, authority);
@@ -360,17 +409,12 @@ read_fields_in (xmlNode    *parent,
 }
 
 static gboolean
-read_school (Import      *im,
-             xmlNode     *node,
-             const char  *path,
-             GError     **error)
+read_school_into (InSchool  *school,
+                  xmlNode   *node,
+                  GError   **error)
 {
-  InSchool *school = g_new0 (InSchool, 1);
   xmlNode *digest = NULL;
 
-  school->path = g_strdup (path);
-  school->record = pep_record_new (PEP_TABLE_SCHOOL);
-  g_ptr_array_add (im->schools, school);
   for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
     {
       const PepXmlSlot *slot;
@@ -388,6 +432,25 @@ read_school (Import      *im,
   if (!pep_record_has (school->record, PEP_SCHOOL_URN))
     return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("the school has no URN"));
   return check_digest (node, digest, NULL, error);
+}
+
+static gboolean
+read_school (Import      *im,
+             xmlNode     *node,
+             const char  *path,
+             GError     **error)
+{
+  InSchool *school = g_new0 (InSchool, 1);
+
+  school->path = g_strdup (path);
+  school->record = pep_record_new (PEP_TABLE_SCHOOL);
+  if (!read_school_into (school, node, error))
+    {
+      in_school_free (school);
+      return FALSE;
+    }
+  give (im, ITEM_SCHOOL, school);
+  return TRUE;
 }
 
 /* The text of @node's child element @name, stripped, or NULL when there is none. */
@@ -546,18 +609,14 @@ check_histories (InPupil   *pupil,
 }
 
 static gboolean
-read_pupil (Import      *im,
-            xmlNode     *node,
-            const char  *path,
-            GError     **error)
+read_pupil_into (Import      *im,
+                 InPupil     *pupil,
+                 xmlNode     *node,
+                 GError     **error)
 {
-  InPupil *pupil = g_new0 (InPupil, 1);
   xmlNode *digest = NULL;
   xmlNode *in_care = NULL;
 
-  pupil->path = g_strdup (path);
-  pupil->child = pep_record_new (PEP_TABLE_CHILD);
-  g_ptr_array_add (im->pupils, pupil);
   for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
     {
       const char *name = (const char *) c->name;
@@ -571,10 +630,9 @@ read_pupil (Import      *im,
 
           if (!g_uuid_string_is_valid (uuid))
             return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("not a UUID"));
-          if (g_hash_table_contains (im->pupil_by_uuid, uuid))
+          if (g_hash_table_contains (im->read_pupils, uuid))
             return refuse_at (c, error, PEP_XML_ERROR_INVALID, _("a second pupil with this UUID"));
           pep_record_set_uuid (pupil->child, uuid);
-          g_hash_table_insert (im->pupil_by_uuid, g_strdup (uuid), pupil);
         }
       else if (is (c, "Initials") && im->store == NULL)
         continue;
@@ -605,6 +663,26 @@ read_pupil (Import      *im,
   return check_digest (node, digest, NULL, error)
          && check_rules (im, node, pupil->child, NULL, error)
          && check_histories (pupil, node, in_care, error);
+}
+
+static gboolean
+read_pupil (Import      *im,
+            xmlNode     *node,
+            const char  *path,
+            GError     **error)
+{
+  InPupil *pupil = g_new0 (InPupil, 1);
+
+  pupil->path = g_strdup (path);
+  pupil->child = pep_record_new (PEP_TABLE_CHILD);
+  if (!read_pupil_into (im, pupil, node, error))
+    {
+      in_pupil_free (pupil);
+      return FALSE;
+    }
+  g_hash_table_insert (im->read_pupils, g_strdup (pep_record_get_uuid (pupil->child)), pupil);
+  give (im, ITEM_PUPIL, pupil);
+  return TRUE;
 }
 
 static gboolean
@@ -742,12 +820,11 @@ read_history (InPep     *pep,
 }
 
 static gboolean
-read_pep (Import      *im,
-          xmlNode     *node,
-          const char  *path,
-          GError     **error)
+read_pep_into (Import      *im,
+               InPep       *pep,
+               xmlNode     *node,
+               GError     **error)
 {
-  InPep *pep = g_new0 (InPep, 1);
   g_autofree char *uuid = NULL;
   PepTermId term = { 0, PEP_TERM_AUTUMN };
   PepKind kind = PEP_KIND_SCHOOL_AGE;
@@ -757,12 +834,6 @@ read_pep (Import      *im,
   g_autofree char *reason = NULL;
   gboolean has_year = FALSE, has_term = FALSE, has_kind = FALSE, has_status = FALSE;
   xmlNode *digest = NULL;
-
-  pep->path = g_strdup (path);
-  pep->previous = g_ptr_array_new_with_free_func (g_free);
-  pep->history = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_audit_entry_free);
-  pep->index = im->peps->len;
-  g_ptr_array_add (im->peps, pep);
 
   /* The fixed part first, so that the PEP can be made; then its sections. */
   for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
@@ -856,9 +927,9 @@ read_pep (Import      *im,
       || !has_year || !has_term || !has_kind || !has_status)
     return refuse_at (node, error, PEP_XML_ERROR_INVALID,
                       _("the PEP lacks its UUID, pupil, revision, time, term, kind or status"));
-  if (g_hash_table_contains (im->pep_by_uuid, uuid))
+  if (g_hash_table_contains (im->read_peps, uuid))
     return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("a second PEP with this UUID"));
-  if (!g_hash_table_contains (im->pupil_by_uuid, pep->child_uuid))
+  if (!g_hash_table_contains (im->read_pupils, pep->child_uuid))
     return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("the PEP's pupil is not in the document"));
 
   pep->plan = pep_plan_new (0, &term, kind);
@@ -868,10 +939,6 @@ read_pep (Import      *im,
   pep_plan_set_updated_at (pep->plan, updated_at);
   pep_plan_set_review_reason (pep->plan, reason);
   pep_plan_set_school_urn (pep->plan, school_urn);
-  g_hash_table_insert (im->pep_by_uuid, g_strdup (uuid), pep);
-  /* amendment_signed_off() asks this of every PEP: a look-up, not a pass over the rest. */
-  if (pep->amends_uuid != NULL && status == PEP_STATUS_SIGNED_OFF)
-    g_hash_table_add (im->amended_signed_off, g_strdup (pep->amends_uuid));
 
   for (xmlNode *c = pep_xml_first_element (node); c != NULL; c = pep_xml_next_element (c))
     {
@@ -889,9 +956,31 @@ read_pep (Import      *im,
   if (im->batch != NULL)
     pep_signoff_batch_plan (im->batch, pep->plan);
   return check_digest (node, digest, &pep->digest, error)
-         && check_rules (im, node, ((InPupil *) g_hash_table_lookup (im->pupil_by_uuid,
+         && check_rules (im, node, ((InPupil *) g_hash_table_lookup (im->read_pupils,
                                                                      pep->child_uuid))->child,
                          pep->plan, error);
+}
+
+static gboolean
+read_pep (Import      *im,
+          xmlNode     *node,
+          const char  *path,
+          GError     **error)
+{
+  InPep *pep = g_new0 (InPep, 1);
+
+  pep->path = g_strdup (path);
+  pep->previous = g_ptr_array_new_with_free_func (g_free);
+  pep->history = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_audit_entry_free);
+  if (!read_pep_into (im, pep, node, error))
+    {
+      in_pep_free (pep);
+      return FALSE;
+    }
+  pep->index = im->n_read_peps++;
+  g_hash_table_add (im->read_peps, g_strdup (pep_plan_get_uuid (pep->plan)));
+  give (im, ITEM_PEP, pep);
+  return TRUE;
 }
 
 /* Whose copy sent the document: a school (its URN) or an authority (its LA code). */
@@ -1087,33 +1176,30 @@ add_item (Import        *im,
 }
 
 static gboolean
-apply_schools (Import  *im,
-               GError **error)
+apply_school (Import    *im,
+              InSchool  *school,
+              GError   **error)
 {
-  for (guint i = 0; i < im->schools->len; i++)
-    {
-      InSchool *school = g_ptr_array_index (im->schools, i);
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(PepRecord) existing =
-        pep_store_load_school (im->store, pep_record_get_int (school->record, PEP_SCHOOL_URN, 0),
-                               &local_error);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PepRecord) existing =
+    pep_store_load_school (im->store, pep_record_get_int (school->record, PEP_SCHOOL_URN, 0),
+                           &local_error);
 
-      if (existing != NULL)
-        continue;
-      if (!g_error_matches (local_error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      g_clear_error (&local_error);
-      if (!pep_store_insert_school (im->store, school->record, &local_error))
-        {
-          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", school->path,
-                       local_error->message);
-          return FALSE;
-        }
-      im->report->n_schools_new++;
+  if (existing != NULL)
+    return TRUE;
+  if (!g_error_matches (local_error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
+  g_clear_error (&local_error);
+  if (!pep_store_insert_school (im->store, school->record, &local_error))
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", school->path,
+                   local_error->message);
+      return FALSE;
+    }
+  im->report->n_schools_new++;
   return TRUE;
 }
 
@@ -1219,35 +1305,30 @@ one_export (Import  *im,
 }
 
 static gboolean
-apply_pupils (Import  *im,
-              GError **error)
+apply_pupil (Import   *im,
+             InPupil  *pupil,
+             GError  **error)
 {
-  for (guint i = 0; i < im->pupils->len; i++)
-    {
-      InPupil *pupil = g_ptr_array_index (im->pupils, i);
-      g_autoptr(GError) local_error = NULL;
-      gint64 id = pep_store_exchange_find_child (im->store, pep_record_get_uuid (pupil->child), error);
+  g_autoptr(GError) local_error = NULL;
+  gint64 id = pep_store_exchange_find_child (im->store, pep_record_get_uuid (pupil->stored), error);
 
-      if (id < 0)
-        return FALSE;
-      if (id > 0)
-        {
-          pupil->local_id = id;
-          pupil->existed = TRUE;
-          continue;
-        }
-      if (!pep_store_insert_child (im->store, pupil->child, &local_error))
-        {
-          g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", pupil->path,
-                       local_error->message);
-          return FALSE;
-        }
-      pupil->local_id = pep_record_get_id (pupil->child);
-      im->report->n_children_new++;
-      if (!apply_histories (im, pupil, error))
-        return FALSE;
+  if (id < 0)
+    return FALSE;
+  if (id > 0)
+    {
+      pupil->local_id = id;
+      pupil->existed = TRUE;
+      return TRUE;
     }
-  return TRUE;
+  if (!pep_store_insert_child (im->store, pupil->stored, &local_error))
+    {
+      g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, "%s: %s", pupil->path,
+                   local_error->message);
+      return FALSE;
+    }
+  pupil->local_id = pep_record_get_id (pupil->stored);
+  im->report->n_children_new++;
+  return apply_histories (im, pupil, error);
 }
 
 static char *
@@ -1272,7 +1353,7 @@ identity_change (Import    *im,
   g_autofree char *where = pep_xml_field_path (PEP_TABLE_CHILD, field, -1);
 
   change->path = g_strconcat (pupil->path, where, NULL);
-  change->uuid = g_strdup (pep_record_get_uuid (pupil->child));
+  change->uuid = g_strdup (pep_record_get_uuid (pupil->stored));
   change->field = g_strdup (_(info->label));
   change->old_value = value_text (info, ours);
   change->new_value = value_text (info, theirs);
@@ -1306,7 +1387,7 @@ refresh_pupils (Import  *im,
         return FALSE;
       for (guint f = 0; f < PEP_CHILD_N_FIELDS; f++)
         {
-          GVariant *theirs = pep_record_get (pupil->child, f);
+          GVariant *theirs = pep_record_get (pupil->stored, f);
           GVariant *ours = pep_record_get (local, f);
 
           if (set_by_history (pupil, f)
@@ -1553,7 +1634,7 @@ at_senders_school (Import   *im,
   if (im->sender->kind != PEP_COPY_SCHOOL)
     return TRUE;
   if (urn == 0)
-    urn = pep_record_get_int (pupil->child, PEP_CHILD_SCHOOL_URN, 0);
+    urn = pep_record_get_int (pupil->stored, PEP_CHILD_SCHOOL_URN, 0);
   if (urn == im->sender->urn)
     return TRUE;
   if (urn == 0)
@@ -1598,10 +1679,11 @@ amendment_signed_off (Import   *im,
 
 /* The ownership table's rules (pep-ownership.c), against this copy's PEP as it is now. */
 static gboolean
-check_owner (Import   *im,
-             InPep    *pep,
-             gint64    local_id,
-             GError  **error)
+check_owner (Import    *im,
+             InPep     *pep,
+             gint64     local_id,
+             gboolean  *deferred,
+             GError   **error)
 {
   g_autoptr(PepPlan) here = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1615,13 +1697,26 @@ check_owner (Import   *im,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  /* While the document is still being read, a signed-off amendment of the PEP may yet come
+   * in it: a PEP that passes without one passes with one; any other waits for the whole
+   * document, as if it had been read first. */
+  if (!signed_off && im->reading)
+    {
+      if (pep_ownership_check_plan (im->sender, here, pep->plan, FALSE, pep->path, NULL))
+        return TRUE;
+      *deferred = TRUE;
+      return FALSE;
+    }
   return pep_ownership_check_plan (im->sender, here, pep->plan, signed_off, pep->path, error);
 }
 
+/* @deferred: set, with nothing written, when the PEP cannot be applied before the whole
+ * document has been read (check_owner()) */
 static gboolean
-apply_pep (Import  *im,
-           InPep   *pep,
-           GError **error)
+apply_pep (Import    *im,
+           InPep     *pep,
+           gboolean  *deferred,
+           GError   **error)
 {
   InPupil *pupil = g_hash_table_lookup (im->pupil_by_uuid, pep->child_uuid);
   g_autoptr(PepPlan) local = NULL;
@@ -1676,7 +1771,7 @@ apply_pep (Import  *im,
       && !check_history (im, pep, local_id, closed_at, action == ACTION_SUPERSEDE, error))
     return FALSE;
   /* Only what the sender owns: anything else refuses the whole document. */
-  if (action != ACTION_NONE && !check_owner (im, pep, local_id, error))
+  if (action != ACTION_NONE && !check_owner (im, pep, local_id, deferred, error))
     return FALSE;
 
   if (action == ACTION_NONE)
@@ -1982,20 +2077,186 @@ check_counterpart (Import  *im,
   return TRUE;
 }
 
+/* What comes before the first school: whether this copy takes the sender's files at all, and
+ * how many children a pseudonymised copy had. */
+static gboolean
+apply_begin (Import  *im,
+             GError **error)
+{
+  im->started = TRUE;
+  if (!check_counterpart (im, error))
+    return FALSE;
+  return !im->pseudonymised_copy
+         || (im->n_children = pep_store_count (im->store, PEP_TABLE_CHILD, error)) >= 0;
+}
+
+/* Whether every PEP @pep points to that is in the document has been written: then it is
+ * written now, in the order visit() gives. One that points to a PEP not yet read (later in
+ * the document, or in none) waits for the whole document. */
+static gboolean
+deps_written (Import *im,
+              InPep  *pep)
+{
+  InPep *dep;
+
+  if (pep->amends_uuid != NULL
+      && (!(dep = g_hash_table_lookup (im->pep_by_uuid, pep->amends_uuid)) || dep->mark != 2))
+    return FALSE;
+  for (guint i = 0; i < pep->previous->len; i++)
+    {
+      const char *ref = g_ptr_array_index (pep->previous, i);
+      g_autofree char *uuid = ref ? g_strndup (ref, strcspn (ref, "#")) : NULL;
+
+      if (uuid != NULL && (!(dep = g_hash_table_lookup (im->pep_by_uuid, uuid)) || dep->mark != 2))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Applies what has just been handed over, while nothing needs the rest of the document:
+ * schools and pupils as they come (the schema puts them before the PEPs), each PEP once the
+ * PEPs it points to are written. Otherwise everything from there on waits for apply(), which
+ * then goes on as if the whole document had been read first. The first refusal is kept for
+ * apply(), which tells it in the order a whole-document import would have found it. */
+static void
+stream (Import   *im,
+        ItemKind  kind,
+        gpointer  item)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean deferred = FALSE;
+  InPep *pep = item;
+
+  if (!im->started && !apply_begin (im, &error))
+    {
+      im->begin_error = g_steal_pointer (&error);
+      im->streaming = FALSE;
+      return;
+    }
+  switch (kind)
+    {
+    case ITEM_SCHOOL:
+      if (apply_school (im, item, &error))
+        im->n_schools_applied++;
+      break;
+    case ITEM_PUPIL:
+      if (apply_pupil (im, item, &error))
+        im->n_pupils_applied++;
+      break;
+    case ITEM_PEP:
+      if (!im->pupils_done)
+        {
+          im->pupils_done = TRUE;
+          if (!one_export (im, im->n_children > 0, &error))
+            break;
+        }
+      if (!deps_written (im, pep))
+        {
+          im->streaming = FALSE;
+          return;
+        }
+      pep->mark = 1;
+      if (apply_pep (im, pep, &deferred, &error))
+        pep->mark = 2;
+      else if (deferred)
+        {
+          g_clear_error (&error);
+          pep->mark = 0;
+          im->streaming = FALSE;
+          return;
+        }
+      break;
+    case ITEM_END:
+    default:
+      g_assert_not_reached ();
+    }
+  if (error != NULL)
+    {
+      im->apply_error = g_steal_pointer (&error);
+      im->streaming = FALSE;
+    }
+}
+
+/* A record read and checked, handed over by the reader (in its thread, through the queue,
+ * or at once when there is none). */
+static void
+receive (Import   *im,
+         ItemKind  kind,
+         gpointer  item)
+{
+  switch (kind)
+    {
+    case ITEM_SCHOOL:
+      g_ptr_array_add (im->schools, item);
+      break;
+    case ITEM_PUPIL:
+      {
+        InPupil *pupil = item;
+
+        pupil->stored = pep_record_copy (pupil->child);
+        g_ptr_array_add (im->pupils, pupil);
+        g_hash_table_insert (im->pupil_by_uuid, g_strdup (pep_record_get_uuid (pupil->child)),
+                             pupil);
+      }
+      break;
+    case ITEM_PEP:
+      {
+        InPep *pep = item;
+
+        g_assert (pep->index == im->peps->len);
+        g_ptr_array_add (im->peps, pep);
+        g_hash_table_insert (im->pep_by_uuid, g_strdup (pep_plan_get_uuid (pep->plan)), pep);
+        /* amendment_signed_off() asks this of every PEP: a look-up, not a pass over the rest. */
+        if (pep->amends_uuid != NULL && pep_plan_get_status (pep->plan) == PEP_STATUS_SIGNED_OFF)
+          g_hash_table_add (im->amended_signed_off, g_strdup (pep->amends_uuid));
+        /* One item per PEP, in document order, whatever order they are applied in. */
+        if (im->report != NULL)
+          g_ptr_array_set_size (im->report->items, im->peps->len);
+      }
+      break;
+    case ITEM_END:
+    default:
+      g_assert_not_reached ();
+    }
+  if (im->streaming)
+    stream (im, kind, item);
+}
+
+static void
+give (Import   *im,
+      ItemKind  kind,
+      gpointer  item)
+{
+  Item *handed;
+
+  if (im->queue == NULL)
+    {
+      receive (im, kind, item);
+      return;
+    }
+  handed = g_new (Item, 1);
+  handed->kind = kind;
+  handed->item = item;
+  g_async_queue_push (im->queue, handed);
+}
+
+/* Once the whole document has been read and checked: what stream() did not apply, in the
+ * order a whole-document import applies it, and the checks that need every PEP. A refusal
+ * met while streaming is told where that order would have met it. */
 static gboolean
 apply (Import  *im,
        GError **error)
 {
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  gint64 n_children = 0;
+  gboolean deferred = FALSE;
 
-  if (!check_counterpart (im, error))
+  if (im->begin_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&im->begin_error));
+      return FALSE;
+    }
+  if (!im->started && !apply_begin (im, error))
     return FALSE;
-
-  /* One item per PEP, in document order, whatever order they are applied in. */
-  g_ptr_array_set_size (im->report->items, im->peps->len);
-  for (guint i = 0; i < im->peps->len; i++)
-    visit (im, g_ptr_array_index (im->peps, i), order);
 
   if (!verify_profile (im, error))
     return FALSE;
@@ -2011,19 +2272,47 @@ apply (Import  *im,
       im->report->authority = g_strdup (pep_authority_get_la_code (im->profile));
       im->report->authority_taken = taken;
     }
-  if (im->pseudonymised_copy && (n_children = pep_store_count (im->store, PEP_TABLE_CHILD, error)) < 0)
+  if (im->apply_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&im->apply_error));
+      return FALSE;
+    }
+
+  for (; im->n_schools_applied < im->schools->len; im->n_schools_applied++)
+    if (!apply_school (im, g_ptr_array_index (im->schools, im->n_schools_applied), error))
+      return FALSE;
+  for (; im->n_pupils_applied < im->pupils->len; im->n_pupils_applied++)
+    if (!apply_pupil (im, g_ptr_array_index (im->pupils, im->n_pupils_applied), error))
+      return FALSE;
+  if (!im->pupils_done && !one_export (im, im->n_children > 0, error))
     return FALSE;
-  if (!apply_schools (im, error) || !apply_pupils (im, error)
-      || !one_export (im, n_children > 0, error))
-    return FALSE;
+  im->pupils_done = TRUE;
+
+  /* Those written already are marked: the rest follow them as if none had been. */
+  for (guint i = 0; i < im->peps->len; i++)
+    visit (im, g_ptr_array_index (im->peps, i), order);
+  g_debug ("%u of %u PEPs written as they were read", im->peps->len - order->len, im->peps->len);
   for (guint i = 0; i < order->len; i++)
-    if (!apply_pep (im, g_ptr_array_index (order, i), error))
+    if (!apply_pep (im, g_ptr_array_index (order, i), &deferred, error))
       return FALSE;
   if (!refresh_pupils (im, error))
     return FALSE;
 
   /* A pseudonymised document carries no signatures: they signed the real names and dates. */
   return im->pseudonymised_copy || (check_signatures (im, error) && check_pins (im, error));
+}
+
+/* The reading thread: pep_xml_check_stream() hands each record to read_record(), which
+ * hands it on, checked, through the queue; the end goes last, with the reading's result. */
+static gpointer
+read_in_thread (gpointer data)
+{
+  static Item end = { ITEM_END, NULL };
+  Import *im = data;
+
+  im->read_ok = pep_xml_check_stream (im->data, im->length, read_record, im, &im->read_error);
+  g_async_queue_push (im->queue, &end);
+  return NULL;
 }
 
 static void
@@ -2038,6 +2327,8 @@ import_init (Import             *im,
   im->peps = g_ptr_array_new_with_free_func (in_pep_free);
   im->pupil_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->pep_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->read_pupils = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->read_peps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->amended_signed_off = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->validator = pep_validator_new (NULL);
   if (store != NULL)
@@ -2065,6 +2356,13 @@ import_clear (Import *im)
   g_clear_pointer (&im->pupil_by_uuid, g_hash_table_unref);
   g_clear_pointer (&im->pep_by_uuid, g_hash_table_unref);
   g_clear_pointer (&im->amended_signed_off, g_hash_table_unref);
+  g_clear_pointer (&im->read_pupils, g_hash_table_unref);
+  g_clear_pointer (&im->read_peps, g_hash_table_unref);
+  g_clear_pointer (&im->queue, g_async_queue_unref);
+  g_clear_error (&im->authorities_error);
+  g_clear_error (&im->read_error);
+  g_clear_error (&im->begin_error);
+  g_clear_error (&im->apply_error);
   g_clear_object (&im->validator);
   g_clear_pointer (&im->sender, pep_copy_owner_free);
   g_clear_pointer (&im->sender_nick, g_free);
@@ -2172,7 +2470,9 @@ pep_xml_import_full (PepStore               *store,
 {
   g_autoptr(PepXmlImportReport) report = g_new0 (PepXmlImportReport, 1);
   Import im = { 0 };
-  gboolean ok;
+  GThread *reader;
+  Item *item;
+  gboolean began, ok;
 
   g_return_val_if_fail (PEP_IS_STORE (store), NULL);
 
@@ -2186,25 +2486,45 @@ pep_xml_import_full (PepStore               *store,
   im.verify_data = verify_data;
   im.accepted_keys = accepted_keys;
 
-  /* Read and checked one record at a time; nothing is written unless all of it passes. */
-  ok = pep_xml_check_stream (data, length, read_record, &im, error);
+  /* The document is read and checked in a thread of its own, one record at a time, and each
+   * record is written as it is handed over, in one transaction: nothing is kept unless all
+   * of it passes (stream(), apply()). SQLite's cache (2 MB, the store never sets it) is given
+   * room while it is written, so that pages are not spilled to the WAL and written again, and
+   * the savepoints' journals are kept in memory rather than written to a temporary file (the
+   * pages they hold are personal). The reader does not use the store: what it needs from it
+   * is read first. */
+  im.authorities = pep_store_list_authorities (store, &im.authorities_error);
+  _pep_store_exec (store, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", NULL);
+  /* Without the transaction now, it is tried again once the document has been read. */
+  began = im.streaming = pep_store_begin (store, NULL);
+  im.reading = TRUE;
+  im.queue = g_async_queue_new ();
+  im.data = data;
+  im.length = length;
+  xmlInitParser ();
+  reader = g_thread_new ("pep-import-read", read_in_thread, &im);
+  while ((item = g_async_queue_pop (im.queue))->kind != ITEM_END)
+    {
+      receive (&im, item->kind, item->item);
+      g_free (item);
+    }
+  g_thread_join (reader);
+  im.reading = FALSE;
+
+  if (!(ok = im.read_ok))
+    g_propagate_error (error, g_steal_pointer (&im.read_error));
   if (ok)
     report->sender = g_strdup (im.sender_nick);
-
-  /* A whole document in one transaction, each change in it a savepoint: SQLite's cache
-   * (2 MB, the store never sets it) is given room while it is written, so that pages are
-   * not spilled to the WAL and written again, and the savepoints' journals are kept in
-   * memory rather than written to a temporary file (the pages they hold are personal). */
+  if (ok && !began)
+    ok = began = pep_store_begin (store, error);
   if (ok)
-    _pep_store_exec (store, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", NULL);
-  if (ok && (ok = pep_store_begin (store, error)))
     {
       ok = apply (&im, error);
       if (ok && !report->dry_run)
         ok = pep_store_commit (store, error);
-      if (!ok || report->dry_run)
-        pep_store_rollback (store);
     }
+  if (began && (!ok || report->dry_run))
+    pep_store_rollback (store);
   _pep_store_exec (store, "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", NULL);
 
   import_clear (&im);
