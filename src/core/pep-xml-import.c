@@ -126,6 +126,9 @@ typedef struct
   GPtrArray *history;    /* PepAuditEntry */
   PepSeal    sender_seal; /* ChangedAfterSignOff: what the sender's check found, or OK */
   gboolean   written;    /* inserted or replaced: the store holds @plan as it is */
+  gboolean   checked;    /* its signatures' verdict is @seal, @seal_reason (check_written()) */
+  PepSeal    seal;
+  char      *seal_reason;
   guint      mark;       /* for the dependency order */
   guint      index;      /* in the document */
 } InPep;
@@ -163,6 +166,7 @@ in_pep_free (gpointer data)
   g_free (p->child_uuid);
   g_free (p->amends_uuid);
   g_free (p->digest);
+  g_free (p->seal_reason);
   g_clear_pointer (&p->previous, g_ptr_array_unref);
   g_clear_pointer (&p->history, g_ptr_array_unref);
   g_free (p);
@@ -217,6 +221,7 @@ typedef struct
   gboolean            pseudonymised_copy;  /* the store is one (pep_store_is_pseudonymised()) */
   const char * const *accepted_keys;  /* fingerprints a person confirmed */
   PepSignatureBatch  *batch;      /* the PEPs' signatures, verified while the rest is read */
+  PepOfficers        *officers;   /* the trusted officers list, once a signature needs it */
 
   /* Writing as the document is read (see pep_xml_import_full()). */
   gboolean            reading;     /* not everything has been handed over yet */
@@ -1854,8 +1859,6 @@ static gboolean
 check_signatures (Import  *im,
                   GError **error)
 {
-  g_autoptr(PepOfficers) officers = NULL;
-
   for (guint i = 0; i < im->peps->len; i++)
     {
       InPep *pep = g_ptr_array_index (im->peps, i);
@@ -1867,17 +1870,22 @@ check_signatures (Import  *im,
       if (item == NULL || item->plan_id == 0
           || (item->outcome != PEP_XML_OUTCOME_NEW && item->outcome != PEP_XML_OUTCOME_UPDATED))
         continue;
-      if (pep->written)
+      if (pep->checked)
+        {
+          seal = pep->seal;
+          reason = g_strdup (pep->seal_reason);
+        }
+      else if (pep->written)
         {
           g_assert (pep_plan_get_id (pep->plan) == item->plan_id);
           if (!pep_signoff_check_plan_given (im->store, pep->plan, pep->child_uuid,
-                                             pep->amends_uuid, im->batch, &officers, &seal,
+                                             pep->amends_uuid, im->batch, &im->officers, &seal,
                                              &reason, error))
             return FALSE;
         }
       else if (!(loaded = pep_store_load_plan (im->store, item->plan_id, error))
                || !pep_signoff_check_plan_given (im->store, loaded, NULL, NULL, im->batch,
-                                                 &officers, &seal, &reason, error))
+                                                 &im->officers, &seal, &reason, error))
         return FALSE;
       if (seal != PEP_SEAL_OK && pep->sender_seal == PEP_SEAL_OK)
         {
@@ -2113,6 +2121,29 @@ deps_written (Import *im,
   return TRUE;
 }
 
+/* A PEP just written is checked against its signatures at once, while the reader is still
+ * busy, rather than after the whole document: check_signatures() takes the verdict as it
+ * is, and tells what it finds in its turn. Only when nothing the import does later can
+ * change it: the officers list changes only when a verified profile brings one, and a
+ * superseded PEP's verdict asks whether its amendment, perhaps still to come, is signed
+ * off. A check that fails outright is left to check_signatures() to do again and tell. */
+static void
+check_written (Import *im,
+               InPep  *pep)
+{
+  PepXmlImportItem *item = g_ptr_array_index (im->report->items, pep->index);
+
+  if (im->pseudonymised_copy || (im->verify != NULL && im->profile != NULL) || !pep->written
+      || pep_plan_get_status (pep->plan) == PEP_STATUS_SUPERSEDED || item == NULL || item->plan_id == 0
+      || (item->outcome != PEP_XML_OUTCOME_NEW && item->outcome != PEP_XML_OUTCOME_UPDATED))
+    return;
+  pep->checked = pep_signoff_check_plan_given (im->store, pep->plan, pep->child_uuid,
+                                               pep->amends_uuid, im->batch, &im->officers,
+                                               &pep->seal, &pep->seal_reason, NULL);
+  if (!pep->checked)
+    g_clear_pointer (&pep->seal_reason, g_free);
+}
+
 /* Applies what has just been handed over, while nothing needs the rest of the document:
  * schools and pupils as they come (the schema puts them before the PEPs), each PEP once the
  * PEPs it points to are written. Otherwise everything from there on waits for apply(), which
@@ -2155,9 +2186,11 @@ stream (Import   *im,
           im->streaming = FALSE;
           return;
         }
-      pep->mark = 1;
       if (apply_pep (im, pep, &deferred, &error))
-        pep->mark = 2;
+        {
+          pep->mark = 2;
+          check_written (im, pep);
+        }
       else if (deferred)
         {
           g_clear_error (&error);
@@ -2368,6 +2401,7 @@ import_clear (Import *im)
   g_clear_pointer (&im->sender_nick, g_free);
   g_clear_object (&im->profile);
   g_clear_pointer (&im->authorities, g_ptr_array_unref);
+  g_clear_object (&im->officers);
   g_clear_pointer (&im->batch, pep_signature_batch_free);
 }
 
