@@ -63,6 +63,11 @@ def run_inside_session():
     if not os.environ.get("DISPLAY"):
         command = ["xvfb-run", "-a", "-s", SCREEN] + command
     env = dict(os.environ, PEP_A11Y_INNER="1")
+    # A runtime folder of its own: the AT-SPI bus keeps its address there (or in ~/.cache when
+    # there is none), which a make test of another clone running beside this one would share.
+    runtime = os.path.join(os.environ.get("G_TEST_BUILDDIR", "."), "a11y-runtime")
+    os.makedirs(runtime, mode=0o700, exist_ok=True)
+    env["XDG_RUNTIME_DIR"] = runtime
     # libatspi warns of what GTK 4 does not offer (its cache): not fatal here, as the suite's
     # G_DEBUG=fatal-warnings would make it.
     env.pop("G_DEBUG", None)
