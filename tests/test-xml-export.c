@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "pep-demo.h"
+#include "pep-sha256.h"
 #include "pep-xml-export.h"
 #include "pep-xml-private.h"
 #include "test-util.h"
@@ -719,6 +720,44 @@ test_stream_check_is_the_check (void)
     }
 }
 
+/* The digests' SHA-256 (pep-sha256.c) is GLib's, with the processor's SHA instructions and
+ * with the portable rounds, at every length around a block's and in pieces of any size. */
+static void
+test_sha256_is_glibs (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  guint8 data[3000];
+
+  for (guint i = 0; i < sizeof data; i++)
+    data[i] = (guint8) g_rand_int (rand);
+  for (guint portable = 0; portable < 2; portable++)
+    {
+      pep_sha256_set_portable (portable);
+      for (gsize n = 0; n < sizeof data; n += n < 300 ? 1 : 97)
+        {
+          g_autofree char *glib = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, n);
+          g_autofree char *whole = pep_sha256_hex (data, n);
+          g_autofree char *pieces = NULL;
+          PepSha256 sum;
+
+          g_assert_cmpstr (whole, ==, glib);
+          pep_sha256_init (&sum);
+          for (gsize at = 0; at < n;)
+            {
+              gsize piece = (gsize) g_rand_int_range (rand, 1, 150);
+
+              piece = MIN (piece, n - at);
+
+              pep_sha256_update (&sum, data + at, piece);
+              at += piece;
+            }
+          pieces = pep_sha256_end_hex (&sum);
+          g_assert_cmpstr (pieces, ==, glib);
+        }
+    }
+  pep_sha256_set_portable (FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -734,6 +773,7 @@ main (int   argc,
   g_test_add_func ("/pep/xml-export/count-is-the-export", test_count_is_the_export);
   g_test_add_func ("/pep/xml-export/file-permissions", test_file_permissions);
   g_test_add_func ("/pep/xml-export/stream-check-is-the-check", test_stream_check_is_the_check);
+  g_test_add_func ("/pep/xml-export/sha256-is-glibs", test_sha256_is_glibs);
 
   return g_test_run ();
 }

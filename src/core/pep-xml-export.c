@@ -22,6 +22,7 @@
 #include "pep-child-history.h"
 #include "pep-copy-owner.h"
 #include "pep-privacy.h"
+#include "pep-sha256.h"
 #include "pep-signoff.h"
 #include "pep-store-authority.h"
 #include "pep-store-exchange.h"
@@ -827,19 +828,20 @@ write_seal (Export      *ex,
 static char *
 signed_digest (Out *out)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   const char *text = out->record.text->str;
+  PepSha256 sum;
   gsize at = 0;
 
+  pep_sha256_init (&sum);
   for (guint i = 0; i + 1 < out->unsigned_spans->len; i += 2)
     {
       gsize from = g_array_index (out->unsigned_spans, gsize, i);
 
-      g_checksum_update (sum, (const guchar *) text + at, from - at);
+      pep_sha256_update (&sum, text + at, from - at);
       at = g_array_index (out->unsigned_spans, gsize, i + 1);
     }
-  g_checksum_update (sum, (const guchar *) text + at, out->record.text->len - at);
-  return g_strdup (g_checksum_get_string (sum));
+  pep_sha256_update (&sum, text + at, out->record.text->len - at);
+  return pep_sha256_end_hex (&sum);
 }
 
 /* write_seal() once the PEP is written (full profile): its ChangedAfterSignOff, if any, goes

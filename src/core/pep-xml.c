@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "pep-privacy.h"
+#include "pep-sha256.h"
 #include "pep-xml-private.h"
 
 G_DEFINE_QUARK (pep-xml-error-quark, pep_xml_error)
@@ -636,8 +637,7 @@ pep_xml_canon_end (PepXmlCanon *canon,
 char *
 pep_xml_canon_digest (PepXmlCanon *canon)
 {
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) canon->text->str,
-                                      canon->text->len);
+  return pep_sha256_hex (canon->text->str, canon->text->len);
 }
 
 xmlNode *
