@@ -13,7 +13,7 @@ APP      := $(BUILD)/src/app/pepstudio
 BUILD_PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
 	libglib2.0-dev libglib2.0-bin libsqlite3-dev libxml2-dev libxml2-utils \
 	libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream \
-	adwaita-icon-theme fonts-cantarell help2man libsodium-dev libsecret-1-dev \
+	adwaita-icon-theme fonts-cantarell help2man libsodium-dev nettle-dev libsecret-1-dev \
 	libjson-glib-dev
 TEST_PACKAGES := xvfb xauth dbus-daemon dbus sqlite3 poppler-utils flatpak-builder valgrind openssl \
 	python3-gi python3-pyatspi gir1.2-atspi-2.0 at-spi2-core \
