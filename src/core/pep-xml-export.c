@@ -776,7 +776,8 @@ write_audit_summary (Export     *ex,
 
       if (info != NULL && !pep_xml_profile_keeps (ex->profile, info))
         continue;
-      if (!pep_xml_text_is_safe (entry->who) || !pep_xml_text_is_safe (entry->role)
+      if (!pep_xml_text_is_safe (entry->at) || !pep_xml_text_is_safe (entry->who)
+          || !pep_xml_text_is_safe (entry->role) || !pep_xml_text_is_safe (entry->action)
           || (entry->field && !pep_xml_text_is_safe (entry->field)))
         continue;
       who = ex->profile == PEP_XML_PROFILE_PSEUDONYMISED ? pep_xml_initials (entry->who)

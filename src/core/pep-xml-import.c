@@ -2021,33 +2021,69 @@ check_pins (Import  *im,
   return FALSE;
 }
 
+/* The @i-th PEP that @pep points to in the document: 0 the one it amends, then those whose
+ * targets it reviews; %NULL when there is none, or it is not in the document. */
+static InPep *
+dependency (Import *im,
+            InPep  *pep,
+            guint   i)
+{
+  const char *ref;
+  g_autofree char *uuid = NULL;
+
+  if (i == 0)
+    return pep->amends_uuid ? g_hash_table_lookup (im->pep_by_uuid, pep->amends_uuid) : NULL;
+  ref = g_ptr_array_index (pep->previous, i - 1);
+  if (ref == NULL)
+    return NULL;
+  uuid = g_strndup (ref, strcspn (ref, "#"));
+  return g_hash_table_lookup (im->pep_by_uuid, uuid);
+}
+
+typedef struct
+{
+  InPep *pep;
+  guint  next;  /* the next of its dependencies to visit */
+} Visit;
+
 /* PEPs after the PEPs they point to (the one they amend, those whose targets they review),
- * otherwise in document order. */
+ * otherwise in document order. A stack of our own, not recursion: a hostile document's
+ * chain of a hundred thousand amendments must not overflow the thread's. */
 static void
 visit (Import    *im,
-       InPep     *pep,
+       InPep     *start,
        GPtrArray *order)
 {
-  if (pep->mark != 0)
-    return;
-  pep->mark = 1;
-  if (pep->amends_uuid != NULL)
-    {
-      InPep *dep = g_hash_table_lookup (im->pep_by_uuid, pep->amends_uuid);
-      if (dep != NULL)
-        visit (im, dep, order);
-    }
-  for (guint i = 0; i < pep->previous->len; i++)
-    {
-      const char *ref = g_ptr_array_index (pep->previous, i);
-      g_autofree char *uuid = ref ? g_strndup (ref, strcspn (ref, "#")) : NULL;
-      InPep *dep = uuid ? g_hash_table_lookup (im->pep_by_uuid, uuid) : NULL;
+  g_autoptr(GArray) stack = NULL;
+  Visit first = { start, 0 };
 
-      if (dep != NULL)
-        visit (im, dep, order);
+  if (start->mark != 0)
+    return;
+  stack = g_array_new (FALSE, FALSE, sizeof (Visit));
+  start->mark = 1;
+  g_array_append_val (stack, first);
+  while (stack->len > 0)
+    {
+      Visit *top = &g_array_index (stack, Visit, stack->len - 1);
+      InPep *pep = top->pep;
+
+      if (top->next <= pep->previous->len)
+        {
+          InPep *dep = dependency (im, pep, top->next++);
+
+          if (dep != NULL && dep->mark == 0)
+            {
+              Visit next = { dep, 0 };
+
+              dep->mark = 1;
+              g_array_append_val (stack, next);
+            }
+          continue;
+        }
+      pep->mark = 2;
+      g_ptr_array_add (order, pep);
+      g_array_set_size (stack, stack->len - 1);
     }
-  pep->mark = 2;
-  g_ptr_array_add (order, pep);
 }
 
 /* Copies exchange with their counterpart: a Virtual School's copy takes files from schools
@@ -2507,6 +2543,7 @@ pep_xml_import_full (PepStore               *store,
   GThread *reader;
   Item *item;
   gboolean began, ok;
+  int spilled = 0, unused = 0;
 
   g_return_val_if_fail (PEP_IS_STORE (store), NULL);
 
@@ -2529,6 +2566,7 @@ pep_xml_import_full (PepStore               *store,
    * is read first. */
   im.authorities = pep_store_list_authorities (store, &im.authorities_error);
   _pep_store_exec (store, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", NULL);
+  sqlite3_db_status (_pep_store_get_db (store), SQLITE_DBSTATUS_CACHE_SPILL, &spilled, &unused, TRUE);
   /* Without the transaction now, it is tried again once the document has been read. */
   began = im.streaming = pep_store_begin (store, NULL);
   im.reading = TRUE;
@@ -2558,7 +2596,16 @@ pep_xml_import_full (PepStore               *store,
         ok = pep_store_commit (store, error);
     }
   if (began && (!ok || report->dry_run))
-    pep_store_rollback (store);
+    {
+      pep_store_rollback (store);
+      /* A document larger than the cache spilled pages into the write-ahead log as it was
+       * written; after the rollback they would stay in that file until overwritten.
+       * Emptied now, unless another connection is reading it. */
+      sqlite3_db_status (_pep_store_get_db (store), SQLITE_DBSTATUS_CACHE_SPILL, &spilled,
+                         &unused, FALSE);
+      if (spilled > 0)
+        _pep_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+    }
   _pep_store_exec (store, "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", NULL);
 
   import_clear (&im);

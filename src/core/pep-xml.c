@@ -1405,6 +1405,7 @@ struct _PepXmlStreamCheck
   GByteArray *data;
   gsize       read;       /* how far the checking thread has read */
   gboolean    done;       /* the writer has finished (or given up) */
+  gboolean    abandoned;  /* the writer gave up: no verdict is wanted */
   gboolean    waiting;    /* the checking thread waits for more */
   GThread    *thread;
   GError     *error;      /* the check's result, once the thread has ended */
@@ -1425,7 +1426,7 @@ stream_read (void *context,
       g_cond_wait (&check->more, &check->lock);
     }
   check->waiting = FALSE;
-  n = MIN ((gsize) len, check->data->len - check->read);
+  n = check->abandoned ? 0 : MIN ((gsize) len, check->data->len - check->read);
   memcpy (buffer, check->data->data + check->read, n);
   check->read += n;
   g_mutex_unlock (&check->lock);
@@ -1591,6 +1592,9 @@ stream_check_thread (gpointer data)
       g_cond_wait (&check->more, &check->lock);
     }
   g_mutex_unlock (&check->lock);
+  /* A failed export wants no verdict: reading all it wrote again would only delay it. */
+  if (check->abandoned)
+    return NULL;
   vctxt = xmlSchemaNewValidCtxt (get_schema ());
   read_document (&state, (const char *) check->data->data, check->data->len, vctxt);
   read_finish (&state, FALSE);
@@ -1649,10 +1653,12 @@ pep_xml_stream_check_write (void       *context,
 }
 
 static void
-stream_check_stop (PepXmlStreamCheck *check)
+stream_check_stop (PepXmlStreamCheck *check,
+                   gboolean           abandon)
 {
   g_mutex_lock (&check->lock);
   check->done = TRUE;
+  check->abandoned = abandon;
   g_cond_signal (&check->more);
   g_mutex_unlock (&check->lock);
   g_thread_join (check->thread);
@@ -1674,7 +1680,7 @@ pep_xml_stream_check_end (PepXmlStreamCheck  *check,
 
   g_return_val_if_fail (check != NULL, NULL);
 
-  stream_check_stop (check);
+  stream_check_stop (check, FALSE);
   if (check->error != NULL)
     g_propagate_error (error, g_steal_pointer (&check->error));
   /* The bytes' own checks, as pep_xml_check_stream() makes them first. */
@@ -1691,7 +1697,7 @@ pep_xml_stream_check_free (PepXmlStreamCheck *check)
   if (check == NULL)
     return;
   if (check->thread != NULL && !check->done)
-    stream_check_stop (check);
+    stream_check_stop (check, TRUE);
   g_clear_error (&check->error);
   g_clear_pointer (&check->data, g_byte_array_unref);
   g_mutex_clear (&check->lock);
