@@ -24,6 +24,7 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #define MAX_RUNS 31
 
@@ -116,6 +117,7 @@ run_once (Figure *figure,
   g_autoptr(GIOChannel) err_channel = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *err_path = NULL;
   struct rusage usage;
   const char *listed;
   gint64 start;
@@ -130,22 +132,29 @@ run_once (Figure *figure,
     env = g_environ_setenv (env, "PEPSTUDIO_BENCH", figure->bench, TRUE);
   if (figure->gdk_debug != NULL)
     env = g_environ_setenv (env, "GDK_DEBUG", figure->gdk_debug, TRUE);
-  start = g_get_monotonic_time ();
-  g_spawn_async_with_pipes (NULL, (char **) figure->argv, env, G_SPAWN_DO_NOT_REAP_CHILD,
-                            NULL, NULL, &pid, NULL, &out_fd, &err_fd, &error);
+  /* Its errors go to a file only this descriptor reaches, its output to a pipe read to the
+   * end before the wait: a child that writes much to either never blocks. */
+  err_fd = g_file_open_tmp ("pepstudio-bench-XXXXXX", &err_path, &error);
   g_assert_no_error (error);
-  /* Both pipes read to their end before the wait, so a chatty child never blocks. */
+  g_unlink (err_path);
+  start = g_get_monotonic_time ();
+  g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) figure->argv,
+                                    (const char * const *) env, G_SPAWN_DO_NOT_REAP_CHILD,
+                                    NULL, NULL, -1, -1, err_fd, NULL, NULL, 0,
+                                    &pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
   out_channel = g_io_channel_unix_new (out_fd);
-  err_channel = g_io_channel_unix_new (err_fd);
   g_io_channel_set_close_on_unref (out_channel, TRUE);
-  g_io_channel_set_close_on_unref (err_channel, TRUE);
   g_io_channel_read_to_end (out_channel, &out, NULL, NULL);
-  g_io_channel_read_to_end (err_channel, &err, NULL, NULL);
   if (wait4 (pid, &status, 0, &usage) != pid)
     g_error ("could not wait for %s", figure->argv[0]);
   figure->times[i] = (g_get_monotonic_time () - start) / 1000.0;
   figure->cpus[i] = timeval_ms (usage.ru_utime) + timeval_ms (usage.ru_stime);
   figure->peaks[i] = usage.ru_maxrss / 1024.0;
+  lseek (err_fd, 0, SEEK_SET);
+  err_channel = g_io_channel_unix_new (err_fd);
+  g_io_channel_set_close_on_unref (err_channel, TRUE);
+  g_io_channel_read_to_end (err_channel, &err, NULL, NULL);
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_error ("%s exited with status %d:\n%s", figure->argv[0], status, err);
   listed = out != NULL ? strstr (out, "listed ") : NULL;
