@@ -27,11 +27,7 @@ main (int   argc,
 
   g_set_application_name (_("PEP Studio"));
 
-  /* PEP Studio is forms and lists, drawn well by cairo: without a renderer asked for, GDK
-   * is told to leave OpenGL out, whose set-up was half of start-up and 70 MB on a machine
-   * without a GPU driver (README, "Speed"). GSK_RENDERER or GDK_DEBUG set by you wins. */
-  if (g_getenv ("GSK_RENDERER") == NULL && g_getenv ("GDK_DEBUG") == NULL)
-    g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  pep_application_choose_renderer ();
 
   app = pep_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PepApplication, pep_application, PEP, APPLICATION, AdwApplication)
 
 PepApplication *pep_application_new               (void);
+void            pep_application_choose_renderer   (void);
 GSettings      *pep_application_get_settings      (PepApplication *self);
 void            pep_application_open_path         (PepApplication *self,
                                                    const char     *path,
