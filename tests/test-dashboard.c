@@ -47,34 +47,6 @@ today (GDate *date)
                   g_date_time_get_year (now));
 }
 
-static void
-current_term (PepTermId *term)
-{
-  GDate date;
-
-  today (&date);
-  pep_term_for_date (&date, term);
-}
-
-static void
-make_demo_file (const char *path)
-{
-  g_autoptr(PepStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  PepDemoOptions options;
-
-  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-
-  pep_demo_options_init (&options);
-  options.n_children = N_CHILDREN;
-  options.n_terms = 3;
-  options.seed = 20240901;
-  current_term (&options.last_term);
-  g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* What the dashboard should show: the core's figures for the same term, rule and day. */
 static GPtrArray *
 expected_figures (PepDashboardWindow *window,
@@ -354,7 +326,7 @@ test_year (void)
   GDate date;
   int year;
 
-  current_term (&term);
+  test_current_term (&term);
   last_spring = term;
   pep_term_step (&last_spring, -2);
   store = pep_store_open (db_path, PEP_STORE_OPEN_DEFAULT, &error);
@@ -570,7 +542,7 @@ find_sensitive_plan (PepStore *store)
   g_autoptr(GError) error = NULL;
   PepTermId term;
 
-  current_term (&term);
+  test_current_term (&term);
   children = pep_store_list_children (store, &term, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < children->len; i++)
@@ -732,7 +704,7 @@ test_print_phase (void)
   };
   PepTermId term;
 
-  current_term (&term);
+  test_current_term (&term);
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autoptr(PepPlan) plan = pep_plan_new (1, &term, PEP_KIND_SCHOOL_AGE);
@@ -901,7 +873,7 @@ test_same_as_pepctl (void)
   PepTermId term;
   GDate first, last, deadline;
 
-  current_term (&term);
+  test_current_term (&term);
   term_text = pep_term_format (&term);
 
   window = pep_dashboard_window_new (NULL, context);
@@ -1078,7 +1050,7 @@ main (int    argc,
 
   tmpdir = test_make_tmpdir ();
   db_path = g_build_filename (tmpdir, "dashboard.db", NULL);
-  make_demo_file (db_path);
+  g_object_unref (test_make_demo_file (db_path, N_CHILDREN, 3));
 
   g_test_add_func ("/pep/dashboard/figures", test_figures);
   g_test_add_func ("/pep/dashboard/same-as-pepctl", test_same_as_pepctl);

@@ -59,15 +59,6 @@ today (GDate *date)
                   g_date_time_get_year (now));
 }
 
-static void
-current_term (PepTermId *term)
-{
-  GDate date;
-
-  today (&date);
-  pep_term_for_date (&date, term);
-}
-
 static char *
 years_ago (int years)
 {
@@ -446,7 +437,7 @@ add_plan (Fixture *f,
   g_autoptr(GError) error = NULL;
   PepTermId term;
 
-  current_term (&term);
+  test_current_term (&term);
   if (kind == PEP_KIND_SCHOOL_AGE)
     {
       PepTermId last = term;

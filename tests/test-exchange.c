@@ -36,30 +36,6 @@
 static char *tmpdir;
 static char *db_path;
 
-static void
-make_demo_file (const char *path)
-{
-  g_autoptr(PepStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  PepDemoOptions options;
-  GDate today;
-
-  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  pep_demo_options_init (&options);
-  options.n_children = N_CHILDREN;
-  options.n_terms = 3;
-  options.seed = 20240901;
-  pep_term_for_date (&today, &options.last_term);
-  g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
 static gboolean
 first_plan (const PepPlanListing *listing,
             gpointer              user_data)
@@ -549,7 +525,7 @@ main (int   argc,
 
   tmpdir = test_make_tmpdir ();
   db_path = g_build_filename (tmpdir, "demo.db", NULL);
-  make_demo_file (db_path);
+  g_object_unref (test_make_demo_file (db_path, N_CHILDREN, 3));
 
   g_test_add_func ("/pep/exchange/export", test_exchange_export);
   g_test_add_func ("/pep/exchange/carer-role", test_exchange_carer_role);

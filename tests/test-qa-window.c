@@ -31,39 +31,6 @@
 #define WAIT_SECONDS  60
 
 static void
-current_term (PepTermId *term)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate today;
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  pep_term_for_date (&today, term);
-}
-
-static PepStore *
-make_demo_file (const char *path)
-{
-  g_autoptr(PepStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  PepDemoOptions options;
-
-  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-
-  pep_demo_options_init (&options);
-  options.n_children = N_CHILDREN;
-  options.n_terms = 2;
-  options.seed = 20240901;
-  current_term (&options.last_term);
-
-  g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&store);
-}
-
-static void
 set_user (const char *role,
           const char *name)
 {
@@ -219,7 +186,7 @@ test_qa_window_rate_and_return (void)
   guint n_open = 0, n_range = 0, n_settled = 0;
 
   set_user ("qa-officer", "Quinn Officer");
-  store = make_demo_file (path);
+  store = test_make_demo_file (path, N_CHILDREN, 2);
   expected = pep_qa_queue_list (store, rubric, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (expected->len, >, 0);
@@ -495,7 +462,7 @@ test_qa_window_authorise (void)
   gboolean signed_by_advisor = FALSE;
 
   set_user ("advisor", "Ada Advisor");
-  store = make_demo_file (path);
+  store = test_make_demo_file (path, N_CHILDREN, 2);
   query.has_status = TRUE;
   query.status = PEP_STATUS_APPROVED;
   g_assert_true (pep_store_foreach_plan (store, &query, count_plan, &n_approved, &error));
@@ -580,7 +547,7 @@ test_qa_window_role_refused (void)
   guint n_ratings;
 
   set_user ("designated-teacher", "Dana Teacher");
-  store = make_demo_file (path);
+  store = test_make_demo_file (path, N_CHILDREN, 2);
   window = open_window (store);
   model = pep_qa_window_get_queue_model (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
@@ -652,7 +619,7 @@ test_qa_window_marked (void)
   guint marked_position = G_MAXUINT, other_position = G_MAXUINT;
 
   set_user ("qa-officer", "Quinn Officer");
-  store = make_demo_file (path);
+  store = test_make_demo_file (path, N_CHILDREN, 2);
   queue = pep_qa_queue_list (store, rubric, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (queue->len, >, 1);
@@ -722,7 +689,7 @@ test_qa_window_same_as_editor (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "school.db", NULL);
-  g_autoptr(PepStore) store = make_demo_file (path);
+  g_autoptr(PepStore) store = test_make_demo_file (path, N_CHILDREN, 2);
   g_autoptr(PepRubric) rubric = pep_rubric_new_default ();
   g_autoptr(GPtrArray) queue = NULL;
   g_autoptr(PepAuthority) borough = pep_authority_new ();

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "pep-authority-trust.h"
+#include "pep-demo.h"
 #include "test-util.h"
 
 /* A folder only we can read, removed by test_remove_tree(). */
@@ -82,6 +83,43 @@ test_write_file (const char *path,
 
   g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error);
   g_assert_no_error (error);
+}
+
+/* Today's school term: the one the app's lists and figures start at. */
+void
+test_current_term (PepTermId *term)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  pep_term_for_date (&today, term);
+}
+
+/* A new demo file at @path: @n_children children, @n_terms terms up to today's, made from
+ * the tests' one seed, so that a failure can be made again. */
+PepStore *
+test_make_demo_file (const char *path,
+                     guint       n_children,
+                     guint       n_terms)
+{
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepDemoOptions options;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  pep_demo_options_init (&options);
+  options.n_children = n_children;
+  options.n_terms = n_terms;
+  options.seed = 20240901;
+  test_current_term (&options.last_term);
+  g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
 }
 
 /* How much slower than usual this build runs: PEP_TEST_TIME_SCALE, which make test sets for

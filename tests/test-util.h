@@ -36,6 +36,10 @@ void      test_write_file       (const char *path,
                                  const char *contents,
                                  gssize      length);
 double    test_time_scale       (void);
+void      test_current_term     (PepTermId  *term);
+PepStore *test_make_demo_file   (const char *path,
+                                 guint       n_children,
+                                 guint       n_terms);
 void      test_wait_for_last_ref (gpointer object);
 PepWorkflow *test_workflow_new  (PepStore   *store,
                                  PepRubric  *rubric,

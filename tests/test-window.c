@@ -33,40 +33,6 @@
 #define N_CHILDREN     120
 #define WAIT_SECONDS   60
 
-static void
-current_term (PepTermId *term)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate today;
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  pep_term_for_date (&today, term);
-}
-
-static PepStore *
-make_demo_file (const char *path)
-{
-  g_autoptr(PepStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  PepDemoOptions options;
-
-  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-
-  pep_demo_options_init (&options);
-  options.n_children = N_CHILDREN;
-  options.n_terms = 2;
-  options.seed = 20240901;
-  current_term (&options.last_term);
-
-  g_assert_true (pep_demo_generate (store, &options, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&store);
-}
-
 static gboolean
 wake (gpointer user_data)
 {
@@ -154,7 +120,7 @@ test_window_list (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "school.db", NULL);
-  g_autoptr(PepStore) store = make_demo_file (path);
+  g_autoptr(PepStore) store = test_make_demo_file (path, N_CHILDREN, 2);
   g_autoptr(GPtrArray) children = NULL;
   g_autoptr(PepChildSummary) chosen = NULL;
   g_autoptr(PepRecord) child = NULL;
@@ -183,7 +149,7 @@ test_window_list (void)
   g_object_unref (shown);
 
   /* Search by name finds exactly that child. */
-  current_term (&term);
+  test_current_term (&term);
   children = pep_store_list_children (store, &term, &error);
   g_assert_no_error (error);
   chosen = find_unique_child (children);
@@ -561,7 +527,7 @@ test_window_child_history (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
-  PepStore *store = make_demo_file (path);
+  PepStore *store = test_make_demo_file (path, N_CHILDREN, 2);
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GPtrArray) spells = NULL;
   g_autoptr(GError) error = NULL;
@@ -647,7 +613,7 @@ test_window_tampered (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
-  PepStore *store = make_demo_file (path);
+  PepStore *store = test_make_demo_file (path, N_CHILDREN, 2);
   g_autoptr(GString) attack = g_string_new (NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
@@ -659,7 +625,7 @@ test_window_tampered (void)
   GList *toplevels;
   guint n_marked = 0, n_this_term = 0;
 
-  current_term (&term);
+  test_current_term (&term);
   {
     sqlite3 *db = NULL;
     sqlite3_stmt *stmt = NULL;
