@@ -81,6 +81,7 @@ typedef struct
   const char *const *argv;
   const char *bench;     /* PEPSTUDIO_BENCH, or NULL for the minimal window */
   const char *gdk_debug; /* GDK_DEBUG, or NULL to leave it unset */
+  const char *renderer;  /* GSK_RENDERER, or NULL to leave it unset */
   guint min_listed;
   double times[MAX_RUNS];
   double cpus[MAX_RUNS];
@@ -132,6 +133,8 @@ run_once (Figure *figure,
     env = g_environ_setenv (env, "PEPSTUDIO_BENCH", figure->bench, TRUE);
   if (figure->gdk_debug != NULL)
     env = g_environ_setenv (env, "GDK_DEBUG", figure->gdk_debug, TRUE);
+  if (figure->renderer != NULL)
+    env = g_environ_setenv (env, "GSK_RENDERER", figure->renderer, TRUE);
   /* Its errors go to a file only this descriptor reaches, its output to a pipe read to the
    * end before the wait: a child that writes much to either never blocks. */
   err_fd = g_file_open_tmp ("pepstudio-bench-XXXXXX", &err_path, &error);
@@ -205,13 +208,15 @@ main (int   argc,
     const char *app_empty[] = { bin, empty, NULL };
     const char *app_file[] = { bin, argv[1], NULL };
     /* The app as it runs for a user (no renderer chosen), beside a minimal window as GTK
-     * starts it by default (with OpenGL) and one with OpenGL left out, as the app does. */
+     * starts it by default (with OpenGL) and one with OpenGL left out, as the app does;
+     * and the app with GTK's default renderer asked for, for its memory with OpenGL. */
     Figure figures[] = {
-      { "minimal GTK 4 window, first frame", self_argv, NULL, NULL, 0 },
-      { "minimal GTK 4 window without OpenGL, first frame", self_argv, NULL, "gl-disable", 0 },
-      { "PEP Studio, empty file, first frame", app_empty, "first-frame", NULL, 0 },
-      { "PEP Studio, this file, first frame", app_file, "first-frame", NULL, 0 },
-      { "PEP Studio, this file, whole child list shown", app_file, "listed", NULL, 1 },
+      { "minimal GTK 4 window, first frame", self_argv, NULL, NULL, NULL, 0 },
+      { "minimal GTK 4 window without OpenGL, first frame", self_argv, NULL, "gl-disable", NULL, 0 },
+      { "PEP Studio, empty file, first frame", app_empty, "first-frame", NULL, NULL, 0 },
+      { "PEP Studio, this file, first frame", app_file, "first-frame", NULL, NULL, 0 },
+      { "PEP Studio, this file, whole child list shown", app_file, "listed", NULL, NULL, 1 },
+      { "PEP Studio with OpenGL (GSK_RENDERER=gl), whole child list shown", app_file, "listed", NULL, "gl", 1 },
     };
     Figure *minimal = &figures[0], *minimal_no_gl = &figures[1];
 
