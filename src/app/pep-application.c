@@ -751,13 +751,17 @@ pep_application_init (PepApplication *self)
 
 /* PEP Studio is forms and lists, drawn well by cairo: without a renderer asked for, GDK is
  * told to leave OpenGL out, whose set-up was half of start-up and 70 MB on a machine without
- * a GPU driver (README, "Speed"). GSK_RENDERER or GDK_DEBUG set by the user wins. Called
- * before GTK starts, by the app and by the benchmarks that time its windows. */
+ * a GPU driver (README, "Speed"), and GSK to draw with cairo (else it tries OpenGL first and
+ * logs that it could not, for every window). GSK_RENDERER or GDK_DEBUG set by the user wins.
+ * Called before GTK starts, by the app and by the benchmarks that time its windows. */
 void
 pep_application_choose_renderer (void)
 {
   if (g_getenv ("GSK_RENDERER") == NULL && g_getenv ("GDK_DEBUG") == NULL)
-    g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+    {
+      g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+      g_setenv ("GSK_RENDERER", "cairo", FALSE);
+    }
 }
 
 PepApplication *
