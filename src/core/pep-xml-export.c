@@ -42,11 +42,23 @@ typedef struct
   gboolean  after_text;  /* text came last: the end tag follows it on its line */
 } Writer;
 
+/* @str's own length, appended (pep_xml_append()). */
+static inline void
+append (GString    *str,
+        const char *text)
+{
+  pep_xml_append (str, text, strlen (text));
+}
+
 static void
 writer_indent (Writer *w)
 {
-  for (guint i = 0; i < w->depth; i++)
-    g_string_append_len (w->text, "  ", 2);
+  static const char spaces[] = "                                                                ";
+  gsize n = 2 * (gsize) w->depth;
+
+  for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+    pep_xml_append (w->text, spaces, sizeof spaces - 1);
+  pep_xml_append (w->text, spaces, n);
 }
 
 static void
@@ -54,10 +66,10 @@ writer_start (Writer     *w,
               const char *name)
 {
   if (w->tag_open)
-    g_string_append_len (w->text, ">\n", 2);
+    pep_xml_append (w->text, ">\n", 2);
   writer_indent (w);
-  g_string_append_c (w->text, '<');
-  g_string_append (w->text, name);
+  pep_xml_append (w->text, "<", 1);
+  append (w->text, name);
   w->depth++;
   w->tag_open = TRUE;
   w->after_text = FALSE;
@@ -69,83 +81,80 @@ writer_end (Writer     *w,
 {
   w->depth--;
   if (w->tag_open)
-    g_string_append_len (w->text, "/>\n", 3);
+    pep_xml_append (w->text, "/>\n", 3);
   else
     {
       if (!w->after_text)
         writer_indent (w);
-      g_string_append_len (w->text, "</", 2);
-      g_string_append (w->text, name);
-      g_string_append_len (w->text, ">\n", 2);
+      pep_xml_append (w->text, "</", 2);
+      append (w->text, name);
+      pep_xml_append (w->text, ">\n", 2);
     }
   w->tag_open = FALSE;
   w->after_text = FALSE;
 }
 
-/* Text as xmlTextWriterWriteString() escaped it (xmlEncodeSpecialChars()); @raw as is. */
+/* @text escaped onto @str as xmlTextWriter escaped it: text as xmlTextWriterWriteString()
+ * (xmlEncodeSpecialChars()), and an @attribute's value as xmlTextWriterWriteAttribute(),
+ * which escapes line feeds and tabs too. */
+static void
+escape_into (GString    *str,
+             const char *text,
+             gboolean    attribute)
+{
+  const char *run = text;
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
+    {
+      const char *escaped;
+      gsize len;
+
+      switch (*p)
+        {
+        case '<': escaped = "&lt;"; len = 4; break;
+        case '>': escaped = "&gt;"; len = 4; break;
+        case '&': escaped = "&amp;"; len = 5; break;
+        case '"': escaped = "&quot;"; len = 6; break;
+        case '\r': escaped = "&#13;"; len = 5; break;
+        case '\n': if (!attribute) continue; escaped = "&#10;"; len = 5; break;
+        case '\t': if (!attribute) continue; escaped = "&#9;"; len = 4; break;
+        default: continue;
+        }
+      pep_xml_append (str, run, p - run);
+      pep_xml_append (str, escaped, len);
+      run = p + 1;
+    }
+  pep_xml_append (str, run, p - run);
+}
+
+/* A leaf's text, escaped; @raw: as it is (markup already made). */
 static void
 writer_text (Writer     *w,
              const char *text,
              gboolean    raw)
 {
-  const char *run = text;
-
   if (w->tag_open)
-    g_string_append_c (w->text, '>');
+    pep_xml_append (w->text, ">", 1);
   w->tag_open = FALSE;
   w->after_text = TRUE;
-  for (const char *p = text; !raw && *p != '\0'; p++)
-    {
-      const char *escaped;
-
-      switch (*p)
-        {
-        case '<': escaped = "&lt;"; break;
-        case '>': escaped = "&gt;"; break;
-        case '&': escaped = "&amp;"; break;
-        case '"': escaped = "&quot;"; break;
-        case '\r': escaped = "&#13;"; break;
-        default: continue;
-        }
-      g_string_append_len (w->text, run, p - run);
-      g_string_append (w->text, escaped);
-      run = p + 1;
-    }
-  g_string_append (w->text, run);
+  if (raw)
+    append (w->text, text);
+  else
+    escape_into (w->text, text, FALSE);
 }
 
-/* An attribute of the element just started, escaped as xmlTextWriterWriteAttribute() did. */
+/* An attribute of the element just started. */
 static void
 writer_attribute (Writer     *w,
                   const char *name,
                   const char *value)
 {
-  const char *run = value;
-
-  g_string_append_c (w->text, ' ');
-  g_string_append (w->text, name);
-  g_string_append_len (w->text, "=\"", 2);
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      const char *escaped;
-
-      switch (*p)
-        {
-        case '<': escaped = "&lt;"; break;
-        case '>': escaped = "&gt;"; break;
-        case '&': escaped = "&amp;"; break;
-        case '"': escaped = "&quot;"; break;
-        case '\n': escaped = "&#10;"; break;
-        case '\r': escaped = "&#13;"; break;
-        case '\t': escaped = "&#9;"; break;
-        default: continue;
-        }
-      g_string_append_len (w->text, run, p - run);
-      g_string_append (w->text, escaped);
-      run = p + 1;
-    }
-  g_string_append (w->text, run);
-  g_string_append_c (w->text, '"');
+  pep_xml_append (w->text, " ", 1);
+  append (w->text, name);
+  pep_xml_append (w->text, "=\"", 2);
+  escape_into (w->text, value, TRUE);
+  pep_xml_append (w->text, "\"", 1);
 }
 
 /* The writer, and the canonical form of the record being written (NULL outside records and

@@ -10,6 +10,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
@@ -122,6 +124,24 @@ char             *pep_xml_plan_signed_digest_given (PepPlan     *plan,
 /* authority-profile.xsd, compiled once (pep-authority.c): a profile's and an officers
  * list's schema, whose global element Officers a list alone is. */
 xmlSchema        *pep_authority_get_schema  (void);
+
+/* g_string_append_len() with no call when @str has room, as GLib 2.76 inlines it: the
+ * writer and the canonical form append a few bytes at a time, and GLib 2.74's goes through
+ * g_string_insert_len() for each (a twentieth of an export). */
+static inline void
+pep_xml_append (GString    *str,
+                const char *bytes,
+                gsize       len)
+{
+  if (G_LIKELY (str->len + len < str->allocated_len))
+    {
+      memcpy (str->str + str->len, bytes, len);
+      str->len += len;
+      str->str[str->len] = '\0';
+    }
+  else
+    g_string_append_len (str, bytes, (gssize) len);
+}
 
 /* A document checked as it is written (pep-xml.c), in a thread beside the writer. */
 typedef struct _PepXmlStreamCheck PepXmlStreamCheck;

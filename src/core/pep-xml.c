@@ -556,24 +556,26 @@ pep_xml_canon_escape (GString    *out,
                       const char *text)
 {
   const char *run = text;
+  const char *p;
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (p = text; *p != '\0'; p++)
     {
       const char *escaped;
+      gsize len;
 
       switch (*p)
         {
-        case '&': escaped = "&amp;"; break;
-        case '<': escaped = "&lt;"; break;
-        case '>': escaped = "&gt;"; break;
-        case '\r': escaped = "&#xD;"; break;
+        case '&': escaped = "&amp;"; len = 5; break;
+        case '<': escaped = "&lt;"; len = 4; break;
+        case '>': escaped = "&gt;"; len = 4; break;
+        case '\r': escaped = "&#xD;"; len = 5; break;
         default: continue;
         }
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, escaped);
+      pep_xml_append (out, run, p - run);
+      pep_xml_append (out, escaped, len);
       run = p + 1;
     }
-  g_string_append (out, run);
+  pep_xml_append (out, run, p - run);
 }
 
 /* @canon starts a record: the next element started is the record's own. */
@@ -604,9 +606,9 @@ pep_xml_canon_start (PepXmlCanon *canon,
     canon->left_out_at = canon->depth;
   if (canon->left_out_at != 0)
     return;
-  g_string_append_c (canon->text, '<');
-  g_string_append (canon->text, name);
-  g_string_append_c (canon->text, '>');
+  pep_xml_append (canon->text, "<", 1);
+  pep_xml_append (canon->text, name, strlen (name));
+  pep_xml_append (canon->text, ">", 1);
 }
 
 void
@@ -623,9 +625,9 @@ pep_xml_canon_end (PepXmlCanon *canon,
 {
   if (canon->left_out_at == 0)
     {
-      g_string_append (canon->text, "</");
-      g_string_append (canon->text, name);
-      g_string_append_c (canon->text, '>');
+      pep_xml_append (canon->text, "</", 2);
+      pep_xml_append (canon->text, name, strlen (name));
+      pep_xml_append (canon->text, ">", 1);
     }
   if (canon->left_out_at == canon->depth)
     canon->left_out_at = 0;
