@@ -492,6 +492,65 @@ test_locked (void)
   test_remove_tree (dir_b);
 }
 
+/* A PEP's rows of one table are written several to a statement (pep-store.c): a PEP with
+ * more of them than one statement takes (30 targets, the most a PEP may hold) comes back
+ * whole, in its order, each row with an id of its own, in that order. */
+static void
+test_many_rows (void)
+{
+  g_autofree char *dir_a = test_make_tmpdir ();
+  g_autofree char *dir_b = test_make_tmpdir ();
+  g_autoptr(PepStore) a = make_demo (dir_a, "a.db", 12);
+  g_autoptr(PepStore) b = open_store (dir_b, "b.db");
+  gint64 id = plan_in (a, PEP_STATUS_DRAFT);
+  g_autoptr(PepPlan) plan = NULL;
+  g_autoptr(PepPlan) imported = NULL;
+  g_autoptr(GBytes) sent = NULL;
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(PepXmlImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *targets;
+
+  plan = pep_store_load_plan (a, id, &error);
+  g_assert_no_error (error);
+  targets = pep_plan_get_rows (plan, PEP_TABLE_TARGET);
+  g_assert_cmpuint (targets->len, >, 0);
+  while (targets->len < 30)
+    {
+      g_autoptr(PepRecord) row = pep_record_copy (g_ptr_array_index (targets, 0));
+      g_autofree char *description = g_strdup_printf ("Target number %u", targets->len + 1);
+
+      pep_record_set_text (row, PEP_TARGET_DESCRIPTION, description);
+      pep_store_add_plan_row (a, plan, row, &error);
+      g_assert_no_error (error);
+    }
+  sent = export_bytes (a, TRUE, &id, 1);
+  own_like (b, a);
+  report = import_bytes (b, sent, PEP_XML_IMPORT_DEFAULT);
+  g_assert_cmpint (only_item (report)->outcome, ==, PEP_XML_OUTCOME_NEW);
+
+  imported = pep_store_load_plan (b, only_item (report)->plan_id, &error);
+  g_assert_no_error (error);
+  targets = pep_plan_get_rows (imported, PEP_TABLE_TARGET);
+  g_assert_cmpuint (targets->len, ==, 30);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      PepRecord *row = g_ptr_array_index (targets, i);
+      PepRecord *given = g_ptr_array_index (pep_plan_get_rows (plan, PEP_TABLE_TARGET), i);
+
+      g_assert_cmpstr (pep_record_get_text (row, PEP_TARGET_DESCRIPTION), ==,
+                       pep_record_get_text (given, PEP_TARGET_DESCRIPTION));
+      if (i > 0)
+        g_assert_cmpint (pep_record_get_id (row), >,
+                         pep_record_get_id (g_ptr_array_index (targets, i - 1)));
+    }
+  /* Each row where the file put it: the same document out again, byte for byte. */
+  back = export_bytes (b, TRUE, &only_item (report)->plan_id, 1);
+  g_assert_true (g_bytes_equal (sent, back));
+  test_remove_tree (dir_a);
+  test_remove_tree (dir_b);
+}
+
 /* Hostile and broken files ------------------------------------------------------------- */
 
 static void
@@ -1129,6 +1188,7 @@ main (int   argc,
   g_test_add_func ("/pep/xml-import/twice-and-dry-run", test_twice_and_dry_run);
   g_test_add_func ("/pep/xml-import/revisions", test_revisions);
   g_test_add_func ("/pep/xml-import/locked", test_locked);
+  g_test_add_func ("/pep/xml-import/many-rows", test_many_rows);
   g_test_add_func ("/pep/xml-import/hostile", test_hostile);
   g_test_add_func ("/pep/xml-import/late-problems", test_late_problems);
   g_test_add_func ("/pep/xml-import/editor-rules", test_editor_rules);

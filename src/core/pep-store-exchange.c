@@ -577,8 +577,7 @@ pep_store_exchange_insert_plan (PepStore  *store,
       if (!pep_table_is_plan_row (t))
         continue;
       rows = pep_plan_get_rows (plan, t);
-      for (guint i = 0; ok && i < rows->len; i++)
-        ok = _pep_store_insert_row (store, id, i, g_ptr_array_index (rows, i), error);
+      ok = _pep_store_insert_rows (store, id, rows, error);
     }
   ok = ok && set_final_status (store, id, pep_plan_get_status (plan), error);
   if (!_pep_store_change_end (&change, ok, error))

@@ -99,6 +99,10 @@ gboolean      _pep_store_insert_row        (PepStore        *self,
                                             guint            position,
                                             PepRecord       *row,
                                             GError         **error);
+gboolean      _pep_store_insert_rows       (PepStore        *self,
+                                            gint64           plan_id,
+                                            GPtrArray       *rows,
+                                            GError         **error);
 gboolean      _pep_store_bump_revision     (PepStore        *self,
                                             PepPlan         *plan,
                                             GError         **error);
