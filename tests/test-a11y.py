@@ -58,6 +58,8 @@ SCREEN = "-screen 0 1280x800x24 -noreset"
 def run_inside_session():
     """Starts this script again in a D-Bus session of its own (and an X server when needed)."""
     if os.environ.get("PEP_A11Y_INNER") == "1":
+        # The TAP stream goes to the descriptor the outer run kept for it.
+        sys.stdout = os.fdopen(int(os.environ["PEP_A11Y_TAP_FD"]), "w", buffering=1)
         return
     command = [sys.executable, os.path.abspath(__file__)] + sys.argv[1:]
     if not os.environ.get("DISPLAY"):
@@ -75,6 +77,13 @@ def run_inside_session():
         if shutil.which(tool) is None:
             print("1..0 # SKIP %s is not installed" % tool)
             sys.exit(0)
+    # The session's services (the AT-SPI registry) print to the daemon's standard output:
+    # that goes to standard error, the TAP stream to a descriptor of its own.
+    sys.stdout.flush()
+    tap = os.dup(1)
+    os.set_inheritable(tap, True)
+    os.dup2(2, 1)
+    env["PEP_A11Y_TAP_FD"] = str(tap)
     os.execvpe("dbus-run-session", ["dbus-run-session", "--"] + command, env)
 
 
