@@ -341,13 +341,21 @@ _pep_store_column_value (sqlite3_stmt *stmt,
     default:
       {
         const char *text = (const char *) sqlite3_column_text (stmt, col);
+        const char *end;
+
         /* Text that is not UTF-8 did not come from us; keep what can be read. */
-        if (!g_utf8_validate (text, -1, NULL))
+        if (!g_utf8_validate (text, -1, &end))
           {
             g_autofree char *valid = g_utf8_make_valid (text, -1);
             return g_variant_new_string (valid);
           }
-        return g_variant_new_string (text);
+        /* Checked just now: g_variant_new_string() would check it again (every field of
+         * every PEP an export loads). A copy, as it makes: SQLite's is gone at the next step. */
+        {
+          g_autoptr(GBytes) bytes = g_bytes_new (text, end - text + 1);
+
+          return g_variant_new_from_bytes (G_VARIANT_TYPE_STRING, bytes, TRUE);
+        }
       }
     }
 }
@@ -2035,8 +2043,9 @@ pep_store_load_plan (PepStore  *self,
 
   g_return_val_if_fail (PEP_IS_STORE (self), NULL);
 
-  /* One read transaction, so the PEP and its rows are from the same moment. */
-  if (!_pep_store_exec (self, "SAVEPOINT load", error))
+  /* One read transaction, so the PEP and its rows are from the same moment; its statements
+   * prepared once (an export loads every PEP). */
+  if (!run_prepared (self, "SAVEPOINT load", error))
     return NULL;
 
   if (!(stmt = _pep_store_prepare (self, load_sql (PEP_TABLE_PLAN), error)))
@@ -2088,7 +2097,7 @@ pep_store_load_plan (PepStore  *self,
       g_clear_object (&plan);
 
 out:
-  sqlite3_exec (self->db, "RELEASE load", NULL, NULL, NULL);
+  run_prepared (self, "RELEASE load", NULL);
   return g_steal_pointer (&plan);
 }
 

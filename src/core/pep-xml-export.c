@@ -463,11 +463,14 @@ refuse_text (PepTable      table,
   return FALSE;
 }
 
-/* The text a field is written with in this profile, or NULL when the profile leaves it out. */
-static char *
+/* The text a field is written with in this profile, or NULL when the profile leaves it out:
+ * the record's own when it holds text (not a copy of every field of every PEP), else made
+ * into @made. */
+static const char *
 field_text (Export     *ex,
             PepRecord  *record,
-            guint       field)
+            guint       field,
+            char      **made)
 {
   PepTable table = pep_record_get_table (record);
   const PepFieldInfo *info = pep_table_get_field (table, field);
@@ -476,8 +479,11 @@ field_text (Export     *ex,
   if (value == NULL || !pep_xml_profile_keeps (ex->profile, info) || suppressed (ex, info))
     return NULL;
   if (ex->pseudonyms != NULL)
-    return pseudonymised_text (ex, record, info, value);
-  return pep_xml_format_value (info, value);
+    return *made = pseudonymised_text (ex, record, info, value);
+  /* What pep_xml_format_value() would copy. */
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return g_variant_get_string (value, NULL);
+  return *made = pep_xml_format_value (info, value);
 }
 
 static gboolean
@@ -491,7 +497,8 @@ write_field (Export      *ex,
              const char  *element,
              GError     **error)
 {
-  g_autofree char *text = field_text (ex, record, field);
+  g_autofree char *made = NULL;
+  const char *text = field_text (ex, record, field, &made);
 
   if (text == NULL)
     return TRUE;
@@ -985,7 +992,8 @@ write_plan (Export      *ex,
       for (; s < n && slots[s].group == group_name; s++)
         {
           const char *subgroup = pep_xml_subgroup (PEP_TABLE_PLAN, slots[s].field);
-          g_autofree char *text = field_text (ex, content, slots[s].field);
+          g_autofree char *made = NULL;
+          const char *text = field_text (ex, content, slots[s].field, &made);
 
           if (text == NULL)
             continue;

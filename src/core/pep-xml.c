@@ -510,14 +510,15 @@ pep_xml_parse_value (const PepFieldInfo  *info,
 gboolean
 pep_xml_text_is_safe (const char *text)
 {
-  for (const char *p = text; *p != '\0'; p++)
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
     {
-      guchar c = (guchar) *p;
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+      if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+        return FALSE;
+      /* U+FFFE and U+FFFF are not XML characters either. */
+      if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
         return FALSE;
     }
-  /* U+FFFE and U+FFFF are not XML characters either. */
-  return strstr (text, "\xef\xbf\xbe") == NULL && strstr (text, "\xef\xbf\xbf") == NULL;
+  return TRUE;
 }
 
 /* Canonical form -------------------------------------------------------------------------- */
@@ -746,21 +747,19 @@ pep_xml_node_path (xmlNode *node)
 
 /* The safe reader ------------------------------------------------------------------------ */
 
+/* Whether "<!DOCTYPE" or "<!ENTITY" is anywhere in @data: one pass for both. */
 static gboolean
-contains (const char *data,
-          gsize       length,
-          const char *needle)
+declares (const char *data,
+          gsize       length)
 {
-  gsize n = strlen (needle);
-  const char *p = data;
   const char *end = data + length;
 
-  while (p != NULL && (gsize) (end - p) >= n)
-    {
-      if (memcmp (p, needle, n) == 0)
-        return TRUE;
-      p = memchr (p + 1, needle[0], (gsize) (end - p - 1));
-    }
+  for (const char *p = memchr (data, '<', length); p != NULL;
+       p = memchr (p + 1, '<', (gsize) (end - p - 1)))
+    if (end - p >= 2 && p[1] == '!'
+        && ((end - p >= 9 && memcmp (p, "<!DOCTYPE", 9) == 0)
+            || (end - p >= 8 && memcmp (p, "<!ENTITY", 8) == 0)))
+      return TRUE;
   return FALSE;
 }
 
@@ -781,7 +780,7 @@ check_bytes (const char  *data,
       g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_MALFORMED, _("/: the file is empty"));
       return FALSE;
     }
-  if (contains (data, length, "<!DOCTYPE") || contains (data, length, "<!ENTITY"))
+  if (declares (data, length))
     {
       g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_UNSAFE,
                    _("/: a document type declaration (DOCTYPE) or entity is not allowed: it "
