@@ -1541,33 +1541,34 @@ quick_check (PepXmlStreamCheck *check)
                         .endElementNs = quick_end, .characters = quick_text,
                         .serror = quick_error };
   xmlSchemaValidCtxt *vctxt = xmlSchemaNewValidCtxt (get_schema ());
-  xmlParserCtxt *pctxt = xmlCreateIOParserCtxt (&sax, &q, stream_read, stream_close, check,
-                                                XML_CHAR_ENCODING_UTF8);
-  xmlSchemaSAXPlugStruct *plug = NULL;
+  /* Freed with the parser xmlSchemaValidateStream() makes for it. */
+  xmlParserInputBuffer *input = xmlParserInputBufferCreateIO (stream_read, stream_close, check,
+                                                              XML_CHAR_ENCODING_UTF8);
   xmlStructuredErrorFunc old_handler = xmlStructuredError;
   void *old_data = xmlStructuredErrorContext;
   gboolean ok = FALSE;
 
-  /* Plugged in, the validator stands between the parser and @sax: the parser's errors reach
-   * only this thread's handler. */
+  /* The validator stands between its parser and @sax (libxml2's public streaming
+   * validation, no parser internals): the parser's errors reach only this thread's
+   * handler. Its parser takes no options; with no DTD read and entities not substituted,
+   * what PARSE_OPTIONS adds changes nothing here, and a DOCTYPE or entity is a doubt. */
   xmlSetStructuredErrorFunc (&q, quick_error);
-  if (vctxt != NULL && pctxt != NULL)
+  if (vctxt != NULL && input != NULL)
     {
-      xmlCtxtUseOptions (pctxt, PARSE_OPTIONS);
+      int ret;
+
       xmlSchemaSetValidStructuredErrors (vctxt, quick_error, &q);
-      plug = xmlSchemaSAXPlug (vctxt, &pctxt->sax, &pctxt->userData);
-    }
-  if (plug != NULL)
-    {
-      ok = xmlParseDocument (pctxt) == 0 && pctxt->wellFormed && !q.doubt
-           && xmlSchemaIsValid (vctxt) == 1 && q.depth == 0 && q.n_records > 0;
-      xmlSchemaSAXUnplug (plug);
+      ret = xmlSchemaValidateStream (vctxt, g_steal_pointer (&input), XML_CHAR_ENCODING_UTF8,
+                                     &sax, &q);
+      ok = ret == 0 && !q.doubt && xmlSchemaIsValid (vctxt) == 1 && q.depth == 0
+           && q.n_records > 0;
+      /* Stopped with elements open (not well-formed, or no verdict wanted). */
+      if (ret != 0 || q.depth != 0)
+        settle_validator (vctxt);
     }
   xmlSetStructuredErrorFunc (old_data, old_handler);
-  if (pctxt != NULL && !pctxt->wellFormed && vctxt != NULL)
-    settle_validator (vctxt);
-  if (pctxt != NULL)
-    xmlFreeParserCtxt (pctxt);
+  if (input != NULL)
+    xmlFreeParserInputBuffer (input);
   if (vctxt != NULL)
     xmlSchemaFreeValidCtxt (vctxt);
   g_string_free (q.version, TRUE);
