@@ -791,6 +791,60 @@ with_digests (xmlDoc *doc,
   return copy;
 }
 
+/* A superseded PEP changed after its signature, in a document whose digests were made right
+ * again, is refused whole. Its verdict waits for the whole document (is its amendment signed
+ * off?), while its content digest is taken as it is written (check_written()). */
+static void
+test_changed_after_signoff (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(PepStore) demo = make_demo (dir, "demo.db", 40);
+  g_autoptr(PepStore) empty = open_store (dir, "empty.db");
+  g_autoptr(GBytes) bytes = export_bytes (demo, TRUE, NULL, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = content_checksum (empty);
+  g_autofree char *after = NULL;
+  g_autofree char *forged = NULL;
+  PepXmlImportReport *report;
+  xmlDoc *doc;
+  xmlNode *pep = NULL;
+  gsize length = 0;
+
+  doc = xmlReadMemory (g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes), NULL,
+                       NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+  g_assert_nonnull (doc);
+  for (xmlNode *r = pep_xml_first_element (xmlDocGetRootElement (doc)); r != NULL && pep == NULL;
+       r = pep_xml_next_element (r))
+    if (xmlStrEqual (r->name, BAD_CAST "PEP") && element (r, "Status") != NULL
+        && element (r, "Voice") != NULL && element (element (r, "Voice"), "VoiceHopes") != NULL)
+      {
+        g_autofree char *status = pep_xml_node_text (element (r, "Status"));
+
+        if (g_str_equal (status, "superseded"))
+          pep = r;
+      }
+  g_assert_nonnull (pep);
+  set_text (element (element (pep, "Voice"), "VoiceHopes"), "Changed after the advisor signed");
+  forged = with_digests (doc, &length);
+  xmlFreeDoc (doc);
+
+  report = pep_xml_import (empty, forged, length, PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_null (report);
+  g_assert_error (error, PEP_XML_ERROR, PEP_XML_ERROR_SIGNATURE);
+  g_assert_nonnull (strstr (error->message, "/Signoff: "));
+  after = content_checksum (empty);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The same document as it was exported imports. */
+  g_clear_error (&error);
+  report = pep_xml_import (empty, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                           PEP_XML_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->counts[PEP_XML_OUTCOME_NEW], ==, report->items->len);
+  pep_xml_import_report_free (report);
+  test_remove_tree (dir);
+}
+
 /* Import refuses, with the element path and the reason and nothing changed, what the editor
  * would not let anyone type: the validator runs on every record (pep-validator.c). */
 static void
@@ -1192,6 +1246,7 @@ main (int   argc,
   g_test_add_func ("/pep/xml-import/hostile", test_hostile);
   g_test_add_func ("/pep/xml-import/late-problems", test_late_problems);
   g_test_add_func ("/pep/xml-import/editor-rules", test_editor_rules);
+  g_test_add_func ("/pep/xml-import/changed-after-signoff", test_changed_after_signoff);
   g_test_add_func ("/pep/xml-import/pepctl", test_pepctl);
 
   return g_test_run ();

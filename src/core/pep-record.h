@@ -33,6 +33,9 @@ gboolean     pep_record_set        (PepRecord   *self,
                                     guint        field,
                                     GVariant    *value,
                                     GError     **error);
+void         pep_record_set_checked (PepRecord  *self,
+                                    guint        field,
+                                    GVariant    *value);
 gboolean     pep_record_has        (PepRecord   *self,
                                     guint        field);
 const char  *pep_record_get_text   (PepRecord   *self,

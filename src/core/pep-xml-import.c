@@ -127,6 +127,7 @@ typedef struct
   PepSeal    sender_seal; /* ChangedAfterSignOff: what the sender's check found, or OK */
   gboolean   written;    /* inserted or replaced: the store holds @plan as it is */
   gboolean   checked;    /* its signatures' verdict is @seal, @seal_reason (check_written()) */
+  char      *signed_digest; /* what its authorisation signs, when written but not yet checked */
   PepSeal    seal;
   char      *seal_reason;
   guint      mark;       /* for the dependency order */
@@ -167,6 +168,7 @@ in_pep_free (gpointer data)
   g_free (p->amends_uuid);
   g_free (p->digest);
   g_free (p->seal_reason);
+  g_free (p->signed_digest);
   g_clear_pointer (&p->previous, g_ptr_array_unref);
   g_clear_pointer (&p->history, g_ptr_array_unref);
   g_free (p);
@@ -317,9 +319,11 @@ read_field (xmlNode           *node,
 
   if (pep_record_has (record, slot->field))
     return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("this field is given twice"));
+  /* Parsed and checked against the field (pep_field_validate_new()) in one. */
   value = pep_xml_parse_value (info, text, &local_error);
-  if (value == NULL || !pep_record_set (record, slot->field, value, &local_error))
+  if (value == NULL)
     return refuse_at (node, error, PEP_XML_ERROR_INVALID, local_error->message);
+  pep_record_set_checked (record, slot->field, value);
   return TRUE;
 }
 
@@ -1875,6 +1879,13 @@ check_signatures (Import  *im,
           seal = pep->seal;
           reason = g_strdup (pep->seal_reason);
         }
+      else if (pep->written && pep->signed_digest != NULL)
+        {
+          g_assert (pep_plan_get_id (pep->plan) == item->plan_id);
+          if (!pep_signoff_check_plan_digest (im->store, pep->plan, pep->signed_digest, im->batch,
+                                              &im->officers, &seal, &reason, error))
+            return FALSE;
+        }
       else if (pep->written)
         {
           g_assert (pep_plan_get_id (pep->plan) == item->plan_id);
@@ -2169,10 +2180,20 @@ check_written (Import *im,
 {
   PepXmlImportItem *item = g_ptr_array_index (im->report->items, pep->index);
 
-  if (im->pseudonymised_copy || (im->verify != NULL && im->profile != NULL) || !pep->written
-      || pep_plan_get_status (pep->plan) == PEP_STATUS_SUPERSEDED || item == NULL || item->plan_id == 0
+  if (im->pseudonymised_copy || !pep->written || item == NULL || item->plan_id == 0
       || (item->outcome != PEP_XML_OUTCOME_NEW && item->outcome != PEP_XML_OUTCOME_UPDATED))
     return;
+  /* The verdict must wait, but not the content digest, which nothing later changes (the
+   * Status, Revision and LastChanged a supersession moves are not in it): computed now,
+   * while the reader is still busy, not in the serial work after the whole document. */
+  if ((im->verify != NULL && im->profile != NULL)
+      || pep_plan_get_status (pep->plan) == PEP_STATUS_SUPERSEDED)
+    {
+      if (is_locked (pep_plan_get_status (pep->plan)))
+        pep->signed_digest = pep_xml_plan_signed_digest_given (pep->plan, pep->child_uuid,
+                                                               pep->amends_uuid);
+      return;
+    }
   pep->checked = pep_signoff_check_plan_given (im->store, pep->plan, pep->child_uuid,
                                                pep->amends_uuid, im->batch, &im->officers,
                                                &pep->seal, &pep->seal_reason, NULL);
