@@ -14,7 +14,7 @@ BUILD_PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
 	libglib2.0-dev libglib2.0-bin libsqlite3-dev libxml2-dev libxml2-utils \
 	libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream \
 	adwaita-icon-theme fonts-cantarell help2man libsodium-dev nettle-dev libsecret-1-dev \
-	libjson-glib-dev
+	libjson-glib-dev libx11-dev
 TEST_PACKAGES := xvfb xauth dbus-daemon dbus sqlite3 poppler-utils flatpak-builder valgrind openssl \
 	python3-gi python3-pyatspi gir1.2-atspi-2.0 at-spi2-core \
 	xdotool
@@ -57,7 +57,8 @@ run: build
 SAN_BUILD := build-sanitize
 # The core tests quick enough to run under valgrind in every make test.
 VALGRIND_TESTS := upn field term store stats csv rubric checks workflow plan-next
-XVFB := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -noreset"
+# -r: no key auto-repeat, so that a key press held up by a loaded machine is not repeated.
+XVFB := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -noreset -r"
 # The sanitizers make everything several times slower: tests that hold the app to a time
 # (an edit saved within a second) allow for it through PEP_TEST_TIME_SCALE. ASan's default fast
 # unwinder on malloc: the slow one (fast_unwind_on_malloc=0) made test-privacy's forty pepctl

@@ -52,7 +52,7 @@ import sys
 import tempfile
 import time
 
-SCREEN = "-screen 0 1280x800x24 -noreset"
+SCREEN = "-screen 0 1280x800x24 -noreset -r"  # -r: no key auto-repeat (see test-keyboard.c)
 
 
 def run_inside_session():

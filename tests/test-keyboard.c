@@ -22,6 +22,10 @@
  * in the file (the PEP started, the text saved, the PEP submitted, the rating and its
  * reason), never by calling what a key should call. Without xdotool or an X display it is
  * skipped, saying why.
+ *
+ * The X server's key auto-repeat is turned off first: on a loaded machine xdotool can be held
+ * up between a key's press and its release for longer than the repeat delay (660 ms), and
+ * the server then repeats the key — one Tab pressed, two Tabs moved.
  */
 
 #include "config.h"
@@ -178,6 +182,28 @@ static GtkWidget *
 focus (GtkWindow *window)
 {
   return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* The title of the field row @widget is in, for messages. */
+static const char *
+row_title (GtkWidget *widget)
+{
+  GtkWidget *row = widget ? gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW) : NULL;
+
+  return row ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : "none";
+}
+
+/* @expected has @window's focus; if not, says which widget has it instead. */
+static void
+assert_focus_is (GtkWindow *window,
+                 GtkWidget *expected)
+{
+  GtkWidget *now = focus (window);
+
+  if (now != expected)
+    g_error ("The focus is on a %s (row “%s”), not on the %s (row “%s”) expected",
+             now ? G_OBJECT_TYPE_NAME (now) : "nothing", row_title (now),
+             G_OBJECT_TYPE_NAME (expected), row_title (expected));
 }
 
 /* The newest visible window of the app that is not @except: a dialog just opened. */
@@ -530,7 +556,7 @@ test_walk (Fixture       *f,
   g_assert_null (gtk_widget_get_ancestor (focus (w), PEP_TYPE_SECTION_PAGE));
   g_assert_cmpint (pep_plan_editor_get_section (editor), ==, PEP_SECTION_EDUCATION);
   press (w, "Tab");
-  g_assert_true (focus (w) == first);
+  assert_focus_is (w, first);
 
   /* One Tab stop per field: every stop is another field's row, and a text field's stop is
    * its text. */
@@ -1371,6 +1397,16 @@ main (int   argc,
       g_test_skip ("needs xdotool and an X display (make test runs it under Xvfb)");
       return g_test_run ();
     }
+
+  {
+    Display *xdisplay = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+    XKeyboardState keyboard;
+
+    XAutoRepeatOff (xdisplay);
+    XSync (xdisplay, False);
+    XGetKeyboardControl (xdisplay, &keyboard);
+    g_assert_cmpint (keyboard.global_auto_repeat, ==, AutoRepeatModeOff);
+  }
 
   the_app = pep_application_new ();
   g_application_set_flags (G_APPLICATION (the_app),
