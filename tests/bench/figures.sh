@@ -7,7 +7,8 @@
 #   tests/bench/figures.sh big.db
 #
 # The editor's and the exchange's files are made fresh in a temporary folder (2 000 and
-# 3 500 children); the big file is only read. Each benchmark fails loudly if what it times
+# 3 500 children); the big file is opened by the app as a person opens it (it may record its
+# check of the file's signatures there, as the app does). Each benchmark fails loudly if what it times
 # did not happen; this script stops at the first that fails.
 set -euo pipefail
 
