@@ -197,8 +197,8 @@ pep_signoff_check_plan (PepStore   *store,
 {
   g_autoptr(PepOfficers) officers = NULL;
 
-  return pep_signoff_check_plan_given (store, plan, NULL, NULL, NULL, &officers, seal, reason,
-                                       error);
+  return pep_signoff_check_plan_given (store, plan, NULL, NULL, NULL, NULL, &officers, seal,
+                                       reason, error);
 }
 
 /**
@@ -231,24 +231,44 @@ pep_signoff_batch_plan (PepSignatureBatch *batch,
     }
 }
 
-/* The check of pep_signoff_check_plan_given(), with @plan's content digest when the caller
- * has it (@signed_digest), else computed here. */
-static gboolean
-check_plan (PepStore           *store,
-            PepPlan            *plan,
-            const char         *child_uuid,
-            const char         *amends_uuid,
-            const char         *signed_digest,
-            PepSignatureBatch  *batch,
-            PepOfficers       **officers,
-            PepSeal            *seal,
-            char              **reason,
-            GError            **error)
+/**
+ * pep_signoff_check_plan_given:
+ * @child_uuid: (nullable): the UUID of @plan's child, when the caller has it; then
+ *   @amends_uuid is taken as given too (NULL: it amends nothing). With NULL both are read
+ *   from the store by @plan's ids.
+ * @signed_digest: (nullable): @plan's content digest (pep_xml_plan_signed_digest()) when the
+ *   caller has computed it as it wrote or read @plan (export, import); else it is computed
+ *   here, from @child_uuid or the store
+ * @batch: (nullable): where @plan's signatures were given ahead (pep_signature_batch_add());
+ *   their verdicts are taken from it
+ * @officers: (inout): the trusted officers list, loaded on first use and kept by the caller
+ *   for the next PEP (unref it when done)
+ *
+ * pep_signoff_check_plan() for many PEPs in a row, or a PEP held in memory exactly as the
+ * store now holds it (import's, just written): the content digest is computed from @plan as
+ * it is, or given, so @plan need not be read back.
+ */
+gboolean
+pep_signoff_check_plan_given (PepStore           *store,
+                              PepPlan            *plan,
+                              const char         *child_uuid,
+                              const char         *amends_uuid,
+                              const char         *signed_digest,
+                              PepSignatureBatch  *batch,
+                              PepOfficers       **officers,
+                              PepSeal            *seal,
+                              char              **reason,
+                              GError            **error)
 {
   GPtrArray *rows;
   PepRecord *authorisation = NULL;
   PepStatus status;
   g_autofree char *why = NULL;
+
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (officers != NULL, FALSE);
+  g_return_val_if_fail (seal != NULL, FALSE);
 
   *seal = PEP_SEAL_OK;
   rows = pep_plan_get_rows (plan, PEP_TABLE_SIGNOFF);
@@ -333,72 +353,6 @@ check_plan (PepStore           *store,
   if (reason != NULL)
     *reason = g_steal_pointer (&why);
   return TRUE;
-}
-
-/**
- * pep_signoff_check_plan_given:
- * @child_uuid: (nullable): the UUID of @plan's child, when the caller has it; then
- *   @amends_uuid is taken as given too (NULL: it amends nothing). With NULL both are read
- *   from the store by @plan's ids.
- * @batch: (nullable): where @plan's signatures were given ahead (pep_signature_batch_add());
- *   their verdicts are taken from it
- * @officers: (inout): the trusted officers list, loaded on first use and kept by the caller
- *   for the next PEP (unref it when done)
- *
- * pep_signoff_check_plan() for many PEPs in a row, or a PEP held in memory exactly as the
- * store now holds it (import's, just written): the content digest is computed from @plan as
- * it is, so @plan need not be read back.
- */
-gboolean
-pep_signoff_check_plan_given (PepStore      *store,
-                              PepPlan       *plan,
-                              const char    *child_uuid,
-                              const char    *amends_uuid,
-                              PepSignatureBatch *batch,
-                              PepOfficers  **officers,
-                              PepSeal       *seal,
-                              char         **reason,
-                              GError       **error)
-{
-  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
-  g_return_val_if_fail (officers != NULL, FALSE);
-  g_return_val_if_fail (seal != NULL, FALSE);
-
-  return check_plan (store, plan, child_uuid, amends_uuid, NULL, batch, officers, seal, reason,
-                     error);
-}
-
-/**
- * pep_signoff_check_plan_digest:
- * @signed_digest: (nullable): @plan's content digest (pep_xml_plan_signed_digest()), which
- *   the caller has computed as it wrote @plan; needed only for a signed-off or superseded PEP
- *
- * pep_signoff_check_plan_given() with the content digest given: export computes it in the
- * same pass as the document's own digest, rather than writing the PEP a second time.
- */
-gboolean
-pep_signoff_check_plan_digest (PepStore           *store,
-                               PepPlan            *plan,
-                               const char         *signed_digest,
-                               PepSignatureBatch  *batch,
-                               PepOfficers       **officers,
-                               PepSeal            *seal,
-                               char              **reason,
-                               GError            **error)
-{
-  PepStatus status;
-
-  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (PEP_IS_PLAN (plan), FALSE);
-  g_return_val_if_fail (officers != NULL, FALSE);
-  g_return_val_if_fail (seal != NULL, FALSE);
-  status = pep_plan_get_status (plan);
-  g_return_val_if_fail (signed_digest != NULL || (status != PEP_STATUS_SIGNED_OFF
-                                                  && status != PEP_STATUS_SUPERSEDED), FALSE);
-
-  return check_plan (store, plan, NULL, NULL, signed_digest, batch, officers, seal, reason,
-                     error);
 }
 
 /* Stamps ---------------------------------------------------------------------------------- */

@@ -832,7 +832,7 @@ write_seal (Export      *ex,
 
   if (out->writer == NULL)
     return TRUE;
-  if (!pep_signoff_check_plan_given (ex->store, plan, child_uuid, amends_uuid, ex->batch,
+  if (!pep_signoff_check_plan_given (ex->store, plan, child_uuid, amends_uuid, NULL, ex->batch,
                                      &ex->officers, &seal, NULL, error))
     return FALSE;
   if (seal != PEP_SEAL_OK)
@@ -878,8 +878,8 @@ write_seal_at (Export   *ex,
 
   if (status == PEP_STATUS_SIGNED_OFF || status == PEP_STATUS_SUPERSEDED)
     digest = signed_digest (out);
-  if (!pep_signoff_check_plan_digest (ex->store, plan, digest, ex->batch, &ex->officers, &seal,
-                                      NULL, error))
+  if (!pep_signoff_check_plan_given (ex->store, plan, NULL, NULL, digest, ex->batch,
+                                     &ex->officers, &seal, NULL, error))
     return FALSE;
   if (seal == PEP_SEAL_OK)
     return TRUE;

@@ -1879,23 +1879,17 @@ check_signatures (Import  *im,
           seal = pep->seal;
           reason = g_strdup (pep->seal_reason);
         }
-      else if (pep->written && pep->signed_digest != NULL)
-        {
-          g_assert (pep_plan_get_id (pep->plan) == item->plan_id);
-          if (!pep_signoff_check_plan_digest (im->store, pep->plan, pep->signed_digest, im->batch,
-                                              &im->officers, &seal, &reason, error))
-            return FALSE;
-        }
       else if (pep->written)
         {
+          /* Its content digest, when it was taken as the PEP was written. */
           g_assert (pep_plan_get_id (pep->plan) == item->plan_id);
           if (!pep_signoff_check_plan_given (im->store, pep->plan, pep->child_uuid,
-                                             pep->amends_uuid, im->batch, &im->officers, &seal,
-                                             &reason, error))
+                                             pep->amends_uuid, pep->signed_digest, im->batch,
+                                             &im->officers, &seal, &reason, error))
             return FALSE;
         }
       else if (!(loaded = pep_store_load_plan (im->store, item->plan_id, error))
-               || !pep_signoff_check_plan_given (im->store, loaded, NULL, NULL, im->batch,
+               || !pep_signoff_check_plan_given (im->store, loaded, NULL, NULL, NULL, im->batch,
                                                  &im->officers, &seal, &reason, error))
         return FALSE;
       if (seal != PEP_SEAL_OK && pep->sender_seal == PEP_SEAL_OK)
@@ -2195,7 +2189,7 @@ check_written (Import *im,
       return;
     }
   pep->checked = pep_signoff_check_plan_given (im->store, pep->plan, pep->child_uuid,
-                                               pep->amends_uuid, im->batch, &im->officers,
+                                               pep->amends_uuid, NULL, im->batch, &im->officers,
                                                &pep->seal, &pep->seal_reason, NULL);
   if (!pep->checked)
     g_clear_pointer (&pep->seal_reason, g_free);
