@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -464,6 +465,129 @@ collect_id (const PepPlanListing *listing,
   return TRUE;
 }
 
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The UUIDs of the document's PEPs that carry ChangedAfterSignOff with @nick. */
+static GPtrArray *
+pep_uuids_marked (GBytes     *bytes,
+                  const char *nick)
+{
+  GPtrArray *uuids = g_ptr_array_new_with_free_func (g_free);
+  xmlDoc *doc = xmlReadMemory (g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes),
+                               NULL, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+
+  g_assert_nonnull (doc);
+  for (xmlNode *c = xmlDocGetRootElement (doc)->children; c != NULL; c = c->next)
+    {
+      char *uuid = NULL;
+      gboolean marked = FALSE;
+
+      if (c->type != XML_ELEMENT_NODE || !g_str_equal ((const char *) c->name, "PEP"))
+        continue;
+      for (xmlNode *e = c->children; e != NULL; e = e->next)
+        {
+          g_autofree char *text = NULL;
+
+          if (e->type != XML_ELEMENT_NODE)
+            continue;
+          text = (char *) xmlNodeGetContent (e);
+          if (g_str_equal ((const char *) e->name, "UUID"))
+            uuid = g_strdup (text);
+          else if (g_str_equal ((const char *) e->name, "ChangedAfterSignOff"))
+            marked = g_str_equal (text, nick);
+        }
+      if (marked)
+        g_ptr_array_add (uuids, g_steal_pointer (&uuid));
+      g_free (uuid);
+    }
+  xmlFreeDoc (doc);
+  return uuids;
+}
+
+/* Export verifies every signature, windows of PEPs ahead of the one it writes: a signature
+ * that holds for another PEP's sign-off (swapped in, in the file) is bad for this one, in the
+ * first window and in a later one alike, and no other PEP is marked. */
+static void
+test_signatures_ahead (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "sig.db", NULL);
+  g_autoptr(PepStore) store = make_demo (dir, "sig.db", 120);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GPtrArray) marked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_uuid = NULL;
+  g_autofree char *last_uuid = NULL;
+  gint64 first = 0, last = 0;
+  guint last_at = 0;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  pep_store_foreach_plan (store, NULL, collect_id, ids, &error);
+  g_assert_no_error (error);
+  g_array_sort (ids, compare_int64);
+  before = export (store, PEP_XML_PROFILE_FULL, TRUE, NULL);
+  marked = pep_uuids_marked (before, "bad-signature");
+  g_assert_cmpuint (marked->len, ==, 0);
+  g_clear_pointer (&marked, g_ptr_array_unref);
+  g_clear_object (&store);
+
+  /* The first and the last PEP with a signature swap their first signatures. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT min (plan_id), max (plan_id) FROM signoff "
+                                           "WHERE value IS NOT NULL", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  first = sqlite3_column_int64 (stmt, 0);
+  last = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == last)
+      last_at = i;
+  /* Past the first two windows of 128 PEPs: verified from a later query than the first. */
+  g_assert_cmpuint (last_at, >=, 256);
+  g_assert_cmpint (first, <, last);
+  test_drop_lock_triggers (path);
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "CREATE TEMP TABLE pick AS SELECT plan_id, min (position) AS position FROM signoff "
+      "  WHERE value IS NOT NULL AND plan_id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") GROUP BY plan_id;"
+      "CREATE TEMP TABLE val AS SELECT s.plan_id, s.value FROM signoff s JOIN pick USING (plan_id, position);"
+      "UPDATE signoff SET value = (SELECT value FROM val WHERE val.plan_id != signoff.plan_id) "
+      "  WHERE (plan_id, position) IN (SELECT plan_id, position FROM pick);", first, last);
+
+    test_sql_exec (path, sql);
+  }
+
+  store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PepPlan) plan = pep_store_load_plan (store, i == 0 ? first : last, &error);
+
+      g_assert_no_error (error);
+      if (i == 0)
+        first_uuid = g_strdup (pep_plan_get_uuid (plan));
+      else
+        last_uuid = g_strdup (pep_plan_get_uuid (plan));
+    }
+  after = export (store, PEP_XML_PROFILE_FULL, TRUE, NULL);
+  marked = pep_uuids_marked (after, "bad-signature");
+  g_assert_cmpuint (marked->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (marked, 0), ==, first_uuid);
+  g_assert_cmpstr (g_ptr_array_index (marked, 1), ==, last_uuid);
+  test_remove_tree (dir);
+}
+
 /* The Export dialog shows a count before anything is written: the same PEPs the export
  * writes, found by a query, for every way of choosing them and every profile. */
 static void
@@ -765,6 +889,7 @@ main (int   argc,
   g_test_add_func ("/pep/xml-export/profiles", test_profiles);
   g_test_add_func ("/pep/xml-export/selection", test_selection);
   g_test_add_func ("/pep/xml-export/count-is-the-export", test_count_is_the_export);
+  g_test_add_func ("/pep/xml-export/signatures-ahead", test_signatures_ahead);
   g_test_add_func ("/pep/xml-export/file-permissions", test_file_permissions);
   g_test_add_func ("/pep/xml-export/stream-check-is-the-check", test_stream_check_is_the_check);
   g_test_add_func ("/pep/xml-export/sha256-is-glibs", test_sha256_is_glibs);

@@ -232,6 +232,71 @@ pep_signoff_batch_plan (PepSignatureBatch *batch,
 }
 
 /**
+ * pep_signoff_batch_plans:
+ * @plan_ids: (array length=n_plans): PEP ids in increasing order
+ *
+ * pep_signoff_batch_plan() for many PEPs by one query over their sign-offs, without loading
+ * them: an export hands the next window of PEPs' signatures to @batch while it writes the
+ * ones before, so the verdicts are ready when it asks. The message each signature signs is
+ * built from the same columns pep_signoff_row_message() reads; were it ever to differ, the
+ * batch would not answer and the signature would be verified when asked (never trusted).
+ */
+gboolean
+pep_signoff_batch_plans (PepSignatureBatch  *batch,
+                         PepStore           *store,
+                         const gint64       *plan_ids,
+                         guint               n_plans,
+                         GError            **error)
+{
+  sqlite3_stmt *stmt;
+  guint next = 0;
+  int rc;
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+
+  if (n_plans == 0)
+    return TRUE;
+  stmt = _pep_store_prepare (store,
+                             "SELECT s.plan_id, p.uuid, s.content_digest, s.status, s.role, s.name,"
+                             " s.signed_at, s.comment, s.public_key, s.value"
+                             " FROM signoff s JOIN plan p ON p.id = s.plan_id"
+                             " WHERE s.plan_id BETWEEN ? AND ? AND s.value IS NOT NULL"
+                             " ORDER BY s.plan_id, s.position", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_ids[0]);
+  sqlite3_bind_int64 (stmt, 2, plan_ids[n_plans - 1]);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 plan_id = sqlite3_column_int64 (stmt, 0);
+      PepSignedStatement statement = {
+        .plan_uuid = (const char *) sqlite3_column_text (stmt, 1),
+        .digest = (const char *) sqlite3_column_text (stmt, 2),
+        .status = (const char *) sqlite3_column_text (stmt, 3),
+        .role = (const char *) sqlite3_column_text (stmt, 4),
+        .name = (const char *) sqlite3_column_text (stmt, 5),
+        .signed_at = (const char *) sqlite3_column_text (stmt, 6),
+        .comment = (const char *) sqlite3_column_text (stmt, 7),
+      };
+      g_autofree char *message = NULL;
+
+      /* The range holds PEPs not asked for too (not exported): skipped. */
+      while (next < n_plans && plan_ids[next] < plan_id)
+        next++;
+      if (next == n_plans || plan_ids[next] != plan_id)
+        continue;
+      message = pep_signature_message (&statement);
+      pep_signature_batch_add (batch, (const char *) sqlite3_column_text (stmt, 8), message,
+                               (const char *) sqlite3_column_text (stmt, 9));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _pep_store_set_sqlite_error (store, rc, error);
+  return TRUE;
+}
+
+/**
  * pep_signoff_check_plan_given:
  * @child_uuid: (nullable): the UUID of @plan's child, when the caller has it; then
  *   @amends_uuid is taken as given too (NULL: it amends nothing). With NULL both are read

@@ -73,6 +73,11 @@ gboolean    pep_signoff_check_plan_given   (PepStore       *store,
                                             GError        **error);
 void        pep_signoff_batch_plan         (PepSignatureBatch *batch,
                                             PepPlan        *plan);
+gboolean    pep_signoff_batch_plans        (PepSignatureBatch *batch,
+                                            PepStore       *store,
+                                            const gint64   *plan_ids,
+                                            guint           n_plans,
+                                            GError        **error);
 gboolean    pep_signoff_check_store        (PepStore       *store,
                                             gboolean        record,
                                             PepSealFunc     func,

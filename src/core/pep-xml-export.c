@@ -1355,6 +1355,9 @@ write_authority_rules (Out                  *out,
 /* The check reads in pieces this size or more (pep-xml.c): handing it less is no use. */
 #define HAND_OVER (64 * 1024)
 
+/* PEPs whose signatures are handed to the verifying thread at once (pep_signoff_batch_plans()). */
+#define SIGNATURE_WINDOW 128
+
 /* What is written goes to the check once there is a piece of it, or at the @end. */
 static void
 hand_to_check (PepXmlStreamCheck *check,
@@ -1414,7 +1417,6 @@ export_document (PepStore                   *store,
                 .exported = exported };
   g_autoptr(PepPseudonyms) pseudonyms = NULL;
   g_autoptr(PepSignatureBatch) batch = NULL;
-  g_autoptr(PepPlan) next = NULL;
   Out out = { NULL };
   GBytes *bytes = NULL;
 
@@ -1479,6 +1481,13 @@ export_document (PepStore                   *store,
   if (one_school > 0)
     source_school = pep_store_load_school (store, one_school, NULL);
 
+  /* The first PEPs' signatures are verified by a thread from now, while the schools and
+   * pupils are written. */
+  ex.batch = batch = pep_signature_batch_new ();
+  if (!pep_signoff_batch_plans (batch, store, (const gint64 *) (gpointer) chosen->data,
+                                MIN (SIGNATURE_WINDOW, chosen->len), error))
+    return NULL;
+
   /* What we write must be what we publish: read back as import reads it and held to the
    * schema as it is written, by a thread beside this one (pep_xml_stream_check_begin()). */
   if (!(check = pep_xml_stream_check_begin (error)))
@@ -1508,24 +1517,20 @@ export_document (PepStore                   *store,
         goto out;
       hand_to_check (check, &writer, FALSE);
     }
-  /* Each PEP is loaded one ahead of the one written, its signatures handed to a thread to
-   * verify meanwhile: write_seal() then finds their verdicts ready. */
-  ex.batch = batch = pep_signature_batch_new ();
   for (guint i = 0; i < chosen->len; i++)
     {
-      g_autoptr(PepPlan) plan = g_steal_pointer (&next);
+      g_autoptr(PepPlan) plan = NULL;
       Sent s;
 
-      if (plan == NULL && !(plan = pep_store_load_plan (store, g_array_index (chosen, gint64, i), error)))
+      /* The signatures of the window after this one go to the verifying thread as this
+       * window starts: write_seal() finds their verdicts ready, and no more than two
+       * windows' signatures wait in memory. */
+      if (i % SIGNATURE_WINDOW == 0 && i + SIGNATURE_WINDOW < chosen->len
+          && !pep_signoff_batch_plans (batch, store, &g_array_index (chosen, gint64, i + SIGNATURE_WINDOW),
+                                       MIN (SIGNATURE_WINDOW, chosen->len - i - SIGNATURE_WINDOW), error))
         goto out;
-      if (i == 0)
-        pep_signoff_batch_plan (batch, plan);
-      if (i + 1 < chosen->len)
-        {
-          if (!(next = pep_store_load_plan (store, g_array_index (chosen, gint64, i + 1), error)))
-            goto out;
-          pep_signoff_batch_plan (batch, next);
-        }
+      if (!(plan = pep_store_load_plan (store, g_array_index (chosen, gint64, i), error)))
+        goto out;
       if (!(s.digest = write_plan (&ex, &out, plan, error)))
         goto out;
       s.plan_id = pep_plan_get_id (plan);
