@@ -36,6 +36,7 @@ struct _PepStore
 
   sqlite3    *db;
   GHashTable *statements;   /* SQL text → sqlite3_stmt, prepared once */
+  GHashTable *by_address;   /* where a caller's SQL text was → its statement, not owned */
   GDateTime  *fixed_now;    /* for reproducible demo files and tests; NULL for the clock */
   char       *path;
   char       *actor;
@@ -60,6 +61,7 @@ pep_store_finalize (GObject *object)
 {
   PepStore *self = (PepStore *)object;
 
+  g_clear_pointer (&self->by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -116,6 +118,7 @@ static void
 pep_store_init (PepStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->by_address = g_hash_table_new (NULL, NULL);
   self->actor = g_strdup (g_get_user_name ());
   self->role = PEP_ROLE_ADMINISTRATOR;
 }
@@ -219,9 +222,18 @@ _pep_store_prepare (PepStore    *self,
          const char  *sql,
          GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->by_address, sql);
   int rc;
 
+  /* Found by where its text is, as most SQL here is a constant or made once, and checked
+   * against its text (a temporary string may be where another was): hashing a multi-row
+   * INSERT's few kilobytes of SQL for every PEP was a fiftieth of an import. */
+  if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
+    {
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt != NULL)
+        g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
+    }
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -236,6 +248,7 @@ _pep_store_prepare (PepStore    *self,
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
   return stmt;
 }
 
@@ -1772,6 +1785,9 @@ _pep_store_insert_row (PepStore   *self,
  * statement journal, opening its cursors, ending) is paid once for them, not per row. */
 #define ROWS_PER_INSERT 16
 
+/* Each row with its id given: the ids SQLite would have chosen (next_row_id()), known before
+ * the statement runs, where RETURNING them made SQLite build a table of its own for each
+ * statement (a twentieth of an import's instructions). */
 static sqlite3_stmt *
 prepare_insert_rows (PepStore  *self,
                      PepTable   table,
@@ -1783,16 +1799,13 @@ prepare_insert_rows (PepStore  *self,
   if (g_once_init_enter (&sql_of[table][n_rows]))
     {
       g_autofree char *columns = _pep_store_field_columns (table, "");
-      g_autofree char *marks = placeholders (ROW_N_FIXED + pep_table_get_n_fields (table));
+      g_autofree char *marks = placeholders (1 + ROW_N_FIXED + pep_table_get_n_fields (table));
       GString *sql = g_string_new (NULL);
 
-      g_string_printf (sql, "INSERT INTO %s (" ROW_FIXED ", %s) VALUES ",
+      g_string_printf (sql, "INSERT INTO %s (id, " ROW_FIXED ", %s) VALUES ",
                        pep_table_get_name (table), columns);
       for (guint i = 0; i < n_rows; i++)
         g_string_append_printf (sql, "%s(%s)", i ? ", " : "", marks);
-      /* Each row's id by its position, which is unique among these rows: SQLite does not
-       * promise that RETURNING gives them in the order of VALUES. */
-      g_string_append (sql, " RETURNING position, id");
       g_once_init_leave (&sql_of[table][n_rows], (gsize) g_string_free (sql, FALSE));
     }
   return _pep_store_prepare (self, (const char *) sql_of[table][n_rows], error);
@@ -1820,12 +1833,42 @@ bind_fields_in_place (sqlite3_stmt *stmt,
     }
 }
 
+/* The id SQLite gives the next row of @table when none is given: one past the largest (its
+ * rows have an INTEGER PRIMARY KEY without AUTOINCREMENT), or 1. */
+static gboolean
+next_row_id (PepStore  *self,
+             PepTable   table,
+             gint64    *out,
+             GError   **error)
+{
+  static gsize sql_of[PEP_N_TABLES];
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_once_init_enter (&sql_of[table]))
+    g_once_init_leave (&sql_of[table], (gsize) g_strdup_printf ("SELECT max(id) FROM %s",
+                                                                pep_table_get_name (table)));
+  if (!(stmt = _pep_store_prepare (self, (const char *) sql_of[table], error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  /* At the largest id SQLite picks free ones at random: so do the rows, one at a time. */
+  if (*out > G_MAXINT64 - ROWS_PER_INSERT)
+    *out = -1;
+  else
+    *out += 1;
+  return TRUE;
+}
+
 /**
  * _pep_store_insert_rows:
  * @rows: rows of one table, at positions 0, 1, … in PEP @plan_id
  *
- * _pep_store_insert_row() for each of @rows, in fewer statements: the same rows, positions
- * and triggers, and each row's id set.
+ * _pep_store_insert_row() for each of @rows, in fewer statements: the same rows, positions,
+ * ids and triggers, and each row's id set.
  */
 gboolean
 _pep_store_insert_rows (PepStore   *self,
@@ -1837,34 +1880,35 @@ _pep_store_insert_rows (PepStore   *self,
     {
       PepTable table = pep_record_get_table (g_ptr_array_index (rows, done));
       guint n = MIN (rows->len - done, ROWS_PER_INSERT);
-      int per_row = ROW_N_FIXED + (int) pep_table_get_n_fields (table);
-      sqlite3_stmt *stmt = prepare_insert_rows (self, table, n, error);
-      guint n_ids = 0;
-      int rc;
+      int per_row = 1 + ROW_N_FIXED + (int) pep_table_get_n_fields (table);
+      sqlite3_stmt *stmt;
+      gint64 first_id;
 
-      if (stmt == NULL)
+      if (!next_row_id (self, table, &first_id, error))
+        return FALSE;
+      if (first_id < 0)
+        {
+          if (!_pep_store_insert_row (self, plan_id, done, g_ptr_array_index (rows, done), error))
+            return FALSE;
+          done++;
+          continue;
+        }
+      if (!(stmt = prepare_insert_rows (self, table, n, error)))
         return FALSE;
       for (guint i = 0; i < n; i++)
         {
           PepRecord *row = g_ptr_array_index (rows, done + i);
 
           g_return_val_if_fail (pep_record_get_table (row) == table, FALSE);
-          sqlite3_bind_int64 (stmt, i * per_row + 1, plan_id);
-          sqlite3_bind_int64 (stmt, i * per_row + 2, done + i);
-          bind_fields_in_place (stmt, (int) i * per_row + ROW_N_FIXED + 1, row);
+          sqlite3_bind_int64 (stmt, i * per_row + 1, first_id + i);
+          sqlite3_bind_int64 (stmt, i * per_row + 2, plan_id);
+          sqlite3_bind_int64 (stmt, i * per_row + 3, done + i);
+          bind_fields_in_place (stmt, (int) i * per_row + 1 + ROW_N_FIXED + 1, row);
         }
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 position = sqlite3_column_int64 (stmt, 0);
-
-          g_assert (position >= done && position < done + n);
-          pep_record_set_id (g_ptr_array_index (rows, position), sqlite3_column_int64 (stmt, 1));
-          n_ids++;
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      g_assert (n_ids == n);
+      if (!_pep_store_step_done (self, stmt, error))
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        pep_record_set_id (g_ptr_array_index (rows, done + i), first_id + i);
       done += n;
     }
   return TRUE;

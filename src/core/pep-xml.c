@@ -556,27 +556,28 @@ void
 pep_xml_canon_escape (GString    *out,
                       const char *text)
 {
-  const char *run = text;
-  const char *p;
+  const char *p = text;
 
-  for (p = text; *p != '\0'; p++)
+  /* strcspn() finds the next character to escape many bytes at a time: most text has none. */
+  for (;;)
     {
+      gsize plain = strcspn (p, "&<>\r");
       const char *escaped;
       gsize len;
 
+      pep_xml_append (out, p, plain);
+      p += plain;
       switch (*p)
         {
         case '&': escaped = "&amp;"; len = 5; break;
         case '<': escaped = "&lt;"; len = 4; break;
         case '>': escaped = "&gt;"; len = 4; break;
         case '\r': escaped = "&#xD;"; len = 5; break;
-        default: continue;
+        default: return;
         }
-      pep_xml_append (out, run, p - run);
       pep_xml_append (out, escaped, len);
-      run = p + 1;
+      p++;
     }
-  pep_xml_append (out, run, p - run);
 }
 
 /* @canon starts a record: the next element started is the record's own. */
@@ -667,7 +668,16 @@ pep_xml_next_element (xmlNode *node)
 char *
 pep_xml_node_text (xmlNode *node)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
+
+  /* Nearly always one text node, or none: a copy of it, with no GString made and freed
+   * for every field read. */
+  if (node->children == NULL)
+    return g_strdup ("");
+  if (node->children->next == NULL && node->children->content != NULL
+      && (node->children->type == XML_TEXT_NODE || node->children->type == XML_CDATA_SECTION_NODE))
+    return g_strdup ((const char *) node->children->content);
+  out = g_string_new (NULL);
 
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content != NULL)
