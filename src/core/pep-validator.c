@@ -54,6 +54,7 @@ struct _PepValidator
   PepRubric    *rubric;
   PepAuthority *authority;   /* whose PP+ rules; NULL for none */
   GDate         today;
+  gboolean      values_checked;  /* each value was checked against its field as it was read */
 };
 
 G_DEFINE_FINAL_TYPE (PepValidator, pep_validator, G_TYPE_OBJECT)
@@ -351,7 +352,7 @@ pep_validator_check_value (PepValidator           *self,
 
   if (value == NULL)
     return TRUE;
-  if (!pep_field_validate_new (info, value, error))
+  if (!self->values_checked && !pep_field_validate_new (info, value, error))
     return FALSE;
 
   if (info->table == PEP_TABLE_CHILD && info->index == PEP_CHILD_UPN
@@ -377,6 +378,21 @@ pep_validator_set_authority (PepValidator *self,
 {
   g_return_if_fail (PEP_IS_VALIDATOR (self));
   g_set_object (&self->authority, authority);
+}
+
+/**
+ * pep_validator_set_values_checked:
+ * @checked: whether every value of the records given from now on has been checked against
+ *   its field (pep_field_validate_new()) already, as import checks each as it parses it
+ *
+ * Then that check is not made again: the rules across fields and records still are.
+ */
+void
+pep_validator_set_values_checked (PepValidator *self,
+                                  gboolean      checked)
+{
+  g_return_if_fail (PEP_IS_VALIDATOR (self));
+  self->values_checked = checked;
 }
 
 PepAuthority *

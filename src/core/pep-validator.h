@@ -61,6 +61,8 @@ PepRubric    *pep_validator_get_rubric    (PepValidator            *self);
 void          pep_validator_set_authority (PepValidator            *self,
                                            PepAuthority            *authority);
 PepAuthority *pep_validator_get_authority (PepValidator            *self);
+void          pep_validator_set_values_checked (PepValidator       *self,
+                                                gboolean            checked);
 void          pep_validator_set_today     (PepValidator            *self,
                                            const GDate             *today);
 void          pep_validator_get_today     (PepValidator            *self,

@@ -2415,6 +2415,8 @@ import_init (Import             *im,
   im->read_peps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->amended_signed_off = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->validator = pep_validator_new (NULL);
+  /* read_field() checked each value against its field as it parsed it. */
+  pep_validator_set_values_checked (im->validator, TRUE);
   if (store != NULL)
     {
       /* "Today" by the store's clock, which tests fix. */
