@@ -20,6 +20,7 @@
 #include "pep-signoff.h"
 #include "pep-store.h"
 #include "pep-store-private.h"
+#include "pep-xml-private.h"
 #include "test-util.h"
 
 typedef struct
@@ -658,6 +659,78 @@ collect_ids (const PepPlanListing *listing,
 {
   g_array_append_val ((GArray *) user_data, listing->id);
   return TRUE;
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Many PEPs loaded at once are the PEPs loaded one by one, whether the ids asked for are
+ * every PEP, a few spread over the file, or a run with gaps; one id not in the file fails
+ * the whole, adding nothing. */
+static void
+test_load_plans (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PepStore) store = test_make_demo_file (f->path, 30, 3);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_true (pep_store_foreach_plan (store, NULL, collect_ids, all, &error));
+  g_assert_no_error (error);
+  g_array_sort (all, compare_int64);
+  g_assert_cmpuint (all->len, >, 40);
+
+  for (guint step = 1; step <= 9; step += 4)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
+
+      /* Every step-th PEP, then the last: a spread, and one far from the others. */
+      for (guint i = 0; i + 1 < all->len; i += step)
+        g_array_append_val (ids, g_array_index (all, gint64, i));
+      g_array_append_val (ids, g_array_index (all, gint64, all->len - 1));
+      g_assert_true (pep_store_load_plans (store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                           plans, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (plans->len, ==, ids->len);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          PepPlan *many = g_ptr_array_index (plans, i);
+          g_autoptr(PepPlan) one = pep_store_load_plan (store, g_array_index (ids, gint64, i), &error);
+          g_autofree char *many_digest = NULL;
+          g_autofree char *one_digest = NULL;
+
+          g_assert_no_error (error);
+          g_assert_cmpint (pep_plan_get_id (many), ==, g_array_index (ids, gint64, i));
+          g_assert_cmpint (pep_plan_get_revision (many), ==, pep_plan_get_revision (one));
+          g_assert_cmpint (pep_plan_get_status (many), ==, pep_plan_get_status (one));
+          g_assert_cmpstr (pep_plan_get_uuid (many), ==, pep_plan_get_uuid (one));
+          for (PepTable t = 0; t < PEP_N_TABLES; t++)
+            if (pep_table_is_plan_row (t))
+              g_assert_cmpuint (pep_plan_get_rows (many, t)->len, ==, pep_plan_get_rows (one, t)->len);
+          many_digest = pep_xml_plan_digest (store, many, &error);
+          g_assert_no_error (error);
+          one_digest = pep_xml_plan_digest (store, one, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (many_digest, ==, one_digest);
+        }
+    }
+
+  {
+    g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
+    gint64 ids[] = { g_array_index (all, gint64, 0), g_array_index (all, gint64, all->len - 1),
+                     g_array_index (all, gint64, all->len - 1) + 1000 };
+
+    g_assert_false (pep_store_load_plans (store, ids, G_N_ELEMENTS (ids), plans, &error));
+    g_assert_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND);
+    g_assert_cmpuint (plans->len, ==, 0);
+  }
 }
 
 static void
@@ -1395,6 +1468,7 @@ main (int   argc,
   ADD ("conflict", test_conflict);
   ADD ("rows", test_rows);
   ADD ("foreach-plan", test_foreach_plan);
+  ADD ("load-plans", test_load_plans);
   ADD ("list-children-agree", test_list_children_agree);
   ADD ("lock", test_lock);
   ADD ("lock-gaps", test_lock_gaps);

@@ -2016,8 +2016,9 @@ pep_store_insert_plan (PepStore  *self,
   return TRUE;
 }
 
-/* The SQL that loads a PEP's row (PEP_TABLE_PLAN) or its rows of a table, made once: making
- * it for each PEP was a tenth of loading one. */
+/* The SQL that loads the rows of PEP_TABLE_PLAN, or of a table of a PEP's rows, for the PEPs
+ * whose ids are in a range, each row's PEP id last; made once: making it for each PEP was a
+ * tenth of loading one. */
 static const char *
 load_sql (PepTable table)
 {
@@ -2034,81 +2035,27 @@ load_sql (PepTable table)
             continue;
           columns = _pep_store_field_columns (t, "");
           if (t == PEP_TABLE_PLAN)
-            sql[t] = g_strdup_printf ("SELECT " PLAN_FIXED ", %s FROM plan WHERE id = ?", columns);
+            sql[t] = g_strdup_printf ("SELECT " PLAN_FIXED ", %s, id FROM plan "
+                                      "WHERE id BETWEEN ? AND ? ORDER BY id", columns);
           else
-            sql[t] = g_strdup_printf ("SELECT id, %s FROM %s WHERE plan_id = ? "
-                                      "ORDER BY position, id", columns, pep_table_get_name (t));
+            sql[t] = g_strdup_printf ("SELECT id, %s, plan_id FROM %s WHERE plan_id BETWEEN ? AND ? "
+                                      "ORDER BY plan_id, position, id", columns, pep_table_get_name (t));
         }
       g_once_init_leave (&made, 1);
     }
   return sql[table];
 }
 
-static gboolean
-load_rows (PepStore  *self,
-           PepPlan   *plan,
-           PepTable   table,
-           GError   **error)
-{
-  sqlite3_stmt *stmt = _pep_store_prepare (self, load_sql (table), error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pep_plan_get_id (plan));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PepRecord *row = pep_plan_add_row (plan, table);
-
-      pep_record_set_id (row, sqlite3_column_int64 (stmt, 0));
-      if (!_pep_store_read_fields (stmt, 1, row, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-  return TRUE;
-}
-
-PepPlan *
-pep_store_load_plan (PepStore  *self,
-                     gint64     id,
-                     GError   **error)
+/* The PEP in @stmt's row (load_sql (PEP_TABLE_PLAN)), without its rows. */
+static PepPlan *
+plan_from_row (sqlite3_stmt  *stmt,
+               gint64         id,
+               GError       **error)
 {
   g_autoptr(PepPlan) plan = NULL;
-  sqlite3_stmt *stmt;
   PepTermId term;
   PepKind kind;
   PepStatus status;
-  int rc;
-
-  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
-
-  /* One read transaction, so the PEP and its rows are from the same moment; its statements
-   * prepared once (an export loads every PEP). */
-  if (!run_prepared (self, "SAVEPOINT load", error))
-    return NULL;
-
-  if (!(stmt = _pep_store_prepare (self, load_sql (PEP_TABLE_PLAN), error)))
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND,
-                   _("There is no PEP %lld in this file."), (long long) id);
-      sqlite3_reset (stmt);
-      goto out;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      sqlite3_reset (stmt);
-      goto out;
-    }
 
   term.year = sqlite3_column_int (stmt, 1);
   if (!pep_term_from_nick ((const char *) sqlite3_column_text (stmt, 2), &term.term)
@@ -2118,8 +2065,7 @@ pep_store_load_plan (PepStore  *self,
       g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
                    _("PEP %lld has a term, kind or status PEP Studio does not "
                      "know."), (long long) id);
-      sqlite3_reset (stmt);
-      goto out;
+      return NULL;
     }
 
   plan = pep_plan_new (sqlite3_column_int64 (stmt, 0), &term, kind);
@@ -2133,16 +2079,168 @@ pep_store_load_plan (PepStore  *self,
   pep_plan_set_uuid (plan, (const char *) sqlite3_column_text (stmt, 10));
   pep_plan_set_amends_id (plan, sqlite3_column_int64 (stmt, 11));
   if (!_pep_store_read_fields (stmt, PLAN_N_FIXED, pep_plan_get_content (plan), error))
-    g_clear_object (&plan);
-  sqlite3_reset (stmt);
-
-  for (guint t = 0; plan != NULL && t < PEP_N_TABLES; t++)
-    if (pep_table_is_plan_row (t) && !load_rows (self, plan, t, error))
-      g_clear_object (&plan);
-
-out:
-  run_prepared (self, "RELEASE load", NULL);
+    return NULL;
   return g_steal_pointer (&plan);
+}
+
+/* Steps @stmt (a load_sql() bound to the range of @ids) and hands each row whose PEP is one
+ * of @ids to @take with that PEP's index in @ids; rows of PEPs in the range but not in @ids
+ * are passed over. */
+typedef gboolean (*LoadRowFunc) (sqlite3_stmt  *stmt,
+                                 guint          index,
+                                 gpointer       user_data,
+                                 GError       **error);
+
+static gboolean
+load_range (PepStore      *self,
+            PepTable       table,
+            const gint64  *ids,
+            guint          n_ids,
+            LoadRowFunc    take,
+            gpointer       user_data,
+            GError       **error)
+{
+  sqlite3_stmt *stmt = _pep_store_prepare (self, load_sql (table), error);
+  int id_column = table == PEP_TABLE_PLAN ? PLAN_N_FIXED + (int) pep_table_get_n_fields (table)
+                                          : 1 + (int) pep_table_get_n_fields (table);
+  guint next = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ids[0]);
+  sqlite3_bind_int64 (stmt, 2, ids[n_ids - 1]);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 plan_id = sqlite3_column_int64 (stmt, id_column);
+
+      while (next < n_ids && ids[next] < plan_id)
+        next++;
+      if (next == n_ids || ids[next] != plan_id)
+        continue;
+      if (!take (stmt, next, user_data, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _pep_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  return TRUE;
+}
+
+typedef struct
+{
+  const gint64  *ids;
+  PepPlan      **plans;
+  PepTable       table;
+} Loading;
+
+static gboolean
+take_plan (sqlite3_stmt  *stmt,
+           guint          index,
+           gpointer       user_data,
+           GError       **error)
+{
+  Loading *loading = user_data;
+
+  return (loading->plans[index] = plan_from_row (stmt, loading->ids[index], error)) != NULL;
+}
+
+static gboolean
+take_row (sqlite3_stmt  *stmt,
+          guint          index,
+          gpointer       user_data,
+          GError       **error)
+{
+  Loading *loading = user_data;
+  PepRecord *row = pep_plan_add_row (loading->plans[index], loading->table);
+
+  pep_record_set_id (row, sqlite3_column_int64 (stmt, 0));
+  return _pep_store_read_fields (stmt, 1, row, error);
+}
+
+/**
+ * pep_store_load_plans:
+ * @ids: (array length=n_ids): PEP ids, in increasing order, each once
+ * @plans: (element-type PepPlan): where the PEPs are added, in the order of @ids
+ *
+ * pep_store_load_plan() for many PEPs, by one query per table for all of them rather than
+ * one per table for each (an export loads every PEP of a file). All are read at one moment.
+ *
+ * Returns: %FALSE, adding none, if a PEP is not in the file or cannot be read.
+ */
+gboolean
+pep_store_load_plans (PepStore      *self,
+                      const gint64  *ids,
+                      guint          n_ids,
+                      GPtrArray     *plans,
+                      GError       **error)
+{
+  g_autofree PepPlan **loaded = NULL;
+  Loading loading = { NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (PEP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (plans != NULL, FALSE);
+
+  if (n_ids == 0)
+    return TRUE;
+  for (guint i = 1; i < n_ids; i++)
+    g_return_val_if_fail (ids[i - 1] < ids[i], FALSE);
+
+  loaded = g_new0 (PepPlan *, n_ids);
+  /* One read transaction, so the PEPs and their rows are from the same moment; its statements
+   * prepared once. */
+  if (!run_prepared (self, "SAVEPOINT load", error))
+    return FALSE;
+  ok = TRUE;
+  for (guint from = 0, to; ok && from < n_ids; from = to)
+    {
+      /* A range read whole holds at most about twice the PEPs asked for: a few PEPs spread
+       * over a large file are read a few at a time, not with everything between them. */
+      for (to = from + 1; to < n_ids && ids[to] - ids[from] <= 2 * (gint64) (to - from) + 16; to++)
+        ;
+      loading.ids = ids + from;
+      loading.plans = loaded + from;
+      ok = load_range (self, PEP_TABLE_PLAN, ids + from, to - from, take_plan, &loading, error);
+      for (guint i = from; ok && i < to; i++)
+        if (loaded[i] == NULL)
+          {
+            g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_NOT_FOUND,
+                         _("There is no PEP %lld in this file."), (long long) ids[i]);
+            ok = FALSE;
+          }
+      for (PepTable t = 0; ok && t < PEP_N_TABLES; t++)
+        if (pep_table_is_plan_row (t))
+          {
+            loading.table = t;
+            ok = load_range (self, t, ids + from, to - from, take_row, &loading, error);
+          }
+    }
+  run_prepared (self, "RELEASE load", NULL);
+
+  for (guint i = 0; i < n_ids; i++)
+    if (ok)
+      g_ptr_array_add (plans, loaded[i]);
+    else
+      g_clear_object (&loaded[i]);
+  return ok;
+}
+
+PepPlan *
+pep_store_load_plan (PepStore  *self,
+                     gint64     id,
+                     GError   **error)
+{
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (PEP_IS_STORE (self), NULL);
+
+  if (!pep_store_load_plans (self, &id, 1, plans, error))
+    return NULL;
+  return g_object_ref (g_ptr_array_index (plans, 0));
 }
 
 static gboolean

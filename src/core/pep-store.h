@@ -161,6 +161,11 @@ gboolean    pep_store_insert_plan        (PepStore            *self,
 PepPlan    *pep_store_load_plan          (PepStore            *self,
                                           gint64               id,
                                           GError             **error);
+gboolean    pep_store_load_plans         (PepStore            *self,
+                                          const gint64        *ids,
+                                          guint                n_ids,
+                                          GPtrArray           *plans,
+                                          GError             **error);
 gboolean    pep_store_update_plan        (PepStore            *self,
                                           PepPlan             *plan,
                                           guint                field,

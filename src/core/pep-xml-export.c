@@ -1355,8 +1355,9 @@ write_authority_rules (Out                  *out,
 /* The check reads in pieces this size or more (pep-xml.c): handing it less is no use. */
 #define HAND_OVER (64 * 1024)
 
-/* PEPs whose signatures are handed to the verifying thread at once (pep_signoff_batch_plans()). */
-#define SIGNATURE_WINDOW 128
+/* PEPs loaded at once (pep_store_load_plans()), their signatures handed to the verifying
+ * thread a window ahead (pep_signoff_batch_plans()). */
+#define WINDOW 128
 
 /* What is written goes to the check once there is a piece of it, or at the @end. */
 static void
@@ -1417,6 +1418,7 @@ export_document (PepStore                   *store,
                 .exported = exported };
   g_autoptr(PepPseudonyms) pseudonyms = NULL;
   g_autoptr(PepSignatureBatch) batch = NULL;
+  g_autoptr(GPtrArray) window = g_ptr_array_new_with_free_func (g_object_unref);
   Out out = { NULL };
   GBytes *bytes = NULL;
 
@@ -1485,7 +1487,7 @@ export_document (PepStore                   *store,
    * pupils are written. */
   ex.batch = batch = pep_signature_batch_new ();
   if (!pep_signoff_batch_plans (batch, store, (const gint64 *) (gpointer) chosen->data,
-                                MIN (SIGNATURE_WINDOW, chosen->len), error))
+                                MIN (WINDOW, chosen->len), error))
     return NULL;
 
   /* What we write must be what we publish: read back as import reads it and held to the
@@ -1519,18 +1521,24 @@ export_document (PepStore                   *store,
     }
   for (guint i = 0; i < chosen->len; i++)
     {
-      g_autoptr(PepPlan) plan = NULL;
+      PepPlan *plan;
       Sent s;
 
-      /* The signatures of the window after this one go to the verifying thread as this
-       * window starts: write_seal() finds their verdicts ready, and no more than two
-       * windows' signatures wait in memory. */
-      if (i % SIGNATURE_WINDOW == 0 && i + SIGNATURE_WINDOW < chosen->len
-          && !pep_signoff_batch_plans (batch, store, &g_array_index (chosen, gint64, i + SIGNATURE_WINDOW),
-                                       MIN (SIGNATURE_WINDOW, chosen->len - i - SIGNATURE_WINDOW), error))
-        goto out;
-      if (!(plan = pep_store_load_plan (store, g_array_index (chosen, gint64, i), error)))
-        goto out;
+      /* A window of PEPs is loaded at once (one query per table), and the signatures of the
+       * next window go to the verifying thread: write_seal() finds their verdicts ready, and
+       * no more than two windows' signatures wait in memory. */
+      if (i % WINDOW == 0)
+        {
+          g_ptr_array_set_size (window, 0);
+          if (i + WINDOW < chosen->len
+              && !pep_signoff_batch_plans (batch, store, &g_array_index (chosen, gint64, i + WINDOW),
+                                           MIN (WINDOW, chosen->len - i - WINDOW), error))
+            goto out;
+          if (!pep_store_load_plans (store, &g_array_index (chosen, gint64, i),
+                                     MIN (WINDOW, chosen->len - i), window, error))
+            goto out;
+        }
+      plan = g_ptr_array_index (window, i % WINDOW);
       if (!(s.digest = write_plan (&ex, &out, plan, error)))
         goto out;
       s.plan_id = pep_plan_get_id (plan);
