@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pep-field.h"
+#include "pep-field-private.h"
 
 G_DEFINE_QUARK (pep-field-error-quark, pep_field_error)
 
@@ -822,12 +822,112 @@ pep_field_normalize_name (const char *text)
   return g_utf8_normalize (text, -1, G_NORMALIZE_NFC) ?: g_strdup (text);
 }
 
-/* A NULL value is always valid: it means "not entered". Whether it must be entered is the
- * business of the checks, not of storage. */
+PepValueKind
+pep_value_type_get_kind (PepValueType type)
+{
+  switch (type)
+    {
+    case PEP_VALUE_INT:
+    case PEP_VALUE_MONEY:
+      return PEP_VALUE_KIND_INT;
+    case PEP_VALUE_REAL:
+      return PEP_VALUE_KIND_REAL;
+    case PEP_VALUE_BOOL:
+      return PEP_VALUE_KIND_BOOL;
+    case PEP_VALUE_TEXT:
+    case PEP_VALUE_DATE:
+    case PEP_VALUE_DATETIME:
+    case PEP_VALUE_CHOICE:
+    default:
+      return PEP_VALUE_KIND_TEXT;
+    }
+}
+
+/* The GVariant type string of a kind, for the message about a value of the wrong type. */
+static const char *
+kind_type_string (PepValueKind kind)
+{
+  static const char * const strings[] = { "s", "x", "d", "b" };
+
+  return kind < G_N_ELEMENTS (strings) ? strings[kind] : "?";
+}
+
+/**
+ * pep_field_value_from_variant:
+ * @out: (out caller-allocates): the value, its text borrowed from @variant
+ *
+ * Returns: %FALSE when @variant is of none of the four types a field's value can be
+ */
 gboolean
-pep_field_validate (const PepFieldInfo  *info,
-                    GVariant            *value,
-                    GError             **error)
+pep_field_value_from_variant (GVariant      *variant,
+                              PepFieldValue *out)
+{
+  g_return_val_if_fail (variant != NULL && out != NULL, FALSE);
+
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_STRING))
+    *out = (PepFieldValue) { PEP_VALUE_KIND_TEXT, { .text = g_variant_get_string (variant, NULL) } };
+  else if (g_variant_is_of_type (variant, G_VARIANT_TYPE_INT64))
+    *out = (PepFieldValue) { PEP_VALUE_KIND_INT, { .integer = g_variant_get_int64 (variant) } };
+  else if (g_variant_is_of_type (variant, G_VARIANT_TYPE_DOUBLE))
+    *out = (PepFieldValue) { PEP_VALUE_KIND_REAL, { .real = g_variant_get_double (variant) } };
+  else if (g_variant_is_of_type (variant, G_VARIANT_TYPE_BOOLEAN))
+    *out = (PepFieldValue) { PEP_VALUE_KIND_BOOL, { .boolean = g_variant_get_boolean (variant) } };
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Returns: (transfer floating): @value as a GVariant of its kind's type */
+GVariant *
+pep_field_value_to_variant (const PepFieldValue *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  switch (value->kind)
+    {
+    case PEP_VALUE_KIND_INT:
+      return g_variant_new_int64 (value->v.integer);
+    case PEP_VALUE_KIND_REAL:
+      return g_variant_new_double (value->v.real);
+    case PEP_VALUE_KIND_BOOL:
+      return g_variant_new_boolean (value->v.boolean);
+    case PEP_VALUE_KIND_TEXT:
+    default:
+      return g_variant_new_string (value->v.text);
+    }
+}
+
+/* As g_variant_equal() compares the values' GVariants: a double by its bits. */
+gboolean
+pep_field_value_equal (const PepFieldValue *a,
+                       const PepFieldValue *b)
+{
+  if (a->kind != b->kind)
+    return FALSE;
+  switch (a->kind)
+    {
+    case PEP_VALUE_KIND_INT:
+      return a->v.integer == b->v.integer;
+    case PEP_VALUE_KIND_REAL:
+      return memcmp (&a->v.real, &b->v.real, sizeof (double)) == 0;
+    case PEP_VALUE_KIND_BOOL:
+      return !a->v.boolean == !b->v.boolean;
+    case PEP_VALUE_KIND_TEXT:
+    default:
+      return strcmp (a->v.text, b->v.text) == 0;
+    }
+}
+
+/**
+ * pep_field_validate_value:
+ * @value: (nullable): %NULL for "not entered", always valid
+ *
+ * pep_field_validate() for a value held natively: the same rules and messages.
+ */
+gboolean
+pep_field_validate_value (const PepFieldInfo   *info,
+                          const PepFieldValue  *value,
+                          GError              **error)
 {
   GDate date;
 
@@ -836,11 +936,11 @@ pep_field_validate (const PepFieldInfo  *info,
   if (value == NULL)
     return TRUE;
 
-  if (!g_variant_is_of_type (value, pep_value_type_get_variant_type (info->type)))
+  if (value->kind != pep_value_type_get_kind (info->type))
     {
       g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
                    _("%s: a value of type ‘%s’ cannot be stored here"),
-                   _(info->label), g_variant_get_type_string (value));
+                   _(info->label), kind_type_string (value->kind));
       return FALSE;
     }
 
@@ -848,58 +948,57 @@ pep_field_validate (const PepFieldInfo  *info,
     {
     case PEP_VALUE_INT:
     case PEP_VALUE_MONEY:
-      if (info->type == PEP_VALUE_MONEY && g_variant_get_int64 (value) < 0)
+      if (info->type == PEP_VALUE_MONEY && value->v.integer < 0)
         {
           g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_OUT_OF_RANGE,
                        _("%s cannot be negative"), _(info->label));
           return FALSE;
         }
-      return check_bounds (info, (double) g_variant_get_int64 (value), error);
+      return check_bounds (info, (double) value->v.integer, error);
 
     case PEP_VALUE_REAL:
-      if (!isfinite (g_variant_get_double (value)))
+      if (!isfinite (value->v.real))
         {
           g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
                        _("%s must be a number"), _(info->label));
           return FALSE;
         }
-      return check_bounds (info, g_variant_get_double (value), error);
+      return check_bounds (info, value->v.real, error);
 
     case PEP_VALUE_DATE:
       /* Stored as YYYY-MM-DD only: the queries compare days as text. */
-      if (!pep_date_parse (g_variant_get_string (value, NULL), &date)
-          || strlen (g_variant_get_string (value, NULL)) != 10
-          || g_variant_get_string (value, NULL)[4] != '-')
+      if (!pep_date_parse (value->v.text, &date) || strlen (value->v.text) != 10
+          || value->v.text[4] != '-')
         {
           g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
                        _("%s: ‘%s’ is not a date (expected YYYY-MM-DD)"),
-                       _(info->label), g_variant_get_string (value, NULL));
+                       _(info->label), value->v.text);
           return FALSE;
         }
       return TRUE;
 
     case PEP_VALUE_DATETIME:
-      if (!datetime_valid (g_variant_get_string (value, NULL)))
+      if (!datetime_valid (value->v.text))
         {
           g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
                        _("%s: ‘%s’ is not a UTC time (expected YYYY-MM-DDTHH:MM:SSZ)"),
-                       _(info->label), g_variant_get_string (value, NULL));
+                       _(info->label), value->v.text);
           return FALSE;
         }
       return TRUE;
 
     case PEP_VALUE_CHOICE:
-      if (pep_field_find_choice (info, g_variant_get_string (value, NULL)) == NULL)
+      if (pep_field_find_choice (info, value->v.text) == NULL)
         {
           g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
                        _("%s: ‘%s’ is not one of the choices"),
-                       _(info->label), g_variant_get_string (value, NULL));
+                       _(info->label), value->v.text);
           return FALSE;
         }
       return TRUE;
 
     case PEP_VALUE_TEXT:
-      if (!g_utf8_validate (g_variant_get_string (value, NULL), -1, NULL))
+      if (!g_utf8_validate (value->v.text, -1, NULL))
         {
           g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
                        _("%s is not valid UTF-8 text"), _(info->label));
@@ -911,6 +1010,51 @@ pep_field_validate (const PepFieldInfo  *info,
     default:
       return TRUE;
     }
+}
+
+/* A NULL value is always valid: it means "not entered". Whether it must be entered is the
+ * business of the checks, not of storage. */
+gboolean
+pep_field_validate (const PepFieldInfo  *info,
+                    GVariant            *value,
+                    GError             **error)
+{
+  PepFieldValue native;
+
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (value == NULL)
+    return TRUE;
+
+  if (!g_variant_is_of_type (value, pep_value_type_get_variant_type (info->type))
+      || !pep_field_value_from_variant (value, &native))
+    {
+      g_set_error (error, PEP_FIELD_ERROR, PEP_FIELD_ERROR_INVALID,
+                   _("%s: a value of type ‘%s’ cannot be stored here"),
+                   _(info->label), g_variant_get_type_string (value));
+      return FALSE;
+    }
+  return pep_field_validate_value (info, &native, error);
+}
+
+/**
+ * pep_field_validate_new_value:
+ * @value: (nullable): %NULL for "not entered", always valid
+ *
+ * pep_field_validate_new() for a value held natively.
+ */
+gboolean
+pep_field_validate_new_value (const PepFieldInfo   *info,
+                              const PepFieldValue  *value,
+                              GError              **error)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (!pep_field_validate_value (info, value, error))
+    return FALSE;
+  if (value != NULL && info->type == PEP_VALUE_TEXT && (info->flags & PEP_FIELD_NAMES))
+    return pep_field_check_name_text (info->label, value->v.text, error);
+  return TRUE;
 }
 
 /**
