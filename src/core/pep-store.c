@@ -27,6 +27,7 @@
 #include "pep-signoff.h"
 #include "pep-store-private.h"
 #include "pep-private-file.h"
+#include "pep-record-private.h"
 #include "pep-store-schema.h"
 #include "pep-upn.h"
 
@@ -319,15 +320,94 @@ _pep_store_bind_value (sqlite3_stmt *stmt,
     g_assert_not_reached ();
 }
 
+/* Binds one value as the record holds it; its text with @text_lifetime (SQLITE_STATIC when
+ * the record outlives the statement's use, else SQLITE_TRANSIENT). */
+static void
+bind_native (sqlite3_stmt         *stmt,
+             int                   index,
+             const PepFieldValue  *value,
+             sqlite3_destructor_type text_lifetime)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    switch (value->kind)
+      {
+      case PEP_VALUE_KIND_INT:
+        sqlite3_bind_int64 (stmt, index, value->v.integer);
+        break;
+      case PEP_VALUE_KIND_REAL:
+        sqlite3_bind_double (stmt, index, value->v.real);
+        break;
+      case PEP_VALUE_KIND_BOOL:
+        sqlite3_bind_int (stmt, index, value->v.boolean ? 1 : 0);
+        break;
+      case PEP_VALUE_KIND_TEXT:
+      default:
+        sqlite3_bind_text (stmt, index, value->v.text, -1, text_lifetime);
+        break;
+      }
+}
+
+/* The record's fields bound from parameter @first on, as it holds them (no GVariant each). */
+static void
+bind_fields_with (sqlite3_stmt            *stmt,
+                  int                      first,
+                  PepRecord               *record,
+                  sqlite3_destructor_type  text_lifetime)
+{
+  PepTable table = pep_record_get_table (record);
+
+  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
+    {
+      PepFieldValue value;
+
+      bind_native (stmt, first + (int) i,
+                   pep_record_get_value (record, i, &value) ? &value : NULL, text_lifetime);
+    }
+}
+
 void
 _pep_store_bind_fields (sqlite3_stmt *stmt,
              int           first,
              PepRecord    *record)
 {
-  PepTable table = pep_record_get_table (record);
+  bind_fields_with (stmt, first, record, SQLITE_TRANSIENT);
+}
 
-  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
-    _pep_store_bind_value (stmt, first + (int) i, pep_record_get (record, i));
+/* Reads column @col as a value of @type. Returns: %FALSE for NULL ("not entered"). Text
+ * points into @stmt's row (valid until its next step), or into *@made when SQLite's was not
+ * UTF-8: text that is not UTF-8 did not come from us; keep what can be read. */
+static gboolean
+column_native (sqlite3_stmt   *stmt,
+               int             col,
+               PepValueType    type,
+               PepFieldValue  *out,
+               char          **made)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return FALSE;
+
+  out->kind = pep_value_type_get_kind (type);
+  switch (out->kind)
+    {
+    case PEP_VALUE_KIND_INT:
+      out->v.integer = sqlite3_column_int64 (stmt, col);
+      break;
+    case PEP_VALUE_KIND_REAL:
+      out->v.real = sqlite3_column_double (stmt, col);
+      break;
+    case PEP_VALUE_KIND_BOOL:
+      out->v.boolean = sqlite3_column_int (stmt, col) != 0;
+      break;
+    case PEP_VALUE_KIND_TEXT:
+    default:
+      out->v.text = (const char *) sqlite3_column_text (stmt, col);
+      if (!g_utf8_validate (out->v.text, -1, NULL))
+        out->v.text = *made = g_utf8_make_valid (out->v.text, -1);
+      break;
+    }
+  return TRUE;
 }
 
 GVariant *
@@ -335,46 +415,17 @@ _pep_store_column_value (sqlite3_stmt *stmt,
               int           col,
               PepValueType  type)
 {
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+  g_autofree char *made = NULL;
+  PepFieldValue value;
+
+  if (!column_native (stmt, col, type, &value, &made))
     return NULL;
-
-  switch (type)
-    {
-    case PEP_VALUE_INT:
-    case PEP_VALUE_MONEY:
-      return g_variant_new_int64 (sqlite3_column_int64 (stmt, col));
-    case PEP_VALUE_REAL:
-      return g_variant_new_double (sqlite3_column_double (stmt, col));
-    case PEP_VALUE_BOOL:
-      return g_variant_new_boolean (sqlite3_column_int (stmt, col) != 0);
-    case PEP_VALUE_TEXT:
-    case PEP_VALUE_DATE:
-    case PEP_VALUE_DATETIME:
-    case PEP_VALUE_CHOICE:
-    default:
-      {
-        const char *text = (const char *) sqlite3_column_text (stmt, col);
-        const char *end;
-
-        /* Text that is not UTF-8 did not come from us; keep what can be read. */
-        if (!g_utf8_validate (text, -1, &end))
-          {
-            g_autofree char *valid = g_utf8_make_valid (text, -1);
-            return g_variant_new_string (valid);
-          }
-        /* Checked just now: g_variant_new_string() would check it again (every field of
-         * every PEP an export loads). A copy, as it makes: SQLite's is gone at the next step. */
-        {
-          g_autoptr(GBytes) bytes = g_bytes_new (text, end - text + 1);
-
-          return g_variant_new_from_bytes (G_VARIANT_TYPE_STRING, bytes, TRUE);
-        }
-      }
-    }
+  return pep_field_value_to_variant (&value);
 }
 
-/* Reads the registry fields of @record from @stmt, starting at column @first. A value the
- * field cannot hold means the file was changed behind our back: refused, with the field. */
+/* Reads the registry fields of @record from @stmt, starting at column @first, straight into
+ * the record (no GVariant each). A value the field cannot hold means the file was changed
+ * behind our back: refused, with the field. */
 gboolean
 _pep_store_read_fields (sqlite3_stmt  *stmt,
              int            first,
@@ -387,8 +438,11 @@ _pep_store_read_fields (sqlite3_stmt  *stmt,
     {
       const PepFieldInfo *info = pep_table_get_field (table, i);
       g_autoptr(GError) local_error = NULL;
+      g_autofree char *made = NULL;
+      PepFieldValue value;
+      gboolean has = column_native (stmt, first + (int) i, info->type, &value, &made);
 
-      if (!pep_record_set (record, i, _pep_store_column_value (stmt, first + (int) i, info->type), &local_error))
+      if (!pep_record_set_value (record, i, has ? &value : NULL, &local_error))
         {
           g_set_error (error, PEP_STORE_ERROR, PEP_STORE_ERROR_CORRUPT,
                        _("Record %lld of ‘%s’ holds a value PEP Studio cannot "
@@ -1500,7 +1554,7 @@ _pep_store_ensure_uuid (PepRecord *record)
     }
 }
 
-static gboolean validate_for_store (PepTable table, guint field, GVariant *value, GError **error);
+static gboolean validate_record_field_for_store (PepRecord *record, guint field, GError **error);
 
 static gboolean
 insert_record (PepStore    *self,
@@ -1515,7 +1569,7 @@ insert_record (PepStore    *self,
    * for new values (names as text, not tricks) are applied here. */
   for (guint i = 0; i < pep_table_get_n_fields (table); i++)
     if ((pep_table_get_field (table, i)->flags & PEP_FIELD_NAMES)
-        && !validate_for_store (table, i, pep_record_get (record, i), error))
+        && !validate_record_field_for_store (record, i, error))
       return FALSE;
   if (!(stmt = prepare_insert (self, table, INSERT_RECORD, error)))
     return FALSE;
@@ -1644,23 +1698,56 @@ _pep_store_update_field (PepStore    *self,
 }
 
 static gboolean
+validate_value_for_store (PepTable              table,
+                          guint                 field,
+                          const PepFieldValue  *value,
+                          GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!pep_field_validate_new_value (pep_table_get_field (table, field), value, &local_error)
+      /* The one rule of the validator that needs neither today nor the child: no file holds
+       * a UPN with a wrong check letter, whoever writes it. */
+      || (table == PEP_TABLE_CHILD && field == PEP_CHILD_UPN && value != NULL
+          && !pep_upn_validate (value->v.text, NULL, &local_error)))
+    {
+      g_set_error_literal (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 validate_for_store (PepTable     table,
                     guint        field,
                     GVariant    *value,
                     GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  PepFieldValue native;
 
-  if (!pep_field_validate_new (pep_table_get_field (table, field), value, &local_error)
-      /* The one rule of the validator that needs neither today nor the child: no file holds
-       * a UPN with a wrong check letter, whoever writes it. */
-      || (table == PEP_TABLE_CHILD && field == PEP_CHILD_UPN && value != NULL
-          && !pep_upn_validate (g_variant_get_string (value, NULL), NULL, &local_error)))
+  if (value == NULL)
+    return validate_value_for_store (table, field, NULL, error);
+  if (!pep_field_validate (pep_table_get_field (table, field), value, &local_error))
     {
       g_set_error_literal (error, PEP_STORE_ERROR, PEP_STORE_ERROR_INVALID, local_error->message);
       return FALSE;
     }
-  return TRUE;
+  pep_field_value_from_variant (value, &native);
+  return validate_value_for_store (table, field, &native, error);
+}
+
+/* validate_for_store() for the value @record holds. */
+static gboolean
+validate_record_field_for_store (PepRecord  *record,
+                                 guint       field,
+                                 GError    **error)
+{
+  PepFieldValue value;
+
+  return validate_value_for_store (pep_record_get_table (record), field,
+                                   pep_record_get_value (record, field, &value) ? &value : NULL,
+                                   error);
 }
 
 /* Schools and children ------------------------------------------------------------------ */
@@ -1709,8 +1796,7 @@ pep_store_insert_child (PepStore   *self,
   g_return_val_if_fail (PEP_IS_RECORD (child), FALSE);
   g_return_val_if_fail (pep_record_get_table (child) == PEP_TABLE_CHILD, FALSE);
 
-  if (!validate_for_store (PEP_TABLE_CHILD, PEP_CHILD_UPN, pep_record_get (child, PEP_CHILD_UPN),
-                           error))
+  if (!validate_record_field_for_store (child, PEP_CHILD_UPN, error))
     return FALSE;
   /* The child's first episode in care and school come with them. */
   if (!_pep_store_change_begin (self, &change, error))
@@ -1819,18 +1905,7 @@ bind_fields_in_place (sqlite3_stmt *stmt,
                       int           first,
                       PepRecord    *record)
 {
-  PepTable table = pep_record_get_table (record);
-
-  for (guint i = 0; i < pep_table_get_n_fields (table); i++)
-    {
-      GVariant *value = pep_record_get (record, i);
-
-      if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-        sqlite3_bind_text (stmt, first + (int) i, g_variant_get_string (value, NULL), -1,
-                           SQLITE_STATIC);
-      else
-        _pep_store_bind_value (stmt, first + (int) i, value);
-    }
+  bind_fields_with (stmt, first, record, SQLITE_STATIC);
 }
 
 /* The id SQLite gives the next row of @table when none is given: one past the largest (its

@@ -41,7 +41,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "pep-field.h"
+#include "pep-field-private.h"
+#include "pep-record-private.h"
 #include "pep-upn.h"
 #include "pep-validator.h"
 
@@ -183,14 +184,14 @@ date_kind (const PepFieldInfo *info)
 static gboolean
 check_date (PepValidator           *self,
             const PepFieldInfo     *info,
-            GVariant               *value,
+            const char             *value,
             const PepValueContext  *context,
             GError                **error)
 {
   GDate date, latest;
   gboolean is_dob = info->table == PEP_TABLE_CHILD && info->index == PEP_CHILD_DOB;
 
-  if (!pep_date_parse (g_variant_get_string (value, NULL), &date))
+  if (!pep_date_parse (value, &date))
     return TRUE;
 
   if (is_dob)
@@ -314,7 +315,7 @@ is_grade (const PepFieldInfo *info)
 static gboolean
 check_ppplus_amount (PepValidator        *self,
                      const PepFieldInfo  *info,
-                     GVariant            *value,
+                     gint64               pence,
                      GError             **error)
 {
   gint64 limit = 0;
@@ -327,7 +328,7 @@ check_ppplus_amount (PepValidator        *self,
     limit = pep_authority_get_ppplus_term_pence (self->authority);
   else if (info->table == PEP_TABLE_FUNDING_REQUEST && info->index == PEP_FUNDING_REQUEST_AMOUNT)
     limit = pep_authority_get_request_max_pence (self->authority);
-  if (limit <= 0 || g_variant_get_int64 (value) <= limit)
+  if (limit <= 0 || pence <= limit)
     return TRUE;
   money = pep_money_format (limit);
   authority = pep_authority_describe (self->authority);
@@ -340,6 +341,33 @@ check_ppplus_amount (PepValidator        *self,
   return FALSE;
 }
 
+/* pep_validator_check_value() for a value held natively (a record's, as it holds it). */
+static gboolean
+check_native_value (PepValidator           *self,
+                    const PepFieldInfo     *info,
+                    const PepFieldValue    *value,
+                    const PepValueContext  *context,
+                    GError                **error)
+{
+  if (value == NULL)
+    return TRUE;
+  if (!self->values_checked && !pep_field_validate_new_value (info, value, error))
+    return FALSE;
+
+  if (info->table == PEP_TABLE_CHILD && info->index == PEP_CHILD_UPN
+      && !pep_upn_validate (value->v.text, NULL, error))
+    return FALSE;
+  if (info->type == PEP_VALUE_DATE && !check_date (self, info, value->v.text, context, error))
+    return FALSE;
+  if (is_grade (info) && context != NULL
+      && !check_attainment (value->v.text, context->scheme, error))
+    return FALSE;
+  if (context != NULL && context->ppplus_open && info->type == PEP_VALUE_MONEY
+      && !check_ppplus_amount (self, info, value->v.integer, error))
+    return FALSE;
+  return TRUE;
+}
+
 gboolean
 pep_validator_check_value (PepValidator           *self,
                            const PepFieldInfo     *info,
@@ -347,25 +375,20 @@ pep_validator_check_value (PepValidator           *self,
                            const PepValueContext  *context,
                            GError                **error)
 {
+  PepFieldValue native;
+
   g_return_val_if_fail (PEP_IS_VALIDATOR (self), FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
 
   if (value == NULL)
     return TRUE;
-  if (!self->values_checked && !pep_field_validate_new (info, value, error))
+  /* The type first, with pep_field_validate()'s message: then it can be read natively. */
+  if (!self->values_checked && !pep_field_validate (info, value, error))
     return FALSE;
-
-  if (info->table == PEP_TABLE_CHILD && info->index == PEP_CHILD_UPN
-      && !pep_upn_validate (g_variant_get_string (value, NULL), NULL, error))
-    return FALSE;
-  if (info->type == PEP_VALUE_DATE && !check_date (self, info, value, context, error))
-    return FALSE;
-  if (is_grade (info) && context != NULL
-      && !check_attainment (g_variant_get_string (value, NULL), context->scheme, error))
-    return FALSE;
-  if (context != NULL && context->ppplus_open && !check_ppplus_amount (self, info, value, error))
-    return FALSE;
-  return TRUE;
+  if (!pep_field_value_from_variant (value, &native)
+      || native.kind != pep_value_type_get_kind (info->type))
+    g_return_val_if_reached (FALSE);
+  return check_native_value (self, info, &native, context, error);
 }
 
 /**
@@ -478,12 +501,17 @@ check_record (PepValidator           *self,
   PepTable table = pep_record_get_table (record);
 
   for (guint i = 0; i < pep_table_get_n_fields (table); i++)
-    if (!pep_validator_check_value (self, pep_table_get_field (table, i),
-                                    pep_record_get (record, i), context, error))
-      {
-        set_site (site, table, row, (int) i);
-        return FALSE;
-      }
+    {
+      PepFieldValue value;
+
+      if (!check_native_value (self, pep_table_get_field (table, i),
+                               pep_record_get_value (record, i, &value) ? &value : NULL,
+                               context, error))
+        {
+          set_site (site, table, row, (int) i);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 

@@ -474,16 +474,17 @@ field_text (Export     *ex,
 {
   PepTable table = pep_record_get_table (record);
   const PepFieldInfo *info = pep_table_get_field (table, field);
-  GVariant *value = pep_record_get (record, field);
+  PepFieldValue value;
 
-  if (value == NULL || !pep_xml_profile_keeps (ex->profile, info) || suppressed (ex, info))
+  if (!pep_record_get_value (record, field, &value) || !pep_xml_profile_keeps (ex->profile, info)
+      || suppressed (ex, info))
     return NULL;
   if (ex->pseudonyms != NULL)
-    return *made = pseudonymised_text (ex, record, info, value);
-  /* What pep_xml_format_value() would copy. */
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    return g_variant_get_string (value, NULL);
-  return *made = pep_xml_format_value (info, value);
+    return *made = pseudonymised_text (ex, record, info, pep_record_get (record, field));
+  /* What pep_xml_format_native() would copy. */
+  if (value.kind == PEP_VALUE_KIND_TEXT)
+    return value.v.text;
+  return *made = pep_xml_format_native (&value);
 }
 
 static gboolean

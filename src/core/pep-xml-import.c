@@ -315,15 +315,15 @@ read_field (xmlNode           *node,
   const PepFieldInfo *info = pep_table_get_field (pep_record_get_table (record), slot->field);
   g_autofree char *text = text_of (node);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GVariant) value = NULL;
+  PepFieldValue value;
 
   if (pep_record_has (record, slot->field))
     return refuse_at (node, error, PEP_XML_ERROR_INVALID, _("this field is given twice"));
-  /* Parsed and checked against the field (pep_field_validate_new()) in one. */
-  value = pep_xml_parse_value (info, text, &local_error);
-  if (value == NULL)
+  /* Parsed and checked against the field (pep_field_validate_new()) in one, without a
+   * GVariant: the record holds it as it is. */
+  if (!pep_xml_parse_native (info, text, &value, &local_error))
     return refuse_at (node, error, PEP_XML_ERROR_INVALID, local_error->message);
-  pep_record_set_checked (record, slot->field, value);
+  pep_record_set_value_checked (record, slot->field, &value);
   return TRUE;
 }
 

@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
+#include "pep-record-private.h"
 #include "pep-store.h"
 #include "pep-validator.h"
 #include "pep-xml.h"
@@ -59,8 +60,13 @@ char             *pep_xml_initials          (const char         *name);
 
 char             *pep_xml_format_value      (const PepFieldInfo *info,
                                              GVariant           *value);
+char             *pep_xml_format_native     (const PepFieldValue *value);
 GVariant         *pep_xml_parse_value       (const PepFieldInfo *info,
                                              const char         *text,
+                                             GError            **error);
+gboolean          pep_xml_parse_native      (const PepFieldInfo *info,
+                                             char               *text,
+                                             PepFieldValue      *out,
                                              GError            **error);
 gboolean          pep_xml_text_is_safe      (const char         *text);
 

@@ -404,16 +404,28 @@ char *
 pep_xml_format_value (const PepFieldInfo *info,
                       GVariant           *value)
 {
+  PepFieldValue native;
+
   g_return_val_if_fail (info != NULL && value != NULL, NULL);
 
-  switch (info->type)
+  if (!pep_field_value_from_variant (value, &native))
+    g_return_val_if_reached (NULL);
+  return pep_xml_format_native (&native);
+}
+
+/* pep_xml_format_value() for a value held natively (as a record holds it). */
+char *
+pep_xml_format_native (const PepFieldValue *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  switch (value->kind)
     {
-    case PEP_VALUE_INT:
-    case PEP_VALUE_MONEY:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (value));
-    case PEP_VALUE_REAL:
+    case PEP_VALUE_KIND_INT:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, value->v.integer);
+    case PEP_VALUE_KIND_REAL:
       {
-        double d = g_variant_get_double (value);
+        double d = value->v.real;
         char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
         for (int precision = 1; precision <= 17; precision++)
@@ -427,14 +439,11 @@ pep_xml_format_value (const PepFieldInfo *info,
           }
         return g_strdup (buf);
       }
-    case PEP_VALUE_BOOL:
-      return g_strdup (g_variant_get_boolean (value) ? "true" : "false");
-    case PEP_VALUE_TEXT:
-    case PEP_VALUE_DATE:
-    case PEP_VALUE_DATETIME:
-    case PEP_VALUE_CHOICE:
+    case PEP_VALUE_KIND_BOOL:
+      return g_strdup (value->v.boolean ? "true" : "false");
+    case PEP_VALUE_KIND_TEXT:
     default:
-      return g_variant_dup_string (value, NULL);
+      return g_strdup (value->v.text);
     }
 }
 
@@ -446,64 +455,81 @@ pep_xml_parse_value (const PepFieldInfo  *info,
                      const char          *text,
                      GError             **error)
 {
-  g_autoptr(GVariant) value = NULL;
+  g_autofree char *copy = g_strdup (text);
+  PepFieldValue value;
+
+  if (!pep_xml_parse_native (info, copy, &value, error))
+    return NULL;
+  return g_variant_ref_sink (pep_field_value_to_variant (&value));
+}
+
+/**
+ * pep_xml_parse_native:
+ * @text: the element's text, stripped in place unless the field is free text
+ * @out: (out caller-allocates): the value, its text pointing into @text
+ *
+ * pep_xml_parse_value() without a GVariant: a record takes @out as it is
+ * (pep_record_set_value_checked()).
+ */
+gboolean
+pep_xml_parse_native (const PepFieldInfo  *info,
+                      char                *text,
+                      PepFieldValue       *out,
+                      GError             **error)
+{
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *stripped = NULL;
+  const char *stripped = NULL;
+  gboolean parsed = TRUE;
   char *end = NULL;
 
+  out->kind = pep_value_type_get_kind (info->type);
   if (info->type == PEP_VALUE_TEXT)
-    value = g_variant_ref_sink (g_variant_new_string (text));
+    out->v.text = text;
   else
     {
-      stripped = g_strstrip (g_strdup (text));
+      stripped = g_strstrip (text);
       switch (info->type)
         {
         case PEP_VALUE_INT:
         case PEP_VALUE_MONEY:
-          {
-            gint64 v;
-
-            errno = 0;
-            v = g_ascii_strtoll (stripped, &end, 10);
-            if (*stripped != '\0' && *end == '\0' && errno != ERANGE)
-              value = g_variant_ref_sink (g_variant_new_int64 (v));
-          }
+          errno = 0;
+          out->v.integer = g_ascii_strtoll (stripped, &end, 10);
+          parsed = *stripped != '\0' && *end == '\0' && errno != ERANGE;
           break;
         case PEP_VALUE_REAL:
-          {
-            double v = g_ascii_strtod (stripped, &end);
-            if (*stripped != '\0' && *end == '\0')
-              value = g_variant_ref_sink (g_variant_new_double (v));
-          }
+          out->v.real = g_ascii_strtod (stripped, &end);
+          parsed = *stripped != '\0' && *end == '\0';
           break;
         case PEP_VALUE_BOOL:
           if (g_str_equal (stripped, "true") || g_str_equal (stripped, "1"))
-            value = g_variant_ref_sink (g_variant_new_boolean (TRUE));
+            out->v.boolean = TRUE;
           else if (g_str_equal (stripped, "false") || g_str_equal (stripped, "0"))
-            value = g_variant_ref_sink (g_variant_new_boolean (FALSE));
+            out->v.boolean = FALSE;
+          else
+            parsed = FALSE;
           break;
         case PEP_VALUE_DATE:
         case PEP_VALUE_DATETIME:
         case PEP_VALUE_CHOICE:
         case PEP_VALUE_TEXT:
         default:
-          value = g_variant_ref_sink (g_variant_new_string (stripped));
+          out->v.text = stripped;
           break;
         }
     }
 
-  if (value == NULL)
+  if (!parsed)
     {
       g_set_error (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID,
-                   _("‘%s’ is not a valid value here"), stripped ? stripped : text);
-      return NULL;
+                   _("‘%s’ is not a valid value here"), stripped);
+      return FALSE;
     }
-  if (!pep_field_validate_new (info, value, &local_error))
+  if (!pep_field_validate_new_value (info, out, &local_error))
     {
       g_set_error_literal (error, PEP_XML_ERROR, PEP_XML_ERROR_INVALID, local_error->message);
-      return NULL;
+      return FALSE;
     }
-  return g_steal_pointer (&value);
+  return TRUE;
 }
 
 /* Whether XML 1.0 can carry @text: no control characters but tab, line feed and return. */
