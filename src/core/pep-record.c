@@ -348,7 +348,8 @@ pep_record_set_checked (PepRecord  *self,
 
   g_return_if_fail (PEP_IS_RECORD (self));
   g_return_if_fail (field < self->n_fields);
-  g_return_if_fail (sunk == NULL || pep_field_value_from_variant (sunk, &native));
+  if (sunk != NULL && !pep_field_value_from_variant (sunk, &native))
+    g_return_if_reached ();
 
   pep_record_set_value_checked (self, field, sunk ? &native : NULL);
 }
