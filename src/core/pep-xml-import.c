@@ -286,24 +286,52 @@ init_slot_maps (gpointer data)
   return NULL;
 }
 
+/* The reading thread's recent look-ups, by where the names are: an element's name is the
+ * reader's dictionary's, at one address for the whole document, and a group's is interned.
+ * A hit is taken only when its slot's own names are the ones asked for (another document's
+ * dictionary may put another name at that address), so it is what the map would say. */
+typedef struct
+{
+  PepTable          table;
+  const char       *group;
+  const char       *element;
+  const PepXmlSlot *slot;
+} SlotHit;
+
+#define N_SLOT_HITS 512
+
+static _Thread_local SlotHit slot_hits[N_SLOT_HITS];
+
 static const PepXmlSlot *
 find_slot (PepTable    table,
            const char *group,
            const char *element)
 {
   static GOnce once = G_ONCE_INIT;
-  gsize group_length = group ? strlen (group) : 0;
-  gsize element_length = strlen (element);
+  guint at = (guint) ((((guintptr) element >> 3) ^ ((guintptr) group >> 3) ^ table)
+                      % N_SLOT_HITS);
+  SlotHit *hit = &slot_hits[at];
+  const PepXmlSlot *slot;
+  gsize group_length, element_length;
   char key[128];
 
+  if (hit->slot != NULL && hit->table == table && hit->group == group && hit->element == element
+      && strcmp (hit->slot->element, element) == 0 && g_strcmp0 (hit->slot->group, group) == 0)
+    return hit->slot;
+
   g_once (&once, init_slot_maps, NULL);
+  group_length = group ? strlen (group) : 0;
+  element_length = strlen (element);
   /* Every field's key is short: one longer is no field. */
   if (group_length + element_length + 2 > sizeof key)
     return NULL;
   memcpy (key, group ? group : "", group_length);
   key[group_length] = '/';
   memcpy (key + group_length + 1, element, element_length + 1);
-  return g_hash_table_lookup (slot_maps[table], key);
+  slot = g_hash_table_lookup (slot_maps[table], key);
+  if (slot != NULL)
+    *hit = (SlotHit) { table, group, element, slot };
+  return slot;
 }
 
 static gboolean
