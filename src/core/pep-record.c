@@ -212,17 +212,36 @@ pep_record_get (PepRecord *self,
                 guint      field)
 {
   PepFieldValue value;
+  GVariant **variants;
+  GVariant *made;
 
   g_return_val_if_fail (PEP_IS_RECORD (self), NULL);
   g_return_val_if_fail (field < self->n_fields, NULL);
 
   if (!pep_record_get_value (self, field, &value))
     return NULL;
-  if (self->variants == NULL)
-    self->variants = g_new0 (GVariant *, self->n_fields);
-  if (self->variants[field] == NULL)
-    self->variants[field] = g_variant_ref_sink (pep_field_value_to_variant (&value));
-  return self->variants[field];
+  /* Made and kept with compare-and-swap: reading a record from two threads at once was
+   * safe when get() changed nothing, and stays so (setting one while reading never was). */
+  variants = g_atomic_pointer_get (&self->variants);
+  if (variants == NULL)
+    {
+      GVariant **fresh = g_new0 (GVariant *, self->n_fields);
+
+      if (!g_atomic_pointer_compare_and_exchange (&self->variants, NULL, fresh))
+        g_free (fresh);
+      variants = g_atomic_pointer_get (&self->variants);
+    }
+  made = g_atomic_pointer_get (&variants[field]);
+  if (made == NULL)
+    {
+      made = g_variant_ref_sink (pep_field_value_to_variant (&value));
+      if (!g_atomic_pointer_compare_and_exchange (&variants[field], NULL, made))
+        {
+          g_variant_unref (made);
+          made = g_atomic_pointer_get (&variants[field]);
+        }
+    }
+  return made;
 }
 
 gboolean
