@@ -61,9 +61,6 @@ char             *pep_xml_initials          (const char         *name);
 char             *pep_xml_format_value      (const PepFieldInfo *info,
                                              GVariant           *value);
 char             *pep_xml_format_native     (const PepFieldValue *value);
-GVariant         *pep_xml_parse_value       (const PepFieldInfo *info,
-                                             const char         *text,
-                                             GError            **error);
 gboolean          pep_xml_parse_native      (const PepFieldInfo *info,
                                              char               *text,
                                              PepFieldValue      *out,

@@ -447,29 +447,15 @@ pep_xml_format_native (const PepFieldValue *value)
     }
 }
 
-/* Reads the text of a field's element back into a value, checked against the field's
- * rules (choices, bounds, real dates). Text is taken as it is; other types as XML Schema
- * does, with surrounding white space removed. */
-GVariant *
-pep_xml_parse_value (const PepFieldInfo  *info,
-                     const char          *text,
-                     GError             **error)
-{
-  g_autofree char *copy = g_strdup (text);
-  PepFieldValue value;
-
-  if (!pep_xml_parse_native (info, copy, &value, error))
-    return NULL;
-  return g_variant_ref_sink (pep_field_value_to_variant (&value));
-}
-
 /**
  * pep_xml_parse_native:
  * @text: the element's text, stripped in place unless the field is free text
  * @out: (out caller-allocates): the value, its text pointing into @text
  *
- * pep_xml_parse_value() without a GVariant: a record takes @out as it is
- * (pep_record_set_value_checked()).
+ * Reads the text of a field's element back into a value, checked against the field's rules
+ * (choices, bounds, real dates; pep_field_validate_new()). Text is taken as it is; other
+ * types as XML Schema does, with surrounding white space removed. No GVariant: a record
+ * takes @out as it is (pep_record_set_value_checked()).
  */
 gboolean
 pep_xml_parse_native (const PepFieldInfo  *info,
