@@ -169,6 +169,10 @@ test_copy_and_equal (void)
   g_assert_cmpint (value.kind, ==, PEP_VALUE_KIND_TEXT);
   g_assert_true (value.v.text == pep_record_get_text (child, PEP_CHILD_LA_CHILD_ID));
   g_assert_false (pep_record_get_value (child, PEP_CHILD_ULN, &value));
+
+  /* Set back from its own text, the field keeps it (copied before the old one goes). */
+  g_assert_true (pep_record_set_value (child, PEP_CHILD_LA_CHILD_ID, &value, NULL));
+  g_assert_cmpstr (pep_record_get_text (child, PEP_CHILD_LA_CHILD_ID), ==, "LA-0001");
 }
 
 int

@@ -264,39 +264,36 @@ pep_record_set_value_checked (PepRecord           *self,
                               const PepFieldValue *value)
 {
   Slot *slot;
+  char *text;
 
   g_return_if_fail (PEP_IS_RECORD (self));
   g_return_if_fail (field < self->n_fields);
   g_return_if_fail (value == NULL || value->kind == field_kind (self, field));
   g_return_if_fail (value == NULL || value->kind != PEP_VALUE_KIND_TEXT || value->v.text != NULL);
 
-  /* The text first: @value may be this field's own. */
-  {
-    char *text = value != NULL && value->kind == PEP_VALUE_KIND_TEXT
-                 ? g_strdup (value->v.text) : NULL;
-
-    clear_field (self, field);
-    if (value == NULL)
-      return;
-    slot = &self->values[field];
-    slot->set = TRUE;
-    switch (value->kind)
-      {
-      case PEP_VALUE_KIND_INT:
-        slot->v.integer = value->v.integer;
-        break;
-      case PEP_VALUE_KIND_REAL:
-        slot->v.real = value->v.real;
-        break;
-      case PEP_VALUE_KIND_BOOL:
-        slot->v.boolean = value->v.boolean != FALSE;
-        break;
-      case PEP_VALUE_KIND_TEXT:
-      default:
-        slot->v.text = text;
-        break;
-      }
-  }
+  /* The text copied first: @value's may be this field's own. */
+  text = value != NULL && value->kind == PEP_VALUE_KIND_TEXT ? g_strdup (value->v.text) : NULL;
+  clear_field (self, field);
+  if (value == NULL)
+    return;
+  slot = &self->values[field];
+  slot->set = TRUE;
+  switch (value->kind)
+    {
+    case PEP_VALUE_KIND_INT:
+      slot->v.integer = value->v.integer;
+      break;
+    case PEP_VALUE_KIND_REAL:
+      slot->v.real = value->v.real;
+      break;
+    case PEP_VALUE_KIND_BOOL:
+      slot->v.boolean = value->v.boolean != FALSE;
+      break;
+    case PEP_VALUE_KIND_TEXT:
+    default:
+      slot->v.text = text;
+      break;
+    }
 }
 
 /**
