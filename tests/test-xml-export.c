@@ -513,7 +513,8 @@ pep_uuids_marked (GBytes     *bytes,
 
 /* Export verifies every signature, windows of PEPs ahead of the one it writes: a signature
  * that holds for another PEP's sign-off (swapped in, in the file) is bad for this one, in the
- * first window and in a later one alike, and no other PEP is marked. */
+ * first window and in a later one alike, and no other PEP is marked; so too when the PEPs
+ * exported are a few spread over the file. */
 static void
 test_signatures_ahead (void)
 {
@@ -585,6 +586,32 @@ test_signatures_ahead (void)
   g_assert_cmpuint (marked->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (marked, 0), ==, first_uuid);
   g_assert_cmpstr (g_ptr_array_index (marked, 1), ==, last_uuid);
+  g_clear_pointer (&marked, g_ptr_array_unref);
+
+  /* The same of a few PEPs spread over the file, read run by run. */
+  {
+    g_autoptr(GArray) some = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(GDateTime) now = fixed_time ();
+    g_autoptr(GBytes) bytes = NULL;
+    PepXmlExportOptions options;
+
+    g_array_append_val (some, first);
+    for (guint i = 0; i < ids->len; i += 29)
+      if (g_array_index (ids, gint64, i) != first && g_array_index (ids, gint64, i) != last)
+        g_array_append_val (some, g_array_index (ids, gint64, i));
+    g_array_append_val (some, last);
+    g_array_sort (some, compare_int64);
+    pep_xml_export_options_init (&options);
+    options.time = now;
+    options.plan_ids = (const gint64 *) (gpointer) some->data;
+    options.n_plan_ids = some->len;
+    bytes = pep_xml_export_to_bytes (store, &options, NULL, &error);
+    g_assert_no_error (error);
+    marked = pep_uuids_marked (bytes, "bad-signature");
+    g_assert_cmpuint (marked->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (marked, 0), ==, first_uuid);
+    g_assert_cmpstr (g_ptr_array_index (marked, 1), ==, last_uuid);
+  }
   test_remove_tree (dir);
 }
 

@@ -231,32 +231,18 @@ pep_signoff_batch_plan (PepSignatureBatch *batch,
     }
 }
 
-/**
- * pep_signoff_batch_plans:
- * @plan_ids: (array length=n_plans): PEP ids in increasing order
- *
- * pep_signoff_batch_plan() for many PEPs by one query over their sign-offs, without loading
- * them: an export hands the next window of PEPs' signatures to @batch while it writes the
- * ones before, so the verdicts are ready when it asks. The message each signature signs is
- * built from the same columns pep_signoff_row_message() reads; were it ever to differ, the
- * batch would not answer and the signature would be verified when asked (never trusted).
- */
-gboolean
-pep_signoff_batch_plans (PepSignatureBatch  *batch,
-                         PepStore           *store,
-                         const gint64       *plan_ids,
-                         guint               n_plans,
-                         GError            **error)
+/* pep_signoff_batch_plans() for one run of ids (_pep_store_id_run()), by one query. */
+static gboolean
+batch_run (PepSignatureBatch  *batch,
+           PepStore           *store,
+           const gint64       *plan_ids,
+           guint               n_plans,
+           GError            **error)
 {
   sqlite3_stmt *stmt;
   guint next = 0;
   int rc;
 
-  g_return_val_if_fail (batch != NULL, FALSE);
-  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
-
-  if (n_plans == 0)
-    return TRUE;
   stmt = _pep_store_prepare (store,
                              "SELECT s.plan_id, p.uuid, s.content_digest, s.status, s.role, s.name,"
                              " s.signed_at, s.comment, s.public_key, s.value"
@@ -293,6 +279,37 @@ pep_signoff_batch_plans (PepSignatureBatch  *batch,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _pep_store_set_sqlite_error (store, rc, error);
+  return TRUE;
+}
+
+/**
+ * pep_signoff_batch_plans:
+ * @plan_ids: (array length=n_plans): PEP ids in increasing order
+ *
+ * pep_signoff_batch_plan() for many PEPs by one query over their sign-offs, without loading
+ * them: an export hands the next window of PEPs' signatures to @batch while it writes the
+ * ones before, so the verdicts are ready when it asks. The message each signature signs is
+ * built from the same columns pep_signoff_row_message() reads; were it ever to differ, the
+ * batch would not answer and the signature would be verified when asked (never trusted).
+ */
+gboolean
+pep_signoff_batch_plans (PepSignatureBatch  *batch,
+                         PepStore           *store,
+                         const gint64       *plan_ids,
+                         guint               n_plans,
+                         GError            **error)
+{
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
+
+  /* Run by run (_pep_store_id_run()): a few PEPs spread over a large file do not have every
+   * sign-off between them read. */
+  for (guint from = 0, n; from < n_plans; from += n)
+    {
+      n = _pep_store_id_run (plan_ids + from, n_plans - from);
+      if (!batch_run (batch, store, plan_ids + from, n, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -39,6 +39,8 @@ gboolean      _pep_store_step_done         (PepStore        *self,
 gboolean      _pep_store_exec              (PepStore        *self,
                                             const char      *sql,
                                             GError         **error);
+guint         _pep_store_id_run            (const gint64    *ids,
+                                            guint            n_ids);
 char         *_pep_store_field_columns     (PepTable         table,
                                             const char      *prefix);
 void          _pep_store_bind_value        (sqlite3_stmt    *stmt,

@@ -2205,6 +2205,25 @@ load_range (PepStore      *self,
   return TRUE;
 }
 
+/**
+ * _pep_store_id_run:
+ * @ids: (array length=n_ids): ids in increasing order, at least one
+ *
+ * How many of @ids, from the first, one range query (`BETWEEN` the first and the last) should
+ * read: a range read whole holds at most about twice the rows asked for, so a few PEPs spread
+ * over a large file are read a few at a time, not with everything between them.
+ */
+guint
+_pep_store_id_run (const gint64 *ids,
+                   guint         n_ids)
+{
+  guint to;
+
+  for (to = 1; to < n_ids && ids[to] - ids[0] <= 2 * (gint64) to + 16; to++)
+    ;
+  return to;
+}
+
 typedef struct
 {
   const gint64  *ids;
@@ -2273,10 +2292,7 @@ pep_store_load_plans (PepStore      *self,
   ok = TRUE;
   for (guint from = 0, to; ok && from < n_ids; from = to)
     {
-      /* A range read whole holds at most about twice the PEPs asked for: a few PEPs spread
-       * over a large file are read a few at a time, not with everything between them. */
-      for (to = from + 1; to < n_ids && ids[to] - ids[from] <= 2 * (gint64) (to - from) + 16; to++)
-        ;
+      to = from + _pep_store_id_run (ids + from, n_ids - from);
       loading.ids = ids + from;
       loading.plans = loaded + from;
       ok = load_range (self, PEP_TABLE_PLAN, ids + from, to - from, take_plan, &loading, error);
