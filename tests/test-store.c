@@ -661,15 +661,6 @@ collect_ids (const PepPlanListing *listing,
   return TRUE;
 }
 
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Many PEPs loaded at once are the PEPs loaded one by one, whether the ids asked for are
  * every PEP, a few spread over the file, or a run with gaps; one id not in the file fails
  * the whole, adding nothing. */
@@ -683,7 +674,7 @@ test_load_plans (Fixture       *f,
 
   g_assert_true (pep_store_foreach_plan (store, NULL, collect_ids, all, &error));
   g_assert_no_error (error);
-  g_array_sort (all, compare_int64);
+  g_array_sort (all, test_compare_int64);
   g_assert_cmpuint (all->len, >, 40);
 
   for (guint step = 1; step <= 9; step += 4)

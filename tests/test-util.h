@@ -37,6 +37,8 @@ void      test_write_file       (const char *path,
                                  gssize      length);
 double    test_time_scale       (void);
 void      test_current_term     (PepTermId  *term);
+int       test_compare_int64    (gconstpointer a,
+                                 gconstpointer b);
 PepStore *test_make_demo_file   (const char *path,
                                  guint       n_children,
                                  guint       n_terms);

@@ -465,15 +465,6 @@ collect_id (const PepPlanListing *listing,
   return TRUE;
 }
 
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The UUIDs of the document's PEPs that carry ChangedAfterSignOff with @nick. */
 static GPtrArray *
 pep_uuids_marked (GBytes     *bytes,
@@ -535,7 +526,7 @@ test_signatures_ahead (void)
 
   pep_store_foreach_plan (store, NULL, collect_id, ids, &error);
   g_assert_no_error (error);
-  g_array_sort (ids, compare_int64);
+  g_array_sort (ids, test_compare_int64);
   before = export (store, PEP_XML_PROFILE_FULL, TRUE, NULL);
   marked = pep_uuids_marked (before, "bad-signature");
   g_assert_cmpuint (marked->len, ==, 0);
@@ -600,7 +591,7 @@ test_signatures_ahead (void)
       if (g_array_index (ids, gint64, i) != first && g_array_index (ids, gint64, i) != last)
         g_array_append_val (some, g_array_index (ids, gint64, i));
     g_array_append_val (some, last);
-    g_array_sort (some, compare_int64);
+    g_array_sort (some, test_compare_int64);
     pep_xml_export_options_init (&options);
     options.time = now;
     options.plan_ids = (const gint64 *) (gpointer) some->data;
