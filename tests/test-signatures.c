@@ -18,6 +18,7 @@
 
 #include "pep-demo.h"
 #include "pep-keyring.h"
+#include "pep-signature-batch.h"
 #include "pep-signoff.h"
 #include "pep-xml-export.h"
 #include "pep-xml-import.h"
@@ -405,6 +406,53 @@ test_sqlite_tamper (Fixture       *f,
   }
 }
 
+/* A batch answers each signature as pep_signature_verify() does, whether its pool verified
+ * it ahead or the caller verified it (asked before the pool started on it, or while waiting
+ * for the pool: asking at once for hundreds, the caller verifies many of them); freed with
+ * signatures still queued, it lets them go (the sanitizer build checks for leaks). */
+static void
+test_batch (void)
+{
+  g_autoptr(PepSigningKey) key = pep_signing_key_new_demo (1, "Ada Adeyemi", "vs-advisor");
+  const char *public_key = pep_signing_key_get_public_key (key);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) signatures = g_ptr_array_new_with_free_func (g_free);
+  PepSignatureBatch *batch = pep_signature_batch_new ();
+  const guint n = 400;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (messages, g_strdup_printf ("message %u", i));
+      /* Every fifth signs another message. */
+      g_ptr_array_add (signatures,
+                       pep_signing_key_sign (key, i % 5 == 4 ? "another" : messages->pdata[i]));
+    }
+  for (guint i = 0; i < n; i++)
+    pep_signature_batch_add (batch, public_key, messages->pdata[i], signatures->pdata[i]);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = pep_signature_batch_verify (batch, public_key, messages->pdata[i],
+                                                signatures->pdata[i], &error);
+
+      g_assert_cmpint (ok, ==, i % 5 != 4);
+      if (ok)
+        g_assert_no_error (error);
+      else
+        g_assert_error (error, PEP_SIGNATURE_ERROR, PEP_SIGNATURE_ERROR_INVALID);
+    }
+  pep_signature_batch_free (batch);
+
+  batch = pep_signature_batch_new ();
+  for (guint i = 0; i < n; i++)
+    pep_signature_batch_add (batch, public_key, messages->pdata[i], signatures->pdata[i]);
+  g_assert_true (pep_signature_batch_verify (batch, public_key, messages->pdata[n - 1],
+                                             signatures->pdata[n - 2], NULL) == FALSE);
+  g_assert_true (pep_signature_batch_verify (batch, public_key, messages->pdata[0],
+                                             signatures->pdata[0], NULL));
+  pep_signature_batch_free (batch);
+}
+
 /* On import, a signed-off PEP whose content was changed in the export (its digest made
  * again, as anyone can) is refused with its path and the reason, and nothing changes. */
 static void
@@ -493,6 +541,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pep/signatures/sign-verify", test_sign_verify);
+  g_test_add_func ("/pep/signatures/batch", test_batch);
   g_test_add ("/pep/signatures/key-file", Fixture, NULL, fixture_set_up, test_key_file, fixture_tear_down);
   g_test_add ("/pep/signatures/openssl-recipe", Fixture, NULL, fixture_set_up, test_openssl_recipe, fixture_tear_down);
   g_test_add ("/pep/signatures/sqlite-tamper", Fixture, NULL, fixture_set_up, test_sqlite_tamper, fixture_tear_down);
