@@ -627,7 +627,7 @@ test_qa_window_marked (void)
   sql = g_strdup_printf ("UPDATE signoff SET comment = 'Not what was signed' WHERE plan_id = %"
                          G_GINT64_FORMAT " AND value IS NOT NULL", marked);
   test_sql_exec (path, sql);
-  g_assert_true (pep_signoff_check_store (store, TRUE, NULL, NULL, NULL, &error));
+  g_assert_true (pep_signoff_check_store (store, PEP_SIGNOFF_CHECK_RECORD, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (pep_signoff_get_recorded (store, marked, &seal, NULL, &error));
   g_assert_cmpint (seal, ==, PEP_SEAL_BAD_SIGNATURE);

@@ -453,6 +453,120 @@ test_batch (void)
   pep_signature_batch_free (batch);
 }
 
+static gboolean
+collect_failure (gint64       plan_id,
+                 const char  *uuid,
+                 PepSeal      seal,
+                 const char  *reason,
+                 gpointer     user_data)
+{
+  g_string_append_printf (user_data, "%" G_GINT64_FORMAT " %s %s\n", plan_id,
+                          pep_seal_to_nick (seal), reason);
+  return TRUE;
+}
+
+/* The check of a whole file reads PEPs a window of 128 at a time, and with
+ * PEP_SIGNOFF_CHECK_AHEAD verifies the next window's signatures meanwhile: PEPs forged with
+ * sqlite3 in the first window, the second, the third and the last are found, each with its
+ * problem, and exactly as the check one PEP at a time finds them. */
+static void
+test_check_store_windows (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "big.db", NULL);
+  g_autoptr(GString) ahead = g_string_new (NULL);
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr(GString) one_by_one = g_string_new (NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(PepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PepDemoOptions options;
+  guint n_checked = 0;
+  gint64 changed, swapped, swapped_from, orphaned, unsigned_;
+
+  store = pep_store_open (path, PEP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  pep_demo_options_init (&options);
+  options.n_children = 340;
+  options.n_terms = 2;
+  options.seed = 11;
+  options.last_term = (PepTermId) { 2025, PEP_TERM_SUMMER };
+  pep_demo_generate (store, &options, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  {
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM plan WHERE status = 'signed-off' "
+                                             "ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (ids, id);
+      }
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  g_assert_cmpuint (ids->len, >, 3 * 128);
+  changed = g_array_index (ids, gint64, 2);
+  swapped = g_array_index (ids, gint64, 140);
+  swapped_from = g_array_index (ids, gint64, 141);
+  orphaned = g_array_index (ids, gint64, 300);
+  unsigned_ = g_array_index (ids, gint64, ids->len - 1);
+
+  test_drop_lock_triggers (path);
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "UPDATE plan SET voice_hopes = 'Forged' WHERE id = %" G_GINT64_FORMAT ";"
+      "UPDATE signoff SET value = (SELECT value FROM signoff WHERE plan_id = %" G_GINT64_FORMAT
+      " AND status = 'signed-off') WHERE plan_id = %" G_GINT64_FORMAT " AND status = 'signed-off';"
+      "UPDATE plan SET status = 'superseded' WHERE id = %" G_GINT64_FORMAT ";"
+      "DELETE FROM signoff WHERE plan_id = %" G_GINT64_FORMAT " AND status = 'signed-off';",
+      changed, swapped_from, swapped, orphaned, unsigned_);
+    test_sql_exec (path, sql);
+  }
+
+  store = pep_store_open (path, PEP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (pep_signoff_check_store (store, PEP_SIGNOFF_CHECK_AHEAD, collect_failure, ahead,
+                                          &n_checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_checked, >=, ids->len);
+  g_assert_true (pep_signoff_check_store (store, PEP_SIGNOFF_CHECK_DEFAULT, collect_failure,
+                                          plain, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(PepPlan) plan = pep_store_load_plan (store, g_array_index (ids, gint64, i), &error);
+      g_autofree char *reason = NULL;
+      PepSeal seal;
+
+      g_assert_no_error (error);
+      g_assert_true (pep_signoff_check_plan (store, plan, &seal, &reason, &error));
+      if (seal != PEP_SEAL_OK)
+        collect_failure (pep_plan_get_id (plan), NULL, seal, reason, one_by_one);
+    }
+
+  g_test_message ("%s", ahead->str);
+  g_assert_cmpstr (ahead->str, ==, plain->str);
+  g_assert_cmpstr (ahead->str, ==, one_by_one->str);
+  {
+    g_auto(GStrv) lines = g_strsplit (ahead->str, "\n", -1);
+    g_autofree char *first = g_strdup_printf ("%" G_GINT64_FORMAT " changed ", changed);
+    g_autofree char *second = g_strdup_printf ("%" G_GINT64_FORMAT " bad-signature ", swapped);
+    g_autofree char *third = g_strdup_printf ("%" G_GINT64_FORMAT " orphaned ", orphaned);
+    g_autofree char *last = g_strdup_printf ("%" G_GINT64_FORMAT " unsigned ", unsigned_);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 5);
+    g_assert_true (g_str_has_prefix (lines[0], first));
+    g_assert_true (g_str_has_prefix (lines[1], second));
+    g_assert_true (g_str_has_prefix (lines[2], third));
+    g_assert_true (g_str_has_prefix (lines[3], last));
+  }
+}
+
 /* On import, a signed-off PEP whose content was changed in the export (its digest made
  * again, as anyone can) is refused with its path and the reason, and nothing changes. */
 static void
@@ -545,6 +659,7 @@ main (int   argc,
   g_test_add ("/pep/signatures/key-file", Fixture, NULL, fixture_set_up, test_key_file, fixture_tear_down);
   g_test_add ("/pep/signatures/openssl-recipe", Fixture, NULL, fixture_set_up, test_openssl_recipe, fixture_tear_down);
   g_test_add ("/pep/signatures/sqlite-tamper", Fixture, NULL, fixture_set_up, test_sqlite_tamper, fixture_tear_down);
+  g_test_add ("/pep/signatures/check-store-windows", Fixture, NULL, fixture_set_up, test_check_store_windows, fixture_tear_down);
   g_test_add ("/pep/signatures/import-tamper", Fixture, NULL, fixture_set_up, test_import_tamper, fixture_tear_down);
 
   return g_test_run ();

@@ -537,7 +537,8 @@ check_signatures_thread (GTask        *task,
     }
   tampered.store = store;
   tampered.found = g_ptr_array_new_with_free_func ((GDestroyNotify) pep_tampered_plan_free);
-  if (!pep_signoff_check_store (store, TRUE, pep_tampered_list_add, &tampered, NULL, &error)
+  if (!pep_signoff_check_store (store, PEP_SIGNOFF_CHECK_RECORD, pep_tampered_list_add, &tampered,
+                                NULL, &error)
       || tampered.error != NULL)
     {
       g_ptr_array_unref (tampered.found);

@@ -50,7 +50,8 @@ pepctl_command_verify (int    argc,
   if ((status = pepctl_parse (context, &argc, &argv, 1)) >= 0)
     return status;
   if (!(store = pepctl_open_store (argv[1], &error))
-      || !pep_signoff_check_store (store, TRUE, print_failure, &n_failed, &n_checked, &error))
+      || !pep_signoff_check_store (store, PEP_SIGNOFF_CHECK_RECORD | PEP_SIGNOFF_CHECK_AHEAD,
+                                   print_failure, &n_failed, &n_checked, &error))
     return pepctl_data_error (error);
   if (fflush (stdout) != 0)
     return EXIT_DATA;

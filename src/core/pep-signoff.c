@@ -789,20 +789,25 @@ marks_init (Marks     *marks,
   return !stamp || (marks->stamps = compute_stamps (store, marks->ids, error)) != NULL;
 }
 
+/* Checks @plan, the @i-th of @marks, and marks it. */
 static gboolean
-check_one (PepStore     *store,
-           Marks        *marks,
-           guint         i,
-           PepSealFunc  *func,
-           gpointer      user_data,
-           GError      **error)
+check_loaded (PepStore           *store,
+              Marks              *marks,
+              guint               i,
+              PepPlan            *plan,
+              PepSignatureBatch  *batch,
+              PepOfficers       **officers,
+              PepSealFunc        *func,
+              gpointer            user_data,
+              GError            **error)
 {
   gint64 id = g_array_index (marks->ids, gint64, i);
-  g_autoptr(PepPlan) plan = pep_store_load_plan (store, id, error);
   g_autofree char *reason = NULL;
   PepSeal seal;
 
-  if (plan == NULL || !pep_signoff_check_plan (store, plan, &seal, &reason, error))
+  g_assert (pep_plan_get_id (plan) == id);
+  if (!pep_signoff_check_plan_given (store, plan, NULL, NULL, NULL, batch, officers, &seal,
+                                     &reason, error))
     return FALSE;
   g_array_index (marks->seals, PepSeal, i) = seal;
   g_array_index (marks->checked, gboolean, i) = TRUE;
@@ -812,6 +817,64 @@ check_one (PepStore     *store,
   g_free (g_ptr_array_index (marks->reasons, i));
   g_ptr_array_index (marks->reasons, i) = g_steal_pointer (&reason);
   return TRUE;
+}
+
+static gboolean
+check_one (PepStore     *store,
+           Marks        *marks,
+           guint         i,
+           PepSealFunc  *func,
+           gpointer      user_data,
+           GError      **error)
+{
+  g_autoptr(PepPlan) plan = pep_store_load_plan (store, g_array_index (marks->ids, gint64, i),
+                                                 error);
+  g_autoptr(PepOfficers) officers = NULL;
+
+  return plan != NULL
+         && check_loaded (store, marks, i, plan, NULL, &officers, func, user_data, error);
+}
+
+/* A check of every PEP loads them a window at a time (pep_store_load_plans()) and, with
+ * PEP_SIGNOFF_CHECK_AHEAD, has the next window's signatures verified on another thread
+ * meanwhile (pep_signoff_batch_plans()), as an export does. */
+#define WINDOW 128
+
+static gboolean
+check_all (PepStore          *store,
+           Marks             *marks,
+           PepSignoffCheckFlags flags,
+           PepSealFunc        func,
+           gpointer           user_data,
+           GError           **error)
+{
+  const gint64 *ids = (const gint64 *) (gpointer) marks->ids->data;
+  guint n = marks->ids->len;
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PepOfficers) officers = NULL;
+  PepSignatureBatch *batch = NULL;
+  gboolean ok = TRUE;
+
+  if (flags & PEP_SIGNOFF_CHECK_AHEAD)
+    {
+      batch = pep_signature_batch_new ();
+      ok = pep_signoff_batch_plans (batch, store, ids, MIN (WINDOW, n), error);
+    }
+  for (guint from = 0; ok && from < n; from += WINDOW)
+    {
+      guint size = MIN (WINDOW, n - from);
+
+      if (batch != NULL && from + size < n)
+        ok = pep_signoff_batch_plans (batch, store, ids + from + size,
+                                      MIN (WINDOW, n - from - size), error);
+      g_ptr_array_set_size (plans, 0);
+      ok = ok && pep_store_load_plans (store, ids + from, size, plans, error);
+      for (guint i = 0; ok && i < size; i++)
+        ok = check_loaded (store, marks, from + i, g_ptr_array_index (plans, i), batch,
+                           &officers, &func, user_data, error);
+    }
+  pep_signature_batch_free (batch);
+  return ok;
 }
 
 /* Whether the file records @marks already, failures and stamps alike. */
@@ -952,8 +1015,10 @@ marks_write (PepStore  *store,
 
 /**
  * pep_signoff_check_store:
- * @record: write the result into plan_tamper and plan_checked (one transaction), for the
- *   figures, the app and pep_signoff_refresh_store()
+ * @flags: PEP_SIGNOFF_CHECK_RECORD: write the result into plan_tamper and plan_checked (one
+ *   transaction), for the figures, the app and pep_signoff_refresh_store();
+ *   PEP_SIGNOFF_CHECK_AHEAD: verify signatures on another thread too (pepctl verify; not
+ *   while the app opens a file and lists it)
  * @func: (nullable): called for each PEP that fails
  * @n_checked: (out) (optional): how many PEPs were checked
  *
@@ -961,23 +1026,22 @@ marks_write (PepStore  *store,
  * what pepctl verify and the app on opening a file run.
  */
 gboolean
-pep_signoff_check_store (PepStore     *store,
-                         gboolean      record,
+pep_signoff_check_store (PepStore            *store,
+                         PepSignoffCheckFlags flags,
                          PepSealFunc   func,
                          gpointer      user_data,
                          guint        *n_checked,
                          GError      **error)
 {
   g_auto(Marks) marks = { NULL, };
+  gboolean record = (flags & PEP_SIGNOFF_CHECK_RECORD) != 0;
   gboolean same;
 
   g_return_val_if_fail (PEP_IS_STORE (store), FALSE);
 
-  if (!marks_init (&marks, store, record, error))
+  if (!marks_init (&marks, store, record, error)
+      || !check_all (store, &marks, flags, func, user_data, error))
     return FALSE;
-  for (guint i = 0; i < marks.ids->len; i++)
-    if (!check_one (store, &marks, i, &func, user_data, error))
-      return FALSE;
   if (n_checked != NULL)
     *n_checked = marks.ids->len;
   if (!record)

@@ -33,6 +33,13 @@ typedef enum
   PEP_N_SEALS
 } PepSeal;
 
+typedef enum
+{
+  PEP_SIGNOFF_CHECK_DEFAULT = 0,
+  PEP_SIGNOFF_CHECK_RECORD = 1 << 0,  /* the result written into the file */
+  PEP_SIGNOFF_CHECK_AHEAD  = 1 << 1,  /* signatures verified on another thread meanwhile */
+} PepSignoffCheckFlags;
+
 /* One PEP that fails, for pep_signoff_check_store(). */
 typedef gboolean (*PepSealFunc) (gint64       plan_id,
                                  const char  *uuid,
@@ -79,7 +86,7 @@ gboolean    pep_signoff_batch_plans        (PepSignatureBatch *batch,
                                             guint           n_plans,
                                             GError        **error);
 gboolean    pep_signoff_check_store        (PepStore       *store,
-                                            gboolean        record,
+                                            PepSignoffCheckFlags flags,
                                             PepSealFunc     func,
                                             gpointer        user_data,
                                             guint          *n_checked,
