@@ -841,12 +841,12 @@ check_one (PepStore     *store,
 #define WINDOW 128
 
 static gboolean
-check_all (PepStore          *store,
-           Marks             *marks,
-           PepSignoffCheckFlags flags,
-           PepSealFunc        func,
-           gpointer           user_data,
-           GError           **error)
+check_all (PepStore              *store,
+           Marks                 *marks,
+           PepSignoffCheckFlags   flags,
+           PepSealFunc            func,
+           gpointer               user_data,
+           GError               **error)
 {
   const gint64 *ids = (const gint64 *) (gpointer) marks->ids->data;
   guint n = marks->ids->len;
@@ -1026,12 +1026,12 @@ marks_write (PepStore  *store,
  * what pepctl verify and the app on opening a file run.
  */
 gboolean
-pep_signoff_check_store (PepStore            *store,
-                         PepSignoffCheckFlags flags,
-                         PepSealFunc   func,
-                         gpointer      user_data,
-                         guint        *n_checked,
-                         GError      **error)
+pep_signoff_check_store (PepStore              *store,
+                         PepSignoffCheckFlags   flags,
+                         PepSealFunc            func,
+                         gpointer               user_data,
+                         guint                 *n_checked,
+                         GError               **error)
 {
   g_auto(Marks) marks = { NULL, };
   gboolean record = (flags & PEP_SIGNOFF_CHECK_RECORD) != 0;

@@ -86,7 +86,7 @@ gboolean    pep_signoff_batch_plans        (PepSignatureBatch *batch,
                                             guint           n_plans,
                                             GError        **error);
 gboolean    pep_signoff_check_store        (PepStore       *store,
-                                            PepSignoffCheckFlags flags,
+                                            PepSignoffCheckFlags  flags,
                                             PepSealFunc     func,
                                             gpointer        user_data,
                                             guint          *n_checked,
