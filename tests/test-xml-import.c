@@ -636,7 +636,21 @@ test_hostile (void)
       gsize size = big ? 12 * 1024 * 1024 : 200 * 1024;
       const char *open = strstr (valid, "<VoiceGoingWell>") + strlen ("<VoiceGoingWell>");
       const char *close = strstr (open, "</VoiceGoingWell>");
-      g_autoptr(GString) huge = g_string_sized_new (valid_length + size);
+      g_autoptr(GString) huge = NULL;
+
+#ifdef __SANITIZE_ADDRESS__
+      /* Not in the AddressSanitizer build, only in the plain one (make test runs both):
+       * libxml2's reader grows a text node 512 bytes at a time by realloc, which ASan makes a
+       * fresh mapping and a copy every time, so the 12 MB node took over 20 minutes where
+       * page faults are dear and met the test's time limit. Our code on that path is the
+       * error's path, which the other refusals here cover under ASan. */
+      if (big)
+        {
+          g_test_message ("the 12 MB text node: not under AddressSanitizer");
+          continue;
+        }
+#endif
+      huge = g_string_sized_new (valid_length + size);
 
       g_string_append_len (huge, valid, open - valid);
       for (gsize n = 0; n < size; n++)
