@@ -820,19 +820,19 @@ check_loaded (PepStore           *store,
 }
 
 static gboolean
-check_one (PepStore     *store,
-           Marks        *marks,
-           guint         i,
-           PepSealFunc  *func,
-           gpointer      user_data,
-           GError      **error)
+check_one (PepStore      *store,
+           Marks         *marks,
+           guint          i,
+           PepOfficers  **officers,
+           PepSealFunc   *func,
+           gpointer       user_data,
+           GError       **error)
 {
   g_autoptr(PepPlan) plan = pep_store_load_plan (store, g_array_index (marks->ids, gint64, i),
                                                  error);
-  g_autoptr(PepOfficers) officers = NULL;
 
   return plan != NULL
-         && check_loaded (store, marks, i, plan, NULL, &officers, func, user_data, error);
+         && check_loaded (store, marks, i, plan, NULL, officers, func, user_data, error);
 }
 
 /* A check of every PEP loads them a window at a time (pep_store_load_plans()) and, with
@@ -1071,6 +1071,7 @@ pep_signoff_refresh_store (PepStore  *store,
 {
   g_auto(Marks) marks = { NULL, };
   g_autoptr(GHashTable) recorded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(PepOfficers) officers = NULL;   /* read once, for every PEP checked again */
   sqlite3_stmt *stmt;
   guint checked = 0, strays = 0;
   int rc;
@@ -1110,7 +1111,7 @@ pep_signoff_refresh_store (PepStore  *store,
       g_hash_table_remove (recorded, &id);
       if (fresh)
         continue;
-      if (!check_one (store, &marks, i, &func, NULL, error))
+      if (!check_one (store, &marks, i, &officers, &func, NULL, error))
         return FALSE;
       checked++;
     }
